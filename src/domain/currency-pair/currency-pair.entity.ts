@@ -1,0 +1,75 @@
+import { dec, type Decimal, type DecimalInput } from '../shared/decimal.js';
+import { ValidationError } from '../shared/domain-error.js';
+
+const SYMBOL = /^([A-Z0-9]{1,20})\/([A-Z0-9]{1,20})$/;
+
+export interface CurrencyPairProps {
+  readonly symbol: string;
+  /** Seconds an unfilled buy may rest before it is cancelled. */
+  readonly orderLifeTime: number;
+  /** Quote amount spent per deal. */
+  readonly dealQuota: DecimalInput;
+  /** 0.01 = sell 1% above the buy fill. */
+  readonly profitMarkup: DecimalInput;
+  /** Maximum concurrent deals on the pair. */
+  readonly dealCount: number;
+}
+
+/** A traded market with its deal limits; invalid values never make an instance. */
+export class CurrencyPair {
+  readonly symbol: string;
+  readonly base: string;
+  readonly quote: string;
+  readonly orderLifeTime: number;
+  readonly dealQuota: Decimal;
+  readonly profitMarkup: Decimal;
+  readonly dealCount: number;
+
+  private constructor(props: CurrencyPairProps, base: string, quote: string) {
+    this.symbol = props.symbol;
+    this.base = base;
+    this.quote = quote;
+    this.orderLifeTime = props.orderLifeTime;
+    this.dealQuota = dec(props.dealQuota);
+    this.profitMarkup = dec(props.profitMarkup);
+    this.dealCount = props.dealCount;
+    Object.freeze(this);
+  }
+
+  /** Throws ValidationError naming the first invalid field. */
+  static create(props: CurrencyPairProps): CurrencyPair {
+    const match = SYMBOL.exec(props.symbol);
+    if (!match) throw new ValidationError('symbol', `"${props.symbol}" must look like BASE/QUOTE in capitals, e.g. BTC/USDT`);
+    const [, base, quote] = match as unknown as [string, string, string];
+    if (base === quote) throw new ValidationError('symbol', `base and quote must differ in "${props.symbol}"`);
+    if (!Number.isFinite(props.orderLifeTime) || props.orderLifeTime <= 0) {
+      throw new ValidationError('orderLifeTime', `must be > 0 seconds, got ${props.orderLifeTime}`);
+    }
+    positiveDecimal('dealQuota', props.dealQuota);
+    positiveDecimal('profitMarkup', props.profitMarkup);
+    if (!Number.isInteger(props.dealCount) || props.dealCount < 1) {
+      throw new ValidationError('dealCount', `must be an integer >= 1, got ${props.dealCount}`);
+    }
+    return new CurrencyPair(props, base, quote);
+  }
+
+  toProps(): CurrencyPairProps {
+    return {
+      symbol: this.symbol,
+      orderLifeTime: this.orderLifeTime,
+      dealQuota: this.dealQuota.toString(),
+      profitMarkup: this.profitMarkup.toString(),
+      dealCount: this.dealCount,
+    };
+  }
+}
+
+function positiveDecimal(field: string, value: DecimalInput): void {
+  let parsed: Decimal;
+  try {
+    parsed = dec(value);
+  } catch {
+    throw new ValidationError(field, `must be a decimal number, got ${String(value)}`);
+  }
+  if (parsed.lte(0)) throw new ValidationError(field, `must be > 0, got ${parsed.toString()}`);
+}

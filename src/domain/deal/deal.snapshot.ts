@@ -1,0 +1,38 @@
+import { dec } from '../shared/decimal.js';
+import { Order } from '../order/order.entity.js';
+import { orderStateFromSnapshot, type OrderSnapshot } from '../order/order.snapshot.js';
+import { Deal } from './deal.entity.js';
+import type { DealStatus } from './deal-status.js';
+
+/** Plain, serialisable form of a deal with its orders: decimals as exact text. */
+export interface DealSnapshot {
+  readonly id: string;
+  readonly symbol: string;
+  readonly status: DealStatus;
+  readonly orders: readonly OrderSnapshot[];
+  readonly createdAt: number;
+  readonly closedAt: number | null;
+  readonly pnl: string | null;
+  readonly reason: string | null;
+}
+
+export function dealToSnapshot(deal: Deal): DealSnapshot {
+  return {
+    id: deal.id,
+    symbol: deal.symbol,
+    status: deal.status,
+    orders: deal.orders.map((o) => o.toSnapshot()),
+    createdAt: deal.createdAt,
+    closedAt: deal.closedAt,
+    pnl: deal.pnl?.toString() ?? null,
+    reason: deal.reason,
+  };
+}
+
+export function dealFromSnapshot(s: DealSnapshot): Deal {
+  return Deal.restore({
+    ...s,
+    orders: s.orders.map((o) => Order.restore(orderStateFromSnapshot(o))),
+    pnl: s.pnl === null ? null : dec(s.pnl),
+  });
+}

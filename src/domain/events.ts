@@ -1,0 +1,5 @@
+import type { DealEvent } from './deal/deal.events.js';
+import type { OrderEvent } from './order/order.events.js';
+
+/** Every event the domain produces; stored and published by the application layer. */
+export type DomainEvent = DealEvent | OrderEvent;

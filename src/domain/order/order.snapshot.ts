@@ -1,0 +1,48 @@
+import { dec } from '../shared/decimal.js';
+import type { OrderState } from './order.entity.js';
+import type { OrderStatus } from './order-status.js';
+import type { OrderSide, OrderType } from './order.types.js';
+
+/** Plain, serialisable form of an order: decimals as exact text. */
+export interface OrderSnapshot {
+  readonly clientOrderId: string;
+  readonly dealId: string;
+  readonly symbol: string;
+  readonly side: OrderSide;
+  readonly type: OrderType;
+  readonly price: string | null;
+  readonly amount: string;
+  readonly status: OrderStatus;
+  readonly exchangeOrderId: string | null;
+  readonly fills: readonly { tradeId: string; price: string; amount: string; fee: string; timestamp: number }[];
+  readonly createdAt: number;
+  readonly updatedAt: number;
+  readonly reason: string | null;
+}
+
+export function orderToSnapshot(s: OrderState): OrderSnapshot {
+  return {
+    clientOrderId: s.clientOrderId,
+    dealId: s.dealId,
+    symbol: s.symbol,
+    side: s.side,
+    type: s.type,
+    price: s.price?.toString() ?? null,
+    amount: s.amount.toString(),
+    status: s.status,
+    exchangeOrderId: s.exchangeOrderId,
+    fills: s.fills.map((f) => ({ tradeId: f.tradeId, price: f.price.toString(), amount: f.amount.toString(), fee: f.fee.toString(), timestamp: f.timestamp })),
+    createdAt: s.createdAt,
+    updatedAt: s.updatedAt,
+    reason: s.reason,
+  };
+}
+
+export function orderStateFromSnapshot(s: OrderSnapshot): OrderState {
+  return {
+    ...s,
+    price: s.price === null ? null : dec(s.price),
+    amount: dec(s.amount),
+    fills: s.fills.map((f) => ({ tradeId: f.tradeId, price: dec(f.price), amount: dec(f.amount), fee: dec(f.fee), timestamp: f.timestamp })),
+  };
+}

@@ -1,0 +1,54 @@
+import type { CurrencyPair } from '../currency-pair/currency-pair.entity.js';
+import type { Deal } from '../deal/deal.entity.js';
+import type { DomainEvent } from '../events.js';
+import type { Order } from '../order/order.entity.js';
+import type { Candle, Timeframe } from '../shared/candle.js';
+
+/** Saving a deal saves its orders with it. */
+export interface DealsRepository {
+  save(deal: Deal): Promise<void>;
+  getById(id: string): Promise<Deal | null>;
+  /** Deals not yet closed or cancelled, oldest first; optionally of one pair. */
+  getOpenDeals(symbol?: string): Promise<Deal[]>;
+  /** Every deal, oldest first; optionally of one pair. */
+  getAll(symbol?: string): Promise<Deal[]>;
+}
+
+export interface OrdersRepository {
+  /** The order's deal must already be saved. */
+  save(order: Order): Promise<void>;
+  getById(clientOrderId: string): Promise<Order | null>;
+  getAllByDeal(dealId: string): Promise<Order[]>;
+  /** Orders not in a final status (new, open, partially_filled, unknown). */
+  getNonFinal(): Promise<Order[]>;
+}
+
+export interface PairsRepository {
+  save(pair: CurrencyPair): Promise<void>;
+  getBySymbol(symbol: string): Promise<CurrencyPair | null>;
+  getAll(): Promise<CurrencyPair[]>;
+}
+
+export interface CandlesRepository {
+  /** Adds closed candles; a candle with an open time already stored replaces it. */
+  append(symbol: string, timeframe: Timeframe, candles: readonly Candle[]): Promise<void>;
+  /** The last `limit` candles, oldest first. */
+  getLast(symbol: string, timeframe: Timeframe, limit: number): Promise<Candle[]>;
+}
+
+export interface OutboxRepository {
+  add(events: readonly DomainEvent[]): Promise<void>;
+}
+
+export interface Repositories {
+  readonly deals: DealsRepository;
+  readonly orders: OrdersRepository;
+  readonly pairs: PairsRepository;
+  readonly candles: CandlesRepository;
+  readonly outbox: OutboxRepository;
+}
+
+/** Every state change and its events commit together, or not at all. */
+export interface UnitOfWork {
+  run<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
+}

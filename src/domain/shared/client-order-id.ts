@@ -1,0 +1,14 @@
+import { DomainError } from './domain-error.js';
+
+/** Characters and length every major exchange accepts in a client order id. */
+export const CLIENT_ORDER_ID_PATTERN = /^[.A-Za-z:/0-9_-]{1,36}$/;
+
+/** b = buy, s = take-profit sell, x = exit (market) sell. */
+export type OrderLeg = 'b' | 's' | 'x';
+
+/** Deterministic: deal id + leg + attempt, behind the bot's prefix. */
+export function buildClientOrderId(prefix: string, dealId: string, leg: OrderLeg, attempt: number): string {
+  const id = `${prefix}${dealId}-${leg}${attempt}`;
+  if (!CLIENT_ORDER_ID_PATTERN.test(id)) throw new DomainError(`client order id "${id}" breaks ${CLIENT_ORDER_ID_PATTERN.source}`, 'CLIENT_ORDER_ID');
+  return id;
+}
