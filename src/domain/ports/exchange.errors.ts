@@ -40,3 +40,14 @@ export class FatalExchangeError extends ExchangeError {
     super(message, 'EXCHANGE_FATAL');
   }
 }
+
+/** The exchange already has an order with this clientOrderId: it was placed; fetch it. */
+export class DuplicateOrderError extends ExchangeError {
+  override readonly name = 'DuplicateOrderError';
+  constructor(
+    message: string,
+    readonly clientOrderId: string,
+  ) {
+    super(message, 'ORDER_DUPLICATE');
+  }
+}
