@@ -1,0 +1,53 @@
+import { assertPeriod } from './validate.js';
+
+/**
+ * Streaming exponential moving average as TA-Lib computes it: seeded with the
+ * simple average of the first `period` values, then
+ * `ema += (value - ema) * k` with `k = 2 / (period + 1)`.
+ */
+export class Ema {
+  readonly period: number;
+  private readonly k: number;
+  private count = 0;
+  private sum = 0;
+  private current = NaN;
+
+  constructor(period: number) {
+    assertPeriod('period', period);
+    this.period = period;
+    this.k = 2 / (period + 1);
+  }
+
+  /** Adds a value; returns the average, or NaN until `period` values were seen. */
+  update(value: number): number {
+    if (this.count === this.period) {
+      this.current = (value - this.current) * this.k + this.current;
+      return this.current;
+    }
+    this.sum += value;
+    if (++this.count === this.period) this.current = this.sum / this.period;
+    return this.current;
+  }
+
+  get value(): number {
+    return this.current;
+  }
+
+  get ready(): boolean {
+    return this.count === this.period;
+  }
+
+  reset(): void {
+    this.count = 0;
+    this.sum = 0;
+    this.current = NaN;
+  }
+}
+
+/** Exponential moving average; NaN for the first `period - 1` positions. */
+export function ema(values: ArrayLike<number>, period: number): Float64Array {
+  const indicator = new Ema(period);
+  const out = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = indicator.update(values[i]!);
+  return out;
+}
