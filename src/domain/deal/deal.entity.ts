@@ -65,14 +65,14 @@ export class Deal {
     return this.#state.orders.find((o) => o.id === orderId);
   }
 
-  /** The buy ended with something filled; the first sell (still `new`) joins the deal. */
-  markBought(sellOrder: Order, at: number): void {
+  /** The buy ended with something filled; the first sell (still `new`) joins the deal, if one could be made. */
+  markBought(sellOrder: Order | null, at: number, reason: string | null = null): void {
     const buy = this.buyOrder;
     if (!buy.isFinal || buy.filled.lte(0)) throw new DomainError(`Deal ${this.id}: the buy must have ended with a fill before the sell`, 'DEAL_BUY_OPEN');
-    this.#checkSell(sellOrder);
-    this.#move('buy_filled', {});
-    this.#attach(sellOrder);
-    this.#emit({ type: 'DealBought', occurredAt: at, amount: buy.filled.toString(), averagePrice: (buy.average as Decimal).toString(), sellOrderId: sellOrder.id });
+    if (sellOrder) this.#checkSell(sellOrder);
+    this.#move('buy_filled', { reason });
+    if (sellOrder) this.#attach(sellOrder);
+    this.#emit({ type: 'DealBought', occurredAt: at, amount: buy.filled.toString(), averagePrice: (buy.average as Decimal).toString(), sellOrderId: sellOrder?.id ?? null });
   }
 
   /** The buy ended with nothing filled. */
@@ -101,7 +101,7 @@ export class Deal {
     if (!this.unsoldAmount.eq(0)) throw new DomainError(`Deal ${this.id}: ${this.unsoldAmount.toString()} still unsold`, 'DEAL_UNSOLD');
     const proceeds = this.sellOrders.reduce((sum, o) => sum.plus(o.cost), ZERO);
     const pnl = proceeds.minus(this.buyOrder.cost).minus(this.fees);
-    const reason = this.#state.reason ?? 'profit_markup';
+    const reason = this.status === 'closing' ? (this.#state.reason ?? 'exit') : 'profit_markup';
     this.#move('sold_out', { pnl, closedAt: at, reason });
     this.#emit({ type: 'DealClosed', occurredAt: at, pnl: pnl.toString(), fees: this.fees.toString(), reason });
   }

@@ -15,7 +15,7 @@ export interface DealBought extends DealEventBase {
   readonly type: 'DealBought';
   readonly amount: string;
   readonly averagePrice: string;
-  readonly sellOrderId: string;
+  readonly sellOrderId: string | null;
 }
 
 export interface DealClosing extends DealEventBase {

@@ -1,0 +1,106 @@
+import type { CurrencyPair } from '../currency-pair/currency-pair.entity.js';
+import type { Deal } from '../deal/deal.entity.js';
+import { Order } from '../order/order.entity.js';
+import type { ExchangeOrder } from '../ports/exchange.port.js';
+import { buildClientOrderId } from '../shared/client-order-id.js';
+import { ONE, roundDownToStep, roundUpToStep, type Decimal } from '../shared/decimal.js';
+import type { MarketRules } from '../shared/market-rules.js';
+
+export type OrderIntent = { readonly ok: true; readonly order: Order } | { readonly ok: false; readonly reason: string };
+
+export interface BuyIntentInput {
+  readonly dealId: string;
+  readonly pair: CurrencyPair;
+  readonly market: MarketRules;
+  readonly price: Decimal;
+  readonly at: number;
+  readonly prefix: string;
+}
+
+export interface SellIntentInput {
+  readonly deal: Deal;
+  readonly pair: CurrencyPair;
+  readonly market: MarketRules;
+  readonly at: number;
+  readonly prefix: string;
+}
+
+/**
+ * Decides orders: prices and amounts on the market's precision, minimum sizes, client ids.
+ * Pure: the application layer persists what it decides, then sends it.
+ */
+export class OrderService {
+  /** A limit buy at `price` for dealQuota / price, rounded down to the amount step. */
+  placeBuyOrder(input: BuyIntentInput): OrderIntent {
+    const { pair, market } = input;
+    const price = roundDownToStep(input.price, market.priceStep);
+    if (price.lte(0)) return { ok: false, reason: `price ${input.price.toString()} rounds to zero on step ${market.priceStep.toString()}` };
+    const amount = roundDownToStep(pair.dealQuota.div(price), market.amountStep);
+    const refused = checkMinimums(amount, price, market);
+    if (refused) return { ok: false, reason: refused };
+    const clientOrderId = buildClientOrderId(input.prefix, input.dealId, 'b', 1);
+    return { ok: true, order: Order.create({ clientOrderId, dealId: input.dealId, symbol: pair.symbol, side: 'buy', type: 'limit', price, amount, createdAt: input.at }) };
+  }
+
+  /** A limit sell of what is unsold at the buy's average x (1 + profitMarkup), rounded up to the price step. */
+  placeSellOrder(input: SellIntentInput): OrderIntent {
+    const { deal, pair, market } = input;
+    const average = deal.buyOrder.average;
+    if (average === null) return { ok: false, reason: 'the buy has no fill' };
+    const price = roundUpToStep(average.times(ONE.plus(pair.profitMarkup)), market.priceStep);
+    const amount = roundDownToStep(deal.unsoldAmount, market.amountStep);
+    const refused = checkMinimums(amount, price, market);
+    if (refused) return { ok: false, reason: refused };
+    const attempt = deal.sellOrders.length + 1;
+    const clientOrderId = buildClientOrderId(input.prefix, deal.id, 's', attempt);
+    return { ok: true, order: Order.create({ clientOrderId, dealId: deal.id, symbol: pair.symbol, side: 'sell', type: 'limit', price, amount, createdAt: input.at }) };
+  }
+
+  /** An order never sent is cancelled here; one on the exchange must be cancelled there. */
+  cancelOrder(order: Order, at: number, reason: string): 'cancelled_locally' | 'ask_exchange' | 'already_final' {
+    if (order.isFinal) return 'already_final';
+    if (order.status === 'new') {
+      order.cancel(at, reason);
+      return 'cancelled_locally';
+    }
+    return 'ask_exchange';
+  }
+
+  /**
+   * Applies the exchange's view of an order: acknowledgement, trades once per id, then the
+   * final status. A stale snapshot (less filled than already applied) never undoes a fill.
+   */
+  applyUpdate(order: Order, update: ExchangeOrder, at: number): void {
+    if (update.clientOrderId !== order.clientOrderId) throw new RangeError(`update for ${update.clientOrderId} applied to ${order.clientOrderId}`);
+    if (update.status === 'rejected' && !order.isFinal && order.filled.eq(0)) {
+      order.reject('rejected by the exchange', at);
+      return;
+    }
+    if (order.status === 'new' || order.status === 'unknown') {
+      if (update.status === 'open' || update.filled.eq(0) || order.status === 'new') order.accept(update.exchangeOrderId, at);
+    }
+    applyTrades(order, update, at);
+    if (order.isFinal) return;
+    if (update.status === 'canceled') order.cancel(at, 'cancelled on the exchange');
+    else if (update.status === 'expired') order.expire(at, 'expired on the exchange');
+  }
+}
+
+function applyTrades(order: Order, update: ExchangeOrder, at: number): void {
+  if (update.trades !== null) {
+    for (const t of update.trades) order.applyFill({ tradeId: t.id, price: t.price, amount: t.amount, fee: t.fee, timestamp: t.timestamp }, at);
+    return;
+  }
+  const delta = update.filled.minus(order.filled);
+  if (delta.lte(0)) return;
+  const tradeId = `${update.exchangeOrderId}:${update.filled.toString()}`;
+  const price = update.cost.minus(order.cost).div(delta);
+  order.applyFill({ tradeId, price, amount: delta, fee: update.fee.minus(order.fee), timestamp: update.timestamp }, at);
+}
+
+function checkMinimums(amount: Decimal, price: Decimal, market: MarketRules): string | null {
+  if (amount.lte(0) || amount.lt(market.minAmount)) return `amount ${amount.toString()} is below the market minimum ${market.minAmount.toString()}`;
+  const cost = amount.times(price);
+  if (cost.lt(market.minCost)) return `cost ${cost.toString()} is below the market minimum ${market.minCost.toString()}`;
+  return null;
+}

@@ -1,0 +1,123 @@
+import { CurrencyPair } from '../../../domain/currency-pair/currency-pair.entity.js';
+import type { Deal } from '../../../domain/deal/deal.entity.js';
+import { dealFromSnapshot, dealToSnapshot } from '../../../domain/deal/deal.snapshot.js';
+import type { DomainEvent } from '../../../domain/events.js';
+import { Order } from '../../../domain/order/order.entity.js';
+import { isFinalOrderStatus } from '../../../domain/order/order-status.js';
+import { orderStateFromSnapshot } from '../../../domain/order/order.snapshot.js';
+import type { CandlesRepository, DealsRepository, OrdersRepository, OutboxRepository, PairsRepository } from '../../../domain/ports/repositories.port.js';
+import type { Candle, Timeframe } from '../../../domain/shared/candle.js';
+import type { DealRow, MemoryTransaction } from './memory-database.js';
+
+const byAge = (a: { createdAt: number; id: string }, b: { createdAt: number; id: string }): number => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+export class InMemoryDealsRepository implements DealsRepository {
+  constructor(private readonly tx: MemoryTransaction) {}
+
+  async save(deal: Deal): Promise<void> {
+    const { orders, ...row } = dealToSnapshot(deal);
+    for (const order of orders) this.tx.orders.set(order.clientOrderId, order);
+    this.tx.deals.set(deal.id, { ...row, orderIds: orders.map((o) => o.clientOrderId) });
+  }
+
+  async getById(id: string): Promise<Deal | null> {
+    const row = this.tx.deals.get(id);
+    return row ? this.#load(row) : null;
+  }
+
+  async getOpenDeals(symbol?: string): Promise<Deal[]> {
+    return this.#select((row) => row.status !== 'closed' && row.status !== 'cancelled' && (symbol === undefined || row.symbol === symbol));
+  }
+
+  async getAll(symbol?: string): Promise<Deal[]> {
+    return this.#select((row) => symbol === undefined || row.symbol === symbol);
+  }
+
+  #select(keep: (row: DealRow) => boolean): Deal[] {
+    const rows = [...this.tx.deals.values()].filter(keep).sort(byAge);
+    return rows.map((row) => this.#load(row));
+  }
+
+  #load(row: DealRow): Deal {
+    const { orderIds, ...deal } = row;
+    const orders = orderIds.map((id) => {
+      const order = this.tx.orders.get(id);
+      if (!order) throw new Error(`deal ${row.id} refers to missing order ${id}`);
+      return order;
+    });
+    return dealFromSnapshot({ ...deal, orders });
+  }
+}
+
+export class InMemoryOrdersRepository implements OrdersRepository {
+  constructor(private readonly tx: MemoryTransaction) {}
+
+  async save(order: Order): Promise<void> {
+    const deal = this.tx.deals.get(order.dealId);
+    if (!deal) throw new Error(`order ${order.id}: deal ${order.dealId} is not saved`);
+    if (!deal.orderIds.includes(order.id)) this.tx.deals.set(deal.id, { ...deal, orderIds: [...deal.orderIds, order.id] });
+    this.tx.orders.set(order.id, order.toSnapshot());
+  }
+
+  async getById(clientOrderId: string): Promise<Order | null> {
+    const row = this.tx.orders.get(clientOrderId);
+    return row ? Order.restore(orderStateFromSnapshot(row)) : null;
+  }
+
+  async getAllByDeal(dealId: string): Promise<Order[]> {
+    const deal = this.tx.deals.get(dealId);
+    if (!deal) return [];
+    return deal.orderIds.map((id) => Order.restore(orderStateFromSnapshot(this.tx.orders.get(id) as NonNullable<ReturnType<typeof this.tx.orders.get>>)));
+  }
+
+  async getNonFinal(): Promise<Order[]> {
+    return [...this.tx.orders.values()]
+      .filter((o) => !isFinalOrderStatus(o.status))
+      .sort((a, b) => a.createdAt - b.createdAt || (a.clientOrderId < b.clientOrderId ? -1 : 1))
+      .map((o) => Order.restore(orderStateFromSnapshot(o)));
+  }
+}
+
+export class InMemoryPairsRepository implements PairsRepository {
+  constructor(private readonly tx: MemoryTransaction) {}
+
+  async save(pair: CurrencyPair): Promise<void> {
+    this.tx.pairs.set(pair.symbol, pair.toProps());
+  }
+
+  async getBySymbol(symbol: string): Promise<CurrencyPair | null> {
+    const props = this.tx.pairs.get(symbol);
+    return props ? CurrencyPair.create(props) : null;
+  }
+
+  async getAll(): Promise<CurrencyPair[]> {
+    return [...this.tx.pairs.values()].sort((a, b) => (a.symbol < b.symbol ? -1 : 1)).map((p) => CurrencyPair.create(p));
+  }
+}
+
+export class InMemoryCandlesRepository implements CandlesRepository {
+  constructor(private readonly tx: MemoryTransaction) {}
+
+  async append(symbol: string, timeframe: Timeframe, candles: readonly Candle[]): Promise<void> {
+    const key = `${symbol}|${timeframe}`;
+    const byTime = new Map((this.tx.candles.get(key) ?? []).map((c) => [c.openTime, c]));
+    for (const c of candles) byTime.set(c.openTime, { ...c });
+    this.tx.candles.set(key, [...byTime.values()].sort((a, b) => a.openTime - b.openTime));
+  }
+
+  async getLast(symbol: string, timeframe: Timeframe, limit: number): Promise<Candle[]> {
+    const rows = this.tx.candles.get(`${symbol}|${timeframe}`) ?? [];
+    return rows.slice(Math.max(0, rows.length - limit)).map((c) => ({ ...c }));
+  }
+}
+
+export class InMemoryOutboxRepository implements OutboxRepository {
+  constructor(private readonly tx: MemoryTransaction) {}
+
+  async add(events: readonly DomainEvent[]): Promise<void> {
+    for (const event of events) {
+      const id = this.tx.db.nextOutboxId++;
+      this.tx.outbox.set(String(id), { id, event });
+    }
+  }
+}

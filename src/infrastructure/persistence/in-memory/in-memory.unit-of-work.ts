@@ -1,0 +1,52 @@
+import type { DomainEvent } from '../../../domain/events.js';
+import type { EventPublisher } from '../../../domain/ports/event-publisher.port.js';
+import type { Repositories, UnitOfWork } from '../../../domain/ports/repositories.port.js';
+import {
+  InMemoryCandlesRepository,
+  InMemoryDealsRepository,
+  InMemoryOrdersRepository,
+  InMemoryOutboxRepository,
+  InMemoryPairsRepository,
+} from './in-memory.repositories.js';
+import { beginTransaction, commitTransaction, MemoryDatabase, type MemoryTransaction } from './memory-database.js';
+
+/**
+ * Runs work in a transaction over the in-memory tables. After commit the outbox rows of the
+ * transaction go to the publisher and leave the outbox, as the SQL outbox relay does.
+ */
+export class InMemoryUnitOfWork implements UnitOfWork {
+  constructor(
+    readonly db: MemoryDatabase = new MemoryDatabase(),
+    private readonly publisher: EventPublisher | null = null,
+  ) {}
+
+  async run<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
+    const tx = beginTransaction(this.db);
+    const result = await work(repositoriesOf(tx));
+    const rows = tx.outbox.written();
+    commitTransaction(tx);
+    if (this.publisher) {
+      const events: DomainEvent[] = rows.map((row) => row.event);
+      if (events.length > 0) {
+        await this.publisher.publish(events);
+        for (const row of rows) this.db.outbox.delete(String(row.id));
+      }
+    }
+    return result;
+  }
+
+  /** Reads outside any unit of work see committed state only. */
+  get repositories(): Repositories {
+    return repositoriesOf(beginTransaction(this.db));
+  }
+}
+
+function repositoriesOf(tx: MemoryTransaction): Repositories {
+  return {
+    deals: new InMemoryDealsRepository(tx),
+    orders: new InMemoryOrdersRepository(tx),
+    pairs: new InMemoryPairsRepository(tx),
+    candles: new InMemoryCandlesRepository(tx),
+    outbox: new InMemoryOutboxRepository(tx),
+  };
+}
