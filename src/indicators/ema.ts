@@ -21,8 +21,8 @@ export class Ema {
   /** Adds a value; returns the average, or NaN until `period` values were seen. */
   update(value: number): number {
     if (this.count === this.period) {
-      this.current = (value - this.current) * this.k + this.current;
-      return this.current;
+      const previous = this.current;
+      return (this.current = (value - previous) * this.k + previous);
     }
     this.sum += value;
     if (++this.count === this.period) this.current = this.sum / this.period;

@@ -26,24 +26,34 @@ export class Rsi {
     const change = value - this.previous;
     this.previous = value;
     const period = this.period;
+    // Locals rather than fields, so the smoothing chain stays in registers.
+    let gain = this.gain;
+    let loss = this.loss;
     if (this.count > period) {
-      this.loss *= period - 1;
-      this.gain *= period - 1;
-      if (change < 0) this.loss -= change;
-      else this.gain += change;
-      this.loss /= period;
-      this.gain /= period;
+      loss *= period - 1;
+      gain *= period - 1;
+      if (change < 0) loss -= change;
+      else gain += change;
+      loss /= period;
+      gain /= period;
     } else {
       if (this.count++ === 0) return NaN;
-      if (change < 0) this.loss -= change;
-      else this.gain += change;
-      if (this.count <= period) return NaN;
-      this.loss /= period;
-      this.gain /= period;
+      if (change < 0) loss -= change;
+      else gain += change;
+      if (this.count <= period) {
+        this.gain = gain;
+        this.loss = loss;
+        return NaN;
+      }
+      loss /= period;
+      gain /= period;
     }
-    const total = this.gain + this.loss;
-    this.current = total !== 0 ? 100 * (this.gain / total) : 0;
-    return this.current;
+    this.gain = gain;
+    this.loss = loss;
+    const total = gain + loss;
+    const current = total !== 0 ? 100 * (gain / total) : 0;
+    this.current = current;
+    return current;
   }
 
   get value(): number {
