@@ -103,6 +103,7 @@ export class Order {
   /** Applies a trade once; returns false for a trade id already applied. */
   applyFill(fill: Fill, at: number): boolean {
     if (this.hasTrade(fill.tradeId)) return false;
+    nextOrderStatus(this.id, this.#state.status, this.filled.plus(fill.amount).eq(this.amount) ? 'fill_complete' : 'fill_partial');
     if (fill.amount.lte(0) || fill.price.lte(0) || fill.fee.lt(0)) {
       throw new DomainError(`Order ${this.id}: fill ${fill.tradeId} has a non-positive amount or price, or a negative fee`, 'FILL_INVALID');
     }

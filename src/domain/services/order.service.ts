@@ -70,7 +70,7 @@ export class OrderService {
    * Applies the exchange's view of an order: acknowledgement, trades once per id, then the
    * final status. A stale snapshot (less filled than already applied) never undoes a fill.
    */
-  applyUpdate(order: Order, update: ExchangeOrder, at: number): void {
+  applyUpdate(order: Order, update: ExchangeOrder, at: number, endReason: string | null = null): void {
     if (update.clientOrderId !== order.clientOrderId) throw new RangeError(`update for ${update.clientOrderId} applied to ${order.clientOrderId}`);
     if (update.status === 'rejected' && !order.isFinal && order.filled.eq(0)) {
       order.reject('rejected by the exchange', at);
@@ -81,8 +81,8 @@ export class OrderService {
     }
     applyTrades(order, update, at);
     if (order.isFinal) return;
-    if (update.status === 'canceled') order.cancel(at, 'cancelled on the exchange');
-    else if (update.status === 'expired') order.expire(at, 'expired on the exchange');
+    if (update.status === 'canceled') order.cancel(at, endReason ?? 'cancelled on the exchange');
+    else if (update.status === 'expired') order.expire(at, endReason ?? 'expired on the exchange');
   }
 }
 

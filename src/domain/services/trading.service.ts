@@ -62,10 +62,10 @@ export class TradingService {
   }
 
   /** Applies the exchange's view of one of the deal's orders, then moves the deal on. */
-  updateDealStatus(deal: Deal, update: ExchangeOrder, ctx: DealContext): DealAction[] {
+  updateDealStatus(deal: Deal, update: ExchangeOrder, ctx: DealContext, endReason: string | null = null): DealAction[] {
     const order = deal.order(update.clientOrderId);
     if (!order) throw new RangeError(`order ${update.clientOrderId} is not part of deal ${deal.id}`);
-    this.#orders.applyUpdate(order, update, ctx.at);
+    this.#orders.applyUpdate(order, update, ctx.at, endReason);
     return this.advance(deal, ctx);
   }
 

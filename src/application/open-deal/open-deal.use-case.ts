@@ -1,0 +1,36 @@
+import type { Deal } from '../../domain/deal/deal.entity.js';
+import type { Signal } from '../../domain/services/signal.service.js';
+import type { Decimal } from '../../domain/shared/decimal.js';
+import { submitOrder } from '../shared/order-submitter.js';
+import { persistDeal, tradedPair, type TradingContext } from '../shared/trading-context.js';
+
+export interface OpenDealInput {
+  readonly symbol: string;
+  readonly signal: Signal;
+  readonly price: Decimal;
+  readonly openDeals: number;
+  readonly freeQuote: Decimal;
+  readonly paused?: boolean;
+}
+
+export type OpenDealResult = { readonly opened: Deal; readonly reserved: Decimal } | { readonly skipped: string };
+
+/** Opens a deal when the signal and the pair's limits allow: the buy is stored, then sent. */
+export async function openDeal(ctx: TradingContext, input: OpenDealInput): Promise<OpenDealResult> {
+  const { pair, market } = tradedPair(ctx, input.symbol);
+  const decision = ctx.trading.openDealIfNeeded(input.signal, pair, {
+    openDeals: input.openDeals,
+    freeQuote: input.freeQuote,
+    price: input.price,
+    market,
+    at: ctx.clock.now(),
+    dealId: ctx.ids.nextDealId(),
+    prefix: ctx.prefix,
+    paused: input.paused ?? false,
+  });
+  if (decision.kind === 'skip') return { skipped: decision.reason };
+  const deal = decision.deal;
+  await persistDeal(ctx, deal);
+  await submitOrder(ctx, deal, deal.buyOrder);
+  return { opened: deal, reserved: decision.reserve };
+}

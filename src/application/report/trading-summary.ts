@@ -1,0 +1,56 @@
+import type { Deal } from '../../domain/deal/deal.entity.js';
+import type { Balances } from '../../domain/ports/exchange.port.js';
+import { ZERO, type Decimal } from '../../domain/shared/decimal.js';
+
+export interface PairSummary {
+  readonly symbol: string;
+  readonly opened: number;
+  readonly closed: number;
+  readonly cancelled: number;
+  readonly working: number;
+  readonly wins: number;
+  readonly losses: number;
+  /** Realised PnL of closed deals, in the quote currency. */
+  readonly pnl: Decimal;
+  /** Fees of every order of every deal, in the quote currency. */
+  readonly fees: Decimal;
+}
+
+export interface TradingSummary {
+  readonly pairs: readonly PairSummary[];
+  readonly total: Omit<PairSummary, 'symbol'>;
+  readonly balances: Balances;
+}
+
+export function summarize(symbols: readonly string[], deals: readonly Deal[], balances: Balances): TradingSummary {
+  const pairs = symbols.map((symbol) => summarizePair(symbol, deals.filter((d) => d.symbol === symbol)));
+  const total = pairs.reduce(
+    (sum, p) => ({
+      opened: sum.opened + p.opened,
+      closed: sum.closed + p.closed,
+      cancelled: sum.cancelled + p.cancelled,
+      working: sum.working + p.working,
+      wins: sum.wins + p.wins,
+      losses: sum.losses + p.losses,
+      pnl: sum.pnl.plus(p.pnl),
+      fees: sum.fees.plus(p.fees),
+    }),
+    { opened: 0, closed: 0, cancelled: 0, working: 0, wins: 0, losses: 0, pnl: ZERO, fees: ZERO },
+  );
+  return { pairs, total, balances };
+}
+
+function summarizePair(symbol: string, deals: readonly Deal[]): PairSummary {
+  const closed = deals.filter((d) => d.status === 'closed');
+  return {
+    symbol,
+    opened: deals.length,
+    closed: closed.length,
+    cancelled: deals.filter((d) => d.status === 'cancelled').length,
+    working: deals.filter((d) => !d.isFinal).length,
+    wins: closed.filter((d) => (d.pnl ?? ZERO).gt(0)).length,
+    losses: closed.filter((d) => (d.pnl ?? ZERO).lte(0)).length,
+    pnl: closed.reduce((sum, d) => sum.plus(d.pnl ?? ZERO), ZERO),
+    fees: deals.reduce((sum, d) => sum.plus(d.fees), ZERO),
+  };
+}

@@ -1,0 +1,77 @@
+import type { Deal } from '../../domain/deal/deal.entity.js';
+import type { Order } from '../../domain/order/order.entity.js';
+import { OrderRefusedError, TemporaryExchangeError } from '../../domain/ports/exchange.errors.js';
+import type { ExchangeOrder } from '../../domain/ports/exchange.port.js';
+import type { DealAction } from '../../domain/services/trading.service.js';
+import { runActions } from '../shared/order-submitter.js';
+import { dealContext, persistDeal, tradedPair, type TradingContext } from '../shared/trading-context.js';
+
+/**
+ * Brings one working deal up to date with the exchange: applies fills and ends, places the
+ * sell, closes the deal, and cancels a buy that outlived orderLifeTime.
+ * Returns true when the deal changed.
+ */
+export async function updateDeal(ctx: TradingContext, deal: Deal, onMissing?: (order: Order) => void): Promise<boolean> {
+  const at = ctx.clock.now();
+  const dctx = dealContext(ctx, deal.symbol, at);
+  let changed = false;
+  const actions: DealAction[] = [];
+  for (const order of deal.orders) {
+    if (order.isFinal || order.status === 'new') continue;
+    const update = await readOrder(ctx, order);
+    if (update === undefined) continue;
+    if (update === null) {
+      if (order.status !== 'unknown') {
+        onMissing?.(order);
+        continue;
+      }
+      order.reject('proven absent: the exchange has no such order', at);
+      actions.push(...ctx.trading.advance(deal, dctx));
+      changed = true;
+    } else if (differs(order, update)) {
+      actions.push(...ctx.trading.updateDealStatus(deal, update, dctx));
+      changed = true;
+    }
+  }
+  if (ctx.trading.isBuyStale(deal, tradedPair(ctx, deal.symbol).pair, at)) {
+    actions.push(...(await cancelStaleBuy(ctx, deal, at)));
+    changed = true;
+  }
+  if (!changed) return false;
+  await persistDeal(ctx, deal);
+  await runActions(ctx, deal, actions);
+  return true;
+}
+
+async function cancelStaleBuy(ctx: TradingContext, deal: Deal, at: number): Promise<DealAction[]> {
+  const buy = deal.buyOrder;
+  const reason = `buy unfilled after orderLifeTime ${tradedPair(ctx, deal.symbol).pair.orderLifeTime}s`;
+  const dctx = dealContext(ctx, deal.symbol, at);
+  try {
+    const answer = await ctx.exchange.cancelOrder(deal.symbol, buy.clientOrderId);
+    return ctx.trading.updateDealStatus(deal, answer, dctx, reason);
+  } catch (error) {
+    if (!(error instanceof OrderRefusedError) || error.reason !== 'order_not_found') throw error;
+    const found = await ctx.exchange.fetchOrder(deal.symbol, buy.clientOrderId);
+    if (found) return ctx.trading.updateDealStatus(deal, found, dctx, reason);
+    buy.reject(`${reason}; the exchange has no such order`, at);
+    return ctx.trading.advance(deal, dctx);
+  }
+}
+
+/** undefined: could not read now (temporary trouble), try on the next tick. */
+async function readOrder(ctx: TradingContext, order: Order): Promise<ExchangeOrder | null | undefined> {
+  try {
+    return await ctx.exchange.fetchOrder(order.symbol, order.clientOrderId);
+  } catch (error) {
+    if (error instanceof TemporaryExchangeError) return undefined;
+    throw error;
+  }
+}
+
+function differs(order: Order, update: ExchangeOrder): boolean {
+  if (!update.filled.eq(order.filled)) return true;
+  if (order.status === 'unknown') return true;
+  const open = order.status === 'open' || order.status === 'partially_filled';
+  return !(open && update.status === 'open');
+}

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { TIMEFRAME_MS } from '../../domain/shared/candle.js';
+
+const DECIMAL = /^\d+(\.\d+)?$/;
+
+/** A decimal given as YAML number or string, kept as exact text. */
+const decimal = (rule: 'positive' | 'non-negative') =>
+  z
+    .union([z.number(), z.string()])
+    .transform((v) => (typeof v === 'number' ? String(v) : v.trim()))
+    .refine((v) => DECIMAL.test(v), { message: 'must be a plain decimal number like 0.01' })
+    .refine((v) => (rule === 'positive' ? Number(v) > 0 && /[1-9]/.test(v) : true), { message: 'must be > 0' });
+
+const positiveInt = z.number().int('must be an integer');
+
+const paperMarketSchema = z.strictObject({
+  startPrice: z.number().positive('must be > 0'),
+  priceStep: decimal('positive'),
+  amountStep: decimal('positive'),
+  minAmount: decimal('non-negative').default('0'),
+  minCost: decimal('non-negative').default('0'),
+});
+
+const pairSchema = z.strictObject({
+  symbol: z.string().regex(/^[A-Z0-9]{1,20}\/[A-Z0-9]{1,20}$/, 'must look like BASE/QUOTE in capitals, e.g. BTC/USDT'),
+  dealQuota: decimal('positive'),
+  profitMarkup: decimal('positive'),
+  dealCount: positiveInt.min(1, 'must be >= 1'),
+  orderLifeTime: z.number().positive('must be > 0 seconds'),
+  paperMarket: paperMarketSchema.optional(),
+});
+
+export const configSchema = z.strictObject({
+  mode: z.enum(['paper']).default('paper'),
+  botPrefix: z.string().regex(/^[A-Za-z0-9]{1,6}-$/, 'must be 1-6 letters or digits followed by "-", e.g. dlb-').default('dlb-'),
+  timeframe: z.enum(Object.keys(TIMEFRAME_MS) as [keyof typeof TIMEFRAME_MS, ...(keyof typeof TIMEFRAME_MS)[]]).default('1m'),
+  windowSize: positiveInt.min(50, 'must be >= 50').max(5000, 'must be <= 5000').default(500),
+  strategy: z
+    .strictObject({
+      rsiPeriod: positiveInt.min(2, 'must be >= 2').default(14),
+      macdFast: positiveInt.min(1, 'must be >= 1').default(12),
+      macdSlow: positiveInt.min(2, 'must be >= 2').default(26),
+      macdSignal: positiveInt.min(1, 'must be >= 1').default(9),
+      rsiBuyBelow: z.number().min(0).max(100).default(50),
+      rsiSellAbove: z.number().min(0).max(100).default(50),
+    })
+    .refine((s) => s.macdFast < s.macdSlow, { message: 'macdFast must be < macdSlow', path: ['macdFast'] })
+    .prefault({}),
+  paper: z
+    .strictObject({
+      balances: z.record(z.string().regex(/^[A-Z0-9]{1,20}$/, 'currency codes are capitals'), decimal('non-negative')),
+      makerFee: decimal('non-negative').default('0.001'),
+      takerFee: decimal('non-negative').default('0.001'),
+    })
+    .prefault({ balances: { USDT: '10000' } }),
+  market: z
+    .strictObject({
+      source: z.enum(['simulated']).default('simulated'),
+      seed: positiveInt.default(1),
+      candles: positiveInt.min(1, 'must be >= 1').default(3000),
+      paceMs: z.number().min(0, 'must be >= 0').default(10),
+      startTime: z.string().datetime({ message: 'must be an ISO date-time like 2024-01-01T00:00:00Z' }).default('2024-01-01T00:00:00Z'),
+    })
+    .prefault({}),
+  pairs: z
+    .array(pairSchema)
+    .min(1, 'needs at least one pair')
+    .refine((pairs) => new Set(pairs.map((p) => p.symbol)).size === pairs.length, { message: 'each symbol may appear once' }),
+});
+
+export type DealbotConfig = z.infer<typeof configSchema>;
+export type PairConfig = z.infer<typeof pairSchema>;
