@@ -1,0 +1,49 @@
+import type { ExchangeOrder, ExchangeOrderStatus, ExchangeTrade } from '../../../domain/ports/exchange.port.js';
+import type { OrderSide, OrderType } from '../../../domain/order/order.types.js';
+import { dec, ZERO, type Decimal } from '../../../domain/shared/decimal.js';
+import type { MarketRules } from '../../../domain/shared/market-rules.js';
+
+/** The paper exchange's own, mutable record of one order. Never handed out. */
+export interface PaperOrder {
+  readonly exchangeOrderId: string;
+  readonly clientOrderId: string;
+  readonly market: MarketRules;
+  readonly side: OrderSide;
+  readonly type: OrderType;
+  readonly price: Decimal | null;
+  /** The limit price as a float for the candle comparisons; NaN for market orders. */
+  readonly limit: number;
+  readonly amount: Decimal;
+  readonly timestamp: number;
+  /** Held in the quote currency for buys, in the base currency for sells. */
+  readonly reserved: Decimal;
+  status: ExchangeOrderStatus;
+  /** Paper orders fill completely in one trade. */
+  trade: ExchangeTrade | null;
+}
+
+const copy = (value: Decimal): Decimal => dec(value.toString());
+
+function copyTrade(trade: ExchangeTrade): ExchangeTrade {
+  return Object.freeze({ id: trade.id, price: copy(trade.price), amount: copy(trade.amount), fee: copy(trade.fee), timestamp: trade.timestamp });
+}
+
+/** A frozen copy that shares nothing with the exchange's state. */
+export function toExchangeOrder(order: PaperOrder): ExchangeOrder {
+  const trade = order.trade;
+  return Object.freeze({
+    exchangeOrderId: order.exchangeOrderId,
+    clientOrderId: order.clientOrderId,
+    symbol: order.market.symbol,
+    side: order.side,
+    type: order.type,
+    price: order.price === null ? null : copy(order.price),
+    amount: copy(order.amount),
+    status: order.status,
+    filled: trade === null ? ZERO : copy(trade.amount),
+    cost: trade === null ? ZERO : trade.price.times(trade.amount),
+    fee: trade === null ? ZERO : copy(trade.fee),
+    trades: Object.freeze(trade === null ? [] : [copyTrade(trade)]),
+    timestamp: order.timestamp,
+  });
+}

@@ -1,0 +1,188 @@
+import type { Clock } from '../../../domain/ports/clock.port.js';
+import { DuplicateOrderError, OrderRefusedError } from '../../../domain/ports/exchange.errors.js';
+import type { Balances, Exchange, ExchangeOrder, OrderRequest } from '../../../domain/ports/exchange.port.js';
+import type { Candle } from '../../../domain/shared/candle.js';
+import { dec, ONE, type Decimal, type DecimalInput } from '../../../domain/shared/decimal.js';
+import type { MarketRules } from '../../../domain/shared/market-rules.js';
+import { BalanceLedger } from './balance.ledger.js';
+import { FaultInjector, type FaultableMethod, type FaultOptions } from './fault.injector.js';
+import { validateOrderRequest } from './order-request.validation.js';
+import { toExchangeOrder, type PaperOrder } from './paper-order.state.js';
+
+export interface PaperExchangeOptions {
+  readonly markets: readonly MarketRules[];
+  readonly balances: Readonly<Record<string, DecimalInput>>;
+  readonly clock: Clock;
+  readonly id?: string;
+}
+
+interface Book {
+  readonly market: MarketRules;
+  /** Open orders of this market, oldest first. */
+  readonly resting: PaperOrder[];
+  lastClose: number | null;
+}
+
+/**
+ * A simulated exchange account. Orders rest until a later candle crosses them
+ * (DESIGN.md section 3); onCandle is the matching engine.
+ */
+export class PaperExchange implements Exchange {
+  readonly id: string;
+  readonly #clock: Clock;
+  readonly #markets: readonly MarketRules[];
+  readonly #ledger: BalanceLedger;
+  readonly #books = new Map<string, Book>();
+  readonly #orders = new Map<string, PaperOrder>();
+  readonly #faults = new FaultInjector();
+  #sequence = 0;
+
+  constructor(options: PaperExchangeOptions) {
+    this.id = options.id ?? 'paper';
+    this.#clock = options.clock;
+    this.#markets = Object.freeze([...options.markets]);
+    this.#ledger = new BalanceLedger(options.balances);
+    for (const market of options.markets) {
+      if (this.#books.has(market.symbol)) throw new Error(`market ${market.symbol} is listed twice`);
+      this.#books.set(market.symbol, { market, resting: [], lastClose: null });
+    }
+  }
+
+  async loadMarkets(): Promise<readonly MarketRules[]> {
+    return this.#markets;
+  }
+
+  async fetchBalance(): Promise<Balances> {
+    return this.balances();
+  }
+
+  async createOrder(request: OrderRequest): Promise<ExchangeOrder> {
+    return this.#faults.run('createOrder', () => this.#create(request));
+  }
+
+  async cancelOrder(symbol: string, clientOrderId: string): Promise<ExchangeOrder> {
+    return this.#faults.run('cancelOrder', () => this.#cancel(symbol, clientOrderId));
+  }
+
+  async fetchOrder(symbol: string, clientOrderId: string): Promise<ExchangeOrder | null> {
+    return this.#faults.run('fetchOrder', () => {
+      const order = this.#find(symbol, clientOrderId);
+      return order === null ? null : toExchangeOrder(order);
+    });
+  }
+
+  async fetchOpenOrders(symbol?: string): Promise<readonly ExchangeOrder[]> {
+    const open: ExchangeOrder[] = [];
+    for (const order of this.#orders.values()) {
+      if (order.status === 'open' && (symbol === undefined || order.market.symbol === symbol)) open.push(toExchangeOrder(order));
+    }
+    return Object.freeze(open);
+  }
+
+  /** The next call of `method` throws `error`, before doing anything or after applying the call. */
+  failNext(method: FaultableMethod, error: Error, options?: FaultOptions): void {
+    this.#faults.add(method, error, options);
+  }
+
+  balances(): Balances {
+    return this.#ledger.snapshot();
+  }
+
+  /** Every order ever accepted, oldest first. */
+  orders(): readonly ExchangeOrder[] {
+    return Object.freeze([...this.#orders.values()].map(toExchangeOrder));
+  }
+
+  /** Matches the resting orders of `symbol` against one closed candle. Candles of unknown symbols are ignored. */
+  onCandle(symbol: string, candle: Candle): void {
+    const book = this.#books.get(symbol);
+    if (book === undefined) return;
+    book.lastClose = candle.close;
+    if (book.resting.length === 0) return;
+    const resting = book.resting;
+    let kept = 0;
+    for (let i = 0; i < resting.length; i += 1) {
+      const order = resting[i]!;
+      const price = candle.openTime >= order.timestamp ? fillPrice(order, candle) : null;
+      if (price === null) resting[kept++] = order;
+      else this.#fill(order, price, candle.openTime);
+    }
+    resting.length = kept;
+  }
+
+  #create(request: OrderRequest): ExchangeOrder {
+    const book = this.#books.get(request.symbol);
+    if (book === undefined) throw new OrderRefusedError(`unknown symbol ${request.symbol}`, 'bad_symbol');
+    const { market } = book;
+    if (this.#orders.has(request.clientOrderId)) {
+      throw new DuplicateOrderError(`clientOrderId ${request.clientOrderId} is already used`, request.clientOrderId);
+    }
+    validateOrderRequest(request, market, book.lastClose);
+    const currency = request.side === 'buy' ? market.quote : market.base;
+    const reserved = request.side === 'buy' ? request.price!.times(request.amount).times(ONE.plus(market.makerFee)) : request.amount;
+    const free = this.#ledger.free(currency);
+    if (free.lt(reserved)) {
+      throw new OrderRefusedError(
+        `insufficient funds for ${request.type} ${request.side} ${request.clientOrderId}: needs ${reserved.toString()} ${currency}, free ${free.toString()}`,
+        'insufficient_funds',
+      );
+    }
+    this.#ledger.reserve(currency, reserved);
+    this.#sequence += 1;
+    const order: PaperOrder = {
+      exchangeOrderId: `${this.id}-${this.#sequence}`,
+      clientOrderId: request.clientOrderId,
+      market,
+      side: request.side,
+      type: request.type,
+      price: request.price,
+      limit: request.price === null ? Number.NaN : Number(request.price.toString()),
+      amount: request.amount,
+      timestamp: this.#clock.now(),
+      reserved,
+      status: 'open',
+      trade: null,
+    };
+    this.#orders.set(order.clientOrderId, order);
+    book.resting.push(order);
+    return toExchangeOrder(order);
+  }
+
+  #cancel(symbol: string, clientOrderId: string): ExchangeOrder {
+    const order = this.#find(symbol, clientOrderId);
+    if (order === null) throw new OrderRefusedError(`no order ${clientOrderId} on ${symbol}`, 'order_not_found');
+    if (order.status !== 'open') return toExchangeOrder(order);
+    const resting = this.#books.get(symbol)!.resting;
+    resting.splice(resting.indexOf(order), 1);
+    const { market } = order;
+    this.#ledger.release(order.side === 'buy' ? market.quote : market.base, order.reserved);
+    order.status = 'canceled';
+    return toExchangeOrder(order);
+  }
+
+  #fill(order: PaperOrder, price: Decimal, timestamp: number): void {
+    const { market, amount } = order;
+    const cost = price.times(amount);
+    const fee = cost.times(order.type === 'limit' ? market.makerFee : market.takerFee);
+    if (order.side === 'buy') {
+      this.#ledger.settle(market.quote, order.reserved, cost.plus(fee));
+      this.#ledger.credit(market.base, amount);
+    } else {
+      this.#ledger.settle(market.base, order.reserved, amount);
+      this.#ledger.credit(market.quote, cost.minus(fee));
+    }
+    order.trade = { id: `${order.exchangeOrderId}-1`, price, amount, fee, timestamp };
+    order.status = 'closed';
+  }
+
+  #find(symbol: string, clientOrderId: string): PaperOrder | null {
+    const order = this.#orders.get(clientOrderId);
+    return order !== undefined && order.market.symbol === symbol ? order : null;
+  }
+}
+
+function fillPrice(order: PaperOrder, candle: Candle): Decimal | null {
+  if (order.type === 'market') return dec(candle.open);
+  if (order.side === 'buy') return candle.low <= order.limit ? order.price : null;
+  return candle.high >= order.limit ? order.price : null;
+}
