@@ -67,6 +67,7 @@ export class Deal {
 
   /** The buy ended with something filled; the first sell (still `new`) joins the deal, if one could be made. */
   markBought(sellOrder: Order | null, at: number, reason: string | null = null): void {
+    nextDealStatus(this.id, this.status, 'buy_filled');
     const buy = this.buyOrder;
     if (!buy.isFinal || buy.filled.lte(0)) throw new DomainError(`Deal ${this.id}: the buy must have ended with a fill before the sell`, 'DEAL_BUY_OPEN');
     if (sellOrder) this.#checkSell(sellOrder);
@@ -77,6 +78,7 @@ export class Deal {
 
   /** The buy ended with nothing filled. */
   cancel(reason: string, at: number): void {
+    nextDealStatus(this.id, this.status, 'buy_ended_unfilled');
     const buy = this.buyOrder;
     if (!buy.isFinal || buy.filled.gt(0)) throw new DomainError(`Deal ${this.id}: only a deal whose buy ended unfilled can be cancelled`, 'DEAL_CANCEL');
     this.#move('buy_ended_unfilled', { reason, closedAt: at });
@@ -98,6 +100,7 @@ export class Deal {
 
   /** Everything bought is sold: PnL = sell proceeds - buy cost - all fees, exactly. */
   close(at: number): void {
+    nextDealStatus(this.id, this.status, 'sold_out');
     if (!this.unsoldAmount.eq(0)) throw new DomainError(`Deal ${this.id}: ${this.unsoldAmount.toString()} still unsold`, 'DEAL_UNSOLD');
     const proceeds = this.sellOrders.reduce((sum, o) => sum.plus(o.cost), ZERO);
     const pnl = proceeds.minus(this.buyOrder.cost).minus(this.fees);
