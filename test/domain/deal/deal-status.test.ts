@@ -47,7 +47,7 @@ describe('Deal transitions', () => {
         const deal = Deal.open('d1', buyOrder(), 1_000);
         let status: DealStatus = 'pending';
         for (const transition of sequence) {
-          const expected = ALLOWED[status][transition];
+          const expected: DealStatus | undefined = ALLOWED[status][transition];
           if (expected) {
             performDeal(deal, transition);
             status = expected;

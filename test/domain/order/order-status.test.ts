@@ -51,7 +51,7 @@ describe('Order transitions', () => {
         const order = newOrder();
         let status: OrderStatus = 'new';
         for (const transition of sequence) {
-          const expected = ALLOWED[status][transition];
+          const expected: OrderStatus | undefined = ALLOWED[status][transition];
           const before = order.toSnapshot();
           if (expected) {
             perform(order, transition);
