@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ema, macd, rsi, sma } from '../../src/indicators/index.js';
+import { atr, bollinger, ema, macd, rsi, sma, stochastic } from '../../src/indicators/index.js';
 import { randomWalk } from './helpers/series.js';
 
 const calls: [string, (values: ArrayLike<number>) => unknown][] = [
@@ -7,6 +7,9 @@ const calls: [string, (values: ArrayLike<number>) => unknown][] = [
   ['ema', (v) => ema(v, 5)],
   ['rsi', (v) => rsi(v, 5)],
   ['macd', (v) => macd(v, 3, 7, 4)],
+  ['bollinger', (v) => bollinger(v, 5, 2)],
+  ['atr', (v) => atr(v, v, v, 5)],
+  ['stochastic', (v) => stochastic(v, v, v, 5, 3, 3)],
 ];
 
 describe.each(calls)('%s leaves its input untouched', (_name, call) => {

@@ -38,7 +38,7 @@ export function reference(name: string, inputs: Record<string, ArrayLike<number>
 /** Index of TA-Lib's first output for these options (its lookback), measured on a long input. */
 export function firstOutputIndex(name: string, inputNames: string[], options: Record<string, number>): number {
   const values = Array.from({ length: 1000 }, (_, i) => 100 + Math.sin(i) * 10 + (i % 7));
-  const inputs = Object.fromEntries(inputNames.map((key, k) => [key, values.map((v) => v + k)]));
+  const inputs = Object.fromEntries(inputNames.map((key) => [key, values]));
   const request = { name, startIdx: 0, endIdx: values.length - 1, ...inputs, ...options };
   return talib.execute(request).begIndex;
 }
