@@ -36,8 +36,16 @@ export interface CandlesRepository {
   getLast(symbol: string, timeframe: Timeframe, limit: number): Promise<Candle[]>;
 }
 
+export interface OutboxEntry {
+  readonly id: number;
+  readonly event: DomainEvent;
+}
+
 export interface OutboxRepository {
   add(events: readonly DomainEvent[]): Promise<void>;
+  /** Committed events not yet published, oldest first. */
+  unpublished(limit: number): Promise<OutboxEntry[]>;
+  markPublished(ids: readonly number[]): Promise<void>;
 }
 
 export interface Repositories {

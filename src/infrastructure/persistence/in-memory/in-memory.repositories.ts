@@ -5,7 +5,7 @@ import type { DomainEvent } from '../../../domain/events.js';
 import { Order } from '../../../domain/order/order.entity.js';
 import { isFinalOrderStatus } from '../../../domain/order/order-status.js';
 import { orderStateFromSnapshot } from '../../../domain/order/order.snapshot.js';
-import type { CandlesRepository, DealsRepository, OrdersRepository, OutboxRepository, PairsRepository } from '../../../domain/ports/repositories.port.js';
+import type { CandlesRepository, DealsRepository, OrdersRepository, OutboxEntry, OutboxRepository, PairsRepository } from '../../../domain/ports/repositories.port.js';
 import type { Candle, Timeframe } from '../../../domain/shared/candle.js';
 import type { DealRow, MemoryTransaction } from './memory-database.js';
 
@@ -117,7 +117,22 @@ export class InMemoryOutboxRepository implements OutboxRepository {
   async add(events: readonly DomainEvent[]): Promise<void> {
     for (const event of events) {
       const id = this.tx.db.nextOutboxId++;
-      this.tx.outbox.set(String(id), { id, event });
+      this.tx.outbox.set(String(id), { id, event, published: false });
+    }
+  }
+
+  async unpublished(limit: number): Promise<OutboxEntry[]> {
+    return [...this.tx.outbox.values()]
+      .filter((row) => !row.published)
+      .sort((a, b) => a.id - b.id)
+      .slice(0, limit)
+      .map(({ id, event }) => ({ id, event }));
+  }
+
+  async markPublished(ids: readonly number[]): Promise<void> {
+    for (const id of ids) {
+      const row = this.tx.outbox.get(String(id));
+      if (row) this.tx.outbox.set(String(id), { ...row, published: true });
     }
   }
 }

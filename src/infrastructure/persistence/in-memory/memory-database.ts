@@ -10,6 +10,7 @@ export type DealRow = Omit<DealSnapshot, 'orders'> & { readonly orderIds: readon
 export interface OutboxRow {
   readonly id: number;
   readonly event: DomainEvent;
+  readonly published: boolean;
 }
 
 /** The in-memory database: the same tables the SQL adapters have, as maps. */

@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import { CurrencyPair } from '../../src/domain/currency-pair/currency-pair.entity.js';
+import { Deal } from '../../src/domain/deal/deal.entity.js';
+import { dealToSnapshot } from '../../src/domain/deal/deal.snapshot.js';
+import { Order } from '../../src/domain/order/order.entity.js';
+import type { UnitOfWork } from '../../src/domain/ports/repositories.port.js';
+import { dec } from '../../src/domain/shared/decimal.js';
+
+export interface RepositoryHarness {
+  readonly uow: UnitOfWork;
+  close(): Promise<void>;
+}
+
+function buy(dealId: string, symbol = 'BTC/USDT', at = 1_000, amount = '0.000000000000000001'): Order {
+  return Order.create({ clientOrderId: `dlb-${dealId}-b1`, dealId, symbol, side: 'buy', type: 'limit', price: dec('123456789012345678901234.5678'), amount: dec(amount), createdAt: at });
+}
+
+function filledDeal(id: string, symbol = 'BTC/USDT', at = 1_000): Deal {
+  const deal = Deal.open(id, buy(id, symbol, at, '2'), at);
+  deal.buyOrder.accept(`x-${id}`, at + 1);
+  deal.buyOrder.applyFill({ tradeId: `${id}-t1`, price: dec('100.05'), amount: dec('2'), fee: dec('0.2001'), timestamp: at + 2 }, at + 2);
+  const sell = Order.create({ clientOrderId: `dlb-${id}-s1`, dealId: id, symbol, side: 'sell', type: 'limit', price: dec('101.1'), amount: dec('2'), createdAt: at + 3 });
+  deal.markBought(sell, at + 3);
+  return deal;
+}
+
+/** The behaviour every repository adapter must show; run unchanged on each one. */
+export function describeRepositoryContract(name: string, make: () => Promise<RepositoryHarness>): void {
+  describe(`repository contract: ${name}`, () => {
+    const withRepos = async (fn: (h: RepositoryHarness) => Promise<void>): Promise<void> => {
+      const harness = await make();
+      try {
+        await fn(harness);
+      } finally {
+        await harness.close();
+      }
+    };
+
+    it('saves and reads a deal with its orders, decimals exact', () =>
+      withRepos(async ({ uow }) => {
+        const deal = Deal.open('d1', buy('d1'), 1_000);
+        await uow.run((r) => r.deals.save(deal));
+        const read = await uow.run((r) => r.deals.getById('d1'));
+        expect(read && dealToSnapshot(read)).toEqual(dealToSnapshot(deal));
+        expect(read?.buyOrder.price?.toString()).toBe('123456789012345678901234.5678');
+        expect(read?.buyOrder.amount.toString()).toBe('0.000000000000000001');
+        expect(await uow.run((r) => r.deals.getById('missing'))).toBeNull();
+      }));
+
+    it("keeps fills, the order of a deal's orders and its status", () =>
+      withRepos(async ({ uow }) => {
+        const deal = filledDeal('d2');
+        await uow.run((r) => r.deals.save(deal));
+        const read = await uow.run((r) => r.deals.getById('d2'));
+        expect(read?.status).toBe('open');
+        expect(read?.orders.map((o) => o.clientOrderId)).toEqual(['dlb-d2-b1', 'dlb-d2-s1']);
+        expect(read?.buyOrder.fills.map((f) => [f.tradeId, f.price.toString(), f.fee.toString()])).toEqual([['d2-t1', '100.05', '0.2001']]);
+        expect(read?.buyOrder.cost.toString()).toBe('200.1');
+        const orders = await uow.run((r) => r.orders.getAllByDeal('d2'));
+        expect(orders.map((o) => o.side)).toEqual(['buy', 'sell']);
+      }));
+
+    it('updates an order on its own and the deal sees it', () =>
+      withRepos(async ({ uow }) => {
+        const deal = filledDeal('d3');
+        await uow.run((r) => r.deals.save(deal));
+        const sell = await uow.run((r) => r.orders.getById('dlb-d3-s1'));
+        expect(sell?.status).toBe('new');
+        sell?.accept('x-s', 5_000);
+        await uow.run((r) => r.orders.save(sell as Order));
+        expect((await uow.run((r) => r.deals.getById('d3')))?.sellOrder?.status).toBe('open');
+        expect((await uow.run((r) => r.orders.getNonFinal())).map((o) => o.clientOrderId)).toEqual(['dlb-d3-s1']);
+      }));
+
+    it('refuses an order whose deal is not saved', () =>
+      withRepos(async ({ uow }) => {
+        await expect(uow.run((r) => r.orders.save(buy('ghost')))).rejects.toThrow();
+        expect(await uow.run((r) => r.orders.getById('dlb-ghost-b1'))).toBeNull();
+      }));
+
+    it('lists open deals oldest first, by pair, without final ones', () =>
+      withRepos(async ({ uow }) => {
+        const late = Deal.open('late', buy('late', 'ETH/USDT', 3_000), 3_000);
+        const early = filledDeal('early', 'BTC/USDT', 1_000);
+        const gone = Deal.open('gone', buy('gone', 'BTC/USDT', 2_000), 2_000);
+        gone.buyOrder.cancel(2_500, 'test');
+        gone.cancel('test', 2_500);
+        await uow.run(async (r) => {
+          for (const d of [late, early, gone]) await r.deals.save(d);
+        });
+        expect((await uow.run((r) => r.deals.getOpenDeals())).map((d) => d.id)).toEqual(['early', 'late']);
+        expect((await uow.run((r) => r.deals.getOpenDeals('ETH/USDT'))).map((d) => d.id)).toEqual(['late']);
+        expect((await uow.run((r) => r.deals.getAll())).map((d) => d.id)).toEqual(['early', 'gone', 'late']);
+        expect((await uow.run((r) => r.deals.getAll('BTC/USDT'))).map((d) => d.id)).toEqual(['early', 'gone']);
+      }));
+
+    it('saves, replaces and lists pairs', () =>
+      withRepos(async ({ uow }) => {
+        const pair = CurrencyPair.create({ symbol: 'SOL/USDT', orderLifeTime: 60, dealQuota: '10.5', profitMarkup: '0.02', dealCount: 3 });
+        await uow.run((r) => r.pairs.save(pair));
+        await uow.run((r) => r.pairs.save(CurrencyPair.create({ ...pair.toProps(), dealCount: 4 })));
+        await uow.run((r) => r.pairs.save(CurrencyPair.create({ ...pair.toProps(), symbol: 'ADA/USDT' })));
+        expect((await uow.run((r) => r.pairs.getBySymbol('SOL/USDT')))?.dealCount).toBe(4);
+        expect((await uow.run((r) => r.pairs.getBySymbol('SOL/USDT')))?.dealQuota.toString()).toBe('10.5');
+        expect((await uow.run((r) => r.pairs.getAll())).map((p) => p.symbol)).toEqual(['ADA/USDT', 'SOL/USDT']);
+        expect(await uow.run((r) => r.pairs.getBySymbol('XRP/USDT'))).toBeNull();
+      }));
+
+    it('appends candles, replaces one with the same open time, returns the last N oldest first', () =>
+      withRepos(async ({ uow }) => {
+        const c = (t: number, close: number) => ({ openTime: t, open: close, high: close + 1, low: close - 1, close, volume: 10 });
+        await uow.run((r) => r.candles.append('BTC/USDT', '1m', [c(60_000, 1), c(120_000, 2), c(180_000, 3)]));
+        await uow.run((r) => r.candles.append('BTC/USDT', '1m', [c(180_000, 3.5), c(240_000, 4)]));
+        expect((await uow.run((r) => r.candles.getLast('BTC/USDT', '1m', 3))).map((x) => x.close)).toEqual([2, 3.5, 4]);
+        expect(await uow.run((r) => r.candles.getLast('BTC/USDT', '5m', 3))).toEqual([]);
+      }));
+
+    it('commits state and its events together, or neither', () =>
+      withRepos(async ({ uow }) => {
+        const deal = Deal.open('d9', buy('d9'), 1_000);
+        await expect(
+          uow.run(async (r) => {
+            await r.deals.save(deal);
+            await r.outbox.add(deal.pullEvents());
+            throw new Error('boom');
+          }),
+        ).rejects.toThrow('boom');
+        expect(await uow.run((r) => r.deals.getById('d9'))).toBeNull();
+        expect(await uow.run((r) => r.outbox.unpublished(10))).toEqual([]);
+
+        const again = Deal.open('d10', buy('d10'), 1_000);
+        await uow.run(async (r) => {
+          await r.deals.save(again);
+          await r.outbox.add(again.pullEvents());
+        });
+        const pending = await uow.run((r) => r.outbox.unpublished(10));
+        expect(pending.map((e) => e.event.type)).toEqual(['DealOpened']);
+        await uow.run((r) => r.outbox.markPublished(pending.map((e) => e.id)));
+        expect(await uow.run((r) => r.outbox.unpublished(10))).toEqual([]);
+      }));
+  });
+}
