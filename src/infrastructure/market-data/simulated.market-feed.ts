@@ -1,0 +1,75 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { ClosedCandle, MarketFeed } from '../../domain/ports/market-feed.port.js';
+import { TIMEFRAME_MS, type Candle, type Timeframe } from '../../domain/shared/candle.js';
+import type { SimulatedClock } from '../clock/simulated.clock.js';
+import { checkSimulatedSymbol, SimulatedCandleGenerator, type SimulatedSymbol } from './simulated-candle.generator.js';
+
+export type { SimulatedSymbol } from './simulated-candle.generator.js';
+
+export interface SimulatedMarketFeedOptions {
+  readonly symbols: readonly SimulatedSymbol[];
+  readonly timeframe: Timeframe;
+  readonly seed: number;
+  /** Open time of the first streamed candle; history ends here. */
+  readonly startTime: number;
+  /** Candles per symbol to stream. */
+  readonly candles: number;
+  readonly clock: SimulatedClock;
+  /** Wall-clock pause between ticks, for watching a paper run live. */
+  readonly paceMs?: number;
+}
+
+/** A deterministic synthetic market: same seed, same candles. Drives the clock it is given. */
+export class SimulatedMarketFeed implements MarketFeed {
+  readonly #options: SimulatedMarketFeedOptions;
+  readonly #specs = new Map<string, SimulatedSymbol>();
+
+  constructor(options: SimulatedMarketFeedOptions) {
+    if (!Number.isSafeInteger(options.candles) || options.candles < 0) throw new RangeError(`candles must be a whole number >= 0, got ${options.candles}`);
+    if (options.paceMs !== undefined && !(options.paceMs >= 0)) throw new RangeError(`paceMs must be >= 0, got ${options.paceMs}`);
+    for (const spec of options.symbols) {
+      if (this.#specs.has(spec.symbol)) throw new Error(`symbol ${spec.symbol} is listed twice`);
+      checkSimulatedSymbol(spec);
+      this.#specs.set(spec.symbol, spec);
+    }
+    this.#options = options;
+  }
+
+  async history(symbol: string, timeframe: Timeframe, limit: number): Promise<readonly Candle[]> {
+    const spec = this.#spec(symbol, timeframe);
+    if (!Number.isSafeInteger(limit) || limit < 0) throw new RangeError(`limit must be a whole number >= 0, got ${limit}`);
+    const { seed, startTime } = this.#options;
+    const step = TIMEFRAME_MS[timeframe];
+    const generator = new SimulatedCandleGenerator(spec, seed, 'backward');
+    const candles = new Array<Candle>(limit);
+    for (let i = limit - 1; i >= 0; i -= 1) candles[i] = generator.next(startTime - (limit - i) * step);
+    return candles;
+  }
+
+  async *ticks(symbols: readonly string[], timeframe: Timeframe, signal?: AbortSignal): AsyncIterable<readonly ClosedCandle[]> {
+    const { seed, startTime, candles, clock, paceMs = 0 } = this.#options;
+    const generators = symbols.map((symbol) => new SimulatedCandleGenerator(this.#spec(symbol, timeframe), seed, 'forward'));
+    const step = TIMEFRAME_MS[timeframe];
+    for (let k = 0; k < candles; k += 1) {
+      if (signal?.aborted === true) return;
+      if (k > 0 && paceMs > 0) {
+        try {
+          await sleep(paceMs, undefined, signal === undefined ? undefined : { signal });
+        } catch {
+          return;
+        }
+      }
+      const openTime = startTime + k * step;
+      const batch = generators.map((generator, i): ClosedCandle => ({ symbol: symbols[i]!, timeframe, candle: generator.next(openTime) }));
+      clock.set(openTime + step);
+      yield batch;
+    }
+  }
+
+  #spec(symbol: string, timeframe: Timeframe): SimulatedSymbol {
+    if (timeframe !== this.#options.timeframe) throw new Error(`simulated feed runs on ${this.#options.timeframe}, not ${timeframe}`);
+    const spec = this.#specs.get(symbol);
+    if (spec === undefined) throw new Error(`simulated feed has no symbol ${symbol}`);
+    return spec;
+  }
+}
