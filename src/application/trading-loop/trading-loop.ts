@@ -1,7 +1,7 @@
 import type { Deal } from '../../domain/deal/deal.entity.js';
 import type { Balances } from '../../domain/ports/exchange.port.js';
 import type { ClosedCandle, MarketFeed } from '../../domain/ports/market-feed.port.js';
-import type { IndicatorTracker, SignalService } from '../../domain/services/signal.service.js';
+import type { PairStrategy, Strategy } from '../../domain/services/strategy.js';
 import type { Timeframe } from '../../domain/shared/candle.js';
 import { dec, ZERO, type Decimal } from '../../domain/shared/decimal.js';
 import { openDeal } from '../open-deal/open-deal.use-case.js';
@@ -23,7 +23,7 @@ export class TradingBlockedError extends Error {
 }
 
 interface PairState {
-  readonly tracker: IndicatorTracker;
+  readonly strategy: PairStrategy;
   readonly window: CandleWindow;
   deals: Deal[];
 }
@@ -45,7 +45,7 @@ export class TradingLoop {
   constructor(
     private readonly ctx: TradingContext,
     private readonly feed: MarketFeed,
-    private readonly signals: SignalService,
+    private readonly strategy: Strategy,
     private readonly options: TradingLoopOptions,
   ) {}
 
@@ -58,15 +58,15 @@ export class TradingLoop {
     return this.stats;
   }
 
-  /** Reconciles with the exchange, then warms the indicators up on history. */
+  /** Reconciles with the exchange, then warms each pair's strategy up on history. */
   async start(): Promise<void> {
     const report = await reconcileOrders(this.ctx);
     this.options.onReconciled?.(report);
     if (report.unresolved.length > 0) throw new TradingBlockedError(`trading blocked until resolved: ${report.unresolved.join('; ')}`);
     for (const symbol of this.ctx.pairs.keys()) {
-      const state: PairState = { tracker: this.signals.tracker(), window: new CandleWindow(this.options.windowSize), deals: report.workingDeals.filter((d) => d.symbol === symbol) };
+      const state: PairState = { strategy: this.strategy.forPair(symbol), window: new CandleWindow(this.options.windowSize), deals: report.workingDeals.filter((d) => d.symbol === symbol) };
       for (const candle of await this.feed.history(symbol, this.options.timeframe, this.options.windowSize)) {
-        state.tracker.update(candle.close);
+        state.strategy.onCandle(candle);
         state.window.push(candle);
       }
       this.#states.set(symbol, state);
@@ -87,7 +87,7 @@ export class TradingLoop {
       const state = this.#states.get(symbol);
       if (!state) continue;
       state.window.push(candle);
-      const signal = this.signals.generateSignal(state.tracker.update(candle.close));
+      const signal = state.strategy.onCandle(candle);
       if (signal !== 'BULLISH') continue;
       const quote = this.ctx.pairs.get(symbol)?.pair.quote as string;
       balances ??= await this.ctx.exchange.fetchBalance();

@@ -66,6 +66,11 @@ export const configSchema = z.strictObject({
     .array(pairSchema)
     .min(1, 'needs at least one pair')
     .refine((pairs) => new Set(pairs.map((p) => p.symbol)).size === pairs.length, { message: 'each symbol may appear once' }),
+}).superRefine((config, ctx) => {
+  if (config.market.source !== 'simulated') return;
+  config.pairs.forEach((pair, i) => {
+    if (!pair.paperMarket) ctx.addIssue({ code: 'custom', path: ['pairs', i, 'paperMarket'], message: 'is required for the simulated market (startPrice, priceStep, amountStep)' });
+  });
 });
 
 export type DealbotConfig = z.infer<typeof configSchema>;

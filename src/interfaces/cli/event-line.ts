@@ -1,0 +1,30 @@
+import type { DomainEvent } from '../../domain/events.js';
+
+const time = (ms: number): string => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
+
+/** One readable line per deal event, or null for events an operator need not see. */
+export function formatEvent(event: DomainEvent): string | null {
+  const head = `${time(event.occurredAt)}  ${event.symbol.padEnd(9)} deal ${event.dealId}`;
+  switch (event.type) {
+    case 'DealOpened':
+      return `${head}  opened: buy ${event.amount} @ ${event.price}`;
+    case 'DealBought':
+      return `${head}  bought ${event.amount} @ ${event.averagePrice}${event.sellOrderId ? '' : '; no sell could be placed'}`;
+    case 'DealClosing':
+      return `${head}  closing: ${event.reason}`;
+    case 'DealClosed':
+      return `${head}  closed (${event.reason}): PnL ${event.pnl}, fees ${event.fees}`;
+    case 'DealCancelled':
+      return `${head}  cancelled: ${event.reason}`;
+    case 'OrderPlaced':
+      return event.side === 'sell' ? `${head}  sell ${event.amount} @ ${event.price ?? 'market'} placed` : null;
+    case 'OrderFilled':
+      return event.side === 'sell' ? `${head}  sold ${event.amount} @ ${event.price}` : null;
+    case 'OrderRejected':
+      return `${head}  ${event.side} order ${event.orderId} rejected: ${event.reason}`;
+    case 'OrderOutcomeUnknown':
+      return `${head}  ${event.side} order ${event.orderId} outcome unknown: ${event.reason}`;
+    case 'OrderCancelled':
+      return null;
+  }
+}
