@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { TradingLoop } from './application/trading-loop/trading-loop.js';
 import type { TradedPair, TradingContext } from './application/shared/trading-context.js';
@@ -59,6 +60,6 @@ export function composePaperSession(config: DealbotConfig, publisher: EventPubli
 
 export const DEFAULT_CONFIG_PATH = fileURLToPath(new URL('../config/default.yaml', import.meta.url));
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
   process.exitCode = await runCli(process.argv, { composePaperSession, defaultConfigPath: DEFAULT_CONFIG_PATH });
 }

@@ -29,7 +29,7 @@ export function parseConfigText(text: string, source: string): DealbotConfig {
 }
 
 export function validateConfig(raw: unknown, source: string): DealbotConfig {
-  const parsed = configSchema.safeParse(raw);
+  const parsed = configSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) throw new ConfigError(`${source}: ${describeIssue(parsed.error.issues[0] as z.core.$ZodIssue)}`);
   return parsed.data;
 }
@@ -40,7 +40,9 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     const keys = issue.keys.map((k) => (field ? `${field}.${k}` : k));
     return `unknown field ${keys.join(', ')}`;
   }
-  if (issue.code === 'invalid_type' && issue.input === undefined) return `${field}: is required`;
+  if ((issue.code === 'invalid_type' || issue.code === 'invalid_union') && issue.input === undefined) return `${field}: is required`;
+  if (issue.code === 'invalid_type') return `${field}: must be ${issue.expected === 'int' ? 'an integer' : `a ${issue.expected}`}, got ${JSON.stringify(issue.input)}`;
+  if (issue.code === 'invalid_union') return `${field}: must be a decimal number, got ${JSON.stringify(issue.input)}`;
   return `${field || 'config'}: ${issue.message}`;
 }
 

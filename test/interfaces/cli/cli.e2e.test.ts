@@ -1,0 +1,94 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+const MAIN = join(ROOT, 'src/main.ts');
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function dealbot(args: string[], opts: { killAfterLine?: RegExp } = {}): Promise<Run> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let signalled = false;
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      if (!signalled && opts.killAfterLine?.test(stdout)) {
+        signalled = true;
+        child.kill('SIGINT');
+      }
+    });
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('close', (code) => done({ code, stdout, stderr }));
+  });
+}
+
+function badConfig(edit: (text: string) => string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'dealbot-cli-'));
+  const path = join(dir, 'bad.yaml');
+  writeFileSync(path, edit(readFileSync(join(ROOT, 'config/default.yaml'), 'utf8')));
+  return path;
+}
+
+describe('dealbot CLI', () => {
+  it('paper-trades the default config and prints a JSON summary that adds up', async () => {
+    const run = await dealbot(['run', '--candles', '1500', '--pace', '0', '--json']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const summary = JSON.parse(run.stdout);
+    expect(summary.stopped).toBe('end of feed');
+    expect(summary.ticks).toBe(1500);
+    expect(summary.pairs.map((p: { symbol: string }) => p.symbol)).toEqual(['BTC/USDT', 'ETH/USDT', 'SOL/USDT']);
+    expect(summary.total.opened).toBeGreaterThan(0);
+    for (const p of summary.pairs) expect(p.opened).toBe(p.closed + p.cancelled + p.working);
+    const pnl = summary.pairs.reduce((s: number, p: { pnl: string }) => s + Number(p.pnl), 0);
+    expect(Number(summary.total.pnl)).toBeCloseTo(pnl, 8);
+  });
+
+  it('prints one line per deal event and the summary tables', async () => {
+    const run = await dealbot(['run', '--candles', '800', '--pace', '0']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d {2}[A-Z]+\/USDT +deal \w+ {2}opened: buy [\d.]+ @ [\d.]+$/m);
+    expect(run.stdout).toContain('Feed ended after 800 candles per pair.');
+    expect(run.stdout).toMatch(/^TOTAL +\d+/m);
+    expect(run.stdout).toMatch(/^USDT +[\d.]+/m);
+  });
+
+  it('stops on Ctrl-C with the summary and exit 0', async () => {
+    const run = await dealbot(['run', '--candles', '100000', '--pace', '2'], { killAfterLine: /opened: buy/ });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/Stopped after \d+ candles per pair\./);
+    expect(run.stdout).toMatch(/^TOTAL +\d+/m);
+  });
+
+  it('refuses a bad config before trading, with one line naming the field and the rule', async () => {
+    const path = badConfig((t) => t.replace('dealCount: 2', 'dealCount: 0'));
+    const run = await dealbot(['run', '--config', path, '--pace', '0']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(`dealbot: ${path}: pairs[0].dealCount: must be >= 1\n`);
+  });
+
+  it('refuses a missing config file and a bad option value', async () => {
+    const missing = await dealbot(['run', '--config', '/nonexistent/dealbot.yaml']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toBe('dealbot: /nonexistent/dealbot.yaml: cannot read the config file (ENOENT)\n');
+    const option = await dealbot(['run', '--candles', 'many']);
+    expect(option.code).toBe(2);
+    expect(option.stderr).toContain('--candles must be a whole number');
+  });
+
+  it('checks a config', async () => {
+    const run = await dealbot(['config', 'check']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('OK, paper mode, 3 pairs (BTC/USDT, ETH/USDT, SOL/USDT), 1m candles');
+  });
+});
