@@ -5,6 +5,8 @@ import type { MarketRules } from '../../../domain/shared/market-rules.js';
 
 /** The paper exchange's own, mutable record of one order. Never handed out. */
 export interface PaperOrder {
+  /** Placement order: 1, 2, 3, ... */
+  readonly sequence: number;
   readonly exchangeOrderId: string;
   readonly clientOrderId: string;
   readonly market: MarketRules;

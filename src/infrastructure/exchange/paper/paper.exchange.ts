@@ -71,12 +71,11 @@ export class PaperExchange implements Exchange {
     });
   }
 
+  /** Oldest first. Reads only the resting books, however many orders have been placed. */
   async fetchOpenOrders(symbol?: string): Promise<readonly ExchangeOrder[]> {
-    const open: ExchangeOrder[] = [];
-    for (const order of this.#orders.values()) {
-      if (order.status === 'open' && (symbol === undefined || order.market.symbol === symbol)) open.push(toExchangeOrder(order));
-    }
-    return Object.freeze(open);
+    const books = symbol === undefined ? [...this.#books.values()] : [this.#books.get(symbol)].filter((b) => b !== undefined);
+    const open = books.flatMap((book) => book.resting).sort((a, b) => a.sequence - b.sequence);
+    return Object.freeze(open.map(toExchangeOrder));
   }
 
   /** The next call of `method` throws `error`, before doing anything or after applying the call. */
@@ -130,6 +129,7 @@ export class PaperExchange implements Exchange {
     this.#ledger.reserve(currency, reserved);
     this.#sequence += 1;
     const order: PaperOrder = {
+      sequence: this.#sequence,
       exchangeOrderId: `${this.id}-${this.#sequence}`,
       clientOrderId: request.clientOrderId,
       market,

@@ -60,6 +60,17 @@ describe('PaperExchange reads', () => {
     expect(await exchange.fetchOpenOrders('DOGE/USDT')).toEqual([]);
   });
 
+  it('lists open orders oldest first across markets', async () => {
+    const { exchange } = setup();
+    await exchange.createOrder(limitSell('e1', '1', '0.05', 'ETH/BTC'));
+    await exchange.createOrder(limitBuy('b1', '0.01', '20000'));
+    await exchange.createOrder(limitSell('e2', '1', '0.06', 'ETH/BTC'));
+    await exchange.cancelOrder('ETH/BTC', 'e1');
+    await exchange.createOrder(limitBuy('b2', '0.01', '19000'));
+    expect((await exchange.fetchOpenOrders()).map((o) => o.clientOrderId)).toEqual(['b1', 'e2', 'b2']);
+    expect((await exchange.fetchOpenOrders('ETH/BTC')).map((o) => o.clientOrderId)).toEqual(['e2']);
+  });
+
   it('reports its markets and balances', async () => {
     const { exchange } = setup();
     expect((await exchange.loadMarkets()).map((m) => m.symbol)).toEqual(['BTC/USDT', 'ETH/BTC']);
