@@ -1,0 +1,79 @@
+import { resolve } from 'node:path';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import { DatabaseOpenError } from './database.errors.js';
+import { isValidSchemaName, parseDatabaseUrl, redactUrl } from './database-url.js';
+import { assertKnownMigrations } from './migrator.js';
+import type { SqlDialect } from './migrations/index.js';
+import { createPostgresPool, postgresOpenError } from './postgres.connect.js';
+import type { DealbotSchema } from './schema.js';
+import { enableWal, openSqliteFile, sqliteOpenError, type SqliteHandle } from './sqlite.connect.js';
+import { DealbotSqliteDialect } from './sqlite.dialect.js';
+
+/** One open database: the Kysely instance every repository shares, and where it is. */
+export interface SqlDatabase {
+  readonly db: Kysely<DealbotSchema>;
+  readonly dialect: SqlDialect;
+  /** The PostgreSQL schema holding the tables (the search path); null on SQLite. */
+  readonly schema: string | null;
+  /** Where the database is, safe to print: no password. */
+  readonly location: string;
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** PostgreSQL only: the schema for the tables (overrides `?schema=` in the URL). */
+  readonly schema?: string;
+  /** PostgreSQL only: the pool size (default 10). */
+  readonly poolSize?: number;
+}
+
+/**
+ * Opens `sqlite:<path>`, `sqlite::memory:` or `postgres://...`. Refuses, with one line and
+ * without writing anything, a bad URL, a folder that cannot be made, a file that is not
+ * SQLite and a database migrated by a newer dealbot. Does not migrate: see migrateToLatest.
+ */
+export async function openDatabase(url: string, options: OpenDatabaseOptions = {}): Promise<SqlDatabase> {
+  const target = parseDatabaseUrl(url);
+  if (target.dialect === 'sqlite') {
+    const location = target.path === ':memory:' ? 'sqlite::memory:' : `sqlite:${resolve(target.path)}`;
+    return openSqlite(openSqliteFile(target.path, location), location);
+  }
+  const schema = options.schema ?? target.schema;
+  if (schema != null && !isValidSchemaName(schema)) {
+    throw new DatabaseOpenError('BAD_URL', `schema "${schema}" for ${redactUrl(url)} must be letters, digits and _`);
+  }
+  return openPostgres(target.connectionString, schema ?? null, redactUrl(target.connectionString), options.poolSize);
+}
+
+async function openSqlite(handle: SqliteHandle, location: string): Promise<SqlDatabase> {
+  const db = new Kysely<DealbotSchema>({ dialect: new DealbotSqliteDialect({ database: handle }) });
+  const database: SqlDatabase = { db, dialect: 'sqlite', schema: null, location, close: () => db.destroy() };
+  try {
+    await assertKnownMigrations(database);
+    enableWal(handle);
+    return database;
+  } catch (error) {
+    await db.destroy();
+    throw sqliteOpenError(error, location);
+  }
+}
+
+async function openPostgres(connectionString: string, wanted: string | null, location: string, poolSize?: number): Promise<SqlDatabase> {
+  const pool = createPostgresPool({ connectionString, schema: wanted, ...(poolSize === undefined ? {} : { max: poolSize }) });
+  const db = new Kysely<DealbotSchema>({ dialect: new PostgresDialect({ pool }) });
+  try {
+    let schema = wanted;
+    try {
+      const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db);
+      schema ??= rows[0]?.schema ?? 'public';
+    } catch (error) {
+      throw postgresOpenError(error, location, connectionString);
+    }
+    const database: SqlDatabase = { db, dialect: 'postgres', schema, location, close: () => db.destroy() };
+    await assertKnownMigrations(database);
+    return database;
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+}

@@ -1,0 +1,6 @@
+export { openDatabase, type OpenDatabaseOptions, type SqlDatabase } from './database.js';
+export { DatabaseOpenError, type DatabaseOpenErrorCode } from './database.errors.js';
+export { parseDatabaseUrl, redactUrl } from './database-url.js';
+export { knownMigrations, migrateTo, migrateToLatest, migrationStatus, type MigrationStatus } from './migrator.js';
+export { SqlUnitOfWork } from './sql.unit-of-work.js';
+export { sqlRepositories } from './sql.repositories.js';

@@ -1,0 +1,23 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import { initialMigration } from './0001-initial.js';
+import { outboxMigration } from './0002-outbox.js';
+import type { SqlDialect } from './column-types.js';
+
+/** Every migration this dealbot knows, by name; names sort in the order they apply. */
+export function dealbotMigrations(dialect: SqlDialect): Record<string, Migration> {
+  return {
+    '0001_initial': initialMigration(dialect),
+    '0002_outbox': outboxMigration(dialect),
+  };
+}
+
+/** In code rather than read from a folder, so it works the same from tsx and from dist/. */
+export class InCodeMigrationProvider implements MigrationProvider {
+  constructor(private readonly dialect: SqlDialect) {}
+
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return dealbotMigrations(this.dialect);
+  }
+}
+
+export type { SqlDialect } from './column-types.js';

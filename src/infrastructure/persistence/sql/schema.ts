@@ -1,0 +1,83 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/**
+ * The tables as Kysely sees them. Money is exact decimal text (TEXT in SQLite, NUMERIC read
+ * as text in PostgreSQL); times are UTC milliseconds; candles are floats.
+ */
+export interface CurrencyPairsTable {
+  symbol: string;
+  base: string;
+  quote: string;
+  order_life_time: number;
+  deal_quota: string;
+  profit_markup: string;
+  deal_count: number;
+}
+
+export interface DealsTable {
+  id: string;
+  symbol: string;
+  status: string;
+  created_at: number;
+  closed_at: number | null;
+  pnl: string | null;
+  reason: string | null;
+}
+
+export interface OrdersTable {
+  client_order_id: string;
+  deal_id: string;
+  /** 0 for the buy, then each sell attempt in order. */
+  position: number;
+  exchange_order_id: string | null;
+  symbol: string;
+  side: string;
+  type: string;
+  status: string;
+  price: string | null;
+  amount: string;
+  reason: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface FillsTable {
+  client_order_id: string;
+  trade_id: string;
+  /** The fill's place in its order's list of fills. */
+  position: number;
+  price: string;
+  amount: string;
+  fee: string;
+  traded_at: number;
+}
+
+export interface CandlesTable {
+  symbol: string;
+  timeframe: string;
+  open_time: number;
+  open: number;
+  high: number;
+  low: number;
+  close: number;
+  volume: number;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  type: string;
+  /** The domain event as JSON text. */
+  event: string;
+  occurred_at: number;
+  published: ColumnType<number, number | undefined, number>;
+  published_at: number | null;
+}
+
+export interface DealbotSchema {
+  currency_pairs: CurrencyPairsTable;
+  deals: DealsTable;
+  orders: OrdersTable;
+  fills: FillsTable;
+  candles: CandlesTable;
+  outbox: OutboxTable;
+}

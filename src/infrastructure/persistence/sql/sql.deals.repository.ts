@@ -1,0 +1,140 @@
+import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
+import type { Deal } from '../../../domain/deal/deal.entity.js';
+import { dealFromSnapshot, dealToSnapshot } from '../../../domain/deal/deal.snapshot.js';
+import { Order } from '../../../domain/order/order.entity.js';
+import { FINAL_ORDER_STATUSES } from '../../../domain/order/order-status.js';
+import { orderStateFromSnapshot, type OrderSnapshot } from '../../../domain/order/order.snapshot.js';
+import type { DealsRepository, OrdersRepository } from '../../../domain/ports/repositories.port.js';
+import type { DealbotSchema } from './schema.js';
+import { chunks, dealFromRows, dealToRow, fillsToRows, groupBy, orderFromRows, orderToRow, type FillRow, type OrderRow } from './sql.rows.js';
+
+type Db = Kysely<DealbotSchema>;
+type DealFilter = (eb: ExpressionBuilder<DealbotSchema, 'deals'>) => Expression<SqlBool>;
+type OrderFilter = (eb: ExpressionBuilder<DealbotSchema, 'orders'>) => Expression<SqlBool>;
+
+const FINAL_DEAL_STATUSES = ['closed', 'cancelled'];
+
+export class SqlDealsRepository implements DealsRepository {
+  constructor(private readonly db: Db) {}
+
+  /** Upserts the deal and its orders (with their place in the deal); adds fills not stored yet. */
+  async save(deal: Deal): Promise<void> {
+    const snapshot = dealToSnapshot(deal);
+    await this.db
+      .insertInto('deals')
+      .values(dealToRow(snapshot))
+      .onConflict((oc) =>
+        oc.column('id').doUpdateSet((eb) => ({
+          status: eb.ref('excluded.status'),
+          closed_at: eb.ref('excluded.closed_at'),
+          pnl: eb.ref('excluded.pnl'),
+          reason: eb.ref('excluded.reason'),
+        })),
+      )
+      .execute();
+    await writeOrders(this.db, snapshot.orders.map((o, position) => orderToRow(o, position)), snapshot.orders);
+  }
+
+  async getById(id: string): Promise<Deal | null> {
+    return (await this.#read((eb) => eb('id', '=', id)))[0] ?? null;
+  }
+
+  async getOpenDeals(symbol?: string): Promise<Deal[]> {
+    return this.#read((eb) => eb.and([eb('status', 'not in', FINAL_DEAL_STATUSES), ...(symbol === undefined ? [] : [eb('symbol', '=', symbol)])]));
+  }
+
+  async getAll(symbol?: string): Promise<Deal[]> {
+    return this.#read((eb) => (symbol === undefined ? eb.lit(true) : eb('symbol', '=', symbol)));
+  }
+
+  /** Three queries whatever the number of deals: the deals, their orders, their fills. */
+  async #read(filter: DealFilter): Promise<Deal[]> {
+    const rows = await this.db.selectFrom('deals').selectAll().where(filter).orderBy('created_at').orderBy('id').execute();
+    if (rows.length === 0) return [];
+    const orders = groupBy(await readOrders(this.db, (eb) => eb('deal_id', 'in', eb.selectFrom('deals').select('id').where(filter))), (o) => o.dealId);
+    return rows.map((row) => dealFromSnapshot(dealFromRows(row, orders.get(row.id) ?? [])));
+  }
+}
+
+export class SqlOrdersRepository implements OrdersRepository {
+  constructor(private readonly db: Db) {}
+
+  /** Upserts the order and adds its new fills; its deal must be saved. A new order goes last in its deal. */
+  async save(order: Order): Promise<void> {
+    const deal = await this.db.selectFrom('deals').select('id').where('id', '=', order.dealId).executeTakeFirst();
+    if (!deal) throw new Error(`order ${order.id}: deal ${order.dealId} is not saved`);
+    const stored = await this.db.selectFrom('orders').select('position').where('client_order_id', '=', order.id).executeTakeFirst();
+    let position = stored?.position;
+    if (position === undefined) {
+      const last = await this.db
+        .selectFrom('orders')
+        .select((eb) => eb.fn.max('position').as('position'))
+        .where('deal_id', '=', order.dealId)
+        .executeTakeFirst();
+      position = last?.position == null ? 0 : Number(last.position) + 1;
+    }
+    const snapshot = order.toSnapshot();
+    await writeOrders(this.db, [orderToRow(snapshot, position)], [snapshot]);
+  }
+
+  async getById(clientOrderId: string): Promise<Order | null> {
+    const [snapshot] = await readOrders(this.db, (eb) => eb('client_order_id', '=', clientOrderId));
+    return snapshot ? restore(snapshot) : null;
+  }
+
+  async getAllByDeal(dealId: string): Promise<Order[]> {
+    return (await readOrders(this.db, (eb) => eb('deal_id', '=', dealId))).map(restore);
+  }
+
+  async getNonFinal(): Promise<Order[]> {
+    const snapshots = await readOrders(this.db, (eb) => eb('status', 'not in', [...FINAL_ORDER_STATUSES]));
+    return snapshots.sort((a, b) => a.createdAt - b.createdAt || (a.clientOrderId < b.clientOrderId ? -1 : a.clientOrderId > b.clientOrderId ? 1 : 0)).map(restore);
+  }
+}
+
+function restore(snapshot: OrderSnapshot): Order {
+  return Order.restore(orderStateFromSnapshot(snapshot));
+}
+
+async function writeOrders(db: Db, rows: readonly OrderRow[], snapshots: readonly OrderSnapshot[]): Promise<void> {
+  for (const batch of chunks(rows, 200)) {
+    await db
+      .insertInto('orders')
+      .values(batch)
+      .onConflict((oc) =>
+        oc.column('client_order_id').doUpdateSet((eb) => ({
+          position: eb.ref('excluded.position'),
+          exchange_order_id: eb.ref('excluded.exchange_order_id'),
+          status: eb.ref('excluded.status'),
+          price: eb.ref('excluded.price'),
+          amount: eb.ref('excluded.amount'),
+          reason: eb.ref('excluded.reason'),
+          updated_at: eb.ref('excluded.updated_at'),
+        })),
+      )
+      .execute();
+  }
+  const fills = snapshots.flatMap(fillsToRows);
+  for (const batch of chunks(fills)) {
+    await db
+      .insertInto('fills')
+      .values(batch)
+      .onConflict((oc) => oc.columns(['client_order_id', 'trade_id']).doNothing())
+      .execute();
+  }
+}
+
+/** Orders matching the filter with their fills, each deal's orders in position order. */
+async function readOrders(db: Db, filter: OrderFilter): Promise<OrderSnapshot[]> {
+  const rows: OrderRow[] = await db.selectFrom('orders').selectAll().where(filter).orderBy('deal_id').orderBy('position').execute();
+  if (rows.length === 0) return [];
+  const fills: FillRow[] = await db
+    .selectFrom('fills')
+    .selectAll()
+    .where('client_order_id', 'in', (eb) => eb.selectFrom('orders').select('client_order_id').where(filter))
+    .orderBy('client_order_id')
+    .orderBy('position')
+    .execute();
+  const byOrder = groupBy(fills, (f) => f.client_order_id);
+  return rows.map((row) => orderFromRows(row, byOrder.get(row.client_order_id) ?? []));
+}

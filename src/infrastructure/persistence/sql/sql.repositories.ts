@@ -1,0 +1,115 @@
+import type { Kysely } from 'kysely';
+import { CurrencyPair } from '../../../domain/currency-pair/currency-pair.entity.js';
+import type { DomainEvent } from '../../../domain/events.js';
+import type { CandlesRepository, OutboxEntry, OutboxRepository, PairsRepository, Repositories } from '../../../domain/ports/repositories.port.js';
+import type { Candle, Timeframe } from '../../../domain/shared/candle.js';
+import type { DealbotSchema } from './schema.js';
+import { SqlDealsRepository, SqlOrdersRepository } from './sql.deals.repository.js';
+import { candleFromRow, candleToRow, chunks, pairFromRow, pairToRow } from './sql.rows.js';
+
+type Db = Kysely<DealbotSchema>;
+
+export class SqlPairsRepository implements PairsRepository {
+  constructor(private readonly db: Db) {}
+
+  async save(pair: CurrencyPair): Promise<void> {
+    const row = pairToRow(pair.toProps(), pair.base, pair.quote);
+    await this.db
+      .insertInto('currency_pairs')
+      .values(row)
+      .onConflict((oc) =>
+        oc.column('symbol').doUpdateSet((eb) => ({
+          order_life_time: eb.ref('excluded.order_life_time'),
+          deal_quota: eb.ref('excluded.deal_quota'),
+          profit_markup: eb.ref('excluded.profit_markup'),
+          deal_count: eb.ref('excluded.deal_count'),
+        })),
+      )
+      .execute();
+  }
+
+  async getBySymbol(symbol: string): Promise<CurrencyPair | null> {
+    const row = await this.db.selectFrom('currency_pairs').selectAll().where('symbol', '=', symbol).executeTakeFirst();
+    return row ? CurrencyPair.create(pairFromRow(row)) : null;
+  }
+
+  async getAll(): Promise<CurrencyPair[]> {
+    const rows = await this.db.selectFrom('currency_pairs').selectAll().orderBy('symbol').execute();
+    return rows.map((row) => CurrencyPair.create(pairFromRow(row)));
+  }
+}
+
+export class SqlCandlesRepository implements CandlesRepository {
+  constructor(private readonly db: Db) {}
+
+  async append(symbol: string, timeframe: Timeframe, candles: readonly Candle[]): Promise<void> {
+    for (const batch of chunks(candles, 1_000)) {
+      await this.db
+        .insertInto('candles')
+        .values(batch.map((c) => candleToRow(symbol, timeframe, c)))
+        .onConflict((oc) =>
+          oc.columns(['symbol', 'timeframe', 'open_time']).doUpdateSet((eb) => ({
+            open: eb.ref('excluded.open'),
+            high: eb.ref('excluded.high'),
+            low: eb.ref('excluded.low'),
+            close: eb.ref('excluded.close'),
+            volume: eb.ref('excluded.volume'),
+          })),
+        )
+        .execute();
+    }
+  }
+
+  async getLast(symbol: string, timeframe: Timeframe, limit: number): Promise<Candle[]> {
+    if (limit <= 0) return [];
+    const rows = await this.db
+      .selectFrom('candles')
+      .selectAll()
+      .where('symbol', '=', symbol)
+      .where('timeframe', '=', timeframe)
+      .orderBy('open_time', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.reverse().map(candleFromRow);
+  }
+}
+
+export class SqlOutboxRepository implements OutboxRepository {
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => number,
+  ) {}
+
+  async add(events: readonly DomainEvent[]): Promise<void> {
+    for (const batch of chunks(events)) {
+      await this.db
+        .insertInto('outbox')
+        .values(batch.map((event) => ({ type: event.type, event: JSON.stringify(event), occurred_at: event.occurredAt })))
+        .execute();
+    }
+  }
+
+  async unpublished(limit: number): Promise<OutboxEntry[]> {
+    if (limit <= 0) return [];
+    const rows = await this.db.selectFrom('outbox').select(['id', 'event']).where('published', '=', 0).orderBy('id').limit(limit).execute();
+    return rows.map((row) => ({ id: Number(row.id), event: JSON.parse(row.event) as DomainEvent }));
+  }
+
+  async markPublished(ids: readonly number[]): Promise<void> {
+    const at = this.now();
+    for (const batch of chunks(ids)) {
+      await this.db.updateTable('outbox').set({ published: 1, published_at: at }).where('id', 'in', batch).where('published', '=', 0).execute();
+    }
+  }
+}
+
+/** Every repository over one Kysely instance or transaction. */
+export function sqlRepositories(db: Db, now: () => number): Repositories {
+  return {
+    deals: new SqlDealsRepository(db),
+    orders: new SqlOrdersRepository(db),
+    pairs: new SqlPairsRepository(db),
+    candles: new SqlCandlesRepository(db),
+    outbox: new SqlOutboxRepository(db, now),
+  };
+}

@@ -1,0 +1,32 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Repositories, UnitOfWork } from '../../../domain/ports/repositories.port.js';
+import type { SqlDatabase } from './database.js';
+import { sqlRepositories } from './sql.repositories.js';
+
+/**
+ * Runs each unit of work in one database transaction: the state changes and their outbox
+ * rows commit together, or a throw rolls all of them back. Publishing is the outbox
+ * relay's job, after commit.
+ */
+export class SqlUnitOfWork implements UnitOfWork {
+  readonly #inside = new AsyncLocalStorage<true>();
+
+  constructor(
+    readonly database: SqlDatabase,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async run<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
+    // SQLite has one connection: a nested transaction would wait for itself forever.
+    if (this.#inside.getStore()) throw new Error('SqlUnitOfWork.run was called inside another run: pass the repositories down instead');
+    return this.#inside.run(true, () => this.database.db.transaction().execute((trx) => work(sqlRepositories(trx, this.now))));
+  }
+
+  /**
+   * Reads of committed state outside any transaction (no write lock on SQLite): for the API,
+   * the CLI and reports. Writes belong in run().
+   */
+  get repositories(): Repositories {
+    return sqlRepositories(this.database.db, this.now);
+  }
+}
