@@ -23,7 +23,7 @@ export function redactUrl(url: string): string {
   // Not a parseable URL with a host: strip anything shaped like user:password@ or password=...
   return url
     .replace(/(\/\/[^/:@\s]*:)[^@\s]*@/g, '$1***@')
-    .replace(/([?&;](?:password|pass|pwd|sslpassword|secret|token)=)[^&;\s]*/gi, '$1***');
+    .replace(/((?:^|[?&;\s])(?:password|pass|pwd|sslpassword|secret|token)\s*=\s*)[^&;\s]*/gi, '$1***');
 }
 
 /**

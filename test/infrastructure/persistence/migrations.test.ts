@@ -1,0 +1,99 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CurrencyPair } from '../../../src/domain/currency-pair/currency-pair.entity.js';
+import { Deal } from '../../../src/domain/deal/deal.entity.js';
+import { dealToSnapshot } from '../../../src/domain/deal/deal.snapshot.js';
+import { Order } from '../../../src/domain/order/order.entity.js';
+import { dec } from '../../../src/domain/shared/decimal.js';
+import { knownMigrations, migrateTo, migrateToLatest, migrationStatus, openDatabase, sqlRepositories, SqlUnitOfWork, type OpenDatabaseOptions } from '../../../src/infrastructure/persistence/sql/index.js';
+import { createPostgresTestSchema, POSTGRES_TEST_URL, postgresService, serviceAvailable } from '../../support/services.js';
+
+function boughtDeal(): Deal {
+  const buy = Order.create({ clientOrderId: 'dlb-m1-b1', dealId: 'm1', symbol: 'BTC/USDT', side: 'buy', type: 'limit', price: dec('64000.10'), amount: dec('0.0015'), createdAt: 1_000 });
+  const deal = Deal.open('m1', buy, 1_000);
+  buy.accept('x-1', 1_001);
+  buy.applyFill({ tradeId: 't1', price: dec('64000.1'), amount: dec('0.0005'), fee: dec('0.032'), timestamp: 1_002 }, 1_002);
+  buy.applyFill({ tradeId: 't2', price: dec('63999.9'), amount: dec('0.001'), fee: dec('0.0639999'), timestamp: 1_003 }, 1_003);
+  deal.markBought(Order.create({ clientOrderId: 'dlb-m1-s1', dealId: 'm1', symbol: 'BTC/USDT', side: 'sell', type: 'limit', price: dec('64640'), amount: dec('0.0015'), createdAt: 1_004 }), 1_004);
+  return deal;
+}
+
+const pair = CurrencyPair.create({ symbol: 'BTC/USDT', orderLifeTime: 300, dealQuota: '100.25', profitMarkup: '0.01', dealCount: 2 });
+const candle = { openTime: 60_000, open: 1.5, high: 2.25, low: 1.125, close: 2, volume: 10.5 };
+
+/** An empty database of one dialect: where to open it (twice, to reopen it), and its removal. */
+interface EmptyDatabase {
+  readonly url: string;
+  readonly options: OpenDatabaseOptions;
+  remove(): Promise<void>;
+}
+
+function describeMigrations(name: string, empty: () => Promise<EmptyDatabase>): void {
+  describe(`migrations on ${name}`, () => {
+    it('a fresh database has every migration pending, and asking writes nothing', async () => {
+      const target = await empty();
+      const database = await openDatabase(target.url, target.options);
+      try {
+        expect(await migrationStatus(database)).toEqual({ applied: [], pending: knownMigrations() });
+        const tables = await database.db.introspection.getTables({ withInternalKyselyTables: true });
+        expect(tables.filter((t) => database.schema === null || t.schema === database.schema)).toEqual([]);
+      } finally {
+        await database.close();
+        await target.remove();
+      }
+    });
+
+    it('upgrades a database made by the first migration set, keeping its data', async () => {
+      const target = await empty();
+      const old = await openDatabase(target.url, target.options);
+      expect(await migrateTo(old, '0001_initial')).toEqual(['0001_initial']);
+      expect(await migrationStatus(old)).toEqual({ applied: ['0001_initial'], pending: ['0002_outbox'] });
+      const deal = boughtDeal();
+      await old.db.transaction().execute(async (trx) => {
+        const repos = sqlRepositories(trx, () => 0);
+        await repos.pairs.save(pair);
+        await repos.deals.save(deal);
+        await repos.candles.append('BTC/USDT', '1m', [candle]);
+      });
+      await old.close();
+
+      const upgraded = await openDatabase(target.url, target.options);
+      try {
+        expect(await migrateToLatest(upgraded)).toEqual(['0002_outbox']);
+        expect(await migrationStatus(upgraded)).toEqual({ applied: ['0001_initial', '0002_outbox'], pending: [] });
+        expect(await migrateToLatest(upgraded)).toEqual([]);
+        const uow = new SqlUnitOfWork(upgraded);
+        const read = await uow.run((r) => r.deals.getById('m1'));
+        expect(read && dealToSnapshot(read)).toEqual(dealToSnapshot(deal));
+        expect(read?.buyOrder.fills.map((f) => f.fee.toString())).toEqual(['0.032', '0.0639999']);
+        expect((await uow.run((r) => r.pairs.getBySymbol('BTC/USDT')))?.toProps()).toEqual(pair.toProps());
+        expect(await uow.run((r) => r.candles.getLast('BTC/USDT', '1m', 10))).toEqual([candle]);
+        await uow.run((r) => r.outbox.add(deal.pullEvents()));
+        expect((await uow.run((r) => r.outbox.unpublished(10))).map((e) => e.event.type)).toEqual(['DealOpened', 'OrderPlaced', 'OrderFilled', 'OrderFilled', 'DealBought']);
+      } finally {
+        await upgraded.close();
+        await target.remove();
+      }
+    });
+  });
+}
+
+let folder = '';
+let files = 0;
+beforeAll(() => {
+  folder = mkdtempSync(join(tmpdir(), 'dealbot-migrations-'));
+});
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+describeMigrations('SQLite', async () => ({ url: `sqlite:${join(folder, `m-${++files}.db`)}`, options: {}, remove: async () => {} }));
+
+const postgresUp = await serviceAvailable(postgresService());
+
+describe.skipIf(!postgresUp)('PostgreSQL', () => {
+  describeMigrations('PostgreSQL', async () => {
+    const { schema, drop } = await createPostgresTestSchema();
+    return { url: POSTGRES_TEST_URL, options: { schema }, remove: drop };
+  });
+});
