@@ -75,6 +75,7 @@ describe('openDatabase on SQLite', () => {
       expect(await pragma('journal_mode')).toBe('wal');
       expect(await pragma('busy_timeout')).toBe(5000);
       expect(await pragma('foreign_keys')).toBe(1);
+      expect(await pragma('synchronous')).toBe(2); // FULL: a commit is on disk before it returns
       expect(database.location).toBe(`sqlite:${file}`);
     } finally {
       await database.close();
@@ -139,6 +140,21 @@ describe('openDatabase on SQLite', () => {
 const postgresUp = await serviceAvailable(postgresService());
 
 describe.skipIf(!postgresUp)('openDatabase on PostgreSQL', () => {
+  it('creates the schema named in the URL when migrating, and keeps the tables there', async () => {
+    const { schema, drop } = await createPostgresTestSchema();
+    await drop();
+    const database = await openDatabase(`${POSTGRES_TEST_URL}?schema=${schema}`);
+    try {
+      expect(database.schema).toBe(schema);
+      expect(await migrateToLatest(database)).toEqual(['0001_initial', '0002_outbox']);
+      const tables = await database.db.introspection.getTables({ withInternalKyselyTables: true });
+      expect(tables.filter((t) => t.schema === schema).map((t) => t.name).sort()).toEqual(['candles', 'currency_pairs', 'deals', 'fills', 'kysely_migration', 'kysely_migration_lock', 'orders', 'outbox']);
+    } finally {
+      await database.close();
+      await drop();
+    }
+  });
+
   it('never shows the password when the server cannot be reached', async () => {
     const error = await refusal(openDatabase('postgres://postgres:hunter2secret@127.0.0.1:1/test'));
     expect(error.code).toBe('UNREACHABLE');
