@@ -1,8 +1,9 @@
 import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
 import type { Deal } from '../../../domain/deal/deal.entity.js';
+import { DEAL_STATUSES, isFinalDealStatus } from '../../../domain/deal/deal-status.js';
 import { dealFromSnapshot, dealToSnapshot } from '../../../domain/deal/deal.snapshot.js';
 import { Order } from '../../../domain/order/order.entity.js';
-import { FINAL_ORDER_STATUSES } from '../../../domain/order/order-status.js';
+import { isFinalOrderStatus, ORDER_STATUSES } from '../../../domain/order/order-status.js';
 import { orderStateFromSnapshot, type OrderSnapshot } from '../../../domain/order/order.snapshot.js';
 import type { DealsRepository, OrdersRepository } from '../../../domain/ports/repositories.port.js';
 import type { DealbotSchema } from './schema.js';
@@ -12,7 +13,9 @@ type Db = Kysely<DealbotSchema>;
 type DealFilter = (eb: ExpressionBuilder<DealbotSchema, 'deals'>) => Expression<SqlBool>;
 type OrderFilter = (eb: ExpressionBuilder<DealbotSchema, 'orders'>) => Expression<SqlBool>;
 
-const FINAL_DEAL_STATUSES = ['closed', 'cancelled'];
+// Listed, not negated, so the status indexes serve the query however long the history.
+const OPEN_DEAL_STATUSES = DEAL_STATUSES.filter((s) => !isFinalDealStatus(s));
+const NON_FINAL_ORDER_STATUSES = ORDER_STATUSES.filter((s) => !isFinalOrderStatus(s));
 
 export class SqlDealsRepository implements DealsRepository {
   constructor(private readonly db: Db) {}
@@ -40,7 +43,7 @@ export class SqlDealsRepository implements DealsRepository {
   }
 
   async getOpenDeals(symbol?: string): Promise<Deal[]> {
-    return this.#read((eb) => eb.and([eb('status', 'not in', FINAL_DEAL_STATUSES), ...(symbol === undefined ? [] : [eb('symbol', '=', symbol)])]));
+    return this.#read((eb) => eb.and([eb('status', 'in', OPEN_DEAL_STATUSES), ...(symbol === undefined ? [] : [eb('symbol', '=', symbol)])]));
   }
 
   async getAll(symbol?: string): Promise<Deal[]> {
@@ -87,7 +90,7 @@ export class SqlOrdersRepository implements OrdersRepository {
   }
 
   async getNonFinal(): Promise<Order[]> {
-    const snapshots = await readOrders(this.db, (eb) => eb('status', 'not in', [...FINAL_ORDER_STATUSES]));
+    const snapshots = await readOrders(this.db, (eb) => eb('status', 'in', NON_FINAL_ORDER_STATUSES));
     return snapshots.sort((a, b) => a.createdAt - b.createdAt || (a.clientOrderId < b.clientOrderId ? -1 : a.clientOrderId > b.clientOrderId ? 1 : 0)).map(restore);
   }
 }
