@@ -1,0 +1,73 @@
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { CandleDataError } from './candle-rules.js';
+import type { CandleStore, WriteResult } from './candle-store/candle-store.js';
+import { checkSymbol, checkTimeframe, seriesFromFileName } from './candle-store/series-name.js';
+import { parseCsvCandles } from './csv-candles.js';
+import { parseFreqtradeCandles } from './freqtrade-json.js';
+import type { Candle } from '../../domain/shared/candle.js';
+
+export interface ImportOptions {
+  /** `BASE/QUOTE`; by default from a freqtrade-style file name (`ETH_BTC-5m.json`). */
+  readonly pair?: string;
+  /** By default from the file name too. */
+  readonly timeframe?: string;
+  /** Overwrite stored candles that differ from the file's instead of refusing the file. */
+  readonly replace?: boolean;
+}
+
+export interface ImportResult extends WriteResult {
+  readonly file: string;
+  readonly format: 'json' | 'csv';
+}
+
+/**
+ * Reads a freqtrade JSON or CSV candle file (optionally gzipped), checks every row and stores
+ * it. Any problem throws a CandleDataError naming the file, the row or line and the reason, and
+ * then nothing is stored.
+ */
+export async function importCandleFile(store: CandleStore, file: string, options: ImportOptions = {}): Promise<ImportResult> {
+  const name = basename(file);
+  const fromName = seriesFromFileName(name);
+  const symbol = checkSymbol(options.pair ?? fromName?.symbol ?? missing(file, 'pair (--pair)'));
+  const timeframe = checkTimeframe(options.timeframe ?? fromName?.timeframe ?? missing(file, 'timeframe (--timeframe)'));
+  const text = await readText(file);
+  const plainName = name.replace(/\.gz$/i, '').toLowerCase();
+  const format = plainName.endsWith('.json') || (!plainName.endsWith('.csv') && text.trimStart().startsWith('[')) ? 'json' : 'csv';
+  let candles: Candle[];
+  let locate: (index: number) => string;
+  if (format === 'json') {
+    try {
+      candles = parseFreqtradeCandles(text, file);
+    } catch (error) {
+      throw new CandleDataError((error as Error).message);
+    }
+    locate = (i) => `row ${i + 1}`;
+  } else {
+    const parsed = parseCsvCandles(text, file);
+    candles = parsed.candles;
+    locate = (i) => `line ${parsed.lines[i] ?? '?'}`;
+  }
+  const written = await store.write(symbol, timeframe, candles, { replace: options.replace ?? false, source: file, locate });
+  return { ...written, file, format };
+}
+
+function missing(file: string, what: string): never {
+  throw new CandleDataError(`${file}: cannot tell the ${what}; give it, or name the file like ETH_BTC-5m.json`);
+}
+
+async function readText(file: string): Promise<string> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    throw new CandleDataError(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  if (!/\.gz$/i.test(file)) return bytes.toString('utf8');
+  try {
+    return gunzipSync(bytes).toString('utf8');
+  } catch (error) {
+    throw new CandleDataError(`${file}: not gzip (${(error as Error).message})`);
+  }
+}

@@ -1,0 +1,165 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import type { Candle, Timeframe } from '../../../domain/shared/candle.js';
+import { CandleDataError, checkCandles } from '../candle-rules.js';
+import { candlesFromColumns, columnsFromCandles, gapStats, lowerBound, mergeCandles, sliceColumns, type CandleColumns } from './candle-columns.js';
+import { decodeSeries, encodeSeries, readSeriesHeader, type SeriesHeader } from './candle-file.js';
+import { checkSymbol, checkTimeframe, seriesFileName, seriesFromFileName, TIMEFRAMES } from './series-name.js';
+
+/** Where `dealbot data import` stores candles unless told otherwise (relative to the working directory). */
+export const DEFAULT_CANDLE_DIR = process.env.DEALBOT_CANDLE_DIR ?? 'data/candles';
+
+/** What is stored for one pair and timeframe. Times are open times, UTC ms. */
+export type StoredSeries = Omit<SeriesHeader, 'version'>;
+
+/** Open times from `from` (inclusive) to `to` (exclusive), UTC ms; either may be left out. */
+export interface TimeRange {
+  readonly from?: number;
+  readonly to?: number;
+}
+
+export interface WriteOptions {
+  /** A stored candle that differs from a new one at the same open time is replaced instead of refused. */
+  readonly replace?: boolean;
+  /** For error messages: the file the candles came from, and how to name candle `index` in it. */
+  readonly source?: string;
+  readonly locate?: (index: number) => string;
+}
+
+export interface WriteResult {
+  readonly series: StoredSeries;
+  readonly received: number;
+  readonly added: number;
+  readonly replaced: number;
+}
+
+export const formatUtc = (ms: number): string => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
+
+/**
+ * Imported history: one binary columnar file per pair and timeframe (see candle-file.ts).
+ * Writes merge with what is stored and replace the file atomically (temp file + rename), so a
+ * refused write leaves the store as it was. One writer per series at a time.
+ */
+export class CandleStore {
+  readonly dir: string;
+
+  constructor(dir: string = DEFAULT_CANDLE_DIR) {
+    this.dir = resolve(dir);
+  }
+
+  async write(symbol: string, timeframe: string, candles: readonly Candle[], options: WriteOptions = {}): Promise<WriteResult> {
+    const tf = checkTimeframe(timeframe);
+    checkSymbol(symbol);
+    const source = options.source ?? `${symbol} ${tf}`;
+    const locate = options.locate ?? ((i: number) => `candle ${i + 1}`);
+    if (candles.length === 0) throw new CandleDataError(`${source}: no candles`);
+    checkCandles(candles, source, locate, tf);
+    const path = this.#path(symbol, tf);
+    const stored = await this.#load(path);
+    const merged = stored === null ? { columns: columnsFromCandles(candles), added: candles.length, replaced: 0, conflict: null } : mergeCandles(stored.columns, candles, options.replace ?? false);
+    if (merged.conflict !== null) {
+      const { index, stored: old } = merged.conflict;
+      const now = candles[index] as Candle;
+      const values = (c: Candle): string => `[${[c.open, c.high, c.low, c.close, c.volume].join(', ')}]`;
+      throw new CandleDataError(
+        `${source}: ${locate(index)}: the ${formatUtc(now.openTime)} candle ${values(now)} differs from the stored ${values(old)}; nothing stored (replace to overwrite)`,
+      );
+    }
+    const series = seriesOf(symbol, tf, merged.columns);
+    if (merged.added > 0 || merged.replaced > 0) await this.#writeAtomically(path, encodeSeries({ version: 1, ...series }, merged.columns));
+    return { series, received: candles.length, added: merged.added, replaced: merged.replaced };
+  }
+
+  /** The stored candles in the range, as columns (views on one buffer). */
+  async readColumns(symbol: string, timeframe: string, range: TimeRange = {}): Promise<CandleColumns> {
+    const tf = checkTimeframe(timeframe);
+    checkSymbol(symbol);
+    const { from = Number.NEGATIVE_INFINITY, to = Number.POSITIVE_INFINITY } = range;
+    if (from >= to) throw new CandleDataError(`empty date range: ${formatUtc(from)} is not before ${formatUtc(to)}`);
+    const stored = await this.#load(this.#path(symbol, tf));
+    if (stored === null) throw await this.#notStored(symbol, tf);
+    const { columns, header } = stored;
+    const start = lowerBound(columns.openTime, from);
+    const end = lowerBound(columns.openTime, to);
+    if (start >= end) {
+      const asked = `${Number.isFinite(from) ? `from ${formatUtc(from)} ` : ''}${Number.isFinite(to) ? `before ${formatUtc(to)}` : ''}`.trim();
+      throw new CandleDataError(`no ${symbol} ${tf} candles ${asked} UTC; stored: ${formatUtc(header.first)} to ${formatUtc(header.last)}`);
+    }
+    return start === 0 && end === columns.length ? columns : sliceColumns(columns, start, end);
+  }
+
+  async read(symbol: string, timeframe: string, range: TimeRange = {}): Promise<Candle[]> {
+    return candlesFromColumns(await this.readColumns(symbol, timeframe, range));
+  }
+
+  /** Candles of several pairs on one timeframe, as the backtest's replay feed takes them. */
+  async readMany(symbols: readonly string[], timeframe: string, range: TimeRange = {}): Promise<Record<string, Candle[]>> {
+    const series: Record<string, Candle[]> = {};
+    for (const symbol of symbols) series[symbol] = await this.read(symbol, timeframe, range);
+    return series;
+  }
+
+  /** Every stored series, by pair then timeframe. */
+  async list(): Promise<StoredSeries[]> {
+    let names: string[];
+    try {
+      names = await readdir(this.dir);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+    const series: StoredSeries[] = [];
+    for (const name of names.filter((n) => n.endsWith('.candles') && seriesFromFileName(n) !== null).sort()) {
+      const { version: _version, ...rest } = await readSeriesHeader(join(this.dir, name));
+      series.push(rest);
+    }
+    return series.sort((a, b) => a.symbol.localeCompare(b.symbol) || TIMEFRAMES.indexOf(a.timeframe) - TIMEFRAMES.indexOf(b.timeframe));
+  }
+
+  #path(symbol: string, timeframe: Timeframe): string {
+    return join(this.dir, seriesFileName(symbol, timeframe));
+  }
+
+  async #load(path: string): Promise<{ header: SeriesHeader; columns: CandleColumns } | null> {
+    let buffer: Buffer;
+    try {
+      buffer = await readFile(path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw new CandleDataError(`${path}: cannot read (${(error as Error).message})`);
+    }
+    return decodeSeries(buffer, path);
+  }
+
+  async #notStored(symbol: string, timeframe: Timeframe): Promise<CandleDataError> {
+    const stored = await this.list();
+    const timeframes = stored.filter((s) => s.symbol === symbol).map((s) => s.timeframe);
+    if (timeframes.length > 0) return new CandleDataError(`no ${timeframe} candles stored for ${symbol} in ${this.dir} (stored timeframes: ${timeframes.join(', ')})`);
+    const pairs = [...new Set(stored.map((s) => s.symbol))];
+    const what = pairs.length > 0 ? `stored pairs: ${pairs.join(', ')}` : 'nothing stored; see dealbot data import';
+    return new CandleDataError(`no candles stored for ${symbol} in ${this.dir} (${what})`);
+  }
+
+  async #writeAtomically(path: string, bytes: Buffer): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
+    const temp = join(this.dir, `.${basename(path)}.${process.pid}.${randomUUID()}.tmp`);
+    try {
+      const file = await open(temp, 'wx');
+      try {
+        await file.writeFile(bytes);
+        await file.sync();
+      } finally {
+        await file.close();
+      }
+      await rename(temp, path);
+    } catch (error) {
+      await unlink(temp).catch(() => undefined);
+      throw error;
+    }
+  }
+}
+
+function seriesOf(symbol: string, timeframe: Timeframe, columns: CandleColumns): StoredSeries {
+  return { symbol, timeframe, count: columns.length, first: columns.openTime[0] as number, last: columns.openTime[columns.length - 1] as number, ...gapStats(columns.openTime, timeframe) };
+}
