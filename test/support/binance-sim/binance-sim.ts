@@ -1,0 +1,177 @@
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Candle } from '../../../src/domain/shared/candle.js';
+import { dec } from '../../../src/domain/shared/decimal.js';
+import { SimBook, type SimOrder } from './sim-book.js';
+import { SimFaults, type SimEndpoint, type SimFault } from './sim-faults.js';
+import { simMarket, type SimMarket, type SimMarketSpec } from './sim-market.js';
+import { serveRest, type RestState, type SimRequest } from './sim-rest.js';
+import { SimStreams } from './sim-streams.js';
+import { executionReport, klineEvent } from './sim-wire.js';
+
+export type { SimEndpoint, SimFault } from './sim-faults.js';
+export type { SimMarketSpec } from './sim-market.js';
+export type { SimOrder, SimTrade } from './sim-book.js';
+export type { SimRequest } from './sim-rest.js';
+
+export interface BinanceSimOptions {
+  readonly markets: readonly SimMarketSpec[];
+  readonly balances: Readonly<Record<string, string>>;
+  readonly credentials?: { readonly apiKey: string; readonly secret: string };
+  readonly fees?: { readonly maker: string; readonly taker: string };
+  /** The exchange's clock (order times, serverTime, request log); wall time by default. */
+  readonly now?: () => number;
+}
+
+/** The URLs a ccxt `binance` client takes to talk to this server instead of Binance. */
+export interface SimUrls {
+  readonly api: Record<string, unknown>;
+}
+
+export const SIM_CREDENTIALS = { apiKey: 'sim-api-key-7f3a9c', secret: 'sim-secret-2b8e41d6' } as const;
+
+/**
+ * A local Binance spot exchange for tests: HTTP + websocket on 127.0.0.1 (random port),
+ * its own order book, the paper matching rule on the candles a test pushes, and faults a
+ * test arms per endpoint. Point a real ccxt client at it with `urls`.
+ */
+export class BinanceSim {
+  readonly #server: Server;
+  readonly #state: RestState;
+  readonly #streams: SimStreams;
+  readonly #bySymbol = new Map<string, SimMarket>();
+  readonly #klines = new Map<string, Candle[]>();
+  #port = 0;
+
+  private constructor(options: BinanceSimOptions) {
+    const now = options.now ?? Date.now;
+    const credentials = options.credentials ?? SIM_CREDENTIALS;
+    const markets = new Map<string, SimMarket>();
+    for (const spec of options.markets) {
+      const market = simMarket(spec);
+      markets.set(market.id, market);
+      this.#bySymbol.set(`${spec.base}/${spec.quote}`, market);
+    }
+    const listenKeys = new Set<string>();
+    this.#streams = new SimStreams({ credentials, now, listenKeys });
+    const fees = { maker: dec(options.fees?.maker ?? '0.001'), taker: dec(options.fees?.taker ?? '0.001') };
+    const book = new SimBook(options.balances, fees, now, (order, trade) => this.#streams.publishUserEvent(executionReport(order, trade, now())));
+    this.#state = {
+      markets,
+      book,
+      faults: new SimFaults(),
+      credentials,
+      now,
+      klines: (id, interval) => this.#klines.get(`${id}|${interval}`) ?? [],
+      listenKeys,
+      requests: [],
+      hung: new Set<ServerResponse>(),
+    };
+    this.#server = createServer((req, res) => {
+      serveRest(this.#state, req, res).catch((error: unknown) => {
+        if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
+        res.end(String(error));
+      });
+    });
+    this.#server.on('upgrade', (req, socket, head) => this.#streams.handleUpgrade(req, socket, head));
+  }
+
+  static async start(options: BinanceSimOptions): Promise<BinanceSim> {
+    const sim = new BinanceSim(options);
+    await new Promise<void>((resolve) => sim.#server.listen(0, '127.0.0.1', resolve));
+    sim.#port = (sim.#server.address() as AddressInfo).port;
+    return sim;
+  }
+
+  get urls(): SimUrls {
+    const rest = `http://127.0.0.1:${this.#port}/api/v3`;
+    const ws = `ws://127.0.0.1:${this.#port}/stream/ws`;
+    return { api: { public: rest, private: rest, v1: rest, ws: { spot: ws, margin: ws, 'ws-api': { spot: `ws://127.0.0.1:${this.#port}/ws-api/v3` } } } };
+  }
+
+  get credentials(): { readonly apiKey: string; readonly secret: string } {
+    return this.#state.credentials;
+  }
+
+  /** The next `times` requests to `endpoint` ('*': any) meet `fault`. */
+  failNext(endpoint: SimEndpoint | '*', fault: SimFault, times = 1): void {
+    this.#state.faults.arm(endpoint, fault, times);
+  }
+
+  clearFaults(): void {
+    this.#state.faults.clear();
+  }
+
+  /**
+   * One kline update of `symbol` (e.g. BTC/USDT): stored for REST, streamed to subscribers,
+   * and, when final (the default), matched against the resting orders.
+   */
+  pushCandle(symbol: string, candle: Candle, options: { readonly interval?: string; readonly final?: boolean } = {}): void {
+    const market = this.#market(symbol);
+    const interval = options.interval ?? '1m';
+    const final = options.final ?? true;
+    const key = `${market.id}|${interval}`;
+    const rows = this.#klines.get(key) ?? [];
+    const at = rows.findIndex((c) => c.openTime >= candle.openTime);
+    if (at === -1) rows.push(candle);
+    else if (rows[at]!.openTime === candle.openTime) rows[at] = candle;
+    else rows.splice(at, 0, candle);
+    this.#klines.set(key, rows);
+    this.#streams.publishKline(`${market.id.toLowerCase()}@kline_${interval}`, klineEvent(market.id, interval, candle, final, this.#state.now()));
+    if (final) this.#state.book.onFinalCandle(market, candle);
+  }
+
+  /** Requests received, oldest first; only those to `endpoint` when given. */
+  requests(endpoint?: SimEndpoint): readonly SimRequest[] {
+    return endpoint === undefined ? [...this.#state.requests] : this.#state.requests.filter((r) => r.endpoint === endpoint);
+  }
+
+  orders(): readonly SimOrder[] {
+    return [...this.#state.book.orders];
+  }
+
+  openOrders(): readonly SimOrder[] {
+    return this.#state.book.open();
+  }
+
+  balance(asset: string): { free: string; locked: string } {
+    const b = this.#state.book.balances().find((x) => x.asset === asset);
+    return { free: (b?.free ?? dec(0)).toString(), locked: (b?.locked ?? dec(0)).toString() };
+  }
+
+  setBalance(asset: string, free: string): void {
+    this.#state.book.setBalance(asset, free);
+  }
+
+  /** Kills the market stream connections; with `refuse`, new ones are refused until acceptStreams(). */
+  dropStreams(options: { readonly refuse?: boolean } = {}): void {
+    if (options.refuse === true) this.#streams.refuseMarket = true;
+    this.#streams.dropMarket();
+  }
+
+  acceptStreams(): void {
+    this.#streams.refuseMarket = false;
+  }
+
+  /** While on, market streams stay connected but carry no events. */
+  silenceStreams(on: boolean): void {
+    this.#streams.silent = on;
+  }
+
+  get streamStats(): { readonly open: number; readonly opened: number; readonly user: number } {
+    return { open: this.#streams.marketConnections, opened: this.#streams.marketConnectionsOpened, user: this.#streams.userConnections };
+  }
+
+  async stop(): Promise<void> {
+    for (const res of this.#state.hung) res.destroy();
+    this.#streams.close();
+    this.#server.closeAllConnections();
+    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+  }
+
+  #market(symbol: string): SimMarket {
+    const market = this.#bySymbol.get(symbol);
+    if (market === undefined) throw new Error(`the simulator has no market ${symbol}`);
+    return market;
+  }
+}

@@ -1,0 +1,62 @@
+/** REST endpoints of the simulator, by the name a test uses to aim a fault. */
+export type SimEndpoint =
+  | 'ping'
+  | 'time'
+  | 'exchangeInfo'
+  | 'klines'
+  | 'account'
+  | 'createOrder'
+  | 'queryOrder'
+  | 'cancelOrder'
+  | 'openOrders'
+  | 'myTrades'
+  | 'userDataStream';
+
+/**
+ * What the server does to the next matching request instead of (or after) serving it.
+ * - hang: never answers and changes nothing (a timeout *before* the order is placed).
+ * - hangAfterApplying: does the work (places / cancels), then never answers (timeout *after*).
+ * - duplicate: answers -2010 "Duplicate order sent." without placing.
+ * - rateLimit: HTTP 429 with Retry-After (seconds); banned: HTTP 418 with Retry-After.
+ * - serverError: an HTML 5xx page (default 503); reset: the TCP connection is destroyed.
+ * - insufficientFunds: -2010 "Account has insufficient balance for requested action.".
+ * - invalidOrder: -1013 "Filter failure: LOT_SIZE".
+ */
+export type SimFault =
+  | { readonly kind: 'hang' }
+  | { readonly kind: 'hangAfterApplying' }
+  | { readonly kind: 'duplicate' }
+  | { readonly kind: 'rateLimit'; readonly retryAfterSeconds: number }
+  | { readonly kind: 'banned'; readonly retryAfterSeconds: number }
+  | { readonly kind: 'serverError'; readonly status?: number }
+  | { readonly kind: 'reset' }
+  | { readonly kind: 'insufficientFunds' }
+  | { readonly kind: 'invalidOrder' };
+
+interface Armed {
+  readonly endpoint: SimEndpoint | '*';
+  readonly fault: SimFault;
+  remaining: number;
+}
+
+/** Faults armed by tests, each for the next `times` requests of one endpoint (or of any: '*'). */
+export class SimFaults {
+  #armed: Armed[] = [];
+
+  arm(endpoint: SimEndpoint | '*', fault: SimFault, times = 1): void {
+    this.#armed.push({ endpoint, fault, remaining: times });
+  }
+
+  /** Takes the first armed fault for this endpoint, if any. */
+  take(endpoint: SimEndpoint): SimFault | null {
+    const armed = this.#armed.find((a) => a.endpoint === endpoint || a.endpoint === '*');
+    if (armed === undefined) return null;
+    armed.remaining -= 1;
+    if (armed.remaining <= 0) this.#armed = this.#armed.filter((a) => a !== armed);
+    return armed.fault;
+  }
+
+  clear(): void {
+    this.#armed = [];
+  }
+}

@@ -1,0 +1,243 @@
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Candle } from '../../../src/domain/shared/candle.js';
+import { CLIENT_ORDER_ID_PATTERN } from '../../../src/domain/shared/client-order-id.js';
+import { dec } from '../../../src/domain/shared/decimal.js';
+import { checkApiKey, checkSignature } from './sim-auth.js';
+import { BinanceRefusal, DUPLICATE_ORDER, INSUFFICIENT_BALANCE, type SimBook, type SimOrder } from './sim-book.js';
+import type { SimEndpoint, SimFault, SimFaults } from './sim-faults.js';
+import { exchangeInfo, type SimMarket } from './sim-market.js';
+import { canceledOrderJson, klineRow, newOrderJson, orderJson, tradeJson } from './sim-wire.js';
+
+/** One request the server received, as a test inspects it (signature left out). */
+export interface SimRequest {
+  readonly endpoint: SimEndpoint;
+  readonly method: string;
+  /** On the simulator's clock. */
+  readonly at: number;
+  readonly params: Readonly<Record<string, string>>;
+  readonly fault: SimFault['kind'] | null;
+}
+
+export interface RestState {
+  readonly markets: ReadonlyMap<string, SimMarket>;
+  readonly book: SimBook;
+  readonly faults: SimFaults;
+  readonly credentials: { readonly apiKey: string; readonly secret: string };
+  readonly now: () => number;
+  readonly klines: (marketId: string, interval: string) => readonly Candle[];
+  readonly listenKeys: Set<string>;
+  readonly requests: SimRequest[];
+  /** Answers held back by a hang fault, released (destroyed) at stop. */
+  readonly hung: Set<ServerResponse>;
+}
+
+type Handler = (state: RestState, p: URLSearchParams) => unknown;
+
+interface Route {
+  readonly endpoint: SimEndpoint;
+  readonly auth: 'none' | 'apiKey' | 'signed';
+  readonly handle: Handler;
+}
+
+const required = (p: URLSearchParams, name: string): string => {
+  const value = p.get(name);
+  if (value === null || value === '') throw new BinanceRefusal(400, -1102, `Mandatory parameter '${name}' was not sent, was empty/null, or malformed.`);
+  return value;
+};
+
+function decimal(p: URLSearchParams, name: string) {
+  const text = required(p, name);
+  if (!/^\d+(\.\d+)?$/.test(text)) throw new BinanceRefusal(400, -1100, `Illegal characters found in parameter '${name}'; legal range is '^([0-9]{1,20})(\\.[0-9]{1,20})?$'.`);
+  return dec(text);
+}
+
+function market(state: RestState, p: URLSearchParams): SimMarket {
+  const found = state.markets.get(required(p, 'symbol'));
+  if (found === undefined) throw new BinanceRefusal(400, -1121, 'Invalid symbol.');
+  return found;
+}
+
+function lookup(state: RestState, p: URLSearchParams, missing: BinanceRefusal): SimOrder {
+  const m = market(state, p);
+  const orderId = p.get('orderId') ?? undefined;
+  const clientId = p.get('origClientOrderId') ?? undefined;
+  if (orderId === undefined && clientId === undefined) throw new BinanceRefusal(400, -1102, "Param 'origClientOrderId' or 'orderId' must be sent, but both were empty/null!");
+  const order = state.book.find(m, orderId, clientId);
+  if (order === undefined) throw missing;
+  return order;
+}
+
+let generatedIds = 0;
+
+const ROUTES: Record<string, Route> = {
+  'GET ping': { endpoint: 'ping', auth: 'none', handle: () => ({}) },
+  'GET time': { endpoint: 'time', auth: 'none', handle: (s) => ({ serverTime: s.now() }) },
+  'GET exchangeInfo': { endpoint: 'exchangeInfo', auth: 'none', handle: (s) => exchangeInfo([...s.markets.values()], s.now()) },
+  'GET klines': {
+    endpoint: 'klines',
+    auth: 'none',
+    handle: (s, p) => {
+      const interval = required(p, 'interval');
+      const limit = Math.min(Number(p.get('limit') ?? 500), 1000);
+      const start = p.get('startTime');
+      const end = p.get('endTime');
+      let rows = s.klines(market(s, p).id, interval).filter((c) => (start === null || c.openTime >= Number(start)) && (end === null || c.openTime <= Number(end)));
+      rows = start === null ? rows.slice(-limit) : rows.slice(0, limit);
+      return rows.map((c) => klineRow(c, interval));
+    },
+  },
+  'GET account': {
+    endpoint: 'account',
+    auth: 'signed',
+    handle: (s) => ({
+      makerCommission: 10,
+      takerCommission: 10,
+      buyerCommission: 0,
+      sellerCommission: 0,
+      commissionRates: { maker: '0.00100000', taker: '0.00100000', buyer: '0.00000000', seller: '0.00000000' },
+      canTrade: true,
+      canWithdraw: true,
+      canDeposit: true,
+      brokered: false,
+      requireSelfTradePrevention: false,
+      preventSor: false,
+      updateTime: s.now(),
+      accountType: 'SPOT',
+      balances: s.book.balances().map((b) => ({ asset: b.asset, free: b.free.toFixed(8), locked: b.locked.toFixed(8) })),
+      permissions: ['SPOT'],
+      uid: 354937868,
+    }),
+  },
+  'POST order': {
+    endpoint: 'createOrder',
+    auth: 'signed',
+    handle: (s, p) => {
+      const m = market(s, p);
+      const side = required(p, 'side');
+      const type = required(p, 'type');
+      if (side !== 'BUY' && side !== 'SELL') throw new BinanceRefusal(400, -1117, 'Invalid side.');
+      if (type !== 'LIMIT' && type !== 'MARKET') throw new BinanceRefusal(400, -1116, 'Invalid orderType.');
+      const quantity = decimal(p, 'quantity');
+      const price = type === 'LIMIT' ? decimal(p, 'price') : null;
+      if (type === 'LIMIT') required(p, 'timeInForce');
+      const clientOrderId = p.get('newClientOrderId') ?? `sim-${++generatedIds}`;
+      if (!CLIENT_ORDER_ID_PATTERN.test(clientOrderId)) throw new BinanceRefusal(400, -1100, `Illegal characters found in parameter 'newClientOrderId'; legal range is '${CLIENT_ORDER_ID_PATTERN.source}'.`);
+      const order = s.book.place({ market: m, side, type, quantity, price, clientOrderId });
+      return newOrderJson(order, p.get('newOrderRespType') ?? 'FULL');
+    },
+  },
+  'GET order': { endpoint: 'queryOrder', auth: 'signed', handle: (s, p) => orderJson(lookup(s, p, new BinanceRefusal(400, -2013, 'Order does not exist.'))) },
+  'DELETE order': {
+    endpoint: 'cancelOrder',
+    auth: 'signed',
+    handle: (s, p) => {
+      const order = lookup(s, p, new BinanceRefusal(400, -2011, 'Unknown order sent.'));
+      s.book.cancel(order);
+      return canceledOrderJson(order, p.get('newClientOrderId') ?? `cancel-${++generatedIds}`, s.now());
+    },
+  },
+  'GET openOrders': {
+    endpoint: 'openOrders',
+    auth: 'signed',
+    handle: (s, p) => s.book.open(p.has('symbol') ? market(s, p) : undefined).map(orderJson),
+  },
+  'GET myTrades': {
+    endpoint: 'myTrades',
+    auth: 'signed',
+    handle: (s, p) => {
+      const m = market(s, p);
+      const orderId = p.get('orderId');
+      const orders = s.book.orders.filter((o) => o.market === m && (orderId === null || String(o.orderId) === orderId));
+      return orders.flatMap((o) => o.trades.map((t) => tradeJson(o, t))).sort((a, b) => a.id - b.id);
+    },
+  },
+  'POST userDataStream': {
+    endpoint: 'userDataStream',
+    auth: 'apiKey',
+    handle: (s) => {
+      const listenKey = randomBytes(30).toString('hex');
+      s.listenKeys.add(listenKey);
+      return { listenKey };
+    },
+  },
+  'PUT userDataStream': { endpoint: 'userDataStream', auth: 'apiKey', handle: () => ({}) },
+  'DELETE userDataStream': {
+    endpoint: 'userDataStream',
+    auth: 'apiKey',
+    handle: (s, p) => {
+      s.listenKeys.delete(required(p, 'listenKey'));
+      return {};
+    },
+  },
+};
+
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'Content-Type': 'application/json;charset=UTF-8', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+const refusal = (e: BinanceRefusal) => ({ code: e.code, msg: e.message });
+
+/** Answers a fault that replaces the request; false when the fault lets the request run. */
+function answerFault(fault: SimFault, req: IncomingMessage, res: ServerResponse, state: RestState): boolean {
+  switch (fault.kind) {
+    case 'hang':
+      state.hung.add(res);
+      return true;
+    case 'reset':
+      req.socket.destroy();
+      return true;
+    case 'rateLimit':
+      send(res, 429, { code: -1003, msg: 'Too many requests; current limit of IP is 6000 requests per minute.' }, { 'Retry-After': String(fault.retryAfterSeconds) });
+      return true;
+    case 'banned':
+      send(res, 418, { code: -1003, msg: `Way too much request weight used; IP banned until ${state.now() + fault.retryAfterSeconds * 1000}.` }, { 'Retry-After': String(fault.retryAfterSeconds) });
+      return true;
+    case 'serverError':
+      res.writeHead(fault.status ?? 503, { 'Content-Type': 'text/html' });
+      res.end('<html><body><h1>Service Unavailable</h1></body></html>');
+      return true;
+    case 'duplicate':
+      send(res, 400, { code: -2010, msg: DUPLICATE_ORDER });
+      return true;
+    case 'insufficientFunds':
+      send(res, 400, { code: -2010, msg: INSUFFICIENT_BALANCE });
+      return true;
+    case 'invalidOrder':
+      send(res, 400, { code: -1013, msg: 'Filter failure: LOT_SIZE' });
+      return true;
+    case 'hangAfterApplying':
+      return false;
+  }
+}
+
+/** Serves one request under /api/v3/. */
+export async function serveRest(state: RestState, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const body = Buffer.concat(chunks).toString('utf8');
+  const url = new URL(req.url ?? '/', 'http://sim');
+  const route = ROUTES[`${req.method} ${url.pathname.replace(/^\/api\/v3\//, '')}`];
+  if (route === undefined || !url.pathname.startsWith('/api/v3/')) {
+    send(res, 404, { code: -1000, msg: `no such endpoint ${req.method} ${url.pathname}` });
+    return;
+  }
+  const params = new URLSearchParams(url.search);
+  for (const [k, v] of new URLSearchParams(body)) params.append(k, v);
+  const fault = state.faults.take(route.endpoint);
+  const logged = Object.fromEntries([...params].filter(([k]) => k !== 'signature'));
+  state.requests.push({ endpoint: route.endpoint, method: req.method ?? 'GET', at: state.now(), params: logged, fault: fault?.kind ?? null });
+  if (fault !== null && answerFault(fault, req, res, state)) return;
+  try {
+    if (route.auth !== 'none') checkApiKey(req.headers['x-mbx-apikey'], state.credentials.apiKey);
+    if (route.auth === 'signed') checkSignature(url.search.replace(/^\?/, ''), body, state.credentials.secret, params);
+    const answer = route.handle(state, params);
+    if (fault?.kind === 'hangAfterApplying') state.hung.add(res);
+    else send(res, 200, answer);
+  } catch (error) {
+    if (!(error instanceof BinanceRefusal)) throw error;
+    if (fault?.kind === 'hangAfterApplying') state.hung.add(res);
+    else send(res, error.status, refusal(error));
+  }
+}

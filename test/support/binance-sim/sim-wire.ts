@@ -1,0 +1,135 @@
+import type { Candle } from '../../../src/domain/shared/candle.js';
+import { dec, ZERO, type Decimal } from '../../../src/domain/shared/decimal.js';
+import type { SimOrder, SimTrade } from './sim-book.js';
+
+/** Binance's JSON shapes (public spot API documentation), built from the simulator's state. */
+
+const f8 = (value: Decimal | null): string => (value ?? ZERO).toFixed(8);
+
+function orderCore(order: SimOrder) {
+  return {
+    symbol: order.market.id,
+    orderId: order.orderId,
+    orderListId: -1,
+    clientOrderId: order.clientOrderId,
+    price: f8(order.price),
+    origQty: f8(order.quantity),
+    executedQty: f8(order.executedQty),
+    cummulativeQuoteQty: f8(order.cumQuote),
+    status: order.status,
+    timeInForce: 'GTC',
+    type: order.type,
+    side: order.side,
+  };
+}
+
+/** GET /api/v3/order and /api/v3/openOrders entries. */
+export function orderJson(order: SimOrder) {
+  return {
+    ...orderCore(order),
+    stopPrice: f8(null),
+    icebergQty: f8(null),
+    time: order.time,
+    updateTime: order.updateTime,
+    isWorking: true,
+    workingTime: order.time,
+    origQuoteOrderQty: f8(null),
+    selfTradePreventionMode: 'EXPIRE_MAKER',
+  };
+}
+
+/** POST /api/v3/order answer with newOrderRespType=FULL (RESULT and ACK are subsets). */
+export function newOrderJson(order: SimOrder, respType: string) {
+  const ack = { symbol: order.market.id, orderId: order.orderId, orderListId: -1, clientOrderId: order.clientOrderId, transactTime: order.time };
+  if (respType === 'ACK') return ack;
+  const result = { ...ack, ...orderCore(order), workingTime: order.time, selfTradePreventionMode: 'EXPIRE_MAKER' };
+  if (respType === 'RESULT') return result;
+  const fills = order.trades.map((t) => ({ price: f8(t.price), qty: f8(t.qty), commission: f8(t.commission), commissionAsset: t.commissionAsset, tradeId: t.id }));
+  return { ...result, fills };
+}
+
+/** DELETE /api/v3/order answer: clientOrderId is the cancel request's own id, origClientOrderId the order's. */
+export function canceledOrderJson(order: SimOrder, cancelClientOrderId: string, transactTime: number) {
+  return { ...orderCore(order), origClientOrderId: order.clientOrderId, clientOrderId: cancelClientOrderId, transactTime, selfTradePreventionMode: 'EXPIRE_MAKER' };
+}
+
+/** GET /api/v3/myTrades entries. */
+export function tradeJson(order: SimOrder, trade: SimTrade) {
+  return {
+    symbol: order.market.id,
+    id: trade.id,
+    orderId: trade.orderId,
+    orderListId: -1,
+    price: f8(trade.price),
+    qty: f8(trade.qty),
+    quoteQty: f8(trade.price.times(trade.qty)),
+    commission: f8(trade.commission),
+    commissionAsset: trade.commissionAsset,
+    time: trade.time,
+    isBuyer: trade.isBuyer,
+    isMaker: order.type === 'LIMIT',
+    isBestMatch: true,
+  };
+}
+
+/** The user data stream's executionReport event for one order change. */
+export function executionReport(order: SimOrder, trade: SimTrade | null, eventTime: number) {
+  const executionType = trade !== null ? 'TRADE' : order.status === 'CANCELED' ? 'CANCELED' : 'NEW';
+  return {
+    e: 'executionReport',
+    E: eventTime,
+    s: order.market.id,
+    c: order.clientOrderId,
+    S: order.side,
+    o: order.type,
+    f: 'GTC',
+    q: f8(order.quantity),
+    p: f8(order.price),
+    P: f8(null),
+    F: f8(null),
+    g: -1,
+    C: order.status === 'CANCELED' ? order.clientOrderId : '',
+    x: executionType,
+    X: order.status,
+    r: 'NONE',
+    i: order.orderId,
+    l: f8(trade?.qty ?? null),
+    z: f8(order.executedQty),
+    L: f8(trade?.price ?? null),
+    n: f8(trade?.commission ?? null),
+    N: trade?.commissionAsset ?? null,
+    T: order.updateTime,
+    t: trade?.id ?? -1,
+    I: order.orderId * 2,
+    w: order.status === 'NEW',
+    m: trade !== null && order.type === 'LIMIT',
+    M: false,
+    O: order.time,
+    Z: f8(order.cumQuote),
+    Y: f8(trade === null ? null : trade.price.times(trade.qty)),
+    Q: f8(null),
+    W: order.time,
+    V: 'EXPIRE_MAKER',
+  };
+}
+
+export const INTERVAL_MS: Readonly<Record<string, number>> = { '1m': 60_000, '3m': 180_000, '5m': 300_000, '15m': 900_000, '30m': 1_800_000, '1h': 3_600_000, '4h': 14_400_000, '1d': 86_400_000 };
+
+const num = (value: number): string => dec(value).toFixed(8);
+
+/** One GET /api/v3/klines row. */
+export function klineRow(candle: Candle, interval: string) {
+  const close = candle.openTime + (INTERVAL_MS[interval] ?? 60_000) - 1;
+  return [candle.openTime, num(candle.open), num(candle.high), num(candle.low), num(candle.close), num(candle.volume), close, num(candle.volume * candle.close), 10, '0', '0', '0'];
+}
+
+/** The kline stream event; `x` tells whether this is the candle's final update. */
+export function klineEvent(marketId: string, interval: string, candle: Candle, final: boolean, eventTime: number) {
+  const close = candle.openTime + (INTERVAL_MS[interval] ?? 60_000) - 1;
+  return {
+    e: 'kline',
+    E: eventTime,
+    s: marketId,
+    k: { t: candle.openTime, T: close, s: marketId, i: interval, f: 100, L: 200, o: num(candle.open), c: num(candle.close), h: num(candle.high), l: num(candle.low), v: num(candle.volume), n: 10, x: final, q: num(candle.volume * candle.close), V: '0', Q: '0', B: '0' },
+  };
+}
