@@ -3,6 +3,7 @@ import { DomainError } from '../../domain/shared/domain-error.js';
 import { ConfigError } from '../../infrastructure/config/config.loader.js';
 import { runCommand } from './run.command.js';
 import { configCheckCommand } from './config-check.command.js';
+import { registerDataCommands } from './data.command.js';
 import type { CliDeps } from './session.js';
 
 export function wholeNumber(name: string) {
@@ -34,6 +35,7 @@ export function buildProgram(deps: CliDeps): Command {
     .action((options: { config: string }) => {
       process.stdout.write(`${configCheckCommand(options.config)}\n`);
     });
+  registerDataCommands(program);
   return program;
 }
 
