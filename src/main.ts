@@ -1,19 +1,23 @@
 #!/usr/bin/env node
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { TradingLoop } from './application/trading-loop/trading-loop.js';
+import type { BacktestSetup } from './application/backtest/backtest-runner.js';
 import type { TradedPair, TradingContext } from './application/shared/trading-context.js';
+import { TradingLoop } from './application/trading-loop/trading-loop.js';
 import { CurrencyPair } from './domain/currency-pair/currency-pair.entity.js';
 import type { EventPublisher } from './domain/ports/event-publisher.port.js';
+import type { MarketFeed } from './domain/ports/market-feed.port.js';
 import { SignalService } from './domain/services/signal.service.js';
 import { RsiMacdStrategy } from './domain/services/strategy.js';
 import { TradingService } from './domain/services/trading.service.js';
-import { dec } from './domain/shared/decimal.js';
-import type { MarketRules } from './domain/shared/market-rules.js';
+import type { Candle } from './domain/shared/candle.js';
+import { dec, type DecimalInput } from './domain/shared/decimal.js';
 import { SimulatedClock } from './infrastructure/clock/simulated.clock.js';
 import type { DealbotConfig } from './infrastructure/config/config.schema.js';
+import { FanoutPublisher } from './infrastructure/events/fanout.publisher.js';
 import { PaperExchange } from './infrastructure/exchange/paper/paper.exchange.js';
 import { SequentialIds } from './infrastructure/ids/sequential-ids.js';
+import { CandleReplayFeed } from './infrastructure/market-data/candle-replay.market-feed.js';
 import { MatchingFeed } from './infrastructure/market-data/matching.market-feed.js';
 import { SimulatedMarketFeed } from './infrastructure/market-data/simulated.market-feed.js';
 import { InMemoryUnitOfWork } from './infrastructure/persistence/in-memory/in-memory.unit-of-work.js';
@@ -21,45 +25,82 @@ import { runCli } from './interfaces/cli/program.js';
 import type { PaperSession } from './interfaces/cli/session.js';
 
 /** The composition root: the one place that chooses adapters. */
-export function composePaperSession(config: DealbotConfig, publisher: EventPublisher): PaperSession {
-  const startTime = Date.parse(config.market.startTime);
-  const clock = new SimulatedClock(startTime);
+
+export interface PaperAccount {
+  readonly balances?: Readonly<Record<string, DecimalInput>>;
+  readonly makerFee?: DecimalInput;
+  readonly takerFee?: DecimalInput;
+}
+
+/** Pairs with the market rules the paper exchange enforces for them. */
+function tradedPairs(config: DealbotConfig, account: PaperAccount): Map<string, TradedPair> {
   const pairs = new Map<string, TradedPair>();
   for (const p of config.pairs) {
     const pair = CurrencyPair.create(p);
-    const sim = p.paperMarket;
-    if (!sim) throw new Error(`pairs: ${p.symbol} has no paperMarket`);
-    const market: MarketRules = {
-      symbol: pair.symbol,
-      base: pair.base,
-      quote: pair.quote,
-      amountStep: dec(sim.amountStep),
-      priceStep: dec(sim.priceStep),
-      minAmount: dec(sim.minAmount),
-      minCost: dec(sim.minCost),
-      makerFee: dec(config.paper.makerFee),
-      takerFee: dec(config.paper.takerFee),
-    };
-    pairs.set(pair.symbol, { pair, market });
+    const rules = p.paperMarket;
+    if (!rules) throw new Error(`pairs: ${p.symbol} has no paperMarket (priceStep, amountStep)`);
+    pairs.set(pair.symbol, {
+      pair,
+      market: {
+        symbol: pair.symbol,
+        base: pair.base,
+        quote: pair.quote,
+        amountStep: dec(rules.amountStep),
+        priceStep: dec(rules.priceStep),
+        minAmount: dec(rules.minAmount),
+        minCost: dec(rules.minCost),
+        makerFee: dec(account.makerFee ?? config.paper.makerFee),
+        takerFee: dec(account.takerFee ?? config.paper.takerFee),
+      },
+    });
   }
-  const exchange = new PaperExchange({ markets: [...pairs.values()].map((p) => p.market), balances: config.paper.balances, clock });
-  const simulated = new SimulatedMarketFeed({
-    symbols: config.pairs.map((p) => ({ symbol: p.symbol, startPrice: p.paperMarket?.startPrice ?? 0, priceStep: Number(p.paperMarket?.priceStep) })),
-    timeframe: config.timeframe,
-    seed: config.market.seed,
-    startTime,
-    candles: config.market.candles,
-    clock,
-    paceMs: config.market.paceMs,
-  });
+  return pairs;
+}
+
+/** Paper account + in-memory state + the same context live trading will use. */
+function paperContext(config: DealbotConfig, clock: SimulatedClock, account: PaperAccount, publisher: EventPublisher | null, idTag?: string) {
+  const pairs = tradedPairs(config, account);
+  const exchange = new PaperExchange({ markets: [...pairs.values()].map((p) => p.market), balances: account.balances ?? config.paper.balances, clock });
   const uow = new InMemoryUnitOfWork(undefined, publisher);
-  const ctx: TradingContext = { exchange, uow, clock, ids: new SequentialIds(), trading: new TradingService(), prefix: config.botPrefix, pairs };
-  const loop = new TradingLoop(ctx, new MatchingFeed(simulated, exchange), new RsiMacdStrategy(new SignalService(config.strategy)), { timeframe: config.timeframe, windowSize: config.windowSize });
+  const ctx: TradingContext = { exchange, uow, clock, ids: new SequentialIds(idTag), trading: new TradingService(), prefix: config.botPrefix, pairs };
+  return { ctx, exchange, uow };
+}
+
+function strategyOf(config: DealbotConfig): RsiMacdStrategy {
+  return new RsiMacdStrategy(new SignalService(config.strategy));
+}
+
+/** Paper trading: the simulated market, or replayed candles when `series` is given. */
+export function composePaperSession(config: DealbotConfig, publisher: EventPublisher, series?: Readonly<Record<string, readonly Candle[]>>): PaperSession {
+  const startTime = series ? 0 : Date.parse(config.market.startTime);
+  const clock = new SimulatedClock(startTime);
+  const { ctx, exchange, uow } = paperContext(config, clock, {}, publisher);
+  const source: MarketFeed = series
+    ? new CandleReplayFeed({ series, timeframe: config.timeframe, clock, warmup: 0 })
+    : new SimulatedMarketFeed({
+        symbols: config.pairs.map((p) => ({ symbol: p.symbol, startPrice: p.paperMarket?.startPrice ?? 0, priceStep: Number(p.paperMarket?.priceStep) })),
+        timeframe: config.timeframe,
+        seed: config.market.seed,
+        startTime,
+        candles: config.market.candles,
+        clock,
+        paceMs: config.market.paceMs,
+      });
+  const loop = new TradingLoop(ctx, new MatchingFeed(source, exchange), strategyOf(config), { timeframe: config.timeframe, windowSize: config.windowSize });
   return { loop, ctx, readDeals: () => uow.run((r) => r.deals.getAll()) };
+}
+
+/** A backtest: replayed candles, a simulated clock, the paper exchange; deterministic ids. */
+export function composeBacktest(config: DealbotConfig, series: Readonly<Record<string, readonly Candle[]>>, account: PaperAccount = {}): BacktestSetup {
+  const clock = new SimulatedClock(0);
+  const events = new FanoutPublisher();
+  const { ctx, exchange } = paperContext(config, clock, account, events, 'bt');
+  const feed = new MatchingFeed(new CandleReplayFeed({ series, timeframe: config.timeframe, clock, warmup: 0 }), exchange);
+  return { ctx, events, feed, strategy: strategyOf(config), timeframe: config.timeframe, windowSize: config.windowSize };
 }
 
 export const DEFAULT_CONFIG_PATH = fileURLToPath(new URL('../config/default.yaml', import.meta.url));
 
 if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  process.exitCode = await runCli(process.argv, { composePaperSession, defaultConfigPath: DEFAULT_CONFIG_PATH });
+  process.exitCode = await runCli(process.argv, { composePaperSession, composeBacktest, defaultConfigPath: DEFAULT_CONFIG_PATH });
 }

@@ -1,5 +1,5 @@
 import type { Deal } from '../../domain/deal/deal.entity.js';
-import type { Balances } from '../../domain/ports/exchange.port.js';
+import type { Balances, ExchangeOrder } from '../../domain/ports/exchange.port.js';
 import type { ClosedCandle, MarketFeed } from '../../domain/ports/market-feed.port.js';
 import type { PairStrategy, Strategy } from '../../domain/services/strategy.js';
 import type { Timeframe } from '../../domain/shared/candle.js';
@@ -7,14 +7,14 @@ import { dec, ZERO, type Decimal } from '../../domain/shared/decimal.js';
 import { openDeal } from '../open-deal/open-deal.use-case.js';
 import { reconcileOrders, type ReconcileReport } from '../reconcile-orders/reconcile-orders.use-case.js';
 import type { TradingContext } from '../shared/trading-context.js';
-import { updateDeal } from '../update-deals/update-deals.use-case.js';
+import { applyOrderUpdate, needsCheck, updateDeal } from '../update-deals/update-deals.use-case.js';
 import { CandleWindow } from './candle-window.js';
 
 export interface TradingLoopOptions {
   readonly timeframe: Timeframe;
   /** Closed candles kept per pair for the indicators; DESIGN: 500. */
   readonly windowSize: number;
-  /** Told about exchange orders with our prefix that the database does not know. */
+  /** Told what reconciliation found before trading starts. */
   readonly onReconciled?: (report: ReconcileReport) => void;
 }
 
@@ -37,6 +37,7 @@ export interface LoopStats {
  * One async loop over many pairs. Per tick (the candles that closed together), in order:
  * bring working deals up to date (fills, sells, closes, stale buys), then read each pair's
  * signal and open deals. The same loop runs live, paper and backtest; only adapters differ.
+ * A tick that needs no I/O is processed synchronously.
  */
 export class TradingLoop {
   readonly #states = new Map<string, PairState>();
@@ -49,10 +50,24 @@ export class TradingLoop {
     private readonly options: TradingLoopOptions,
   ) {}
 
-  async run(signal?: AbortSignal): Promise<LoopStats> {
+  /** Trades until the feed ends or `signal` aborts; `afterTick` sees each processed tick. */
+  async run(signal?: AbortSignal, afterTick?: (tick: readonly ClosedCandle[], changed: boolean) => void | Promise<void>): Promise<LoopStats> {
     await this.start();
-    for await (const tick of this.feed.ticks([...this.ctx.pairs.keys()], this.options.timeframe, signal)) {
-      await this.step(tick);
+    const symbols = [...this.ctx.pairs.keys()];
+    const replay = this.feed.replay?.(symbols, this.options.timeframe, signal);
+    if (replay) {
+      for (let next = replay.next(); next.done !== true; next = replay.next()) {
+        const result = this.process(next.value);
+        const changed = result === true || result === false ? result : await result;
+        const after = afterTick?.(next.value, changed);
+        if (after !== undefined) await after;
+        if (signal?.aborted) break;
+      }
+      return this.stats;
+    }
+    for await (const tick of this.feed.ticks(symbols, this.options.timeframe, signal)) {
+      const changed = await this.process(tick);
+      if (afterTick) await afterTick(tick, changed);
       if (signal?.aborted) break;
     }
     return this.stats;
@@ -73,37 +88,88 @@ export class TradingLoop {
     }
   }
 
-  async step(tick: readonly ClosedCandle[]): Promise<void> {
+  /**
+   * Processes one tick; true when a deal or order changed (balances may have). Returns a
+   * promise only when the tick needs the exchange or the database.
+   */
+  process(tick: readonly ClosedCandle[]): boolean | Promise<boolean> {
     this.stats.ticks += 1;
     this.stats.candles += tick.length;
-    for (const state of this.#states.values()) {
-      if (state.deals.length === 0) continue;
-      for (const deal of state.deals) await updateDeal(this.ctx, deal);
-      state.deals = state.deals.filter((d) => !d.isFinal);
-    }
-    let balances: Balances | null = null;
-    const reserved = new Map<string, Decimal>();
-    for (const { symbol, candle } of tick) {
-      const state = this.#states.get(symbol);
+    const updates = this.ctx.exchange.takeOrderUpdates?.();
+    const now = this.ctx.clock.now();
+    let checks = updates === undefined ? this.#hasWorkingDeals() : updates.length > 0;
+    if (!checks && updates !== undefined) checks = this.#anyNeedsCheck(now);
+    let bullish: ClosedCandle[] | null = null;
+    for (let i = 0; i < tick.length; i += 1) {
+      const closed = tick[i] as ClosedCandle;
+      const state = this.#states.get(closed.symbol);
       if (!state) continue;
-      state.window.push(candle);
-      const signal = state.strategy.onCandle(candle);
-      if (signal !== 'BULLISH') continue;
+      state.window.push(closed.candle);
+      if (state.strategy.onCandle(closed.candle) === 'BULLISH') (bullish ??= []).push(closed);
+    }
+    if (!checks && bullish === null) return false;
+    return this.#work(updates, bullish, now);
+  }
+
+  /** `process`, always as a promise. */
+  async step(tick: readonly ClosedCandle[]): Promise<boolean> {
+    return this.process(tick);
+  }
+
+  async #work(updates: readonly ExchangeOrder[] | undefined, bullish: readonly ClosedCandle[] | null, now: number): Promise<boolean> {
+    let changed = false;
+    if (updates !== undefined) {
+      for (const update of updates) {
+        const deal = this.#states.get(update.symbol)?.deals.find((d) => d.order(update.clientOrderId) !== undefined);
+        if (!deal) continue;
+        await applyOrderUpdate(this.ctx, deal, update);
+        changed = true;
+      }
+    }
+    for (const state of this.#states.values()) {
+      for (const deal of state.deals) {
+        if (deal.isFinal) continue;
+        if (updates !== undefined && !needsCheck(this.ctx, deal, now)) continue;
+        if (await updateDeal(this.ctx, deal)) changed = true;
+      }
+      if (changed) state.deals = state.deals.filter((d) => !d.isFinal);
+    }
+    if (bullish !== null && (await this.#openDeals(bullish))) changed = true;
+    return changed;
+  }
+
+  async #openDeals(bullish: readonly ClosedCandle[]): Promise<boolean> {
+    let opened = false;
+    const balances: Balances = await this.ctx.exchange.fetchBalance();
+    const reserved = new Map<string, Decimal>();
+    for (const { symbol, candle } of bullish) {
+      const state = this.#states.get(symbol) as PairState;
       const quote = this.ctx.pairs.get(symbol)?.pair.quote as string;
-      balances ??= await this.ctx.exchange.fetchBalance();
       const already = reserved.get(quote) ?? ZERO;
       const result = await openDeal(this.ctx, {
         symbol,
-        signal,
+        signal: 'BULLISH',
         price: dec(candle.close),
         openDeals: state.deals.length,
         freeQuote: (balances[quote]?.free ?? ZERO).minus(already),
       });
       if ('opened' in result) {
+        opened = true;
         if (!result.opened.isFinal) state.deals.push(result.opened);
         reserved.set(quote, already.plus(result.reserved));
       }
     }
+    return opened;
+  }
+
+  #hasWorkingDeals(): boolean {
+    for (const state of this.#states.values()) if (state.deals.length > 0) return true;
+    return false;
+  }
+
+  #anyNeedsCheck(now: number): boolean {
+    for (const state of this.#states.values()) for (const deal of state.deals) if (needsCheck(this.ctx, deal, now)) return true;
+    return false;
   }
 
   /** Working deals per pair, for reports and the operator. */

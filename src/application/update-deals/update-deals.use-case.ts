@@ -75,3 +75,16 @@ function differs(order: Order, update: ExchangeOrder): boolean {
   const open = order.status === 'open' || order.status === 'partially_filled';
   return !(open && update.status === 'open');
 }
+
+/** Applies an order update the exchange pushed, then moves the deal on. */
+export async function applyOrderUpdate(ctx: TradingContext, deal: Deal, update: ExchangeOrder): Promise<void> {
+  const actions = ctx.trading.updateDealStatus(deal, update, dealContext(ctx, deal.symbol, ctx.clock.now()));
+  await persistDeal(ctx, deal);
+  await runActions(ctx, deal, actions);
+}
+
+/** True when the deal needs the exchange asked: an unknown outcome, or a buy past its lifetime. */
+export function needsCheck(ctx: TradingContext, deal: Deal, at: number): boolean {
+  for (const order of deal.orders) if (order.status === 'unknown') return true;
+  return ctx.trading.isBuyStale(deal, tradedPair(ctx, deal.symbol).pair, at);
+}

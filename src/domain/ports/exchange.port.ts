@@ -64,4 +64,9 @@ export interface Exchange {
   /** null means the exchange proves it has no such order. */
   fetchOrder(symbol: string, clientOrderId: string): Promise<ExchangeOrder | null>;
   fetchOpenOrders(symbol?: string): Promise<readonly ExchangeOrder[]>;
+  /**
+   * Orders the exchange changed on its own (fills, expiries) since the last call, for
+   * exchanges that push such updates. Where absent, the bot polls its working orders.
+   */
+  takeOrderUpdates?(): readonly ExchangeOrder[];
 }

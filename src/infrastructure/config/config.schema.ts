@@ -14,7 +14,8 @@ const decimal = (rule: 'positive' | 'non-negative') =>
 const positiveInt = z.number().int('must be an integer');
 
 const paperMarketSchema = z.strictObject({
-  startPrice: z.number().positive('must be > 0'),
+  /** Only the simulated market uses it. */
+  startPrice: z.number().positive('must be > 0').optional(),
   priceStep: decimal('positive'),
   amountStep: decimal('positive'),
   minAmount: decimal('non-negative').default('0'),
@@ -55,7 +56,9 @@ export const configSchema = z.strictObject({
     .prefault({ balances: { USDT: '10000' } }),
   market: z
     .strictObject({
-      source: z.enum(['simulated']).default('simulated'),
+      /** simulated: the seeded synthetic market; stored: candles imported with `dealbot data import`. */
+      source: z.enum(['simulated', 'stored']).default('simulated'),
+      dataDir: z.string().min(1, 'must name a folder').default('./data/candles'),
       seed: positiveInt.default(1),
       candles: positiveInt.min(1, 'must be >= 1').default(3000),
       paceMs: z.number().min(0, 'must be >= 0').default(10),
@@ -70,6 +73,7 @@ export const configSchema = z.strictObject({
   if (config.market.source !== 'simulated') return;
   config.pairs.forEach((pair, i) => {
     if (!pair.paperMarket) ctx.addIssue({ code: 'custom', path: ['pairs', i, 'paperMarket'], message: 'is required for the simulated market (startPrice, priceStep, amountStep)' });
+    else if (pair.paperMarket.startPrice === undefined) ctx.addIssue({ code: 'custom', path: ['pairs', i, 'paperMarket', 'startPrice'], message: 'is required for the simulated market' });
   });
 });
 

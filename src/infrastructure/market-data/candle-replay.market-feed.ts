@@ -45,6 +45,29 @@ export class CandleReplayFeed implements MarketFeed {
 
   /** A plain iterator rather than an async generator: a million ticks cost a fraction of the time. */
   ticks(symbols: readonly string[], timeframe: Timeframe, signal?: AbortSignal): AsyncIterableIterator<readonly ClosedCandle[]> {
+    const source = this.replay(symbols, timeframe, signal);
+    let finished = false;
+    const iterator: AsyncIterableIterator<readonly ClosedCandle[]> = {
+      next: () => {
+        if (finished) return Promise.resolve(DONE);
+        try {
+          return Promise.resolve(source.next());
+        } catch (error) {
+          finished = true;
+          return Promise.reject(error as Error);
+        }
+      },
+      return: () => {
+        finished = true;
+        return Promise.resolve(DONE);
+      },
+      [Symbol.asyncIterator]: () => iterator,
+    };
+    return iterator;
+  }
+
+  /** The ticks, synchronously; the clock moves to each tick's close time as it is taken. */
+  replay(symbols: readonly string[], timeframe: Timeframe, signal?: AbortSignal): Iterator<readonly ClosedCandle[], undefined> {
     let lists: (readonly Candle[])[] | null = null;
     let cursors: number[] = [];
     let finished = false;
@@ -80,22 +103,16 @@ export class CandleReplayFeed implements MarketFeed {
       clock.set(time + step);
       return { done: false, value: batch };
     };
-    const iterator: AsyncIterableIterator<readonly ClosedCandle[]> = {
-      next: () => {
+    return {
+      next: (): Tick => {
         try {
-          return Promise.resolve(advance());
+          return advance();
         } catch (error) {
           finished = true;
-          return Promise.reject(error as Error);
+          throw error;
         }
       },
-      return: () => {
-        finished = true;
-        return Promise.resolve(DONE);
-      },
-      [Symbol.asyncIterator]: () => iterator,
     };
-    return iterator;
   }
 
   #candles(symbol: string, timeframe: Timeframe): readonly Candle[] {

@@ -24,6 +24,23 @@ export class MatchingFeed implements MarketFeed {
     return this.#inner.history(symbol, timeframe, limit);
   }
 
+  /** Synchronous replay where the inner feed has it, with the same matching before each tick. */
+  replay(symbols: readonly string[], timeframe: Timeframe, signal?: AbortSignal): Iterator<readonly ClosedCandle[], undefined> | undefined {
+    const source = this.#inner.replay?.(symbols, timeframe, signal);
+    if (source === undefined) return undefined;
+    const exchange = this.#exchange;
+    return {
+      next: () => {
+        const result = source.next();
+        if (result.done !== true) {
+          const batch = result.value;
+          for (let i = 0; i < batch.length; i += 1) exchange.onCandle(batch[i]!.symbol, batch[i]!.candle);
+        }
+        return result;
+      },
+    };
+  }
+
   /** A plain iterator over the inner one: no async generator on the backtest hot path. */
   ticks(symbols: readonly string[], timeframe: Timeframe, signal?: AbortSignal): AsyncIterableIterator<readonly ClosedCandle[]> {
     const exchange = this.#exchange;

@@ -3,6 +3,16 @@ import type { TradingLoop } from '../../application/trading-loop/trading-loop.js
 import type { Deal } from '../../domain/deal/deal.entity.js';
 import type { EventPublisher } from '../../domain/ports/event-publisher.port.js';
 import type { DealbotConfig } from '../../infrastructure/config/config.schema.js';
+import type { BacktestSetup } from '../../application/backtest/backtest-runner.js';
+import type { Candle } from '../../domain/shared/candle.js';
+import type { DecimalInput } from '../../domain/shared/decimal.js';
+
+/** Starting balances and fees that replace the config's for one run. */
+export interface PaperAccountOverrides {
+  readonly balances?: Readonly<Record<string, DecimalInput>>;
+  readonly makerFee?: DecimalInput;
+  readonly takerFee?: DecimalInput;
+}
 
 /** A composed trading session, as the CLI drives it. */
 export interface PaperSession {
@@ -13,6 +23,7 @@ export interface PaperSession {
 
 /** What main.ts hands the CLI: the composition, not the adapters. */
 export interface CliDeps {
-  composePaperSession(config: DealbotConfig, publisher: EventPublisher): PaperSession;
+  composePaperSession(config: DealbotConfig, publisher: EventPublisher, series?: Readonly<Record<string, readonly Candle[]>>): PaperSession;
+  composeBacktest(config: DealbotConfig, series: Readonly<Record<string, readonly Candle[]>>, account?: PaperAccountOverrides): BacktestSetup;
   readonly defaultConfigPath: string;
 }

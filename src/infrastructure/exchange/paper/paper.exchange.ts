@@ -35,6 +35,7 @@ export class PaperExchange implements Exchange {
   readonly #books = new Map<string, Book>();
   readonly #orders = new Map<string, PaperOrder>();
   readonly #faults = new FaultInjector();
+  #filledSinceTaken: PaperOrder[] = [];
   #sequence = 0;
 
   constructor(options: PaperExchangeOptions) {
@@ -76,6 +77,14 @@ export class PaperExchange implements Exchange {
     const books = symbol === undefined ? [...this.#books.values()] : [this.#books.get(symbol)].filter((b) => b !== undefined);
     const open = books.flatMap((book) => book.resting).sort((a, b) => a.sequence - b.sequence);
     return Object.freeze(open.map(toExchangeOrder));
+  }
+
+  /** Orders filled by candles since the last call: the paper exchange pushes its fills. */
+  takeOrderUpdates(): readonly ExchangeOrder[] {
+    if (this.#filledSinceTaken.length === 0) return EMPTY;
+    const filled = this.#filledSinceTaken;
+    this.#filledSinceTaken = [];
+    return filled.map(toExchangeOrder);
   }
 
   /** The next call of `method` throws `error`, before doing anything or after applying the call. */
@@ -173,6 +182,7 @@ export class PaperExchange implements Exchange {
     }
     order.trade = { id: `${order.exchangeOrderId}-1`, price, amount, fee, timestamp };
     order.status = 'closed';
+    this.#filledSinceTaken.push(order);
   }
 
   #find(symbol: string, clientOrderId: string): PaperOrder | null {
@@ -180,6 +190,8 @@ export class PaperExchange implements Exchange {
     return order !== undefined && order.market.symbol === symbol ? order : null;
   }
 }
+
+const EMPTY: readonly ExchangeOrder[] = Object.freeze([]);
 
 function fillPrice(order: PaperOrder, candle: Candle): Decimal | null {
   if (order.type === 'market') return dec(candle.open);

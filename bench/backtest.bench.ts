@@ -1,0 +1,59 @@
+import { execFileSync } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { handWrittenBacktest, toColumns } from './backtest/hand-written.js';
+import { syntheticMarket } from './backtest/synthetic-market.js';
+import type { BenchResult } from './result.js';
+
+const CASES = [
+  { name: '1 pair x 1,000,000 1m candles', pairs: 1, candles: 1_000_000 },
+  { name: '100 pairs x 10,000 1m candles', pairs: 100, candles: 10_000 },
+] as const;
+
+interface CaseRun {
+  candles: number;
+  candlesPerSecond: number;
+  deals: number;
+  closed: number;
+  maxRssMb: number;
+}
+
+function runCase(pairs: number, candles: number): CaseRun {
+  const script = fileURLToPath(new URL('./backtest/run-case.ts', import.meta.url));
+  const out = execFileSync(process.execPath, ['--import', 'tsx', script, String(pairs), String(candles)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  return JSON.parse(out.trim().split('\n').at(-1) as string) as CaseRun;
+}
+
+/** Best of three runs of the hand-written loop over the same candles. */
+function reference(pairs: number, candles: number): { candlesPerSecond: number; opened: number } {
+  const columns = Object.values(syntheticMarket(pairs, candles)).map(toColumns);
+  let best = Infinity;
+  let opened = 0;
+  for (let round = 0; round < 4; round += 1) {
+    const start = performance.now();
+    opened = 0;
+    for (const c of columns) opened += handWrittenBacktest(c, 200)[0];
+    const ms = performance.now() - start;
+    if (round > 0) best = Math.min(best, ms);
+  }
+  return { candlesPerSecond: ((pairs * candles) / best) * 1000, opened };
+}
+
+export default async function backtestBench(): Promise<BenchResult[]> {
+  const results: BenchResult[] = [];
+  for (const c of CASES) {
+    const limit = reference(c.pairs, c.candles);
+    const run = runCase(c.pairs, c.candles);
+    results.push({
+      suite: 'backtest',
+      name: c.name,
+      value: run.candlesPerSecond,
+      unit: 'candles/s',
+      reference: { name: 'hand-written Float64Array loop', value: limit.candlesPerSecond },
+      ratio: run.candlesPerSecond / limit.candlesPerSecond,
+      note: `target ratio >= 0.125; ${run.deals} deals (${run.closed} closed) vs ${limit.opened} in the reference; peak RSS ${run.maxRssMb.toFixed(0)} MB`,
+    });
+    results.push({ suite: 'backtest', name: `${c.name}: peak memory`, value: run.maxRssMb, unit: 'MB', note: c.pairs === 100 ? 'target < 500 MB' : 'whole process, candles included' });
+  }
+  return results;
+}

@@ -1,0 +1,153 @@
+import type { DomainEvent } from '../../domain/events.js';
+import type { Balances } from '../../domain/ports/exchange.port.js';
+import type { ClosedCandle, MarketFeed } from '../../domain/ports/market-feed.port.js';
+import type { Strategy } from '../../domain/services/strategy.js';
+import type { Timeframe } from '../../domain/shared/candle.js';
+import { TIMEFRAME_MS } from '../../domain/shared/candle.js';
+import { ZERO, type Decimal } from '../../domain/shared/decimal.js';
+import type { TradingContext } from '../shared/trading-context.js';
+import { TradingLoop } from '../trading-loop/trading-loop.js';
+import type { BacktestResult, EquityPoint } from './backtest-result.js';
+
+export interface BacktestSetup {
+  readonly ctx: TradingContext;
+  /** Committed domain events of the run, as they happen. */
+  readonly events: { subscribe(listener: (events: readonly DomainEvent[]) => void): void };
+  /** Replayed history; paper fills happen inside it (a matching feed). */
+  readonly feed: MarketFeed;
+  readonly strategy: Strategy;
+  readonly timeframe: Timeframe;
+  readonly windowSize: number;
+}
+
+export interface BacktestOptions {
+  readonly signal?: AbortSignal;
+  /** Called now and then with the ticks done. */
+  readonly onProgress?: (ticksDone: number) => void;
+}
+
+/**
+ * A backtest is the trading loop over replayed candles on a simulated clock: no backtest-only
+ * strategy path. This adds only what a report needs: the equity curve and the final state.
+ */
+export async function runBacktest(setup: BacktestSetup, options: BacktestOptions = {}): Promise<BacktestResult> {
+  const { ctx, timeframe } = setup;
+  const quote = sharedQuote(ctx);
+  const startingBalances = await ctx.exchange.fetchBalance();
+  const loop = new TradingLoop(ctx, setup.feed, setup.strategy, { timeframe, windowSize: setup.windowSize });
+  const marks = new EquityMarks(ctx, quote, startingBalances);
+  setup.events.subscribe((events) => marks.apply(events));
+  const curve = new GrowingCurve();
+  const step = TIMEFRAME_MS[timeframe];
+  let startTime = Number.NaN;
+  let endTime = Number.NaN;
+  const record = (tick: readonly ClosedCandle[]): void => {
+    const first = tick[0] as ClosedCandle;
+    if (Number.isNaN(startTime)) startTime = first.candle.openTime;
+    endTime = first.candle.openTime + step;
+    for (let i = 0; i < tick.length; i += 1) marks.price((tick[i] as ClosedCandle).symbol, (tick[i] as ClosedCandle).candle.close);
+    curve.push(endTime, marks.value());
+    if (options.onProgress && curve.length % 10_000 === 0) options.onProgress(curve.length);
+  };
+  await loop.run(options.signal, (tick) => {
+    if (tick.length > 0) record(tick);
+  });
+  return {
+    pairs: [...ctx.pairs.keys()],
+    timeframe,
+    startTime,
+    endTime,
+    quote,
+    startingBalances,
+    finalBalances: await ctx.exchange.fetchBalance(),
+    startingEquity: startingBalances[quote]?.total ?? ZERO,
+    deals: await ctx.uow.run((r) => r.deals.getAll()),
+    equity: curve.points(),
+    candlesProcessed: loop.stats.candles,
+  };
+}
+
+function sharedQuote(ctx: TradingContext): string {
+  const quotes = new Set([...ctx.pairs.values()].map((p) => p.pair.quote));
+  if (quotes.size !== 1) throw new RangeError(`a backtest needs pairs with one quote currency, got ${[...quotes].join(', ')}`);
+  return [...quotes][0] as string;
+}
+
+/**
+ * Account value in the quote currency, in floats for the curve: holdings start from the
+ * exchange's balances and follow every fill event; bases are marked at their last close.
+ */
+class EquityMarks {
+  readonly #holdings = new Map<string, number>();
+  readonly #closes = new Map<string, number>();
+  readonly #pairs = new Map<string, { base: string; quote: string }>();
+
+  constructor(ctx: TradingContext, private readonly quote: string, balances: Balances) {
+    for (const [symbol, { pair }] of ctx.pairs) this.#pairs.set(symbol, { base: pair.base, quote: pair.quote });
+    for (const [currency, balance] of Object.entries(balances)) this.#holdings.set(currency, toNumber(balance.total));
+  }
+
+  apply(events: readonly DomainEvent[]): void {
+    for (const event of events) {
+      if (event.type !== 'OrderFilled') continue;
+      const pair = this.#pairs.get(event.symbol);
+      if (!pair) continue;
+      const amount = Number(event.amount);
+      const value = Number(event.price) * amount;
+      const fee = Number(event.fee);
+      const sign = event.side === 'buy' ? 1 : -1;
+      this.#add(pair.base, sign * amount);
+      this.#add(pair.quote, -sign * value - fee);
+    }
+  }
+
+  price(symbol: string, close: number): void {
+    this.#closes.set(symbol, close);
+  }
+
+  value(): number {
+    let total = this.#holdings.get(this.quote) ?? 0;
+    for (const [symbol, { base }] of this.#pairs) {
+      const held = this.#holdings.get(base) ?? 0;
+      if (held !== 0) total += held * (this.#closes.get(symbol) ?? 0);
+    }
+    return total;
+  }
+
+  #add(currency: string, delta: number): void {
+    this.#holdings.set(currency, (this.#holdings.get(currency) ?? 0) + delta);
+  }
+}
+
+/** The equity curve while it grows: two float columns, no object per tick. */
+class GrowingCurve {
+  #times: Float64Array = new Float64Array(1024);
+  #values: Float64Array = new Float64Array(1024);
+  length = 0;
+
+  push(time: number, value: number): void {
+    if (this.length === this.#times.length) {
+      this.#times = grow(this.#times);
+      this.#values = grow(this.#values);
+    }
+    this.#times[this.length] = time;
+    this.#values[this.length] = value;
+    this.length += 1;
+  }
+
+  points(): EquityPoint[] {
+    const out = new Array<EquityPoint>(this.length);
+    for (let i = 0; i < this.length; i += 1) out[i] = { time: this.#times[i] as number, equity: this.#values[i] as number };
+    return out;
+  }
+}
+
+function grow(column: Float64Array): Float64Array {
+  const bigger = new Float64Array(column.length * 2);
+  bigger.set(column);
+  return bigger;
+}
+
+function toNumber(value: Decimal | undefined): number {
+  return value === undefined ? 0 : Number(value.toString());
+}
