@@ -138,7 +138,9 @@ export class TradingLoop {
     return changed;
   }
 
-  async #openDeals(bullish: readonly ClosedCandle[]): Promise<boolean> {
+  async #openDeals(candidates: readonly ClosedCandle[]): Promise<boolean> {
+    const bullish = candidates.filter(({ symbol }) => (this.#states.get(symbol)?.deals.length ?? 0) < (this.ctx.pairs.get(symbol)?.pair.dealCount ?? 0));
+    if (bullish.length === 0) return false;
     let opened = false;
     const balances: Balances = await this.ctx.exchange.fetchBalance();
     const reserved = new Map<string, Decimal>();

@@ -59,7 +59,11 @@ export class SignalService {
   }
 
   generateSignal(values: IndicatorValues): Signal {
-    const { rsi, histogram, previousHistogram } = values;
+    return this.decide(values.rsi, values.histogram, values.previousHistogram);
+  }
+
+  /** The rule itself, on plain numbers (no allocation on the per-candle path). */
+  decide(rsi: number, histogram: number, previousHistogram: number): Signal {
     if (Number.isNaN(rsi) || Number.isNaN(histogram) || Number.isNaN(previousHistogram)) return 'NEUTRAL';
     if (previousHistogram <= 0 && histogram > 0 && rsi < this.params.rsiBuyBelow) return 'BULLISH';
     if (previousHistogram >= 0 && histogram < 0 && rsi > this.params.rsiSellAbove) return 'BEARISH';

@@ -1,5 +1,7 @@
 import type { Candle } from '../shared/candle.js';
-import { SignalService, type IndicatorValues, type Signal } from './signal.service.js';
+import { Macd } from '../../indicators/macd.js';
+import { Rsi } from '../../indicators/rsi.js';
+import { SignalService, type Signal } from './signal.service.js';
 
 /** One pair's running strategy: fed every closed candle in time order. */
 export interface PairStrategy {
@@ -19,12 +21,16 @@ export class RsiMacdStrategy implements Strategy {
   constructor(readonly signals: SignalService = new SignalService()) {}
 
   forPair(): PairStrategy {
-    const tracker = this.signals.tracker();
+    const { params } = this.signals;
     const signals = this.signals;
+    const rsi = new Rsi(params.rsiPeriod);
+    const macd = new Macd(params.macdFast, params.macdSlow, params.macdSignal);
     return {
       onCandle(candle: Candle): Signal {
-        const values: IndicatorValues = tracker.update(candle.close);
-        return signals.generateSignal(values);
+        const previousHistogram = macd.histogram;
+        rsi.update(candle.close);
+        macd.update(candle.close);
+        return signals.decide(rsi.value, macd.histogram, previousHistogram);
       },
     };
   }

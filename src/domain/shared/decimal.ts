@@ -29,6 +29,11 @@ export function dec(value: DecimalInput): Decimal {
   return value;
 }
 
+/** A fresh instance with the same value (big.js instances are mutable inside). */
+export function copyDecimal(value: Decimal): Decimal {
+  return new D(value);
+}
+
 export const ZERO: Decimal = new D(0);
 export const ONE: Decimal = new D(1);
 

@@ -1,12 +1,11 @@
 import type { Balance, Balances } from '../../../domain/ports/exchange.port.js';
-import { dec, ZERO, type Decimal, type DecimalInput } from '../../../domain/shared/decimal.js';
+import { copyDecimal, dec, ZERO, type Decimal, type DecimalInput } from '../../../domain/shared/decimal.js';
 
 interface Account {
   total: Decimal;
   used: Decimal;
 }
 
-const copy = (value: Decimal): Decimal => dec(value.toString());
 
 /**
  * Per-currency totals and reservations. free = total - used is never negative: only
@@ -58,7 +57,7 @@ export class BalanceLedger {
   snapshot(): Balances {
     const result: Record<string, Balance> = {};
     for (const [currency, { total, used }] of this.#accounts) {
-      result[currency] = Object.freeze({ free: total.minus(used), used: copy(used), total: copy(total) });
+      result[currency] = Object.freeze({ free: total.minus(used), used: copyDecimal(used), total: copyDecimal(total) });
     }
     return Object.freeze(result);
   }

@@ -1,0 +1,128 @@
+import type { Deal } from '../../domain/deal/deal.entity.js';
+import type { Balances } from '../../domain/ports/exchange.port.js';
+import { ZERO, type Decimal } from '../../domain/shared/decimal.js';
+import type { BacktestResult, EquityPoint } from './backtest-result.js';
+import { coveredTime, dailyReturns, maxDrawdown, sharpeRatio, sortinoRatio, type Drawdown } from './equity-statistics.js';
+
+export type { Drawdown } from './equity-statistics.js';
+
+/** Deal counts and money of one pair, or of all pairs together. Money in the quote currency. */
+export interface DealFigures {
+  /** Every deal opened. */
+  readonly deals: number;
+  /** Closed deals (the trades). */
+  readonly trades: number;
+  /** Closed deals with PnL > 0; the other closed deals are losses. */
+  readonly wins: number;
+  readonly losses: number;
+  readonly cancelled: number;
+  /** Deals still pending, open or closing at the end. */
+  readonly working: number;
+  /** Realised PnL of the closed deals, exact. */
+  readonly pnl: Decimal;
+  /** pnl / starting equity x 100. */
+  readonly pnlPercent: number;
+  /** Fees of every order of every deal, exact. */
+  readonly fees: Decimal;
+}
+
+export interface PairMetrics extends DealFigures {
+  readonly symbol: string;
+}
+
+/** The report of a backtest. Ratios (winRate, exposure) are fractions 0..1; `...Percent` fields are percents. */
+export interface BacktestMetrics extends DealFigures {
+  readonly quote: string;
+  readonly startTime: number;
+  readonly endTime: number;
+  readonly perPair: readonly PairMetrics[];
+  /** wins / trades; null without trades. */
+  readonly winRate: number | null;
+  readonly grossProfit: Decimal;
+  /** Sum of the losing deals' PnL, as a positive amount. */
+  readonly grossLoss: Decimal;
+  /** grossProfit / grossLoss; null without a losing deal. */
+  readonly profitFactor: number | null;
+  readonly maxDrawdown: Drawdown;
+  /** Daily, annualised with sqrt(365), risk-free rate 0; see equity-statistics.ts. Null on fewer than 2 days or no variation. */
+  readonly sharpe: number | null;
+  readonly sortino: number | null;
+  /** Mean of closedAt - createdAt over closed deals, ms; null without trades. */
+  readonly averageDealDurationMs: number | null;
+  /** Fraction of [startTime, endTime] in which at least one deal held a position (from its buy's first fill to its close, or the end). */
+  readonly exposure: number;
+  readonly startingEquity: Decimal;
+  /** The last point of the equity curve (the starting equity without one). */
+  readonly finalEquity: number;
+  /** (finalEquity - startingEquity) / startingEquity x 100: realised and unrealised. */
+  readonly equityReturnPercent: number;
+  readonly finalBalances: Balances;
+}
+
+const toNumber = (d: Decimal): number => Number(d.toString());
+
+function percentOf(value: Decimal, base: Decimal): number {
+  return base.eq(0) ? 0 : toNumber(value.div(base).times(100));
+}
+
+function dealFigures(deals: readonly Deal[], startingEquity: Decimal): DealFigures {
+  const closed = deals.filter((d) => d.status === 'closed');
+  const wins = closed.filter((d) => (d.pnl ?? ZERO).gt(0)).length;
+  const pnl = closed.reduce((sum, d) => sum.plus(d.pnl ?? ZERO), ZERO);
+  return {
+    deals: deals.length,
+    trades: closed.length,
+    wins,
+    losses: closed.length - wins,
+    cancelled: deals.filter((d) => d.status === 'cancelled').length,
+    working: deals.filter((d) => !d.isFinal).length,
+    pnl,
+    pnlPercent: percentOf(pnl, startingEquity),
+    fees: deals.reduce((sum, d) => sum.plus(d.fees), ZERO),
+  };
+}
+
+/** When each deal held a position: from its buy's first fill to its close, or to `end` while it still holds one. */
+function positionIntervals(deals: readonly Deal[], end: number): [number, number][] {
+  const intervals: [number, number][] = [];
+  for (const deal of deals) {
+    const firstFill = deal.buyOrder.fills[0];
+    if (firstFill === undefined) continue;
+    intervals.push([firstFill.timestamp, deal.status === 'closed' ? (deal.closedAt ?? end) : end]);
+  }
+  return intervals;
+}
+
+/** Every figure of the backtest report, from the result alone. Pure. */
+export function computeBacktestMetrics(result: BacktestResult): BacktestMetrics {
+  const { deals, startingEquity, startTime, endTime } = result;
+  const closed = deals.filter((d) => d.status === 'closed');
+  const grossProfit = closed.reduce((sum, d) => ((d.pnl ?? ZERO).gt(0) ? sum.plus(d.pnl ?? ZERO) : sum), ZERO);
+  const grossLoss = closed.reduce((sum, d) => ((d.pnl ?? ZERO).lt(0) ? sum.minus(d.pnl ?? ZERO) : sum), ZERO);
+  const start = toNumber(startingEquity);
+  const curve: EquityPoint[] = [{ time: startTime, equity: start }, ...result.equity];
+  const finalEquity = result.equity.at(-1)?.equity ?? start;
+  const returns = dailyReturns(start, result.equity);
+  const total = dealFigures(deals, startingEquity);
+  const span = endTime - startTime;
+  return {
+    ...total,
+    quote: result.quote,
+    startTime,
+    endTime,
+    perPair: result.pairs.map((symbol) => ({ symbol, ...dealFigures(deals.filter((d) => d.symbol === symbol), startingEquity) })),
+    winRate: total.trades > 0 ? total.wins / total.trades : null,
+    grossProfit,
+    grossLoss,
+    profitFactor: grossLoss.gt(0) ? toNumber(grossProfit.div(grossLoss)) : null,
+    maxDrawdown: maxDrawdown(curve),
+    sharpe: sharpeRatio(returns),
+    sortino: sortinoRatio(returns),
+    averageDealDurationMs: closed.length > 0 ? closed.reduce((sum, d) => sum + ((d.closedAt ?? d.createdAt) - d.createdAt), 0) / closed.length : null,
+    exposure: span > 0 ? coveredTime(positionIntervals(deals, endTime), startTime, endTime) / span : 0,
+    startingEquity,
+    finalEquity,
+    equityReturnPercent: start === 0 ? 0 : ((finalEquity - start) / start) * 100,
+    finalBalances: result.finalBalances,
+  };
+}
