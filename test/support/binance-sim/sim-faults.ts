@@ -17,7 +17,7 @@ export type SimEndpoint =
  * - hang: never answers and changes nothing (a timeout *before* the order is placed).
  * - hangAfterApplying: does the work (places / cancels), then never answers (timeout *after*).
  * - duplicate: answers -2010 "Duplicate order sent." without placing.
- * - rateLimit: HTTP 429 with Retry-After (seconds); banned: HTTP 418 with Retry-After.
+ * - rateLimit: HTTP 429, with Retry-After (seconds) when given; banned: HTTP 418 with Retry-After.
  * - serverError: an HTML 5xx page (default 503); reset: the TCP connection is destroyed.
  * - insufficientFunds: -2010 "Account has insufficient balance for requested action.".
  * - invalidOrder: -1013 "Filter failure: LOT_SIZE".
@@ -26,7 +26,7 @@ export type SimFault =
   | { readonly kind: 'hang' }
   | { readonly kind: 'hangAfterApplying' }
   | { readonly kind: 'duplicate' }
-  | { readonly kind: 'rateLimit'; readonly retryAfterSeconds: number }
+  | { readonly kind: 'rateLimit'; readonly retryAfterSeconds?: number }
   | { readonly kind: 'banned'; readonly retryAfterSeconds: number }
   | { readonly kind: 'serverError'; readonly status?: number }
   | { readonly kind: 'reset' }

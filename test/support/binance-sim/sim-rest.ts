@@ -189,7 +189,7 @@ function answerFault(fault: SimFault, req: IncomingMessage, res: ServerResponse,
       req.socket.destroy();
       return true;
     case 'rateLimit':
-      send(res, 429, { code: -1003, msg: 'Too many requests; current limit of IP is 6000 requests per minute.' }, { 'Retry-After': String(fault.retryAfterSeconds) });
+      send(res, 429, { code: -1003, msg: 'Too many requests; current limit of IP is 6000 requests per minute.' }, fault.retryAfterSeconds === undefined ? {} : { 'Retry-After': String(fault.retryAfterSeconds) });
       return true;
     case 'banned':
       send(res, 418, { code: -1003, msg: `Way too much request weight used; IP banned until ${state.now() + fault.retryAfterSeconds * 1000}.` }, { 'Retry-After': String(fault.retryAfterSeconds) });

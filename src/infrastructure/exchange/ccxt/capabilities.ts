@@ -1,0 +1,67 @@
+/**
+ * What differs between exchanges, as data: the connector and the feed read these fields and
+ * never branch on the exchange id. Add an exchange by adding an entry to OVERRIDES.
+ */
+export interface ExchangeCapabilities {
+  /** The createOrder param that carries the bot's clientOrderId. */
+  readonly clientOrderIdParam: string;
+  /** The fetchOrder / cancelOrder param that names an order by clientOrderId. */
+  readonly clientOrderIdLookupParam: string;
+  /** Substrings of exchange answers meaning "an order with this clientOrderId already exists". */
+  readonly duplicateOrderMessages: readonly string[];
+  /** HTTP statuses meaning this IP or key is banned: stop trading. */
+  readonly banStatuses: readonly number[];
+  /** Trades of an order can be read (fetchOrderTrades), so fills carry trade ids and fees. */
+  readonly fetchOrderTrades: boolean;
+  /** fetchOpenOrders works without a symbol. */
+  readonly fetchOpenOrdersWithoutSymbol: boolean;
+  /** Websocket candles (ccxt.pro watchOHLCV) are available. */
+  readonly watchOHLCV: boolean;
+  /** Websocket order updates (ccxt.pro watchOrders) are available. */
+  readonly watchOrders: boolean;
+  /** Candles per fetchOHLCV page. */
+  readonly ohlcvPageLimit: number;
+  /** ccxt `options` for this exchange: spot only, no calls the bot does not need. */
+  readonly ccxtOptions: Readonly<Record<string, unknown>>;
+}
+
+export const DEFAULT_CAPABILITIES: ExchangeCapabilities = Object.freeze({
+  clientOrderIdParam: 'clientOrderId',
+  clientOrderIdLookupParam: 'clientOrderId',
+  duplicateOrderMessages: [],
+  banStatuses: [418],
+  fetchOrderTrades: false,
+  fetchOpenOrdersWithoutSymbol: true,
+  watchOHLCV: false,
+  watchOrders: false,
+  ohlcvPageLimit: 500,
+  ccxtOptions: { defaultType: 'spot' },
+});
+
+const BINANCE: Partial<ExchangeCapabilities> = {
+  clientOrderIdParam: 'newClientOrderId',
+  clientOrderIdLookupParam: 'origClientOrderId',
+  // {"code":-2010,"msg":"Duplicate order sent."}: ccxt reports it as a plain InvalidOrder.
+  duplicateOrderMessages: ['Duplicate order sent'],
+  fetchOrderTrades: true,
+  watchOHLCV: true,
+  watchOrders: true,
+  ohlcvPageLimit: 1000,
+  ccxtOptions: {
+    defaultType: 'spot',
+    fetchMarkets: { types: ['spot'] },
+    fetchCurrencies: false,
+    fetchMargins: false,
+    fetchOpenOrders: { warnWithoutSymbol: false },
+  },
+};
+
+const OVERRIDES: Readonly<Record<string, Partial<ExchangeCapabilities>>> = {
+  binance: BINANCE,
+  binanceus: BINANCE,
+};
+
+/** The defaults, then the exchange's entry, then the caller's overrides. */
+export function capabilitiesFor(exchangeId: string, overrides: Partial<ExchangeCapabilities> = {}): ExchangeCapabilities {
+  return Object.freeze({ ...DEFAULT_CAPABILITIES, ...(OVERRIDES[exchangeId] ?? {}), ...overrides });
+}

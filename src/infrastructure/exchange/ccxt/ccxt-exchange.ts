@@ -1,0 +1,256 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import type { Order } from 'ccxt';
+import type { Clock } from '../../../domain/ports/clock.port.js';
+import { OrderRefusedError, TemporaryExchangeError } from '../../../domain/ports/exchange.errors.js';
+import type { Balances, Exchange, ExchangeOrder, ExchangeTrade, OrderRequest } from '../../../domain/ports/exchange.port.js';
+import { TIMEFRAME_MS, type Candle, type Timeframe } from '../../../domain/shared/candle.js';
+import type { Decimal } from '../../../domain/shared/decimal.js';
+import type { MarketRules } from '../../../domain/shared/market-rules.js';
+import { capabilitiesFor, type ExchangeCapabilities } from './capabilities.js';
+import { createCcxtClient, HostGate, type CcxtClient, type CcxtClientOptions } from './ccxt-client.js';
+import { translateError, type Operation } from './ccxt-errors.js';
+import { toBalances, toCandle, toExchangeOrder, toMarketRules, toTrade, type UnconvertedFee } from './ccxt-mapping.js';
+import { DEFAULT_RETRY, retryRead, type RetryPolicy } from './read-retry.js';
+import { SecretRedactor, SILENT_LOGGER, type ExchangeCredentials, type ExchangeLogger } from './secret-redactor.js';
+
+export interface CcxtExchangeOptions {
+  /** A ccxt exchange id, e.g. 'binance'. */
+  readonly exchangeId: string;
+  /** Decides when a Retry-After has passed; SystemClock live, a simulated clock in tests. */
+  readonly clock: Clock;
+  /** Waits on `clock`; real timers by default. */
+  readonly sleep?: (ms: number) => Promise<void>;
+  readonly credentials?: ExchangeCredentials;
+  /** Overrides of ccxt's `urls.api` (tests: the local exchange server). */
+  readonly urls?: { readonly api: Readonly<Record<string, unknown>> };
+  /** ccxt's per-request timeout; default 10 s. */
+  readonly timeoutMs?: number;
+  readonly retry?: Partial<RetryPolicy>;
+  readonly capabilities?: Partial<ExchangeCapabilities>;
+  /** More ccxt constructor settings, e.g. { rateLimit: 50 }. The rate limiter itself stays on. */
+  readonly ccxtConfig?: Readonly<Record<string, unknown>>;
+  readonly logger?: ExchangeLogger;
+}
+
+export interface OhlcvQuery {
+  /** Open times strictly before this; none by default. */
+  readonly until?: number;
+  /** At most this many candles. */
+  readonly limit?: number;
+}
+
+/**
+ * The Exchange port over ccxt. createOrder and cancelOrder are sent exactly once; reads are
+ * retried with backoff on temporary trouble and every request waits out a host's Retry-After.
+ * Errors leave as the domain's kinds, without credentials in them.
+ */
+export class CcxtExchange implements Exchange {
+  readonly id: string;
+  readonly capabilities: ExchangeCapabilities;
+  readonly #client: CcxtClient;
+  readonly #clientOptions: CcxtClientOptions;
+  readonly #redactor: SecretRedactor;
+  readonly #log: ExchangeLogger;
+  readonly #retry: RetryPolicy;
+  readonly #sleep: (ms: number) => Promise<void>;
+  #rules = new Map<string, MarketRules>();
+
+  private constructor(client: CcxtClient, clientOptions: CcxtClientOptions, options: CcxtExchangeOptions, redactor: SecretRedactor, sleep: (ms: number) => Promise<void>) {
+    this.id = options.exchangeId;
+    this.capabilities = clientOptions.capabilities;
+    this.#client = client;
+    this.#clientOptions = clientOptions;
+    this.#redactor = redactor;
+    this.#log = clientOptions.log;
+    this.#retry = { ...DEFAULT_RETRY, ...options.retry };
+    this.#sleep = sleep;
+  }
+
+  static async create(options: CcxtExchangeOptions): Promise<CcxtExchange> {
+    const redactor = new SecretRedactor(options.credentials);
+    const log = redactor.logger(options.logger ?? SILENT_LOGGER);
+    const sleep = options.sleep ?? ((ms: number) => delay(ms).then(() => undefined));
+    const clientOptions: CcxtClientOptions = {
+      exchangeId: options.exchangeId,
+      capabilities: capabilitiesFor(options.exchangeId, options.capabilities),
+      credentials: options.credentials,
+      urls: options.urls,
+      timeoutMs: options.timeoutMs,
+      ccxtConfig: options.ccxtConfig,
+      gate: new HostGate(options.clock, sleep, log),
+      clock: options.clock,
+      log,
+    };
+    return new CcxtExchange(await createCcxtClient(clientOptions), clientOptions, options, redactor, sleep);
+  }
+
+  /** A second ccxt client with the same settings, host gate and markets, for websocket streams. */
+  async streamClient(): Promise<CcxtClient> {
+    await this.#ensureMarkets();
+    const client = await createCcxtClient(this.#clientOptions);
+    client.setMarkets(this.#client.markets!);
+    return client;
+  }
+
+  get logger(): ExchangeLogger {
+    return this.#log;
+  }
+
+  async loadMarkets(): Promise<readonly MarketRules[]> {
+    const markets = await this.#read('loadMarkets', () => this.#client.loadMarkets(true));
+    const rules = toMarketRules(Object.values(markets), this.#client.precisionMode ?? 0);
+    this.#rules = new Map(rules.map((r) => [r.symbol, r]));
+    return Object.freeze(rules);
+  }
+
+  async fetchBalance(): Promise<Balances> {
+    await this.#ensureMarkets();
+    return toBalances(await this.#read('fetchBalance', () => this.#client.fetchBalance()));
+  }
+
+  async createOrder(request: OrderRequest): Promise<ExchangeOrder> {
+    const market = await this.#market(request.symbol);
+    const { clientOrderId, symbol, side, type, amount, price } = request;
+    const action = `createOrder ${type} ${side} ${symbol} ${clientOrderId}`;
+    checkSteps(request, market);
+    this.#log.debug({ clientOrderId, symbol, side, type, amount: amount.toString(), price: price?.toString() ?? null }, 'sending order (once, never retried)');
+    let order: Order;
+    try {
+      const params = { [this.capabilities.clientOrderIdParam]: clientOrderId };
+      order = await this.#client.createOrder(symbol, type, side, Number(amount.toString()), price === null ? undefined : Number(price.toString()), params);
+    } catch (error) {
+      throw this.#fail(error, 'create', action, clientOrderId);
+    }
+    this.#log.debug({ clientOrderId, exchangeOrderId: order.id, status: order.status }, 'order accepted');
+    return this.#complete(order, market, clientOrderId);
+  }
+
+  async cancelOrder(symbol: string, clientOrderId: string): Promise<ExchangeOrder> {
+    const market = await this.#market(symbol);
+    const action = `cancelOrder ${symbol} ${clientOrderId}`;
+    let order: Order;
+    try {
+      order = await this.#client.cancelOrder('', symbol, { [this.capabilities.clientOrderIdLookupParam]: clientOrderId });
+    } catch (error) {
+      const refused = this.#fail(error, 'cancel', action, clientOrderId);
+      if (refused instanceof OrderRefusedError && refused.reason === 'order_not_found') {
+        // Exchanges answer "unknown order" for orders that already ended; report how it ended.
+        const ended = await this.fetchOrder(symbol, clientOrderId);
+        if (ended !== null && ended.status !== 'open') return ended;
+      }
+      throw refused;
+    }
+    return this.#complete(order, market, clientOrderId);
+  }
+
+  async fetchOrder(symbol: string, clientOrderId: string): Promise<ExchangeOrder | null> {
+    const market = await this.#market(symbol);
+    let order: Order;
+    try {
+      order = await this.#read(`fetchOrder ${symbol} ${clientOrderId}`, () => this.#client.fetchOrder('', symbol, { [this.capabilities.clientOrderIdLookupParam]: clientOrderId }));
+    } catch (error) {
+      if (error instanceof OrderRefusedError && error.reason === 'order_not_found') return null;
+      throw error;
+    }
+    return this.#complete(order, market, clientOrderId);
+  }
+
+  async fetchOpenOrders(symbol?: string): Promise<readonly ExchangeOrder[]> {
+    await this.#ensureMarkets();
+    const symbols = symbol !== undefined ? [symbol] : this.capabilities.fetchOpenOrdersWithoutSymbol ? [undefined] : [...this.#rules.keys()];
+    const out: ExchangeOrder[] = [];
+    for (const s of symbols) {
+      const orders = await this.#read(`fetchOpenOrders ${s ?? 'all'}`, () => this.#client.fetchOpenOrders(s));
+      for (const order of orders) {
+        const market = this.#rules.get(order.symbol ?? '');
+        if (market !== undefined) out.push(await this.#complete(order, market));
+      }
+    }
+    return Object.freeze(out);
+  }
+
+  /** Candles with openTime >= since (and < until), page after page, oldest first, no duplicates. */
+  async fetchOHLCV(symbol: string, timeframe: Timeframe, since: number, query: OhlcvQuery = {}): Promise<Candle[]> {
+    await this.#market(symbol);
+    const step = TIMEFRAME_MS[timeframe];
+    const page = this.capabilities.ohlcvPageLimit;
+    const { until = Number.POSITIVE_INFINITY, limit = Number.POSITIVE_INFINITY } = query;
+    const out: Candle[] = [];
+    for (let cursor = since; cursor < until && out.length < limit; ) {
+      const from = cursor;
+      const rows = await this.#read(`fetchOHLCV ${symbol} ${timeframe} ${from}`, () => this.#client.fetchOHLCV(symbol, timeframe, from, page));
+      for (const candle of rows.map(toCandle)) {
+        const last = out.at(-1)?.openTime ?? Number.NEGATIVE_INFINITY;
+        if (candle.openTime >= from && candle.openTime > last && candle.openTime < until && out.length < limit) out.push(candle);
+      }
+      const lastRow = rows.at(-1)?.[0];
+      if (rows.length < page || lastRow === undefined || lastRow + step <= cursor) break;
+      cursor = lastRow + step;
+    }
+    return out;
+  }
+
+  async close(): Promise<void> {
+    await this.#client.close();
+  }
+
+  async #ensureMarkets(): Promise<void> {
+    if (this.#rules.size === 0 || this.#client.markets === undefined) await this.loadMarkets();
+  }
+
+  async #market(symbol: string): Promise<MarketRules> {
+    await this.#ensureMarkets();
+    const market = this.#rules.get(symbol);
+    if (market === undefined) throw new OrderRefusedError(`${this.id}: no spot market ${symbol}`, 'bad_symbol');
+    return market;
+  }
+
+  /** Adds the trades of a (partly) filled order, where the exchange lists them separately. */
+  async #complete(order: Order, market: MarketRules, clientOrderId?: string): Promise<ExchangeOrder> {
+    let trades: ExchangeTrade[] | null = null;
+    if (order.trades !== undefined && order.trades.length > 0) trades = order.trades.map((t) => toTrade(t, market, this.#onUnconvertedFee));
+    else if (!((order.filled ?? 0) > 0)) trades = [];
+    else if (this.capabilities.fetchOrderTrades && order.id !== undefined) {
+      const id = order.id;
+      try {
+        const raw = await this.#read(`fetchOrderTrades ${market.symbol} ${id}`, () => this.#client.fetchOrderTrades(id, market.symbol));
+        trades = raw.map((t) => toTrade(t, market, this.#onUnconvertedFee));
+      } catch (error) {
+        if (!(error instanceof TemporaryExchangeError)) throw error;
+        this.#log.warn({ exchangeOrderId: id, error: error.message }, 'order trades unreadable now; reporting totals only');
+      }
+    }
+    return toExchangeOrder(order, { market, clientOrderId, trades, onUnconvertedFee: this.#onUnconvertedFee });
+  }
+
+  #onUnconvertedFee: UnconvertedFee = (currency, cost) => {
+    this.#log.warn({ currency, cost }, 'fee paid in a third currency is not converted to the quote; counted as 0');
+  };
+
+  #read<T>(label: string, call: () => Promise<T>): Promise<T> {
+    const attempt = async (): Promise<T> => {
+      try {
+        return await call();
+      } catch (error) {
+        throw this.#fail(error, 'read', label);
+      }
+    };
+    return retryRead(label, attempt, { policy: this.#retry, sleep: this.#sleep, log: this.#log });
+  }
+
+  #fail(error: unknown, operation: Operation, action: string, clientOrderId?: string): Error {
+    const translated = translateError(error, { exchangeId: this.id, operation, action, clientOrderId, capabilities: this.capabilities, redactor: this.#redactor });
+    const level = operation === 'read' ? 'debug' : 'warn';
+    this.#log[level]({ action, error: translated.name, message: translated.message }, 'exchange call failed');
+    return translated;
+  }
+}
+
+const offStep = (value: Decimal, step: Decimal): boolean => step.gt(0) && !value.mod(step).eq(0);
+
+/** ccxt would round an off-step amount or price silently; the order the bot stored must be the order sent. */
+function checkSteps(request: OrderRequest, market: MarketRules): void {
+  const what = `${request.clientOrderId} on ${market.symbol}`;
+  if (offStep(request.amount, market.amountStep)) throw new OrderRefusedError(`${what}: amount ${request.amount.toString()} is not a multiple of ${market.amountStep.toString()}`, 'invalid_order');
+  if (request.price !== null && offStep(request.price, market.priceStep)) throw new OrderRefusedError(`${what}: price ${request.price.toString()} is not a multiple of ${market.priceStep.toString()}`, 'invalid_order');
+}
