@@ -71,10 +71,10 @@ function strategyOf(config: DealbotConfig): RsiMacdStrategy {
 }
 
 /** Paper trading: the simulated market, or replayed candles when `series` is given. */
-export function composePaperSession(config: DealbotConfig, publisher: EventPublisher, series?: Readonly<Record<string, readonly Candle[]>>): PaperSession {
+export function composePaperSession(config: DealbotConfig, publisher: EventPublisher, series?: Readonly<Record<string, readonly Candle[]>>, idTag?: string): PaperSession {
   const startTime = series ? 0 : Date.parse(config.market.startTime);
   const clock = new SimulatedClock(startTime);
-  const { ctx, exchange, uow } = paperContext(config, clock, {}, publisher);
+  const { ctx, exchange, uow } = paperContext(config, clock, {}, publisher, idTag);
   const source: MarketFeed = series
     ? new CandleReplayFeed({ series, timeframe: config.timeframe, clock, warmup: 0 })
     : new SimulatedMarketFeed({

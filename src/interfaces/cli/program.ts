@@ -4,6 +4,7 @@ import { ConfigError } from '../../infrastructure/config/config.loader.js';
 import { runCommand } from './run.command.js';
 import { configCheckCommand } from './config-check.command.js';
 import { registerDataCommands } from './data.command.js';
+import { registerBacktestCommand } from './backtest.command.js';
 import type { CliDeps } from './session.js';
 
 export function wholeNumber(name: string) {
@@ -36,6 +37,7 @@ export function buildProgram(deps: CliDeps): Command {
       process.stdout.write(`${configCheckCommand(options.config)}\n`);
     });
   registerDataCommands(program);
+  registerBacktestCommand(program, deps);
   return program;
 }
 

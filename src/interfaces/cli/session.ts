@@ -23,7 +23,7 @@ export interface PaperSession {
 
 /** What main.ts hands the CLI: the composition, not the adapters. */
 export interface CliDeps {
-  composePaperSession(config: DealbotConfig, publisher: EventPublisher, series?: Readonly<Record<string, readonly Candle[]>>): PaperSession;
+  composePaperSession(config: DealbotConfig, publisher: EventPublisher, series?: Readonly<Record<string, readonly Candle[]>>, idTag?: string): PaperSession;
   composeBacktest(config: DealbotConfig, series: Readonly<Record<string, readonly Candle[]>>, account?: PaperAccountOverrides): BacktestSetup;
   readonly defaultConfigPath: string;
 }
