@@ -33,6 +33,8 @@ const pairSchema = z.strictObject({
 
 export const configSchema = z.strictObject({
   mode: z.enum(['paper']).default('paper'),
+  /** sqlite:./path.db (the default, created on first run), sqlite::memory:, or postgres://...; DATABASE_URL overrides. */
+  database: z.string().min(1, 'must be a database URL').default('sqlite:./data/dealbot.db'),
   botPrefix: z.string().regex(/^[A-Za-z0-9]{1,6}-$/, 'must be 1-6 letters or digits followed by "-", e.g. dlb-').default('dlb-'),
   timeframe: z.enum(Object.keys(TIMEFRAME_MS) as [keyof typeof TIMEFRAME_MS, ...(keyof typeof TIMEFRAME_MS)[]]).default('1m'),
   windowSize: positiveInt.min(50, 'must be >= 50').max(5000, 'must be <= 5000').default(500),
