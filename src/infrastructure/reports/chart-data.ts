@@ -1,0 +1,90 @@
+import type { BacktestResult } from '../../application/backtest/backtest-result.js';
+import { TIMEFRAME_MS, type Candle } from '../../domain/shared/candle.js';
+
+/** [time (UTC seconds), open, high, low, close]: compact in the page, unpacked by its script. */
+export type ChartBar = [number, number, number, number, number];
+
+export interface ChartMarker {
+  readonly time: number;
+  readonly side: 'buy' | 'sell';
+  readonly price: string;
+  readonly amount: string;
+  readonly dealId: string;
+}
+
+export interface PairChart {
+  readonly symbol: string;
+  /** Length of one bar in seconds: the timeframe, or a multiple of it when the candles were merged to fit. */
+  readonly barSeconds: number;
+  /** Decimal places that show the pair's prices (4e-5 BTC needs more than 2). */
+  readonly precision: number;
+  readonly bars: ChartBar[];
+  readonly markers: ChartMarker[];
+}
+
+export interface ChartData {
+  readonly quote: string;
+  readonly pairs: PairChart[];
+  /** [time (UTC seconds), equity], the starting equity first. */
+  readonly equity: [number, number][];
+}
+
+/** At most this many bars per pair and points of equity go into the page; more are merged. */
+export const MAX_CHART_POINTS = 20_000;
+
+function pricePrecision(bars: readonly ChartBar[]): number {
+  const smallest = bars.reduce((min, b) => Math.min(min, b[3]), Number.POSITIVE_INFINITY);
+  return Number.isFinite(smallest) && smallest > 0 ? Math.min(12, Math.max(2, 4 - Math.floor(Math.log10(smallest)))) : 2;
+}
+
+/** Candles merged into bars of `groupMs` (epoch-aligned): first open, highest high, lowest low, last close. */
+function mergeBars(candles: readonly Candle[], groupMs: number): ChartBar[] {
+  const bars: ChartBar[] = [];
+  let current: ChartBar | null = null;
+  for (const c of candles) {
+    const time = (Math.floor(c.openTime / groupMs) * groupMs) / 1000;
+    if (current !== null && current[0] === time) {
+      current[2] = Math.max(current[2], c.high);
+      current[3] = Math.min(current[3], c.low);
+      current[4] = c.close;
+    } else {
+      current = [time, c.open, c.high, c.low, c.close];
+      bars.push(current);
+    }
+  }
+  return bars;
+}
+
+function pairChart(result: BacktestResult, symbol: string, candles: readonly Candle[], maxPoints: number): PairChart {
+  const step = TIMEFRAME_MS[result.timeframe];
+  const slots = candles.length === 0 ? 0 : ((candles.at(-1) as Candle).openTime - (candles[0] as Candle).openTime) / step + 1;
+  const groupMs = Math.max(1, Math.ceil(slots / maxPoints)) * step;
+  const bars = mergeBars(candles, groupMs);
+  const markers: ChartMarker[] = [];
+  for (const deal of result.deals) {
+    if (deal.symbol !== symbol) continue;
+    for (const order of deal.orders) {
+      for (const fill of order.fills) {
+        markers.push({ time: (Math.floor(fill.timestamp / groupMs) * groupMs) / 1000, side: order.side, price: fill.price.toString(), amount: fill.amount.toString(), dealId: deal.id });
+      }
+    }
+  }
+  markers.sort((a, b) => a.time - b.time);
+  return { symbol, barSeconds: groupMs / 1000, precision: pricePrecision(bars), bars, markers };
+}
+
+/** Keeps the last point of each run of `every` points (and always the very last). */
+function thin(points: [number, number][], maxPoints: number): [number, number][] {
+  const every = Math.ceil(points.length / maxPoints);
+  return every <= 1 ? points : points.filter((_, i) => (i + 1) % every === 0 || i === points.length - 1);
+}
+
+/** What the HTML report charts: candles and fills per pair, and the equity curve. */
+export function buildChartData(result: BacktestResult, candles: Readonly<Record<string, readonly Candle[]>>, maxPoints = MAX_CHART_POINTS): ChartData {
+  const equity: [number, number][] = [[result.startTime / 1000, Number(result.startingEquity.toString())], ...result.equity.map((p): [number, number] => [p.time / 1000, p.equity])];
+  return {
+    quote: result.quote,
+    pairs: result.pairs.map((symbol) => pairChart(result, symbol, candles[symbol] ?? [], maxPoints)),
+    equity: thin(equity, maxPoints),
+  };
+}

@@ -1,0 +1,82 @@
+import type { BacktestMetrics, DealFigures, PairMetrics } from '../../application/backtest/backtest-metrics.js';
+import type { Balances } from '../../domain/ports/exchange.port.js';
+
+const utc = (ms: number): string => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
+const isoOrNull = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+const fixed = (value: number | null, digits = 2): string => (value === null ? '-' : value.toFixed(digits));
+const percent = (fraction: number | null): string => (fraction === null ? '-' : `${(fraction * 100).toFixed(2)}%`);
+
+export function formatDuration(ms: number | null): string {
+  if (ms === null) return '-';
+  const minutes = Math.round(ms / 60_000);
+  const [d, h, m] = [Math.floor(minutes / 1440), Math.floor((minutes % 1440) / 60), minutes % 60];
+  return [d > 0 ? `${d}d` : '', h > 0 ? `${h}h` : '', m > 0 || minutes === 0 ? `${m}m` : ''].filter(Boolean).join(' ');
+}
+
+function balancesText(balances: Balances): string {
+  return Object.entries(balances)
+    .filter(([, b]) => !b.total.eq(0))
+    .map(([currency, b]) => `${currency} ${b.total.toString()}`)
+    .join(', ');
+}
+
+/** The report as label / value lines, for a text table or the HTML page. */
+export function metricsRows(m: BacktestMetrics): [string, string][] {
+  const q = m.quote;
+  const dd = m.maxDrawdown;
+  return [
+    ['period (UTC)', `${utc(m.startTime)} to ${utc(m.endTime)}`],
+    ['deals opened', String(m.deals)],
+    ['trades (closed deals)', String(m.trades)],
+    ['wins / losses', `${m.wins} / ${m.losses}`],
+    ['win rate', percent(m.winRate)],
+    ['cancelled deals', String(m.cancelled)],
+    ['deals still working', String(m.working)],
+    ['PnL', `${m.pnl.toString()} ${q} (${fixed(m.pnlPercent)}%)`],
+    ['fees paid', `${m.fees.toString()} ${q}`],
+    ['profit factor', fixed(m.profitFactor)],
+    ['max drawdown', dd.peakTime === null ? '0' : `${fixed(dd.amount, 8)} ${q} (${fixed(dd.percent)}%), ${utc(dd.peakTime)} to ${utc(dd.troughTime as number)}`],
+    ['Sharpe (daily, annualised)', fixed(m.sharpe)],
+    ['Sortino (daily, annualised)', fixed(m.sortino)],
+    ['average deal duration', formatDuration(m.averageDealDurationMs)],
+    ['exposure', percent(m.exposure)],
+    ['starting equity', `${m.startingEquity.toString()} ${q}`],
+    ['final equity', `${fixed(m.finalEquity, 8)} ${q} (${fixed(m.equityReturnPercent)}%)`],
+    ['final balances', balancesText(m.finalBalances)],
+  ];
+}
+
+export const PAIR_COLUMNS = ['pair', 'deals', 'trades', 'wins', 'losses', 'cancelled', 'working', 'PnL', 'PnL %', 'fees'] as const;
+
+export function pairRows(m: BacktestMetrics): string[][] {
+  return m.perPair.map((p) => [p.symbol, String(p.deals), String(p.trades), String(p.wins), String(p.losses), String(p.cancelled), String(p.working), p.pnl.toString(), fixed(p.pnlPercent), p.fees.toString()]);
+}
+
+function figuresJson(f: DealFigures): Record<string, unknown> {
+  return { deals: f.deals, trades: f.trades, wins: f.wins, losses: f.losses, cancelled: f.cancelled, working: f.working, pnl: f.pnl.toString(), pnlPercent: f.pnlPercent, fees: f.fees.toString() };
+}
+
+/** JSON for scripts: exact decimals as strings, times as ISO UTC, ratios as fractions. */
+export function metricsToJson(m: BacktestMetrics): Record<string, unknown> {
+  const dd = m.maxDrawdown;
+  return {
+    quote: m.quote,
+    start: new Date(m.startTime).toISOString(),
+    end: new Date(m.endTime).toISOString(),
+    ...figuresJson(m),
+    winRate: m.winRate,
+    grossProfit: m.grossProfit.toString(),
+    grossLoss: m.grossLoss.toString(),
+    profitFactor: m.profitFactor,
+    maxDrawdown: { amount: dd.amount, percent: dd.percent, peak: isoOrNull(dd.peakTime), trough: isoOrNull(dd.troughTime) },
+    sharpe: m.sharpe,
+    sortino: m.sortino,
+    averageDealDurationMs: m.averageDealDurationMs,
+    exposure: m.exposure,
+    startingEquity: m.startingEquity.toString(),
+    finalEquity: m.finalEquity,
+    equityReturnPercent: m.equityReturnPercent,
+    pairs: m.perPair.map((p: PairMetrics) => ({ symbol: p.symbol, ...figuresJson(p) })),
+    finalBalances: Object.fromEntries(Object.entries(m.finalBalances).map(([c, b]) => [c, { free: b.free.toString(), used: b.used.toString(), total: b.total.toString() }])),
+  };
+}

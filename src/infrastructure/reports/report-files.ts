@@ -1,0 +1,47 @@
+import { readFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { BacktestMetrics } from '../../application/backtest/backtest-metrics.js';
+import type { BacktestResult } from '../../application/backtest/backtest-result.js';
+import type { Candle } from '../../domain/shared/candle.js';
+import { dealsCsv, equityCsv } from './backtest-csv.js';
+import { buildChartData } from './chart-data.js';
+import { renderHtmlReport } from './html-report.js';
+
+let library: string | null = null;
+
+/** lightweight-charts' standalone bundle (it defines window.LightweightCharts), read once. */
+export function chartLibrarySource(): string {
+  if (library === null) {
+    const packageJson = createRequire(import.meta.url).resolve('lightweight-charts/package.json');
+    library = readFileSync(join(dirname(packageJson), 'dist/lightweight-charts.standalone.production.js'), 'utf8');
+  }
+  return library;
+}
+
+/** `--export DIR`: writes DIR/deals.csv and DIR/equity.csv; returns their paths. */
+export async function writeBacktestCsv(dir: string, result: BacktestResult): Promise<{ deals: string; equity: string }> {
+  await mkdir(dir, { recursive: true });
+  const paths = { deals: join(dir, 'deals.csv'), equity: join(dir, 'equity.csv') };
+  await writeFile(paths.deals, dealsCsv(result.deals));
+  await writeFile(paths.equity, equityCsv(result));
+  return paths;
+}
+
+export interface HtmlReportFile {
+  readonly result: BacktestResult;
+  readonly metrics: BacktestMetrics;
+  /** The candles replayed, per pair. */
+  readonly candles: Readonly<Record<string, readonly Candle[]>>;
+  readonly title?: string;
+}
+
+/** `--html FILE`: writes the self-contained report page. */
+export async function writeHtmlReport(path: string, report: HtmlReportFile): Promise<void> {
+  const { result } = report;
+  const title = report.title ?? `dealbot backtest: ${result.pairs.join(', ')} ${result.timeframe}`;
+  const html = renderHtmlReport({ title, metrics: report.metrics, chart: buildChartData(result, report.candles), chartLibrary: chartLibrarySource() });
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, html);
+}
