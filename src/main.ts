@@ -6,6 +6,7 @@ import type { TradedPair, TradingContext } from './application/shared/trading-co
 import { TradingLoop } from './application/trading-loop/trading-loop.js';
 import { CurrencyPair } from './domain/currency-pair/currency-pair.entity.js';
 import type { EventPublisher } from './domain/ports/event-publisher.port.js';
+import type { UnitOfWork } from './domain/ports/repositories.port.js';
 import type { MarketFeed } from './domain/ports/market-feed.port.js';
 import { SignalService } from './domain/services/signal.service.js';
 import { RsiMacdStrategy } from './domain/services/strategy.js';
@@ -21,6 +22,8 @@ import { CandleReplayFeed } from './infrastructure/market-data/candle-replay.mar
 import { MatchingFeed } from './infrastructure/market-data/matching.market-feed.js';
 import { SimulatedMarketFeed } from './infrastructure/market-data/simulated.market-feed.js';
 import { InMemoryUnitOfWork } from './infrastructure/persistence/in-memory/in-memory.unit-of-work.js';
+import { RelayingUnitOfWork } from './infrastructure/events/outbox-relay.js';
+import { migrateToLatest, openDatabase, SqlUnitOfWork } from './infrastructure/persistence/sql/index.js';
 import { runCli } from './interfaces/cli/program.js';
 import type { PaperSession } from './interfaces/cli/session.js';
 
@@ -57,13 +60,31 @@ function tradedPairs(config: DealbotConfig, account: PaperAccount): Map<string, 
   return pairs;
 }
 
-/** Paper account + in-memory state + the same context live trading will use. */
-function paperContext(config: DealbotConfig, clock: SimulatedClock, account: PaperAccount, publisher: EventPublisher | null, idTag?: string) {
+/** Paper account + the given state + the same context live trading will use. */
+function paperContext(config: DealbotConfig, clock: SimulatedClock, account: PaperAccount, uow: UnitOfWork, idTag?: string) {
   const pairs = tradedPairs(config, account);
   const exchange = new PaperExchange({ markets: [...pairs.values()].map((p) => p.market), balances: account.balances ?? config.paper.balances, clock });
-  const uow = new InMemoryUnitOfWork(undefined, publisher);
   const ctx: TradingContext = { exchange, uow, clock, ids: new SequentialIds(idTag), trading: new TradingService(), prefix: config.botPrefix, pairs };
-  return { ctx, exchange, uow };
+  return { ctx, exchange };
+}
+
+/** The database of the config, migrated, with events relayed as they commit. */
+export async function openStore(config: DealbotConfig, publisher: EventPublisher, url = config.database): Promise<Store> {
+  const database = await openDatabase(url);
+  try {
+    await migrateToLatest(database);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const uow = new RelayingUnitOfWork(new SqlUnitOfWork(database), publisher);
+  return { uow, location: database.location, close: () => database.close() };
+}
+
+export interface Store {
+  readonly uow: UnitOfWork;
+  readonly location: string;
+  close(): Promise<void>;
 }
 
 function strategyOf(config: DealbotConfig): RsiMacdStrategy {
@@ -71,10 +92,11 @@ function strategyOf(config: DealbotConfig): RsiMacdStrategy {
 }
 
 /** Paper trading: the simulated market, or replayed candles when `series` is given. */
-export function composePaperSession(config: DealbotConfig, publisher: EventPublisher, series?: Readonly<Record<string, readonly Candle[]>>, idTag?: string): PaperSession {
+export async function composePaperSession(config: DealbotConfig, publisher: EventPublisher, series?: Readonly<Record<string, readonly Candle[]>>, idTag?: string): Promise<PaperSession> {
   const startTime = series ? 0 : Date.parse(config.market.startTime);
   const clock = new SimulatedClock(startTime);
-  const { ctx, exchange, uow } = paperContext(config, clock, {}, publisher, idTag);
+  const store = await openStore(config, publisher);
+  const { ctx, exchange } = paperContext(config, clock, {}, store.uow, idTag);
   const source: MarketFeed = series
     ? new CandleReplayFeed({ series, timeframe: config.timeframe, clock, warmup: 0 })
     : new SimulatedMarketFeed({
@@ -87,14 +109,14 @@ export function composePaperSession(config: DealbotConfig, publisher: EventPubli
         paceMs: config.market.paceMs,
       });
   const loop = new TradingLoop(ctx, new MatchingFeed(source, exchange), strategyOf(config), { timeframe: config.timeframe, windowSize: config.windowSize });
-  return { loop, ctx, readDeals: () => uow.run((r) => r.deals.getAll()) };
+  return { loop, ctx, database: store.location, readDeals: () => store.uow.read((r) => r.deals.getAll()), close: () => store.close() };
 }
 
 /** A backtest: replayed candles, a simulated clock, the paper exchange; deterministic ids. */
 export function composeBacktest(config: DealbotConfig, series: Readonly<Record<string, readonly Candle[]>>, account: PaperAccount = {}): BacktestSetup {
   const clock = new SimulatedClock(0);
   const events = new FanoutPublisher();
-  const { ctx, exchange } = paperContext(config, clock, account, events, 'bt');
+  const { ctx, exchange } = paperContext(config, clock, account, new InMemoryUnitOfWork(undefined, events), 'bt');
   const feed = new MatchingFeed(new CandleReplayFeed({ series, timeframe: config.timeframe, clock, warmup: 0 }), exchange);
   return { ctx, events, feed, strategy: strategyOf(config), timeframe: config.timeframe, windowSize: config.windowSize };
 }
@@ -102,5 +124,5 @@ export function composeBacktest(config: DealbotConfig, series: Readonly<Record<s
 export const DEFAULT_CONFIG_PATH = fileURLToPath(new URL('../config/default.yaml', import.meta.url));
 
 if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  process.exitCode = await runCli(process.argv, { composePaperSession, composeBacktest, defaultConfigPath: DEFAULT_CONFIG_PATH });
+  process.exitCode = await runCli(process.argv, { composePaperSession, composeBacktest, openDatabase, defaultConfigPath: DEFAULT_CONFIG_PATH });
 }

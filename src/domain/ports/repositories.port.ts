@@ -59,4 +59,6 @@ export interface Repositories {
 /** Every state change and its events commit together, or not at all. */
 export interface UnitOfWork {
   run<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
+  /** Reads of committed state without taking the write lock: for reports, the API and the CLI. */
+  read<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
 }

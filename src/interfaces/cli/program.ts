@@ -1,10 +1,14 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { DomainError } from '../../domain/shared/domain-error.js';
 import { ConfigError } from '../../infrastructure/config/config.loader.js';
+import { DatabaseOpenError } from '../../infrastructure/persistence/sql/index.js';
+import { TradingBlockedError } from '../../application/trading-loop/trading-loop.js';
 import { runCommand } from './run.command.js';
 import { configCheckCommand } from './config-check.command.js';
 import { registerDataCommands } from './data.command.js';
 import { registerBacktestCommand } from './backtest.command.js';
+import { registerDbCommands } from './db.command.js';
+import { registerDealsCommands } from './deals.command.js';
 import type { CliDeps } from './session.js';
 
 export function wholeNumber(name: string) {
@@ -23,6 +27,7 @@ export function buildProgram(deps: CliDeps): Command {
     .option('--candles <n>', 'candles per pair to trade, overrides market.candles', wholeNumber('--candles'))
     .option('--pace <ms>', 'milliseconds between candles, overrides market.paceMs', wholeNumber('--pace'))
     .option('--seed <n>', 'simulated market seed, overrides market.seed', wholeNumber('--seed'))
+    .option('--database <url>', 'where state is kept: sqlite:./file.db, sqlite::memory: or postgres://... (default: DATABASE_URL, then the config)')
     .option('--json', 'print the final summary as JSON instead of tables')
     .option('-q, --quiet', 'do not print deal events')
     .action(async (options) => {
@@ -38,6 +43,8 @@ export function buildProgram(deps: CliDeps): Command {
     });
   registerDataCommands(program);
   registerBacktestCommand(program, deps);
+  registerDbCommands(program, deps);
+  registerDealsCommands(program, deps);
   return program;
 }
 
@@ -49,7 +56,7 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    const known = error instanceof ConfigError || error instanceof DomainError;
+    const known = error instanceof ConfigError || error instanceof DomainError || error instanceof DatabaseOpenError || error instanceof TradingBlockedError;
     process.stderr.write(`dealbot: ${known ? (error as Error).message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     return 1;
   }

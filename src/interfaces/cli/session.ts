@@ -3,6 +3,7 @@ import type { TradingLoop } from '../../application/trading-loop/trading-loop.js
 import type { Deal } from '../../domain/deal/deal.entity.js';
 import type { EventPublisher } from '../../domain/ports/event-publisher.port.js';
 import type { DealbotConfig } from '../../infrastructure/config/config.schema.js';
+import type { SqlDatabase } from '../../infrastructure/persistence/sql/index.js';
 import type { BacktestSetup } from '../../application/backtest/backtest-runner.js';
 import type { Candle } from '../../domain/shared/candle.js';
 import type { DecimalInput } from '../../domain/shared/decimal.js';
@@ -18,12 +19,16 @@ export interface PaperAccountOverrides {
 export interface PaperSession {
   readonly loop: TradingLoop;
   readonly ctx: TradingContext;
+  /** Where state is kept, credentials removed. */
+  readonly database: string;
   readDeals(): Promise<Deal[]>;
+  close(): Promise<void>;
 }
 
 /** What main.ts hands the CLI: the composition, not the adapters. */
 export interface CliDeps {
-  composePaperSession(config: DealbotConfig, publisher: EventPublisher, series?: Readonly<Record<string, readonly Candle[]>>, idTag?: string): PaperSession;
+  composePaperSession(config: DealbotConfig, publisher: EventPublisher, series?: Readonly<Record<string, readonly Candle[]>>, idTag?: string): Promise<PaperSession>;
+  openDatabase(url: string): Promise<SqlDatabase>;
   composeBacktest(config: DealbotConfig, series: Readonly<Record<string, readonly Candle[]>>, account?: PaperAccountOverrides): BacktestSetup;
   readonly defaultConfigPath: string;
 }

@@ -51,11 +51,12 @@ describe('backtest on the real candles', () => {
   });
 
   it('gives the same deals, orders, fills and PnL as paper trading the same candles (parity)', async () => {
-    const config = loadConfigFile(CONFIG);
+    const config = { ...loadConfigFile(CONFIG), database: 'sqlite::memory:' };
     const series = await new CandleStore(dataDir).readMany(['ETH/BTC', 'ADA/BTC'], '5m');
-    const session = composePaperSession(config, { publish: async () => {} }, series, 'bt');
+    const session = await composePaperSession(config, { publish: async () => {} }, series, 'bt');
     await session.loop.run();
     const paper = (await session.readDeals()).map(dealToSnapshot);
+    await session.close();
     expect(JSON.parse(JSON.stringify(paper))).toEqual(deals);
   });
 });

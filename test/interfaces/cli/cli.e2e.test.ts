@@ -92,3 +92,34 @@ describe('dealbot CLI', () => {
     expect(run.stdout).toContain('OK, paper mode, 3 pairs (BTC/USDT, ETH/USDT, SOL/USDT), 1m candles');
   });
 });
+
+describe('dealbot with a database file', () => {
+  it('migrates, keeps the deals of a run, lists them, and refuses a corrupted file in one line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dealbot-db-'));
+    const url = `sqlite:${join(dir, 'state.db')}`;
+    const status = await dealbot(['db', 'status', '--database', url]);
+    expect(status.stdout).toContain('pending  0001_initial');
+    const migrate = await dealbot(['db', 'migrate', '--database', url]);
+    expect(migrate.stdout).toBe(`${url}: applied 0001_initial, 0002_outbox\n`);
+    const run = await dealbot(['run', '--candles', '600', '--pace', '0', '--json', '--database', url]);
+    expect(run.code).toBe(0);
+    const summary = JSON.parse(run.stdout);
+    const listed = JSON.parse((await dealbot(['deals', 'list', '--json', '--database', url])).stdout) as { status: string }[];
+    expect(listed).toHaveLength(summary.total.opened);
+    expect(listed.filter((d) => d.status === 'closed')).toHaveLength(summary.total.closed);
+    const table = await dealbot(['deals', 'list', '--status', 'closed', '--database', url]);
+    expect(table.stdout.split('\n').filter((l) => /^\S+ +\S+ +closed /.test(l))).toHaveLength(summary.total.closed);
+
+    writeFileSync(join(dir, 'broken.db'), 'not a database at all, just text that is long enough to fill a header');
+    const broken = await dealbot(['db', 'migrate', '--database', `sqlite:${join(dir, 'broken.db')}`]);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toBe(`dealbot: sqlite:${join(dir, 'broken.db')} is not a SQLite database or is corrupted (its header is wrong)\n`);
+  });
+
+  it('never shows a database password', async () => {
+    const run = await dealbot(['db', 'status', '--database', 'postgres://dealbot:s3cretPassw0rd@127.0.0.1:1/nowhere']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).not.toContain('s3cretPassw0rd');
+    expect(run.stderr).toContain('postgres://dealbot:***@127.0.0.1:1/nowhere');
+  });
+});

@@ -39,6 +39,10 @@ export class InMemoryUnitOfWork implements UnitOfWork {
   get repositories(): Repositories {
     return repositoriesOf(beginTransaction(this.db));
   }
+
+  async read<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
+    return work(this.repositories);
+  }
 }
 
 function repositoriesOf(tx: MemoryTransaction): Repositories {

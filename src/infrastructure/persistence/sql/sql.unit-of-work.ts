@@ -29,4 +29,8 @@ export class SqlUnitOfWork implements UnitOfWork {
   get repositories(): Repositories {
     return sqlRepositories(this.database.db, this.now);
   }
+
+  async read<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
+    return work(this.repositories);
+  }
 }

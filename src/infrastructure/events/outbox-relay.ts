@@ -1,0 +1,53 @@
+import type { EventPublisher } from '../../domain/ports/event-publisher.port.js';
+import type { Repositories, UnitOfWork } from '../../domain/ports/repositories.port.js';
+
+/**
+ * Moves committed events from the outbox to a publisher, oldest first, marking each batch
+ * published once the publisher took it. A crash in between publishes a batch again on the
+ * next drain (at-least-once), never loses it.
+ */
+export class OutboxRelay {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly publisher: EventPublisher,
+    private readonly batchSize = 100,
+  ) {}
+
+  /** Publishes everything pending; returns how many events went out. */
+  async drain(): Promise<number> {
+    let sent = 0;
+    for (;;) {
+      const batch = await this.uow.run((r) => r.outbox.unpublished(this.batchSize));
+      if (batch.length === 0) return sent;
+      await this.publisher.publish(batch.map((entry) => entry.event));
+      await this.uow.run((r) => r.outbox.markPublished(batch.map((entry) => entry.id)));
+      sent += batch.length;
+    }
+  }
+}
+
+/** A unit of work that drains the outbox after every commit, so events go out as they happen. */
+export class RelayingUnitOfWork implements UnitOfWork {
+  readonly #relay: OutboxRelay;
+
+  constructor(
+    private readonly inner: UnitOfWork,
+    publisher: EventPublisher,
+  ) {
+    this.#relay = new OutboxRelay(inner, publisher);
+  }
+
+  async run<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
+    const result = await this.inner.run(work);
+    await this.#relay.drain();
+    return result;
+  }
+
+  read<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
+    return this.inner.read(work);
+  }
+
+  drain(): Promise<number> {
+    return this.#relay.drain();
+  }
+}

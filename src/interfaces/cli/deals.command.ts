@@ -1,0 +1,54 @@
+import type { Command } from 'commander';
+import { dealToSnapshot } from '../../domain/deal/deal.snapshot.js';
+import type { Deal } from '../../domain/deal/deal.entity.js';
+import { DEAL_STATUSES } from '../../domain/deal/deal-status.js';
+import { ConfigError } from '../../infrastructure/config/config.loader.js';
+import { SqlUnitOfWork } from '../../infrastructure/persistence/sql/index.js';
+import { loadCheckedConfig } from './config-check.command.js';
+import type { CliDeps } from './session.js';
+import { renderTable } from './text-table.js';
+
+export interface DealsListOptions {
+  readonly config: string;
+  readonly database?: string;
+  readonly status?: string;
+  readonly pair?: string;
+  readonly json?: boolean;
+}
+
+/** `dealbot deals list`: what the database holds, without taking the write lock. */
+export function registerDealsCommands(program: Command, deps: CliDeps): void {
+  const deals = program.command('deals').description('deals in the database');
+  deals
+    .command('list')
+    .description('list deals, newest last')
+    .option('-c, --config <file>', 'config file (YAML) naming the database', deps.defaultConfigPath)
+    .option('--database <url>', 'sqlite:./file.db or postgres://... (default: DATABASE_URL, then the config)')
+    .option('--status <status>', `only deals in this status: ${DEAL_STATUSES.join(', ')}`)
+    .option('--pair <pair>', 'only deals of this pair')
+    .option('--json', 'print JSON with every order and fill')
+    .action(async (options: DealsListOptions) => {
+      process.stdout.write(`${await dealsListCommand(deps, options)}\n`);
+    });
+}
+
+export async function dealsListCommand(deps: CliDeps, options: DealsListOptions): Promise<string> {
+  if (options.status !== undefined && !(DEAL_STATUSES as readonly string[]).includes(options.status)) {
+    throw new ConfigError(`--status: unknown status "${options.status}"; use one of ${DEAL_STATUSES.join(', ')}`);
+  }
+  const url = options.database ?? process.env.DATABASE_URL ?? loadCheckedConfig(options.config).database;
+  const database = await deps.openDatabase(url);
+  let deals: Deal[];
+  try {
+    deals = await new SqlUnitOfWork(database).read((r) => r.deals.getAll(options.pair));
+  } finally {
+    await database.close();
+  }
+  if (options.status !== undefined) deals = deals.filter((d) => d.status === options.status);
+  if (options.json) return JSON.stringify(deals.map(dealToSnapshot), null, 2);
+  const time = (ms: number | null) => (ms === null ? '-' : new Date(ms).toISOString().slice(0, 16).replace('T', ' '));
+  return renderTable(
+    ['deal', 'pair', 'status', 'opened', 'closed', 'bought', 'avg buy', 'sold', 'PnL', 'reason'],
+    deals.map((d) => [d.id, d.symbol, d.status, time(d.createdAt), time(d.closedAt), d.boughtAmount.toString(), d.buyOrder.average?.toString() ?? '-', d.soldAmount.toString(), d.pnl?.toString() ?? '-', d.reason ?? '']),
+  );
+}
