@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, unlink } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { Candle, Timeframe } from '../../../domain/shared/candle.js';
 import { CandleDataError, checkCandles } from '../candle-rules.js';
@@ -124,7 +124,7 @@ export class CandleStore {
   async #load(path: string): Promise<{ header: SeriesHeader; columns: CandleColumns } | null> {
     let buffer: Buffer;
     try {
-      buffer = await readFile(path);
+      buffer = await readWhole(path);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw new CandleDataError(`${path}: cannot read (${(error as Error).message})`);
@@ -157,6 +157,24 @@ export class CandleStore {
       await unlink(temp).catch(() => undefined);
       throw error;
     }
+  }
+}
+
+/** The whole file in one buffer, read with as few calls as the OS allows (faster than readFile's chunks). */
+async function readWhole(path: string): Promise<Buffer> {
+  const file = await open(path, 'r');
+  try {
+    const { size } = await file.stat();
+    const buffer = Buffer.allocUnsafeSlow(size);
+    let done = 0;
+    while (done < size) {
+      const { bytesRead } = await file.read(buffer, done, size - done, done);
+      if (bytesRead === 0) break;
+      done += bytesRead;
+    }
+    return done === size ? buffer : buffer.subarray(0, done);
+  } finally {
+    await file.close();
   }
 }
 
