@@ -27,13 +27,14 @@ export interface ChartData {
   readonly pairs: PairChart[];
   /** [time (UTC seconds), equity], the starting equity first. */
   readonly equity: [number, number][];
+  readonly equityPrecision: number;
 }
 
 /** At most this many bars per pair and points of equity go into the page; more are merged. */
 export const MAX_CHART_POINTS = 20_000;
 
-function pricePrecision(bars: readonly ChartBar[]): number {
-  const smallest = bars.reduce((min, b) => Math.min(min, b[3]), Number.POSITIVE_INFINITY);
+/** Decimal places that show values down to `smallest` with about 4 significant digits. */
+function precisionFor(smallest: number): number {
   return Number.isFinite(smallest) && smallest > 0 ? Math.min(12, Math.max(2, 4 - Math.floor(Math.log10(smallest)))) : 2;
 }
 
@@ -70,7 +71,7 @@ function pairChart(result: BacktestResult, symbol: string, candles: readonly Can
     }
   }
   markers.sort((a, b) => a.time - b.time);
-  return { symbol, barSeconds: groupMs / 1000, precision: pricePrecision(bars), bars, markers };
+  return { symbol, barSeconds: groupMs / 1000, precision: precisionFor(bars.reduce((min, b) => Math.min(min, b[3]), Number.POSITIVE_INFINITY)), bars, markers };
 }
 
 /** Keeps the last point of each run of `every` points (and always the very last). */
@@ -86,5 +87,6 @@ export function buildChartData(result: BacktestResult, candles: Readonly<Record<
     quote: result.quote,
     pairs: result.pairs.map((symbol) => pairChart(result, symbol, candles[symbol] ?? [], maxPoints)),
     equity: thin(equity, maxPoints),
+    equityPrecision: precisionFor(equity.reduce((min, p) => Math.min(min, Math.abs(p[1]) || min), Number.POSITIVE_INFINITY)),
   };
 }

@@ -20,9 +20,11 @@ export function scriptSafeJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
+const NUMBER = /^-?[\d.]+$/;
+
 function table(headers: readonly string[] | null, rows: readonly (readonly string[])[]): string {
   const head = headers === null ? '' : `<thead><tr>${headers.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead>`;
-  const body = rows.map((r) => `<tr>${r.map((c, i) => (headers === null && i === 0 ? `<th>${escapeHtml(c)}</th>` : `<td>${escapeHtml(c)}</td>`)).join('')}</tr>`).join('\n');
+  const body = rows.map((r) => `<tr>${r.map((c, i) => (headers === null && i === 0 ? `<th>${escapeHtml(c)}</th>` : `<td${headers !== null && NUMBER.test(c) ? ' class="num"' : ''}>${escapeHtml(c)}</td>`)).join('')}</tr>`).join('\n');
   return `<table>${head}<tbody>\n${body}\n</tbody></table>`;
 }
 
@@ -31,7 +33,7 @@ body { font: 14px/1.4 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 
 h1 { font-size: 20px; } h2 { font-size: 16px; margin: 24px 0 4px; }
 table { border-collapse: collapse; margin: 8px 0 16px; }
 th, td { padding: 3px 12px 3px 0; text-align: left; border-bottom: 1px solid #eee; font-weight: normal; }
-th { color: #555; } td { font-variant-numeric: tabular-nums; }
+th { color: #555; } td { font-variant-numeric: tabular-nums; } td.num { text-align: right; }
 .chart { height: 420px; border: 1px solid #ddd; }
 .note { color: #666; margin: 0 0 4px; }
 .tables { display: flex; flex-wrap: wrap; gap: 48px; }`;

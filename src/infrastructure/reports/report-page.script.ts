@@ -47,7 +47,7 @@ export const REPORT_PAGE_SCRIPT = `
       chart.timeScale().fitContent();
     });
     var equity = chartIn(section('Equity (' + data.quote + ')', ''));
-    var line = equity.addSeries(LC.LineSeries, { color: '#1565c0', lineWidth: 2 });
+    var line = equity.addSeries(LC.LineSeries, { color: '#1565c0', lineWidth: 2, priceFormat: { type: 'price', precision: data.equityPrecision, minMove: Math.pow(10, -data.equityPrecision) } });
     line.setData(data.equity.map(function (p) { return { time: p[0], value: p[1] }; }));
     equity.timeScale().fitContent();
     document.body.setAttribute('data-rendered', 'true');

@@ -43,7 +43,7 @@ describe('HTML report', () => {
     expect(html).toContain('<title>dealbot backtest: BTC/USDT, ETH/USDT 1h</title>');
     expect(html).toContain('<th>PnL</th><td>15.344 USDT (1.53%)</td>');
     expect(html).toContain('<th>max drawdown</th><td>51.00000000 USDT (5.00%), 2024-01-01 12:00 to 2024-01-02 06:00</td>');
-    expect(html).toContain('<tr><td>ETH/USDT</td><td>3</td><td>1</td><td>1</td><td>0</td><td>1</td><td>1</td><td>0.959</td><td>0.10</td><td>0.051</td></tr>');
+    expect(html).toContain('<tr><td>ETH/USDT</td><td class="num">3</td><td class="num">1</td><td class="num">1</td><td class="num">0</td><td class="num">1</td><td class="num">1</td><td class="num">0.959</td><td class="num">0.10</td><td class="num">0.051</td></tr>');
   });
 
   it('escapes text and keeps the data block from closing its script', () => {
@@ -80,6 +80,7 @@ describe('chart data', () => {
     expect(btc.markers.map((m) => (m.time * 1000 - at(0)) / HOUR)).toEqual([0, 0, 24, 24]);
     expect(chart.equity.length).toBeLessThanOrEqual(10);
     expect(chart.equity.at(-1)).toEqual([at(72) / 1000, 1030]);
+    expect(chart.equityPrecision).toBe(2);
   });
 
   it('chooses enough decimals for small prices', () => {
