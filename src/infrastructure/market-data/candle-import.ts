@@ -33,8 +33,7 @@ export async function importCandleFile(store: CandleStore, file: string, options
   const symbol = checkSymbol(options.pair ?? fromName?.symbol ?? missing(file, 'pair (--pair)'));
   const timeframe = checkTimeframe(options.timeframe ?? fromName?.timeframe ?? missing(file, 'timeframe (--timeframe)'));
   const text = await readText(file);
-  const plainName = name.replace(/\.gz$/i, '').toLowerCase();
-  const format = plainName.endsWith('.json') || (!plainName.endsWith('.csv') && text.trimStart().startsWith('[')) ? 'json' : 'csv';
+  const format = formatOf(file, text);
   let candles: Candle[];
   let locate: (index: number) => string;
   if (format === 'json') {
@@ -51,6 +50,16 @@ export async function importCandleFile(store: CandleStore, file: string, options
   }
   const written = await store.write(symbol, timeframe, candles, { replace: options.replace ?? false, source: file, locate });
   return { ...written, file, format };
+}
+
+/** By the extension, else by the content: a JSON array, or a CSV header naming `open`. */
+function formatOf(file: string, text: string): 'json' | 'csv' {
+  const plain = basename(file).replace(/\.gz$/i, '').toLowerCase();
+  if (plain.endsWith('.json')) return 'json';
+  if (/\.(csv|tsv|txt)$/.test(plain)) return 'csv';
+  if (text.trimStart().startsWith('[')) return 'json';
+  if (/open/i.test(text.split('\n', 1)[0] ?? '')) return 'csv';
+  throw new CandleDataError(`${file}: neither freqtrade JSON nor CSV with a header (read: .json, .csv, .tsv, .txt, each optionally .gz)`);
 }
 
 function missing(file: string, what: string): never {

@@ -136,6 +136,15 @@ describe('data import: malformed files are refused and nothing is stored', () =>
     await expect(importCandleFile(store, join(ROOT, 'NOPE_BTC-1m.json'))).rejects.toThrow(/NOPE_BTC-1m\.json: cannot read \(ENOENT\)/);
     await expect(importCandleFile(store, marketDataPath('ETH_BTC-5m.json'), { timeframe: '2h' })).rejects.toThrow('unknown timeframe "2h"');
     await expect(importCandleFile(store, marketDataPath('ETH_BTC-5m.json'), { pair: 'eth/btc' })).rejects.toThrow('pair "eth/btc" must look like BASE/QUOTE');
+    await expect(importCandleFile(store, tempFile('ETH_BTC-5m.feather', Buffer.from([0x41, 0x52, 0x52, 0x4f, 0x57, 0x31, 0, 0])))).rejects.toThrow(
+      /ETH_BTC-5m\.feather: neither freqtrade JSON nor CSV with a header/,
+    );
     expect(existsSync(store.dir)).toBe(false);
+  });
+
+  it('reads a file without a known extension by its content', async () => {
+    const store = tempStore();
+    await expect(importCandleFile(store, tempFile('ETH_BTC-5m', readFileSync(marketDataPath('ETH_BTC-5m.json'))))).resolves.toMatchObject({ format: 'json', added: 5_760 });
+    await expect(importCandleFile(store, tempFile('XRP_ETH-1h', 'date,open,high,low,close,volume\n2024-01-01,1,1,1,1,0\n'))).resolves.toMatchObject({ format: 'csv', added: 1 });
   });
 });
