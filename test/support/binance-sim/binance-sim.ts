@@ -158,8 +158,10 @@ export class BinanceSim {
     this.#streams.silent = on;
   }
 
-  get streamStats(): { readonly open: number; readonly opened: number; readonly user: number } {
-    return { open: this.#streams.marketConnections, opened: this.#streams.marketConnectionsOpened, user: this.#streams.userConnections };
+  /** Market connections open now and ever opened, streams subscribed on them, user-data connections. */
+  get streamStats(): { readonly open: number; readonly opened: number; readonly subscriptions: number; readonly user: number } {
+    const s = this.#streams;
+    return { open: s.marketConnections, opened: s.marketConnectionsOpened, subscriptions: s.subscriptions, user: s.userConnections };
   }
 
   async stop(): Promise<void> {

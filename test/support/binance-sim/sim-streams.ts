@@ -44,6 +44,11 @@ export class SimStreams {
     return this.#market.size;
   }
 
+  /** Streams subscribed on open market connections. */
+  get subscriptions(): number {
+    return [...this.#market].reduce((n, c) => n + c.streams.size, 0);
+  }
+
   get userConnections(): number {
     return this.#user.size;
   }

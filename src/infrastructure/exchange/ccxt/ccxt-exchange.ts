@@ -89,6 +89,8 @@ export class CcxtExchange implements Exchange {
     await this.#ensureMarkets();
     const client = await createCcxtClient(this.#clientOptions);
     client.setMarkets(this.#client.markets!);
+    // The feed reconnects with its own backoff on the injected clock; ccxt's (wall-clock) one stays out.
+    client.options['ws'] = { ...(client.options['ws'] as object | undefined), backoff: { base: 0, max: 0 } };
     return client;
   }
 
