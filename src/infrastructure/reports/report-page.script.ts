@@ -12,7 +12,7 @@ export const REPORT_PAGE_SCRIPT = `
       autoSize: true,
       layout: { background: { color: '#ffffff' }, textColor: '#222222' },
       grid: { vertLines: { color: '#f0f0f0' }, horzLines: { color: '#f0f0f0' } },
-      timeScale: { timeVisible: true, secondsVisible: false },
+      timeScale: { timeVisible: true, secondsVisible: false, minBarSpacing: 0.001 },
     });
   }
   function section(title, note) {
