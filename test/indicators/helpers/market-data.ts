@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { MARKET_DATA_DIR } from '../../support/market-data.js';
 
 /** Real candles shared by the team; read in place, never copied into the repo. */
-const directory = process.env.DEALBOT_MARKET_DATA ?? '/work/shared/data/market';
+const directory = MARKET_DATA_DIR;
 
 export interface CandleFile {
   name: string;
