@@ -1,8 +1,9 @@
+import { MARKET_DATA_DIR } from '../../support/market-data.js';
 import { describe, expect, it } from 'vitest';
 import type { Candle } from '../../../src/domain/shared/candle.js';
 import { loadFreqtradeCandles, parseFreqtradeCandles } from '../../../src/infrastructure/market-data/freqtrade-json.js';
 
-const DATA = '/work/shared/data/market';
+const DATA = MARKET_DATA_DIR;
 
 /** Figures from the data set's README. */
 const FILES = [
