@@ -16,7 +16,8 @@ export type SimEndpoint =
  * What the server does to the next matching request instead of (or after) serving it.
  * - hang: never answers and changes nothing (a timeout *before* the order is placed).
  * - hangAfterApplying: does the work (places / cancels), then never answers (timeout *after*).
- * - duplicate: answers -2010 "Duplicate order sent." without placing.
+ * - duplicate: answers -2010 "Duplicate order sent."; with `placed`, after placing the order (as when an
+ *   earlier copy of the request got through), else without placing.
  * - rateLimit: HTTP 429, with Retry-After (seconds) when given; banned: HTTP 418 with Retry-After.
  * - serverError: an HTML 5xx page (default 503); reset: the TCP connection is destroyed.
  * - insufficientFunds: -2010 "Account has insufficient balance for requested action.".
@@ -25,7 +26,7 @@ export type SimEndpoint =
 export type SimFault =
   | { readonly kind: 'hang' }
   | { readonly kind: 'hangAfterApplying' }
-  | { readonly kind: 'duplicate' }
+  | { readonly kind: 'duplicate'; readonly placed?: boolean }
   | { readonly kind: 'rateLimit'; readonly retryAfterSeconds?: number }
   | { readonly kind: 'banned'; readonly retryAfterSeconds: number }
   | { readonly kind: 'serverError'; readonly status?: number }

@@ -199,6 +199,7 @@ function answerFault(fault: SimFault, req: IncomingMessage, res: ServerResponse,
       res.end('<html><body><h1>Service Unavailable</h1></body></html>');
       return true;
     case 'duplicate':
+      if (fault.placed === true) return false;
       send(res, 400, { code: -2010, msg: DUPLICATE_ORDER });
       return true;
     case 'insufficientFunds':
@@ -234,6 +235,7 @@ export async function serveRest(state: RestState, req: IncomingMessage, res: Ser
     if (route.auth === 'signed') checkSignature(url.search.replace(/^\?/, ''), body, state.credentials.secret, params);
     const answer = route.handle(state, params);
     if (fault?.kind === 'hangAfterApplying') state.hung.add(res);
+    else if (fault?.kind === 'duplicate') send(res, 400, { code: -2010, msg: DUPLICATE_ORDER });
     else send(res, 200, answer);
   } catch (error) {
     if (!(error instanceof BinanceRefusal)) throw error;

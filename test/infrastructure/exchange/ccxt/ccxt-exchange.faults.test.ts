@@ -19,7 +19,7 @@ beforeEach(async () => {
   sim = await startSim();
   // Backoff sleeps move this clock instead of waiting.
   time = new ManualTime(Date.UTC(2024, 0, 1), { auto: true });
-  exchange = await connectorFor(sim, { clock: time, sleep: time.sleep, timeoutMs: 400 });
+  exchange = await connectorFor(sim, { clock: time, sleep: time.sleep, timeoutMs: 1_000 });
   await exchange.loadMarkets();
 });
 

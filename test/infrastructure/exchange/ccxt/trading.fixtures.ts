@@ -1,0 +1,94 @@
+import type { TradedPair, TradingContext } from '../../../../src/application/shared/trading-context.js';
+import { TradingLoop } from '../../../../src/application/trading-loop/trading-loop.js';
+import { CurrencyPair } from '../../../../src/domain/currency-pair/currency-pair.entity.js';
+import type { Deal } from '../../../../src/domain/deal/deal.entity.js';
+import type { DomainEvent } from '../../../../src/domain/events.js';
+import { TradingService } from '../../../../src/domain/services/trading.service.js';
+import type { Candle } from '../../../../src/domain/shared/candle.js';
+import { SequentialIds } from '../../../../src/infrastructure/ids/sequential-ids.js';
+import { InMemoryUnitOfWork } from '../../../../src/infrastructure/persistence/in-memory/in-memory.unit-of-work.js';
+import { ScriptedStrategy } from '../../../support/paper-harness.js';
+import { waitFor } from '../../../support/binance-sim/manual-time.js';
+import { feedRig, MINUTE, SECOND, SYMBOLS, T0, type FeedRig } from '../../market-data/ccxt/feed.fixtures.js';
+
+export const price = (i: number): number => 100 * (i + 1);
+
+/** Minute k of pair i: flat at P with low P - 0.5; the minutes in `spikes` reach 2 % above P. */
+export function flatMinute(i: number, k: number, spikes: readonly number[] = [3, 7]): Candle {
+  const p = price(i);
+  return { openTime: T0 + k * MINUTE, open: p, high: spikes.includes(k) ? p * 1.02 : p + 0.5, low: p - 0.5, close: p, volume: 10 };
+}
+
+export interface TradingRig {
+  readonly rig: FeedRig;
+  readonly ctx: TradingContext;
+  readonly events: DomainEvent[];
+  /** Settles with the loop: resolves when it stops, rejects when it halts on an error. */
+  readonly done: Promise<unknown>;
+  processed(): number;
+  deals(): Promise<Deal[]>;
+  /** Streams minute k-1 to its close and opens minute k (at T0 + k minutes), then waits for the loop to process tick k-1. */
+  playTo(k: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The live composition of the realtime loop against the local server: CcxtExchange,
+ * CcxtMarketFeed, in-memory unit of work, a scripted strategy (BULLISH at the listed minutes).
+ */
+export async function tradingRig(options: { readonly symbols?: readonly string[]; readonly bullishMinutes: readonly number[] }): Promise<TradingRig> {
+  const symbols = options.symbols ?? SYMBOLS;
+  const rig = await feedRig(T0 + 5 * SECOND);
+  const { sim, exchange, feed, time } = rig;
+  for (let k = -30; k < 0; k += 1) symbols.forEach((s, i) => sim.pushCandle(s, flatMinute(i, k)));
+  const markets = await exchange.loadMarkets();
+  const pairs = new Map<string, TradedPair>(
+    symbols.map((symbol) => [symbol, { pair: CurrencyPair.create({ symbol, orderLifeTime: 600, dealQuota: '50', profitMarkup: '0.01', dealCount: 1 }), market: markets.find((m) => m.symbol === symbol)! }]),
+  );
+  const events: DomainEvent[] = [];
+  const uow = new InMemoryUnitOfWork(undefined, { publish: async (e) => void events.push(...e) });
+  const ctx: TradingContext = { exchange, uow, clock: time, ids: new SequentialIds('h'), trading: new TradingService(), prefix: 'dlb-', pairs };
+  const strategy = new ScriptedStrategy(Object.fromEntries(symbols.map((s) => [s, options.bullishMinutes.map((k) => T0 + k * MINUTE)])));
+  const loop = new TradingLoop(ctx, feed, strategy, { timeframe: '1m', windowSize: 30 });
+  const stop = new AbortController();
+  let processed = 0;
+  const done = loop.run(stop.signal, () => {
+    processed += 1;
+  });
+  done.catch(() => undefined);
+  let halted = false;
+  done.then(
+    () => undefined,
+    () => (halted = true),
+  );
+  await waitFor(() => sim.streamStats.subscriptions === symbols.length, 'the loop to subscribe');
+  const push = (k: number, final: boolean) => symbols.forEach((s, i) => sim.pushCandle(s, flatMinute(i, k), { final }));
+  push(0, false);
+  let minute = 0;
+  return {
+    rig,
+    ctx,
+    events,
+    done,
+    processed: () => processed,
+    deals: () => uow.run((r) => r.deals.getAll()),
+    async playTo(k) {
+      for (minute += 1; minute <= k; minute += 1) {
+        await rig.advanceTo(T0 + (minute - 1) * MINUTE + 30 * SECOND);
+        push(minute - 1, false);
+        await rig.advanceTo(T0 + minute * MINUTE);
+        push(minute - 1, true);
+        push(minute, false);
+        const expected = minute;
+        await waitFor(() => processed === expected || halted, `tick ${minute - 1} processed`);
+        if (halted) return;
+      }
+      minute = k;
+    },
+    async close() {
+      stop.abort();
+      await done.catch(() => undefined);
+      await rig.close();
+    },
+  };
+}
