@@ -2,16 +2,18 @@ import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { runBacktest } from '../../application/backtest/backtest-runner.js';
 import type { BacktestResult } from '../../application/backtest/backtest-result.js';
-import { summarize } from '../../application/report/trading-summary.js';
+import { computeBacktestMetrics } from '../../application/backtest/backtest-metrics.js';
 import { dealToSnapshot } from '../../domain/deal/deal.snapshot.js';
-import { isTimeframe } from '../../domain/shared/candle.js';
+import { isTimeframe, type Candle } from '../../domain/shared/candle.js';
 import { dec } from '../../domain/shared/decimal.js';
 import { ConfigError } from '../../infrastructure/config/config.loader.js';
 import type { DealbotConfig } from '../../infrastructure/config/config.schema.js';
 import { CandleStore, DEFAULT_CANDLE_DIR } from '../../infrastructure/market-data/candle-store/candle-store.js';
+import { metricsRows, metricsToJson, pairRows, PAIR_COLUMNS } from '../../infrastructure/reports/metrics-view.js';
+import { writeBacktestCsv, writeHtmlReport } from '../../infrastructure/reports/report-files.js';
 import { loadCheckedConfig } from './config-check.command.js';
 import type { CliDeps } from './session.js';
-import { renderSummary, summaryToJson } from './summary-view.js';
+import { renderTable } from './text-table.js';
 
 export interface BacktestOptions {
   readonly config: string;
@@ -24,6 +26,8 @@ export interface BacktestOptions {
   readonly dataDir: string;
   readonly json?: boolean;
   readonly progress?: boolean;
+  readonly export?: string;
+  readonly html?: string;
 }
 
 function utcDate(flag: string) {
@@ -54,6 +58,8 @@ export function registerBacktestCommand(program: Command, deps: CliDeps): void {
     .option('--fee <rate>', 'maker and taker fee rate, e.g. 0.001', positiveDecimal('--fee'))
     .option('--data-dir <dir>', 'where `dealbot data import` stored the candles', DEFAULT_CANDLE_DIR)
     .option('--json', 'print the report as JSON, with every deal')
+    .option('--export <dir>', 'write deals.csv (every deal with both orders) and equity.csv there')
+    .option('--html <file>', 'write a self-contained HTML report: candles, buy/sell markers, equity curve, metrics')
     .option('--no-progress', 'no progress bar')
     .action(async (options: BacktestOptions) => {
       process.stdout.write(`${await backtestCommand(deps, options)}\n`);
@@ -61,16 +67,34 @@ export function registerBacktestCommand(program: Command, deps: CliDeps): void {
 }
 
 export async function backtestCommand(deps: CliDeps, options: BacktestOptions): Promise<string> {
-  const { config, result } = await runBacktestCommand(deps, options);
-  const summary = summarize(result.pairs, result.deals, result.finalBalances);
-  if (options.json) {
-    return JSON.stringify({ ...backtestHeader(result), ...(summaryToJson(summary) as object), deals: result.deals.map(dealToSnapshot) }, null, 2);
+  const { config, result, series } = await runBacktestCommand(deps, options);
+  const metrics = computeBacktestMetrics(result);
+  const written: string[] = [];
+  if (options.export) {
+    const files = await writeBacktestCsv(options.export, result);
+    written.push(files.deals, files.equity);
+  }
+  if (options.html) {
+    await writeHtmlReport(options.html, { result, metrics, candles: series });
+    written.push(options.html);
   }
   const head = backtestHeader(result);
-  return `Backtest ${head.pairs.join(', ')} ${head.timeframe} from ${head.from} to ${head.to} (${head.candles} candles, strategy ${config.strategy.rsiPeriod}/${config.strategy.macdFast}/${config.strategy.macdSlow}/${config.strategy.macdSignal})\n\n${renderSummary(summary, result.quote)}`;
+  if (options.json) return JSON.stringify({ ...head, metrics: metricsToJson(metrics), deals: result.deals.map(dealToSnapshot) }, null, 2);
+  const s = config.strategy;
+  return [
+    `Backtest ${head.pairs.join(', ')} ${head.timeframe} from ${head.from} to ${head.to} UTC (${head.candles.toLocaleString('en-US')} candles, RSI ${s.rsiPeriod} / MACD ${s.macdFast},${s.macdSlow},${s.macdSignal})`,
+    '',
+    renderTable(['metric', 'value'], metricsRows(metrics)),
+    '',
+    renderTable([...PAIR_COLUMNS], pairRows(metrics)),
+    ...(written.length > 0 ? ['', `Wrote ${written.join(', ')}`] : []),
+  ].join('\n');
 }
 
-export async function runBacktestCommand(deps: CliDeps, options: BacktestOptions): Promise<{ config: DealbotConfig; result: BacktestResult }> {
+export async function runBacktestCommand(
+  deps: CliDeps,
+  options: BacktestOptions,
+): Promise<{ config: DealbotConfig; result: BacktestResult; series: Readonly<Record<string, readonly Candle[]>> }> {
   const loaded = loadCheckedConfig(options.config);
   const timeframe = options.timeframe ?? loaded.timeframe;
   if (!isTimeframe(timeframe)) throw new ConfigError(`--timeframe: unknown timeframe "${timeframe}"; use one of 1m 3m 5m 15m 30m 1h 4h 1d`);
@@ -88,7 +112,7 @@ export async function runBacktestCommand(deps: CliDeps, options: BacktestOptions
   const bar = options.progress !== false && !options.json && process.stderr.isTTY ? progressBar(total) : undefined;
   const result = await runBacktest(deps.composeBacktest(config, series, account), { ...(bar && { onProgress: bar }) });
   if (bar) process.stderr.write('\r\x1b[K');
-  return { config, result };
+  return { config, result, series };
 }
 
 function backtestHeader(result: BacktestResult) {
