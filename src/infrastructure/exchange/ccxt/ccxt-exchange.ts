@@ -4,12 +4,11 @@ import type { Clock } from '../../../domain/ports/clock.port.js';
 import { OrderRefusedError, TemporaryExchangeError } from '../../../domain/ports/exchange.errors.js';
 import type { Balances, Exchange, ExchangeOrder, ExchangeTrade, OrderRequest } from '../../../domain/ports/exchange.port.js';
 import { TIMEFRAME_MS, type Candle, type Timeframe } from '../../../domain/shared/candle.js';
-import type { Decimal } from '../../../domain/shared/decimal.js';
 import type { MarketRules } from '../../../domain/shared/market-rules.js';
 import { capabilitiesFor, type ExchangeCapabilities } from './capabilities.js';
 import { createCcxtClient, HostGate, type CcxtClient, type CcxtClientOptions } from './ccxt-client.js';
 import { translateError, type Operation } from './ccxt-errors.js';
-import { toBalances, toCandle, toExchangeOrder, toMarketRules, toTrade, type UnconvertedFee } from './ccxt-mapping.js';
+import { checkSteps, toBalances, toCandle, toExchangeOrder, toMarketRules, toTrade, type UnconvertedFee } from './ccxt-mapping.js';
 import { DEFAULT_RETRY, retryRead, type RetryPolicy } from './read-retry.js';
 import { SecretRedactor, SILENT_LOGGER, type ExchangeCredentials, type ExchangeLogger } from './secret-redactor.js';
 
@@ -246,13 +245,4 @@ export class CcxtExchange implements Exchange {
     this.#log[level]({ action, error: translated.name, message: translated.message }, 'exchange call failed');
     return translated;
   }
-}
-
-const offStep = (value: Decimal, step: Decimal): boolean => step.gt(0) && !value.mod(step).eq(0);
-
-/** ccxt would round an off-step amount or price silently; the order the bot stored must be the order sent. */
-function checkSteps(request: OrderRequest, market: MarketRules): void {
-  const what = `${request.clientOrderId} on ${market.symbol}`;
-  if (offStep(request.amount, market.amountStep)) throw new OrderRefusedError(`${what}: amount ${request.amount.toString()} is not a multiple of ${market.amountStep.toString()}`, 'invalid_order');
-  if (request.price !== null && offStep(request.price, market.priceStep)) throw new OrderRefusedError(`${what}: price ${request.price.toString()} is not a multiple of ${market.priceStep.toString()}`, 'invalid_order');
 }

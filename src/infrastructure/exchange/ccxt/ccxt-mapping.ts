@@ -1,6 +1,6 @@
 import type { Market, OHLCV, Order, Trade, Balances as CcxtBalances, Fee } from 'ccxt';
-import { TemporaryExchangeError } from '../../../domain/ports/exchange.errors.js';
-import type { Balances, ExchangeOrder, ExchangeOrderStatus, ExchangeTrade } from '../../../domain/ports/exchange.port.js';
+import { OrderRefusedError, TemporaryExchangeError } from '../../../domain/ports/exchange.errors.js';
+import type { Balances, ExchangeOrder, ExchangeOrderStatus, ExchangeTrade, OrderRequest } from '../../../domain/ports/exchange.port.js';
 import type { OrderSide, OrderType } from '../../../domain/order/order.types.js';
 import type { Candle } from '../../../domain/shared/candle.js';
 import { dec, sumDecimals, ZERO, type Decimal } from '../../../domain/shared/decimal.js';
@@ -116,4 +116,13 @@ export function toExchangeOrder(order: Order, ctx: OrderMappingContext): Exchang
     trades: trades === null ? null : Object.freeze([...trades]),
     timestamp: order.timestamp ?? 0,
   });
+}
+
+const offStep = (value: Decimal, step: Decimal): boolean => step.gt(0) && !value.mod(step).eq(0);
+
+/** ccxt would round an off-step amount or price silently; the order the bot stored must be the order sent. */
+export function checkSteps(request: OrderRequest, market: MarketRules): void {
+  const what = `${request.clientOrderId} on ${market.symbol}`;
+  if (offStep(request.amount, market.amountStep)) throw new OrderRefusedError(`${what}: amount ${request.amount.toString()} is not a multiple of ${market.amountStep.toString()}`, 'invalid_order');
+  if (request.price !== null && offStep(request.price, market.priceStep)) throw new OrderRefusedError(`${what}: price ${request.price.toString()} is not a multiple of ${market.priceStep.toString()}`, 'invalid_order');
 }
