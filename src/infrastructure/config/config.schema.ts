@@ -32,7 +32,17 @@ const pairSchema = z.strictObject({
 });
 
 export const configSchema = z.strictObject({
-  mode: z.enum(['paper']).default('paper'),
+  /** paper: simulated fills; live: real orders, only with an explicit --live on the command line. */
+  mode: z.enum(['paper', 'live']).default('paper'),
+  /** The exchange whose market data (and, live, whose account) is used; keys come from the environment. */
+  exchange: z
+    .strictObject({
+      id: z.string().regex(/^[a-z0-9]+$/, 'must be a ccxt exchange id, e.g. binance').default('binance'),
+      /** Overrides of ccxt's urls.api, e.g. a local test server. */
+      urls: z.record(z.string(), z.unknown()).optional(),
+      timeoutMs: z.number().int('must be an integer').min(100, 'must be >= 100').default(10_000),
+    })
+    .prefault({}),
   /** sqlite:./path.db (the default, created on first run), sqlite::memory:, or postgres://...; DATABASE_URL overrides. */
   database: z.string().min(1, 'must be a database URL').default('sqlite:./data/dealbot.db'),
   botPrefix: z.string().regex(/^[A-Za-z0-9]{1,6}-$/, 'must be 1-6 letters or digits followed by "-", e.g. dlb-').default('dlb-'),
@@ -58,8 +68,8 @@ export const configSchema = z.strictObject({
     .prefault({ balances: { USDT: '10000' } }),
   market: z
     .strictObject({
-      /** simulated: the seeded synthetic market; stored: candles imported with `dealbot data import`. */
-      source: z.enum(['simulated', 'stored']).default('simulated'),
+      /** simulated: the seeded synthetic market; stored: candles imported with `dealbot data import`; exchange: live candles of `exchange`. */
+      source: z.enum(['simulated', 'stored', 'exchange']).default('simulated'),
       dataDir: z.string().min(1, 'must name a folder').default('./data/candles'),
       seed: positiveInt.default(1),
       candles: positiveInt.min(1, 'must be >= 1').default(3000),
