@@ -14,6 +14,13 @@ import { TradingService } from './domain/services/trading.service.js';
 import type { Candle } from './domain/shared/candle.js';
 import { dec, type DecimalInput } from './domain/shared/decimal.js';
 import { SimulatedClock } from './infrastructure/clock/simulated.clock.js';
+import { SystemClock } from './infrastructure/clock/system.clock.js';
+import { ConfigError } from './infrastructure/config/config.loader.js';
+import type { ApiCredentials } from './infrastructure/config/credentials.js';
+import { CcxtExchange } from './infrastructure/exchange/ccxt/ccxt-exchange.js';
+import type { ExchangeLogger } from './infrastructure/exchange/ccxt/secret-redactor.js';
+import { CcxtMarketFeed } from './infrastructure/market-data/ccxt/ccxt-market-feed.js';
+import { MarketClockFeed } from './infrastructure/market-data/market-clock.feed.js';
 import type { DealbotConfig } from './infrastructure/config/config.schema.js';
 import { FanoutPublisher } from './infrastructure/events/fanout.publisher.js';
 import { PaperExchange } from './infrastructure/exchange/paper/paper.exchange.js';
@@ -25,7 +32,7 @@ import { InMemoryUnitOfWork } from './infrastructure/persistence/in-memory/in-me
 import { RelayingUnitOfWork } from './infrastructure/events/outbox-relay.js';
 import { migrateToLatest, openDatabase, SqlUnitOfWork } from './infrastructure/persistence/sql/index.js';
 import { runCli } from './interfaces/cli/program.js';
-import type { PaperSession } from './interfaces/cli/session.js';
+import type { TradingSession } from './interfaces/cli/session.js';
 
 /** The composition root: the one place that chooses adapters. */
 
@@ -92,7 +99,7 @@ function strategyOf(config: DealbotConfig): RsiMacdStrategy {
 }
 
 /** Paper trading: the simulated market, or replayed candles when `series` is given. */
-export async function composePaperSession(config: DealbotConfig, publisher: EventPublisher, series?: Readonly<Record<string, readonly Candle[]>>, idTag?: string): Promise<PaperSession> {
+export async function composePaperSession(config: DealbotConfig, publisher: EventPublisher, series?: Readonly<Record<string, readonly Candle[]>>, idTag?: string): Promise<TradingSession> {
   const startTime = series ? 0 : Date.parse(config.market.startTime);
   const clock = new SimulatedClock(startTime);
   const store = await openStore(config, publisher);
@@ -121,8 +128,53 @@ export function composeBacktest(config: DealbotConfig, series: Readonly<Record<s
   return { ctx, events, feed, strategy: strategyOf(config), timeframe: config.timeframe, windowSize: config.windowSize };
 }
 
+export interface RealtimeOptions {
+  /** Real orders with these keys; without, paper fills on the exchange's live candles. */
+  readonly credentials?: ApiCredentials;
+  readonly logger?: ExchangeLogger;
+}
+
+/** Live or paper trading on an exchange's real market data (ccxt REST + websockets). */
+export async function composeRealtimeSession(config: DealbotConfig, publisher: EventPublisher, options: RealtimeOptions = {}): Promise<TradingSession> {
+  const system = new SystemClock();
+  const connector = await CcxtExchange.create({
+    exchangeId: config.exchange.id,
+    clock: system,
+    timeoutMs: config.exchange.timeoutMs,
+    ...(options.credentials && { credentials: options.credentials }),
+    ...(config.exchange.urls && { urls: { api: config.exchange.urls } }),
+    ...(options.logger && { logger: options.logger }),
+  });
+  const closers: (() => Promise<void>)[] = [() => connector.close()];
+  const closeAll = async (): Promise<void> => {
+    for (const close of closers.reverse()) await close();
+  };
+  try {
+    const available = new Map((await connector.loadMarkets()).map((m) => [m.symbol, m]));
+    const pairs = new Map<string, TradedPair>();
+    for (const p of config.pairs) {
+      const market = available.get(p.symbol);
+      if (!market) throw new ConfigError(`pairs: ${p.symbol} is not traded on ${config.exchange.id}`);
+      pairs.set(p.symbol, { pair: CurrencyPair.create(p), market });
+    }
+    const marketClock = new SimulatedClock(system.now());
+    const candles = await CcxtMarketFeed.forExchange(connector, { clock: system });
+    const live = options.credentials !== undefined;
+    const paper = live ? null : new PaperExchange({ markets: [...pairs.values()].map((p) => p.market), balances: config.paper.balances, clock: marketClock });
+    const feed = new MarketClockFeed(paper ? new MatchingFeed(candles, paper) : candles, marketClock);
+    const store = await openStore(config, publisher);
+    closers.push(() => store.close());
+    const ctx: TradingContext = { exchange: paper ?? connector, uow: store.uow, clock: marketClock, ids: new SequentialIds(), trading: new TradingService(), prefix: config.botPrefix, pairs };
+    const loop = new TradingLoop(ctx, feed, strategyOf(config), { timeframe: config.timeframe, windowSize: config.windowSize });
+    return { loop, ctx, database: store.location, readDeals: () => store.uow.read((r) => r.deals.getAll()), close: closeAll };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}
+
 export const DEFAULT_CONFIG_PATH = fileURLToPath(new URL('../config/default.yaml', import.meta.url));
 
 if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  process.exitCode = await runCli(process.argv, { composePaperSession, composeBacktest, openDatabase, defaultConfigPath: DEFAULT_CONFIG_PATH });
+  process.exitCode = await runCli(process.argv, { composePaperSession, composeRealtimeSession, composeBacktest, openDatabase, defaultConfigPath: DEFAULT_CONFIG_PATH });
 }

@@ -24,6 +24,14 @@ export function buildProgram(deps: CliDeps): Command {
     .command('run')
     .description('trade: paper trading on the simulated market by default')
     .option('-c, --config <file>', 'config file (YAML)', deps.defaultConfigPath)
+    .option('--mode <mode>', 'paper (simulated fills) or live (real orders; needs --live)', (v: string) => {
+      if (v !== 'paper' && v !== 'live') throw new InvalidArgumentError('--mode must be paper or live');
+      return v;
+    })
+    .option('--exchange <id>', 'trade on this exchange\'s live market data (a ccxt id, e.g. binance)')
+    .option('--pairs <list>', 'comma-separated pairs of the config to trade (default: all)', (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .option('--live', 'confirm live trading with real money (keys from DEALBOT_API_KEY / DEALBOT_API_SECRET or .env)')
+    .option('--cancel-open-orders-on-exit', 'cancel the bot\'s resting orders when it stops')
     .option('--candles <n>', 'candles per pair to trade, overrides market.candles', wholeNumber('--candles'))
     .option('--pace <ms>', 'milliseconds between candles, overrides market.paceMs', wholeNumber('--pace'))
     .option('--seed <n>', 'simulated market seed, overrides market.seed', wholeNumber('--seed'))

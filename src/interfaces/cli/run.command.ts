@@ -1,13 +1,24 @@
 import { summarize } from '../../application/report/trading-summary.js';
 import type { DomainEvent } from '../../domain/events.js';
 import type { EventPublisher } from '../../domain/ports/event-publisher.port.js';
+import { pino } from 'pino';
+import { cancelOpenOrders } from '../../application/shutdown/cancel-open-orders.use-case.js';
+import { ConfigError } from '../../infrastructure/config/config.loader.js';
+import type { DealbotConfig } from '../../infrastructure/config/config.schema.js';
+import { loadCredentials } from '../../infrastructure/config/credentials.js';
+import { CandleStore } from '../../infrastructure/market-data/candle-store/candle-store.js';
 import { loadCheckedConfig } from './config-check.command.js';
 import { formatEvent } from './event-line.js';
-import type { CliDeps } from './session.js';
+import type { CliDeps, TradingSession } from './session.js';
 import { renderSummary, summaryToJson } from './summary-view.js';
 
 export interface RunOptions {
   readonly config: string;
+  readonly mode?: 'paper' | 'live';
+  readonly exchange?: string;
+  readonly pairs?: string[];
+  readonly live?: boolean;
+  readonly cancelOpenOrdersOnExit?: boolean;
   readonly candles?: number;
   readonly pace?: number;
   readonly seed?: number;
@@ -19,11 +30,7 @@ export interface RunOptions {
 /** Paper trading until the feed ends or Ctrl-C / SIGTERM; the summary is printed either way. */
 export async function runCommand(deps: CliDeps, options: RunOptions): Promise<number> {
   const loaded = loadCheckedConfig(options.config);
-  const config = {
-    ...loaded,
-    database: options.database ?? process.env.DATABASE_URL ?? loaded.database,
-    market: { ...loaded.market, candles: options.candles ?? loaded.market.candles, paceMs: options.pace ?? loaded.market.paceMs, seed: options.seed ?? loaded.market.seed },
-  };
+  const config = effectiveConfig(loaded, options);
   const out = (line: string): void => void process.stdout.write(`${line}\n`);
   const publisher: EventPublisher = {
     async publish(events: readonly DomainEvent[]) {
@@ -34,15 +41,19 @@ export async function runCommand(deps: CliDeps, options: RunOptions): Promise<nu
       }
     },
   };
-  const session = await deps.composePaperSession(config, publisher);
+  const session = await openSession(deps, config, publisher, options);
   const stop = new AbortController();
   const onSignal = (): void => stop.abort();
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
-  if (!options.json) out(`dealbot: paper trading ${config.pairs.map((p) => p.symbol).join(', ')} on the simulated market (${config.market.candles} x ${config.timeframe} candles, seed ${config.market.seed}); Ctrl-C stops`);
+  if (!options.json) out(`dealbot: ${config.mode} trading ${config.pairs.map((p) => p.symbol).join(', ')} ${describeSource(config)}; state in ${session.database}; Ctrl-C stops`);
   let summary;
   try {
     await session.loop.run(stop.signal);
+    if (options.cancelOpenOrdersOnExit) {
+      const cancelled = await cancelOpenOrders(session.ctx);
+      if (!options.json) out(`Cancelled ${cancelled.length} resting orders on exit.`);
+    }
     summary = summarize(
       config.pairs.map((p) => p.symbol),
       await session.readDeals(),
@@ -57,4 +68,48 @@ export async function runCommand(deps: CliDeps, options: RunOptions): Promise<nu
   if (options.json) out(JSON.stringify({ stopped: stop.signal.aborted ? 'signal' : 'end of feed', ticks: session.loop.stats.ticks, ...(summaryToJson(summary) as object) }, null, 2));
   else out(`\n${stop.signal.aborted ? 'Stopped' : 'Feed ended'} after ${session.loop.stats.ticks} candles per pair.\n\n${renderSummary(summary, quotes.size === 1 ? [...quotes][0] ?? '' : 'mixed')}`);
   return 0;
+}
+
+/** The config with the command line's overrides; refuses live trading without --live and keys. */
+function effectiveConfig(loaded: DealbotConfig, options: RunOptions): DealbotConfig {
+  const mode = options.mode ?? loaded.mode;
+  if (mode === 'live' && !options.live) throw new ConfigError('live mode places real orders: add --live to confirm');
+  const exchange = options.exchange ?? (loaded.market.source === 'exchange' ? loaded.exchange.id : undefined);
+  if (mode === 'live' && exchange === undefined) throw new ConfigError('live mode needs an exchange: --exchange <ccxt id> or market.source: exchange');
+  const pairs = options.pairs ?? loaded.pairs.map((p) => p.symbol);
+  const unknown = pairs.filter((symbol) => !loaded.pairs.some((p) => p.symbol === symbol));
+  if (unknown.length > 0) throw new ConfigError(`--pairs: ${unknown.join(', ')} not in the config; add them under pairs:`);
+  return {
+    ...loaded,
+    mode,
+    database: options.database ?? process.env.DATABASE_URL ?? loaded.database,
+    exchange: { ...loaded.exchange, id: exchange ?? loaded.exchange.id },
+    pairs: loaded.pairs.filter((p) => pairs.includes(p.symbol)),
+    market: {
+      ...loaded.market,
+      source: exchange !== undefined ? 'exchange' : loaded.market.source,
+      candles: options.candles ?? loaded.market.candles,
+      paceMs: options.pace ?? loaded.market.paceMs,
+      seed: options.seed ?? loaded.market.seed,
+    },
+  };
+}
+
+async function openSession(deps: CliDeps, config: DealbotConfig, publisher: EventPublisher, options: RunOptions): Promise<TradingSession> {
+  if (config.market.source === 'exchange') {
+    const logger = pino({ level: process.env.DEALBOT_LOG_LEVEL ?? 'info', base: null }, process.stderr);
+    return deps.composeRealtimeSession(config, publisher, { logger, ...(config.mode === 'live' && { credentials: loadCredentials() }) });
+  }
+  if (config.market.source === 'stored') {
+    const series = await new CandleStore(config.market.dataDir).readMany(config.pairs.map((p) => p.symbol), config.timeframe);
+    return deps.composePaperSession(config, publisher, series);
+  }
+  void options;
+  return deps.composePaperSession(config, publisher);
+}
+
+function describeSource(config: DealbotConfig): string {
+  if (config.market.source === 'exchange') return `on ${config.exchange.id} live market data (${config.timeframe} candles)`;
+  if (config.market.source === 'stored') return `on stored ${config.timeframe} candles from ${config.market.dataDir}`;
+  return `on the simulated market (${config.market.candles} x ${config.timeframe} candles, seed ${config.market.seed})`;
 }

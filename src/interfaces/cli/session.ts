@@ -4,6 +4,8 @@ import type { Deal } from '../../domain/deal/deal.entity.js';
 import type { EventPublisher } from '../../domain/ports/event-publisher.port.js';
 import type { DealbotConfig } from '../../infrastructure/config/config.schema.js';
 import type { SqlDatabase } from '../../infrastructure/persistence/sql/index.js';
+import type { ApiCredentials } from '../../infrastructure/config/credentials.js';
+import type { ExchangeLogger } from '../../infrastructure/exchange/ccxt/secret-redactor.js';
 import type { BacktestSetup } from '../../application/backtest/backtest-runner.js';
 import type { Candle } from '../../domain/shared/candle.js';
 import type { DecimalInput } from '../../domain/shared/decimal.js';
@@ -16,7 +18,7 @@ export interface PaperAccountOverrides {
 }
 
 /** A composed trading session, as the CLI drives it. */
-export interface PaperSession {
+export interface TradingSession {
   readonly loop: TradingLoop;
   readonly ctx: TradingContext;
   /** Where state is kept, credentials removed. */
@@ -27,7 +29,8 @@ export interface PaperSession {
 
 /** What main.ts hands the CLI: the composition, not the adapters. */
 export interface CliDeps {
-  composePaperSession(config: DealbotConfig, publisher: EventPublisher, series?: Readonly<Record<string, readonly Candle[]>>, idTag?: string): Promise<PaperSession>;
+  composePaperSession(config: DealbotConfig, publisher: EventPublisher, series?: Readonly<Record<string, readonly Candle[]>>, idTag?: string): Promise<TradingSession>;
+  composeRealtimeSession(config: DealbotConfig, publisher: EventPublisher, options?: { credentials?: ApiCredentials; logger?: ExchangeLogger }): Promise<TradingSession>;
   openDatabase(url: string): Promise<SqlDatabase>;
   composeBacktest(config: DealbotConfig, series: Readonly<Record<string, readonly Candle[]>>, account?: PaperAccountOverrides): BacktestSetup;
   readonly defaultConfigPath: string;
