@@ -1,5 +1,6 @@
 import { dec, type Decimal, type DecimalInput } from '../shared/decimal.js';
 import { ValidationError } from '../shared/domain-error.js';
+import { ExitRules, type ExitRulesProps } from '../services/exits/exit-rules.js';
 
 const SYMBOL = /^([A-Z0-9]{1,20})\/([A-Z0-9]{1,20})$/;
 
@@ -13,6 +14,8 @@ export interface CurrencyPairProps {
   readonly profitMarkup: DecimalInput;
   /** Maximum concurrent deals on the pair. */
   readonly dealCount: number;
+  /** Stop loss, trailing stop, take-profit targets, time exit, panic sell; none by default. */
+  readonly exits?: ExitRulesProps;
 }
 
 /** A traded market with its deal limits; invalid values never make an instance. */
@@ -24,8 +27,9 @@ export class CurrencyPair {
   readonly dealQuota: Decimal;
   readonly profitMarkup: Decimal;
   readonly dealCount: number;
+  readonly exits: ExitRules;
 
-  private constructor(props: CurrencyPairProps, base: string, quote: string) {
+  private constructor(props: CurrencyPairProps, base: string, quote: string, exits: ExitRules) {
     this.symbol = props.symbol;
     this.base = base;
     this.quote = quote;
@@ -33,6 +37,7 @@ export class CurrencyPair {
     this.dealQuota = dec(props.dealQuota);
     this.profitMarkup = dec(props.profitMarkup);
     this.dealCount = props.dealCount;
+    this.exits = exits;
     Object.freeze(this);
   }
 
@@ -50,7 +55,7 @@ export class CurrencyPair {
     if (!Number.isInteger(props.dealCount) || props.dealCount < 1) {
       throw new ValidationError('dealCount', `must be an integer >= 1, got ${props.dealCount}`);
     }
-    return new CurrencyPair(props, base, quote);
+    return new CurrencyPair(props, base, quote, ExitRules.create(props.exits, 'exits.'));
   }
 
   toProps(): CurrencyPairProps {
@@ -60,6 +65,7 @@ export class CurrencyPair {
       dealQuota: this.dealQuota.toString(),
       profitMarkup: this.profitMarkup.toString(),
       dealCount: this.dealCount,
+      ...(this.exits.isEmpty ? {} : { exits: this.exits.toProps() }),
     };
   }
 }

@@ -16,6 +16,8 @@ export interface DealState {
   readonly closedAt: number | null;
   readonly pnl: Decimal | null;
   readonly reason: string | null;
+  /** Highest price seen since a trailing stop activated; null before (or without one). */
+  readonly highWaterMark?: Decimal | null;
 }
 
 type DealEventBody = DealEvent extends infer E ? (E extends DealEvent ? Omit<E, 'dealId' | 'symbol'> : never) : never;
@@ -52,10 +54,13 @@ export class Deal {
   get pnl(): Decimal | null { return this.#state.pnl; }
   get reason(): string | null { return this.#state.reason; }
   get orders(): readonly Order[] { return this.#state.orders; }
+  get highWaterMark(): Decimal | null { return this.#state.highWaterMark ?? null; }
   get isFinal(): boolean { return isFinalDealStatus(this.#state.status); }
   get buyOrder(): Order { return this.#state.orders[0] as Order; }
   get sellOrders(): readonly Order[] { return this.#state.orders.slice(1); }
   get sellOrder(): Order | null { return this.#state.orders.length > 1 ? (this.#state.orders.at(-1) as Order) : null; }
+  /** Sells not yet in a final status: the resting take-profit rungs, or the exit sell. */
+  get workingSells(): Order[] { return this.sellOrders.filter((o) => !o.isFinal); }
   get boughtAmount(): Decimal { return this.buyOrder.filled; }
   get soldAmount(): Decimal { return this.sellOrders.reduce((sum, o) => sum.plus(o.filled), ZERO); }
   get unsoldAmount(): Decimal { return this.boughtAmount.minus(this.soldAmount); }
@@ -65,15 +70,16 @@ export class Deal {
     return this.#state.orders.find((o) => o.id === orderId);
   }
 
-  /** The buy ended with something filled; the first sell (still `new`) joins the deal, if one could be made. */
-  markBought(sellOrder: Order | null, at: number, reason: string | null = null): void {
+  /** The buy ended with something filled; the first sells (still `new`) join the deal, if any could be made. */
+  markBought(sellOrders: Order | readonly Order[] | null, at: number, reason: string | null = null): void {
     nextDealStatus(this.id, this.status, 'buy_filled');
     const buy = this.buyOrder;
     if (!buy.isFinal || buy.filled.lte(0)) throw new DomainError(`Deal ${this.id}: the buy must have ended with a fill before the sell`, 'DEAL_BUY_OPEN');
-    if (sellOrder) this.#checkSell(sellOrder);
+    const sells = sellOrders === null ? [] : Array.isArray(sellOrders) ? (sellOrders as readonly Order[]) : [sellOrders as Order];
+    this.#checkSells(sells);
     this.#move('buy_filled', { reason });
-    if (sellOrder) this.#attach(sellOrder);
-    this.#emit({ type: 'DealBought', occurredAt: at, amount: buy.filled.toString(), averagePrice: (buy.average as Decimal).toString(), sellOrderId: sellOrder?.id ?? null });
+    for (const sell of sells) this.#attach(sell);
+    this.#emit({ type: 'DealBought', occurredAt: at, amount: buy.filled.toString(), averagePrice: (buy.average as Decimal).toString(), sellOrderId: sells[0]?.id ?? null });
   }
 
   /** The buy ended with nothing filled. */
@@ -85,11 +91,20 @@ export class Deal {
     this.#emit({ type: 'DealCancelled', occurredAt: at, reason });
   }
 
-  /** A further sell attempt once the previous one ended without selling everything. */
+  /** A further sell: a new attempt for what is left, a re-placed rung, or the exit sell. */
   addSellOrder(sellOrder: Order): void {
     if (this.status !== 'open' && this.status !== 'closing') throw new DomainError(`Deal ${this.id} in status "${this.status}" cannot take a sell order`, 'DEAL_SELL_STATUS');
-    this.#checkSell(sellOrder);
+    this.#checkSells([sellOrder]);
     this.#attach(sellOrder);
+  }
+
+  /** A trailing stop saw a new high (the high-water mark only rises); true when it changed. */
+  raiseHighWaterMark(price: Decimal): boolean {
+    if (this.status !== 'open') return false;
+    const current = this.highWaterMark;
+    if (current !== null && price.lte(current)) return false;
+    this.#state = { ...this.#state, highWaterMark: price };
+    return true;
   }
 
   /** An exit rule or the operator replaces the resting sell with a market sell. */
@@ -98,26 +113,36 @@ export class Deal {
     this.#emit({ type: 'DealClosing', occurredAt: at, reason });
   }
 
-  /** Everything bought is sold: PnL = sell proceeds - buy cost - all fees, exactly. */
-  close(at: number): void {
+  /**
+   * Everything bought is sold: PnL = sell proceeds - buy cost - all fees, exactly. The reason
+   * is the exit's when closing, else the rule whose sell filled last (`profit_markup` by default).
+   */
+  close(at: number, reason: string = 'profit_markup'): void {
     nextDealStatus(this.id, this.status, 'sold_out');
     if (!this.unsoldAmount.eq(0)) throw new DomainError(`Deal ${this.id}: ${this.unsoldAmount.toString()} still unsold`, 'DEAL_UNSOLD');
     const proceeds = this.sellOrders.reduce((sum, o) => sum.plus(o.cost), ZERO);
     const pnl = proceeds.minus(this.buyOrder.cost).minus(this.fees);
-    const reason = this.status === 'closing' ? (this.#state.reason ?? 'exit') : 'profit_markup';
-    this.#move('sold_out', { pnl, closedAt: at, reason });
-    this.#emit({ type: 'DealClosed', occurredAt: at, pnl: pnl.toString(), fees: this.fees.toString(), reason });
+    const why = this.status === 'closing' ? (this.#state.reason ?? 'exit') : reason;
+    this.#move('sold_out', { pnl, closedAt: at, reason: why });
+    this.#emit({ type: 'DealClosed', occurredAt: at, pnl: pnl.toString(), fees: this.fees.toString(), reason: why });
   }
 
   pullEvents(): DomainEvent[] {
     return this.#events.splice(0, this.#events.length);
   }
 
-  #checkSell(sellOrder: Order): void {
-    if (sellOrder.side !== 'sell' || sellOrder.dealId !== this.id) throw new DomainError(`Deal ${this.id}: ${sellOrder.id} is not a sell of this deal`, 'DEAL_SELL');
-    const previous = this.sellOrder;
-    if (previous && !previous.isFinal) throw new DomainError(`Deal ${this.id}: sell ${previous.id} is still working`, 'DEAL_SELL_WORKING');
-    if (sellOrder.amount.gt(this.unsoldAmount)) throw new DomainError(`Deal ${this.id}: sell ${sellOrder.amount.toString()} exceeds the unsold ${this.unsoldAmount.toString()}`, 'DEAL_OVERSELL');
+  /** New sells, together with the working ones, may not sell more than is unsold. */
+  #checkSells(sells: readonly Order[]): void {
+    const working = this.workingSells;
+    let room = working.reduce((left, o) => left.minus(o.remaining), this.unsoldAmount);
+    for (const sell of sells) {
+      if (sell.side !== 'sell' || sell.dealId !== this.id) throw new DomainError(`Deal ${this.id}: ${sell.id} is not a sell of this deal`, 'DEAL_SELL');
+      if (sell.amount.gt(room)) {
+        if (working.length > 0) throw new DomainError(`Deal ${this.id}: sell ${working.map((o) => o.id).join(', ')} still working; ${sell.amount.toString()} more exceeds the unsold ${this.unsoldAmount.toString()}`, 'DEAL_SELL_WORKING');
+        throw new DomainError(`Deal ${this.id}: sell ${sell.amount.toString()} exceeds the unsold ${room.toString()}`, 'DEAL_OVERSELL');
+      }
+      room = room.minus(sell.amount);
+    }
   }
 
   #attach(order: Order): void {

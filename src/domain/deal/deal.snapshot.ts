@@ -14,6 +14,8 @@ export interface DealSnapshot {
   readonly closedAt: number | null;
   readonly pnl: string | null;
   readonly reason: string | null;
+  /** Present once a trailing stop is active: the highest price seen since, exact text. */
+  readonly highWaterMark?: string | null;
 }
 
 export function dealToSnapshot(deal: Deal): DealSnapshot {
@@ -26,6 +28,7 @@ export function dealToSnapshot(deal: Deal): DealSnapshot {
     closedAt: deal.closedAt,
     pnl: deal.pnl?.toString() ?? null,
     reason: deal.reason,
+    ...(deal.highWaterMark === null ? {} : { highWaterMark: deal.highWaterMark.toString() }),
   };
 }
 
@@ -34,5 +37,6 @@ export function dealFromSnapshot(s: DealSnapshot): Deal {
     ...s,
     orders: s.orders.map((o) => Order.restore(orderStateFromSnapshot(o))),
     pnl: s.pnl === null ? null : dec(s.pnl),
+    highWaterMark: s.highWaterMark === undefined || s.highWaterMark === null ? null : dec(s.highWaterMark),
   });
 }

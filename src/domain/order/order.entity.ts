@@ -17,6 +17,11 @@ export interface NewOrderProps {
   readonly price: Decimal | null;
   readonly amount: Decimal;
   readonly createdAt: number;
+  /**
+   * Sells only: sell at market once the price trades at or below it. On a limit sell both
+   * rest as one order (take profit above, stop below; whichever is reached first fills).
+   */
+  readonly stopPrice?: Decimal | null;
 }
 
 export interface OrderState extends NewOrderProps {
@@ -45,6 +50,10 @@ export class Order {
     if (props.type === 'limit' && (props.price === null || props.price.lte(0))) {
       throw new DomainError(`Order ${props.clientOrderId}: a limit order needs a price > 0`, 'ORDER_PRICE');
     }
+    const stop = props.stopPrice ?? null;
+    if (stop !== null && (props.side !== 'sell' || stop.lte(0) || (props.price !== null && stop.gte(props.price)))) {
+      throw new DomainError(`Order ${props.clientOrderId}: a stop price must be > 0, below the limit price, and on a sell`, 'ORDER_STOP');
+    }
     return new Order({ ...props, status: 'new', exchangeOrderId: null, fills: [], updatedAt: props.createdAt, reason: null });
   }
 
@@ -59,6 +68,7 @@ export class Order {
   get side(): OrderSide { return this.#state.side; }
   get type(): OrderType { return this.#state.type; }
   get price(): Decimal | null { return this.#state.price; }
+  get stopPrice(): Decimal | null { return this.#state.stopPrice ?? null; }
   get amount(): Decimal { return this.#state.amount; }
   get status(): OrderStatus { return this.#state.status; }
   get exchangeOrderId(): string | null { return this.#state.exchangeOrderId; }
@@ -86,6 +96,14 @@ export class Order {
     return filled.gt(0) ? this.cost.div(filled) : null;
   }
 
+  /** A sell with a stop price that filled below its limit (or a stop-market that filled): the stop sold it. */
+  get stopped(): boolean {
+    const stop = this.stopPrice;
+    if (stop === null || this.#state.fills.length === 0) return false;
+    const limit = this.#state.price;
+    return limit === null || (this.average as Decimal).lt(limit);
+  }
+
   get remaining(): Decimal {
     return this.#state.amount.minus(this.filled);
   }
@@ -97,7 +115,8 @@ export class Order {
   /** The exchange acknowledged the order. */
   accept(exchangeOrderId: string | null, at: number): void {
     this.#move('accept', at, { exchangeOrderId: exchangeOrderId ?? this.#state.exchangeOrderId });
-    this.#emit({ type: 'OrderPlaced', occurredAt: at, orderType: this.type, price: this.price?.toString() ?? null, amount: this.amount.toString(), exchangeOrderId: this.exchangeOrderId });
+    const stop = this.stopPrice;
+    this.#emit({ type: 'OrderPlaced', occurredAt: at, orderType: this.type, price: this.price?.toString() ?? null, amount: this.amount.toString(), exchangeOrderId: this.exchangeOrderId, ...(stop === null ? {} : { stopPrice: stop.toString() }) });
   }
 
   /** Applies a trade once; returns false for a trade id already applied. */

@@ -14,6 +14,8 @@ export interface OrderPlaced extends OrderEventBase {
   readonly price: string | null;
   readonly amount: string;
   readonly exchangeOrderId: string | null;
+  /** Present on a sell that carries a stop price. */
+  readonly stopPrice?: string;
 }
 
 export interface OrderFilled extends OrderEventBase {

@@ -18,6 +18,8 @@ export interface OrderSnapshot {
   readonly createdAt: number;
   readonly updatedAt: number;
   readonly reason: string | null;
+  /** Present only on a sell that carries a stop price. */
+  readonly stopPrice?: string | null;
 }
 
 export function orderToSnapshot(s: OrderState): OrderSnapshot {
@@ -35,6 +37,7 @@ export function orderToSnapshot(s: OrderState): OrderSnapshot {
     createdAt: s.createdAt,
     updatedAt: s.updatedAt,
     reason: s.reason,
+    ...(s.stopPrice ? { stopPrice: s.stopPrice.toString() } : {}),
   };
 }
 
@@ -43,6 +46,7 @@ export function orderStateFromSnapshot(s: OrderSnapshot): OrderState {
     ...s,
     price: s.price === null ? null : dec(s.price),
     amount: dec(s.amount),
+    stopPrice: s.stopPrice === undefined || s.stopPrice === null ? null : dec(s.stopPrice),
     fills: s.fills.map((f) => ({ tradeId: f.tradeId, price: dec(f.price), amount: dec(f.amount), fee: dec(f.fee), timestamp: f.timestamp })),
   };
 }

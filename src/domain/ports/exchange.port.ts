@@ -10,6 +10,13 @@ export interface OrderRequest {
   readonly amount: Decimal;
   /** null for market orders */
   readonly price: Decimal | null;
+  /**
+   * Sells only, and only where `Exchange.supportsStopPrice`: sell at market once the price
+   * trades at or below it. With a limit price the two rest as one order, one cancels the other
+   * (Binance: an OCO list of LIMIT_MAKER and STOP_LOSS under this clientOrderId); without one it
+   * is a stop-market sell. Omitted or null: a plain order.
+   */
+  readonly stopPrice?: Decimal | null;
 }
 
 export interface ExchangeTrade {
@@ -31,6 +38,8 @@ export interface ExchangeOrder {
   readonly side: OrderSide;
   readonly type: OrderType;
   readonly price: Decimal | null;
+  /** The stop price it was placed with, where it has one. */
+  readonly stopPrice?: Decimal | null;
   readonly amount: Decimal;
   readonly status: ExchangeOrderStatus;
   readonly filled: Decimal;
@@ -56,6 +65,11 @@ export type Balances = Readonly<Record<string, Balance>>;
  */
 export interface Exchange {
   readonly id: string;
+  /**
+   * createOrder takes `stopPrice` on sells and the exchange triggers it. Absent or false: the
+   * bot sends no stop prices and sells at market itself when a candle or tick crosses the stop.
+   */
+  readonly supportsStopPrice?: boolean;
   loadMarkets(): Promise<readonly MarketRules[]>;
   fetchBalance(): Promise<Balances>;
   /** Sent once. OrderOutcomeUnknownError when the answer is lost. */

@@ -2,9 +2,11 @@ import type { CurrencyPair } from '../currency-pair/currency-pair.entity.js';
 import type { Deal } from '../deal/deal.entity.js';
 import { Order } from '../order/order.entity.js';
 import type { ExchangeOrder } from '../ports/exchange.port.js';
-import { buildClientOrderId } from '../shared/client-order-id.js';
-import { ONE, roundDownToStep, roundUpToStep, type Decimal } from '../shared/decimal.js';
+import { buildClientOrderId, orderLeg, type OrderLeg } from '../shared/client-order-id.js';
+import { ONE, roundDownToStep, type Decimal } from '../shared/decimal.js';
 import type { MarketRules } from '../shared/market-rules.js';
+import { stopForSell, type ProtectiveStop } from './exits/exit.evaluator.js';
+import { belowMinimum, takeProfitRungs } from './exits/take-profit.rule.js';
 
 export type OrderIntent = { readonly ok: true; readonly order: Order } | { readonly ok: false; readonly reason: string };
 
@@ -23,7 +25,11 @@ export interface SellIntentInput {
   readonly market: MarketRules;
   readonly at: number;
   readonly prefix: string;
+  /** The stop the sells carry (where the exchange holds stops); null for plain limit sells. */
+  readonly stop?: ProtectiveStop | null;
 }
+
+export type SellIntents = { readonly ok: true; readonly orders: readonly Order[] } | { readonly ok: false; readonly reason: string };
 
 /**
  * Decides orders: prices and amounts on the market's precision, minimum sizes, client ids.
@@ -36,24 +42,40 @@ export class OrderService {
     const price = roundDownToStep(input.price, market.priceStep);
     if (price.lte(0)) return { ok: false, reason: `price ${input.price.toString()} rounds to zero on step ${market.priceStep.toString()}` };
     const amount = roundDownToStep(pair.dealQuota.div(price), market.amountStep);
-    const refused = checkMinimums(amount, price, market);
+    const refused = belowMinimum(amount, price, market);
     if (refused) return { ok: false, reason: refused };
     const clientOrderId = buildClientOrderId(input.prefix, input.dealId, 'b', 1);
     return { ok: true, order: Order.create({ clientOrderId, dealId: input.dealId, symbol: pair.symbol, side: 'buy', type: 'limit', price, amount, createdAt: input.at }) };
   }
 
-  /** A limit sell of what is unsold at the buy's average x (1 + profitMarkup), rounded up to the price step. */
-  placeSellOrder(input: SellIntentInput): OrderIntent {
+  /**
+   * The take-profit limit sells for what is unsold and not already on sale: one at
+   * `average x (1 + profitMarkup)` rounded up to the price step, or one per configured target.
+   * Each carries the stop, where one is given and lies below its limit.
+   */
+  placeTakeProfitSells(input: SellIntentInput): SellIntents {
     const { deal, pair, market } = input;
     const average = deal.buyOrder.average;
     if (average === null) return { ok: false, reason: 'the buy has no fill' };
-    const price = roundUpToStep(average.times(ONE.plus(pair.profitMarkup)), market.priceStep);
+    const targets = pair.exits.takeProfit ?? [{ profit: pair.profitMarkup, share: ONE }];
+    const plan = takeProfitRungs(targets, average, deal.boughtAmount, deal.soldAmount, market);
+    if (!plan.ok) return plan;
+    let attempt = countLeg(deal, 's');
+    const orders = plan.rungs.map(({ price, amount }) => {
+      attempt += 1;
+      const clientOrderId = buildClientOrderId(input.prefix, deal.id, 's', attempt);
+      return Order.create({ clientOrderId, dealId: deal.id, symbol: pair.symbol, side: 'sell', type: 'limit', price, amount, createdAt: input.at, stopPrice: stopForSell(input.stop ?? null, price) });
+    });
+    return { ok: true, orders };
+  }
+
+  /** The exit: a market sell (leg `x`) of everything unsold, rounded down to the amount step. */
+  placeExitSell(input: { readonly deal: Deal; readonly market: MarketRules; readonly at: number; readonly prefix: string }): OrderIntent {
+    const { deal, market } = input;
     const amount = roundDownToStep(deal.unsoldAmount, market.amountStep);
-    const refused = checkMinimums(amount, price, market);
-    if (refused) return { ok: false, reason: refused };
-    const attempt = deal.sellOrders.length + 1;
-    const clientOrderId = buildClientOrderId(input.prefix, deal.id, 's', attempt);
-    return { ok: true, order: Order.create({ clientOrderId, dealId: deal.id, symbol: pair.symbol, side: 'sell', type: 'limit', price, amount, createdAt: input.at }) };
+    if (amount.lte(0) || amount.lt(market.minAmount)) return { ok: false, reason: `amount ${amount.toString()} is below the market minimum ${market.minAmount.toString()}` };
+    const clientOrderId = buildClientOrderId(input.prefix, deal.id, 'x', countLeg(deal, 'x') + 1);
+    return { ok: true, order: Order.create({ clientOrderId, dealId: deal.id, symbol: deal.symbol, side: 'sell', type: 'market', price: null, amount, createdAt: input.at }) };
   }
 
   /** An order never sent is cancelled here; one on the exchange must be cancelled there. */
@@ -98,9 +120,8 @@ function applyTrades(order: Order, update: ExchangeOrder, at: number): void {
   order.applyFill({ tradeId, price, amount: delta, fee: update.fee.minus(order.fee), timestamp: update.timestamp }, at);
 }
 
-function checkMinimums(amount: Decimal, price: Decimal, market: MarketRules): string | null {
-  if (amount.lte(0) || amount.lt(market.minAmount)) return `amount ${amount.toString()} is below the market minimum ${market.minAmount.toString()}`;
-  const cost = amount.times(price);
-  if (cost.lt(market.minCost)) return `cost ${cost.toString()} is below the market minimum ${market.minCost.toString()}`;
-  return null;
+function countLeg(deal: Deal, leg: OrderLeg): number {
+  let count = 0;
+  for (const order of deal.sellOrders) if (orderLeg(order.clientOrderId) === leg) count += 1;
+  return count;
 }

@@ -3,12 +3,15 @@ import type { Deal } from '../deal/deal.entity.js';
 import { DealFactory } from '../deal/deal.factory.js';
 import type { Order } from '../order/order.entity.js';
 import type { ExchangeOrder } from '../ports/exchange.port.js';
-import { ONE, type Decimal } from '../shared/decimal.js';
+import { orderLeg } from '../shared/client-order-id.js';
+import { dec, ONE, type Decimal } from '../shared/decimal.js';
 import type { MarketRules } from '../shared/market-rules.js';
+import { STOP_MOVED } from './exits/exit-reason.js';
+import { closeReason, protectiveStop } from './exits/exit.evaluator.js';
 import { OrderService } from './order.service.js';
 import type { Signal } from './signal.service.js';
 
-/** How many sell attempts a deal gets before it waits for an operator. */
+/** How many sell attempts (per leg) may fail before a deal waits for an operator. */
 export const MAX_SELL_ATTEMPTS = 5;
 
 export interface OpenContext {
@@ -29,6 +32,10 @@ export interface DealContext {
   readonly market: MarketRules;
   readonly at: number;
   readonly prefix: string;
+  /** The exchange holds stop prices (Exchange.supportsStopPrice): the sells carry the stop. */
+  readonly stops?: boolean;
+  /** The pair's last price, where known: a deal already at or below its stop exits at market. */
+  readonly price?: number | null;
 }
 
 /** Orders the application must send to the exchange, in order. */
@@ -75,7 +82,10 @@ export class TradingService {
     return at - deal.buyOrder.createdAt >= pair.orderLifeTime * 1000;
   }
 
-  /** Moves a deal on after its orders changed: place the sell, close, cancel or retry. */
+  /**
+   * Moves a deal on after its orders changed: place the take-profit sells, close, cancel,
+   * retry a failed sell, or (closing) sell at market once no other sell works.
+   */
   advance(deal: Deal, ctx: DealContext): DealAction[] {
     const buy = deal.buyOrder;
     if (deal.status === 'pending') {
@@ -84,22 +94,81 @@ export class TradingService {
         deal.cancel(buy.reason ?? `buy ${buy.status}`, ctx.at);
         return [];
       }
-      const sell = this.#orders.placeSellOrder({ deal, pair: ctx.pair, market: ctx.market, at: ctx.at, prefix: ctx.prefix });
-      deal.markBought(sell.ok ? sell.order : null, ctx.at, sell.ok ? null : `sell refused: ${sell.reason}`);
-      return sell.ok ? [{ type: 'submit', order: sell.order }] : [];
+      return this.#placeSells(deal, ctx);
     }
     if (deal.status !== 'open' && deal.status !== 'closing') return [];
     if (deal.unsoldAmount.eq(0)) {
-      deal.close(ctx.at);
+      deal.close(ctx.at, closeReason(deal, ctx.pair.exits, ctx.market));
       return [];
     }
-    const current = deal.sellOrder;
-    if (deal.status === 'open' && (current === null || current.isFinal) && deal.sellOrders.length < MAX_SELL_ATTEMPTS) {
-      const sell = this.#orders.placeSellOrder({ deal, pair: ctx.pair, market: ctx.market, at: ctx.at, prefix: ctx.prefix });
-      if (!sell.ok) return [];
-      deal.addSellOrder(sell.order);
-      return [{ type: 'submit', order: sell.order }];
-    }
-    return [];
+    if (deal.workingSells.length > 0) return [];
+    if (deal.status === 'closing') return this.#exitSell(deal, ctx);
+    if (failedAttempts(deal, 's') >= MAX_SELL_ATTEMPTS) return [];
+    return this.#placeSells(deal, ctx);
   }
+
+  /**
+   * An exit rule or the operator closes an open deal: open -> closing. Sells never sent are
+   * withdrawn here; the ones returned rest on the exchange and must be cancelled there. Once
+   * none works, `advance` places the market sell for what is left.
+   */
+  beginExit(deal: Deal, reason: string, ctx: DealContext): Order[] {
+    deal.startClosing(reason, ctx.at);
+    return this.workingTakeProfits(deal).filter((sell) => this.#orders.cancelOrder(sell, ctx.at, reason) === 'ask_exchange');
+  }
+
+  /** A pending deal's buy ended because an exit cancelled it: cancel the deal, or take what was bought to the exit. */
+  finishBuyForExit(deal: Deal, reason: string, ctx: DealContext): DealAction[] {
+    const buy = deal.buyOrder;
+    if (deal.status !== 'pending' || !buy.isFinal) return this.advance(deal, ctx);
+    if (buy.filled.eq(0)) {
+      deal.cancel(buy.reason ?? reason, ctx.at);
+      return [];
+    }
+    deal.markBought(null, ctx.at);
+    deal.startClosing(reason, ctx.at);
+    return this.advance(deal, ctx);
+  }
+
+  /** Working sells of the take-profit leg (the ones an exit or a stop move cancels). */
+  workingTakeProfits(deal: Deal): Order[] {
+    return deal.workingSells.filter((o) => orderLeg(o.clientOrderId) === 's');
+  }
+
+  /** The resting take-profit sells to cancel (reason STOP_MOVED) so that they are re-placed with the new stop. */
+  beginStopMove(deal: Deal, ctx: DealContext): Order[] {
+    if (deal.status !== 'open') return [];
+    return this.workingTakeProfits(deal).filter((sell) => this.#orders.cancelOrder(sell, ctx.at, STOP_MOVED) === 'ask_exchange');
+  }
+
+  #placeSells(deal: Deal, ctx: DealContext): DealAction[] {
+    const justBought = deal.status === 'pending';
+    const stop = protectiveStop(deal, ctx.pair.exits, ctx.market);
+    if (stop !== null && ctx.price !== undefined && ctx.price !== null && dec(ctx.price).lte(stop.price)) {
+      if (justBought) deal.markBought(null, ctx.at);
+      deal.startClosing(stop.reason, ctx.at);
+      return this.#exitSell(deal, ctx);
+    }
+    const sells = this.#orders.placeTakeProfitSells({ deal, pair: ctx.pair, market: ctx.market, at: ctx.at, prefix: ctx.prefix, stop: ctx.stops === true ? stop : null });
+    if (justBought) deal.markBought(sells.ok ? sells.orders : null, ctx.at, sells.ok ? null : `sell refused: ${sells.reason}`);
+    else if (sells.ok) for (const order of sells.orders) deal.addSellOrder(order);
+    return sells.ok ? sells.orders.map((order) => ({ type: 'submit', order })) : [];
+  }
+
+  #exitSell(deal: Deal, ctx: DealContext): DealAction[] {
+    if (failedAttempts(deal, 'x') >= MAX_SELL_ATTEMPTS) return [];
+    const exit = this.#orders.placeExitSell({ deal, market: ctx.market, at: ctx.at, prefix: ctx.prefix });
+    if (!exit.ok) return [];
+    deal.addSellOrder(exit.order);
+    return [{ type: 'submit', order: exit.order }];
+  }
+}
+
+/** Sells of a leg that ended without selling everything, other than the ones moved for a new stop. */
+function failedAttempts(deal: Deal, leg: 's' | 'x'): number {
+  let failed = 0;
+  for (const sell of deal.sellOrders) {
+    if (sell.isFinal && sell.remaining.gt(0) && sell.reason !== STOP_MOVED && orderLeg(sell.clientOrderId) === leg) failed += 1;
+  }
+  return failed;
 }

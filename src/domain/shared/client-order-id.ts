@@ -12,3 +12,8 @@ export function buildClientOrderId(prefix: string, dealId: string, leg: OrderLeg
   if (!CLIENT_ORDER_ID_PATTERN.test(id)) throw new DomainError(`client order id "${id}" breaks ${CLIENT_ORDER_ID_PATTERN.source}`, 'CLIENT_ORDER_ID');
   return id;
 }
+
+/** The leg letter of one of this bot's client order ids (the character after the last `-`). */
+export function orderLeg(clientOrderId: string): string {
+  return clientOrderId.charAt(clientOrderId.lastIndexOf('-') + 1);
+}

@@ -1,0 +1,109 @@
+import type { CurrencyPair } from '../../currency-pair/currency-pair.entity.js';
+import type { Deal } from '../../deal/deal.entity.js';
+import { orderLeg } from '../../shared/client-order-id.js';
+import { dec, type Decimal } from '../../shared/decimal.js';
+import type { MarketRules } from '../../shared/market-rules.js';
+import { EXIT_REASONS, type ExitReason } from './exit-reason.js';
+import type { ExitRules } from './exit-rules.js';
+import { protectiveStop, stopForSell, type ProtectiveStop } from './exit.evaluator.js';
+import { timeExitDeadline } from './time-exit.rule.js';
+import { trailingActivationPrice } from './trailing-stop.rule.js';
+
+/** What one candle or tick asks of an open deal. */
+export type ExitVerdict =
+  | { readonly kind: 'close'; readonly reason: ExitReason }
+  /** The stop moved (or the resting sells lack it): re-place them with the new one. */
+  | { readonly kind: 'restop' }
+  /** The high-water mark rose without moving the stop: save the deal. */
+  | { readonly kind: 'mark' };
+
+const verdict = <V extends ExitVerdict>(v: V): V => Object.freeze(v);
+const CLOSE: Readonly<Record<ExitReason, ExitVerdict>> = Object.freeze(Object.fromEntries(Object.values(EXIT_REASONS).map((r) => [r, verdict({ kind: 'close', reason: r })])) as Record<ExitReason, ExitVerdict>);
+const RESTOP = verdict({ kind: 'restop' });
+const MARK = verdict({ kind: 'mark' });
+
+/**
+ * The exit rules of one open deal, mirrored in floats so that a candle that changes nothing
+ * costs a few comparisons and no allocation. The same `evaluate` serves closed candles and
+ * realtime ticks (a tick is a candle with high = close = price, opening at its time).
+ */
+export class ExitWatch {
+  readonly deal: Deal;
+  readonly #exits: ExitRules;
+  readonly #market: MarketRules;
+  readonly #stops: boolean;
+  readonly #deadline: number;
+  /** The buy's last fill: candles from before it say nothing about the high since. */
+  readonly #armedFrom: number;
+  readonly #activation: Decimal | null;
+  readonly #activationFloat: number;
+  #stop: ProtectiveStop | null = null;
+  #stopFloat = Number.NaN;
+  #markFloat = Number.NaN;
+  #mismatch = false;
+
+  /** `stops`: the exchange holds stop prices, so resting sells carry the stop. */
+  constructor(deal: Deal, pair: CurrencyPair, market: MarketRules, stops: boolean) {
+    this.deal = deal;
+    this.#exits = pair.exits;
+    this.#market = market;
+    this.#stops = stops;
+    this.#deadline = timeExitDeadline(deal.createdAt, pair.exits.timeExitMs);
+    this.#armedFrom = deal.buyOrder.fills.at(-1)?.timestamp ?? Number.POSITIVE_INFINITY;
+    const average = deal.buyOrder.average;
+    this.#activation = average !== null && pair.exits.trailingStop !== null ? trailingActivationPrice(average, pair.exits.trailingStop) : null;
+    this.#activationFloat = this.#activation === null ? Number.NaN : Number(this.#activation.toString());
+    this.#refresh();
+  }
+
+  /** The stop the resting sells should carry now; null without one. */
+  get stop(): ProtectiveStop | null {
+    return this.#stop;
+  }
+
+  /** Could this candle make the watch act? Floats only: no change, no allocation. */
+  mayAct(openTime: number, high: number, close: number, at: number): boolean {
+    return this.#mismatch || close <= this.#stopFloat || at >= this.#deadline || this.#newHigh(openTime, high);
+  }
+
+  /** Takes in a closed candle (or a tick) at time `at`: raises the high-water mark, then decides. */
+  evaluate(openTime: number, high: number, close: number, at: number): ExitVerdict | null {
+    if (this.deal.status !== 'open') return null;
+    let marked = false;
+    if (this.#newHigh(openTime, high)) {
+      const mark = dec(high);
+      if ((this.#activation === null || mark.gte(this.#activation)) && this.deal.raiseHighWaterMark(mark)) {
+        marked = true;
+        this.#refresh();
+      }
+    }
+    if (this.#stop !== null && close <= this.#stopFloat) return CLOSE[this.#stop.reason];
+    if (at >= this.#deadline) return CLOSE[EXIT_REASONS.timeExit];
+    if (this.#mismatch) return RESTOP;
+    return marked ? MARK : null;
+  }
+
+  #newHigh(openTime: number, high: number): boolean {
+    if (this.#activation === null || openTime <= this.#armedFrom) return false;
+    return Number.isNaN(this.#markFloat) ? high >= this.#activationFloat : high > this.#markFloat;
+  }
+
+  #refresh(): void {
+    this.#stop = protectiveStop(this.deal, this.#exits, this.#market);
+    this.#stopFloat = this.#stop === null ? Number.NaN : Number(this.#stop.price.toString());
+    const mark = this.deal.highWaterMark;
+    this.#markFloat = mark === null ? Number.NaN : Number(mark.toString());
+    this.#mismatch = this.#stops && this.#sellsLackTheStop();
+  }
+
+  /** A resting take-profit sell carries no stop, or one below the stop it should carry. */
+  #sellsLackTheStop(): boolean {
+    for (const sell of this.deal.workingSells) {
+      if (orderLeg(sell.clientOrderId) !== 's') continue;
+      const expected = stopForSell(this.#stop, sell.price);
+      const actual = sell.stopPrice;
+      if (expected !== null && (actual === null || actual.lt(expected))) return true;
+    }
+    return false;
+  }
+}
