@@ -41,9 +41,36 @@ function buy(plan: Plan, clientOrderId: string, amount: Decimal = plan.amount): 
   return { clientOrderId, symbol: plan.market.symbol, side: 'buy', type: 'limit', amount, price: plan.price };
 }
 
+export interface ExchangeContractOptions {
+  /** The adapter says `supportsStopPrice`: its stop-price sells are checked too. */
+  readonly stopPrices?: boolean;
+}
+
 /** Behaviour every Exchange adapter must show. Each test builds a fresh subject. */
-export function describeExchangeContract(name: string, make: () => Promise<ExchangeContractSubject>): void {
+export function describeExchangeContract(name: string, make: () => Promise<ExchangeContractSubject>, options: ExchangeContractOptions = {}): void {
   describe(`Exchange contract: ${name}`, () => {
+    it.runIf(options.stopPrices === true)('rests a sell with a limit and a stop as one order, and sells at or below the stop once a candle trades through it', async () => {
+      const { exchange, fill } = await make();
+      expect(exchange.supportsStopPrice).toBe(true);
+      const plan = await planBuy(exchange);
+      const run = newRun();
+      const bought = await exchange.createOrder(buy(plan, `${run}-b1`));
+      const p = Number(plan.price.toString());
+      await fill(plan.market.symbol, { openTime: bought.timestamp, open: p, high: p, low: p * 0.99, close: p, volume: 10 });
+      const limit = roundUpToStep(plan.price.times(2), plan.market.priceStep);
+      const stop = roundUpToStep(plan.price.times('0.5'), plan.market.priceStep);
+      const id = `${run}-s1`;
+      const created = await exchange.createOrder({ clientOrderId: id, symbol: plan.market.symbol, side: 'sell', type: 'limit', amount: plan.amount, price: limit, stopPrice: stop });
+      expect(created.stopPrice?.eq(stop)).toBe(true);
+      expect((await exchange.fetchOpenOrders(plan.market.symbol)).filter((o) => o.clientOrderId === id)).toHaveLength(1);
+      const s = Number(stop.toString());
+      await fill(plan.market.symbol, { openTime: created.timestamp, open: s * 1.2, high: Number(limit.toString()) * 1.1, low: s * 0.9, close: s, volume: 10 });
+      const sold = await exchange.fetchOrder(plan.market.symbol, id);
+      expect(sold?.status).toBe('closed');
+      expect(sold?.filled.eq(plan.amount)).toBe(true);
+      for (const trade of sold?.trades ?? []) expect(trade.price.lte(stop)).toBe(true);
+    });
+
     it('creates a limit buy that rests open under its clientOrderId', async () => {
       const { exchange } = await make();
       const plan = await planBuy(exchange);

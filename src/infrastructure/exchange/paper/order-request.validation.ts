@@ -35,6 +35,7 @@ export function validateOrderRequest(request: OrderRequest, market: MarketRules,
   if (price !== null && !isMultipleOf(price, market.priceStep)) {
     throw refuse(`${what}: price ${price.toString()} is not a multiple of priceStep ${market.priceStep.toString()}`);
   }
+  if (request.stopPrice !== undefined && request.stopPrice !== null) validateStop(request, request.stopPrice, market, lastClose, what);
   if (amount.lt(market.minAmount)) {
     throw refuse(`${what}: amount ${amount.toString()} is below minAmount ${market.minAmount.toString()}`);
   }
@@ -46,4 +47,13 @@ export function validateOrderRequest(request: OrderRequest, market: MarketRules,
       throw refuse(`${what}: cost ${cost.toString()} (${basis} x amount ${amount.toString()}) is below minCost ${market.minCost.toString()}`);
     }
   }
+}
+
+/** A stop sells below the market: a sell, under its limit, on the price step, and not already reached. */
+function validateStop(request: OrderRequest, stop: Decimal, market: MarketRules, lastClose: number | null, what: string): void {
+  if (request.side !== 'sell') throw refuse(`${what}: only a sell takes a stop price`);
+  if (stop.lte(0)) throw refuse(`${what}: a stop price must be > 0, got ${stop.toString()}`);
+  if (!isMultipleOf(stop, market.priceStep)) throw refuse(`${what}: stop price ${stop.toString()} is not a multiple of priceStep ${market.priceStep.toString()}`);
+  if (request.price !== null && stop.gte(request.price)) throw refuse(`${what}: stop price ${stop.toString()} must be below the limit price ${request.price.toString()}`);
+  if (lastClose !== null && stop.gte(dec(lastClose))) throw refuse(`${what}: stop price ${stop.toString()} would trigger immediately (last price ${lastClose})`);
 }

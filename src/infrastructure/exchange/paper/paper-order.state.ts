@@ -15,13 +15,17 @@ export interface PaperOrder {
   readonly price: Decimal | null;
   /** The limit price as a float for the candle comparisons; NaN for market orders. */
   readonly limit: number;
+  readonly stopPrice: Decimal | null;
+  /** The stop price as a float; NaN without one. */
+  readonly stop: number;
   readonly amount: Decimal;
   readonly timestamp: number;
-  /** Held in the quote currency for buys, in the base currency for sells. */
-  readonly reserved: Decimal;
+  /** Still held: in the quote currency for buys, in the base currency for sells. */
+  reserved: Decimal;
   status: ExchangeOrderStatus;
-  /** Paper orders fill completely in one trade. */
-  trade: ExchangeTrade | null;
+  /** In time order; most paper orders fill completely in one trade. */
+  readonly trades: ExchangeTrade[];
+  filled: Decimal;
 }
 
 const copy = (value: Decimal): Decimal => dec(value.toString());
@@ -32,7 +36,13 @@ function copyTrade(trade: ExchangeTrade): ExchangeTrade {
 
 /** A frozen copy that shares nothing with the exchange's state. */
 export function toExchangeOrder(order: PaperOrder): ExchangeOrder {
-  const trade = order.trade;
+  const { trades } = order;
+  let cost = ZERO;
+  let fee = ZERO;
+  for (const trade of trades) {
+    cost = cost.plus(trade.price.times(trade.amount));
+    fee = fee.plus(trade.fee);
+  }
   return Object.freeze({
     exchangeOrderId: order.exchangeOrderId,
     clientOrderId: order.clientOrderId,
@@ -40,12 +50,13 @@ export function toExchangeOrder(order: PaperOrder): ExchangeOrder {
     side: order.side,
     type: order.type,
     price: order.price === null ? null : copy(order.price),
+    ...(order.stopPrice === null ? {} : { stopPrice: copy(order.stopPrice) }),
     amount: copy(order.amount),
     status: order.status,
-    filled: trade === null ? ZERO : copy(trade.amount),
-    cost: trade === null ? ZERO : trade.price.times(trade.amount),
-    fee: trade === null ? ZERO : copy(trade.fee),
-    trades: Object.freeze(trade === null ? [] : [copyTrade(trade)]),
+    filled: copy(order.filled),
+    cost,
+    fee,
+    trades: Object.freeze(trades.map(copyTrade)),
     timestamp: order.timestamp,
   });
 }

@@ -2,7 +2,7 @@ import type { Clock } from '../../../domain/ports/clock.port.js';
 import { DuplicateOrderError, OrderRefusedError } from '../../../domain/ports/exchange.errors.js';
 import type { Balances, Exchange, ExchangeOrder, OrderRequest } from '../../../domain/ports/exchange.port.js';
 import type { Candle } from '../../../domain/shared/candle.js';
-import { dec, ONE, type Decimal, type DecimalInput } from '../../../domain/shared/decimal.js';
+import { dec, ONE, ZERO, type Decimal, type DecimalInput } from '../../../domain/shared/decimal.js';
 import type { MarketRules } from '../../../domain/shared/market-rules.js';
 import { BalanceLedger } from './balance.ledger.js';
 import { FaultInjector, type FaultableMethod, type FaultOptions } from './fault.injector.js';
@@ -29,12 +29,16 @@ interface Book {
  */
 export class PaperExchange implements Exchange {
   readonly id: string;
+  /** Sells take a stop price: triggered when a candle's low reaches it, filled at min(stop, open) as a taker. */
+  readonly supportsStopPrice = true;
   readonly #clock: Clock;
   readonly #markets: readonly MarketRules[];
   readonly #ledger: BalanceLedger;
   readonly #books = new Map<string, Book>();
   readonly #orders = new Map<string, PaperOrder>();
   readonly #faults = new FaultInjector();
+  /** Thin liquidity, for tests: the next match of these orders fills only this much. */
+  readonly #fillLimits = new Map<string, Decimal>();
   #filledSinceTaken: PaperOrder[] = [];
   #sequence = 0;
 
@@ -79,12 +83,17 @@ export class PaperExchange implements Exchange {
     return Object.freeze(open.map(toExchangeOrder));
   }
 
-  /** Orders filled by candles since the last call: the paper exchange pushes its fills. */
+  /** Orders filled (or partly filled) by candles since the last call: the paper exchange pushes its fills. */
   takeOrderUpdates(): readonly ExchangeOrder[] {
     if (this.#filledSinceTaken.length === 0) return EMPTY;
     const filled = this.#filledSinceTaken;
     this.#filledSinceTaken = [];
-    return filled.map(toExchangeOrder);
+    return (filled.length === 1 ? filled : [...new Set(filled)]).map(toExchangeOrder);
+  }
+
+  /** The next time `clientOrderId` matches a candle, only `amount` of it fills; the rest keeps resting. */
+  limitNextFill(clientOrderId: string, amount: DecimalInput): void {
+    this.#fillLimits.set(clientOrderId, dec(amount));
   }
 
   /** The next call of `method` throws `error`, before doing anything or after applying the call. */
@@ -101,7 +110,11 @@ export class PaperExchange implements Exchange {
     return Object.freeze([...this.#orders.values()].map(toExchangeOrder));
   }
 
-  /** Matches the resting orders of `symbol` against one closed candle. Candles of unknown symbols are ignored. */
+  /**
+   * Matches the resting orders of `symbol` against one closed candle, oldest first. A sell's
+   * stop counts before its limit: a candle that reaches both fills the stop. Candles of
+   * unknown symbols are ignored.
+   */
   onCandle(symbol: string, candle: Candle): void {
     const book = this.#books.get(symbol);
     if (book === undefined) return;
@@ -111,9 +124,7 @@ export class PaperExchange implements Exchange {
     let kept = 0;
     for (let i = 0; i < resting.length; i += 1) {
       const order = resting[i]!;
-      const price = candle.openTime >= order.timestamp ? fillPrice(order, candle) : null;
-      if (price === null) resting[kept++] = order;
-      else this.#fill(order, price, candle.openTime);
+      if (candle.openTime < order.timestamp || !this.#match(order, candle)) resting[kept++] = order;
     }
     resting.length = kept;
   }
@@ -137,6 +148,7 @@ export class PaperExchange implements Exchange {
     }
     this.#ledger.reserve(currency, reserved);
     this.#sequence += 1;
+    const stopPrice = request.stopPrice ?? null;
     const order: PaperOrder = {
       sequence: this.#sequence,
       exchangeOrderId: `${this.id}-${this.#sequence}`,
@@ -146,11 +158,14 @@ export class PaperExchange implements Exchange {
       type: request.type,
       price: request.price,
       limit: request.price === null ? Number.NaN : Number(request.price.toString()),
+      stopPrice,
+      stop: stopPrice === null ? Number.NaN : Number(stopPrice.toString()),
       amount: request.amount,
       timestamp: this.#clock.now(),
       reserved,
       status: 'open',
-      trade: null,
+      trades: [],
+      filled: ZERO,
     };
     this.#orders.set(order.clientOrderId, order);
     book.resting.push(order);
@@ -165,23 +180,46 @@ export class PaperExchange implements Exchange {
     resting.splice(resting.indexOf(order), 1);
     const { market } = order;
     this.#ledger.release(order.side === 'buy' ? market.quote : market.base, order.reserved);
+    order.reserved = ZERO;
     order.status = 'canceled';
+    this.#fillLimits.delete(clientOrderId);
     return toExchangeOrder(order);
   }
 
-  #fill(order: PaperOrder, price: Decimal, timestamp: number): void {
-    const { market, amount } = order;
+  /** Fills what the candle reaches; true when the order is done (filled completely). */
+  #match(order: PaperOrder, candle: Candle): boolean {
+    if (candle.low <= order.stop) {
+      this.#fill(order, candle.open < order.stop ? dec(candle.open) : (order.stopPrice as Decimal), candle.openTime, true);
+    } else if (order.type === 'market' && order.stopPrice === null) {
+      this.#fill(order, dec(candle.open), candle.openTime, true);
+    } else if (order.type === 'limit' && (order.side === 'buy' ? candle.low <= order.limit : candle.high >= order.limit)) {
+      this.#fill(order, order.price as Decimal, candle.openTime, false);
+    }
+    return order.status === 'closed';
+  }
+
+  #fill(order: PaperOrder, price: Decimal, timestamp: number, taker: boolean): void {
+    const { market } = order;
+    const left = order.amount.minus(order.filled);
+    const limit = this.#fillLimits.size === 0 ? undefined : this.#fillLimits.get(order.clientOrderId);
+    const amount = limit !== undefined && limit.lt(left) ? limit : left;
+    if (limit !== undefined) this.#fillLimits.delete(order.clientOrderId);
+    const complete = amount.eq(left);
     const cost = price.times(amount);
-    const fee = cost.times(order.type === 'limit' ? market.makerFee : market.takerFee);
+    const fee = cost.times(taker ? market.takerFee : market.makerFee);
     if (order.side === 'buy') {
-      this.#ledger.settle(market.quote, order.reserved, cost.plus(fee));
+      const part = complete ? order.reserved : (order.price as Decimal).times(amount).times(ONE.plus(market.makerFee));
+      this.#ledger.settle(market.quote, part, cost.plus(fee));
+      order.reserved = order.reserved.minus(part);
       this.#ledger.credit(market.base, amount);
     } else {
-      this.#ledger.settle(market.base, order.reserved, amount);
+      this.#ledger.settle(market.base, amount, amount);
+      order.reserved = order.reserved.minus(amount);
       this.#ledger.credit(market.quote, cost.minus(fee));
     }
-    order.trade = { id: `${order.exchangeOrderId}-1`, price, amount, fee, timestamp };
-    order.status = 'closed';
+    order.trades.push({ id: `${order.exchangeOrderId}-${order.trades.length + 1}`, price, amount, fee, timestamp });
+    order.filled = order.filled.plus(amount);
+    if (complete) order.status = 'closed';
     this.#filledSinceTaken.push(order);
   }
 
@@ -192,9 +230,3 @@ export class PaperExchange implements Exchange {
 }
 
 const EMPTY: readonly ExchangeOrder[] = Object.freeze([]);
-
-function fillPrice(order: PaperOrder, candle: Candle): Decimal | null {
-  if (order.type === 'market') return dec(candle.open);
-  if (order.side === 'buy') return candle.low <= order.limit ? order.price : null;
-  return candle.high >= order.limit ? order.price : null;
-}

@@ -13,4 +13,4 @@ describeExchangeContract('PaperExchange', async () => {
       exchange.onCandle(symbol, candle);
     },
   };
-});
+}, { stopPrices: true });
