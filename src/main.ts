@@ -32,7 +32,11 @@ import { InMemoryUnitOfWork } from './infrastructure/persistence/in-memory/in-me
 import { RelayingUnitOfWork } from './infrastructure/events/outbox-relay.js';
 import { migrateToLatest, openDatabase, SqlUnitOfWork } from './infrastructure/persistence/sql/index.js';
 import { runCli } from './interfaces/cli/program.js';
-import type { TradingSession } from './interfaces/cli/session.js';
+import type { DownloadSession, TradingSession } from './interfaces/cli/session.js';
+import { DownloadCandles } from './application/download-candles/download-candles.use-case.js';
+import type { CandleSink } from './application/download-candles/download-ports.js';
+import type { Clock } from './domain/ports/clock.port.js';
+import { CandleStore, formatUtc } from './infrastructure/market-data/candle-store/candle-store.js';
 
 /** The composition root: the one place that chooses adapters. */
 
@@ -173,8 +177,24 @@ export async function composeRealtimeSession(config: DealbotConfig, publisher: E
   }
 }
 
+/** `data download`: an exchange's REST candles into the candle store; `clock` (system) decides which have closed. */
+export async function composeDownload(exchange: DealbotConfig['exchange'], dataDir: string, options: { readonly clock?: Clock } = {}): Promise<DownloadSession> {
+  const clock = options.clock ?? new SystemClock();
+  const urls = exchange.urls && { urls: { api: exchange.urls } };
+  const connector = await CcxtExchange.create({ exchangeId: exchange.id, clock, timeoutMs: exchange.timeoutMs, ...urls }).catch((error: unknown) => {
+    throw new ConfigError(`exchange: ${error instanceof Error ? error.message : String(error)}`);
+  });
+  const store = new CandleStore(dataDir);
+  const sink: CandleSink = {
+    stored: async (symbol, timeframe) => (await store.list()).find((s) => s.symbol === symbol && s.timeframe === timeframe) ?? null,
+    write: (symbol, timeframe, candles) => store.write(symbol, timeframe, candles, { source: exchange.id, locate: (i) => `candle ${formatUtc(candles[i]?.openTime ?? 0)} UTC` }),
+  };
+  const download = new DownloadCandles({ source: connector, sink, clock, pageSize: connector.capabilities.ohlcvPageLimit });
+  return { exchangeId: exchange.id, download, close: () => connector.close() };
+}
+
 export const DEFAULT_CONFIG_PATH = fileURLToPath(new URL('../config/default.yaml', import.meta.url));
 
 if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  process.exitCode = await runCli(process.argv, { composePaperSession, composeRealtimeSession, composeBacktest, openDatabase, defaultConfigPath: DEFAULT_CONFIG_PATH });
+  process.exitCode = await runCli(process.argv, { composePaperSession, composeRealtimeSession, composeBacktest, composeDownload, openDatabase, defaultConfigPath: DEFAULT_CONFIG_PATH });
 }

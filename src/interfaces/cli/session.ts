@@ -9,6 +9,7 @@ import type { ExchangeLogger } from '../../infrastructure/exchange/ccxt/secret-r
 import type { BacktestSetup } from '../../application/backtest/backtest-runner.js';
 import type { Candle } from '../../domain/shared/candle.js';
 import type { DecimalInput } from '../../domain/shared/decimal.js';
+import type { DownloadCandles } from '../../application/download-candles/download-candles.use-case.js';
 
 /** Starting balances and fees that replace the config's for one run. */
 export interface PaperAccountOverrides {
@@ -27,11 +28,19 @@ export interface TradingSession {
   close(): Promise<void>;
 }
 
+/** `data download` composed: one exchange's candles into the candle store. */
+export interface DownloadSession {
+  readonly exchangeId: string;
+  readonly download: DownloadCandles;
+  close(): Promise<void>;
+}
+
 /** What main.ts hands the CLI: the composition, not the adapters. */
 export interface CliDeps {
   composePaperSession(config: DealbotConfig, publisher: EventPublisher, series?: Readonly<Record<string, readonly Candle[]>>, idTag?: string): Promise<TradingSession>;
   composeRealtimeSession(config: DealbotConfig, publisher: EventPublisher, options?: { credentials?: ApiCredentials; logger?: ExchangeLogger }): Promise<TradingSession>;
   openDatabase(url: string): Promise<SqlDatabase>;
   composeBacktest(config: DealbotConfig, series: Readonly<Record<string, readonly Candle[]>>, account?: PaperAccountOverrides): BacktestSetup;
+  composeDownload(exchange: DealbotConfig['exchange'], dataDir: string): Promise<DownloadSession>;
   readonly defaultConfigPath: string;
 }
