@@ -1,6 +1,12 @@
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
+import type { DownloadProgress, PairDownload } from '../../application/download-candles/download-candles.use-case.js';
+import type { StoredCandles } from '../../application/download-candles/download-ports.js';
+import { isTimeframe, type Timeframe } from '../../domain/shared/candle.js';
+import { loadConfigFile } from '../../infrastructure/config/config.loader.js';
+import { configSchema } from '../../infrastructure/config/config.schema.js';
 import { importCandleFile } from '../../infrastructure/market-data/candle-import.js';
-import { CandleStore, DEFAULT_CANDLE_DIR, formatUtc, type StoredSeries } from '../../infrastructure/market-data/candle-store/candle-store.js';
+import { CandleStore, DEFAULT_CANDLE_DIR, formatUtc } from '../../infrastructure/market-data/candle-store/candle-store.js';
+import type { CliDeps } from './session.js';
 import { renderTable } from './text-table.js';
 
 export interface DataImportOptions {
@@ -10,6 +16,17 @@ export interface DataImportOptions {
   readonly dataDir: string;
 }
 
+export interface DataDownloadOptions {
+  readonly exchange?: string;
+  readonly pairs: readonly string[];
+  readonly timeframe: Timeframe;
+  readonly days: number;
+  readonly config?: string;
+  readonly dataDir: string;
+  readonly json?: boolean;
+  readonly progress?: boolean;
+}
+
 export interface DataListOptions {
   readonly json?: boolean;
   readonly dataDir: string;
@@ -17,8 +34,28 @@ export interface DataListOptions {
 
 const count = (n: number): string => n.toLocaleString('en-US');
 
-/** `dealbot data import` and `dealbot data list`. */
-export function registerDataCommands(program: Command): void {
+const PAIR = /^[A-Z0-9]{1,20}\/[A-Z0-9]{1,20}$/;
+
+function pairList(value: string): string[] {
+  const pairs = [...new Set(value.split(',').map((s) => s.trim()).filter(Boolean))];
+  const bad = pairs.find((p) => !PAIR.test(p));
+  if (bad !== undefined) throw new InvalidArgumentError(`pair "${bad}" must look like BASE/QUOTE in capitals, e.g. BTC/USDT`);
+  if (pairs.length === 0) throw new InvalidArgumentError('name at least one pair, e.g. BTC/USDT,ETH/USDT');
+  return pairs;
+}
+
+function timeframeOption(value: string): Timeframe {
+  if (!isTimeframe(value)) throw new InvalidArgumentError('must be one of 1m 3m 5m 15m 30m 1h 4h 1d');
+  return value;
+}
+
+function daysOption(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError('must be a whole number of days >= 1');
+  return Number(value);
+}
+
+/** `dealbot data import`, `data download` and `data list`. */
+export function registerDataCommands(program: Command, deps?: CliDeps): void {
   const data = program.command('data').description('candle history for backtests');
   data
     .command('import')
@@ -30,6 +67,24 @@ export function registerDataCommands(program: Command): void {
     .option('--data-dir <dir>', 'where candles are stored', DEFAULT_CANDLE_DIR)
     .action(async (file: string, options: DataImportOptions) => {
       process.stdout.write(`${await dataImportCommand(file, options)}\n`);
+    });
+  data
+    .command('download')
+    .description('download closed candles from an exchange into the store, from where the stored ones end (or --days back)')
+    .requiredOption('--pairs <list>', 'comma-separated pairs, e.g. BTC/USDT,ETH/USDT', pairList)
+    .option('--exchange <id>', "a ccxt exchange id, e.g. binance (default: the config's exchange.id)")
+    .option('--timeframe <tf>', '1m 3m 5m 15m 30m 1h 4h 1d', timeframeOption, '1m' as Timeframe)
+    .option('--days <n>', 'how far back to start for a pair with nothing stored', daysOption, 30)
+    .option('-c, --config <file>', 'config file whose exchange block (id, urls, timeoutMs) is used')
+    .option('--data-dir <dir>', 'where candles are stored', DEFAULT_CANDLE_DIR)
+    .option('--json', 'print JSON for scripts')
+    .option('--no-progress', 'no progress bar')
+    .action(async (options: DataDownloadOptions) => {
+      if (deps === undefined) throw new Error('data download needs the composition of main.ts');
+      const { output, failures } = await dataDownloadCommand(deps, options);
+      process.stdout.write(output === '' ? '' : `${output}\n`);
+      for (const failure of failures) process.stderr.write(`dealbot: ${failure}\n`);
+      if (failures.length > 0) process.exitCode = 1;
     });
   data
     .command('list')
@@ -50,6 +105,49 @@ export async function dataImportCommand(file: string, options: DataImportOptions
   );
 }
 
+/** Downloads every pair; the report lines (or JSON) and one line per pair that failed. */
+export async function dataDownloadCommand(deps: CliDeps, options: DataDownloadOptions): Promise<{ output: string; failures: string[] }> {
+  const settings = options.config === undefined ? configSchema.shape.exchange.parse(undefined) : loadConfigFile(options.config).exchange;
+  const exchange = { ...settings, ...(options.exchange !== undefined && { id: options.exchange }) };
+  const bar = options.progress !== false && !options.json && process.stderr.isTTY ? progressBar : undefined;
+  const session = await deps.composeDownload(exchange, options.dataDir);
+  let pairs: PairDownload[];
+  try {
+    pairs = await session.download.run({ pairs: options.pairs, timeframe: options.timeframe, days: options.days }, bar);
+  } finally {
+    if (bar) process.stderr.write('\r\x1b[K');
+    await session.close();
+  }
+  const failures = pairs.filter((p) => p.error !== undefined).map((p) => `${p.symbol} ${p.timeframe}: ${p.error}; ${count(p.added)} added before it`);
+  if (options.json) return { output: JSON.stringify(pairs.map((p) => downloadJson(session.exchangeId, p)), null, 2), failures };
+  return { output: pairs.filter((p) => p.error === undefined).map((p) => downloadLine(session.exchangeId, p)).join('\n'), failures };
+}
+
+function downloadLine(exchangeId: string, p: PairDownload): string {
+  const got = p.received === null ? 'up to date' : `${formatUtc(p.received.first)} to ${formatUtc(p.received.last)} UTC`;
+  const stored = p.stored === null ? 'nothing stored' : `stored ${formatUtc(p.stored.first)} to ${formatUtc(p.stored.last)} UTC: ${count(p.stored.count)} candles, ${gapText(p.stored)}`;
+  return `${p.symbol} ${p.timeframe}: ${count(p.added)} added from ${exchangeId} (${got}); ${stored}`;
+}
+
+function downloadJson(exchangeId: string, p: PairDownload) {
+  const iso = (ms: number): string => new Date(ms).toISOString();
+  return {
+    symbol: p.symbol,
+    timeframe: p.timeframe,
+    exchange: exchangeId,
+    added: p.added,
+    received: p.received && { first: iso(p.received.first), last: iso(p.received.last), count: p.received.count },
+    stored: p.stored && { ...p.stored, first: iso(p.stored.first), last: iso(p.stored.last) },
+    ...(p.error !== undefined && { error: p.error }),
+  };
+}
+
+function progressBar(p: DownloadProgress): void {
+  const width = 30;
+  const filled = Math.min(width, Math.round((p.done / Math.max(1, p.total)) * width));
+  process.stderr.write(`\r\x1b[K${p.symbol} ${p.timeframe} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${count(p.done)}/${count(p.total)} candles`);
+}
+
 export async function dataListCommand(options: DataListOptions): Promise<string> {
   const store = new CandleStore(options.dataDir);
   const series = await store.list();
@@ -62,6 +160,6 @@ export async function dataListCommand(options: DataListOptions): Promise<string>
   return `${store.dir}\n\n${renderTable(['pair', 'timeframe', 'first (UTC)', 'last (UTC)', 'candles', 'gaps', 'missing bars'], rows)}`;
 }
 
-function gapText(s: StoredSeries): string {
+function gapText(s: StoredCandles): string {
   return s.gaps === 0 ? 'no gaps' : `${count(s.gaps)} gaps (${count(s.missingBars)} missing bars)`;
 }

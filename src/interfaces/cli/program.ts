@@ -49,7 +49,7 @@ export function buildProgram(deps: CliDeps): Command {
     .action((options: { config: string }) => {
       process.stdout.write(`${configCheckCommand(options.config)}\n`);
     });
-  registerDataCommands(program);
+  registerDataCommands(program, deps);
   registerBacktestCommand(program, deps);
   registerDbCommands(program, deps);
   registerDealsCommands(program, deps);
