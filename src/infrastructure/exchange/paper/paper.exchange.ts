@@ -2,18 +2,21 @@ import type { Clock } from '../../../domain/ports/clock.port.js';
 import { DuplicateOrderError, OrderRefusedError } from '../../../domain/ports/exchange.errors.js';
 import type { Balances, Exchange, ExchangeOrder, OrderRequest } from '../../../domain/ports/exchange.port.js';
 import type { Candle } from '../../../domain/shared/candle.js';
-import { dec, ONE, ZERO, type Decimal, type DecimalInput } from '../../../domain/shared/decimal.js';
+import { dec, ONE, ZERO, type DecimalInput } from '../../../domain/shared/decimal.js';
 import type { MarketRules } from '../../../domain/shared/market-rules.js';
 import { BalanceLedger } from './balance.ledger.js';
 import { FaultInjector, type FaultableMethod, type FaultOptions } from './fault.injector.js';
 import { validateOrderRequest } from './order-request.validation.js';
 import { toExchangeOrder, type PaperOrder } from './paper-order.state.js';
+import { PaperMatcher } from './paper.matcher.js';
 
 export interface PaperExchangeOptions {
   readonly markets: readonly MarketRules[];
   readonly balances: Readonly<Record<string, DecimalInput>>;
   readonly clock: Clock;
   readonly id?: string;
+  /** false: behave like an exchange without stop orders (refuse stop prices); true by default. */
+  readonly stopOrders?: boolean;
 }
 
 interface Book {
@@ -30,23 +33,23 @@ interface Book {
 export class PaperExchange implements Exchange {
   readonly id: string;
   /** Sells take a stop price: triggered when a candle's low reaches it, filled at min(stop, open) as a taker. */
-  readonly supportsStopPrice = true;
+  readonly supportsStopPrice: boolean;
   readonly #clock: Clock;
   readonly #markets: readonly MarketRules[];
   readonly #ledger: BalanceLedger;
   readonly #books = new Map<string, Book>();
   readonly #orders = new Map<string, PaperOrder>();
   readonly #faults = new FaultInjector();
-  /** Thin liquidity, for tests: the next match of these orders fills only this much. */
-  readonly #fillLimits = new Map<string, Decimal>();
-  #filledSinceTaken: PaperOrder[] = [];
+  readonly #matcher: PaperMatcher;
   #sequence = 0;
 
   constructor(options: PaperExchangeOptions) {
     this.id = options.id ?? 'paper';
+    this.supportsStopPrice = options.stopOrders ?? true;
     this.#clock = options.clock;
     this.#markets = Object.freeze([...options.markets]);
     this.#ledger = new BalanceLedger(options.balances);
+    this.#matcher = new PaperMatcher(this.#ledger);
     for (const market of options.markets) {
       if (this.#books.has(market.symbol)) throw new Error(`market ${market.symbol} is listed twice`);
       this.#books.set(market.symbol, { market, resting: [], lastClose: null });
@@ -85,15 +88,13 @@ export class PaperExchange implements Exchange {
 
   /** Orders filled (or partly filled) by candles since the last call: the paper exchange pushes its fills. */
   takeOrderUpdates(): readonly ExchangeOrder[] {
-    if (this.#filledSinceTaken.length === 0) return EMPTY;
-    const filled = this.#filledSinceTaken;
-    this.#filledSinceTaken = [];
-    return (filled.length === 1 ? filled : [...new Set(filled)]).map(toExchangeOrder);
+    const filled = this.#matcher.takeFilled();
+    return filled === null ? EMPTY : filled.map(toExchangeOrder);
   }
 
   /** The next time `clientOrderId` matches a candle, only `amount` of it fills; the rest keeps resting. */
   limitNextFill(clientOrderId: string, amount: DecimalInput): void {
-    this.#fillLimits.set(clientOrderId, dec(amount));
+    this.#matcher.limitNextFill(clientOrderId, dec(amount));
   }
 
   /** The next call of `method` throws `error`, before doing anything or after applying the call. */
@@ -124,7 +125,7 @@ export class PaperExchange implements Exchange {
     let kept = 0;
     for (let i = 0; i < resting.length; i += 1) {
       const order = resting[i]!;
-      if (candle.openTime < order.timestamp || !this.#match(order, candle)) resting[kept++] = order;
+      if (candle.openTime < order.timestamp || !this.#matcher.match(order, candle)) resting[kept++] = order;
     }
     resting.length = kept;
   }
@@ -136,6 +137,7 @@ export class PaperExchange implements Exchange {
     if (this.#orders.has(request.clientOrderId)) {
       throw new DuplicateOrderError(`clientOrderId ${request.clientOrderId} is already used`, request.clientOrderId);
     }
+    if (!this.supportsStopPrice && request.stopPrice) throw new OrderRefusedError(`${request.clientOrderId}: this exchange takes no stop prices`, 'invalid_order');
     validateOrderRequest(request, market, book.lastClose);
     const currency = request.side === 'buy' ? market.quote : market.base;
     const reserved = request.side === 'buy' ? request.price!.times(request.amount).times(ONE.plus(market.makerFee)) : request.amount;
@@ -182,45 +184,8 @@ export class PaperExchange implements Exchange {
     this.#ledger.release(order.side === 'buy' ? market.quote : market.base, order.reserved);
     order.reserved = ZERO;
     order.status = 'canceled';
-    this.#fillLimits.delete(clientOrderId);
+    this.#matcher.limitNextFill(clientOrderId, null);
     return toExchangeOrder(order);
-  }
-
-  /** Fills what the candle reaches; true when the order is done (filled completely). */
-  #match(order: PaperOrder, candle: Candle): boolean {
-    if (candle.low <= order.stop) {
-      this.#fill(order, candle.open < order.stop ? dec(candle.open) : (order.stopPrice as Decimal), candle.openTime, true);
-    } else if (order.type === 'market' && order.stopPrice === null) {
-      this.#fill(order, dec(candle.open), candle.openTime, true);
-    } else if (order.type === 'limit' && (order.side === 'buy' ? candle.low <= order.limit : candle.high >= order.limit)) {
-      this.#fill(order, order.price as Decimal, candle.openTime, false);
-    }
-    return order.status === 'closed';
-  }
-
-  #fill(order: PaperOrder, price: Decimal, timestamp: number, taker: boolean): void {
-    const { market } = order;
-    const left = order.amount.minus(order.filled);
-    const limit = this.#fillLimits.size === 0 ? undefined : this.#fillLimits.get(order.clientOrderId);
-    const amount = limit !== undefined && limit.lt(left) ? limit : left;
-    if (limit !== undefined) this.#fillLimits.delete(order.clientOrderId);
-    const complete = amount.eq(left);
-    const cost = price.times(amount);
-    const fee = cost.times(taker ? market.takerFee : market.makerFee);
-    if (order.side === 'buy') {
-      const part = complete ? order.reserved : (order.price as Decimal).times(amount).times(ONE.plus(market.makerFee));
-      this.#ledger.settle(market.quote, part, cost.plus(fee));
-      order.reserved = order.reserved.minus(part);
-      this.#ledger.credit(market.base, amount);
-    } else {
-      this.#ledger.settle(market.base, amount, amount);
-      order.reserved = order.reserved.minus(amount);
-      this.#ledger.credit(market.quote, cost.minus(fee));
-    }
-    order.trades.push({ id: `${order.exchangeOrderId}-${order.trades.length + 1}`, price, amount, fee, timestamp });
-    order.filled = order.filled.plus(amount);
-    if (complete) order.status = 'closed';
-    this.#filledSinceTaken.push(order);
   }
 
   #find(symbol: string, clientOrderId: string): PaperOrder | null {

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { OrderRefusedError } from '../../../../src/domain/ports/exchange.errors.js';
 import type { OrderRequest } from '../../../../src/domain/ports/exchange.port.js';
 import { dec } from '../../../../src/domain/shared/decimal.js';
-import { balanceOf, candle, limitBuy, limitSell, MINUTE, setup, T0 } from './paper.fixtures.js';
+import { SimulatedClock } from '../../../../src/infrastructure/clock/simulated.clock.js';
+import { PaperExchange } from '../../../../src/infrastructure/exchange/paper/paper.exchange.js';
+import { balanceOf, BTC_USDT, candle, limitBuy, limitSell, MINUTE, setup, T0 } from './paper.fixtures.js';
 
 const bracket = (id: string, amount: string, price: string | null, stop: string): OrderRequest => ({
   clientOrderId: id, symbol: 'BTC/USDT', side: 'sell', type: price === null ? 'market' : 'limit', amount: dec(amount), price: price === null ? null : dec(price), stopPrice: dec(stop),
@@ -12,8 +14,11 @@ const trades = async (exchange: ReturnType<typeof setup>['exchange'], id: string
   ((await exchange.fetchOrder('BTC/USDT', id))?.trades ?? []).map((t) => [t.price.toString(), t.amount.toString(), t.fee.toString(), t.timestamp]);
 
 describe('PaperExchange stop prices', () => {
-  it('says it takes them', () => {
+  it('says it takes them, unless made to behave like an exchange without stop orders', async () => {
     expect(setup().exchange.supportsStopPrice).toBe(true);
+    const exchange = new PaperExchange({ markets: [BTC_USDT], balances: { BTC: '1' }, clock: new SimulatedClock(T0), stopOrders: false });
+    expect(exchange.supportsStopPrice).toBe(false);
+    await expect(exchange.createOrder(bracket('s1', '0.1', '21000', '19000'))).rejects.toThrow('s1: this exchange takes no stop prices');
   });
 
   it('rests a sell with a limit and a stop as one order, reserving the base once, and echoes the stop', async () => {
