@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { ExitRules, type ExitRulesProps } from '../../domain/services/exits/exit-rules.js';
 import { TIMEFRAME_MS } from '../../domain/shared/candle.js';
+import { ValidationError } from '../../domain/shared/domain-error.js';
 
 const DECIMAL = /^\d+(\.\d+)?$/;
 
@@ -22,13 +24,34 @@ const paperMarketSchema = z.strictObject({
   minCost: decimal('non-negative').default('0'),
 });
 
+const symbolSchema = z.string().regex(/^[A-Z0-9]{1,20}\/[A-Z0-9]{1,20}$/, 'must look like BASE/QUOTE in capitals, e.g. BTC/USDT');
+
+/** Exit rules (docs/trading-rules.md): each optional; on a pair, null turns off a rule of the top-level defaults. */
+const exitsSchema = z.strictObject({
+  stopLoss: decimal('positive').nullable().optional(),
+  trailingStop: z.strictObject({ activation: decimal('positive'), distance: decimal('positive') }).nullable().optional(),
+  takeProfit: z.strictObject({ targets: z.array(z.strictObject({ profit: decimal('positive'), share: decimal('positive') })) }).nullable().optional(),
+  timeExit: z.strictObject({ hours: z.number().positive('must be > 0') }).nullable().optional(),
+  panicSell: z
+    .strictObject({
+      drop: decimal('positive'),
+      windowMinutes: z.number().positive('must be > 0'),
+      cooldownMinutes: z.number().min(0, 'must be >= 0').default(60),
+      reference: symbolSchema.optional(),
+    })
+    .nullable()
+    .optional(),
+});
+
 const pairSchema = z.strictObject({
-  symbol: z.string().regex(/^[A-Z0-9]{1,20}\/[A-Z0-9]{1,20}$/, 'must look like BASE/QUOTE in capitals, e.g. BTC/USDT'),
+  symbol: symbolSchema,
   dealQuota: decimal('positive'),
   profitMarkup: decimal('positive'),
   dealCount: positiveInt.min(1, 'must be >= 1'),
   orderLifeTime: z.number().positive('must be > 0 seconds'),
   paperMarket: paperMarketSchema.optional(),
+  /** This pair's exit rules, over the top-level `exits`. */
+  exits: exitsSchema.optional(),
 });
 
 export const configSchema = z.strictObject({
@@ -77,6 +100,8 @@ export const configSchema = z.strictObject({
       startTime: z.string().datetime({ message: 'must be an ISO date-time like 2024-01-01T00:00:00Z' }).default('2024-01-01T00:00:00Z'),
     })
     .prefault({}),
+  /** Default exit rules of every pair. */
+  exits: exitsSchema.optional(),
   pairs: z
     .array(pairSchema)
     .min(1, 'needs at least one pair')
@@ -87,7 +112,29 @@ export const configSchema = z.strictObject({
     if (!pair.paperMarket) ctx.addIssue({ code: 'custom', path: ['pairs', i, 'paperMarket'], message: 'is required for the simulated market (startPrice, priceStep, amountStep)' });
     else if (pair.paperMarket.startPrice === undefined) ctx.addIssue({ code: 'custom', path: ['pairs', i, 'paperMarket', 'startPrice'], message: 'is required for the simulated market' });
   });
-});
+})
+  .superRefine((config, ctx) => {
+    const symbols = new Set(config.pairs.map((p) => p.symbol));
+    const check = (exits: ExitRulesProps | undefined, path: (string | number)[]): void => {
+      try {
+        ExitRules.create(exits);
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        ctx.addIssue({ code: 'custom', path: [...path, ...fieldPath(error.field)], message: error.rule });
+        return;
+      }
+      const reference = exits?.panicSell?.reference;
+      if (reference !== undefined && !symbols.has(reference)) ctx.addIssue({ code: 'custom', path: [...path, 'panicSell', 'reference'], message: `"${reference}" must be one of the configured pairs` });
+    };
+    check(config.exits, ['exits']);
+    config.pairs.forEach((pair, i) => check(pair.exits, ['pairs', i, 'exits']));
+  })
+  .overwrite((config) => (config.exits === undefined ? config : { ...config, pairs: config.pairs.map((pair) => ({ ...pair, exits: { ...config.exits, ...pair.exits } })) }));
+
+/** `takeProfit.targets[0].profit` -> ['takeProfit', 'targets', 0, 'profit'] */
+function fieldPath(field: string): (string | number)[] {
+  return field.split(/\.|\[|\]\.?/).filter((part) => part !== '').map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+}
 
 export type DealbotConfig = z.infer<typeof configSchema>;
 export type PairConfig = z.infer<typeof pairSchema>;

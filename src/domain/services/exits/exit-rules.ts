@@ -8,18 +8,18 @@ export interface TakeProfitTargetProps {
   readonly share: DecimalInput;
 }
 
-/** Exit rules of one pair, as configured; every rule is optional. */
+/** Exit rules of one pair, as configured; every rule is optional, and null turns it off. */
 export interface ExitRulesProps {
   /** 0.05 = sell at market once the price trades 5% below the buy fill. */
-  readonly stopLoss?: DecimalInput;
+  readonly stopLoss?: DecimalInput | null;
   /** Once the price rose `activation` above the buy fill, sell when it falls `distance` below the highest price since. */
-  readonly trailingStop?: { readonly activation: DecimalInput; readonly distance: DecimalInput };
+  readonly trailingStop?: { readonly activation: DecimalInput; readonly distance: DecimalInput } | null;
   /** Limit sells above the buy fill, replacing the single one at profitMarkup. */
-  readonly takeProfit?: { readonly targets: readonly TakeProfitTargetProps[] };
+  readonly takeProfit?: { readonly targets: readonly TakeProfitTargetProps[] } | null;
   /** Close at market once the deal is this many hours old. */
-  readonly timeExit?: { readonly hours: number };
+  readonly timeExit?: { readonly hours: number } | null;
   /** When `reference` (default: the pair) falls `drop` within `windowMinutes`: close at market, open nothing for `cooldownMinutes`. */
-  readonly panicSell?: { readonly drop: DecimalInput; readonly windowMinutes: number; readonly cooldownMinutes: number; readonly reference?: string };
+  readonly panicSell?: { readonly drop: DecimalInput; readonly windowMinutes: number; readonly cooldownMinutes: number; readonly reference?: string | undefined } | null;
 }
 
 export interface TrailingStopRule { readonly activation: Decimal; readonly distance: Decimal }
@@ -48,18 +48,18 @@ export class ExitRules {
   /** Throws ValidationError naming the first invalid field, behind `prefix` (e.g. `exits.`). */
   static create(props: ExitRulesProps = {}, prefix = ''): ExitRules {
     const field = (name: string): string => `${prefix}${name}`;
-    const stopLoss = props.stopLoss === undefined ? null : fraction(field('stopLoss'), props.stopLoss, '0.05 = 5% below the buy fill');
+    const stopLoss = props.stopLoss === undefined || props.stopLoss === null ? null : fraction(field('stopLoss'), props.stopLoss, '0.05 = 5% below the buy fill');
     let trailing: TrailingStopRule | null = null;
-    if (props.trailingStop !== undefined) {
+    if (props.trailingStop) {
       const activation = positive(field('trailingStop.activation'), props.trailingStop.activation);
       const distance = fraction(field('trailingStop.distance'), props.trailingStop.distance, '0.01 = 1% below the highest price');
       if (distance.gt(activation)) throw new ValidationError(field('trailingStop.distance'), `must not be larger than trailingStop.activation ${activation.toString()}, got ${distance.toString()}`);
       trailing = { activation, distance };
     }
-    const takeProfit = props.takeProfit === undefined ? null : targets(field('takeProfit.targets'), props.takeProfit.targets);
-    const timeExitMs = props.timeExit === undefined ? null : positiveNumber(field('timeExit.hours'), props.timeExit.hours) * 3_600_000;
+    const takeProfit = props.takeProfit ? targets(field('takeProfit.targets'), props.takeProfit.targets) : null;
+    const timeExitMs = props.timeExit ? positiveNumber(field('timeExit.hours'), props.timeExit.hours) * 3_600_000 : null;
     let panic: PanicSellRule | null = null;
-    if (props.panicSell !== undefined) {
+    if (props.panicSell) {
       const p = props.panicSell;
       const drop = fraction(field('panicSell.drop'), p.drop, '0.1 = a 10% fall');
       const windowMs = positiveNumber(field('panicSell.windowMinutes'), p.windowMinutes) * MINUTE_MS;
