@@ -13,7 +13,8 @@ export async function submitOrder(ctx: TradingContext, deal: Deal, order: Order)
   let actions: DealAction[] = [];
   let failure: unknown = null;
   try {
-    const answer = await ctx.exchange.createOrder({ clientOrderId: order.clientOrderId, symbol: order.symbol, side: order.side, type: order.type, amount: order.amount, price: order.price });
+    const stopPrice = order.stopPrice;
+    const answer = await ctx.exchange.createOrder({ clientOrderId: order.clientOrderId, symbol: order.symbol, side: order.side, type: order.type, amount: order.amount, price: order.price, ...(stopPrice === null ? {} : { stopPrice }) });
     actions = ctx.trading.updateDealStatus(deal, answer, dealContext(ctx, deal.symbol, at()));
   } catch (error) {
     if (error instanceof DuplicateOrderError) {

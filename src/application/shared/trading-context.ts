@@ -12,6 +12,11 @@ export interface TradedPair {
   readonly market: MarketRules;
 }
 
+/** Last prices the trading loop has seen, per pair. */
+export interface PriceMarks {
+  lastPrice(symbol: string): number | null;
+}
+
 /** What every trading use case works with; built once by the composition root. */
 export interface TradingContext {
   readonly exchange: Exchange;
@@ -22,6 +27,8 @@ export interface TradingContext {
   /** Client order id prefix that marks this bot's orders on the exchange. */
   readonly prefix: string;
   readonly pairs: ReadonlyMap<string, TradedPair>;
+  /** Set by the trading loop: a deal whose price is already at its stop is not given a stop it cannot rest with. */
+  readonly marks?: PriceMarks;
 }
 
 export function tradedPair(ctx: TradingContext, symbol: string): TradedPair {
@@ -32,7 +39,7 @@ export function tradedPair(ctx: TradingContext, symbol: string): TradedPair {
 
 export function dealContext(ctx: TradingContext, symbol: string, at: number): DealContext {
   const { pair, market } = tradedPair(ctx, symbol);
-  return { pair, market, at, prefix: ctx.prefix };
+  return { pair, market, at, prefix: ctx.prefix, stops: ctx.exchange.supportsStopPrice === true, price: ctx.marks?.lastPrice(symbol) ?? null };
 }
 
 /** Saves the deal with its orders and the events they produced, in one transaction. */

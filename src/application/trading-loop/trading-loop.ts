@@ -1,14 +1,21 @@
 import type { Deal } from '../../domain/deal/deal.entity.js';
-import type { Balances, ExchangeOrder } from '../../domain/ports/exchange.port.js';
+import { EXIT_REASONS } from '../../domain/services/exits/exit-reason.js';
+import { panicWatches, type PanicWatch } from '../../domain/services/exits/exit.evaluator.js';
+import type { ExchangeOrder } from '../../domain/ports/exchange.port.js';
 import type { ClosedCandle, MarketFeed } from '../../domain/ports/market-feed.port.js';
-import type { PairStrategy, Strategy } from '../../domain/services/strategy.js';
-import type { Timeframe } from '../../domain/shared/candle.js';
-import { dec, ZERO, type Decimal } from '../../domain/shared/decimal.js';
-import { openDeal } from '../open-deal/open-deal.use-case.js';
+import type { Strategy } from '../../domain/services/strategy.js';
+import { TIMEFRAME_MS, type Candle, type Timeframe } from '../../domain/shared/candle.js';
+import { checkExits } from '../check-exits/check-exits.use-case.js';
+import { panicSell } from '../panic-sell/panic-sell.use-case.js';
 import { reconcileOrders, type ReconcileReport } from '../reconcile-orders/reconcile-orders.use-case.js';
+import { PauseBoard } from '../shared/pause-board.js';
+import { SerialLock } from '../shared/serial-lock.js';
 import type { TradingContext } from '../shared/trading-context.js';
+import type { TradingDesk, WorkingDeals } from '../shared/working-deals.js';
 import { applyOrderUpdate, needsCheck, updateDeal } from '../update-deals/update-deals.use-case.js';
 import { CandleWindow } from './candle-window.js';
+import { openDealsOnSignals } from './open-deals.js';
+import { pairState, refreshPair, type PairState } from './pair-state.js';
 
 export interface TradingLoopOptions {
   readonly timeframe: Timeframe;
@@ -16,16 +23,12 @@ export interface TradingLoopOptions {
   readonly windowSize: number;
   /** Told what reconciliation found before trading starts. */
   readonly onReconciled?: (report: ReconcileReport) => void;
+  /** Pauses of new deals, shared with whoever else pauses; the loop's own by default. */
+  readonly pauses?: PauseBoard;
 }
 
 export class TradingBlockedError extends Error {
   override readonly name = 'TradingBlockedError';
-}
-
-interface PairState {
-  readonly strategy: PairStrategy;
-  readonly window: CandleWindow;
-  deals: Deal[];
 }
 
 export interface LoopStats {
@@ -35,25 +38,39 @@ export interface LoopStats {
 
 /**
  * One async loop over many pairs. Per tick (the candles that closed together), in order:
- * bring working deals up to date (fills, sells, closes, stale buys), then read each pair's
- * signal and open deals. The same loop runs live, paper and backtest; only adapters differ.
- * A tick that needs no I/O is processed synchronously.
+ * bring working deals up to date (fills, sells, closes, stale buys), run the exit rules (panic
+ * sell, then each open deal's stops and time exit), then read each pair's signal and open
+ * deals where the pair is not paused. The same loop runs live, paper and backtest; only
+ * adapters differ. A tick that needs no I/O is processed synchronously; operator actions
+ * (`operate`) run between ticks, never inside one.
  */
 export class TradingLoop {
   readonly #states = new Map<string, PairState>();
+  readonly #ctx: TradingContext;
+  readonly #lock = new SerialLock();
+  readonly #desk: TradingDesk;
+  readonly #stops: boolean;
+  #panicked: PanicWatch[] | null = null;
+  readonly pauses: PauseBoard;
   readonly stats: LoopStats = { ticks: 0, candles: 0 };
 
   constructor(
-    private readonly ctx: TradingContext,
+    ctx: TradingContext,
     private readonly feed: MarketFeed,
     private readonly strategy: Strategy,
     private readonly options: TradingLoopOptions,
-  ) {}
+  ) {
+    this.#ctx = { ...ctx, marks: { lastPrice: (symbol) => this.#states.get(symbol)?.window.last?.close ?? null } };
+    this.#stops = ctx.exchange.supportsStopPrice === true;
+    this.pauses = options.pauses ?? new PauseBoard();
+    const book: WorkingDeals = { find: (id) => this.#find(id), list: async (symbol) => this.#list(symbol) };
+    this.#desk = { ctx: this.#ctx, deals: book, pauses: this.pauses };
+  }
 
   /** Trades until the feed ends or `signal` aborts; `afterTick` sees each processed tick. */
   async run(signal?: AbortSignal, afterTick?: (tick: readonly ClosedCandle[], changed: boolean) => void | Promise<void>): Promise<LoopStats> {
     await this.start();
-    const symbols = [...this.ctx.pairs.keys()];
+    const symbols = [...this.#ctx.pairs.keys()];
     const replay = this.feed.replay?.(symbols, this.options.timeframe, signal);
     if (replay) {
       for (let next = replay.next(); next.done !== true; next = replay.next()) {
@@ -75,16 +92,22 @@ export class TradingLoop {
 
   /** Reconciles with the exchange, then warms each pair's strategy up on history. */
   async start(): Promise<void> {
-    const report = await reconcileOrders(this.ctx);
+    const report = await reconcileOrders(this.#ctx);
     this.options.onReconciled?.(report);
     if (report.unresolved.length > 0) throw new TradingBlockedError(`trading blocked until resolved: ${report.unresolved.join('; ')}`);
-    for (const symbol of this.ctx.pairs.keys()) {
-      const state: PairState = { strategy: this.strategy.forPair(symbol), window: new CandleWindow(this.options.windowSize), deals: report.workingDeals.filter((d) => d.symbol === symbol) };
+    for (const [symbol, traded] of this.#ctx.pairs) {
+      const state = pairState(traded, this.strategy.forPair(symbol), new CandleWindow(this.options.windowSize), report.workingDeals.filter((d) => d.symbol === symbol));
       for (const candle of await this.feed.history(symbol, this.options.timeframe, this.options.windowSize)) {
         state.strategy.onCandle(candle);
         state.window.push(candle);
       }
+      refreshPair(state, this.#stops);
       this.#states.set(symbol, state);
+    }
+    for (const watch of panicWatches([...this.#ctx.pairs.values()].map((t) => t.pair), TIMEFRAME_MS[this.options.timeframe])) {
+      const source = this.#states.get(watch.detector.symbol);
+      if (!source) throw new RangeError(`pairs: ${watch.pair} panicSell.reference ${watch.detector.symbol} is not a traded pair`);
+      source.panics.push(watch);
     }
   }
 
@@ -93,22 +116,8 @@ export class TradingLoop {
    * promise only when the tick needs the exchange or the database.
    */
   process(tick: readonly ClosedCandle[]): boolean | Promise<boolean> {
-    this.stats.ticks += 1;
-    this.stats.candles += tick.length;
-    const updates = this.ctx.exchange.takeOrderUpdates?.();
-    const now = this.ctx.clock.now();
-    let checks = updates === undefined ? this.#hasWorkingDeals() : updates.length > 0;
-    if (!checks && updates !== undefined) checks = this.#anyNeedsCheck(now);
-    let bullish: ClosedCandle[] | null = null;
-    for (let i = 0; i < tick.length; i += 1) {
-      const closed = tick[i] as ClosedCandle;
-      const state = this.#states.get(closed.symbol);
-      if (!state) continue;
-      state.window.push(closed.candle);
-      if (state.strategy.onCandle(closed.candle) === 'BULLISH') (bullish ??= []).push(closed);
-    }
-    if (!checks && bullish === null) return false;
-    return this.#work(updates, bullish, now);
+    if (this.#lock.busy) return this.#lock.run(async () => this.#process(tick, true));
+    return this.#process(tick, false);
   }
 
   /** `process`, always as a promise. */
@@ -116,52 +125,78 @@ export class TradingLoop {
     return this.process(tick);
   }
 
-  async #work(updates: readonly ExchangeOrder[] | undefined, bullish: readonly ClosedCandle[] | null, now: number): Promise<boolean> {
+  /** Runs an operator action (close, cancel, close-all, panic sell, pause) on this loop's deals, between ticks. */
+  operate<T>(action: (desk: TradingDesk) => Promise<T> | T): Promise<T> {
+    return this.#lock.run(async () => {
+      try {
+        return await action(this.#desk);
+      } finally {
+        this.#refreshAll();
+      }
+    });
+  }
+
+  #process(tick: readonly ClosedCandle[], locked: boolean): boolean | Promise<boolean> {
+    const tickNumber = (this.stats.ticks += 1);
+    this.stats.candles += tick.length;
+    const updates = this.#ctx.exchange.takeOrderUpdates?.();
+    const now = this.#ctx.clock.now();
+    let checks = updates === undefined ? this.#hasWorkingDeals() : updates.length > 0;
+    if (!checks && updates !== undefined) checks = this.#anyNeedsCheck(now);
+    let bullish: ClosedCandle[] | null = null;
+    for (let i = 0; i < tick.length; i += 1) {
+      const closed = tick[i] as ClosedCandle;
+      const state = this.#states.get(closed.symbol);
+      if (!state) continue;
+      const c = closed.candle;
+      state.window.push(c);
+      state.lastTick = tickNumber;
+      if (state.strategy.onCandle(c) === 'BULLISH') (bullish ??= []).push(closed);
+      const { panics, watches } = state;
+      for (let j = 0; j < panics.length; j += 1) if ((panics[j] as PanicWatch).detector.observe(c.openTime, c.high, c.close)) (this.#panicked ??= []).push(panics[j] as PanicWatch);
+      for (let j = 0; j < watches.length && !checks; j += 1) checks = watches[j]!.mayAct(c.openTime, c.high, c.close, now);
+    }
+    const panicked = this.#panicked;
+    if (!checks && bullish === null && panicked === null) return false;
+    this.#panicked = null;
+    const work = (): Promise<boolean> => this.#work(updates, bullish, panicked, now, tickNumber);
+    return locked ? work() : this.#lock.run(work);
+  }
+
+  async #work(updates: readonly ExchangeOrder[] | undefined, bullish: readonly ClosedCandle[] | null, panicked: readonly PanicWatch[] | null, now: number, tickNumber: number): Promise<boolean> {
     let changed = false;
     if (updates !== undefined) {
       for (const update of updates) {
         const deal = this.#states.get(update.symbol)?.deals.find((d) => d.order(update.clientOrderId) !== undefined);
         if (!deal) continue;
-        await applyOrderUpdate(this.ctx, deal, update);
+        await applyOrderUpdate(this.#ctx, deal, update);
         changed = true;
       }
     }
     for (const state of this.#states.values()) {
       for (const deal of state.deals) {
         if (deal.isFinal) continue;
-        if (updates !== undefined && !needsCheck(this.ctx, deal, now)) continue;
-        if (await updateDeal(this.ctx, deal)) changed = true;
+        if (updates !== undefined && !needsCheck(this.#ctx, deal, now)) continue;
+        if (await updateDeal(this.#ctx, deal)) changed = true;
       }
-      if (changed) state.deals = state.deals.filter((d) => !d.isFinal);
     }
-    if (bullish !== null && (await this.#openDeals(bullish))) changed = true;
-    return changed;
+    for (const watch of panicked ?? []) {
+      await panicSell(this.#desk, { symbols: [watch.pair], until: now + watch.cooldownMs, reason: EXIT_REASONS.panicSell });
+      changed = true;
+    }
+    if (changed) this.#refreshAll();
+    let exited = false;
+    for (const state of this.#states.values()) {
+      if (state.watches.length === 0 || state.lastTick !== tickNumber) continue;
+      if (await checkExits(this.#ctx, state.watches, state.window.last as Candle, now)) exited = true;
+    }
+    if (exited) this.#refreshAll();
+    if (bullish !== null && (await openDealsOnSignals(this.#ctx, this.#states, bullish, this.pauses, now))) changed = true;
+    return changed || exited;
   }
 
-  async #openDeals(candidates: readonly ClosedCandle[]): Promise<boolean> {
-    const bullish = candidates.filter(({ symbol }) => (this.#states.get(symbol)?.deals.length ?? 0) < (this.ctx.pairs.get(symbol)?.pair.dealCount ?? 0));
-    if (bullish.length === 0) return false;
-    let opened = false;
-    const balances: Balances = await this.ctx.exchange.fetchBalance();
-    const reserved = new Map<string, Decimal>();
-    for (const { symbol, candle } of bullish) {
-      const state = this.#states.get(symbol) as PairState;
-      const quote = this.ctx.pairs.get(symbol)?.pair.quote as string;
-      const already = reserved.get(quote) ?? ZERO;
-      const result = await openDeal(this.ctx, {
-        symbol,
-        signal: 'BULLISH',
-        price: dec(candle.close),
-        openDeals: state.deals.length,
-        freeQuote: (balances[quote]?.free ?? ZERO).minus(already),
-      });
-      if ('opened' in result) {
-        opened = true;
-        if (!result.opened.isFinal) state.deals.push(result.opened);
-        reserved.set(quote, already.plus(result.reserved));
-      }
-    }
-    return opened;
+  #refreshAll(): void {
+    for (const state of this.#states.values()) refreshPair(state, this.#stops);
   }
 
   #hasWorkingDeals(): boolean {
@@ -170,8 +205,18 @@ export class TradingLoop {
   }
 
   #anyNeedsCheck(now: number): boolean {
-    for (const state of this.#states.values()) for (const deal of state.deals) if (needsCheck(this.ctx, deal, now)) return true;
+    for (const state of this.#states.values()) for (const deal of state.deals) if (needsCheck(this.#ctx, deal, now)) return true;
     return false;
+  }
+
+  async #find(dealId: string): Promise<Deal | null> {
+    for (const state of this.#states.values()) for (const deal of state.deals) if (deal.id === dealId) return deal;
+    return this.#ctx.uow.read((r) => r.deals.getById(dealId));
+  }
+
+  #list(symbol?: string): Deal[] {
+    if (symbol !== undefined) return [...(this.#states.get(symbol)?.deals ?? [])];
+    return this.workingDeals().sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
   }
 
   /** Working deals per pair, for reports and the operator. */

@@ -1,8 +1,9 @@
 import type { Deal } from '../../domain/deal/deal.entity.js';
 import type { Order } from '../../domain/order/order.entity.js';
-import { OrderRefusedError, TemporaryExchangeError } from '../../domain/ports/exchange.errors.js';
+import { TemporaryExchangeError } from '../../domain/ports/exchange.errors.js';
 import type { ExchangeOrder } from '../../domain/ports/exchange.port.js';
 import type { DealAction } from '../../domain/services/trading.service.js';
+import { cancelDealOrder } from '../shared/order-canceller.js';
 import { runActions } from '../shared/order-submitter.js';
 import { dealContext, persistDeal, tradedPair, type TradingContext } from '../shared/trading-context.js';
 
@@ -37,26 +38,24 @@ export async function updateDeal(ctx: TradingContext, deal: Deal, onMissing?: (o
     actions.push(...(await cancelStaleBuy(ctx, deal, at)));
     changed = true;
   }
+  if (deal.status === 'closing') {
+    for (const sell of ctx.trading.workingTakeProfits(deal)) {
+      if (!(await cancelDealOrder(ctx, deal, sell, deal.reason ?? 'exit'))) continue;
+      actions.push(...ctx.trading.advance(deal, dctx));
+      changed = true;
+    }
+  }
   if (!changed) return false;
   await persistDeal(ctx, deal);
   await runActions(ctx, deal, actions);
   return true;
 }
 
+/** A buy past its lifetime is cancelled (a fill the cancel reveals counts); an unreachable exchange is asked again next tick. */
 async function cancelStaleBuy(ctx: TradingContext, deal: Deal, at: number): Promise<DealAction[]> {
-  const buy = deal.buyOrder;
   const reason = `buy unfilled after orderLifeTime ${tradedPair(ctx, deal.symbol).pair.orderLifeTime}s`;
-  const dctx = dealContext(ctx, deal.symbol, at);
-  try {
-    const answer = await ctx.exchange.cancelOrder(deal.symbol, buy.clientOrderId);
-    return ctx.trading.updateDealStatus(deal, answer, dctx, reason);
-  } catch (error) {
-    if (!(error instanceof OrderRefusedError) || error.reason !== 'order_not_found') throw error;
-    const found = await ctx.exchange.fetchOrder(deal.symbol, buy.clientOrderId);
-    if (found) return ctx.trading.updateDealStatus(deal, found, dctx, reason);
-    buy.reject(`${reason}; the exchange has no such order`, at);
-    return ctx.trading.advance(deal, dctx);
-  }
+  if (!(await cancelDealOrder(ctx, deal, deal.buyOrder, reason))) return [];
+  return ctx.trading.advance(deal, dealContext(ctx, deal.symbol, at));
 }
 
 /** undefined: could not read now (temporary trouble), try on the next tick. */
@@ -83,8 +82,9 @@ export async function applyOrderUpdate(ctx: TradingContext, deal: Deal, update: 
   await runActions(ctx, deal, actions);
 }
 
-/** True when the deal needs the exchange asked: an unknown outcome, or a buy past its lifetime. */
+/** True when the deal needs the exchange asked: an unknown outcome, a buy past its lifetime, or an exit's cancel still to make. */
 export function needsCheck(ctx: TradingContext, deal: Deal, at: number): boolean {
   for (const order of deal.orders) if (order.status === 'unknown') return true;
+  if (deal.status === 'closing' && ctx.trading.workingTakeProfits(deal).length > 0) return true;
   return ctx.trading.isBuyStale(deal, tradedPair(ctx, deal.symbol).pair, at);
 }
