@@ -71,7 +71,7 @@ export function tradingHarness(pairs: Record<string, Omit<typeof BTC, 'symbol'> 
 /** Every sell of the deal: id, type, limit, stop, amount, status, and its fills (price, amount, fee, time). */
 export function sellsOf(deal: Deal | undefined): unknown[] {
   return (deal?.sellOrders ?? []).map((o) => [
-    o.clientOrderId.replace(/^dlb-t0001-/, ''),
+    o.clientOrderId.replace(/^dlb-[A-Za-z0-9]+-/, ''),
     o.type,
     o.price?.toString() ?? null,
     o.stopPrice?.toString() ?? null,
