@@ -1,0 +1,89 @@
+/**
+ * The bot half of the latency benchmark, in its own process so its memory is its own: the
+ * realtime composition of main.ts (ccxt connector with keys, ccxt.pro feed, market clock,
+ * SQLite, the default RSI/MACD strategy) against the local server the parent runs.
+ * Settings come in LATENCY_BOT (JSON); it reports each processed tick and, asked, its memory.
+ */
+import type { TradedPair, TradingContext } from '../../src/application/shared/trading-context.js';
+import { TradingLoop } from '../../src/application/trading-loop/trading-loop.js';
+import { CurrencyPair } from '../../src/domain/currency-pair/currency-pair.entity.js';
+import { SignalService, type SignalParams } from '../../src/domain/services/signal.service.js';
+import { RsiMacdStrategy } from '../../src/domain/services/strategy.js';
+import { TradingService } from '../../src/domain/services/trading.service.js';
+import { SimulatedClock } from '../../src/infrastructure/clock/simulated.clock.js';
+import { RelayingUnitOfWork } from '../../src/infrastructure/events/outbox-relay.js';
+import { CcxtExchange } from '../../src/infrastructure/exchange/ccxt/ccxt-exchange.js';
+import { SequentialIds } from '../../src/infrastructure/ids/sequential-ids.js';
+import { CcxtMarketFeed } from '../../src/infrastructure/market-data/ccxt/ccxt-market-feed.js';
+import { MarketClockFeed } from '../../src/infrastructure/market-data/market-clock.feed.js';
+import { migrateToLatest, openDatabase, SqlUnitOfWork } from '../../src/infrastructure/persistence/sql/index.js';
+
+export interface BotSettings {
+  readonly urls: Record<string, unknown>;
+  readonly credentials: { readonly apiKey: string; readonly secret: string };
+  readonly symbols: readonly string[];
+  /** The "system" time the bot sees, held still: candles close by the stream's next open, not by the clock. */
+  readonly now: number;
+  readonly windowSize: number;
+  readonly strategy: SignalParams;
+  /** ccxt's rateLimit (ms per request weight); ccxt's own value for the exchange when absent. */
+  readonly rateLimitMs?: number;
+}
+
+export type BotMessage =
+  | { readonly type: 'tick'; readonly openTime: number; readonly candles: number }
+  | { readonly type: 'memory'; readonly rss: number; readonly heapUsed: number; readonly heapTotal: number }
+  | { readonly type: 'failed'; readonly error: string };
+
+const settings = JSON.parse(process.env['LATENCY_BOT'] ?? '{}') as BotSettings | { readonly baseline: true };
+const send = (message: BotMessage): void => void process.send?.(message);
+
+function memory(): BotMessage {
+  (globalThis as { gc?: () => void }).gc?.();
+  const { rss, heapUsed, heapTotal } = process.memoryUsage();
+  return { type: 'memory', rss, heapUsed, heapTotal };
+}
+
+// Baseline: the same modules loaded (ccxt among them), nothing composed or running.
+if ('baseline' in settings) {
+  send(memory());
+  process.disconnect?.();
+  process.exit(0);
+}
+
+const clock = { now: () => settings.now };
+const connector = await CcxtExchange.create({
+  exchangeId: 'binance',
+  clock,
+  credentials: settings.credentials,
+  urls: { api: settings.urls },
+  timeoutMs: 10_000,
+  ...(settings.rateLimitMs !== undefined && { ccxtConfig: { rateLimit: settings.rateLimitMs } }),
+});
+const markets = new Map((await connector.loadMarkets()).map((m) => [m.symbol, m]));
+const pairs = new Map<string, TradedPair>(
+  settings.symbols.map((symbol) => [symbol, { pair: CurrencyPair.create({ symbol, dealQuota: '20', profitMarkup: '0.001', dealCount: 1, orderLifeTime: 600 }), market: markets.get(symbol)! }]),
+);
+const marketClock = new SimulatedClock(clock.now());
+const feed = new MarketClockFeed(await CcxtMarketFeed.forExchange(connector, { clock }), marketClock);
+const database = await openDatabase('sqlite::memory:');
+await migrateToLatest(database);
+const uow = new RelayingUnitOfWork(new SqlUnitOfWork(database), { publish: async () => undefined });
+const ctx: TradingContext = { exchange: connector, uow, clock: marketClock, ids: new SequentialIds('lat'), trading: new TradingService(), prefix: 'dlb-', pairs };
+const loop = new TradingLoop(ctx, feed, new RsiMacdStrategy(new SignalService(settings.strategy)), { timeframe: '1m', windowSize: settings.windowSize });
+
+const stop = new AbortController();
+process.on('message', (message: unknown) => {
+  if (message === 'memory') send(memory());
+  else if (message === 'stop') stop.abort();
+});
+
+try {
+  await loop.run(stop.signal, (tick) => send({ type: 'tick', openTime: tick[0]?.candle.openTime ?? 0, candles: tick.length }));
+} catch (error) {
+  send({ type: 'failed', error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+} finally {
+  await connector.close();
+  await database.close();
+  process.disconnect?.();
+}
