@@ -76,7 +76,8 @@ export class DownloadCandles {
     }
     const start = stored === null ? end - request.days * DAY_MS : stored.last + step;
     const total = Math.max(0, (end - start) / step);
-    onProgress?.({ symbol, timeframe, done: 0, total });
+    let done = 0;
+    onProgress?.({ symbol, timeframe, done, total });
     for (let cursor = start; cursor < end; ) {
       let page: Candle[];
       try {
@@ -97,11 +98,12 @@ export class DownloadCandles {
       const lastOfPage = page[page.length - 1] as Candle;
       received = { first: received === null ? first.openTime : received.first, last: lastOfPage.openTime, count: (received === null ? 0 : received.count) + page.length };
       cursor = lastOfPage.openTime + step;
-      onProgress?.({ symbol, timeframe, done: Math.min(total, (cursor - start) / step), total });
+      done = Math.min(total, (cursor - start) / step);
+      onProgress?.({ symbol, timeframe, done, total });
       // A short page is the exchange's last word on the range.
       if (page.length < this.deps.pageSize) break;
     }
-    onProgress?.({ symbol, timeframe, done: total, total });
+    if (done < total) onProgress?.({ symbol, timeframe, done: total, total });
     return result();
   }
 }

@@ -75,7 +75,7 @@ describe('DownloadCandles', () => {
       [2000, END, 1000],
     ]);
     expect(sink.series.get('BTC/USDT')?.some((c) => c.openTime >= END)).toBe(false);
-    expect(progress.map((p) => p.done)).toEqual([0, 1000, 2000, 2880, 2880]);
+    expect(progress.map((p) => p.done)).toEqual([0, 1000, 2000, 2880]);
     expect(progress.every((p) => p.total === 2880 && p.symbol === 'BTC/USDT')).toBe(true);
   });
 
