@@ -116,8 +116,7 @@ export class TradingLoop {
    * promise only when the tick needs the exchange or the database.
    */
   process(tick: readonly ClosedCandle[]): boolean | Promise<boolean> {
-    if (this.#lock.busy) return this.#lock.run(async () => this.#process(tick, true));
-    return this.#process(tick, false);
+    return this.#lock.busy ? this.#afterOperator(tick) : this.#process(tick, false);
   }
 
   /** `process`, always as a promise. */
@@ -159,8 +158,16 @@ export class TradingLoop {
     const panicked = this.#panicked;
     if (!checks && bullish === null && panicked === null) return false;
     this.#panicked = null;
-    const work = (): Promise<boolean> => this.#work(updates, bullish, panicked, now, tickNumber);
-    return locked ? work() : this.#lock.run(work);
+    return locked ? this.#work(updates, bullish, panicked, now, tickNumber) : this.#locked(updates, bullish, panicked, now, tickNumber);
+  }
+
+  // The closures live here, not in #process: a closure there would cost an allocation on every candle.
+  #afterOperator(tick: readonly ClosedCandle[]): Promise<boolean> {
+    return this.#lock.run(async () => this.#process(tick, true));
+  }
+
+  #locked(updates: readonly ExchangeOrder[] | undefined, bullish: readonly ClosedCandle[] | null, panicked: readonly PanicWatch[] | null, now: number, tickNumber: number): Promise<boolean> {
+    return this.#lock.run(() => this.#work(updates, bullish, panicked, now, tickNumber));
   }
 
   async #work(updates: readonly ExchangeOrder[] | undefined, bullish: readonly ClosedCandle[] | null, panicked: readonly PanicWatch[] | null, now: number, tickNumber: number): Promise<boolean> {

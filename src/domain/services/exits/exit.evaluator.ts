@@ -16,6 +16,7 @@ export interface ProtectiveStop {
 }
 
 export function protectiveStop(deal: Deal, exits: ExitRules, market: MarketRules): ProtectiveStop | null {
+  if (exits.stopLoss === null && exits.trailingStop === null) return null;
   const average = deal.buyOrder.average;
   if (average === null) return null;
   let stop: ProtectiveStop | null = exits.stopLoss === null ? null : { price: stopLossPrice(average, exits.stopLoss, market.priceStep), reason: EXIT_REASONS.stopLoss };
