@@ -1,8 +1,9 @@
 import type { Deal } from '../../domain/deal/deal.entity.js';
-import type { PanicWatch } from '../../domain/services/exits/exit.evaluator.js';
+import { panicWatches, type PanicWatch } from '../../domain/services/exits/exit.evaluator.js';
 import { ExitWatch } from '../../domain/services/exits/exit.watch.js';
 import type { PairStrategy } from '../../domain/services/strategy.js';
-import type { TradedPair } from '../shared/trading-context.js';
+import type { TradedPair, TradingContext } from '../shared/trading-context.js';
+import type { WorkingDeals } from '../shared/working-deals.js';
 import type { CandleWindow } from './candle-window.js';
 
 const NO_WATCHES: readonly ExitWatch[] = Object.freeze([]);
@@ -20,10 +21,12 @@ export interface PairState {
   panics: PanicWatch[];
   /** Number of the last tick that brought this pair a candle. */
   lastTick: number;
+  /** The last price seen: the last close, or a later ticker price; NaN before any. */
+  price: number;
 }
 
 export function pairState(traded: TradedPair, strategy: PairStrategy, window: CandleWindow, deals: Deal[]): PairState {
-  return { traded, strategy, window, deals, watches: NO_WATCHES, panics: [], lastTick: 0 };
+  return { traded, strategy, window, deals, watches: NO_WATCHES, panics: [], lastTick: 0, price: window.last?.close ?? Number.NaN };
 }
 
 /** Drops final deals and rebuilds the exit watches; allocates nothing for a pair without deal rules. */
@@ -33,4 +36,32 @@ export function refreshPair(state: PairState, stops: boolean): void {
   if (!pair.exits.watchesDeals) return;
   const open = state.deals.filter((d) => d.status === 'open');
   state.watches = open.length === 0 ? NO_WATCHES : open.map((deal) => new ExitWatch(deal, pair, market, stops));
+}
+
+/** Gives each panic watch to the pair whose candles feed it (the pair itself, or its reference pair). */
+export function attachPanicWatches(states: ReadonlyMap<string, PairState>, candleMs: number): void {
+  for (const watch of panicWatches([...states.values()].map((s) => s.traded.pair), candleMs)) {
+    const source = states.get(watch.detector.symbol);
+    if (!source) throw new RangeError(`pairs: ${watch.pair} panicSell.reference ${watch.detector.symbol} is not a traded pair`);
+    source.panics.push(watch);
+  }
+}
+
+export function hasWorkingDeals(states: ReadonlyMap<string, PairState>): boolean {
+  for (const state of states.values()) if (state.deals.length > 0) return true;
+  return false;
+}
+
+/** The loop's working deals, as operator actions see them; a deal it no longer holds is read from the database. */
+export function loopDeals(states: ReadonlyMap<string, PairState>, ctx: TradingContext): WorkingDeals {
+  return {
+    async find(dealId) {
+      for (const state of states.values()) for (const deal of state.deals) if (deal.id === dealId) return deal;
+      return ctx.uow.read((r) => r.deals.getById(dealId));
+    },
+    async list(symbol) {
+      const deals = symbol === undefined ? [...states.values()].flatMap((s) => s.deals) : [...(states.get(symbol)?.deals ?? [])];
+      return deals.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
+    },
+  };
 }

@@ -1,6 +1,6 @@
 import type { Deal } from '../../domain/deal/deal.entity.js';
 import { EXIT_REASONS } from '../../domain/services/exits/exit-reason.js';
-import { panicWatches, type PanicWatch } from '../../domain/services/exits/exit.evaluator.js';
+import type { PanicWatch } from '../../domain/services/exits/exit.evaluator.js';
 import type { ExchangeOrder } from '../../domain/ports/exchange.port.js';
 import type { ClosedCandle, MarketFeed } from '../../domain/ports/market-feed.port.js';
 import type { Strategy } from '../../domain/services/strategy.js';
@@ -11,11 +11,11 @@ import { reconcileOrders, type ReconcileReport } from '../reconcile-orders/recon
 import { PauseBoard } from '../shared/pause-board.js';
 import { SerialLock } from '../shared/serial-lock.js';
 import type { TradingContext } from '../shared/trading-context.js';
-import type { TradingDesk, WorkingDeals } from '../shared/working-deals.js';
+import type { TradingDesk } from '../shared/working-deals.js';
 import { applyOrderUpdate, needsCheck, updateDeal } from '../update-deals/update-deals.use-case.js';
 import { CandleWindow } from './candle-window.js';
 import { openDealsOnSignals } from './open-deals.js';
-import { pairState, refreshPair, type PairState } from './pair-state.js';
+import { attachPanicWatches, hasWorkingDeals, loopDeals, pairState, refreshPair, type PairState } from './pair-state.js';
 
 export interface TradingLoopOptions {
   readonly timeframe: Timeframe;
@@ -25,6 +25,10 @@ export interface TradingLoopOptions {
   readonly onReconciled?: (report: ReconcileReport) => void;
   /** Pauses of new deals, shared with whoever else pauses; the loop's own by default. */
   readonly pauses?: PauseBoard;
+}
+
+function lastPrice(state: PairState | undefined): number | null {
+  return state === undefined || Number.isNaN(state.price) ? null : state.price;
 }
 
 export class TradingBlockedError extends Error {
@@ -60,11 +64,10 @@ export class TradingLoop {
     private readonly strategy: Strategy,
     private readonly options: TradingLoopOptions,
   ) {
-    this.#ctx = { ...ctx, marks: { lastPrice: (symbol) => this.#states.get(symbol)?.window.last?.close ?? null } };
+    this.#ctx = { ...ctx, marks: { lastPrice: (symbol) => lastPrice(this.#states.get(symbol)) } };
     this.#stops = ctx.exchange.supportsStopPrice === true;
     this.pauses = options.pauses ?? new PauseBoard();
-    const book: WorkingDeals = { find: (id) => this.#find(id), list: async (symbol) => this.#list(symbol) };
-    this.#desk = { ctx: this.#ctx, deals: book, pauses: this.pauses };
+    this.#desk = { ctx: this.#ctx, deals: loopDeals(this.#states, this.#ctx), pauses: this.pauses };
   }
 
   /** Trades until the feed ends or `signal` aborts; `afterTick` sees each processed tick. */
@@ -101,14 +104,11 @@ export class TradingLoop {
         state.strategy.onCandle(candle);
         state.window.push(candle);
       }
+      state.price = state.window.last?.close ?? Number.NaN;
       refreshPair(state, this.#stops);
       this.#states.set(symbol, state);
     }
-    for (const watch of panicWatches([...this.#ctx.pairs.values()].map((t) => t.pair), TIMEFRAME_MS[this.options.timeframe])) {
-      const source = this.#states.get(watch.detector.symbol);
-      if (!source) throw new RangeError(`pairs: ${watch.pair} panicSell.reference ${watch.detector.symbol} is not a traded pair`);
-      source.panics.push(watch);
-    }
+    attachPanicWatches(this.#states, TIMEFRAME_MS[this.options.timeframe]);
   }
 
   /**
@@ -135,12 +135,27 @@ export class TradingLoop {
     });
   }
 
+  /**
+   * A realtime price of `symbol` between candle closes (ticker): its open deals' stops, trailing
+   * stop and time exit see it as a candle of one price. Cheap when no rule would act.
+   */
+  onTicker(symbol: string, price: number, at: number): Promise<boolean> {
+    const state = this.#states.get(symbol);
+    if (state === undefined || !state.watches.some((w) => w.mayAct(at, price, price, at))) return Promise.resolve(false);
+    return this.#lock.run(async () => {
+      state.price = price;
+      const changed = await checkExits(this.#ctx, state.watches, { openTime: at, high: price, close: price }, at);
+      if (changed) this.#refreshAll();
+      return changed;
+    });
+  }
+
   #process(tick: readonly ClosedCandle[], locked: boolean): boolean | Promise<boolean> {
     const tickNumber = (this.stats.ticks += 1);
     this.stats.candles += tick.length;
     const updates = this.#ctx.exchange.takeOrderUpdates?.();
     const now = this.#ctx.clock.now();
-    let checks = updates === undefined ? this.#hasWorkingDeals() : updates.length > 0;
+    let checks = updates === undefined ? hasWorkingDeals(this.#states) : updates.length > 0;
     if (!checks && updates !== undefined) checks = this.#anyNeedsCheck(now);
     let bullish: ClosedCandle[] | null = null;
     for (let i = 0; i < tick.length; i += 1) {
@@ -150,6 +165,7 @@ export class TradingLoop {
       const c = closed.candle;
       state.window.push(c);
       state.lastTick = tickNumber;
+      state.price = c.close;
       if (state.strategy.onCandle(c) === 'BULLISH') (bullish ??= []).push(closed);
       const { panics, watches } = state;
       for (let j = 0; j < panics.length; j += 1) if ((panics[j] as PanicWatch).detector.observe(c.openTime, c.high, c.close)) (this.#panicked ??= []).push(panics[j] as PanicWatch);
@@ -206,24 +222,9 @@ export class TradingLoop {
     for (const state of this.#states.values()) refreshPair(state, this.#stops);
   }
 
-  #hasWorkingDeals(): boolean {
-    for (const state of this.#states.values()) if (state.deals.length > 0) return true;
-    return false;
-  }
-
   #anyNeedsCheck(now: number): boolean {
     for (const state of this.#states.values()) for (const deal of state.deals) if (needsCheck(this.#ctx, deal, now)) return true;
     return false;
-  }
-
-  async #find(dealId: string): Promise<Deal | null> {
-    for (const state of this.#states.values()) for (const deal of state.deals) if (deal.id === dealId) return deal;
-    return this.#ctx.uow.read((r) => r.deals.getById(dealId));
-  }
-
-  #list(symbol?: string): Deal[] {
-    if (symbol !== undefined) return [...(this.#states.get(symbol)?.deals ?? [])];
-    return this.workingDeals().sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
   }
 
   /** Working deals per pair, for reports and the operator. */
