@@ -60,6 +60,22 @@ export function describeRepositoryContract(name: string, make: () => Promise<Rep
         expect(orders.map((o) => o.side)).toEqual(['buy', 'sell']);
       }));
 
+    it("keeps a trailing stop's high-water mark and a sell's stop price", () =>
+      withRepos(async ({ uow }) => {
+        const deal = Deal.open('d4', buy('d4', 'BTC/USDT', 1_000, '2'), 1_000);
+        deal.buyOrder.accept('x-d4', 1_001);
+        deal.buyOrder.applyFill({ tradeId: 'd4-t1', price: dec('100'), amount: dec('2'), fee: dec('0.2'), timestamp: 1_002 }, 1_002);
+        const sell = Order.create({ clientOrderId: 'dlb-d4-s1', dealId: 'd4', symbol: 'BTC/USDT', side: 'sell', type: 'limit', price: dec('101.10'), stopPrice: dec('95.50'), amount: dec('2'), createdAt: 1_003 });
+        deal.markBought(sell, 1_003);
+        expect(deal.raiseHighWaterMark(dec('100.75'))).toBe(true);
+        await uow.run((r) => r.deals.save(deal));
+        const read = await uow.run((r) => r.deals.getById('d4'));
+        expect(read?.highWaterMark?.toString()).toBe('100.75');
+        expect(read?.sellOrder?.stopPrice?.toString()).toBe('95.5');
+        expect(read && dealToSnapshot(read)).toEqual(dealToSnapshot(deal));
+        expect((await uow.run((r) => r.deals.getById('d1')))?.highWaterMark ?? null).toBeNull();
+      }));
+
     it('updates an order on its own and the deal sees it', () =>
       withRepos(async ({ uow }) => {
         const deal = filledDeal('d3');

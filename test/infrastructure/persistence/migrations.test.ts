@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CurrencyPair } from '../../../src/domain/currency-pair/currency-pair.entity.js';
 import { Deal } from '../../../src/domain/deal/deal.entity.js';
+import { dealToRow, fillsToRows, orderToRow } from '../../../src/infrastructure/persistence/sql/sql.rows.js';
 import { dealToSnapshot } from '../../../src/domain/deal/deal.snapshot.js';
 import { Order } from '../../../src/domain/order/order.entity.js';
 import { dec } from '../../../src/domain/shared/decimal.js';
@@ -49,20 +50,28 @@ function describeMigrations(name: string, empty: () => Promise<EmptyDatabase>): 
       const target = await empty();
       const old = await openDatabase(target.url, target.options);
       expect(await migrateTo(old, '0001_initial')).toEqual(['0001_initial']);
-      expect(await migrationStatus(old)).toEqual({ applied: ['0001_initial'], pending: ['0002_outbox'] });
+      expect(await migrationStatus(old)).toEqual({ applied: ['0001_initial'], pending: ['0002_outbox', '0003_exits'] });
       const deal = boughtDeal();
       await old.db.transaction().execute(async (trx) => {
         const repos = sqlRepositories(trx, () => 0);
         await repos.pairs.save(pair);
-        await repos.deals.save(deal);
         await repos.candles.append('BTC/USDT', '1m', [candle]);
+        // the deal as the first dealbot wrote it: rows of the 0001 schema, without later columns
+        const snapshot = dealToSnapshot(deal);
+        const { high_water_mark: _mark, ...dealRow } = dealToRow(snapshot);
+        await trx.insertInto('deals').values(dealRow as never).execute();
+        for (const [position, order] of snapshot.orders.entries()) {
+          const { stop_price: _stop, ...orderRow } = orderToRow(order, position);
+          await trx.insertInto('orders').values(orderRow as never).execute();
+          for (const fill of fillsToRows(order)) await trx.insertInto('fills').values(fill).execute();
+        }
       });
       await old.close();
 
       const upgraded = await openDatabase(target.url, target.options);
       try {
-        expect(await migrateToLatest(upgraded)).toEqual(['0002_outbox']);
-        expect(await migrationStatus(upgraded)).toEqual({ applied: ['0001_initial', '0002_outbox'], pending: [] });
+        expect(await migrateToLatest(upgraded)).toEqual(['0002_outbox', '0003_exits']);
+        expect(await migrationStatus(upgraded)).toEqual({ applied: ['0001_initial', '0002_outbox', '0003_exits'], pending: [] });
         expect(await migrateToLatest(upgraded)).toEqual([]);
         const uow = new SqlUnitOfWork(upgraded);
         const read = await uow.run((r) => r.deals.getById('m1'));

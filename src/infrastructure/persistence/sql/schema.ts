@@ -22,6 +22,8 @@ export interface DealsTable {
   closed_at: number | null;
   pnl: string | null;
   reason: string | null;
+  /** Since 0003_exits: the trailing stop's highest price seen. */
+  high_water_mark: string | null;
 }
 
 export interface OrdersTable {
@@ -36,6 +38,8 @@ export interface OrdersTable {
   status: string;
   price: string | null;
   amount: string;
+  /** Since 0003_exits: the stop price a sell carries. */
+  stop_price: string | null;
   reason: string | null;
   created_at: number;
   updated_at: number;

@@ -32,6 +32,7 @@ export class SqlDealsRepository implements DealsRepository {
           closed_at: eb.ref('excluded.closed_at'),
           pnl: eb.ref('excluded.pnl'),
           reason: eb.ref('excluded.reason'),
+          high_water_mark: eb.ref('excluded.high_water_mark'),
         })),
       )
       .execute();
@@ -111,6 +112,7 @@ async function writeOrders(db: Db, rows: readonly OrderRow[], snapshots: readonl
           status: eb.ref('excluded.status'),
           price: eb.ref('excluded.price'),
           amount: eb.ref('excluded.amount'),
+          stop_price: eb.ref('excluded.stop_price'),
           reason: eb.ref('excluded.reason'),
           updated_at: eb.ref('excluded.updated_at'),
         })),

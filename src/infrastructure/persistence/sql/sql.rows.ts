@@ -14,7 +14,7 @@ export type FillRow = Selectable<FillsTable>;
 
 /** Maps between domain snapshots and rows; the only place that knows both shapes. */
 export function dealToRow(s: DealSnapshot): DealRow {
-  return { id: s.id, symbol: s.symbol, status: s.status, created_at: s.createdAt, closed_at: s.closedAt, pnl: s.pnl, reason: s.reason };
+  return { id: s.id, symbol: s.symbol, status: s.status, created_at: s.createdAt, closed_at: s.closedAt, pnl: s.pnl, reason: s.reason, high_water_mark: s.highWaterMark ?? null };
 }
 
 export function dealFromRows(row: DealRow, orders: readonly OrderSnapshot[]): DealSnapshot {
@@ -27,6 +27,7 @@ export function dealFromRows(row: DealRow, orders: readonly OrderSnapshot[]): De
     closedAt: row.closed_at,
     pnl: row.pnl,
     reason: row.reason,
+    ...(row.high_water_mark === null ? {} : { highWaterMark: row.high_water_mark }),
   };
 }
 
@@ -42,6 +43,7 @@ export function orderToRow(s: OrderSnapshot, position: number): OrderRow {
     status: s.status,
     price: s.price,
     amount: s.amount,
+    stop_price: s.stopPrice ?? null,
     reason: s.reason,
     created_at: s.createdAt,
     updated_at: s.updatedAt,
@@ -70,6 +72,7 @@ export function orderFromRows(row: OrderRow, fills: readonly FillRow[]): OrderSn
     type: oneOf<OrderType>(['limit', 'market'], row.type, `order ${row.client_order_id} type`),
     price: row.price,
     amount: row.amount,
+    ...(row.stop_price === null ? {} : { stopPrice: row.stop_price }),
     status: oneOf<OrderStatus>(ORDER_STATUSES, row.status, `order ${row.client_order_id} status`),
     exchangeOrderId: row.exchange_order_id,
     fills: fills.map((f) => ({ tradeId: f.trade_id, price: f.price, amount: f.amount, fee: f.fee, timestamp: f.traded_at })),
