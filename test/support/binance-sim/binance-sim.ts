@@ -5,14 +5,14 @@ import { dec } from '../../../src/domain/shared/decimal.js';
 import { SimBook, type SimOrder } from './sim-book.js';
 import { SimFaults, type SimEndpoint, type SimFault } from './sim-faults.js';
 import { simMarket, type SimMarket, type SimMarketSpec } from './sim-market.js';
-import { serveRest, type RestState, type SimRequest } from './sim-rest.js';
+import { newRequestTracking, serveRest, type RequestTracking, type RestState, type SimHeldRequest, type SimRequest, type SimRequestEvent } from './sim-rest.js';
 import { SimStreams } from './sim-streams.js';
 import { executionReport, klineEvent } from './sim-wire.js';
 
 export type { SimEndpoint, SimFault } from './sim-faults.js';
 export type { SimMarketSpec } from './sim-market.js';
 export type { SimOrder, SimTrade } from './sim-book.js';
-export type { SimRequest } from './sim-rest.js';
+export type { SimHeldRequest, SimRequest, SimRequestEvent } from './sim-rest.js';
 
 export interface BinanceSimOptions {
   readonly markets: readonly SimMarketSpec[];
@@ -41,6 +41,7 @@ export class BinanceSim {
   readonly #streams: SimStreams;
   readonly #bySymbol = new Map<string, SimMarket>();
   readonly #klines = new Map<string, Candle[]>();
+  readonly #tracking: RequestTracking = newRequestTracking();
   #port = 0;
 
   private constructor(options: BinanceSimOptions) {
@@ -66,6 +67,7 @@ export class BinanceSim {
       listenKeys,
       requests: [],
       hung: new Set<ServerResponse>(),
+      tracking: this.#tracking,
     };
     this.#server = createServer((req, res) => {
       serveRest(this.#state, req, res).catch((error: unknown) => {
@@ -121,6 +123,43 @@ export class BinanceSim {
     if (final) this.#state.book.onFinalCandle(market, candle);
   }
 
+  /**
+   * Calls `listener` as each REST request is received, applied, dropped and answered (see
+   * SimRequestEvent), synchronously, so a test can act at that precise moment. Returns the
+   * unsubscribe function.
+   */
+  onRequest(listener: (event: SimRequestEvent) => void): () => void {
+    this.#tracking.listeners.add(listener);
+    return () => void this.#tracking.listeners.delete(listener);
+  }
+
+  /** REST requests being served: received, not yet answered, dropped or hung (slow and held ones count). */
+  get inFlight(): number {
+    return this.#tracking.inFlight;
+  }
+
+  /** Requests waiting on a hold fault, oldest first. */
+  held(): readonly SimHeldRequest[] {
+    return [...this.#tracking.held].map(([id, h]) => ({ id, request: h.request, clientGone: h.res.destroyed }));
+  }
+
+  /** Lets a held request go on: applied (and answered while its client is there), or dropped unapplied. */
+  release(id: number, options: { readonly apply: boolean }): void {
+    const held = this.#tracking.held.get(id);
+    if (held === undefined) throw new Error(`no held request ${id}`);
+    held.release(options.apply);
+  }
+
+  /**
+   * Keeps only the last `keep` stored candles of every market and interval for REST (the stream is
+   * unaffected): a server whose history starts later. Lets a restarted bot, whose wall clock is
+   * behind candles a test pushed ahead of it, start near the latest candle instead of replaying
+   * every candle since the wall clock's minute.
+   */
+  trimKlines(keep: number): void {
+    for (const [key, rows] of this.#klines) this.#klines.set(key, keep > 0 ? rows.slice(-keep) : []);
+  }
+
   /** Requests received, oldest first; only those to `endpoint` when given. */
   requests(endpoint?: SimEndpoint): readonly SimRequest[] {
     return endpoint === undefined ? [...this.#state.requests] : this.#state.requests.filter((r) => r.endpoint === endpoint);
@@ -165,6 +204,10 @@ export class BinanceSim {
   }
 
   async stop(): Promise<void> {
+    for (const held of [...this.#tracking.held.values()]) {
+      held.res.destroy();
+      held.release(false);
+    }
     for (const res of this.#state.hung) res.destroy();
     this.#streams.close();
     this.#server.closeAllConnections();

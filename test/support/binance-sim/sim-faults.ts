@@ -22,6 +22,11 @@ export type SimEndpoint =
  * - serverError: an HTML 5xx page (default 503); reset: the TCP connection is destroyed.
  * - insufficientFunds: -2010 "Account has insufficient balance for requested action.".
  * - invalidOrder: -1013 "Filter failure: LOT_SIZE".
+ * - slow: waits `beforeMs`; a request whose client has gone meanwhile is dropped unapplied (as if it
+ *   never arrived), else it is applied and answered `afterMs` later (the work stays done when the
+ *   client goes during that wait). Widens the windows around an exchange call for crash tests.
+ * - hold: waits until the test calls `BinanceSim.release(id, { apply })`: applied (and answered, if
+ *   the client is still there) or dropped unapplied (never answered). `BinanceSim.held()` lists the waiting ones.
  */
 export type SimFault =
   | { readonly kind: 'hang' }
@@ -32,7 +37,9 @@ export type SimFault =
   | { readonly kind: 'serverError'; readonly status?: number }
   | { readonly kind: 'reset' }
   | { readonly kind: 'insufficientFunds' }
-  | { readonly kind: 'invalidOrder' };
+  | { readonly kind: 'invalidOrder' }
+  | { readonly kind: 'slow'; readonly beforeMs?: number; readonly afterMs?: number }
+  | { readonly kind: 'hold' };
 
 interface Armed {
   readonly endpoint: SimEndpoint | '*';
@@ -40,7 +47,7 @@ interface Armed {
   remaining: number;
 }
 
-/** Faults armed by tests, each for the next `times` requests of one endpoint (or of any: '*'). */
+/** Faults armed by tests, each for the next `times` requests (Infinity: until cleared) of one endpoint (or of any: '*'). */
 export class SimFaults {
   #armed: Armed[] = [];
 

@@ -19,6 +19,39 @@ export interface SimRequest {
   readonly fault: SimFault['kind'] | null;
 }
 
+/** What became of one request, for tests that act at a precise moment (e.g. kill the client). */
+export interface SimRequestEvent {
+  /**
+   * received: logged, nothing done yet; applied: the work is done (order placed, cancelled, ...) or
+   * refused; dropped: a slow or held request given up unapplied; answered: the answer was written.
+   */
+  readonly phase: 'received' | 'applied' | 'dropped' | 'answered';
+  /** Numbers the requests in arrival order, from 1. */
+  readonly id: number;
+  readonly request: SimRequest;
+}
+
+/** A request waiting on a hold fault. */
+export interface SimHeldRequest {
+  readonly id: number;
+  readonly request: SimRequest;
+  /** The client's connection closed while it waited. */
+  readonly clientGone: boolean;
+}
+
+/** State of the slow / hold faults and the request listeners. */
+export interface RequestTracking {
+  seq: number;
+  /** Requests received and not yet answered, dropped or hung. */
+  inFlight: number;
+  readonly listeners: Set<(event: SimRequestEvent) => void>;
+  readonly held: Map<number, { readonly request: SimRequest; readonly res: ServerResponse; readonly release: (apply: boolean) => void }>;
+}
+
+export function newRequestTracking(): RequestTracking {
+  return { seq: 0, inFlight: 0, listeners: new Set(), held: new Map() };
+}
+
 export interface RestState {
   readonly markets: ReadonlyMap<string, SimMarket>;
   readonly book: SimBook;
@@ -30,6 +63,8 @@ export interface RestState {
   readonly requests: SimRequest[];
   /** Answers held back by a hang fault, released (destroyed) at stop. */
   readonly hung: Set<ServerResponse>;
+  /** Slow and held requests, listeners; absent: none of that is tracked. */
+  readonly tracking?: RequestTracking;
 }
 
 type Handler = (state: RestState, p: URLSearchParams) => unknown;
@@ -209,8 +244,38 @@ function answerFault(fault: SimFault, req: IncomingMessage, res: ServerResponse,
       send(res, 400, { code: -1013, msg: 'Filter failure: LOT_SIZE' });
       return true;
     case 'hangAfterApplying':
+    case 'slow':
+    case 'hold':
       return false;
   }
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+const clientGone = (req: IncomingMessage, res: ServerResponse): boolean => res.destroyed || req.socket.destroyed;
+
+function emit(state: RestState, phase: SimRequestEvent['phase'], id: number, request: SimRequest): void {
+  for (const listener of state.tracking?.listeners ?? []) listener({ phase, id, request });
+}
+
+/** Waits as a slow or hold fault says; false when the request is dropped unapplied. */
+async function waitBeforeApplying(fault: SimFault, state: RestState, id: number, request: SimRequest, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+  if (fault.kind === 'slow') {
+    await sleep(fault.beforeMs ?? 0);
+    return !clientGone(req, res);
+  }
+  if (fault.kind !== 'hold' || state.tracking === undefined) return true;
+  const held = state.tracking.held;
+  return new Promise<boolean>((resolve) => {
+    held.set(id, {
+      request,
+      res,
+      release: (apply) => {
+        held.delete(id);
+        resolve(apply);
+      },
+    });
+  });
 }
 
 /** Serves one request under /api/v3/. */
@@ -228,18 +293,45 @@ export async function serveRest(state: RestState, req: IncomingMessage, res: Ser
   for (const [k, v] of new URLSearchParams(body)) params.append(k, v);
   const fault = state.faults.take(route.endpoint);
   const logged = Object.fromEntries([...params].filter(([k]) => k !== 'signature'));
-  state.requests.push({ endpoint: route.endpoint, method: req.method ?? 'GET', at: state.now(), params: logged, fault: fault?.kind ?? null });
-  if (fault !== null && answerFault(fault, req, res, state)) return;
+  const request: SimRequest = { endpoint: route.endpoint, method: req.method ?? 'GET', at: state.now(), params: logged, fault: fault?.kind ?? null };
+  state.requests.push(request);
+  const tracking = state.tracking;
+  const id = tracking === undefined ? 0 : ++tracking.seq;
+  if (tracking !== undefined) tracking.inFlight += 1;
   try {
-    if (route.auth !== 'none') checkApiKey(req.headers['x-mbx-apikey'], state.credentials.apiKey);
-    if (route.auth === 'signed') checkSignature(url.search.replace(/^\?/, ''), body, state.credentials.secret, params);
-    const answer = route.handle(state, params);
-    if (fault?.kind === 'hangAfterApplying') state.hung.add(res);
-    else if (fault?.kind === 'duplicate') send(res, 400, { code: -2010, msg: DUPLICATE_ORDER });
-    else send(res, 200, answer);
-  } catch (error) {
-    if (!(error instanceof BinanceRefusal)) throw error;
-    if (fault?.kind === 'hangAfterApplying') state.hung.add(res);
-    else send(res, error.status, refusal(error));
+    emit(state, 'received', id, request);
+    if (fault !== null && answerFault(fault, req, res, state)) return;
+    if (fault !== null && !(await waitBeforeApplying(fault, state, id, request, req, res))) {
+      // Never answered, like a request lost on the way; a client still waiting times out.
+      state.hung.add(res);
+      emit(state, 'dropped', id, request);
+      return;
+    }
+    let status = 200;
+    let answer: unknown;
+    try {
+      if (route.auth !== 'none') checkApiKey(req.headers['x-mbx-apikey'], state.credentials.apiKey);
+      if (route.auth === 'signed') checkSignature(url.search.replace(/^\?/, ''), body, state.credentials.secret, params);
+      answer = route.handle(state, params);
+      if (fault?.kind === 'duplicate') {
+        status = 400;
+        answer = { code: -2010, msg: DUPLICATE_ORDER };
+      }
+    } catch (error) {
+      if (!(error instanceof BinanceRefusal)) throw error;
+      status = error.status;
+      answer = refusal(error);
+    }
+    emit(state, 'applied', id, request);
+    if (fault?.kind === 'hangAfterApplying') {
+      state.hung.add(res);
+      return;
+    }
+    if (fault?.kind === 'slow' && (fault.afterMs ?? 0) > 0) await sleep(fault.afterMs ?? 0);
+    if (clientGone(req, res)) return;
+    send(res, status, answer);
+    emit(state, 'answered', id, request);
+  } finally {
+    if (tracking !== undefined) tracking.inFlight -= 1;
   }
 }
