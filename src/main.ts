@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { realpathSync } from 'node:fs';
+import { mkdirSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { BacktestSetup } from './application/backtest/backtest-runner.js';
 import type { TradedPair, TradingContext } from './application/shared/trading-context.js';
@@ -23,6 +23,7 @@ import { CcxtMarketFeed } from './infrastructure/market-data/ccxt/ccxt-market-fe
 import { MarketClockFeed } from './infrastructure/market-data/market-clock.feed.js';
 import type { DealbotConfig } from './infrastructure/config/config.schema.js';
 import { FanoutPublisher } from './infrastructure/events/fanout.publisher.js';
+import { DurablePaperExchange } from './infrastructure/exchange/paper/durable-paper.exchange.js';
 import { PaperExchange } from './infrastructure/exchange/paper/paper.exchange.js';
 import { SequentialIds } from './infrastructure/ids/sequential-ids.js';
 import { CandleReplayFeed } from './infrastructure/market-data/candle-replay.market-feed.js';
@@ -164,7 +165,9 @@ export async function composeRealtimeSession(config: DealbotConfig, publisher: E
     const marketClock = new SimulatedClock(system.now());
     const candles = await CcxtMarketFeed.forExchange(connector, { clock: system });
     const live = options.credentials !== undefined;
-    const paper = live ? null : new PaperExchange({ markets: [...pairs.values()].map((p) => p.market), balances: config.paper.balances, clock: marketClock });
+    const paperOptions = { markets: [...pairs.values()].map((p) => p.market), balances: config.paper.balances, clock: marketClock };
+    const accountFile = paperAccountFile(config);
+    const paper = live ? null : accountFile ? new DurablePaperExchange(paperOptions, accountFile) : new PaperExchange(paperOptions);
     const feed = new MarketClockFeed(paper ? new MatchingFeed(candles, paper) : candles, marketClock);
     const store = await openStore(config, publisher);
     closers.push(() => store.close());
@@ -191,6 +194,15 @@ export async function composeDownload(exchange: DealbotConfig['exchange'], dataD
   };
   const download = new DownloadCandles({ source: connector, sink, clock, pageSize: connector.capabilities.ohlcvPageLimit });
   return { exchangeId: exchange.id, download, close: () => connector.close() };
+}
+
+/** Where realtime paper trading keeps its simulated account: beside a SQLite file, else under ./data. */
+function paperAccountFile(config: DealbotConfig): string | null {
+  const url = config.database;
+  if (url === 'sqlite::memory:') return null;
+  if (url.startsWith('sqlite:')) return `${url.slice('sqlite:'.length)}.paper.json`;
+  mkdirSync('data', { recursive: true });
+  return `data/${config.botPrefix}paper-account.json`;
 }
 
 export const DEFAULT_CONFIG_PATH = fileURLToPath(new URL('../config/default.yaml', import.meta.url));

@@ -54,6 +54,17 @@ export class BalanceLedger {
     account.total = account.total.plus(amount);
   }
 
+  /** Totals and reservations as exact text, for saving a paper account. */
+  exportAccounts(): Record<string, { total: string; used: string }> {
+    return Object.fromEntries([...this.#accounts].map(([currency, a]) => [currency, { total: a.total.toString(), used: a.used.toString() }]));
+  }
+
+  /** Replaces every account with saved ones. */
+  importAccounts(accounts: Readonly<Record<string, { readonly total: string; readonly used: string }>>): void {
+    this.#accounts.clear();
+    for (const [currency, a] of Object.entries(accounts)) this.#accounts.set(currency, { total: dec(a.total), used: dec(a.used) });
+  }
+
   snapshot(): Balances {
     const result: Record<string, Balance> = {};
     for (const [currency, { total, used }] of this.#accounts) {

@@ -7,6 +7,7 @@ import type { MarketRules } from '../../../domain/shared/market-rules.js';
 import { BalanceLedger } from './balance.ledger.js';
 import { FaultInjector, type FaultableMethod, type FaultOptions } from './fault.injector.js';
 import { validateOrderRequest } from './order-request.validation.js';
+import { paperOrderFromState, paperOrderToState, type PaperAccountState } from './paper-account.state.js';
 import { toExchangeOrder, type PaperOrder } from './paper-order.state.js';
 import { PaperMatcher } from './paper.matcher.js';
 
@@ -186,6 +187,36 @@ export class PaperExchange implements Exchange {
     order.status = 'canceled';
     this.#matcher.limitNextFill(clientOrderId, null);
     return toExchangeOrder(order);
+  }
+
+  /** The whole account as JSON-safe state: what a restart needs to find its orders again. */
+  exportState(): PaperAccountState {
+    return {
+      version: 1,
+      sequence: this.#sequence,
+      accounts: this.#ledger.exportAccounts(),
+      lastCloses: Object.fromEntries([...this.#books].map(([symbol, book]) => [symbol, book.lastClose])),
+      orders: [...this.#orders.values()].map(paperOrderToState),
+    };
+  }
+
+  /** Loads a saved account into this fresh exchange; its markets must include every order's. */
+  importState(state: PaperAccountState): void {
+    if (this.#orders.size > 0 || this.#sequence > 0) throw new Error('paper exchange: import a saved account only into a fresh exchange');
+    if (state.version !== 1) throw new Error(`paper account state version ${String(state.version)} is not known`);
+    this.#ledger.importAccounts(state.accounts);
+    this.#sequence = state.sequence;
+    for (const saved of [...state.orders].sort((a, b) => a.sequence - b.sequence)) {
+      const book = this.#books.get(saved.symbol);
+      if (!book) throw new Error(`paper account holds order ${saved.clientOrderId} on ${saved.symbol}, a market this exchange does not list`);
+      const order = paperOrderFromState(saved, book.market);
+      this.#orders.set(order.clientOrderId, order);
+      if (order.status === 'open') book.resting.push(order);
+    }
+    for (const [symbol, close] of Object.entries(state.lastCloses)) {
+      const book = this.#books.get(symbol);
+      if (book) book.lastClose = close;
+    }
   }
 
   #find(symbol: string, clientOrderId: string): PaperOrder | null {
