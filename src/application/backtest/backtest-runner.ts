@@ -52,6 +52,7 @@ export async function runBacktest(setup: BacktestSetup, options: BacktestOptions
   await loop.run(options.signal, (tick) => {
     if (tick.length > 0) record(tick);
   });
+  let points: EquityPoint[] | null = null;
   return {
     pairs: [...ctx.pairs.keys()],
     timeframe,
@@ -61,8 +62,12 @@ export async function runBacktest(setup: BacktestSetup, options: BacktestOptions
     startingBalances,
     finalBalances: await ctx.exchange.fetchBalance(),
     startingEquity: startingBalances[quote]?.total ?? ZERO,
-    deals: await ctx.uow.run((r) => r.deals.getAll()),
-    equity: curve.points(),
+    deals: await ctx.uow.read((r) => r.deals.getAll()),
+    // built when a report first reads it: a million objects nobody asked for cost real time
+    get equity(): readonly EquityPoint[] {
+      points ??= curve.points();
+      return points;
+    },
     candlesProcessed: loop.stats.candles,
   };
 }
