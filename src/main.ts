@@ -17,9 +17,7 @@ import { SimulatedClock } from './infrastructure/clock/simulated.clock.js';
 import { SystemClock } from './infrastructure/clock/system.clock.js';
 import { ConfigError } from './infrastructure/config/config.loader.js';
 import type { ApiCredentials } from './infrastructure/config/credentials.js';
-import { CcxtExchange } from './infrastructure/exchange/ccxt/ccxt-exchange.js';
 import type { ExchangeLogger } from './infrastructure/exchange/ccxt/secret-redactor.js';
-import { CcxtMarketFeed } from './infrastructure/market-data/ccxt/ccxt-market-feed.js';
 import { MarketClockFeed } from './infrastructure/market-data/market-clock.feed.js';
 import type { DealbotConfig } from './infrastructure/config/config.schema.js';
 import { FanoutPublisher } from './infrastructure/events/fanout.publisher.js';
@@ -139,9 +137,16 @@ export interface RealtimeOptions {
   readonly logger?: ExchangeLogger;
 }
 
+/** ccxt is large (about 200 MB resident): only commands that talk to an exchange load it. */
+async function loadCcxt() {
+  const [{ CcxtExchange }, { CcxtMarketFeed }] = await Promise.all([import('./infrastructure/exchange/ccxt/ccxt-exchange.js'), import('./infrastructure/market-data/ccxt/ccxt-market-feed.js')]);
+  return { CcxtExchange, CcxtMarketFeed };
+}
+
 /** Live or paper trading on an exchange's real market data (ccxt REST + websockets). */
 export async function composeRealtimeSession(config: DealbotConfig, publisher: EventPublisher, options: RealtimeOptions = {}): Promise<TradingSession> {
   const system = new SystemClock();
+  const { CcxtExchange, CcxtMarketFeed } = await loadCcxt();
   const connector = await CcxtExchange.create({
     exchangeId: config.exchange.id,
     clock: system,
@@ -184,6 +189,7 @@ export async function composeRealtimeSession(config: DealbotConfig, publisher: E
 export async function composeDownload(exchange: DealbotConfig['exchange'], dataDir: string, options: { readonly clock?: Clock } = {}): Promise<DownloadSession> {
   const clock = options.clock ?? new SystemClock();
   const urls = exchange.urls && { urls: { api: exchange.urls } };
+  const { CcxtExchange } = await loadCcxt();
   const connector = await CcxtExchange.create({ exchangeId: exchange.id, clock, timeoutMs: exchange.timeoutMs, ...urls }).catch((error: unknown) => {
     throw new ConfigError(`exchange: ${error instanceof Error ? error.message : String(error)}`);
   });
