@@ -80,7 +80,8 @@ export interface Exchange {
   fetchOpenOrders(symbol?: string): Promise<readonly ExchangeOrder[]>;
   /**
    * Orders the exchange changed on its own (fills, expiries) since the last call, for
-   * exchanges that push such updates. Where absent, the bot polls its working orders.
+   * exchanges that push such updates. Where absent, or when it returns undefined (cannot vouch
+   * for completeness now), the bot polls its working orders.
    */
-  takeOrderUpdates?(): readonly ExchangeOrder[];
+  takeOrderUpdates?(): readonly ExchangeOrder[] | undefined;
 }

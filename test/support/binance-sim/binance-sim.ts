@@ -197,6 +197,39 @@ export class BinanceSim {
     this.#streams.silent = on;
   }
 
+  /**
+   * Kills the user-data connections (ws-api subscriptions and listenKey streams); with `refuse`,
+   * new ones are refused until acceptUserStreams(). Orders still fill meanwhile; their events go nowhere.
+   */
+  dropUserStreams(options: { readonly refuse?: boolean } = {}): void {
+    if (options.refuse === true) this.#streams.refuseUser = true;
+    this.#streams.dropUser();
+  }
+
+  acceptUserStreams(): void {
+    this.#streams.refuseUser = false;
+  }
+
+  /** While on, user-data connections stay open but carry no events (they are still recorded in userEvents()). */
+  silenceUserStreams(on: boolean): void {
+    this.#streams.silentUser = on;
+  }
+
+  /** Every user-data event (executionReport) published so far, oldest first. */
+  userEvents(): readonly unknown[] {
+    return [...this.#streams.userEvents];
+  }
+
+  /** Sends an event (e.g. an earlier one again: a duplicate) to every user-data subscriber. */
+  publishUserEvent(event: unknown): void {
+    this.#streams.publishUserEvent(event);
+  }
+
+  /** User-data subscriptions confirmed or streams opened, ever. */
+  get userSubscriptions(): number {
+    return this.#streams.userSubscriptions;
+  }
+
   /** Market connections open now and ever opened, streams subscribed on them, user-data connections. */
   get streamStats(): { readonly open: number; readonly opened: number; readonly subscriptions: number; readonly user: number } {
     const s = this.#streams;

@@ -37,6 +37,14 @@ export class SimStreams {
   silent = false;
   /** Market stream connections ever accepted. */
   marketConnectionsOpened = 0;
+  /** User-data upgrades (ws-api and listenKey streams) are answered 503 while set. */
+  refuseUser = false;
+  /** User-data events are swallowed (not sent, still logged) while set. */
+  silentUser = false;
+  /** Every user-data event published, oldest first. */
+  readonly userEvents: unknown[] = [];
+  /** User-data subscriptions ever confirmed (ws-api) or streams opened (listenKey). */
+  userSubscriptions = 0;
 
   constructor(private readonly state: StreamState) {}
 
@@ -58,6 +66,10 @@ export class SimStreams {
     const streamKey = /^\/stream\/ws(?:\/([^/]+))?$/.exec(path)?.[1];
     const isUser = streamKey !== undefined && this.state.listenKeys.has(streamKey);
     const isMarket = path.startsWith('/stream/ws') && !isUser;
+    if (!isMarket && this.refuseUser) {
+      socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
     if (isMarket && this.refuseMarket) {
       socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
@@ -79,6 +91,8 @@ export class SimStreams {
   }
 
   publishUserEvent(event: unknown): void {
+    this.userEvents.push(event);
+    if (this.silentUser) return;
     for (const c of this.#user) {
       if (c.subscriptionId === null) c.ws.send(JSON.stringify(event));
       else c.ws.send(JSON.stringify({ subscriptionId: c.subscriptionId, event }));
@@ -88,6 +102,12 @@ export class SimStreams {
   /** Kills every market stream connection without a close handshake. */
   dropMarket(): void {
     for (const c of this.#market) c.ws.terminate();
+  }
+
+  /** Kills every user-data connection (ws-api and listenKey) without a close handshake. */
+  dropUser(): void {
+    for (const c of this.#user) c.ws.terminate();
+    for (const ws of this.#wss.clients) if (![...this.#market].some((m) => m.ws === ws)) ws.terminate();
   }
 
   close(): void {
@@ -117,6 +137,7 @@ export class SimStreams {
     ws.on('close', () => this.#user.delete(connection));
     if (listenKeyStream) {
       this.#user.add(connection);
+      this.userSubscriptions += 1;
       return;
     }
     ws.on('message', (data) => {
@@ -129,6 +150,7 @@ export class SimStreams {
             checkWsSignature((request['params'] ?? {}) as Record<string, unknown>, this.state.credentials.apiKey, this.state.credentials.secret);
             connection.subscriptionId = this.#subscriptionSeq++;
             this.#user.add(connection);
+            this.userSubscriptions += 1;
             return ok({ subscriptionId: connection.subscriptionId });
           case 'userDataStream.unsubscribe':
             this.#user.delete(connection);

@@ -19,6 +19,11 @@ export interface ExchangeCapabilities {
   readonly watchOHLCV: boolean;
   /** Websocket order updates (ccxt.pro watchOrders) are available. */
   readonly watchOrders: boolean;
+  /**
+   * Params of ccxt.pro `authenticate()` where it subscribes the user-data stream and resolves
+   * once the exchange confirmed it (Binance spot); null where only a first event proves it.
+   */
+  readonly watchOrdersAuthenticate: Readonly<Record<string, unknown>> | null;
   /** Candles per fetchOHLCV page. */
   readonly ohlcvPageLimit: number;
   /** ccxt `options` for this exchange: spot only, no calls the bot does not need. */
@@ -34,6 +39,7 @@ export const DEFAULT_CAPABILITIES: ExchangeCapabilities = Object.freeze({
   fetchOpenOrdersWithoutSymbol: true,
   watchOHLCV: false,
   watchOrders: false,
+  watchOrdersAuthenticate: null,
   ohlcvPageLimit: 500,
   ccxtOptions: { defaultType: 'spot' },
 });
@@ -46,6 +52,7 @@ const BINANCE: Partial<ExchangeCapabilities> = {
   fetchOrderTrades: true,
   watchOHLCV: true,
   watchOrders: true,
+  watchOrdersAuthenticate: { type: 'spot' },
   ohlcvPageLimit: 1000,
   ccxtOptions: {
     defaultType: 'spot',

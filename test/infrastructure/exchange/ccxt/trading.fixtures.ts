@@ -3,6 +3,7 @@ import { TradingLoop } from '../../../../src/application/trading-loop/trading-lo
 import { CurrencyPair } from '../../../../src/domain/currency-pair/currency-pair.entity.js';
 import type { Deal } from '../../../../src/domain/deal/deal.entity.js';
 import type { DomainEvent } from '../../../../src/domain/events.js';
+import type { Exchange } from '../../../../src/domain/ports/exchange.port.js';
 import { TradingService } from '../../../../src/domain/services/trading.service.js';
 import type { Candle } from '../../../../src/domain/shared/candle.js';
 import { SequentialIds } from '../../../../src/infrastructure/ids/sequential-ids.js';
@@ -17,6 +18,19 @@ export const price = (i: number): number => 100 * (i + 1);
 export function flatMinute(i: number, k: number, spikes: readonly number[] = [3, 7]): Candle {
   const p = price(i);
   return { openTime: T0 + k * MINUTE, open: p, high: spikes.includes(k) ? p * 1.02 : p + 0.5, low: p - 0.5, close: p, volume: 10 };
+}
+
+/** The connector without takeOrderUpdates: the loop polls every working order on every tick, as before watchOrders. */
+export function pollingOnly(exchange: Exchange): Exchange {
+  return {
+    id: exchange.id,
+    loadMarkets: () => exchange.loadMarkets(),
+    fetchBalance: () => exchange.fetchBalance(),
+    createOrder: (request) => exchange.createOrder(request),
+    cancelOrder: (symbol, clientOrderId) => exchange.cancelOrder(symbol, clientOrderId),
+    fetchOrder: (symbol, clientOrderId) => exchange.fetchOrder(symbol, clientOrderId),
+    fetchOpenOrders: (symbol) => exchange.fetchOpenOrders(symbol),
+  };
 }
 
 export interface TradingRig {
@@ -36,7 +50,7 @@ export interface TradingRig {
  * The live composition of the realtime loop against the local server: CcxtExchange,
  * CcxtMarketFeed, in-memory unit of work, a scripted strategy (BULLISH at the listed minutes).
  */
-export async function tradingRig(options: { readonly symbols?: readonly string[]; readonly bullishMinutes: readonly number[] }): Promise<TradingRig> {
+export async function tradingRig(options: { readonly symbols?: readonly string[]; readonly bullishMinutes: readonly number[]; readonly pushUpdates?: boolean }): Promise<TradingRig> {
   const symbols = options.symbols ?? SYMBOLS;
   const rig = await feedRig(T0 + 5 * SECOND);
   const { sim, exchange, feed, time } = rig;
@@ -47,7 +61,7 @@ export async function tradingRig(options: { readonly symbols?: readonly string[]
   );
   const events: DomainEvent[] = [];
   const uow = new InMemoryUnitOfWork(undefined, { publish: async (e) => void events.push(...e) });
-  const ctx: TradingContext = { exchange, uow, clock: time, ids: new SequentialIds('h'), trading: new TradingService(), prefix: 'dlb-', pairs };
+  const ctx: TradingContext = { exchange: options.pushUpdates === false ? pollingOnly(exchange) : exchange, uow, clock: time, ids: new SequentialIds('h'), trading: new TradingService(), prefix: 'dlb-', pairs };
   const strategy = new ScriptedStrategy(Object.fromEntries(symbols.map((s) => [s, options.bullishMinutes.map((k) => T0 + k * MINUTE)])));
   const loop = new TradingLoop(ctx, feed, strategy, { timeframe: '1m', windowSize: 30 });
   const stop = new AbortController();
@@ -65,6 +79,27 @@ export async function tradingRig(options: { readonly symbols?: readonly string[]
   const push = (k: number, final: boolean) => symbols.forEach((s, i) => sim.pushCandle(s, flatMinute(i, k), { final }));
   push(0, false);
   let minute = 0;
+  const STATUS: Readonly<Record<string, string>> = { NEW: 'open', PARTIALLY_FILLED: 'open', FILLED: 'closed', CANCELED: 'canceled', EXPIRED: 'expired', REJECTED: 'rejected' };
+  /** Every server order as the connector last saw it (stream or REST; never seen: still NEW); true while the stream is not up (the loop polls then). */
+  const streamCaughtUp = (): boolean =>
+    exchange.orderWatchStatus()?.state !== 'up' ||
+    sim.orders().every((o) => {
+      const u = exchange.lastSeen(o.clientOrderId);
+      return u === undefined ? o.status === 'NEW' : u.status === STATUS[o.status] && u.filled.eq(o.executedQty);
+    });
+  /**
+   * On a real exchange a fill happens during the minute and its push arrives long before the
+   * candle closes; the server fills on the final candle itself. So: the final candle fills on the
+   * server first (its kline held back), the fills reach the connector's order stream, and only
+   * then does the final kline go out and make the tick.
+   */
+  const finalWithFillsStreamed = async (k: number): Promise<void> => {
+    sim.silenceStreams(true);
+    push(k, true);
+    sim.silenceStreams(false);
+    await waitFor(streamCaughtUp, `the order stream to report the fills of minute ${k}`);
+    push(k, true);
+  };
   return {
     rig,
     ctx,
@@ -77,7 +112,7 @@ export async function tradingRig(options: { readonly symbols?: readonly string[]
         await rig.advanceTo(T0 + (minute - 1) * MINUTE + 30 * SECOND);
         push(minute - 1, false);
         await rig.advanceTo(T0 + minute * MINUTE);
-        push(minute - 1, true);
+        await finalWithFillsStreamed(minute - 1);
         push(minute, false);
         const expected = minute;
         await waitFor(() => processed === expected || halted, `tick ${minute - 1} processed`);
