@@ -2,6 +2,7 @@
 import { mkdirSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { BacktestSetup } from './application/backtest/backtest-runner.js';
+import type { ReconcileReport } from './application/reconcile-orders/reconcile-orders.use-case.js';
 import type { TradedPair, TradingContext } from './application/shared/trading-context.js';
 import { TradingLoop } from './application/trading-loop/trading-loop.js';
 import { CurrencyPair } from './domain/currency-pair/currency-pair.entity.js';
@@ -135,6 +136,8 @@ export interface RealtimeOptions {
   /** Real orders with these keys; without, paper fills on the exchange's live candles. */
   readonly credentials?: ApiCredentials;
   readonly logger?: ExchangeLogger;
+  /** Told what the start-up reconciliation found, before any strategy runs. */
+  readonly onReconciled?: (report: ReconcileReport) => void;
 }
 
 /** ccxt is large (about 200 MB resident): only commands that talk to an exchange load it. */
@@ -177,7 +180,7 @@ export async function composeRealtimeSession(config: DealbotConfig, publisher: E
     const store = await openStore(config, publisher);
     closers.push(() => store.close());
     const ctx: TradingContext = { exchange: paper ?? connector, uow: store.uow, clock: marketClock, ids: new SequentialIds(), trading: new TradingService(), prefix: config.botPrefix, pairs };
-    const loop = new TradingLoop(ctx, feed, strategyOf(config), { timeframe: config.timeframe, windowSize: config.windowSize });
+    const loop = new TradingLoop(ctx, feed, strategyOf(config), { timeframe: config.timeframe, windowSize: config.windowSize, ...(options.onReconciled && { onReconciled: options.onReconciled }) });
     return { loop, ctx, database: store.location, readDeals: () => store.uow.read((r) => r.deals.getAll()), close: closeAll };
   } catch (error) {
     await closeAll();

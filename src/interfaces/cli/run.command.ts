@@ -3,6 +3,7 @@ import type { DomainEvent } from '../../domain/events.js';
 import type { EventPublisher } from '../../domain/ports/event-publisher.port.js';
 import { pino } from 'pino';
 import { cancelOpenOrders } from '../../application/shutdown/cancel-open-orders.use-case.js';
+import type { ReconcileReport } from '../../application/reconcile-orders/reconcile-orders.use-case.js';
 import { ConfigError } from '../../infrastructure/config/config.loader.js';
 import type { DealbotConfig } from '../../infrastructure/config/config.schema.js';
 import { loadCredentials } from '../../infrastructure/config/credentials.js';
@@ -98,14 +99,26 @@ function effectiveConfig(loaded: DealbotConfig, options: RunOptions): DealbotCon
 async function openSession(deps: CliDeps, config: DealbotConfig, publisher: EventPublisher, options: RunOptions): Promise<TradingSession> {
   if (config.market.source === 'exchange') {
     const logger = pino({ level: process.env.DEALBOT_LOG_LEVEL ?? 'info', base: null }, process.stderr);
-    return deps.composeRealtimeSession(config, publisher, { logger, ...(config.mode === 'live' && { credentials: loadCredentials() }) });
+    const onReconciled = (report: ReconcileReport): void => {
+      const stream = options.json ? process.stderr : process.stdout;
+      for (const line of reconcileLines(report)) stream.write(`${line}\n`);
+    };
+    return deps.composeRealtimeSession(config, publisher, { logger, onReconciled, ...(config.mode === 'live' && { credentials: loadCredentials() }) });
   }
   if (config.market.source === 'stored') {
     const series = await new CandleStore(config.market.dataDir).readMany(config.pairs.map((p) => p.symbol), config.timeframe);
     return deps.composePaperSession(config, publisher, series);
   }
-  void options;
   return deps.composePaperSession(config, publisher);
+}
+
+/** What an operator should hear from the start-up reconciliation. */
+export function reconcileLines(report: ReconcileReport): string[] {
+  const lines = [`reconciled ${report.ordersChecked} unfinished orders with the exchange; ${report.workingDeals.length} deals working`];
+  for (const o of report.strangers) {
+    lines.push(`reconcile: exchange order ${o.clientOrderId} (${o.symbol} ${o.side} ${o.amount.toString()} @ ${o.price?.toString() ?? 'market'}, ${o.status}) carries this bot's prefix but is not in the database; left untouched`);
+  }
+  return lines;
 }
 
 function describeSource(config: DealbotConfig): string {

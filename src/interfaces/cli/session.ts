@@ -5,6 +5,7 @@ import type { EventPublisher } from '../../domain/ports/event-publisher.port.js'
 import type { DealbotConfig } from '../../infrastructure/config/config.schema.js';
 import type { SqlDatabase } from '../../infrastructure/persistence/sql/index.js';
 import type { ApiCredentials } from '../../infrastructure/config/credentials.js';
+import type { ReconcileReport } from '../../application/reconcile-orders/reconcile-orders.use-case.js';
 import type { ExchangeLogger } from '../../infrastructure/exchange/ccxt/secret-redactor.js';
 import type { BacktestSetup } from '../../application/backtest/backtest-runner.js';
 import type { Candle } from '../../domain/shared/candle.js';
@@ -38,7 +39,11 @@ export interface DownloadSession {
 /** What main.ts hands the CLI: the composition, not the adapters. */
 export interface CliDeps {
   composePaperSession(config: DealbotConfig, publisher: EventPublisher, series?: Readonly<Record<string, readonly Candle[]>>, idTag?: string): Promise<TradingSession>;
-  composeRealtimeSession(config: DealbotConfig, publisher: EventPublisher, options?: { credentials?: ApiCredentials; logger?: ExchangeLogger }): Promise<TradingSession>;
+  composeRealtimeSession(
+    config: DealbotConfig,
+    publisher: EventPublisher,
+    options?: { credentials?: ApiCredentials; logger?: ExchangeLogger; onReconciled?: (report: ReconcileReport) => void },
+  ): Promise<TradingSession>;
   openDatabase(url: string): Promise<SqlDatabase>;
   composeBacktest(config: DealbotConfig, series: Readonly<Record<string, readonly Candle[]>>, account?: PaperAccountOverrides): BacktestSetup;
   composeDownload(exchange: DealbotConfig['exchange'], dataDir: string): Promise<DownloadSession>;
