@@ -76,6 +76,15 @@ export function describeRepositoryContract(name: string, make: () => Promise<Rep
         expect((await uow.run((r) => r.deals.getById('d1')))?.highWaterMark ?? null).toBeNull();
       }));
 
+    it('keeps the mark of a deal recovered from the exchange', () =>
+      withRepos(async ({ uow }) => {
+        const deal = Deal.recover('r1', buy('r1'), 1_000);
+        await uow.run((r) => r.deals.save(deal));
+        const read = await uow.run((r) => r.deals.getById('r1'));
+        expect(read?.recovered).toBe(true);
+        expect(read && dealToSnapshot(read)).toEqual(dealToSnapshot(deal));
+      }));
+
     it('updates an order on its own and the deal sees it', () =>
       withRepos(async ({ uow }) => {
         const deal = filledDeal('d3');

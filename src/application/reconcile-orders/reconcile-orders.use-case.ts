@@ -1,4 +1,6 @@
-import type { Deal } from '../../domain/deal/deal.entity.js';
+import { Deal } from '../../domain/deal/deal.entity.js';
+import { Order } from '../../domain/order/order.entity.js';
+import { parseClientOrderId } from '../../domain/shared/client-order-id.js';
 import type { ExchangeOrder } from '../../domain/ports/exchange.port.js';
 import type { DealAction } from '../../domain/services/trading.service.js';
 import { runActions, submitOrder } from '../shared/order-submitter.js';
@@ -13,6 +15,8 @@ export interface ReconcileReport {
   readonly unresolved: string[];
   /** Open exchange orders with this bot's prefix that the database does not know. */
   readonly strangers: ExchangeOrder[];
+  /** Deals rebuilt (marked `recovered`) around stranger buys of configured pairs. */
+  readonly adopted: Deal[];
 }
 
 /**
@@ -36,7 +40,27 @@ export async function reconcileOrders(ctx: TradingContext): Promise<ReconcileRep
   const known = new Set(deals.flatMap((d) => d.orders.map((o) => o.clientOrderId)));
   const open = await ctx.exchange.fetchOpenOrders();
   const strangers = open.filter((o) => o.clientOrderId.startsWith(ctx.prefix) && !known.has(o.clientOrderId));
-  return { workingDeals: deals.filter((d) => !d.isFinal), ordersChecked, unresolved, strangers };
+  const adopted: Deal[] = [];
+  for (const stranger of strangers) {
+    const deal = await adoptStranger(ctx, stranger);
+    if (deal) adopted.push(deal);
+    else unresolved.push(`exchange order ${stranger.clientOrderId} (${stranger.symbol} ${stranger.side}) carries this bot's prefix but no deal here can own it; cancel it on the exchange or restore the database`);
+  }
+  return { workingDeals: [...deals, ...adopted].filter((d) => !d.isFinal), ordersChecked, unresolved, strangers, adopted };
+}
+
+/** A stranger buy of a configured pair becomes a `recovered` deal; anything else cannot be adopted. */
+async function adoptStranger(ctx: TradingContext, stranger: ExchangeOrder): Promise<Deal | null> {
+  const parsed = parseClientOrderId(ctx.prefix, stranger.clientOrderId);
+  if (!parsed || parsed.leg !== 'b' || stranger.side !== 'buy' || !ctx.pairs.has(stranger.symbol)) return null;
+  if (await ctx.uow.read((r) => r.deals.getById(parsed.dealId))) return null;
+  const at = ctx.clock.now();
+  const buy = Order.create({ clientOrderId: stranger.clientOrderId, dealId: parsed.dealId, symbol: stranger.symbol, side: 'buy', type: stranger.type, price: stranger.price, amount: stranger.amount, createdAt: stranger.timestamp });
+  const deal = Deal.recover(parsed.dealId, buy, at);
+  const actions = ctx.trading.updateDealStatus(deal, stranger, dealContext(ctx, deal.symbol, at));
+  await persistDeal(ctx, deal);
+  await runActions(ctx, deal, actions);
+  return deal;
 }
 
 async function settleUnsent(ctx: TradingContext, deal: Deal): Promise<void> {

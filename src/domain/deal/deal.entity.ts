@@ -18,6 +18,8 @@ export interface DealState {
   readonly reason: string | null;
   /** Highest price seen since a trailing stop activated; null before (or without one). */
   readonly highWaterMark?: Decimal | null;
+  /** Adopted at start-up from an exchange order with this bot's prefix that the database had lost. */
+  readonly recovered?: boolean;
 }
 
 type DealEventBody = DealEvent extends infer E ? (E extends DealEvent ? Omit<E, 'dealId' | 'symbol'> : never) : never;
@@ -42,6 +44,16 @@ export class Deal {
     return deal;
   }
 
+  /**
+   * A deal rebuilt around a buy the exchange has and the database does not: reconciliation
+   * adopts it rather than leave coins unmanaged. It is marked `recovered` for the operator.
+   */
+  static recover(id: string, buyOrder: Order, at: number): Deal {
+    const deal = Deal.open(id, buyOrder, at);
+    deal.#state = { ...deal.#state, recovered: true };
+    return deal;
+  }
+
   static restore(state: DealState): Deal {
     return new Deal({ ...state, orders: [...state.orders] });
   }
@@ -55,6 +67,7 @@ export class Deal {
   get reason(): string | null { return this.#state.reason; }
   get orders(): readonly Order[] { return this.#state.orders; }
   get highWaterMark(): Decimal | null { return this.#state.highWaterMark ?? null; }
+  get recovered(): boolean { return this.#state.recovered === true; }
   get isFinal(): boolean { return isFinalDealStatus(this.#state.status); }
   get buyOrder(): Order { return this.#state.orders[0] as Order; }
   get sellOrders(): readonly Order[] { return this.#state.orders.slice(1); }

@@ -16,6 +16,8 @@ export interface DealSnapshot {
   readonly reason: string | null;
   /** Present once a trailing stop is active: the highest price seen since, exact text. */
   readonly highWaterMark?: string | null;
+  /** Present (true) only on a deal adopted from the exchange at start-up. */
+  readonly recovered?: true;
 }
 
 export function dealToSnapshot(deal: Deal): DealSnapshot {
@@ -29,6 +31,7 @@ export function dealToSnapshot(deal: Deal): DealSnapshot {
     pnl: deal.pnl?.toString() ?? null,
     reason: deal.reason,
     ...(deal.highWaterMark === null ? {} : { highWaterMark: deal.highWaterMark.toString() }),
+    ...(deal.recovered ? { recovered: true as const } : {}),
   };
 }
 
@@ -38,5 +41,6 @@ export function dealFromSnapshot(s: DealSnapshot): Deal {
     orders: s.orders.map((o) => Order.restore(orderStateFromSnapshot(o))),
     pnl: s.pnl === null ? null : dec(s.pnl),
     highWaterMark: s.highWaterMark === undefined || s.highWaterMark === null ? null : dec(s.highWaterMark),
+    recovered: s.recovered === true,
   });
 }

@@ -17,3 +17,11 @@ export function buildClientOrderId(prefix: string, dealId: string, leg: OrderLeg
 export function orderLeg(clientOrderId: string): string {
   return clientOrderId.charAt(clientOrderId.lastIndexOf('-') + 1);
 }
+
+/** The parts of one of this bot's client order ids, or null when it is not one. */
+export function parseClientOrderId(prefix: string, clientOrderId: string): { dealId: string; leg: OrderLeg; attempt: number } | null {
+  if (!clientOrderId.startsWith(prefix)) return null;
+  const match = /^([A-Za-z0-9]+)-([bsx])(\d+)$/.exec(clientOrderId.slice(prefix.length));
+  if (!match) return null;
+  return { dealId: match[1] as string, leg: match[2] as OrderLeg, attempt: Number(match[3]) };
+}

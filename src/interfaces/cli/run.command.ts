@@ -115,8 +115,11 @@ async function openSession(deps: CliDeps, config: DealbotConfig, publisher: Even
 /** What an operator should hear from the start-up reconciliation. */
 export function reconcileLines(report: ReconcileReport): string[] {
   const lines = [`reconciled ${report.ordersChecked} unfinished orders with the exchange; ${report.workingDeals.length} deals working`];
+  const adopted = new Map(report.adopted.map((d) => [d.buyOrder.clientOrderId, d]));
   for (const o of report.strangers) {
-    lines.push(`reconcile: exchange order ${o.clientOrderId} (${o.symbol} ${o.side} ${o.amount.toString()} @ ${o.price?.toString() ?? 'market'}, ${o.status}) carries this bot's prefix but is not in the database; left untouched`);
+    const deal = adopted.get(o.clientOrderId);
+    const what = `exchange order ${o.clientOrderId} (${o.symbol} ${o.side} ${o.amount.toString()} @ ${o.price?.toString() ?? 'market'}, ${o.status}) carries this bot's prefix but was not in the database`;
+    lines.push(deal ? `reconcile: ${what}; adopted into deal ${deal.id}, marked recovered` : `reconcile: ${what}; it blocks trading until resolved`);
   }
   return lines;
 }

@@ -84,7 +84,7 @@ describe('openDatabase on SQLite', () => {
 
   it('opens an in-memory database', async () => {
     const database = await openDatabase('sqlite::memory:');
-    expect(await migrateToLatest(database)).toEqual(['0001_initial', '0002_outbox', '0003_exits']);
+    expect(await migrateToLatest(database)).toEqual(['0001_initial', '0002_outbox', '0003_exits', '0004_recovered']);
     await database.close();
   });
 
@@ -146,7 +146,7 @@ describe.skipIf(!postgresUp)('openDatabase on PostgreSQL', () => {
     const database = await openDatabase(`${POSTGRES_TEST_URL}?schema=${schema}`);
     try {
       expect(database.schema).toBe(schema);
-      expect(await migrateToLatest(database)).toEqual(['0001_initial', '0002_outbox', '0003_exits']);
+      expect(await migrateToLatest(database)).toEqual(['0001_initial', '0002_outbox', '0003_exits', '0004_recovered']);
       const tables = await database.db.introspection.getTables({ withInternalKyselyTables: true });
       expect(tables.filter((t) => t.schema === schema).map((t) => t.name).sort()).toEqual(['candles', 'currency_pairs', 'deals', 'fills', 'kysely_migration', 'kysely_migration_lock', 'orders', 'outbox']);
     } finally {

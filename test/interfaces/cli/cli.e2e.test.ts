@@ -100,7 +100,7 @@ describe('dealbot with a database file', () => {
     const status = await dealbot(['db', 'status', '--database', url]);
     expect(status.stdout).toContain('pending  0001_initial');
     const migrate = await dealbot(['db', 'migrate', '--database', url]);
-    expect(migrate.stdout).toBe(`${url}: applied 0001_initial, 0002_outbox, 0003_exits\n`);
+    expect(migrate.stdout).toBe(`${url}: applied 0001_initial, 0002_outbox, 0003_exits, 0004_recovered\n`);
     const run = await dealbot(['run', '--candles', '600', '--pace', '0', '--json', '--database', url]);
     expect(run.code).toBe(0);
     const summary = JSON.parse(run.stdout);

@@ -24,6 +24,8 @@ export interface DealsTable {
   reason: string | null;
   /** Since 0003_exits: the trailing stop's highest price seen. */
   high_water_mark: string | null;
+  /** Since 0004_recovered: 1 for a deal adopted from the exchange at start-up. */
+  recovered: number;
 }
 
 export interface OrdersTable {

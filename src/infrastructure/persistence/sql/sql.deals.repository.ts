@@ -33,6 +33,7 @@ export class SqlDealsRepository implements DealsRepository {
           pnl: eb.ref('excluded.pnl'),
           reason: eb.ref('excluded.reason'),
           high_water_mark: eb.ref('excluded.high_water_mark'),
+          recovered: eb.ref('excluded.recovered'),
         })),
       )
       .execute();

@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import { initialMigration } from './0001-initial.js';
 import { outboxMigration } from './0002-outbox.js';
 import { exitsMigration } from './0003-exits.js';
+import { recoveredMigration } from './0004-recovered.js';
 import type { SqlDialect } from './column-types.js';
 
 /** Every migration this dealbot knows, by name; names sort in the order they apply. */
@@ -10,6 +11,7 @@ export function dealbotMigrations(dialect: SqlDialect): Record<string, Migration
     '0001_initial': initialMigration(dialect),
     '0002_outbox': outboxMigration(dialect),
     '0003_exits': exitsMigration(dialect),
+    '0004_recovered': recoveredMigration(),
   };
 }
 
