@@ -154,6 +154,7 @@ export async function composeRealtimeSession(config: DealbotConfig, publisher: E
     exchangeId: config.exchange.id,
     clock: system,
     timeoutMs: config.exchange.timeoutMs,
+    clientOrderIdPrefix: config.botPrefix,
     ...(options.credentials && { credentials: options.credentials }),
     ...(config.exchange.urls && { urls: { api: config.exchange.urls } }),
     ...(options.logger && { logger: options.logger }),
