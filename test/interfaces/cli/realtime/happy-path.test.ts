@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { DealSnapshot } from '../../../../src/domain/deal/deal.snapshot.js';
 import { dec, sumDecimals } from '../../../../src/domain/shared/decimal.js';
 import { RT_SYMBOLS } from '../../../support/realtime/bot-config.js';
-import { dealsBook, driveLive, expectNoSecretsInOutput, serverBook, signalMinute, startRig, START_USDT, WARMUP, type Rig } from './realtime.fixtures.js';
+import { dealsBook, driveLive, driveUntilClosed, expectNoSecretsInOutput, serverBook, signalMinute, startRig, START_USDT, WARMUP, type Rig } from './realtime.fixtures.js';
 
 /**
  * The real `dealbot run` process against the local Binance server, candles pushed minute after
@@ -14,7 +14,7 @@ import { dealsBook, driveLive, expectNoSecretsInOutput, serverBook, signalMinute
 const CYCLES = 3;
 /** BULLISH on minute 5 of every cycle (checked against the strategy below). */
 const SIGNALS = Array.from({ length: CYCLES }, (_, c) => signalMinute(c));
-/** The last minute streamed to its close: the sell of the last deal fills two minutes after its signal. */
+/** Paper: the last minute streamed to its close; the sell of the last deal fills two minutes after its signal. */
 const LAST = (SIGNALS.at(-1) as number) + 2;
 const DEALS = CYCLES * RT_SYMBOLS.length;
 /** Generous: a process start takes 2-4 s on a loaded machine, a run of three cycles 5-10 s. */
@@ -76,8 +76,9 @@ describe('dealbot run on the local Binance server', () => {
     const bot = rig.run('live');
     await rig.subscribed(bot);
     script.open(0);
-    await driveLive(rig, bot, 0, LAST);
-    await bot.waitForOutput(/ closed \(/, DEALS);
+    await driveLive(rig, bot, 0, SIGNALS.at(-1)! + 1);
+    await driveUntilClosed(rig, bot, SIGNALS.at(-1)! + 2, DEALS, SIGNALS.at(-1)! + 10);
+    expect(bot.count(/ closed \(/)).toBe(DEALS);
     bot.signal('SIGTERM');
     const exit = await bot.waitForExit();
     expect(exit, bot.tail()).toEqual({ code: 0, signal: null });

@@ -1,7 +1,9 @@
 import { afterEach, expect, it } from 'vitest';
 import { RT_SYMBOLS } from '../../../support/realtime/bot-config.js';
 import { crashInvariantViolations, localStatus, readDbState } from '../../../support/realtime/db-state.js';
-import { driveLive, expectNoSecretsInOutput, signalMinute, startRig, type Rig } from './realtime.fixtures.js';
+import type { BotProcess } from '../../../support/realtime/bot-process.js';
+import { cycleShape } from '../../../support/realtime/minute-script.js';
+import { driveLive, driveUntilClosed, expectNoSecretsInOutput, signalMinute, startRig, waitClosed, type Rig } from './realtime.fixtures.js';
 
 /**
  * Issue 5: SIGTERM during trading. The server holds each answer to a new order for 300 ms and the
@@ -30,7 +32,7 @@ async function tradeThenTerminate(r: Rig, extra: readonly string[] = []) {
   await r.subscribed(bot);
   script.open(0);
   await driveLive(r, bot, 0, signalMinute(1) - 1);
-  await bot.waitForOutput(/ closed \(/, PAIRS);
+  await waitClosed(r, bot, PAIRS);
   sim.failNext('createOrder', { kind: 'slow', afterMs: 300 }, PAIRS);
   let signalledAt: number | null = null;
   const off = sim.onRequest(({ phase, request }) => {
@@ -80,8 +82,9 @@ it('SIGTERM with orders in flight: exit 0, every order on the server has its row
   expect(second.stdout).not.toMatch(/blocked/);
 
   // The restarted bot carries the deals on: the buys fill, the sells are placed and fill, the deals close.
-  await driveLive(r, second, signalMinute(1) + 1, signalMinute(1) + 2);
-  await second.waitForOutput(/ closed \(/, PAIRS);
+  await driveLive(r, second, signalMinute(1) + 1, signalMinute(1) + 1);
+  await driveUntilClosed(r, second, signalMinute(1) + 2, 2 * PAIRS, signalMinute(1) + 10);
+  expect(second.count(/ closed \(/)).toBe(PAIRS);
   second.signal('SIGTERM');
   expect(await second.waitForExit(), second.tail()).toEqual({ code: 0, signal: null });
 
@@ -102,3 +105,51 @@ it('SIGTERM with --cancel-open-orders-on-exit: the in-flight buys are recorded, 
   expect(state.deals.map((d) => d.status).sort()).toEqual([...Array(PAIRS).fill('cancelled'), ...Array(PAIRS).fill('closed')]);
   expect(crashInvariantViolations(r.sim, state, { prefix: 'dlb-', settled: true })).toEqual([]);
 }, TIMEOUT);
+
+it('SIGTERM with --cancel-open-orders-on-exit while sells rest: they are cancelled; the restart places new sells (next attempt) and the deals close', async () => {
+  // Cycle 0, but once the buys filled the price rests above them and below the sells, until released.
+  let release = Number.POSITIVE_INFINITY;
+  rig = await startRig({ shape: (k) => (k > signalMinute(0) && k < release ? 0.975 : cycleShape(k)) });
+  const r = rig;
+  const { sim } = r;
+  const sells = () => sim.orders().filter((o) => o.side === 'SELL');
+  const bot = r.run('live', ['--cancel-open-orders-on-exit']);
+  await r.subscribed(bot);
+  r.script.open(0);
+  await driveLive(r, bot, 0, signalMinute(0) + 1);
+  let minute = signalMinute(0) + 2;
+  // The bot places the sells once it learns of the fills: at the next candle or a little later.
+  for (; !(await sellsPlaced(bot, sells, PAIRS)); minute += 1) r.script.step(minute);
+  bot.signal('SIGTERM');
+  expect(await bot.waitForExit(), bot.tail()).toEqual({ code: 0, signal: null });
+  expect(bot.stdout).toContain(`Cancelled ${PAIRS} resting orders on exit.`);
+  expect(sim.openOrders()).toEqual([]);
+  expect(sells().map((o) => o.status)).toEqual(Array(PAIRS).fill('CANCELED'));
+  const stopped = await readDbState(r.database);
+  expect(stopped.deals.map((d) => d.status)).toEqual(Array(PAIRS).fill('open'));
+  for (const sell of sells()) expect(stopped.orders.find((o) => o.client_order_id === sell.clientOrderId)?.status).toBe('canceled');
+
+  sim.trimKlines(2);
+  const second = r.run('live');
+  await r.subscribed(second);
+  await second.waitUntil(() => sells().filter((o) => o.status === 'NEW').length === PAIRS, 'new sells after the restart');
+  for (const sell of sells().filter((o) => o.status === 'NEW')) expect(sell.clientOrderId).toMatch(/-s2$/);
+  release = minute;
+  await driveUntilClosed(r, second, minute, PAIRS, minute + 8);
+  second.signal('SIGTERM');
+  expect(await second.waitForExit(), second.tail()).toEqual({ code: 0, signal: null });
+  const state = await readDbState(r.database);
+  expect(state.deals.map((d) => d.status)).toEqual(Array(PAIRS).fill('closed'));
+  expect(crashInvariantViolations(sim, state, { prefix: 'dlb-', settled: true })).toEqual([]);
+}, TIMEOUT);
+
+/** Waits up to 3 s for `count` sells on the server; false when they are not there yet. */
+async function sellsPlaced(bot: BotProcess, sells: () => readonly unknown[], count: number): Promise<boolean> {
+  const deadline = Date.now() + 3_000;
+  while (sells().length < count) {
+    if (!bot.running) throw new Error(`${bot.label}: exited before placing its sells\n${bot.tail()}`);
+    if (Date.now() > deadline) return false;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return true;
+}
