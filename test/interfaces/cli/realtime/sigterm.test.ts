@@ -79,7 +79,9 @@ it('SIGTERM with orders in flight: exit 0, every order on the server has its row
     .filter((q) => q.endpoint === 'queryOrder')
     .map((q) => q.params['origClientOrderId']);
   for (const buy of buys) expect(asked).toContain(buy.clientOrderId);
-  expect(second.stdout).not.toMatch(/blocked/);
+  // It says so: the three buys checked, the three deals working again, nothing unresolved.
+  expect(second.stdout).toMatch(/reconciled 3 unfinished orders with the exchange; 3 deals working/);
+  expect(second.stdout).not.toMatch(/blocks trading|blocked/);
 
   // The restarted bot carries the deals on: the buys fill, the sells are placed and fill, the deals close.
   await driveLive(r, second, signalMinute(1) + 1, signalMinute(1) + 1);
