@@ -10,7 +10,8 @@ import type { EventPublisher } from './domain/ports/event-publisher.port.js';
 import type { UnitOfWork } from './domain/ports/repositories.port.js';
 import type { MarketFeed } from './domain/ports/market-feed.port.js';
 import { SignalService } from './domain/services/signal.service.js';
-import { RsiMacdStrategy } from './domain/services/strategy.js';
+import { RuleStrategy } from './domain/services/rules/rule.strategy.js';
+import { RsiMacdStrategy, type Strategy } from './domain/services/strategy.js';
 import { TradingService } from './domain/services/trading.service.js';
 import type { Candle } from './domain/shared/candle.js';
 import { dec, type DecimalInput } from './domain/shared/decimal.js';
@@ -98,8 +99,8 @@ export interface Store {
   close(): Promise<void>;
 }
 
-function strategyOf(config: DealbotConfig): RsiMacdStrategy {
-  return new RsiMacdStrategy(new SignalService(config.strategy));
+function strategyOf(config: DealbotConfig): Strategy {
+  return config.strategy.rule === undefined ? new RsiMacdStrategy(new SignalService(config.strategy)) : new RuleStrategy(config.strategy.rule);
 }
 
 /** Paper trading: the simulated market, or replayed candles when `series` is given. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ExitRules, type ExitRulesProps } from '../../domain/services/exits/exit-rules.js';
+import { RuleStrategy } from '../../domain/services/rules/rule.strategy.js';
 import { TIMEFRAME_MS } from '../../domain/shared/candle.js';
 import { ValidationError } from '../../domain/shared/domain-error.js';
 
@@ -79,6 +80,8 @@ export const configSchema = z.strictObject({
       macdSignal: positiveInt.min(1, 'must be >= 1').default(9),
       rsiBuyBelow: z.number().min(0).max(100).default(50),
       rsiSellAbove: z.number().min(0).max(100).default(50),
+      /** A declarative entry rule instead of the default, e.g. "rsi(14) < 30 and crossover(macd, signal)". */
+      rule: z.string().min(1, 'must not be empty').optional(),
     })
     .refine((s) => s.macdFast < s.macdSlow, { message: 'macdFast must be < macdSlow', path: ['macdFast'] })
     .prefault({}),
@@ -128,6 +131,14 @@ export const configSchema = z.strictObject({
     };
     check(config.exits, ['exits']);
     config.pairs.forEach((pair, i) => check(pair.exits, ['pairs', i, 'exits']));
+    if (config.strategy.rule !== undefined) {
+      try {
+        new RuleStrategy(config.strategy.rule);
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        ctx.addIssue({ code: 'custom', path: ['strategy', 'rule'], message: error.rule });
+      }
+    }
   })
   .overwrite((config) => (config.exits === undefined ? config : { ...config, pairs: config.pairs.map((pair) => ({ ...pair, exits: { ...config.exits, ...pair.exits } })) }));
 

@@ -82,7 +82,7 @@ export async function backtestCommand(deps: CliDeps, options: BacktestOptions): 
   if (options.json) return JSON.stringify({ ...head, metrics: metricsToJson(metrics), deals: result.deals.map(dealToSnapshot) }, null, 2);
   const s = config.strategy;
   return [
-    `Backtest ${head.pairs.join(', ')} ${head.timeframe} from ${head.from} to ${head.to} UTC (${head.candles.toLocaleString('en-US')} candles, RSI ${s.rsiPeriod} / MACD ${s.macdFast},${s.macdSlow},${s.macdSignal})`,
+    `Backtest ${head.pairs.join(', ')} ${head.timeframe} from ${head.from} to ${head.to} UTC (${head.candles.toLocaleString('en-US')} candles, ${s.rule === undefined ? `RSI ${s.rsiPeriod} / MACD ${s.macdFast},${s.macdSlow},${s.macdSignal}` : `rule: ${s.rule}`})`,
     '',
     renderTable(['metric', 'value'], metricsRows(metrics)),
     '',
