@@ -13,9 +13,9 @@ export class CandleDataError extends DomainError {
 }
 
 /**
- * Why a candle cannot follow a candle opening at `previousOpenTime`, or null when it can.
- * The same rules as the freqtrade JSON parser, plus: with a timeframe, the open time must sit
- * on its UTC grid (a 5m candle opens at :00, :05, ...).
+ * Why a candle cannot follow a candle opening at `previousOpenTime`, or null when it can; the
+ * one set of rules every importer applies. With a timeframe, the open time must also sit on
+ * its UTC grid (a 5m candle opens at :00, :05, ...).
  */
 export function candleProblem(candle: Candle, previousOpenTime: number, timeframe?: Timeframe): string | null {
   const { openTime, open, high, low, close, volume } = candle;

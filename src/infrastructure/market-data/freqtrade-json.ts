@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Candle } from '../../domain/shared/candle.js';
+import { candleProblem } from './candle-rules.js';
 
 const rowError = (source: string, index: number, reason: string): Error => new Error(`${source}: row ${index + 1}: ${reason}`);
 
@@ -24,21 +25,11 @@ export function parseFreqtradeCandles(text: string, source: string): Candle[] {
       throw rowError(source, i, `expected an array of 6 numbers [timestamp_ms, open, high, low, close, volume], got ${JSON.stringify(row)}`);
     }
     const [openTime, open, high, low, close, volume] = row as [number, number, number, number, number, number];
-    if (!row.every(Number.isFinite)) throw rowError(source, i, `non-finite number in ${JSON.stringify(row)}`);
-    if (!Number.isSafeInteger(openTime)) throw rowError(source, i, `timestamp ${openTime} is not a whole number of milliseconds`);
-    if (open <= 0 || high <= 0 || low <= 0 || close <= 0) {
-      throw rowError(source, i, `prices must be > 0, got open ${open}, high ${high}, low ${low}, close ${close}`);
-    }
-    if (volume < 0) throw rowError(source, i, `negative volume ${volume}`);
-    if (high < low) throw rowError(source, i, `high ${high} < low ${low}`);
-    if (high < Math.max(open, close)) throw rowError(source, i, `high ${high} < max(open ${open}, close ${close})`);
-    if (low > Math.min(open, close)) throw rowError(source, i, `low ${low} > min(open ${open}, close ${close})`);
-    if (openTime <= previous) {
-      const problem = openTime === previous ? 'duplicate timestamp' : 'timestamps out of order';
-      throw rowError(source, i, `${problem}: ${openTime} after ${previous}`);
-    }
+    const candle: Candle = { openTime, open, high, low, close, volume };
+    const problem = candleProblem(candle, previous);
+    if (problem !== null) throw rowError(source, i, problem);
     previous = openTime;
-    candles[i] = { openTime, open, high, low, close, volume };
+    candles[i] = candle;
   }
   return candles;
 }
