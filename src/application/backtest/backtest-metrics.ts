@@ -1,29 +1,16 @@
 import type { Deal } from '../../domain/deal/deal.entity.js';
 import type { Balances } from '../../domain/ports/exchange.port.js';
 import { ZERO, type Decimal } from '../../domain/shared/decimal.js';
+import { tallyDeals, type DealTally } from '../report/deal-tally.js';
 import type { BacktestResult, EquityPoint } from './backtest-result.js';
 import { coveredTime, dailyReturns, maxDrawdown, sharpeRatio, sortinoRatio, type Drawdown } from './equity-statistics.js';
 
 export type { Drawdown } from './equity-statistics.js';
 
 /** Deal counts and money of one pair, or of all pairs together. Money in the quote currency. */
-export interface DealFigures {
-  /** Every deal opened. */
-  readonly deals: number;
-  /** Closed deals (the trades). */
-  readonly trades: number;
-  /** Closed deals with PnL > 0; the other closed deals are losses. */
-  readonly wins: number;
-  readonly losses: number;
-  readonly cancelled: number;
-  /** Deals still pending, open or closing at the end. */
-  readonly working: number;
-  /** Realised PnL of the closed deals, exact. */
-  readonly pnl: Decimal;
+export interface DealFigures extends DealTally {
   /** pnl / starting equity x 100. */
   readonly pnlPercent: number;
-  /** Fees of every order of every deal, exact. */
-  readonly fees: Decimal;
 }
 
 export interface PairMetrics extends DealFigures {
@@ -66,20 +53,8 @@ function percentOf(value: Decimal, base: Decimal): number {
 }
 
 function dealFigures(deals: readonly Deal[], startingEquity: Decimal): DealFigures {
-  const closed = deals.filter((d) => d.status === 'closed');
-  const wins = closed.filter((d) => (d.pnl ?? ZERO).gt(0)).length;
-  const pnl = closed.reduce((sum, d) => sum.plus(d.pnl ?? ZERO), ZERO);
-  return {
-    deals: deals.length,
-    trades: closed.length,
-    wins,
-    losses: closed.length - wins,
-    cancelled: deals.filter((d) => d.status === 'cancelled').length,
-    working: deals.filter((d) => !d.isFinal).length,
-    pnl,
-    pnlPercent: percentOf(pnl, startingEquity),
-    fees: deals.reduce((sum, d) => sum.plus(d.fees), ZERO),
-  };
+  const tally = tallyDeals(deals);
+  return { ...tally, pnlPercent: percentOf(tally.pnl, startingEquity) };
 }
 
 /** When each deal held a position: from its buy's first fill to its close, or to `end` while it still holds one. */

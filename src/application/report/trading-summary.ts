@@ -1,6 +1,7 @@
 import type { Deal } from '../../domain/deal/deal.entity.js';
 import type { Balances } from '../../domain/ports/exchange.port.js';
 import { ZERO, type Decimal } from '../../domain/shared/decimal.js';
+import { tallyDeals } from './deal-tally.js';
 
 export interface PairSummary {
   readonly symbol: string;
@@ -41,16 +42,6 @@ export function summarize(symbols: readonly string[], deals: readonly Deal[], ba
 }
 
 function summarizePair(symbol: string, deals: readonly Deal[]): PairSummary {
-  const closed = deals.filter((d) => d.status === 'closed');
-  return {
-    symbol,
-    opened: deals.length,
-    closed: closed.length,
-    cancelled: deals.filter((d) => d.status === 'cancelled').length,
-    working: deals.filter((d) => !d.isFinal).length,
-    wins: closed.filter((d) => (d.pnl ?? ZERO).gt(0)).length,
-    losses: closed.filter((d) => (d.pnl ?? ZERO).lte(0)).length,
-    pnl: closed.reduce((sum, d) => sum.plus(d.pnl ?? ZERO), ZERO),
-    fees: deals.reduce((sum, d) => sum.plus(d.fees), ZERO),
-  };
+  const t = tallyDeals(deals);
+  return { symbol, opened: t.deals, closed: t.trades, cancelled: t.cancelled, working: t.working, wins: t.wins, losses: t.losses, pnl: t.pnl, fees: t.fees };
 }
