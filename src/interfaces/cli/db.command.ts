@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { migrateToLatest, migrationStatus } from '../../infrastructure/persistence/sql/index.js';
-import { loadCheckedConfig } from './config-check.command.js';
+import { databaseUrl, loadCheckedConfig } from './config-check.command.js';
 import type { CliDeps } from './session.js';
 
 export interface DbOptions {
@@ -24,7 +24,7 @@ export function registerDbCommands(program: Command, deps: CliDeps): void {
 }
 
 export async function dbCommand(deps: CliDeps, options: DbOptions, action: 'migrate' | 'status'): Promise<string> {
-  const url = options.database ?? process.env.DATABASE_URL ?? loadCheckedConfig(options.config).database;
+  const url = databaseUrl(options.database, () => loadCheckedConfig(options.config).database);
   const database = await deps.openDatabase(url);
   try {
     if (action === 'migrate') {

@@ -4,7 +4,7 @@ import type { Deal } from '../../domain/deal/deal.entity.js';
 import { DEAL_STATUSES } from '../../domain/deal/deal-status.js';
 import { ConfigError } from '../../infrastructure/config/config.loader.js';
 import { SqlUnitOfWork } from '../../infrastructure/persistence/sql/index.js';
-import { loadCheckedConfig } from './config-check.command.js';
+import { databaseUrl, loadCheckedConfig } from './config-check.command.js';
 import type { CliDeps } from './session.js';
 import { renderTable } from './text-table.js';
 
@@ -36,7 +36,7 @@ export async function dealsListCommand(deps: CliDeps, options: DealsListOptions)
   if (options.status !== undefined && !(DEAL_STATUSES as readonly string[]).includes(options.status)) {
     throw new ConfigError(`--status: unknown status "${options.status}"; use one of ${DEAL_STATUSES.join(', ')}`);
   }
-  const url = options.database ?? process.env.DATABASE_URL ?? loadCheckedConfig(options.config).database;
+  const url = databaseUrl(options.database, () => loadCheckedConfig(options.config).database);
   const database = await deps.openDatabase(url);
   let deals: Deal[];
   try {

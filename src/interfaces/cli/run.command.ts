@@ -8,7 +8,7 @@ import { ConfigError } from '../../infrastructure/config/config.loader.js';
 import type { DealbotConfig } from '../../infrastructure/config/config.schema.js';
 import { loadCredentials } from '../../infrastructure/config/credentials.js';
 import { CandleStore } from '../../infrastructure/market-data/candle-store/candle-store.js';
-import { loadCheckedConfig } from './config-check.command.js';
+import { databaseUrl, loadCheckedConfig } from './config-check.command.js';
 import { formatEvent } from './event-line.js';
 import type { CliDeps, TradingSession } from './session.js';
 import { renderSummary, summaryToJson } from './summary-view.js';
@@ -83,7 +83,7 @@ function effectiveConfig(loaded: DealbotConfig, options: RunOptions): DealbotCon
   return {
     ...loaded,
     mode,
-    database: options.database ?? process.env.DATABASE_URL ?? loaded.database,
+    database: databaseUrl(options.database, () => loaded.database),
     exchange: { ...loaded.exchange, id: exchange ?? loaded.exchange.id },
     pairs: loaded.pairs.filter((p) => pairs.includes(p.symbol)),
     market: {
