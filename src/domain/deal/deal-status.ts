@@ -27,10 +27,6 @@ export function isFinalDealStatus(status: DealStatus): boolean {
   return status === 'closed' || status === 'cancelled';
 }
 
-export function canTransitionDeal(status: DealStatus, transition: DealTransition): boolean {
-  return TABLE[status][transition] !== undefined;
-}
-
 export function nextDealStatus(dealId: string, status: DealStatus, transition: DealTransition): DealStatus {
   const next = TABLE[status][transition];
   if (next === undefined) throw new InvalidTransitionError('Deal', dealId, status, transition);

@@ -51,10 +51,6 @@ export function isFinalOrderStatus(status: OrderStatus): boolean {
   return FINAL_ORDER_STATUSES.has(status);
 }
 
-export function canTransitionOrder(status: OrderStatus, transition: OrderTransition): boolean {
-  return TABLE[status][transition] !== undefined;
-}
-
 export function nextOrderStatus(orderId: string, status: OrderStatus, transition: OrderTransition): OrderStatus {
   const next = TABLE[status][transition];
   if (next === undefined) throw new InvalidTransitionError('Order', orderId, status, transition);

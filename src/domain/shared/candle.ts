@@ -24,8 +24,3 @@ export type Timeframe = keyof typeof TIMEFRAME_MS;
 export function isTimeframe(value: string): value is Timeframe {
   return Object.hasOwn(TIMEFRAME_MS, value);
 }
-
-/** A candle is closed once its close time (open + timeframe) has passed. */
-export function candleCloseTime(candle: Candle, timeframe: Timeframe): number {
-  return candle.openTime + TIMEFRAME_MS[timeframe];
-}

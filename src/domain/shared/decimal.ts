@@ -49,10 +49,6 @@ export function roundUpToStep(value: Decimal, step: Decimal): Decimal {
   return value.div(step).round(0, Big.roundUp).times(step);
 }
 
-export function minDecimal(a: Decimal, b: Decimal): Decimal {
-  return a.lte(b) ? a : b;
-}
-
 export function maxDecimal(a: Decimal, b: Decimal): Decimal {
   return a.gte(b) ? a : b;
 }
