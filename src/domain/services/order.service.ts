@@ -3,7 +3,7 @@ import type { Deal } from '../deal/deal.entity.js';
 import { Order } from '../order/order.entity.js';
 import type { ExchangeOrder } from '../ports/exchange.port.js';
 import { buildClientOrderId, orderLeg, type OrderLeg } from '../shared/client-order-id.js';
-import { ONE, roundDownToStep, type Decimal } from '../shared/decimal.js';
+import { ONE, roundDownQuotientToStep, roundDownToStep, type Decimal } from '../shared/decimal.js';
 import type { MarketRules } from '../shared/market-rules.js';
 import { stopForSell, type ProtectiveStop } from './exits/exit.evaluator.js';
 import { belowMinimum, takeProfitRungs } from './exits/take-profit.rule.js';
@@ -41,7 +41,7 @@ export class OrderService {
     const { pair, market } = input;
     const price = roundDownToStep(input.price, market.priceStep);
     if (price.lte(0)) return { ok: false, reason: `price ${input.price.toString()} rounds to zero on step ${market.priceStep.toString()}` };
-    const amount = roundDownToStep(pair.dealQuota.div(price), market.amountStep);
+    const amount = roundDownQuotientToStep(pair.dealQuota, price, market.amountStep);
     const refused = belowMinimum(amount, price, market);
     if (refused) return { ok: false, reason: refused };
     const clientOrderId = buildClientOrderId(input.prefix, input.dealId, 'b', 1);

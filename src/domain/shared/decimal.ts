@@ -37,16 +37,70 @@ export function copyDecimal(value: Decimal): Decimal {
 export const ZERO: Decimal = new D(0);
 export const ONE: Decimal = new D(1);
 
+/**
+ * Whole quotients for the step rounding below: big.js division to 0 places, rounded toward or
+ * away from zero. Private constructors like D, so nobody else's settings change.
+ */
+const TOWARD_ZERO = Big();
+TOWARD_ZERO.DP = 0;
+TOWARD_ZERO.RM = Big.roundDown;
+const AWAY_FROM_ZERO = Big();
+AWAY_FROM_ZERO.DP = 0;
+AWAY_FROM_ZERO.RM = Big.roundUp;
+
+/** Digits after the point (big.js keeps no trailing zeros). */
+const decimalsOf = (x: Decimal): number => Math.max(0, x.c.length - x.e - 1);
+/** A Decimal of this module (its own DP and RM apply to its division) that is > 0. */
+const isPositive = (x: Decimal): boolean => x.s > 0 && x.c[0] !== 0 && (x as { constructor: unknown }).constructor === D;
+/** 1, 10, 0.1, 0.00001, ...: a power-of-ten step. */
+const isPowerOfTen = (x: Decimal): boolean => x.c.length === 1 && x.c[0] === 1;
+
+/**
+ * The definition is `value / step` to DP (40) places, then to a whole number, times step. The
+ * 40-place long division is slow; these paths give the same result for every input, and
+ * everything they cannot prove goes through the definition:
+ * - a power-of-ten step 10^-k divides exactly when value has at most 40 + k decimals, so the
+ *   result is value rounded to k places;
+ * - otherwise the exact whole quotient (one short division) equals the definition's unless the
+ *   quotient lies within 0.5e-40 of a whole number without being one. Its remainder is a
+ *   multiple of 10^-d (d = the decimals of value or step), so it lies at least 10^-d / step
+ *   away, which exceeds 0.5e-40 when d + exponent(step) <= 39.
+ */
+function toStep(value: Decimal, step: Decimal, rm: Big.RoundingMode, whole: Big.BigConstructor): Decimal | null {
+  if (!isPositive(value)) return null;
+  const decimals = decimalsOf(value);
+  if (isPowerOfTen(step)) return decimals <= 40 - step.e ? value.round(-step.e, rm) : null;
+  if (Math.max(decimals, decimalsOf(step)) + step.e > 39) return null;
+  return step.times(new whole(value).div(step));
+}
+
 /** Largest multiple of step that is <= value (for amounts: never spend more than allowed). */
 export function roundDownToStep(value: Decimal, step: Decimal): Decimal {
   if (step.lte(0)) return value;
-  return value.div(step).round(0, Big.roundDown).times(step);
+  return toStep(value, step, Big.roundDown, TOWARD_ZERO) ?? value.div(step).round(0, Big.roundDown).times(step);
 }
 
 /** Smallest multiple of step that is >= value (for sell targets: never sell below the markup). */
 export function roundUpToStep(value: Decimal, step: Decimal): Decimal {
   if (step.lte(0)) return value;
-  return value.div(step).round(0, Big.roundUp).times(step);
+  return toStep(value, step, Big.roundUp, AWAY_FROM_ZERO) ?? value.div(step).round(0, Big.roundUp).times(step);
+}
+
+/**
+ * `roundDownToStep(dividend.div(divisor), step)` (e.g. a quote amount over a price, to the amount
+ * step), the same for every input, with one short division instead of two to 40 places. The
+ * definition rounds twice to 40 places, so it lies within 0.5e-40 x (1 + 1 / step) of the exact
+ * quotient q = dividend / (divisor x step); whole parts agree when q is whole (with a step of at
+ * most 40 decimals, both divisions are then exact) or lies farther than that from a whole number.
+ * The remainder of q is a multiple of 10^-d (d = decimals of dividend or divisor x step), so q
+ * lies at least 10^-d / (divisor x step) away, enough when d + exponent(max(divisor x step, divisor)) <= 39.
+ */
+export function roundDownQuotientToStep(dividend: Decimal, divisor: Decimal, step: Decimal): Decimal {
+  if (isPositive(dividend) && isPositive(divisor) && isPositive(step) && decimalsOf(step) <= 40) {
+    const unit = divisor.times(step);
+    if (Math.max(decimalsOf(dividend), decimalsOf(unit)) + Math.max(unit.e, divisor.e) <= 39) return step.times(new TOWARD_ZERO(dividend).div(unit));
+  }
+  return roundDownToStep(dividend.div(divisor), step);
 }
 
 export function maxDecimal(a: Decimal, b: Decimal): Decimal {
