@@ -1,11 +1,31 @@
 import type { Balance, Balances } from '../../../domain/ports/exchange.port.js';
 import { copyDecimal, dec, ZERO, type Decimal, type DecimalInput } from '../../../domain/shared/decimal.js';
 
+/** Amounts are replaced on every change, never changed in place: a published balance may keep them. */
 interface Account {
   total: Decimal;
   used: Decimal;
 }
 
+/**
+ * One currency's balance as handed out: frozen, and every read of an amount is a fresh copy,
+ * so a caller that changes one changes neither the ledger nor anyone else's view. It can
+ * therefore be handed out again until the account changes.
+ */
+function publish({ total, used }: Account): Balance {
+  const free = total.minus(used);
+  return Object.freeze({
+    get free(): Decimal {
+      return copyDecimal(free);
+    },
+    get used(): Decimal {
+      return copyDecimal(used);
+    },
+    get total(): Decimal {
+      return copyDecimal(total);
+    },
+  });
+}
 
 /**
  * Per-currency totals and reservations. free = total - used is never negative: only
@@ -13,6 +33,10 @@ interface Account {
  */
 export class BalanceLedger {
   readonly #accounts = new Map<string, Account>();
+  /** Balances handed out, per currency, until its account changes. */
+  readonly #published = new Map<string, Balance>();
+  /** The last snapshot, until any account changes. */
+  #snapshot: Balances | null = null;
 
   constructor(initial: Readonly<Record<string, DecimalInput>>) {
     for (const [currency, value] of Object.entries(initial)) {
@@ -33,12 +57,14 @@ export class BalanceLedger {
       throw new Error(`ledger: cannot reserve ${amount.toString()} ${currency}, free is ${this.free(currency).toString()}`);
     }
     account.used = account.used.plus(amount);
+    this.#changed(currency);
   }
 
   release(currency: string, amount: Decimal): void {
     const account = this.#account(currency);
     if (account.used.lt(amount)) throw new Error(`ledger: cannot release ${amount.toString()} ${currency}, used is ${account.used.toString()}`);
     account.used = account.used.minus(amount);
+    this.#changed(currency);
   }
 
   /** Pays `paid` out of a reservation of `reserved` (paid <= reserved); the rest returns to free. */
@@ -47,11 +73,13 @@ export class BalanceLedger {
     this.release(currency, reserved);
     const account = this.#account(currency);
     account.total = account.total.minus(paid);
+    this.#changed(currency);
   }
 
   credit(currency: string, amount: Decimal): void {
     const account = this.#account(currency);
     account.total = account.total.plus(amount);
+    this.#changed(currency);
   }
 
   /** Totals and reservations as exact text, for saving a paper account. */
@@ -62,15 +90,30 @@ export class BalanceLedger {
   /** Replaces every account with saved ones. */
   importAccounts(accounts: Readonly<Record<string, { readonly total: string; readonly used: string }>>): void {
     this.#accounts.clear();
+    this.#published.clear();
+    this.#snapshot = null;
     for (const [currency, a] of Object.entries(accounts)) this.#accounts.set(currency, { total: dec(a.total), used: dec(a.used) });
   }
 
+  /** Every account, frozen; only the currencies changed since the last snapshot are built anew. */
   snapshot(): Balances {
+    if (this.#snapshot !== null) return this.#snapshot;
     const result: Record<string, Balance> = {};
-    for (const [currency, { total, used }] of this.#accounts) {
-      result[currency] = Object.freeze({ free: total.minus(used), used: copyDecimal(used), total: copyDecimal(total) });
+    for (const [currency, account] of this.#accounts) {
+      let balance = this.#published.get(currency);
+      if (balance === undefined) {
+        balance = publish(account);
+        this.#published.set(currency, balance);
+      }
+      result[currency] = balance;
     }
-    return Object.freeze(result);
+    this.#snapshot = Object.freeze(result);
+    return this.#snapshot;
+  }
+
+  #changed(currency: string): void {
+    this.#published.delete(currency);
+    this.#snapshot = null;
   }
 
   #account(currency: string): Account {
@@ -78,6 +121,7 @@ export class BalanceLedger {
     if (account === undefined) {
       account = { total: ZERO, used: ZERO };
       this.#accounts.set(currency, account);
+      this.#snapshot = null;
     }
     return account;
   }
