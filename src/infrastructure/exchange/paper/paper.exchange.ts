@@ -9,6 +9,7 @@ import { FaultInjector, type FaultableMethod, type FaultOptions } from './fault.
 import { validateOrderRequest } from './order-request.validation.js';
 import { paperOrderFromState, paperOrderToState, type PaperAccountState } from './paper-account.state.js';
 import { toExchangeOrder, type PaperOrder } from './paper-order.state.js';
+import { addResting, keepResting, mayFill, newBook, removeResting, type Book } from './paper-book.js';
 import { PaperMatcher } from './paper.matcher.js';
 
 export interface PaperExchangeOptions {
@@ -18,13 +19,6 @@ export interface PaperExchangeOptions {
   readonly id?: string;
   /** false: behave like an exchange without stop orders (refuse stop prices); true by default. */
   readonly stopOrders?: boolean;
-}
-
-interface Book {
-  readonly market: MarketRules;
-  /** Open orders of this market, oldest first. */
-  readonly resting: PaperOrder[];
-  lastClose: number | null;
 }
 
 /**
@@ -53,7 +47,7 @@ export class PaperExchange implements Exchange {
     this.#matcher = new PaperMatcher(this.#ledger);
     for (const market of options.markets) {
       if (this.#books.has(market.symbol)) throw new Error(`market ${market.symbol} is listed twice`);
-      this.#books.set(market.symbol, { market, resting: [], lastClose: null });
+      this.#books.set(market.symbol, newBook(market));
     }
   }
 
@@ -121,14 +115,14 @@ export class PaperExchange implements Exchange {
     const book = this.#books.get(symbol);
     if (book === undefined) return;
     book.lastClose = candle.close;
-    if (book.resting.length === 0) return;
+    if (book.resting.length === 0 || !mayFill(book, candle)) return;
     const resting = book.resting;
     let kept = 0;
     for (let i = 0; i < resting.length; i += 1) {
       const order = resting[i]!;
       if (candle.openTime < order.timestamp || !this.#matcher.match(order, candle)) resting[kept++] = order;
     }
-    resting.length = kept;
+    keepResting(book, kept);
   }
 
   #create(request: OrderRequest): ExchangeOrder {
@@ -171,7 +165,7 @@ export class PaperExchange implements Exchange {
       filled: ZERO,
     };
     this.#orders.set(order.clientOrderId, order);
-    book.resting.push(order);
+    addResting(book, order);
     return toExchangeOrder(order);
   }
 
@@ -179,8 +173,7 @@ export class PaperExchange implements Exchange {
     const order = this.#find(symbol, clientOrderId);
     if (order === null) throw new OrderRefusedError(`no order ${clientOrderId} on ${symbol}`, 'order_not_found');
     if (order.status !== 'open') return toExchangeOrder(order);
-    const resting = this.#books.get(symbol)!.resting;
-    resting.splice(resting.indexOf(order), 1);
+    removeResting(this.#books.get(symbol)!, order);
     const { market } = order;
     this.#ledger.release(order.side === 'buy' ? market.quote : market.base, order.reserved);
     order.reserved = ZERO;
@@ -211,7 +204,7 @@ export class PaperExchange implements Exchange {
       if (!book) throw new Error(`paper account holds order ${saved.clientOrderId} on ${saved.symbol}, a market this exchange does not list`);
       const order = paperOrderFromState(saved, book.market);
       this.#orders.set(order.clientOrderId, order);
-      if (order.status === 'open') book.resting.push(order);
+      if (order.status === 'open') addResting(book, order);
     }
     for (const [symbol, close] of Object.entries(state.lastCloses)) {
       const book = this.#books.get(symbol);

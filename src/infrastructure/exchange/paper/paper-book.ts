@@ -1,0 +1,62 @@
+import type { Candle } from '../../../domain/shared/candle.js';
+import type { MarketRules } from '../../../domain/shared/market-rules.js';
+import type { PaperOrder } from './paper-order.state.js';
+
+/**
+ * One market's open orders. It keeps how far a candle must reach before any of them can
+ * fill, so that the many candles that reach none cost two comparisons.
+ */
+export interface Book {
+  readonly market: MarketRules;
+  /** Open orders of this market, oldest first. Change it through the functions below. */
+  readonly resting: PaperOrder[];
+  lastClose: number | null;
+  /** A candle whose low is above this and whose high is below `fillsFrom` fills nothing; NaN: recompute. */
+  fillsTo: number;
+  fillsFrom: number;
+}
+
+export function newBook(market: MarketRules): Book {
+  return { market, resting: [], lastClose: null, fillsTo: Number.NaN, fillsFrom: Number.NaN };
+}
+
+export function addResting(book: Book, order: PaperOrder): void {
+  book.resting.push(order);
+  book.fillsTo = Number.NaN;
+}
+
+export function removeResting(book: Book, order: PaperOrder): void {
+  book.resting.splice(book.resting.indexOf(order), 1);
+  book.fillsTo = Number.NaN;
+}
+
+/** Keeps the first `kept` resting orders (the matcher compacted the list in place). */
+export function keepResting(book: Book, kept: number): void {
+  if (kept === book.resting.length) return;
+  book.resting.length = kept;
+  book.fillsTo = Number.NaN;
+}
+
+/**
+ * False when no resting order can fill on `candle`: the paper matcher fills a stop when the
+ * low reaches it, a limit buy when the low reaches its price, a limit sell when the high
+ * reaches its price, and a market order on any candle.
+ */
+export function mayFill(book: Book, candle: Candle): boolean {
+  if (book.fillsTo !== book.fillsTo) reach(book);
+  return candle.low <= book.fillsTo || candle.high >= book.fillsFrom;
+}
+
+function reach(book: Book): void {
+  let to = Number.NEGATIVE_INFINITY;
+  let from = Number.POSITIVE_INFINITY;
+  for (const order of book.resting) {
+    if (order.stop === order.stop) to = Math.max(to, order.stop);
+    if (order.type === 'market') {
+      if (order.stopPrice === null) to = Number.POSITIVE_INFINITY;
+    } else if (order.side === 'buy') to = Math.max(to, order.limit);
+    else from = Math.min(from, order.limit);
+  }
+  book.fillsTo = to;
+  book.fillsFrom = from;
+}
