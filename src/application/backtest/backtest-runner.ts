@@ -35,17 +35,16 @@ export async function runBacktest(setup: BacktestSetup, options: BacktestOptions
   const quote = sharedQuote(ctx);
   const startingBalances = await ctx.exchange.fetchBalance();
   const loop = new TradingLoop(ctx, setup.feed, setup.strategy, { timeframe, windowSize: setup.windowSize });
-  const marks = new EquityMarks(ctx, quote, startingBalances);
+  const marks = new EquityMarks(ctx, quote, startingBalances, (symbol) => loop.lastPrice(symbol));
   setup.events.subscribe((events) => marks.apply(events));
   const curve = new GrowingCurve();
   const step = TIMEFRAME_MS[timeframe];
   let startTime = Number.NaN;
   let endTime = Number.NaN;
   const record = (tick: readonly ClosedCandle[]): void => {
-    const first = tick[0] as ClosedCandle;
-    if (Number.isNaN(startTime)) startTime = first.candle.openTime;
-    endTime = first.candle.openTime + step;
-    for (let i = 0; i < tick.length; i += 1) marks.price((tick[i] as ClosedCandle).symbol, (tick[i] as ClosedCandle).candle.close);
+    const openTime = (tick[0] as ClosedCandle).candle.openTime;
+    if (startTime !== startTime) startTime = openTime;
+    endTime = openTime + step;
     curve.push(endTime, marks.value());
     if (options.onProgress && curve.length % 10_000 === 0) options.onProgress(curve.length);
   };
@@ -80,19 +79,24 @@ function sharedQuote(ctx: TradingContext): string {
 
 /**
  * Account value in the quote currency, in floats for the curve: holdings start from the
- * exchange's balances and follow every fill event; bases are marked at their last close.
+ * exchange's balances and follow every fill event; a base held is marked at its pair's last
+ * price. Per tick this costs one step per pair whose base is held, nothing for the others.
  */
 class EquityMarks {
   readonly #holdings = new Map<string, number>();
-  readonly #closes = new Map<string, number>();
   readonly #pairs = new Map<string, { base: string; quote: string }>();
+  /** Pairs whose base currency is held (not the quote), with that holding. */
+  #held: { symbol: string; base: string }[] = [];
+  #quoteHeld = 0;
 
-  constructor(ctx: TradingContext, private readonly quote: string, balances: Balances) {
+  constructor(ctx: TradingContext, private readonly quote: string, balances: Balances, private readonly lastPrice: (symbol: string) => number | null) {
     for (const [symbol, { pair }] of ctx.pairs) this.#pairs.set(symbol, { base: pair.base, quote: pair.quote });
     for (const [currency, balance] of Object.entries(balances)) this.#holdings.set(currency, toNumber(balance.total));
+    this.#reindex();
   }
 
   apply(events: readonly DomainEvent[]): void {
+    let filled = false;
     for (const event of events) {
       if (event.type !== 'OrderFilled') continue;
       const pair = this.#pairs.get(event.symbol);
@@ -103,20 +107,25 @@ class EquityMarks {
       const sign = event.side === 'buy' ? 1 : -1;
       this.#add(pair.base, sign * amount);
       this.#add(pair.quote, -sign * value - fee);
+      filled = true;
     }
-  }
-
-  price(symbol: string, close: number): void {
-    this.#closes.set(symbol, close);
+    if (filled) this.#reindex();
   }
 
   value(): number {
-    let total = this.#holdings.get(this.quote) ?? 0;
-    for (const [symbol, { base }] of this.#pairs) {
-      const held = this.#holdings.get(base) ?? 0;
-      if (held !== 0) total += held * (this.#closes.get(symbol) ?? 0);
+    let total = this.#quoteHeld;
+    const held = this.#held;
+    for (let i = 0; i < held.length; i += 1) {
+      const { symbol, base } = held[i]!;
+      total += (this.#holdings.get(base) as number) * (this.lastPrice(symbol) ?? 0);
     }
     return total;
+  }
+
+  #reindex(): void {
+    this.#quoteHeld = this.#holdings.get(this.quote) ?? 0;
+    this.#held = [];
+    for (const [symbol, { base }] of this.#pairs) if (base !== this.quote && (this.#holdings.get(base) ?? 0) !== 0) this.#held.push({ symbol, base });
   }
 
   #add(currency: string, delta: number): void {

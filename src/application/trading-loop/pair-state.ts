@@ -47,6 +47,26 @@ export function attachPanicWatches(states: ReadonlyMap<string, PairState>, candl
   }
 }
 
+/**
+ * The earliest time at which one of the working deals may need the exchange asked
+ * (`needsCheck`): -Infinity for an unknown order or a closing deal's sells to cancel, the
+ * buy's expiry for a pending deal, +Infinity when none. Never later than the true moment
+ * (1 ms early), so a tick before it can skip the per-deal checks.
+ */
+export function nextCheckAt(states: ReadonlyMap<string, PairState>): number {
+  let earliest = Number.POSITIVE_INFINITY;
+  for (const state of states.values()) {
+    const lifetimeMs = state.traded.pair.orderLifeTime * 1000;
+    for (const deal of state.deals) {
+      if (deal.isFinal) continue;
+      if (deal.status === 'closing' || deal.orders.some((o) => o.status === 'unknown')) return Number.NEGATIVE_INFINITY;
+      const buy = deal.buyOrder;
+      if (deal.status === 'pending' && !buy.isFinal) earliest = Math.min(earliest, buy.createdAt + lifetimeMs - 1);
+    }
+  }
+  return earliest;
+}
+
 export function hasWorkingDeals(states: ReadonlyMap<string, PairState>): boolean {
   for (const state of states.values()) if (state.deals.length > 0) return true;
   return false;

@@ -15,7 +15,7 @@ import type { TradingDesk } from '../shared/working-deals.js';
 import { applyOrderUpdate, needsCheck, updateDeal } from '../update-deals/update-deals.use-case.js';
 import { CandleWindow } from './candle-window.js';
 import { openDealsOnSignals } from './open-deals.js';
-import { attachPanicWatches, hasWorkingDeals, loopDeals, pairState, refreshPair, type PairState } from './pair-state.js';
+import { attachPanicWatches, hasWorkingDeals, loopDeals, nextCheckAt, pairState, refreshPair, type PairState } from './pair-state.js';
 
 export interface TradingLoopOptions {
   readonly timeframe: Timeframe;
@@ -55,6 +55,8 @@ export class TradingLoop {
   readonly #desk: TradingDesk;
   readonly #stops: boolean;
   #panicked: PanicWatch[] | null = null;
+  /** Before this time no working deal needs the exchange asked (see nextCheckAt); kept current by #refreshAll. */
+  #nextCheck = Number.NEGATIVE_INFINITY;
   readonly pauses: PauseBoard;
   readonly stats: LoopStats = { ticks: 0, candles: 0 };
 
@@ -109,6 +111,7 @@ export class TradingLoop {
       this.#states.set(symbol, state);
     }
     attachPanicWatches(this.#states, TIMEFRAME_MS[this.options.timeframe]);
+    this.#nextCheck = nextCheckAt(this.#states);
   }
 
   /**
@@ -156,7 +159,7 @@ export class TradingLoop {
     const updates = this.#ctx.exchange.takeOrderUpdates?.();
     const now = this.#ctx.clock.now();
     let checks = updates === undefined ? hasWorkingDeals(this.#states) : updates.length > 0;
-    if (!checks && updates !== undefined) checks = this.#anyNeedsCheck(now);
+    if (!checks && updates !== undefined && now >= this.#nextCheck) checks = this.#anyNeedsCheck(now);
     let bullish: ClosedCandle[] | null = null;
     for (let i = 0; i < tick.length; i += 1) {
       const closed = tick[i] as ClosedCandle;
@@ -166,7 +169,8 @@ export class TradingLoop {
       state.window.push(c);
       state.lastTick = tickNumber;
       state.price = c.close;
-      if (state.strategy.onCandle(c) === 'BULLISH') (bullish ??= []).push(closed);
+      // a pair at its dealCount or paused cannot open a deal: its signal needs no async work
+      if (state.strategy.onCandle(c) === 'BULLISH' && state.deals.length < state.traded.pair.dealCount && !this.pauses.isPaused(closed.symbol, now)) (bullish ??= []).push(closed);
       const { panics, watches } = state;
       for (let j = 0; j < panics.length; j += 1) if ((panics[j] as PanicWatch).detector.observe(c.openTime, c.high, c.close)) (this.#panicked ??= []).push(panics[j] as PanicWatch);
       for (let j = 0; j < watches.length && !checks; j += 1) checks = watches[j]!.mayAct(c.openTime, c.high, c.close, now);
@@ -188,6 +192,7 @@ export class TradingLoop {
 
   async #work(updates: readonly ExchangeOrder[] | undefined, bullish: readonly ClosedCandle[] | null, panicked: readonly PanicWatch[] | null, now: number, tickNumber: number): Promise<boolean> {
     let changed = false;
+    this.#nextCheck = Number.NEGATIVE_INFINITY; // until the deals settle again at the end
     if (updates !== undefined) {
       for (const update of updates) {
         const deal = this.#states.get(update.symbol)?.deals.find((d) => d.order(update.clientOrderId) !== undefined);
@@ -215,11 +220,13 @@ export class TradingLoop {
     }
     if (exited) this.#refreshAll();
     if (bullish !== null && (await openDealsOnSignals(this.#ctx, this.#states, bullish, this.pauses, now))) changed = true;
+    this.#nextCheck = nextCheckAt(this.#states);
     return changed || exited;
   }
 
   #refreshAll(): void {
     for (const state of this.#states.values()) refreshPair(state, this.#stops);
+    this.#nextCheck = nextCheckAt(this.#states);
   }
 
   #anyNeedsCheck(now: number): boolean {
@@ -230,6 +237,11 @@ export class TradingLoop {
   /** Working deals per pair, for reports and the operator. */
   workingDeals(): Deal[] {
     return [...this.#states.values()].flatMap((s) => s.deals);
+  }
+
+  /** The last price of `symbol` the loop saw (close or ticker); null before any. */
+  lastPrice(symbol: string): number | null {
+    return lastPrice(this.#states.get(symbol));
   }
 
   window(symbol: string): CandleWindow | undefined {

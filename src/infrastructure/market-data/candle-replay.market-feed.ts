@@ -43,15 +43,18 @@ export class CandleReplayFeed implements MarketFeed {
     return candles.slice(Math.max(0, end - Math.max(0, limit)), end);
   }
 
-  /** A plain iterator rather than an async generator: a million ticks cost a fraction of the time. */
+  /** A plain iterator rather than an async generator: a million ticks cost a fraction of the time. Each tick is a fresh array the caller may keep. */
   ticks(symbols: readonly string[], timeframe: Timeframe, signal?: AbortSignal): AsyncIterableIterator<readonly ClosedCandle[]> {
-    const source = this.replay(symbols, timeframe, signal);
+    let source: Iterator<readonly ClosedCandle[], undefined> | null = null;
     let finished = false;
     const iterator: AsyncIterableIterator<readonly ClosedCandle[]> = {
       next: () => {
         if (finished) return Promise.resolve(DONE);
         try {
-          return Promise.resolve(source.next());
+          source ??= this.replay(symbols, timeframe, signal);
+          const result = source.next();
+          if (result.done === true) return Promise.resolve(DONE);
+          return Promise.resolve({ done: false, value: result.value.map(({ symbol, candle }) => ({ symbol, timeframe, candle })) });
         } catch (error) {
           finished = true;
           return Promise.reject(error as Error);
@@ -66,23 +69,24 @@ export class CandleReplayFeed implements MarketFeed {
     return iterator;
   }
 
-  /** The ticks, synchronously; the clock moves to each tick's close time as it is taken. */
+  /**
+   * The ticks, synchronously; the clock moves to each tick's close time as it is taken.
+   * Allocates nothing per tick: the tick array, its ClosedCandle objects and the iterator
+   * result are reused, so what `next()` returned is valid until the next call.
+   */
   replay(symbols: readonly string[], timeframe: Timeframe, signal?: AbortSignal): Iterator<readonly ClosedCandle[], undefined> {
-    let lists: (readonly Candle[])[] | null = null;
-    let cursors: number[] = [];
-    let finished = false;
+    if (new Set(symbols).size !== symbols.length) throw new Error(`symbols listed twice in ${symbols.join(', ')}`);
+    const lists = symbols.map((symbol) => this.#candles(symbol, timeframe));
+    const cursors = lists.map((candles) => Math.min(this.#warmup, candles.length));
+    const slots: ({ symbol: string; timeframe: Timeframe; candle: Candle } | undefined)[] = symbols.map(() => undefined);
+    const batch: ClosedCandle[] = [];
+    const result: { done: false; value: readonly ClosedCandle[] } = { done: false, value: batch };
     const step = TIMEFRAME_MS[timeframe];
     const clock = this.#clock;
-    const start = (): (readonly Candle[])[] => {
-      if (new Set(symbols).size !== symbols.length) throw new Error(`symbols listed twice in ${symbols.join(', ')}`);
-      const all = symbols.map((symbol) => this.#candles(symbol, timeframe));
-      cursors = all.map((candles) => Math.min(this.#warmup, candles.length));
-      return all;
-    };
+    const count = lists.length;
+    let finished = false;
     const advance = (): Tick => {
       if (finished || signal?.aborted === true) return DONE;
-      lists ??= start();
-      const count = lists.length;
       let time = Number.POSITIVE_INFINITY;
       for (let i = 0; i < count; i += 1) {
         const candle = lists[i]![cursors[i]!];
@@ -92,16 +96,23 @@ export class CandleReplayFeed implements MarketFeed {
         finished = true;
         return DONE;
       }
-      const batch: ClosedCandle[] = [];
+      let size = 0;
       for (let i = 0; i < count; i += 1) {
         const candle = lists[i]![cursors[i]!];
         if (candle !== undefined && candle.openTime === time) {
-          batch.push({ symbol: symbols[i]!, timeframe, candle });
+          const slot = slots[i];
+          if (slot === undefined) batch[size] = slots[i] = { symbol: symbols[i]!, timeframe, candle };
+          else {
+            slot.candle = candle;
+            batch[size] = slot;
+          }
+          size += 1;
           cursors[i]! += 1;
         }
       }
+      if (batch.length !== size) batch.length = size;
       clock.set(time + step);
-      return { done: false, value: batch };
+      return result;
     };
     return {
       next: (): Tick => {
