@@ -32,6 +32,28 @@ describe('TradingLoop scenarios (hand-computed, DESIGN.md section 3)', () => {
     expect(h.events.map((e) => e.type)).toEqual(['DealOpened', 'OrderPlaced', 'OrderFilled', 'DealBought', 'OrderPlaced', 'OrderFilled', 'DealClosed']);
   });
 
+  it('a pair at its dealCount opens a new deal on the tick whose candle closes its last one', async () => {
+    const h = paperHarness({
+      pairs: [{ props: BTC }],
+      balances: { USDT: '1000' },
+      strategy: new ScriptedStrategy({ 'BTC/USDT': [0, 120_000, 180_000] }),
+      series: {
+        'BTC/USDT': [
+          candle(0, { c: 100 }), // BULLISH: buy @ 100
+          candle(1, { c: 100, l: 99.9 }), // buy fills; sell @ 101 placed
+          candle(2, { c: 100.5, h: 100.9 }), // BULLISH but at dealCount 1 and nothing closes: no deal
+          candle(3, { c: 100.7, h: 101.2 }), // the sell fills on this candle AND it is BULLISH: the next deal opens now
+        ],
+      },
+    });
+    await h.loop.run();
+    const deals = await h.deals();
+    expect(deals.map((d) => [d.status, d.buyOrder.price?.toString(), d.createdAt])).toEqual([
+      ['closed', '100', 60_000],
+      ['pending', '100.7', 240_000],
+    ]);
+  });
+
   it('cancels a buy unfilled after orderLifeTime on the market clock and frees the funds', async () => {
     const h = paperHarness({
       pairs: [{ props: BTC }],

@@ -161,6 +161,7 @@ export class TradingLoop {
     let checks = updates === undefined ? hasWorkingDeals(this.#states) : updates.length > 0;
     if (!checks && updates !== undefined && now >= this.#nextCheck) checks = this.#anyNeedsCheck(now);
     let bullish: ClosedCandle[] | null = null;
+    let openable = false;
     for (let i = 0; i < tick.length; i += 1) {
       const closed = tick[i] as ClosedCandle;
       const state = this.#states.get(closed.symbol);
@@ -169,14 +170,18 @@ export class TradingLoop {
       state.window.push(c);
       state.lastTick = tickNumber;
       state.price = c.close;
-      // a pair at its dealCount or paused cannot open a deal: its signal needs no async work
-      if (state.strategy.onCandle(c) === 'BULLISH' && state.deals.length < state.traded.pair.dealCount && !this.pauses.isPaused(closed.symbol, now)) (bullish ??= []).push(closed);
+      if (state.strategy.onCandle(c) === 'BULLISH') {
+        (bullish ??= []).push(closed);
+        if (!openable) openable = state.deals.length < state.traded.pair.dealCount && !this.pauses.isPaused(closed.symbol, now);
+      }
       const { panics, watches } = state;
       for (let j = 0; j < panics.length; j += 1) if ((panics[j] as PanicWatch).detector.observe(c.openTime, c.high, c.close)) (this.#panicked ??= []).push(panics[j] as PanicWatch);
       for (let j = 0; j < watches.length && !checks; j += 1) checks = watches[j]!.mayAct(c.openTime, c.high, c.close, now);
     }
     const panicked = this.#panicked;
-    if (!checks && bullish === null && panicked === null) return false;
+    // With no deal to update, no exit and no panic, deals cannot change before the signals are
+    // read: a signal of a pair at its dealCount or paused then needs no async work.
+    if (!checks && !openable && panicked === null) return false;
     this.#panicked = null;
     return locked ? this.#work(updates, bullish, panicked, now, tickNumber) : this.#locked(updates, bullish, panicked, now, tickNumber);
   }
