@@ -39,7 +39,7 @@ export class Deal {
 
   static open(id: string, buyOrder: Order, at: number): Deal {
     if (buyOrder.side !== 'buy' || buyOrder.dealId !== id) throw new DomainError(`Deal ${id}: the first order must be its own buy`, 'DEAL_BUY');
-    const deal = new Deal({ id, symbol: buyOrder.symbol, status: 'pending', orders: [buyOrder], createdAt: at, closedAt: null, pnl: null, reason: null });
+    const deal = new Deal({ id, symbol: buyOrder.symbol, status: 'pending', orders: [buyOrder], createdAt: at, closedAt: null, pnl: null, reason: null, highWaterMark: null });
     deal.#emit({ type: 'DealOpened', occurredAt: at, buyOrderId: buyOrder.id, price: buyOrder.price?.toString() ?? 'market', amount: buyOrder.amount.toString() });
     return deal;
   }
@@ -55,7 +55,7 @@ export class Deal {
   }
 
   static restore(state: DealState): Deal {
-    return new Deal({ ...state, orders: [...state.orders] });
+    return new Deal(dealState(state, state.status, [...state.orders], state.closedAt, state.pnl, state.reason, state.highWaterMark ?? null));
   }
 
   get id(): string { return this.#state.id; }
@@ -70,17 +70,30 @@ export class Deal {
   get recovered(): boolean { return this.#state.recovered === true; }
   get isFinal(): boolean { return isFinalDealStatus(this.#state.status); }
   get buyOrder(): Order { return this.#state.orders[0] as Order; }
-  get sellOrders(): readonly Order[] { return this.#state.orders.slice(1); }
+  get sellOrders(): readonly Order[] {
+    const orders = this.#state.orders;
+    return orders.length === 1 ? NO_ORDERS : orders.slice(1);
+  }
   get sellOrder(): Order | null { return this.#state.orders.length > 1 ? (this.#state.orders.at(-1) as Order) : null; }
   /** Sells not yet in a final status: the resting take-profit rungs, or the exit sell. */
   get workingSells(): Order[] { return this.sellOrders.filter((o) => !o.isFinal); }
   get boughtAmount(): Decimal { return this.buyOrder.filled; }
-  get soldAmount(): Decimal { return this.sellOrders.reduce((sum, o) => sum.plus(o.filled), ZERO); }
+  get soldAmount(): Decimal {
+    const orders = this.#state.orders;
+    let sold = ZERO;
+    for (let i = 1; i < orders.length; i += 1) sold = sold.plus((orders[i] as Order).filled);
+    return sold;
+  }
   get unsoldAmount(): Decimal { return this.boughtAmount.minus(this.soldAmount); }
-  get fees(): Decimal { return this.#state.orders.reduce((sum, o) => sum.plus(o.fee), ZERO); }
+  get fees(): Decimal {
+    let fees = ZERO;
+    for (const o of this.#state.orders) fees = fees.plus(o.fee);
+    return fees;
+  }
 
   order(orderId: string): Order | undefined {
-    return this.#state.orders.find((o) => o.id === orderId);
+    for (const o of this.#state.orders) if (o.id === orderId) return o;
+    return undefined;
   }
 
   /** The buy ended with something filled; the first sells (still `new`) join the deal, if any could be made. */
@@ -116,7 +129,8 @@ export class Deal {
     if (this.status !== 'open') return false;
     const current = this.highWaterMark;
     if (current !== null && price.lte(current)) return false;
-    this.#state = { ...this.#state, highWaterMark: price };
+    const s = this.#state;
+    this.#state = dealState(s, s.status, s.orders, s.closedAt, s.pnl, s.reason, price);
     return true;
   }
 
@@ -133,11 +147,14 @@ export class Deal {
   close(at: number, reason: string = 'profit_markup'): void {
     nextDealStatus(this.id, this.status, 'sold_out');
     if (!this.unsoldAmount.eq(0)) throw new DomainError(`Deal ${this.id}: ${this.unsoldAmount.toString()} still unsold`, 'DEAL_UNSOLD');
-    const proceeds = this.sellOrders.reduce((sum, o) => sum.plus(o.cost), ZERO);
-    const pnl = proceeds.minus(this.buyOrder.cost).minus(this.fees);
+    const orders = this.#state.orders;
+    let proceeds = ZERO;
+    for (let i = 1; i < orders.length; i += 1) proceeds = proceeds.plus((orders[i] as Order).cost);
+    const fees = this.fees;
+    const pnl = proceeds.minus(this.buyOrder.cost).minus(fees);
     const why = this.status === 'closing' ? (this.#state.reason ?? 'exit') : reason;
     this.#move('sold_out', { pnl, closedAt: at, reason: why });
-    this.#emit({ type: 'DealClosed', occurredAt: at, pnl: pnl.toString(), fees: this.fees.toString(), reason: why });
+    this.#emit({ type: 'DealClosed', occurredAt: at, pnl: pnl.toString(), fees: fees.toString(), reason: why });
   }
 
   pullEvents(): DomainEvent[] {
@@ -160,15 +177,30 @@ export class Deal {
 
   #attach(order: Order): void {
     order.routeEventsTo(this.#events as OrderEvent[]);
-    this.#state = { ...this.#state, orders: [...this.#state.orders, order] };
+    const s = this.#state;
+    this.#state = dealState(s, s.status, [...s.orders, order], s.closedAt, s.pnl, s.reason, s.highWaterMark ?? null);
   }
 
-  #move(transition: DealTransition, changes: Partial<DealState>): void {
-    const status = nextDealStatus(this.id, this.#state.status, transition);
-    this.#state = { ...this.#state, ...changes, status };
+  #move(transition: DealTransition, changes: { readonly reason?: string | null; readonly closedAt?: number; readonly pnl?: Decimal }): void {
+    const s = this.#state;
+    const status = nextDealStatus(this.id, s.status, transition);
+    this.#state = dealState(s, status, s.orders, changes.closedAt ?? s.closedAt, changes.pnl ?? s.pnl, 'reason' in changes ? (changes.reason as string | null) : s.reason, s.highWaterMark ?? null);
   }
 
-  #emit(event: DealEventBody): void {
-    this.#events.push({ ...event, dealId: this.id, symbol: this.symbol } as DealEvent);
+  /** The body gets the deal's fields after its own (the event's key order), without a copy. */
+  #emit(body: DealEventBody): void {
+    const event = body as DealEventBody & { dealId?: string; symbol?: string };
+    event.dealId = this.id;
+    event.symbol = this.symbol;
+    this.#events.push(event as DealEvent);
   }
+}
+
+const NO_ORDERS: readonly Order[] = Object.freeze([]);
+
+/** One shape for every state; `recovered` only where true, as before. */
+function dealState(s: DealState, status: DealStatus, orders: readonly Order[], closedAt: number | null, pnl: Decimal | null, reason: string | null, highWaterMark: Decimal | null): DealState {
+  const state: { -readonly [K in keyof DealState]: DealState[K] } = { id: s.id, symbol: s.symbol, status, orders, createdAt: s.createdAt, closedAt, pnl, reason, highWaterMark };
+  if (s.recovered !== undefined) state.recovered = s.recovered;
+  return state;
 }

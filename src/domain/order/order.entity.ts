@@ -39,6 +39,7 @@ export interface OrderState extends NewOrderProps {
 export class Order {
   #state: OrderState;
   #events: OrderEvent[] = [];
+  #sums: Totals | null = null;
 
   private constructor(state: OrderState) {
     this.#state = state;
@@ -54,11 +55,11 @@ export class Order {
     if (stop !== null && (props.side !== 'sell' || stop.lte(0) || (props.price !== null && stop.gte(props.price)))) {
       throw new DomainError(`Order ${props.clientOrderId}: a stop price must be > 0, below the limit price, and on a sell`, 'ORDER_STOP');
     }
-    return new Order({ ...props, status: 'new', exchangeOrderId: null, fills: [], updatedAt: props.createdAt, reason: null });
+    return new Order(orderState(props, 'new', null, NO_FILLS, props.createdAt, null));
   }
 
   static restore(state: OrderState): Order {
-    return new Order({ ...state, fills: [...state.fills] });
+    return new Order(orderState(state, state.status, state.exchangeOrderId, [...state.fills], state.updatedAt, state.reason));
   }
 
   get id(): string { return this.#state.clientOrderId; }
@@ -79,21 +80,22 @@ export class Order {
   get isFinal(): boolean { return isFinalOrderStatus(this.#state.status); }
 
   get filled(): Decimal {
-    return this.#state.fills.reduce((sum, f) => sum.plus(f.amount), ZERO);
+    return this.#totals().filled;
   }
 
   /** Quote value traded: sum of price x amount over the fills. */
   get cost(): Decimal {
-    return this.#state.fills.reduce((sum, f) => sum.plus(f.price.times(f.amount)), ZERO);
+    return this.#totals().cost;
   }
 
   get fee(): Decimal {
-    return this.#state.fills.reduce((sum, f) => sum.plus(f.fee), ZERO);
+    return this.#totals().fee;
   }
 
   get average(): Decimal | null {
-    const filled = this.filled;
-    return filled.gt(0) ? this.cost.div(filled) : null;
+    const totals = this.#totals();
+    if (totals.average === undefined) totals.average = totals.filled.gt(0) ? totals.cost.div(totals.filled) : null;
+    return totals.average;
   }
 
   /** A sell with a stop price that filled below its limit (or a stop-market that filled): the stop sold it. */
@@ -114,44 +116,47 @@ export class Order {
 
   /** The exchange acknowledged the order. */
   accept(exchangeOrderId: string | null, at: number): void {
-    this.#move('accept', at, { exchangeOrderId: exchangeOrderId ?? this.#state.exchangeOrderId });
+    const state = this.#state;
+    this.#move('accept', at, state.fills, state.reason, exchangeOrderId ?? state.exchangeOrderId);
     const stop = this.stopPrice;
-    this.#emit({ type: 'OrderPlaced', occurredAt: at, orderType: this.type, price: this.price?.toString() ?? null, amount: this.amount.toString(), exchangeOrderId: this.exchangeOrderId, ...(stop === null ? {} : { stopPrice: stop.toString() }) });
+    const placed: Mutable<OrderEventBody> = { type: 'OrderPlaced', occurredAt: at, orderType: this.type, price: this.price?.toString() ?? null, amount: this.amount.toString(), exchangeOrderId: this.exchangeOrderId };
+    if (stop !== null) placed.stopPrice = stop.toString();
+    this.#emit(placed);
   }
 
   /** Applies a trade once; returns false for a trade id already applied. */
   applyFill(fill: Fill, at: number): boolean {
     if (this.hasTrade(fill.tradeId)) return false;
-    nextOrderStatus(this.id, this.#state.status, this.filled.plus(fill.amount).eq(this.amount) ? 'fill_complete' : 'fill_partial');
+    const filled = this.filled.plus(fill.amount);
+    const complete = filled.eq(this.amount);
+    nextOrderStatus(this.id, this.#state.status, complete ? 'fill_complete' : 'fill_partial');
     if (fill.amount.lte(0) || fill.price.lte(0) || fill.fee.lt(0)) {
       throw new DomainError(`Order ${this.id}: fill ${fill.tradeId} has a non-positive amount or price, or a negative fee`, 'FILL_INVALID');
     }
-    const filled = this.filled.plus(fill.amount);
     if (filled.gt(this.amount)) throw new DomainError(`Order ${this.id}: fill ${fill.tradeId} overfills ${filled.toString()} > ${this.amount.toString()}`, 'FILL_OVERFILL');
-    const complete = filled.eq(this.amount);
-    this.#move(complete ? 'fill_complete' : 'fill_partial', at, { fills: [...this.#state.fills, fill] });
+    this.#move(complete ? 'fill_complete' : 'fill_partial', at, [...this.#state.fills, fill], this.#state.reason);
     this.#emit({ type: 'OrderFilled', occurredAt: at, tradeId: fill.tradeId, price: fill.price.toString(), amount: fill.amount.toString(), fee: fill.fee.toString(), filled: filled.toString(), complete });
     return true;
   }
 
   cancel(at: number, reason: string | null = null): void {
-    this.#move('cancel', at, { reason });
+    this.#move('cancel', at, this.#state.fills, reason);
     this.#emit({ type: 'OrderCancelled', occurredAt: at, status: 'canceled', filled: this.filled.toString(), reason });
   }
 
   expire(at: number, reason: string | null = null): void {
-    this.#move('expire', at, { reason });
+    this.#move('expire', at, this.#state.fills, reason);
     this.#emit({ type: 'OrderCancelled', occurredAt: at, status: 'expired', filled: this.filled.toString(), reason });
   }
 
   reject(reason: string, at: number): void {
-    this.#move('reject', at, { reason });
+    this.#move('reject', at, this.#state.fills, reason);
     this.#emit({ type: 'OrderRejected', occurredAt: at, reason });
   }
 
   /** Sent, but the outcome is not known; only exchange evidence moves it on. */
   markUnknown(reason: string, at: number): void {
-    this.#move('lose', at, { reason });
+    this.#move('lose', at, this.#state.fills, reason);
     this.#emit({ type: 'OrderOutcomeUnknown', occurredAt: at, reason });
   }
 
@@ -171,13 +176,73 @@ export class Order {
     return orderToSnapshot(this.#state);
   }
 
-  #move(transition: OrderTransition, at: number, changes: Partial<OrderState>): void {
-    const status = nextOrderStatus(this.id, this.#state.status, transition);
-    this.#state = { ...this.#state, ...changes, status, updatedAt: Math.max(at, this.#state.updatedAt) };
+  /** The next state, or a throw that changes nothing. */
+  #move(transition: OrderTransition, at: number, fills: readonly Fill[], reason: string | null, exchangeOrderId: string | null = this.#state.exchangeOrderId): void {
+    const state = this.#state;
+    const status = nextOrderStatus(this.id, state.status, transition);
+    this.#state = orderState(state, status, exchangeOrderId, fills, Math.max(at, state.updatedAt), reason);
   }
 
-  #emit(event: OrderEventBody): void {
-    this.#events.push({ ...event, orderId: this.id, dealId: this.dealId, symbol: this.symbol, side: this.side } as OrderEvent);
+  /** Filled amount, cost and fee of the current fills, summed once per change of fills. */
+  #totals(): Totals {
+    const fills = this.#state.fills;
+    let totals = this.#sums;
+    if (totals === null || totals.fills !== fills) {
+      let filled = ZERO;
+      let cost = ZERO;
+      let fee = ZERO;
+      for (const f of fills) {
+        filled = filled.plus(f.amount);
+        cost = cost.plus(f.price.times(f.amount));
+        fee = fee.plus(f.fee);
+      }
+      totals = { fills, filled, cost, fee, average: undefined };
+      this.#sums = totals;
+    }
+    return totals;
   }
+
+  /** The body gets the order's fields after its own (the event's key order), without a copy. */
+  #emit(body: OrderEventBody): void {
+    const event = body as Mutable<OrderEventBody> & { orderId?: string; dealId?: string; symbol?: string; side?: OrderSide };
+    event.orderId = this.id;
+    event.dealId = this.dealId;
+    event.symbol = this.symbol;
+    event.side = this.side;
+    this.#events.push(event as OrderEvent);
+  }
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+interface Totals {
+  readonly fills: readonly Fill[];
+  readonly filled: Decimal;
+  readonly cost: Decimal;
+  readonly fee: Decimal;
+  /** Worked out on first use: undefined until then. */
+  average: Decimal | null | undefined;
+}
+
+const NO_FILLS: readonly Fill[] = Object.freeze([]);
+
+/** One shape for every state: the fields of an order, then its progress. */
+function orderState(props: NewOrderProps, status: OrderStatus, exchangeOrderId: string | null, fills: readonly Fill[], updatedAt: number, reason: string | null): OrderState {
+  return {
+    clientOrderId: props.clientOrderId,
+    dealId: props.dealId,
+    symbol: props.symbol,
+    side: props.side,
+    type: props.type,
+    price: props.price,
+    amount: props.amount,
+    createdAt: props.createdAt,
+    stopPrice: props.stopPrice ?? null,
+    status,
+    exchangeOrderId,
+    fills,
+    updatedAt,
+    reason,
+  };
 }
 

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { Order } from '../../../src/domain/order/order.entity.js';
+import { orderStateFromSnapshot } from '../../../src/domain/order/order.snapshot.js';
+import { dec } from '../../../src/domain/shared/decimal.js';
+
+const sell = (): Order =>
+  Order.create({ clientOrderId: 'dlb-d1-s1', dealId: 'd1', symbol: 'BTC/USDT', side: 'sell', type: 'limit', price: dec('101'), stopPrice: dec('95'), amount: dec('3'), createdAt: 1_000 });
+
+describe('Order totals and events', () => {
+  it('filled, cost, fee and average follow every fill, and a refused fill changes none', () => {
+    const order = sell();
+    expect([order.filled.toString(), order.cost.toString(), order.fee.toString(), order.average]).toEqual(['0', '0', '0', null]);
+    order.accept('x-1', 1_001);
+    order.applyFill({ tradeId: 't1', price: dec('101'), amount: dec('1'), fee: dec('0.101'), timestamp: 1_002 }, 1_002);
+    expect([order.filled.toString(), order.cost.toString(), order.fee.toString(), order.average?.toString(), order.remaining.toString()]).toEqual(['1', '101', '0.101', '101', '2']);
+    expect(() => order.applyFill({ tradeId: 't2', price: dec('101'), amount: dec('5'), fee: dec('0.5'), timestamp: 1_003 }, 1_003)).toThrow('overfills');
+    expect(order.filled.toString()).toBe('1');
+    order.applyFill({ tradeId: 't3', price: dec('102'), amount: dec('2'), fee: dec('0.204'), timestamp: 1_004 }, 1_004);
+    expect([order.filled.toString(), order.cost.toString(), order.fee.toString(), order.average?.toString(), order.status]).toEqual(['3', '305', '0.305', '101.6666666666666666666666666666666666666667', 'closed']);
+    const restored = Order.restore(orderStateFromSnapshot(order.toSnapshot()));
+    expect([restored.filled.toString(), restored.cost.toString(), restored.fee.toString(), restored.average?.toString()]).toEqual(['3', '305', '0.305', order.average?.toString()]);
+  });
+
+  it("events carry their own fields first, then the order's", () => {
+    const order = sell();
+    order.accept('x-1', 1_001);
+    order.applyFill({ tradeId: 't1', price: dec('101'), amount: dec('3'), fee: dec('0.303'), timestamp: 1_002 }, 1_002);
+    const [placed, filled] = order.pullEvents();
+    expect(Object.keys(placed as object)).toEqual(['type', 'occurredAt', 'orderType', 'price', 'amount', 'exchangeOrderId', 'stopPrice', 'orderId', 'dealId', 'symbol', 'side']);
+    expect(placed).toEqual({ type: 'OrderPlaced', occurredAt: 1_001, orderType: 'limit', price: '101', amount: '3', exchangeOrderId: 'x-1', stopPrice: '95', orderId: 'dlb-d1-s1', dealId: 'd1', symbol: 'BTC/USDT', side: 'sell' });
+    expect(Object.keys(filled as object)).toEqual(['type', 'occurredAt', 'tradeId', 'price', 'amount', 'fee', 'filled', 'complete', 'orderId', 'dealId', 'symbol', 'side']);
+  });
+});
