@@ -176,6 +176,15 @@ export class Order {
     return orderToSnapshot(this.#state);
   }
 
+  /**
+   * The current state as it is: a record no one changes (every change of the order makes a
+   * new one, and its fills array with it), so a store may keep it instead of a copy.
+   * `Order.restore` of it gives an order of its own.
+   */
+  toState(): OrderState {
+    return this.#state;
+  }
+
   /** The next state, or a throw that changes nothing. */
   #move(transition: OrderTransition, at: number, fills: readonly Fill[], reason: string | null, exchangeOrderId: string | null = this.#state.exchangeOrderId): void {
     const state = this.#state;

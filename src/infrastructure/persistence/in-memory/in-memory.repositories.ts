@@ -1,10 +1,8 @@
 import { CurrencyPair } from '../../../domain/currency-pair/currency-pair.entity.js';
-import type { Deal } from '../../../domain/deal/deal.entity.js';
-import { dealFromSnapshot, dealToSnapshot } from '../../../domain/deal/deal.snapshot.js';
+import { Deal } from '../../../domain/deal/deal.entity.js';
 import type { DomainEvent } from '../../../domain/events.js';
-import { Order } from '../../../domain/order/order.entity.js';
+import { Order, type OrderState } from '../../../domain/order/order.entity.js';
 import { isFinalOrderStatus } from '../../../domain/order/order-status.js';
-import { orderStateFromSnapshot } from '../../../domain/order/order.snapshot.js';
 import type { CandlesRepository, DealsRepository, OrdersRepository, OutboxEntry, OutboxRepository, PairsRepository } from '../../../domain/ports/repositories.port.js';
 import type { Candle, Timeframe } from '../../../domain/shared/candle.js';
 import type { DealRow, MemoryTransaction } from './memory-database.js';
@@ -15,9 +13,24 @@ export class InMemoryDealsRepository implements DealsRepository {
   constructor(private readonly tx: MemoryTransaction) {}
 
   async save(deal: Deal): Promise<void> {
-    const { orders, ...row } = dealToSnapshot(deal);
-    for (const order of orders) this.tx.orders.set(order.clientOrderId, order);
-    this.tx.deals.set(deal.id, { ...row, orderIds: orders.map((o) => o.clientOrderId) });
+    const orders = deal.orders;
+    const orderIds: string[] = [];
+    for (const order of orders) {
+      this.tx.orders.set(order.id, order.toState());
+      orderIds.push(order.id);
+    }
+    this.tx.deals.set(deal.id, {
+      id: deal.id,
+      symbol: deal.symbol,
+      status: deal.status,
+      createdAt: deal.createdAt,
+      closedAt: deal.closedAt,
+      pnl: deal.pnl,
+      reason: deal.reason,
+      highWaterMark: deal.highWaterMark,
+      recovered: deal.recovered,
+      orderIds,
+    });
   }
 
   async getById(id: string): Promise<Deal | null> {
@@ -39,13 +52,13 @@ export class InMemoryDealsRepository implements DealsRepository {
   }
 
   #load(row: DealRow): Deal {
-    const { orderIds, ...deal } = row;
-    const orders = orderIds.map((id) => {
+    const orders = row.orderIds.map((id) => {
       const order = this.tx.orders.get(id);
       if (!order) throw new Error(`deal ${row.id} refers to missing order ${id}`);
-      return order;
+      return Order.restore(order);
     });
-    return dealFromSnapshot({ ...deal, orders });
+    const { id, symbol, status, createdAt, closedAt, pnl, reason, highWaterMark, recovered } = row;
+    return Deal.restore({ id, symbol, status, orders, createdAt, closedAt, pnl, reason, highWaterMark, recovered });
   }
 }
 
@@ -56,25 +69,25 @@ export class InMemoryOrdersRepository implements OrdersRepository {
     const deal = this.tx.deals.get(order.dealId);
     if (!deal) throw new Error(`order ${order.id}: deal ${order.dealId} is not saved`);
     if (!deal.orderIds.includes(order.id)) this.tx.deals.set(deal.id, { ...deal, orderIds: [...deal.orderIds, order.id] });
-    this.tx.orders.set(order.id, order.toSnapshot());
+    this.tx.orders.set(order.id, order.toState());
   }
 
   async getById(clientOrderId: string): Promise<Order | null> {
     const row = this.tx.orders.get(clientOrderId);
-    return row ? Order.restore(orderStateFromSnapshot(row)) : null;
+    return row ? Order.restore(row) : null;
   }
 
   async getAllByDeal(dealId: string): Promise<Order[]> {
     const deal = this.tx.deals.get(dealId);
     if (!deal) return [];
-    return deal.orderIds.map((id) => Order.restore(orderStateFromSnapshot(this.tx.orders.get(id) as NonNullable<ReturnType<typeof this.tx.orders.get>>)));
+    return deal.orderIds.map((id) => Order.restore(this.tx.orders.get(id) as OrderState));
   }
 
   async getNonFinal(): Promise<Order[]> {
     return [...this.tx.orders.values()]
       .filter((o) => !isFinalOrderStatus(o.status))
       .sort((a, b) => a.createdAt - b.createdAt || (a.clientOrderId < b.clientOrderId ? -1 : 1))
-      .map((o) => Order.restore(orderStateFromSnapshot(o)));
+      .map((o) => Order.restore(o));
   }
 }
 

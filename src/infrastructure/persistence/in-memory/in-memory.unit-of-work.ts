@@ -23,7 +23,7 @@ export class InMemoryUnitOfWork implements UnitOfWork {
   async run<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
     const tx = beginTransaction(this.db);
     const result = await work(repositoriesOf(tx));
-    const rows = tx.outbox.written();
+    const rows = tx.outboxWritten();
     commitTransaction(tx);
     if (this.publisher) {
       const events: DomainEvent[] = rows.map((row) => row.event);

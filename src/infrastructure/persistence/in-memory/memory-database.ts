@@ -1,11 +1,27 @@
 import type { CurrencyPairProps } from '../../../domain/currency-pair/currency-pair.entity.js';
-import type { DealSnapshot } from '../../../domain/deal/deal.snapshot.js';
+import type { DealStatus } from '../../../domain/deal/deal-status.js';
 import type { DomainEvent } from '../../../domain/events.js';
-import type { OrderSnapshot } from '../../../domain/order/order.snapshot.js';
+import type { OrderState } from '../../../domain/order/order.entity.js';
 import type { Candle } from '../../../domain/shared/candle.js';
+import type { Decimal } from '../../../domain/shared/decimal.js';
 import { MemoryTable, type TableOverlay } from './memory-table.js';
 
-export type DealRow = Omit<DealSnapshot, 'orders'> & { readonly orderIds: readonly string[] };
+/**
+ * A deal's own fields and its orders' ids. Decimals are values that nothing changes in
+ * place, so rows keep them as they are; a row is never changed, only replaced.
+ */
+export interface DealRow {
+  readonly id: string;
+  readonly symbol: string;
+  readonly status: DealStatus;
+  readonly createdAt: number;
+  readonly closedAt: number | null;
+  readonly pnl: Decimal | null;
+  readonly reason: string | null;
+  readonly highWaterMark: Decimal | null;
+  readonly recovered: boolean;
+  readonly orderIds: readonly string[];
+}
 
 export interface OutboxRow {
   readonly id: number;
@@ -13,34 +29,67 @@ export interface OutboxRow {
   readonly published: boolean;
 }
 
-/** The in-memory database: the same tables the SQL adapters have, as maps. */
+/**
+ * The in-memory database: the same tables the SQL adapters have, as maps. An order row is
+ * the order's own state record (Order.toState), which no one changes.
+ */
 export class MemoryDatabase {
   readonly deals = new MemoryTable<DealRow>();
-  readonly orders = new MemoryTable<OrderSnapshot>();
+  readonly orders = new MemoryTable<OrderState>();
   readonly pairs = new MemoryTable<CurrencyPairProps>();
   readonly candles = new MemoryTable<readonly Candle[]>();
   readonly outbox = new MemoryTable<OutboxRow>();
   nextOutboxId = 1;
 }
 
-/** One transaction's view of every table. */
-export interface MemoryTransaction {
-  readonly deals: TableOverlay<DealRow>;
-  readonly orders: TableOverlay<OrderSnapshot>;
-  readonly pairs: TableOverlay<CurrencyPairProps>;
-  readonly candles: TableOverlay<readonly Candle[]>;
-  readonly outbox: TableOverlay<OutboxRow>;
-  readonly db: MemoryDatabase;
+/** One transaction's view of every table; a table's overlay is made when the transaction first uses it. */
+export class MemoryTransaction {
+  #deals: TableOverlay<DealRow> | null = null;
+  #orders: TableOverlay<OrderState> | null = null;
+  #pairs: TableOverlay<CurrencyPairProps> | null = null;
+  #candles: TableOverlay<readonly Candle[]> | null = null;
+  #outbox: TableOverlay<OutboxRow> | null = null;
+
+  constructor(readonly db: MemoryDatabase) {}
+
+  get deals(): TableOverlay<DealRow> {
+    return (this.#deals ??= this.db.deals.overlay());
+  }
+
+  get orders(): TableOverlay<OrderState> {
+    return (this.#orders ??= this.db.orders.overlay());
+  }
+
+  get pairs(): TableOverlay<CurrencyPairProps> {
+    return (this.#pairs ??= this.db.pairs.overlay());
+  }
+
+  get candles(): TableOverlay<readonly Candle[]> {
+    return (this.#candles ??= this.db.candles.overlay());
+  }
+
+  get outbox(): TableOverlay<OutboxRow> {
+    return (this.#outbox ??= this.db.outbox.overlay());
+  }
+
+  /** The outbox rows this transaction wrote, in write order. */
+  outboxWritten(): OutboxRow[] {
+    return this.#outbox === null ? [] : this.#outbox.written();
+  }
+
+  commit(): void {
+    this.#deals?.commit();
+    this.#orders?.commit();
+    this.#pairs?.commit();
+    this.#candles?.commit();
+    this.#outbox?.commit();
+  }
 }
 
 export function beginTransaction(db: MemoryDatabase): MemoryTransaction {
-  return { deals: db.deals.overlay(), orders: db.orders.overlay(), pairs: db.pairs.overlay(), candles: db.candles.overlay(), outbox: db.outbox.overlay(), db };
+  return new MemoryTransaction(db);
 }
 
 export function commitTransaction(tx: MemoryTransaction): void {
-  tx.deals.commit();
-  tx.orders.commit();
-  tx.pairs.commit();
-  tx.candles.commit();
-  tx.outbox.commit();
+  tx.commit();
 }

@@ -23,7 +23,8 @@ export class MemoryTable<V> {
 }
 
 export class TableOverlay<V> {
-  readonly #writes = new Map<string, V>();
+  /** Made on the first write: most transactions write to few tables. */
+  #writes: Map<string, V> | null = null;
 
   constructor(
     readonly base: MemoryTable<V>,
@@ -31,25 +32,33 @@ export class TableOverlay<V> {
   ) {}
 
   get(key: string): V | undefined {
-    return this.#writes.has(key) ? this.#writes.get(key) : this.baseRows.get(key);
+    const writes = this.#writes;
+    return writes !== null && writes.has(key) ? writes.get(key) : this.baseRows.get(key);
   }
 
   set(key: string, value: V): void {
-    this.#writes.set(key, value);
+    (this.#writes ??= new Map()).set(key, value);
   }
 
   *values(): IterableIterator<V> {
-    for (const [key, value] of this.baseRows) yield this.#writes.has(key) ? (this.#writes.get(key) as V) : value;
-    for (const [key, value] of this.#writes) if (!this.baseRows.has(key)) yield value;
+    const writes = this.#writes;
+    if (writes === null) {
+      yield* this.baseRows.values();
+      return;
+    }
+    for (const [key, value] of this.baseRows) yield writes.has(key) ? (writes.get(key) as V) : value;
+    for (const [key, value] of writes) if (!this.baseRows.has(key)) yield value;
   }
 
   /** The rows this overlay wrote, in write order. */
   written(): V[] {
-    return [...this.#writes.values()];
+    return this.#writes === null ? [] : [...this.#writes.values()];
   }
 
   commit(): void {
-    for (const [key, value] of this.#writes) this.baseRows.set(key, value);
-    this.#writes.clear();
+    const writes = this.#writes;
+    if (writes === null) return;
+    for (const [key, value] of writes) this.baseRows.set(key, value);
+    this.#writes = null;
   }
 }
