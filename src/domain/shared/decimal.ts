@@ -103,6 +103,17 @@ export function roundDownQuotientToStep(dividend: Decimal, divisor: Decimal, ste
   return roundDownToStep(dividend.div(divisor), step);
 }
 
+/**
+ * True when value is a whole number of steps (always, for a step <= 0): `value.mod(step).eq(0)`.
+ * A power-of-ten step needs no division: value = digits x 10^(e - digits + 1) is a multiple
+ * of 10^k exactly when e - digits + 1 >= k, or when it is zero.
+ */
+export function isMultipleOfStep(value: Decimal, step: Decimal): boolean {
+  if (step.lte(0)) return true;
+  if (isPowerOfTen(step)) return value.c[0] === 0 || value.e - value.c.length + 1 >= step.e;
+  return value.mod(step).eq(0);
+}
+
 export function maxDecimal(a: Decimal, b: Decimal): Decimal {
   return a.gte(b) ? a : b;
 }

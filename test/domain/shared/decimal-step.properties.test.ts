@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dec, roundDownQuotientToStep, roundDownToStep, roundUpToStep, type Decimal } from '../../../src/domain/shared/decimal.js';
+import { dec, isMultipleOfStep, roundDownQuotientToStep, roundDownToStep, roundUpToStep, type Decimal } from '../../../src/domain/shared/decimal.js';
 
 // The straightforward definitions: divide to DP (40) places, round to a whole number, times step.
 const downByDefinition = (value: Decimal, step: Decimal): Decimal => (step.lte(0) ? value : value.div(step).round(0, 0).times(step));
@@ -64,6 +64,27 @@ describe('step rounding matches its definition for every input (property)', () =
       }),
       { numRuns: 3000 },
     );
+  });
+
+  it('isMultipleOfStep is value.mod(step).eq(0), on any decimals and near multiples', () => {
+    const byDefinition = (value: Decimal, s: Decimal): boolean => s.lte(0) || value.mod(s).eq(0);
+    fc.assert(
+      fc.property(anyDecimal, step, (value, s) => {
+        expect(isMultipleOfStep(value, s)).toBe(byDefinition(value, s));
+        const multiple = value.times(s);
+        expect(isMultipleOfStep(multiple, s)).toBe(byDefinition(multiple, s));
+        expect(isMultipleOfStep(value.round(0), s)).toBe(byDefinition(value.round(0), s));
+      }),
+      { numRuns: 3000 },
+    );
+    fc.assert(
+      fc.property(nearMultiple, ({ value, step: s }) => {
+        expect(isMultipleOfStep(value, s)).toBe(byDefinition(value, s));
+      }),
+    );
+    for (const [v, s, multiple] of [['120', '10', true], ['125', '10', false], ['0', '100', true], ['-0.03', '0.01', true], ['1e61', '1e60', true], ['0.001', '0.01', false]] as const) {
+      expect(isMultipleOfStep(dec(v), dec(s))).toBe(multiple);
+    }
   });
 
   it('known corners', () => {

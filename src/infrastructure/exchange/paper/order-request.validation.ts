@@ -1,12 +1,10 @@
 import { OrderRefusedError } from '../../../domain/ports/exchange.errors.js';
 import type { OrderRequest } from '../../../domain/ports/exchange.port.js';
 import { CLIENT_ORDER_ID_PATTERN } from '../../../domain/shared/client-order-id.js';
-import { dec, type Decimal } from '../../../domain/shared/decimal.js';
+import { dec, isMultipleOfStep, type Decimal } from '../../../domain/shared/decimal.js';
 import type { MarketRules } from '../../../domain/shared/market-rules.js';
 
 const refuse = (message: string): OrderRefusedError => new OrderRefusedError(message, 'invalid_order');
-
-const isMultipleOf = (value: Decimal, step: Decimal): boolean => step.lte(0) || value.mod(step).eq(0);
 
 /**
  * The market's order rules, checked in the order a real exchange reports them. Throws
@@ -29,10 +27,10 @@ export function validateOrderRequest(request: OrderRequest, market: MarketRules,
     throw refuse(`${what}: type must be limit or market`);
   }
   if (amount.lte(0)) throw refuse(`${what}: amount must be > 0, got ${amount.toString()}`);
-  if (!isMultipleOf(amount, market.amountStep)) {
+  if (!isMultipleOfStep(amount, market.amountStep)) {
     throw refuse(`${what}: amount ${amount.toString()} is not a multiple of amountStep ${market.amountStep.toString()}`);
   }
-  if (price !== null && !isMultipleOf(price, market.priceStep)) {
+  if (price !== null && !isMultipleOfStep(price, market.priceStep)) {
     throw refuse(`${what}: price ${price.toString()} is not a multiple of priceStep ${market.priceStep.toString()}`);
   }
   if (request.stopPrice !== undefined && request.stopPrice !== null) validateStop(request, request.stopPrice, market, lastClose, what);
@@ -53,7 +51,7 @@ export function validateOrderRequest(request: OrderRequest, market: MarketRules,
 function validateStop(request: OrderRequest, stop: Decimal, market: MarketRules, lastClose: number | null, what: string): void {
   if (request.side !== 'sell') throw refuse(`${what}: only a sell takes a stop price`);
   if (stop.lte(0)) throw refuse(`${what}: a stop price must be > 0, got ${stop.toString()}`);
-  if (!isMultipleOf(stop, market.priceStep)) throw refuse(`${what}: stop price ${stop.toString()} is not a multiple of priceStep ${market.priceStep.toString()}`);
+  if (!isMultipleOfStep(stop, market.priceStep)) throw refuse(`${what}: stop price ${stop.toString()} is not a multiple of priceStep ${market.priceStep.toString()}`);
   if (request.price !== null && stop.gte(request.price)) throw refuse(`${what}: stop price ${stop.toString()} must be below the limit price ${request.price.toString()}`);
   if (lastClose !== null && stop.gte(dec(lastClose))) throw refuse(`${what}: stop price ${stop.toString()} would trigger immediately (last price ${lastClose})`);
 }

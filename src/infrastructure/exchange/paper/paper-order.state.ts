@@ -1,6 +1,6 @@
 import type { ExchangeOrder, ExchangeOrderStatus, ExchangeTrade } from '../../../domain/ports/exchange.port.js';
 import type { OrderSide, OrderType } from '../../../domain/order/order.types.js';
-import { dec, ZERO, type Decimal } from '../../../domain/shared/decimal.js';
+import { copyDecimal, ZERO, type Decimal } from '../../../domain/shared/decimal.js';
 import type { MarketRules } from '../../../domain/shared/market-rules.js';
 
 /** The paper exchange's own, mutable record of one order. Never handed out. */
@@ -28,7 +28,8 @@ export interface PaperOrder {
   filled: Decimal;
 }
 
-const copy = (value: Decimal): Decimal => dec(value.toString());
+/** A fresh instance of the same value; a zero comes out as 0, as a copy through its text would. */
+const copy = (value: Decimal): Decimal => (value.c[0] === 0 ? copyDecimal(ZERO) : copyDecimal(value));
 
 function copyTrade(trade: ExchangeTrade): ExchangeTrade {
   return Object.freeze({ id: trade.id, price: copy(trade.price), amount: copy(trade.amount), fee: copy(trade.fee), timestamp: trade.timestamp });
