@@ -13,7 +13,6 @@ import { SignalService } from './domain/services/signal.service.js';
 import { RuleStrategy } from './domain/services/rules/rule.strategy.js';
 import { RsiMacdStrategy, type Strategy } from './domain/services/strategy.js';
 import { TradingService } from './domain/services/trading.service.js';
-import type { Candle } from './domain/shared/candle.js';
 import { dec, type DecimalInput } from './domain/shared/decimal.js';
 import { SimulatedClock } from './infrastructure/clock/simulated.clock.js';
 import { SystemClock } from './infrastructure/clock/system.clock.js';
@@ -26,7 +25,7 @@ import { FanoutPublisher } from './infrastructure/events/fanout.publisher.js';
 import { DurablePaperExchange } from './infrastructure/exchange/paper/durable-paper.exchange.js';
 import { PaperExchange } from './infrastructure/exchange/paper/paper.exchange.js';
 import { SequentialIds } from './infrastructure/ids/sequential-ids.js';
-import { CandleReplayFeed } from './infrastructure/market-data/candle-replay.market-feed.js';
+import { CandleReplayFeed, type CandleSeries } from './infrastructure/market-data/candle-replay.market-feed.js';
 import { MatchingFeed } from './infrastructure/market-data/matching.market-feed.js';
 import { SimulatedMarketFeed } from './infrastructure/market-data/simulated.market-feed.js';
 import { InMemoryUnitOfWork } from './infrastructure/persistence/in-memory/in-memory.unit-of-work.js';
@@ -104,7 +103,7 @@ function strategyOf(config: DealbotConfig): Strategy {
 }
 
 /** Paper trading: the simulated market, or replayed candles when `series` is given. */
-export async function composePaperSession(config: DealbotConfig, publisher: EventPublisher, series?: Readonly<Record<string, readonly Candle[]>>, idTag?: string): Promise<TradingSession> {
+export async function composePaperSession(config: DealbotConfig, publisher: EventPublisher, series?: Readonly<Record<string, CandleSeries>>, idTag?: string): Promise<TradingSession> {
   const startTime = series ? 0 : Date.parse(config.market.startTime);
   const clock = new SimulatedClock(startTime);
   const store = await openStore(config, publisher);
@@ -125,7 +124,7 @@ export async function composePaperSession(config: DealbotConfig, publisher: Even
 }
 
 /** A backtest: replayed candles, a simulated clock, the paper exchange; deterministic ids. */
-export function composeBacktest(config: DealbotConfig, series: Readonly<Record<string, readonly Candle[]>>, account: PaperAccount = {}): BacktestSetup {
+export function composeBacktest(config: DealbotConfig, series: Readonly<Record<string, CandleSeries>>, account: PaperAccount = {}): BacktestSetup {
   const clock = new SimulatedClock(0);
   const events = new FanoutPublisher();
   const { ctx, exchange } = paperContext(config, clock, account, new InMemoryUnitOfWork(undefined, events), 'bt');

@@ -4,12 +4,14 @@
 import { performance } from 'node:perf_hooks';
 import { runBacktest } from '../../src/application/backtest/backtest-runner.js';
 import { configSchema } from '../../src/infrastructure/config/config.schema.js';
+import { columnsFromCandles } from '../../src/infrastructure/market-data/candle-store/candle-columns.js';
 import { composeBacktest } from '../../src/main.js';
 import { BENCH_FEE, BENCH_PAIR, syntheticMarket } from './synthetic-market.js';
 
 const pairs = Number(process.argv[2]);
 const candles = Number(process.argv[3]);
-const series = syntheticMarket(pairs, candles);
+// as `dealbot backtest` gets them from the candle store: columns (loading them is measured in the candle-store suite)
+const series = Object.fromEntries(Object.entries(syntheticMarket(pairs, candles)).map(([symbol, list]) => [symbol, columnsFromCandles(list)]));
 const config = configSchema.parse({
   pairs: Object.keys(series).map((symbol) => ({ symbol, ...BENCH_PAIR, paperMarket: { priceStep: '0.01', amountStep: '0.00001', minCost: '1' } })),
   market: { source: 'stored' },

@@ -1,10 +1,14 @@
 import type { ClosedCandle, MarketFeed } from '../../domain/ports/market-feed.port.js';
 import { TIMEFRAME_MS, type Candle, type Timeframe } from '../../domain/shared/candle.js';
 import type { SimulatedClock } from '../clock/simulated.clock.js';
+import { candlesFromColumns, columnsFromCandles, type CandleColumns } from './candle-store/candle-columns.js';
+
+/** One symbol's history: candle objects, or the candle store's columns (read without a copy). */
+export type CandleSeries = readonly Candle[] | CandleColumns;
 
 export interface CandleReplayFeedOptions {
   /** Per symbol, candles with strictly increasing open times. */
-  readonly series: Readonly<Record<string, readonly Candle[]>>;
+  readonly series: Readonly<Record<string, CandleSeries>>;
   readonly timeframe: Timeframe;
   readonly clock: SimulatedClock;
   /** Candles per symbol served as history instead of being replayed; 0 by default. */
@@ -14,9 +18,22 @@ export interface CandleReplayFeedOptions {
 type Tick = IteratorResult<readonly ClosedCandle[], undefined>;
 const DONE: Tick = Object.freeze({ done: true, value: undefined });
 
-/** Replays stored candles of many symbols in time order, driving the clock it is given. */
+type MutableCandle = { -readonly [K in keyof Candle]: Candle[K] };
+
+/** A replayed candle: one object per symbol, refilled from the columns on every tick. */
+interface Slot {
+  readonly symbol: string;
+  readonly timeframe: Timeframe;
+  readonly candle: MutableCandle;
+}
+
+/**
+ * Replays stored candles of many symbols in time order, driving the clock it is given. The
+ * history is held as columns (six float arrays per symbol): a million candles are read as
+ * six sequential streams instead of a million scattered objects.
+ */
 export class CandleReplayFeed implements MarketFeed {
-  readonly #series: Readonly<Record<string, readonly Candle[]>>;
+  readonly #series = new Map<string, CandleColumns>();
   readonly #timeframe: Timeframe;
   readonly #clock: SimulatedClock;
   readonly #warmup: number;
@@ -24,23 +41,23 @@ export class CandleReplayFeed implements MarketFeed {
   constructor(options: CandleReplayFeedOptions) {
     const warmup = options.warmup ?? 0;
     if (!Number.isSafeInteger(warmup) || warmup < 0) throw new RangeError(`warmup must be a whole number >= 0, got ${warmup}`);
-    for (const [symbol, candles] of Object.entries(options.series)) {
-      for (let i = 1; i < candles.length; i += 1) {
-        if (candles[i]!.openTime <= candles[i - 1]!.openTime) {
-          throw new Error(`${symbol}: candle ${i + 1} opens at ${candles[i]!.openTime}, not after ${candles[i - 1]!.openTime}`);
-        }
+    for (const [symbol, series] of Object.entries(options.series)) {
+      const columns = Array.isArray(series) ? columnsFromCandles(series as readonly Candle[]) : (series as CandleColumns);
+      const openTime = columns.openTime;
+      for (let i = 1; i < columns.length; i += 1) {
+        if (!(openTime[i]! > openTime[i - 1]!)) throw new Error(`${symbol}: candle ${i + 1} opens at ${openTime[i]}, not after ${openTime[i - 1]}`);
       }
+      this.#series.set(symbol, columns);
     }
-    this.#series = options.series;
     this.#timeframe = options.timeframe;
     this.#clock = options.clock;
     this.#warmup = warmup;
   }
 
   async history(symbol: string, timeframe: Timeframe, limit: number): Promise<readonly Candle[]> {
-    const candles = this.#candles(symbol, timeframe);
-    const end = Math.min(this.#warmup, candles.length);
-    return candles.slice(Math.max(0, end - Math.max(0, limit)), end);
+    const columns = this.#columns(symbol, timeframe);
+    const end = Math.min(this.#warmup, columns.length);
+    return candlesFromColumns(columns, Math.max(0, end - Math.max(0, limit)), end);
   }
 
   /** A plain iterator rather than an async generator: a million ticks cost a fraction of the time. Each tick is a fresh array the caller may keep. */
@@ -54,7 +71,7 @@ export class CandleReplayFeed implements MarketFeed {
           source ??= this.replay(symbols, timeframe, signal);
           const result = source.next();
           if (result.done === true) return Promise.resolve(DONE);
-          return Promise.resolve({ done: false, value: result.value.map(({ symbol, candle }) => ({ symbol, timeframe, candle })) });
+          return Promise.resolve({ done: false, value: result.value.map(({ symbol, candle }) => ({ symbol, timeframe, candle: { ...candle } })) });
         } catch (error) {
           finished = true;
           return Promise.reject(error as Error);
@@ -71,26 +88,28 @@ export class CandleReplayFeed implements MarketFeed {
 
   /**
    * The ticks, synchronously; the clock moves to each tick's close time as it is taken.
-   * Allocates nothing per tick: the tick array, its ClosedCandle objects and the iterator
-   * result are reused, so what `next()` returned is valid until the next call.
+   * Allocates nothing per tick: the tick array, its ClosedCandle objects, their candles and
+   * the iterator result are reused, so what `next()` returned is valid until the next call.
    */
   replay(symbols: readonly string[], timeframe: Timeframe, signal?: AbortSignal): Iterator<readonly ClosedCandle[], undefined> {
     if (new Set(symbols).size !== symbols.length) throw new Error(`symbols listed twice in ${symbols.join(', ')}`);
-    const lists = symbols.map((symbol) => this.#candles(symbol, timeframe));
-    const cursors = lists.map((candles) => Math.min(this.#warmup, candles.length));
-    const slots: ({ symbol: string; timeframe: Timeframe; candle: Candle } | undefined)[] = symbols.map(() => undefined);
+    const all = symbols.map((symbol) => this.#columns(symbol, timeframe));
+    const times = all.map((c) => c.openTime);
+    const ends = all.map((c) => c.length);
+    const cursors = all.map((c) => Math.min(this.#warmup, c.length));
+    const slots: Slot[] = symbols.map((symbol) => ({ symbol, timeframe, candle: { openTime: 0, open: 0, high: 0, low: 0, close: 0, volume: 0 } }));
     const batch: ClosedCandle[] = [];
     const result: { done: false; value: readonly ClosedCandle[] } = { done: false, value: batch };
     const step = TIMEFRAME_MS[timeframe];
     const clock = this.#clock;
-    const count = lists.length;
+    const count = all.length;
     let finished = false;
     const advance = (): Tick => {
       if (finished || signal?.aborted === true) return DONE;
       let time = Number.POSITIVE_INFINITY;
       for (let i = 0; i < count; i += 1) {
-        const candle = lists[i]![cursors[i]!];
-        if (candle !== undefined && candle.openTime < time) time = candle.openTime;
+        const at = cursors[i]!;
+        if (at < ends[i]! && times[i]![at]! < time) time = times[i]![at]!;
       }
       if (time === Number.POSITIVE_INFINITY) {
         finished = true;
@@ -98,16 +117,13 @@ export class CandleReplayFeed implements MarketFeed {
       }
       let size = 0;
       for (let i = 0; i < count; i += 1) {
-        const candle = lists[i]![cursors[i]!];
-        if (candle !== undefined && candle.openTime === time) {
-          const slot = slots[i];
-          if (slot === undefined) batch[size] = slots[i] = { symbol: symbols[i]!, timeframe, candle };
-          else {
-            slot.candle = candle;
-            batch[size] = slot;
-          }
+        const at = cursors[i]!;
+        if (at < ends[i]! && times[i]![at] === time) {
+          const slot = slots[i]!;
+          fill(slot.candle, all[i]!, at);
+          batch[size] = slot;
           size += 1;
-          cursors[i]! += 1;
+          cursors[i] = at + 1;
         }
       }
       if (batch.length !== size) batch.length = size;
@@ -126,10 +142,19 @@ export class CandleReplayFeed implements MarketFeed {
     };
   }
 
-  #candles(symbol: string, timeframe: Timeframe): readonly Candle[] {
+  #columns(symbol: string, timeframe: Timeframe): CandleColumns {
     if (timeframe !== this.#timeframe) throw new Error(`replay feed holds ${this.#timeframe} candles, not ${timeframe}`);
-    const candles = this.#series[symbol];
-    if (candles === undefined) throw new Error(`replay feed has no candles for ${symbol}`);
-    return candles;
+    const columns = this.#series.get(symbol);
+    if (columns === undefined) throw new Error(`replay feed has no candles for ${symbol}`);
+    return columns;
   }
+}
+
+function fill(candle: MutableCandle, columns: CandleColumns, at: number): void {
+  candle.openTime = columns.openTime[at]!;
+  candle.open = columns.open[at]!;
+  candle.high = columns.high[at]!;
+  candle.low = columns.low[at]!;
+  candle.close = columns.close[at]!;
+  candle.volume = columns.volume[at]!;
 }

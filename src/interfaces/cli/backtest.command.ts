@@ -4,10 +4,11 @@ import { runBacktest } from '../../application/backtest/backtest-runner.js';
 import type { BacktestResult } from '../../application/backtest/backtest-result.js';
 import { computeBacktestMetrics } from '../../application/backtest/backtest-metrics.js';
 import { dealToSnapshot } from '../../domain/deal/deal.snapshot.js';
-import { isTimeframe, type Candle } from '../../domain/shared/candle.js';
+import { isTimeframe } from '../../domain/shared/candle.js';
 import { dec } from '../../domain/shared/decimal.js';
 import { ConfigError } from '../../infrastructure/config/config.loader.js';
 import type { DealbotConfig } from '../../infrastructure/config/config.schema.js';
+import { candlesFromColumns, type CandleColumns } from '../../infrastructure/market-data/candle-store/candle-columns.js';
 import { CandleStore, DEFAULT_CANDLE_DIR } from '../../infrastructure/market-data/candle-store/candle-store.js';
 import { metricsRows, metricsToJson, pairRows, PAIR_COLUMNS } from '../../infrastructure/reports/metrics-view.js';
 import { writeBacktestCsv, writeHtmlReport } from '../../infrastructure/reports/report-files.js';
@@ -75,7 +76,7 @@ export async function backtestCommand(deps: CliDeps, options: BacktestOptions): 
     written.push(files.deals, files.equity);
   }
   if (options.html) {
-    await writeHtmlReport(options.html, { result, metrics, candles: series });
+    await writeHtmlReport(options.html, { result, metrics, candles: Object.fromEntries(Object.entries(series).map(([symbol, columns]) => [symbol, candlesFromColumns(columns)])) });
     written.push(options.html);
   }
   const head = backtestHeader(result);
@@ -94,7 +95,7 @@ export async function backtestCommand(deps: CliDeps, options: BacktestOptions): 
 export async function runBacktestCommand(
   deps: CliDeps,
   options: BacktestOptions,
-): Promise<{ config: DealbotConfig; result: BacktestResult; series: Readonly<Record<string, readonly Candle[]>> }> {
+): Promise<{ config: DealbotConfig; result: BacktestResult; series: Readonly<Record<string, CandleColumns>> }> {
   const loaded = loadCheckedConfig(options.config);
   const timeframe = options.timeframe ?? loaded.timeframe;
   if (!isTimeframe(timeframe)) throw new ConfigError(`--timeframe: unknown timeframe "${timeframe}"; use one of 1m 3m 5m 15m 30m 1h 4h 1d`);
@@ -103,7 +104,7 @@ export async function runBacktestCommand(
   if (unknown.length > 0) throw new ConfigError(`--pairs: ${unknown.join(', ')} not in ${options.config}; add them under pairs: with their paperMarket steps`);
   const config: DealbotConfig = { ...loaded, timeframe, pairs: loaded.pairs.filter((p) => wanted.includes(p.symbol)) };
   const quote = config.pairs[0]?.symbol.split('/')[1] as string;
-  const series = await new CandleStore(options.dataDir).readMany(wanted, timeframe, { ...(options.from !== undefined && { from: options.from }), ...(options.to !== undefined && { to: options.to }) });
+  const series = await new CandleStore(options.dataDir).readManyColumns(wanted, timeframe, { ...(options.from !== undefined && { from: options.from }), ...(options.to !== undefined && { to: options.to }) });
   const account = {
     ...(options.balance !== undefined && { balances: { [quote]: dec(options.balance) } }),
     ...(options.fee !== undefined && { makerFee: options.fee, takerFee: options.fee }),

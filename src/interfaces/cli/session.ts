@@ -8,7 +8,7 @@ import type { ApiCredentials } from '../../infrastructure/config/credentials.js'
 import type { ReconcileReport } from '../../application/reconcile-orders/reconcile-orders.use-case.js';
 import type { ExchangeLogger } from '../../infrastructure/exchange/ccxt/secret-redactor.js';
 import type { BacktestSetup } from '../../application/backtest/backtest-runner.js';
-import type { Candle } from '../../domain/shared/candle.js';
+import type { CandleSeries } from '../../infrastructure/market-data/candle-replay.market-feed.js';
 import type { DecimalInput } from '../../domain/shared/decimal.js';
 import type { DownloadCandles } from '../../application/download-candles/download-candles.use-case.js';
 
@@ -38,14 +38,14 @@ export interface DownloadSession {
 
 /** What main.ts hands the CLI: the composition, not the adapters. */
 export interface CliDeps {
-  composePaperSession(config: DealbotConfig, publisher: EventPublisher, series?: Readonly<Record<string, readonly Candle[]>>, idTag?: string): Promise<TradingSession>;
+  composePaperSession(config: DealbotConfig, publisher: EventPublisher, series?: Readonly<Record<string, CandleSeries>>, idTag?: string): Promise<TradingSession>;
   composeRealtimeSession(
     config: DealbotConfig,
     publisher: EventPublisher,
     options?: { credentials?: ApiCredentials; logger?: ExchangeLogger; onReconciled?: (report: ReconcileReport) => void },
   ): Promise<TradingSession>;
   openDatabase(url: string): Promise<SqlDatabase>;
-  composeBacktest(config: DealbotConfig, series: Readonly<Record<string, readonly Candle[]>>, account?: PaperAccountOverrides): BacktestSetup;
+  composeBacktest(config: DealbotConfig, series: Readonly<Record<string, CandleSeries>>, account?: PaperAccountOverrides): BacktestSetup;
   composeDownload(exchange: DealbotConfig['exchange'], dataDir: string): Promise<DownloadSession>;
   readonly defaultConfigPath: string;
 }

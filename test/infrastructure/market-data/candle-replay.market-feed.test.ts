@@ -3,6 +3,7 @@ import type { ClosedCandle } from '../../../src/domain/ports/market-feed.port.js
 import type { Candle } from '../../../src/domain/shared/candle.js';
 import { SimulatedClock } from '../../../src/infrastructure/clock/simulated.clock.js';
 import { CandleReplayFeed } from '../../../src/infrastructure/market-data/candle-replay.market-feed.js';
+import { columnsFromCandles } from '../../../src/infrastructure/market-data/candle-store/candle-columns.js';
 
 const T = Date.UTC(2024, 0, 1);
 const M = 300_000;
@@ -39,7 +40,33 @@ describe('CandleReplayFeed', () => {
     const batches: (readonly ClosedCandle[])[] = [];
     for await (const batch of feed.ticks(['B'], '5m')) batches.push(batch);
     expect(batches.map((b) => b.map((x) => x.candle))).toEqual([[series.B[0]], [series.B[1]], [series.B[2]]]);
-    expect(batches[0]![0]!.candle).toBe(series.B[0]);
+    expect(batches[0]![0]!.candle).not.toBe(batches[1]![0]!.candle); // ticks() hands out objects the caller may keep
+  });
+
+  it('replays the candle store columns exactly as the same candles given as objects', async () => {
+    const columns = Object.fromEntries(Object.entries(series).map(([symbol, candles]) => [symbol, columnsFromCandles(candles)]));
+    const asObjects = new CandleReplayFeed({ series, timeframe: '5m', clock: new SimulatedClock(0) });
+    const asColumns = new CandleReplayFeed({ series: columns, timeframe: '5m', clock: new SimulatedClock(0), warmup: 1 });
+    const all = async (feed: CandleReplayFeed) => {
+      const out: ClosedCandle[][] = [];
+      for await (const batch of feed.ticks(['A', 'B', 'C'], '5m')) out.push([...batch]);
+      return out;
+    };
+    expect((await all(asColumns)).flat()).toEqual((await all(asObjects)).flat().filter((x) => x.candle.openTime > (x.symbol === 'C' ? c(5).openTime : x.symbol === 'B' ? c(1).openTime : c(0).openTime)));
+    expect(await asColumns.history('B', '5m', 5)).toEqual([c(1)]);
+    expect(() => new CandleReplayFeed({ series: { A: columnsFromCandles([c(1), c(0)]) }, timeframe: '5m', clock: new SimulatedClock(0) })).toThrow(/A: candle 2/);
+  });
+
+  it('replay() reuses its tick array and candle objects: a tick is valid until the next one is taken', () => {
+    const feed = new CandleReplayFeed({ series, timeframe: '5m', clock: new SimulatedClock(0) });
+    const replay = feed.replay(['A', 'B'], '5m');
+    const first = replay.next().value as readonly ClosedCandle[];
+    const seen = first[0]!.candle;
+    expect(seen).toEqual(c(0));
+    const second = replay.next().value as readonly ClosedCandle[];
+    expect(second).toBe(first);
+    expect(second.map((x) => [x.symbol, x.candle])).toEqual([['A', c(1)], ['B', c(1)]]);
+    expect(seen).toEqual(c(1)); // the same object, refilled
   });
 
   it('serves the first `warmup` candles as history and replays the rest', async () => {

@@ -13,7 +13,9 @@ const orderArb = fc.record({
   stop: fc.option(fc.integer({ min: 1, max: 100 }), { nil: null }),
 });
 
-function paperOrder(o: fc.RecordValue<typeof orderArb>, n: number): PaperOrder {
+type OrderShape = { side: 'buy' | 'sell'; type: 'limit' | 'market'; limit: number; stop: number | null };
+
+function paperOrder(o: OrderShape, n: number): PaperOrder {
   return {
     sequence: n,
     exchangeOrderId: `x${n}`,
