@@ -35,7 +35,7 @@ export async function runBacktest(setup: BacktestSetup, options: BacktestOptions
   const quote = sharedQuote(ctx);
   const startingBalances = await ctx.exchange.fetchBalance();
   const loop = new TradingLoop(ctx, setup.feed, setup.strategy, { timeframe, windowSize: setup.windowSize });
-  const marks = new EquityMarks(ctx, quote, startingBalances, (symbol) => loop.lastPrice(symbol));
+  const marks = new EquityMarks(ctx, quote, startingBalances);
   setup.events.subscribe((events) => marks.apply(events));
   const curve = new GrowingCurve();
   const step = TIMEFRAME_MS[timeframe];
@@ -43,7 +43,10 @@ export async function runBacktest(setup: BacktestSetup, options: BacktestOptions
   let endTime = Number.NaN;
   const record = (tick: readonly ClosedCandle[]): void => {
     const openTime = (tick[0] as ClosedCandle).candle.openTime;
-    if (startTime !== startTime) startTime = openTime;
+    if (startTime !== startTime) {
+      startTime = openTime;
+      marks.start((symbol) => loop.priceOf(symbol));
+    }
     endTime = openTime + step;
     curve.push(endTime, marks.value());
     if (options.onProgress && curve.length % 10_000 === 0) options.onProgress(curve.length);
@@ -85,13 +88,19 @@ function sharedQuote(ctx: TradingContext): string {
 class EquityMarks {
   readonly #holdings = new Map<string, number>();
   readonly #pairs = new Map<string, { base: string; quote: string }>();
-  /** Pairs whose base currency is held (not the quote), with that holding. */
-  #held: { symbol: string; base: string }[] = [];
+  /** Pairs whose base currency is held (not the quote): the amount and the pair's live price. */
+  #held: { amount: number; mark: { readonly price: number } }[] = [];
   #quoteHeld = 0;
+  #priceOf: ((symbol: string) => { readonly price: number }) | null = null;
 
-  constructor(ctx: TradingContext, private readonly quote: string, balances: Balances, private readonly lastPrice: (symbol: string) => number | null) {
+  constructor(ctx: TradingContext, private readonly quote: string, balances: Balances) {
     for (const [symbol, { pair }] of ctx.pairs) this.#pairs.set(symbol, { base: pair.base, quote: pair.quote });
     for (const [currency, balance] of Object.entries(balances)) this.#holdings.set(currency, toNumber(balance.total));
+  }
+
+  /** Where the last prices come from; marks start once they are known. */
+  start(priceOf: (symbol: string) => { readonly price: number }): void {
+    this.#priceOf = priceOf;
     this.#reindex();
   }
 
@@ -116,16 +125,22 @@ class EquityMarks {
     let total = this.#quoteHeld;
     const held = this.#held;
     for (let i = 0; i < held.length; i += 1) {
-      const { symbol, base } = held[i]!;
-      total += (this.#holdings.get(base) as number) * (this.lastPrice(symbol) ?? 0);
+      const { amount, mark } = held[i]!;
+      const price = mark.price;
+      if (price === price) total += amount * price;
     }
     return total;
   }
 
   #reindex(): void {
     this.#quoteHeld = this.#holdings.get(this.quote) ?? 0;
+    const priceOf = this.#priceOf;
+    if (priceOf === null) return;
     this.#held = [];
-    for (const [symbol, { base }] of this.#pairs) if (base !== this.quote && (this.#holdings.get(base) ?? 0) !== 0) this.#held.push({ symbol, base });
+    for (const [symbol, { base }] of this.#pairs) {
+      const amount = this.#holdings.get(base) ?? 0;
+      if (base !== this.quote && amount !== 0) this.#held.push({ amount, mark: priceOf(symbol) });
+    }
   }
 
   #add(currency: string, delta: number): void {

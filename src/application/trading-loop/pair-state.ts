@@ -23,15 +23,18 @@ export interface PairState {
   lastTick: number;
   /** The last price seen: the last close, or a later ticker price; NaN before any. */
   price: number;
+  /** Before this time none of its deals needs the exchange asked (see pairNextCheck). */
+  nextCheck: number;
 }
 
 export function pairState(traded: TradedPair, strategy: PairStrategy, window: CandleWindow, deals: Deal[]): PairState {
-  return { traded, strategy, window, deals, watches: NO_WATCHES, panics: [], lastTick: 0, price: window.last?.close ?? Number.NaN };
+  return { traded, strategy, window, deals, watches: NO_WATCHES, panics: [], lastTick: 0, price: window.lastClose, nextCheck: Number.NEGATIVE_INFINITY };
 }
 
-/** Drops final deals and rebuilds the exit watches; allocates nothing for a pair without deal rules. */
+/** Drops final deals, rebuilds the exit watches and the next check time; allocates nothing for a pair without deal rules. */
 export function refreshPair(state: PairState, stops: boolean): void {
   if (state.deals.some((d) => d.isFinal)) state.deals = state.deals.filter((d) => !d.isFinal);
+  state.nextCheck = pairNextCheck(state);
   const { pair, market } = state.traded;
   if (!pair.exits.watchesDeals) return;
   const open = state.deals.filter((d) => d.status === 'open');
@@ -48,22 +51,28 @@ export function attachPanicWatches(states: ReadonlyMap<string, PairState>, candl
 }
 
 /**
- * The earliest time at which one of the working deals may need the exchange asked
- * (`needsCheck`): -Infinity for an unknown order or a closing deal's sells to cancel, the
- * buy's expiry for a pending deal, +Infinity when none. Never later than the true moment
- * (1 ms early), so a tick before it can skip the per-deal checks.
+ * The earliest time at which one of the pair's working deals may need the exchange asked
+ * (`needsCheck`): -Infinity for an unknown order or a closing deal, the buy's expiry for a
+ * pending deal, +Infinity when none. Never later than the true moment (1 ms early), so a
+ * tick before it can skip the per-deal checks.
  */
+export function pairNextCheck(state: PairState): number {
+  let earliest = Number.POSITIVE_INFINITY;
+  const lifetimeMs = state.traded.pair.orderLifeTime * 1000;
+  for (const deal of state.deals) {
+    if (deal.isFinal) continue;
+    if (deal.status === 'closing') return Number.NEGATIVE_INFINITY;
+    for (const order of deal.orders) if (order.status === 'unknown') return Number.NEGATIVE_INFINITY;
+    const buy = deal.buyOrder;
+    if (deal.status === 'pending' && !buy.isFinal) earliest = Math.min(earliest, buy.createdAt + lifetimeMs - 1);
+  }
+  return earliest;
+}
+
+/** The earliest next check time over all pairs. */
 export function nextCheckAt(states: ReadonlyMap<string, PairState>): number {
   let earliest = Number.POSITIVE_INFINITY;
-  for (const state of states.values()) {
-    const lifetimeMs = state.traded.pair.orderLifeTime * 1000;
-    for (const deal of state.deals) {
-      if (deal.isFinal) continue;
-      if (deal.status === 'closing' || deal.orders.some((o) => o.status === 'unknown')) return Number.NEGATIVE_INFINITY;
-      const buy = deal.buyOrder;
-      if (deal.status === 'pending' && !buy.isFinal) earliest = Math.min(earliest, buy.createdAt + lifetimeMs - 1);
-    }
-  }
+  for (const state of states.values()) if (state.nextCheck < earliest) earliest = state.nextCheck;
   return earliest;
 }
 

@@ -106,7 +106,7 @@ export class TradingLoop {
         state.strategy.onCandle(candle);
         state.window.push(candle);
       }
-      state.price = state.window.last?.close ?? Number.NaN;
+      state.price = state.window.lastClose;
       refreshPair(state, this.#stops);
       this.#states.set(symbol, state);
     }
@@ -197,41 +197,62 @@ export class TradingLoop {
 
   async #work(updates: readonly ExchangeOrder[] | undefined, bullish: readonly ClosedCandle[] | null, panicked: readonly PanicWatch[] | null, now: number, tickNumber: number): Promise<boolean> {
     let changed = false;
+    // Pairs whose deals this tick may change; the others are not looked at again. A pair not
+    // touched by an update needs its deals checked only once its next check time has come.
+    const touched = new Set<PairState>();
+    const due = updates === undefined || now >= this.#nextCheck;
     this.#nextCheck = Number.NEGATIVE_INFINITY; // until the deals settle again at the end
     if (updates !== undefined) {
       for (const update of updates) {
-        const deal = this.#states.get(update.symbol)?.deals.find((d) => d.order(update.clientOrderId) !== undefined);
-        if (!deal) continue;
+        const state = this.#states.get(update.symbol);
+        const deal = state?.deals.find((d) => d.order(update.clientOrderId) !== undefined);
+        if (!state || !deal) continue;
         await applyOrderUpdate(this.#ctx, deal, update);
+        touched.add(state);
         changed = true;
       }
     }
     for (const state of this.#states.values()) {
+      if (!due && !touched.has(state)) continue;
       for (const deal of state.deals) {
         if (deal.isFinal) continue;
         if (updates !== undefined && !needsCheck(this.#ctx, deal, now)) continue;
-        if (await updateDeal(this.#ctx, deal)) changed = true;
+        if (await updateDeal(this.#ctx, deal)) {
+          touched.add(state);
+          changed = true;
+        }
       }
     }
     for (const watch of panicked ?? []) {
       await panicSell(this.#desk, { symbols: [watch.pair], until: now + watch.cooldownMs, reason: EXIT_REASONS.panicSell });
       changed = true;
     }
-    if (changed) this.#refreshAll();
+    if (panicked !== null) for (const state of this.#states.values()) touched.add(state);
+    this.#refresh(touched);
     let exited = false;
     for (const state of this.#states.values()) {
       if (state.watches.length === 0 || state.lastTick !== tickNumber) continue;
-      if (await checkExits(this.#ctx, state.watches, state.window.last as Candle, now)) exited = true;
+      if (await checkExits(this.#ctx, state.watches, state.window.last as Candle, now)) {
+        exited = true;
+        touched.add(state);
+      }
     }
-    if (exited) this.#refreshAll();
-    if (bullish !== null && (await openDealsOnSignals(this.#ctx, this.#states, bullish, this.pauses, now))) changed = true;
-    this.#nextCheck = nextCheckAt(this.#states);
+    if (exited) this.#refresh(touched);
+    if (bullish !== null) {
+      if (await openDealsOnSignals(this.#ctx, this.#states, bullish, this.pauses, now)) changed = true;
+      for (const { symbol } of bullish) touched.add(this.#states.get(symbol) as PairState);
+    }
+    this.#refresh(touched);
     return changed || exited;
   }
 
-  #refreshAll(): void {
-    for (const state of this.#states.values()) refreshPair(state, this.#stops);
+  #refresh(states: Iterable<PairState>): void {
+    for (const state of states) refreshPair(state, this.#stops);
     this.#nextCheck = nextCheckAt(this.#states);
+  }
+
+  #refreshAll(): void {
+    this.#refresh(this.#states.values());
   }
 
   #anyNeedsCheck(now: number): boolean {
@@ -247,6 +268,13 @@ export class TradingLoop {
   /** The last price of `symbol` the loop saw (close or ticker); null before any. */
   lastPrice(symbol: string): number | null {
     return lastPrice(this.#states.get(symbol));
+  }
+
+  /** A live view of the last price of `symbol` (NaN before any), for readers on every tick; after start(). */
+  priceOf(symbol: string): { readonly price: number } {
+    const state = this.#states.get(symbol);
+    if (state === undefined) throw new RangeError(`pair ${symbol} is not traded by this loop`);
+    return state;
   }
 
   window(symbol: string): CandleWindow | undefined {
