@@ -2,9 +2,9 @@ import type { Deal } from '../../domain/deal/deal.entity.js';
 import { panicWatches, type PanicWatch } from '../../domain/services/exits/exit.evaluator.js';
 import { ExitWatch } from '../../domain/services/exits/exit.watch.js';
 import type { PairStrategy } from '../../domain/services/strategy.js';
+import type { Candle } from '../../domain/shared/candle.js';
 import type { TradedPair, TradingContext } from '../shared/trading-context.js';
 import type { WorkingDeals } from '../shared/working-deals.js';
-import type { CandleWindow } from './candle-window.js';
 
 const NO_WATCHES: readonly ExitWatch[] = Object.freeze([]);
 
@@ -12,7 +12,8 @@ const NO_WATCHES: readonly ExitWatch[] = Object.freeze([]);
 export interface PairState {
   readonly traded: TradedPair;
   readonly strategy: PairStrategy;
-  readonly window: CandleWindow;
+  /** The pair's latest closed candle as its feed gave it (a replay refills one object per pair: read it within the tick). */
+  last: Candle | undefined;
   /** Working deals, oldest first. */
   deals: Deal[];
   /** One per open deal where the pair has stop, trailing or time rules; rebuilt when deals change. */
@@ -27,8 +28,8 @@ export interface PairState {
   nextCheck: number;
 }
 
-export function pairState(traded: TradedPair, strategy: PairStrategy, window: CandleWindow, deals: Deal[]): PairState {
-  return { traded, strategy, window, deals, watches: NO_WATCHES, panics: [], lastTick: 0, price: window.lastClose, nextCheck: Number.NEGATIVE_INFINITY };
+export function pairState(traded: TradedPair, strategy: PairStrategy, deals: Deal[]): PairState {
+  return { traded, strategy, last: undefined, deals, watches: NO_WATCHES, panics: [], lastTick: 0, price: Number.NaN, nextCheck: Number.NEGATIVE_INFINITY };
 }
 
 /** Drops final deals, rebuilds the exit watches and the next check time; allocates nothing for a pair without deal rules. */

@@ -13,13 +13,12 @@ import { SerialLock } from '../shared/serial-lock.js';
 import type { TradingContext } from '../shared/trading-context.js';
 import type { TradingDesk } from '../shared/working-deals.js';
 import { applyOrderUpdate, needsCheck, updateDeal } from '../update-deals/update-deals.use-case.js';
-import { CandleWindow } from './candle-window.js';
 import { openDealsOnSignals } from './open-deals.js';
 import { attachPanicWatches, hasWorkingDeals, loopDeals, nextCheckAt, pairState, refreshPair, type PairState } from './pair-state.js';
 
 export interface TradingLoopOptions {
   readonly timeframe: Timeframe;
-  /** Closed candles kept per pair for the indicators; DESIGN: 500. */
+  /** Closed candles of history each pair's strategy warms up on before the first tick; DESIGN: 500. */
   readonly windowSize: number;
   /** Told what reconciliation found before trading starts. */
   readonly onReconciled?: (report: ReconcileReport) => void;
@@ -101,12 +100,12 @@ export class TradingLoop {
     this.options.onReconciled?.(report);
     if (report.unresolved.length > 0) throw new TradingBlockedError(`trading blocked until resolved: ${report.unresolved.join('; ')}`);
     for (const [symbol, traded] of this.#ctx.pairs) {
-      const state = pairState(traded, this.strategy.forPair(symbol), new CandleWindow(this.options.windowSize), report.workingDeals.filter((d) => d.symbol === symbol));
+      const state = pairState(traded, this.strategy.forPair(symbol), report.workingDeals.filter((d) => d.symbol === symbol));
       for (const candle of await this.feed.history(symbol, this.options.timeframe, this.options.windowSize)) {
         state.strategy.onCandle(candle);
-        state.window.push(candle);
+        state.last = candle;
       }
-      state.price = state.window.lastClose;
+      state.price = state.last?.close ?? Number.NaN;
       refreshPair(state, this.#stops);
       this.#states.set(symbol, state);
     }
@@ -167,7 +166,7 @@ export class TradingLoop {
       const state = this.#states.get(closed.symbol);
       if (!state) continue;
       const c = closed.candle;
-      state.window.push(c);
+      state.last = c;
       state.lastTick = tickNumber;
       state.price = c.close;
       if (state.strategy.onCandle(c) === 'BULLISH') {
@@ -232,7 +231,7 @@ export class TradingLoop {
     let exited = false;
     for (const state of this.#states.values()) {
       if (state.watches.length === 0 || state.lastTick !== tickNumber) continue;
-      if (await checkExits(this.#ctx, state.watches, state.window.last as Candle, now)) {
+      if (await checkExits(this.#ctx, state.watches, state.last as Candle, now)) {
         exited = true;
         touched.add(state);
       }
@@ -275,9 +274,5 @@ export class TradingLoop {
     const state = this.#states.get(symbol);
     if (state === undefined) throw new RangeError(`pair ${symbol} is not traded by this loop`);
     return state;
-  }
-
-  window(symbol: string): CandleWindow | undefined {
-    return this.#states.get(symbol)?.window;
   }
 }

@@ -18,13 +18,54 @@ export interface CandleReplayFeedOptions {
 type Tick = IteratorResult<readonly ClosedCandle[], undefined>;
 const DONE: Tick = Object.freeze({ done: true, value: undefined });
 
-type MutableCandle = { -readonly [K in keyof Candle]: Candle[K] };
+/**
+ * A replayed candle: one object per symbol that points at a row of the columns and moves on
+ * every tick. Its fields are read from the columns when asked, so a field nobody reads (the
+ * volume, mostly the open) is never loaded.
+ */
+class ColumnCandle implements Candle {
+  row = 0;
 
-/** A replayed candle: one object per symbol, refilled from the columns on every tick. */
+  constructor(private readonly columns: CandleColumns) {}
+
+  get openTime(): number {
+    return this.columns.openTime[this.row]!;
+  }
+
+  get open(): number {
+    return this.columns.open[this.row]!;
+  }
+
+  get high(): number {
+    return this.columns.high[this.row]!;
+  }
+
+  get low(): number {
+    return this.columns.low[this.row]!;
+  }
+
+  get close(): number {
+    return this.columns.close[this.row]!;
+  }
+
+  get volume(): number {
+    return this.columns.volume[this.row]!;
+  }
+
+  /** A plain candle of its own, for whoever keeps it. */
+  toCandle(): Candle {
+    return { openTime: this.openTime, open: this.open, high: this.high, low: this.low, close: this.close, volume: this.volume };
+  }
+
+  toJSON(): Candle {
+    return this.toCandle();
+  }
+}
+
 interface Slot {
   readonly symbol: string;
   readonly timeframe: Timeframe;
-  readonly candle: MutableCandle;
+  readonly candle: ColumnCandle;
 }
 
 /**
@@ -71,7 +112,7 @@ export class CandleReplayFeed implements MarketFeed {
           source ??= this.replay(symbols, timeframe, signal);
           const result = source.next();
           if (result.done === true) return Promise.resolve(DONE);
-          return Promise.resolve({ done: false, value: result.value.map(({ symbol, candle }) => ({ symbol, timeframe, candle: { ...candle } })) });
+          return Promise.resolve({ done: false, value: result.value.map(({ symbol, candle }) => ({ symbol, timeframe, candle: (candle as ColumnCandle).toCandle() })) });
         } catch (error) {
           finished = true;
           return Promise.reject(error as Error);
@@ -89,7 +130,8 @@ export class CandleReplayFeed implements MarketFeed {
   /**
    * The ticks, synchronously; the clock moves to each tick's close time as it is taken.
    * Allocates nothing per tick: the tick array, its ClosedCandle objects, their candles and
-   * the iterator result are reused, so what `next()` returned is valid until the next call.
+   * the iterator result are reused, so what `next()` returned is valid until the next call
+   * (a pair's candle object until that pair's next candle).
    */
   replay(symbols: readonly string[], timeframe: Timeframe, signal?: AbortSignal): Iterator<readonly ClosedCandle[], undefined> {
     if (new Set(symbols).size !== symbols.length) throw new Error(`symbols listed twice in ${symbols.join(', ')}`);
@@ -97,7 +139,7 @@ export class CandleReplayFeed implements MarketFeed {
     const times = all.map((c) => c.openTime);
     const ends = all.map((c) => c.length);
     const cursors = all.map((c) => Math.min(this.#warmup, c.length));
-    const slots: Slot[] = symbols.map((symbol) => ({ symbol, timeframe, candle: { openTime: 0, open: 0, high: 0, low: 0, close: 0, volume: 0 } }));
+    const slots: Slot[] = all.map((columns, i) => ({ symbol: symbols[i]!, timeframe, candle: new ColumnCandle(columns) }));
     const batch: ClosedCandle[] = [];
     const result: { done: false; value: readonly ClosedCandle[] } = { done: false, value: batch };
     const step = TIMEFRAME_MS[timeframe];
@@ -120,7 +162,7 @@ export class CandleReplayFeed implements MarketFeed {
         const at = cursors[i]!;
         if (at < ends[i]! && times[i]![at] === time) {
           const slot = slots[i]!;
-          fill(slot.candle, all[i]!, at);
+          slot.candle.row = at;
           batch[size] = slot;
           size += 1;
           cursors[i] = at + 1;
@@ -148,13 +190,4 @@ export class CandleReplayFeed implements MarketFeed {
     if (columns === undefined) throw new Error(`replay feed has no candles for ${symbol}`);
     return columns;
   }
-}
-
-function fill(candle: MutableCandle, columns: CandleColumns, at: number): void {
-  candle.openTime = columns.openTime[at]!;
-  candle.open = columns.open[at]!;
-  candle.high = columns.high[at]!;
-  candle.low = columns.low[at]!;
-  candle.close = columns.close[at]!;
-  candle.volume = columns.volume[at]!;
 }
