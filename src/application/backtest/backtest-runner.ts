@@ -39,16 +39,10 @@ export async function runBacktest(setup: BacktestSetup, options: BacktestOptions
   setup.events.subscribe((events) => marks.apply(events));
   const curve = new GrowingCurve();
   const step = TIMEFRAME_MS[timeframe];
-  let startTime = Number.NaN;
-  let endTime = Number.NaN;
+  // no double is assigned to a variable this closure shares: V8 would box each one on the heap
   const record = (tick: readonly ClosedCandle[]): void => {
-    const openTime = (tick[0] as ClosedCandle).candle.openTime;
-    if (startTime !== startTime) {
-      startTime = openTime;
-      marks.start((symbol) => loop.priceOf(symbol));
-    }
-    endTime = openTime + step;
-    curve.push(endTime, marks.value());
+    if (curve.length === 0) marks.start((symbol) => loop.priceOf(symbol));
+    curve.push((tick[0] as ClosedCandle).candle.openTime + step, marks.value());
     if (options.onProgress && curve.length % 10_000 === 0) options.onProgress(curve.length);
   };
   await loop.run(options.signal, (tick) => {
@@ -58,8 +52,8 @@ export async function runBacktest(setup: BacktestSetup, options: BacktestOptions
   return {
     pairs: [...ctx.pairs.keys()],
     timeframe,
-    startTime,
-    endTime,
+    startTime: curve.length === 0 ? Number.NaN : curve.timeAt(0) - step,
+    endTime: curve.length === 0 ? Number.NaN : curve.timeAt(curve.length - 1),
     quote,
     startingBalances,
     finalBalances: await ctx.exchange.fetchBalance(),
@@ -162,6 +156,10 @@ class GrowingCurve {
     this.#times[this.length] = time;
     this.#values[this.length] = value;
     this.length += 1;
+  }
+
+  timeAt(index: number): number {
+    return this.#times[index] as number;
   }
 
   points(): EquityPoint[] {
