@@ -33,10 +33,10 @@ function publish({ total, used }: Account): Balance {
  */
 export class BalanceLedger {
   readonly #accounts = new Map<string, Account>();
-  /** Balances handed out, per currency, until its account changes. */
-  readonly #published = new Map<string, Balance>();
-  /** The last snapshot, until any account changes. */
+  /** The last snapshot; the next one copies it and builds anew only the currencies changed since. */
   #snapshot: Balances | null = null;
+  /** Currencies changed since the last snapshot; null: build every one (a currency was added or replaced). */
+  #changed: Set<string> | null = null;
 
   constructor(initial: Readonly<Record<string, DecimalInput>>) {
     for (const [currency, value] of Object.entries(initial)) {
@@ -57,14 +57,14 @@ export class BalanceLedger {
       throw new Error(`ledger: cannot reserve ${amount.toString()} ${currency}, free is ${this.free(currency).toString()}`);
     }
     account.used = account.used.plus(amount);
-    this.#changed(currency);
+    this.#touch(currency);
   }
 
   release(currency: string, amount: Decimal): void {
     const account = this.#account(currency);
     if (account.used.lt(amount)) throw new Error(`ledger: cannot release ${amount.toString()} ${currency}, used is ${account.used.toString()}`);
     account.used = account.used.minus(amount);
-    this.#changed(currency);
+    this.#touch(currency);
   }
 
   /** Pays `paid` out of a reservation of `reserved` (paid <= reserved); the rest returns to free. */
@@ -73,13 +73,13 @@ export class BalanceLedger {
     this.release(currency, reserved);
     const account = this.#account(currency);
     account.total = account.total.minus(paid);
-    this.#changed(currency);
+    this.#touch(currency);
   }
 
   credit(currency: string, amount: Decimal): void {
     const account = this.#account(currency);
     account.total = account.total.plus(amount);
-    this.#changed(currency);
+    this.#touch(currency);
   }
 
   /** Totals and reservations as exact text, for saving a paper account. */
@@ -90,30 +90,34 @@ export class BalanceLedger {
   /** Replaces every account with saved ones. */
   importAccounts(accounts: Readonly<Record<string, { readonly total: string; readonly used: string }>>): void {
     this.#accounts.clear();
-    this.#published.clear();
-    this.#snapshot = null;
+    this.#changed = null;
     for (const [currency, a] of Object.entries(accounts)) this.#accounts.set(currency, { total: dec(a.total), used: dec(a.used) });
   }
 
-  /** Every account, frozen; only the currencies changed since the last snapshot are built anew. */
+  /**
+   * Every account, frozen. Unchanged since the last one: the same object. Otherwise a copy of
+   * the last one (the same currencies in the same order) with the changed currencies built anew.
+   */
   snapshot(): Balances {
-    if (this.#snapshot !== null) return this.#snapshot;
-    const result: Record<string, Balance> = {};
-    for (const [currency, account] of this.#accounts) {
-      let balance = this.#published.get(currency);
-      if (balance === undefined) {
-        balance = publish(account);
-        this.#published.set(currency, balance);
-      }
-      result[currency] = balance;
+    const last = this.#snapshot;
+    const changed = this.#changed;
+    if (last !== null && changed !== null && changed.size === 0) return last;
+    let result: Record<string, Balance>;
+    if (last === null || changed === null) {
+      result = {};
+      for (const [currency, account] of this.#accounts) result[currency] = publish(account);
+    } else {
+      result = { ...last };
+      for (const currency of changed) result[currency] = publish(this.#accounts.get(currency) as Account);
     }
     this.#snapshot = Object.freeze(result);
+    if (changed === null) this.#changed = new Set();
+    else changed.clear();
     return this.#snapshot;
   }
 
-  #changed(currency: string): void {
-    this.#published.delete(currency);
-    this.#snapshot = null;
+  #touch(currency: string): void {
+    this.#changed?.add(currency);
   }
 
   #account(currency: string): Account {
@@ -121,7 +125,7 @@ export class BalanceLedger {
     if (account === undefined) {
       account = { total: ZERO, used: ZERO };
       this.#accounts.set(currency, account);
-      this.#snapshot = null;
+      this.#changed = null;
     }
     return account;
   }
