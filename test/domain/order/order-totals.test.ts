@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Order } from '../../../src/domain/order/order.entity.js';
 import { orderStateFromSnapshot } from '../../../src/domain/order/order.snapshot.js';
@@ -19,6 +20,21 @@ describe('Order totals and events', () => {
     expect([order.filled.toString(), order.cost.toString(), order.fee.toString(), order.average?.toString(), order.status]).toEqual(['3', '305', '0.305', '101.6666666666666666666666666666666666666667', 'closed']);
     const restored = Order.restore(orderStateFromSnapshot(order.toSnapshot()));
     expect([restored.filled.toString(), restored.cost.toString(), restored.fee.toString(), restored.average?.toString()]).toEqual(['3', '305', '0.305', order.average?.toString()]);
+  });
+
+  it('the average of one fill is exactly what cost / filled gives (property)', () => {
+    const decimal = fc.tuple(fc.bigInt({ min: 1n, max: 10n ** 25n }), fc.integer({ min: -3, max: 50 })).map(([c, scale]) => dec(`${c}e${-scale}`));
+    fc.assert(
+      fc.property(decimal, decimal, (price, amount) => {
+        const order = Order.create({ clientOrderId: 'dlb-d1-b1', dealId: 'd1', symbol: 'BTC/USDT', side: 'buy', type: 'limit', price, amount, createdAt: 1_000 });
+        order.accept('x-1', 1_001);
+        order.applyFill({ tradeId: 't1', price, amount, fee: dec('0'), timestamp: 1_002 }, 1_002);
+        const expected = order.cost.div(order.filled);
+        const average = order.average as ReturnType<typeof dec>;
+        expect({ s: average.s, e: average.e, c: average.c, text: average.toString() }).toEqual({ s: expected.s, e: expected.e, c: expected.c, text: expected.toString() });
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it("events carry their own fields first, then the order's", () => {
