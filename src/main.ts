@@ -129,7 +129,8 @@ export function composeBacktest(config: DealbotConfig, series: Readonly<Record<s
   const events = new FanoutPublisher();
   const { ctx, exchange } = paperContext(config, clock, account, new InMemoryUnitOfWork(undefined, events), 'bt');
   const feed = new MatchingFeed(new CandleReplayFeed({ series, timeframe: config.timeframe, clock, warmup: 0 }), exchange);
-  return { ctx, events, feed, strategy: strategyOf(config), timeframe: config.timeframe, windowSize: config.windowSize };
+  const expectedTicks = Math.max(0, ...Object.values(series).map((s) => s.length));
+  return { ctx, events, feed, strategy: strategyOf(config), timeframe: config.timeframe, windowSize: config.windowSize, expectedTicks };
 }
 
 export interface RealtimeOptions {

@@ -18,6 +18,8 @@ export interface BacktestSetup {
   readonly strategy: Strategy;
   readonly timeframe: Timeframe;
   readonly windowSize: number;
+  /** About how many ticks the feed holds (the longest series), so the equity curve is sized once. */
+  readonly expectedTicks?: number;
 }
 
 export interface BacktestOptions {
@@ -37,7 +39,7 @@ export async function runBacktest(setup: BacktestSetup, options: BacktestOptions
   const loop = new TradingLoop(ctx, setup.feed, setup.strategy, { timeframe, windowSize: setup.windowSize });
   const marks = new EquityMarks(ctx, quote, startingBalances);
   setup.events.subscribe((events) => marks.apply(events));
-  const curve = new GrowingCurve();
+  const curve = new GrowingCurve(setup.expectedTicks);
   const step = TIMEFRAME_MS[timeframe];
   // no double is assigned to a variable this closure shares: V8 would box each one on the heap
   const record = (tick: readonly ClosedCandle[]): void => {
@@ -144,9 +146,17 @@ class EquityMarks {
 
 /** The equity curve while it grows: two float columns, no object per tick. */
 class GrowingCurve {
-  #times: Float64Array = new Float64Array(1024);
-  #values: Float64Array = new Float64Array(1024);
+  #times: Float64Array;
+  #values: Float64Array;
   length = 0;
+
+  // large typed arrays are external memory: allocating one after another in doubling steps
+  // makes V8 run full collections, so the expected size is taken at once
+  constructor(expected = 1024) {
+    const capacity = Math.max(1024, Math.ceil(expected));
+    this.#times = new Float64Array(capacity);
+    this.#values = new Float64Array(capacity);
+  }
 
   push(time: number, value: number): void {
     if (this.length === this.#times.length) {
