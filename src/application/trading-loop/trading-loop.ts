@@ -54,6 +54,8 @@ export class TradingLoop {
   readonly #desk: TradingDesk;
   readonly #stops: boolean;
   #panicked: PanicWatch[] | null = null;
+  /** The pair state of each position of the last tick: a replay hands out the same tick objects every time. */
+  readonly #seen: { closed: ClosedCandle | null; state: PairState | undefined }[] = [];
   /** Before this time no working deal needs the exchange asked (see nextCheckAt); kept current by #refreshAll. */
   #nextCheck = Number.NEGATIVE_INFINITY;
   readonly pauses: PauseBoard;
@@ -163,7 +165,7 @@ export class TradingLoop {
     let openable = false;
     for (let i = 0; i < tick.length; i += 1) {
       const closed = tick[i] as ClosedCandle;
-      const state = this.#states.get(closed.symbol);
+      const state = this.#stateOf(closed, i);
       if (!state) continue;
       const c = closed.candle;
       state.last = c;
@@ -183,6 +185,18 @@ export class TradingLoop {
     if (!checks && !openable && panicked === null) return false;
     this.#panicked = null;
     return locked ? this.#work(updates, bullish, panicked, now, tickNumber) : this.#locked(updates, bullish, panicked, now, tickNumber);
+  }
+
+  #stateOf(closed: ClosedCandle, position: number): PairState | undefined {
+    const seen = this.#seen[position];
+    if (seen !== undefined && seen.closed === closed) return seen.state;
+    const state = this.#states.get(closed.symbol);
+    if (seen === undefined) this.#seen[position] = { closed, state };
+    else {
+      seen.closed = closed;
+      seen.state = state;
+    }
+    return state;
   }
 
   // The closures live here, not in #process: a closure there would cost an allocation on every candle.
