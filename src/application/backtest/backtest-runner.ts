@@ -85,6 +85,7 @@ class EquityMarks {
   readonly #holdings = new Map<string, number>();
   readonly #pairs = new Map<string, { base: string; quote: string }>();
   /** Pairs whose base currency is held (not the quote): the amount and the pair's live price. */
+  readonly #bySymbol = new Map<string, { amount: number; mark: { readonly price: number } }>();
   #held: { amount: number; mark: { readonly price: number } }[] = [];
   #quoteHeld = 0;
   #priceOf: ((symbol: string) => { readonly price: number }) | null = null;
@@ -92,16 +93,16 @@ class EquityMarks {
   constructor(ctx: TradingContext, private readonly quote: string, balances: Balances) {
     for (const [symbol, { pair }] of ctx.pairs) this.#pairs.set(symbol, { base: pair.base, quote: pair.quote });
     for (const [currency, balance] of Object.entries(balances)) this.#holdings.set(currency, toNumber(balance.total));
+    this.#quoteHeld = this.#holdings.get(quote) ?? 0;
   }
 
   /** Where the last prices come from; marks start once they are known. */
   start(priceOf: (symbol: string) => { readonly price: number }): void {
     this.#priceOf = priceOf;
-    this.#reindex();
+    for (const symbol of this.#pairs.keys()) this.#mark(symbol);
   }
 
   apply(events: readonly DomainEvent[]): void {
-    let filled = false;
     for (const event of events) {
       if (event.type !== 'OrderFilled') continue;
       const pair = this.#pairs.get(event.symbol);
@@ -112,9 +113,9 @@ class EquityMarks {
       const sign = event.side === 'buy' ? 1 : -1;
       this.#add(pair.base, sign * amount);
       this.#add(pair.quote, -sign * value - fee);
-      filled = true;
+      this.#quoteHeld = this.#holdings.get(this.quote) ?? 0;
+      this.#mark(event.symbol);
     }
-    if (filled) this.#reindex();
   }
 
   value(): number {
@@ -128,14 +129,20 @@ class EquityMarks {
     return total;
   }
 
-  #reindex(): void {
-    this.#quoteHeld = this.#holdings.get(this.quote) ?? 0;
+  /** Brings the pair's entry in line with its base holding; the list changes only when one starts or ends. */
+  #mark(symbol: string): void {
     const priceOf = this.#priceOf;
-    if (priceOf === null) return;
-    this.#held = [];
-    for (const [symbol, { base }] of this.#pairs) {
-      const amount = this.#holdings.get(base) ?? 0;
-      if (base !== this.quote && amount !== 0) this.#held.push({ amount, mark: priceOf(symbol) });
+    const { base } = this.#pairs.get(symbol) as { base: string };
+    if (priceOf === null || base === this.quote) return;
+    const amount = this.#holdings.get(base) ?? 0;
+    const entry = this.#bySymbol.get(symbol);
+    if (entry !== undefined && amount !== 0) entry.amount = amount;
+    else if (entry !== undefined) {
+      this.#bySymbol.delete(symbol);
+      this.#held = [...this.#bySymbol.values()];
+    } else if (amount !== 0) {
+      this.#bySymbol.set(symbol, { amount, mark: priceOf(symbol) });
+      this.#held = [...this.#bySymbol.values()];
     }
   }
 
