@@ -127,14 +127,18 @@ export class Order {
   /** Applies a trade once; returns false for a trade id already applied. */
   applyFill(fill: Fill, at: number): boolean {
     if (this.hasTrade(fill.tradeId)) return false;
-    const filled = this.filled.plus(fill.amount);
+    const before = this.#totals();
+    const filled = before.filled.plus(fill.amount);
     const complete = filled.eq(this.amount);
     nextOrderStatus(this.id, this.#state.status, complete ? 'fill_complete' : 'fill_partial');
     if (fill.amount.lte(ZERO) || fill.price.lte(ZERO) || fill.fee.lt(ZERO)) {
       throw new DomainError(`Order ${this.id}: fill ${fill.tradeId} has a non-positive amount or price, or a negative fee`, 'FILL_INVALID');
     }
-    if (filled.gt(this.amount)) throw new DomainError(`Order ${this.id}: fill ${fill.tradeId} overfills ${filled.toString()} > ${this.amount.toString()}`, 'FILL_OVERFILL');
-    this.#move(complete ? 'fill_complete' : 'fill_partial', at, [...this.#state.fills, fill], this.#state.reason);
+    if (!complete && filled.gt(this.amount)) throw new DomainError(`Order ${this.id}: fill ${fill.tradeId} overfills ${filled.toString()} > ${this.amount.toString()}`, 'FILL_OVERFILL');
+    const fills = [...this.#state.fills, fill];
+    this.#move(complete ? 'fill_complete' : 'fill_partial', at, fills, this.#state.reason);
+    // the sums over the fills so far plus this one: the same additions, in the same order, as summing them all
+    this.#sums = { fills, filled, cost: before.cost.plus(fill.price.times(fill.amount)), fee: before.fee.plus(fill.fee), average: undefined };
     this.#emit({ type: 'OrderFilled', occurredAt: at, tradeId: fill.tradeId, price: fill.price.toString(), amount: fill.amount.toString(), fee: fill.fee.toString(), filled: filled.toString(), complete });
     return true;
   }

@@ -41,6 +41,8 @@ export const ONE: Decimal = new D(1);
 const decimalsOf = (x: Decimal): number => Math.max(0, x.c.length - x.e - 1);
 /** A Decimal of this module (its own DP and RM apply to its division) that is > 0. */
 const isPositive = (x: Decimal): boolean => x.s > 0 && x.c[0] !== 0 && (x as { constructor: unknown }).constructor === D;
+/** x <= 0, read off the sign and digits (what x.lte(ZERO) answers, without a comparison). */
+const notPositive = (x: Decimal): boolean => x.c[0] === 0 || x.s < 0;
 /** 1, 10, 0.1, 0.00001, ...: a power-of-ten step. */
 const isPowerOfTen = (x: Decimal): boolean => x.c.length === 1 && x.c[0] === 1;
 /** x = coefficient(x) x 10^lowExponent(x), with a whole coefficient. */
@@ -85,13 +87,13 @@ function toStep(value: Decimal, step: Decimal, rm: Big.RoundingMode): Decimal | 
 
 /** Largest multiple of step that is <= value (for amounts: never spend more than allowed). */
 export function roundDownToStep(value: Decimal, step: Decimal): Decimal {
-  if (step.lte(ZERO)) return value;
+  if (notPositive(step)) return value;
   return toStep(value, step, Big.roundDown) ?? value.div(step).round(0, Big.roundDown).times(step);
 }
 
 /** Smallest multiple of step that is >= value (for sell targets: never sell below the markup). */
 export function roundUpToStep(value: Decimal, step: Decimal): Decimal {
-  if (step.lte(ZERO)) return value;
+  if (notPositive(step)) return value;
   return toStep(value, step, Big.roundUp) ?? value.div(step).round(0, Big.roundUp).times(step);
 }
 
@@ -118,7 +120,7 @@ export function roundDownQuotientToStep(dividend: Decimal, divisor: Decimal, ste
  * of 10^k exactly when e - digits + 1 >= k, or when it is zero.
  */
 export function isMultipleOfStep(value: Decimal, step: Decimal): boolean {
-  if (step.lte(ZERO)) return true;
+  if (notPositive(step)) return true;
   if (isPowerOfTen(step)) return value.c[0] === 0 || value.e - value.c.length + 1 >= step.e;
   return value.mod(step).eq(0);
 }
