@@ -13,10 +13,9 @@ interface Account {
  * therefore be handed out again until the account changes.
  */
 function publish({ total, used }: Account): Balance {
-  const free = total.minus(used);
   return Object.freeze({
     get free(): Decimal {
-      return copyDecimal(free);
+      return total.minus(used);
     },
     get used(): Decimal {
       return copyDecimal(used);
@@ -49,6 +48,17 @@ export class BalanceLedger {
   free(currency: string): Decimal {
     const account = this.#accounts.get(currency);
     return account === undefined ? ZERO : account.total.minus(account.used);
+  }
+
+  /** Reserves `amount` when the free balance covers it (null); otherwise changes nothing and returns the free balance. */
+  tryReserve(currency: string, amount: Decimal): Decimal | null {
+    const existing = this.#accounts.get(currency);
+    const free = existing === undefined ? ZERO : existing.total.minus(existing.used);
+    if (free.lt(amount)) return free;
+    const account = existing ?? this.#account(currency);
+    account.used = account.used.plus(amount);
+    this.#touch(currency);
+    return null;
   }
 
   reserve(currency: string, amount: Decimal): void {

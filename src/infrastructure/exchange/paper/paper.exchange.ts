@@ -2,7 +2,7 @@ import type { Clock } from '../../../domain/ports/clock.port.js';
 import { DuplicateOrderError, OrderRefusedError } from '../../../domain/ports/exchange.errors.js';
 import type { Balances, Exchange, ExchangeOrder, OrderRequest } from '../../../domain/ports/exchange.port.js';
 import type { Candle } from '../../../domain/shared/candle.js';
-import { dec, ONE, ZERO, type DecimalInput } from '../../../domain/shared/decimal.js';
+import { dec, ONE, ZERO, type Decimal, type DecimalInput } from '../../../domain/shared/decimal.js';
 import type { MarketRules } from '../../../domain/shared/market-rules.js';
 import { BalanceLedger } from './balance.ledger.js';
 import { FaultInjector, type FaultableMethod, type FaultOptions } from './fault.injector.js';
@@ -35,6 +35,7 @@ export class PaperExchange implements Exchange {
   readonly #books = new Map<string, Book>();
   readonly #orders = new Map<string, PaperOrder>();
   readonly #faults = new FaultInjector();
+  readonly #makerFactors = new Map<MarketRules, Decimal>();
   readonly #matcher: PaperMatcher;
   #sequence = 0;
 
@@ -135,15 +136,14 @@ export class PaperExchange implements Exchange {
     if (!this.supportsStopPrice && request.stopPrice) throw new OrderRefusedError(`${request.clientOrderId}: this exchange takes no stop prices`, 'invalid_order');
     validateOrderRequest(request, market, book.lastClose);
     const currency = request.side === 'buy' ? market.quote : market.base;
-    const reserved = request.side === 'buy' ? request.price!.times(request.amount).times(ONE.plus(market.makerFee)) : request.amount;
-    const free = this.#ledger.free(currency);
-    if (free.lt(reserved)) {
+    const reserved = request.side === 'buy' ? request.price!.times(request.amount).times(this.#makerFactor(market)) : request.amount;
+    const free = this.#ledger.tryReserve(currency, reserved);
+    if (free !== null) {
       throw new OrderRefusedError(
         `insufficient funds for ${request.type} ${request.side} ${request.clientOrderId}: needs ${reserved.toString()} ${currency}, free ${free.toString()}`,
         'insufficient_funds',
       );
     }
-    this.#ledger.reserve(currency, reserved);
     this.#sequence += 1;
     const stopPrice = request.stopPrice ?? null;
     const order: PaperOrder = {
@@ -210,6 +210,16 @@ export class PaperExchange implements Exchange {
       const book = this.#books.get(symbol);
       if (book) book.lastClose = close;
     }
+  }
+
+  /** 1 + makerFee of a market, worked out once. */
+  #makerFactor(market: MarketRules): Decimal {
+    let factor = this.#makerFactors.get(market);
+    if (factor === undefined) {
+      factor = ONE.plus(market.makerFee);
+      this.#makerFactors.set(market, factor);
+    }
+    return factor;
   }
 
   #find(symbol: string, clientOrderId: string): PaperOrder | null {

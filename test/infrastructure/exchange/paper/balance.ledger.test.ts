@@ -34,6 +34,17 @@ describe('BalanceLedger snapshots', () => {
     expect(text(ledger)).toEqual({ BTC: ['2', '1', '3'] });
   });
 
+  it('tryReserve reserves what free covers, and otherwise changes nothing (not even an account for a new currency)', () => {
+    const ledger = new BalanceLedger({ USDT: '100' });
+    const before = ledger.snapshot();
+    expect(ledger.tryReserve('USDT', dec('100.01'))?.toString()).toBe('100');
+    expect(ledger.tryReserve('BTC', dec('1'))?.toString()).toBe('0');
+    expect(ledger.snapshot()).toBe(before);
+    expect(ledger.tryReserve('USDT', dec('60'))).toBeNull();
+    expect(ledger.tryReserve('USDT', dec('40.5'))?.toString()).toBe('40');
+    expect(text(ledger)).toEqual({ USDT: ['40', '60', '100'] });
+  });
+
   it('hands out frozen balances whose amounts are copies: changing one changes nothing else', () => {
     const ledger = new BalanceLedger({ USDT: '1000' });
     const snapshot = ledger.snapshot();
