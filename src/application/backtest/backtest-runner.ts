@@ -42,13 +42,12 @@ export async function runBacktest(setup: BacktestSetup, options: BacktestOptions
   const curve = new GrowingCurve(setup.expectedTicks);
   const step = TIMEFRAME_MS[timeframe];
   // no double is assigned to a variable this closure shares: V8 would box each one on the heap
-  const record = (tick: readonly ClosedCandle[]): void => {
+  const onProgress = options.onProgress;
+  await loop.run(options.signal, (tick) => {
+    if (tick.length === 0) return;
     if (curve.length === 0) marks.start((symbol) => loop.priceOf(symbol));
     curve.push((tick[0] as ClosedCandle).candle.openTime + step, marks.value());
-    if (options.onProgress && curve.length % 10_000 === 0) options.onProgress(curve.length);
-  };
-  await loop.run(options.signal, (tick) => {
-    if (tick.length > 0) record(tick);
+    if (onProgress !== undefined && curve.length % 10_000 === 0) onProgress(curve.length);
   });
   let points: EquityPoint[] | null = null;
   return {

@@ -148,6 +148,7 @@ export class CandleReplayFeed implements MarketFeed {
     let finished = false;
     const advance = (): Tick => {
       if (finished || signal?.aborted === true) return DONE;
+      if (count === 1) return advanceOne();
       let time = Number.POSITIVE_INFINITY;
       for (let i = 0; i < count; i += 1) {
         const at = cursors[i]!;
@@ -170,6 +171,20 @@ export class CandleReplayFeed implements MarketFeed {
       }
       if (batch.length !== size) batch.length = size;
       clock.set(time + step);
+      return result;
+    };
+    // one pair: every candle is a tick of its own
+    const advanceOne = (): Tick => {
+      const at = cursors[0]!;
+      if (at >= ends[0]!) {
+        finished = true;
+        return DONE;
+      }
+      const slot = slots[0]!;
+      slot.candle.row = at;
+      batch[0] = slot;
+      cursors[0] = at + 1;
+      clock.set(times[0]![at]! + step);
       return result;
     };
     return {

@@ -38,6 +38,7 @@ export class PaperExchange implements Exchange {
   readonly #makerFactors = new Map<MarketRules, Decimal>();
   readonly #matcher: PaperMatcher;
   #sequence = 0;
+  #lastBook: Book | undefined = undefined;
 
   constructor(options: PaperExchangeOptions) {
     this.id = options.id ?? 'paper';
@@ -113,8 +114,11 @@ export class PaperExchange implements Exchange {
    * unknown symbols are ignored.
    */
   onCandle(symbol: string, candle: Candle): void {
-    const book = this.#books.get(symbol);
+    // one pair's candles often come one after another: no map lookup then
+    const last = this.#lastBook;
+    const book = last !== undefined && last.market.symbol === symbol ? last : this.#books.get(symbol);
     if (book === undefined) return;
+    this.#lastBook = book;
     book.lastClose = candle.close;
     if (book.resting.length === 0 || !mayFill(book, candle)) return;
     const resting = book.resting;
