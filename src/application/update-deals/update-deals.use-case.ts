@@ -79,7 +79,7 @@ function differs(order: Order, update: ExchangeOrder): boolean {
 export async function applyOrderUpdate(ctx: TradingContext, deal: Deal, update: ExchangeOrder): Promise<void> {
   const actions = ctx.trading.updateDealStatus(deal, update, dealContext(ctx, deal.symbol, ctx.clock.now()));
   await persistDeal(ctx, deal);
-  await runActions(ctx, deal, actions);
+  if (actions.length > 0) await runActions(ctx, deal, actions);
 }
 
 /** True when the deal needs the exchange asked: an unknown outcome, a buy past its lifetime, or an exit's cancel still to make. */

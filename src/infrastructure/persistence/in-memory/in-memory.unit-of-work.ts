@@ -46,11 +46,36 @@ export class InMemoryUnitOfWork implements UnitOfWork {
 }
 
 function repositoriesOf(tx: MemoryTransaction): Repositories {
-  return {
-    deals: new InMemoryDealsRepository(tx),
-    orders: new InMemoryOrdersRepository(tx),
-    pairs: new InMemoryPairsRepository(tx),
-    candles: new InMemoryCandlesRepository(tx),
-    outbox: new InMemoryOutboxRepository(tx),
-  };
+  return new TransactionRepositories(tx);
+}
+
+/** The repositories of one transaction, each made when first used. */
+class TransactionRepositories implements Repositories {
+  #deals: InMemoryDealsRepository | null = null;
+  #orders: InMemoryOrdersRepository | null = null;
+  #pairs: InMemoryPairsRepository | null = null;
+  #candles: InMemoryCandlesRepository | null = null;
+  #outbox: InMemoryOutboxRepository | null = null;
+
+  constructor(private readonly tx: MemoryTransaction) {}
+
+  get deals(): InMemoryDealsRepository {
+    return (this.#deals ??= new InMemoryDealsRepository(this.tx));
+  }
+
+  get orders(): InMemoryOrdersRepository {
+    return (this.#orders ??= new InMemoryOrdersRepository(this.tx));
+  }
+
+  get pairs(): InMemoryPairsRepository {
+    return (this.#pairs ??= new InMemoryPairsRepository(this.tx));
+  }
+
+  get candles(): InMemoryCandlesRepository {
+    return (this.#candles ??= new InMemoryCandlesRepository(this.tx));
+  }
+
+  get outbox(): InMemoryOutboxRepository {
+    return (this.#outbox ??= new InMemoryOutboxRepository(this.tx));
+  }
 }
