@@ -40,6 +40,7 @@ export class Order {
   #state: OrderState;
   #events: OrderEvent[] = [];
   #sums: Totals | null = null;
+  #texts: { readonly price: string | null; readonly amount: string } | null = null;
 
   private constructor(state: OrderState) {
     this.#state = state;
@@ -83,6 +84,21 @@ export class Order {
     return this.#totals().filled;
   }
 
+  /** `filled.toString()`, worked out once per change of fills. */
+  get filledText(): string {
+    const totals = this.#totals();
+    return (totals.filledText ??= totals.filled.toString());
+  }
+
+  /** `price?.toString() ?? null` and `amount.toString()`, worked out once: they never change. */
+  get priceText(): string | null {
+    return (this.#texts ??= orderTexts(this.#state)).price;
+  }
+
+  get amountText(): string {
+    return (this.#texts ??= orderTexts(this.#state)).amount;
+  }
+
   /** Quote value traded: sum of price x amount over the fills. */
   get cost(): Decimal {
     return this.#totals().cost;
@@ -119,7 +135,7 @@ export class Order {
     const state = this.#state;
     this.#move('accept', at, state.fills, state.reason, exchangeOrderId ?? state.exchangeOrderId);
     const stop = this.stopPrice;
-    const placed: Mutable<OrderEventBody> = { type: 'OrderPlaced', occurredAt: at, orderType: this.type, price: this.price?.toString() ?? null, amount: this.amount.toString(), exchangeOrderId: this.exchangeOrderId };
+    const placed: Mutable<OrderEventBody> = { type: 'OrderPlaced', occurredAt: at, orderType: this.type, price: this.priceText, amount: this.amountText, exchangeOrderId: this.exchangeOrderId };
     if (stop !== null) placed.stopPrice = stop.toString();
     this.#emit(placed);
   }
@@ -138,8 +154,11 @@ export class Order {
     const fills = [...this.#state.fills, fill];
     this.#move(complete ? 'fill_complete' : 'fill_partial', at, fills, this.#state.reason);
     // the sums over the fills so far plus this one: the same additions, in the same order, as summing them all
-    this.#sums = { fills, filled, cost: before.cost.plus(fill.price.times(fill.amount)), fee: before.fee.plus(fill.fee), average: undefined };
-    this.#emit({ type: 'OrderFilled', occurredAt: at, tradeId: fill.tradeId, price: fill.price.toString(), amount: fill.amount.toString(), fee: fill.fee.toString(), filled: filled.toString(), complete });
+    // after a first fill, filled is 0 + amount: the same digits, so the same text
+    const amountText = fill.amount.toString();
+    const filledText = before.fills.length === 0 ? amountText : filled.toString();
+    this.#sums = { fills, filled, cost: before.cost.plus(fill.price.times(fill.amount)), fee: before.fee.plus(fill.fee), average: undefined, filledText };
+    this.#emit({ type: 'OrderFilled', occurredAt: at, tradeId: fill.tradeId, price: fill.price.toString(), amount: amountText, fee: fill.fee.toString(), filled: filledText, complete });
     return true;
   }
 
@@ -209,7 +228,7 @@ export class Order {
         cost = cost.plus(f.price.times(f.amount));
         fee = fee.plus(f.fee);
       }
-      totals = { fills, filled, cost, fee, average: undefined };
+      totals = { fills, filled, cost, fee, average: undefined, filledText: undefined };
       this.#sums = totals;
     }
     return totals;
@@ -235,7 +254,10 @@ interface Totals {
   readonly fee: Decimal;
   /** Worked out on first use: undefined until then. */
   average: Decimal | null | undefined;
+  filledText: string | undefined;
 }
+
+const orderTexts = (state: OrderState): { readonly price: string | null; readonly amount: string } => ({ price: state.price?.toString() ?? null, amount: state.amount.toString() });
 
 const NO_FILLS: readonly Fill[] = Object.freeze([]);
 

@@ -37,6 +37,19 @@ describe('Order totals and events', () => {
     );
   });
 
+  it("texts are the decimals' own: price, amount, and filled after every fill", () => {
+    const order = sell();
+    expect([order.priceText, order.amountText]).toEqual(['101', '3']);
+    order.accept('x-1', 1_001);
+    const fills = [dec('1.50'), dec('0.5'), dec('1')];
+    for (const [i, amount] of fills.entries()) order.applyFill({ tradeId: `t${i}`, price: dec('101'), amount, fee: dec('0'), timestamp: 1_002 + i }, 1_002 + i);
+    const filled = order.pullEvents().filter((e) => e.type === 'OrderFilled').map((e) => (e as { filled: string }).filled);
+    expect(filled).toEqual(['1.5', '2', '3']);
+    expect(order.filledText).toBe(order.filled.toString());
+    const market = Order.create({ clientOrderId: 'dlb-d1-x1', dealId: 'd1', symbol: 'BTC/USDT', side: 'sell', type: 'market', price: null, amount: dec('0.001'), createdAt: 1_000 });
+    expect([market.priceText, market.amountText, market.filledText]).toEqual([null, '0.001', '0']);
+  });
+
   it("events carry their own fields first, then the order's", () => {
     const order = sell();
     order.accept('x-1', 1_001);
