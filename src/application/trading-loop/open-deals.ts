@@ -17,7 +17,7 @@ export async function openDealsOnSignals(ctx: TradingContext, states: ReadonlyMa
   });
   if (bullish.length === 0) return false;
   let opened = false;
-  const balances: Balances = await ctx.exchange.fetchBalance();
+  const balances: Balances = await ctx.exchange.fetchBalance([...new Set(bullish.map(({ symbol }) => (states.get(symbol) as PairState).traded.pair.quote))]);
   const reserved = new Map<string, Decimal>();
   for (const { symbol, candle } of bullish) {
     const state = states.get(symbol) as PairState;

@@ -71,7 +71,11 @@ export interface Exchange {
    */
   readonly supportsStopPrice?: boolean;
   loadMarkets(): Promise<readonly MarketRules[]>;
-  fetchBalance(): Promise<Balances>;
+  /**
+   * The account's balances; given `currencies`, at least those (an exchange that always reads
+   * the whole account may return more). A currency the account has never held may be absent.
+   */
+  fetchBalance(currencies?: readonly string[]): Promise<Balances>;
   /** Sent once. OrderOutcomeUnknownError when the answer is lost. */
   createOrder(request: OrderRequest): Promise<ExchangeOrder>;
   cancelOrder(symbol: string, clientOrderId: string): Promise<ExchangeOrder>;

@@ -108,6 +108,16 @@ export class BalanceLedger {
    * Every account, frozen. Unchanged since the last one: the same object. Otherwise a copy of
    * the last one (the same currencies in the same order) with the changed currencies built anew.
    */
+  /** The balances of `currencies` only (those the ledger has): no copy of the whole account. */
+  some(currencies: readonly string[]): Balances {
+    const result: Record<string, Balance> = {};
+    for (const currency of currencies) {
+      const account = this.#accounts.get(currency);
+      if (account !== undefined) result[currency] = publish(account);
+    }
+    return Object.freeze(result);
+  }
+
   snapshot(): Balances {
     const last = this.#snapshot;
     const changed = this.#changed;

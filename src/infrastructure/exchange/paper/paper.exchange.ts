@@ -57,8 +57,8 @@ export class PaperExchange implements Exchange {
     return this.#markets;
   }
 
-  async fetchBalance(): Promise<Balances> {
-    return this.balances();
+  async fetchBalance(currencies?: readonly string[]): Promise<Balances> {
+    return currencies === undefined ? this.balances() : this.#ledger.some(currencies);
   }
 
   async createOrder(request: OrderRequest): Promise<ExchangeOrder> {

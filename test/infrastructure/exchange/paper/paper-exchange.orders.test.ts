@@ -79,6 +79,16 @@ describe('PaperExchange reads', () => {
     expect(balances.ETH?.total.toString()).toBe('2');
   });
 
+  it('reads the balances of the currencies asked, the same as the whole account has them', async () => {
+    const { exchange } = setup();
+    await exchange.createOrder(limitBuy('b1', '0.01', '20000'));
+    const all = await exchange.fetchBalance();
+    const some = await exchange.fetchBalance(['USDT', 'DOGE']);
+    expect(Object.keys(some)).toEqual(['USDT']);
+    expect([some.USDT?.free, some.USDT?.used, some.USDT?.total].map(String)).toEqual([all.USDT?.free, all.USDT?.used, all.USDT?.total].map(String));
+    expect(some.USDT?.used.toString()).not.toBe('0');
+  });
+
   it('hands out copies: changing them never changes the exchange', async () => {
     const { exchange } = setup();
     await exchange.createOrder(limitBuy('b1', '0.01', '20000'));
