@@ -1,4 +1,4 @@
-import { ZERO, type Decimal } from '../shared/decimal.js';
+import { sign, ZERO, type Decimal } from '../shared/decimal.js';
 import { DomainError } from '../shared/domain-error.js';
 import type { DomainEvent } from '../events.js';
 import type { OrderEvent } from '../order/order.events.js';
@@ -100,7 +100,7 @@ export class Deal {
   markBought(sellOrders: Order | readonly Order[] | null, at: number, reason: string | null = null): void {
     nextDealStatus(this.id, this.status, 'buy_filled');
     const buy = this.buyOrder;
-    if (!buy.isFinal || buy.filled.lte(ZERO)) throw new DomainError(`Deal ${this.id}: the buy must have ended with a fill before the sell`, 'DEAL_BUY_OPEN');
+    if (!buy.isFinal || sign(buy.filled) <= 0) throw new DomainError(`Deal ${this.id}: the buy must have ended with a fill before the sell`, 'DEAL_BUY_OPEN');
     const sells = sellOrders === null ? [] : Array.isArray(sellOrders) ? (sellOrders as readonly Order[]) : [sellOrders as Order];
     this.#checkSells(sells);
     this.#move('buy_filled', { reason });
@@ -112,7 +112,7 @@ export class Deal {
   cancel(reason: string, at: number): void {
     nextDealStatus(this.id, this.status, 'buy_ended_unfilled');
     const buy = this.buyOrder;
-    if (!buy.isFinal || buy.filled.gt(ZERO)) throw new DomainError(`Deal ${this.id}: only a deal whose buy ended unfilled can be cancelled`, 'DEAL_CANCEL');
+    if (!buy.isFinal || sign(buy.filled) > 0) throw new DomainError(`Deal ${this.id}: only a deal whose buy ended unfilled can be cancelled`, 'DEAL_CANCEL');
     this.#move('buy_ended_unfilled', { reason, closedAt: at });
     this.#emit({ type: 'DealCancelled', occurredAt: at, reason });
   }
@@ -146,7 +146,7 @@ export class Deal {
    */
   close(at: number, reason: string = 'profit_markup'): void {
     nextDealStatus(this.id, this.status, 'sold_out');
-    if (!this.unsoldAmount.eq(ZERO)) throw new DomainError(`Deal ${this.id}: ${this.unsoldAmount.toString()} still unsold`, 'DEAL_UNSOLD');
+    if (sign(this.unsoldAmount) !== 0) throw new DomainError(`Deal ${this.id}: ${this.unsoldAmount.toString()} still unsold`, 'DEAL_UNSOLD');
     const orders = this.#state.orders;
     let proceeds = ZERO;
     for (let i = 1; i < orders.length; i += 1) proceeds = proceeds.plus((orders[i] as Order).cost);

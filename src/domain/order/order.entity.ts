@@ -1,4 +1,4 @@
-import { returnedByDivision, ZERO, type Decimal } from '../shared/decimal.js';
+import { returnedByDivision, sign, ZERO, type Decimal } from '../shared/decimal.js';
 import { DomainError } from '../shared/domain-error.js';
 import type { OrderEvent } from './order.events.js';
 import { isFinalOrderStatus, nextOrderStatus, type OrderStatus, type OrderTransition } from './order-status.js';
@@ -48,12 +48,12 @@ export class Order {
 
   /** A new order intent: persisted before it is sent. */
   static create(props: NewOrderProps): Order {
-    if (props.amount.lte(ZERO)) throw new DomainError(`Order ${props.clientOrderId}: amount must be > 0`, 'ORDER_AMOUNT');
-    if (props.type === 'limit' && (props.price === null || props.price.lte(ZERO))) {
+    if (sign(props.amount) <= 0) throw new DomainError(`Order ${props.clientOrderId}: amount must be > 0`, 'ORDER_AMOUNT');
+    if (props.type === 'limit' && (props.price === null || sign(props.price) <= 0)) {
       throw new DomainError(`Order ${props.clientOrderId}: a limit order needs a price > 0`, 'ORDER_PRICE');
     }
     const stop = props.stopPrice ?? null;
-    if (stop !== null && (props.side !== 'sell' || stop.lte(ZERO) || (props.price !== null && stop.gte(props.price)))) {
+    if (stop !== null && (props.side !== 'sell' || sign(stop) <= 0 || (props.price !== null && stop.gte(props.price)))) {
       throw new DomainError(`Order ${props.clientOrderId}: a stop price must be > 0, below the limit price, and on a sell`, 'ORDER_STOP');
     }
     return new Order(orderState(props, 'new', null, NO_FILLS, props.createdAt, null));
@@ -147,7 +147,7 @@ export class Order {
     const filled = before.filled.plus(fill.amount);
     const complete = filled.eq(this.amount);
     nextOrderStatus(this.id, this.#state.status, complete ? 'fill_complete' : 'fill_partial');
-    if (fill.amount.lte(ZERO) || fill.price.lte(ZERO) || fill.fee.lt(ZERO)) {
+    if (sign(fill.amount) <= 0 || sign(fill.price) <= 0 || sign(fill.fee) < 0) {
       throw new DomainError(`Order ${this.id}: fill ${fill.tradeId} has a non-positive amount or price, or a negative fee`, 'FILL_INVALID');
     }
     if (!complete && filled.gt(this.amount)) throw new DomainError(`Order ${this.id}: fill ${fill.tradeId} overfills ${filled.toString()} > ${this.amount.toString()}`, 'FILL_OVERFILL');
@@ -266,7 +266,7 @@ const NO_FILLS: readonly Fill[] = Object.freeze([]);
  * exactly, which the division returns unchanged when p has at most DP decimals: then it is p.
  */
 function averageOf({ fills, filled, cost }: Totals): Decimal | null {
-  if (!filled.gt(ZERO)) return null;
+  if (sign(filled) <= 0) return null;
   const only = fills.length === 1 ? (fills[0] as Fill) : null;
   return only !== null && returnedByDivision(only.price) ? only.price : cost.div(filled);
 }

@@ -3,7 +3,7 @@ import type { Deal } from '../deal/deal.entity.js';
 import { Order } from '../order/order.entity.js';
 import type { ExchangeOrder } from '../ports/exchange.port.js';
 import { buildClientOrderId, orderLeg, type OrderLeg } from '../shared/client-order-id.js';
-import { ONE, roundDownQuotientToStep, roundDownToStep, ZERO, type Decimal } from '../shared/decimal.js';
+import { ONE, roundDownQuotientToStep, roundDownToStep, sign, type Decimal } from '../shared/decimal.js';
 import type { MarketRules } from '../shared/market-rules.js';
 import { stopForSell, type ProtectiveStop } from './exits/exit.evaluator.js';
 import { belowMinimum, takeProfitRungs } from './exits/take-profit.rule.js';
@@ -40,7 +40,7 @@ export class OrderService {
   placeBuyOrder(input: BuyIntentInput): OrderIntent {
     const { pair, market } = input;
     const price = roundDownToStep(input.price, market.priceStep);
-    if (price.lte(ZERO)) return { ok: false, reason: `price ${input.price.toString()} rounds to zero on step ${market.priceStep.toString()}` };
+    if (sign(price) <= 0) return { ok: false, reason: `price ${input.price.toString()} rounds to zero on step ${market.priceStep.toString()}` };
     const amount = roundDownQuotientToStep(pair.dealQuota, price, market.amountStep);
     const refused = belowMinimum(amount, price, market);
     if (refused) return { ok: false, reason: refused };
@@ -73,7 +73,7 @@ export class OrderService {
   placeExitSell(input: { readonly deal: Deal; readonly market: MarketRules; readonly at: number; readonly prefix: string }): OrderIntent {
     const { deal, market } = input;
     const amount = roundDownToStep(deal.unsoldAmount, market.amountStep);
-    if (amount.lte(ZERO) || amount.lt(market.minAmount)) return { ok: false, reason: `amount ${amount.toString()} is below the market minimum ${market.minAmount.toString()}` };
+    if (sign(amount) <= 0 || amount.lt(market.minAmount)) return { ok: false, reason: `amount ${amount.toString()} is below the market minimum ${market.minAmount.toString()}` };
     const clientOrderId = buildClientOrderId(input.prefix, deal.id, 'x', countLeg(deal, 'x') + 1);
     return { ok: true, order: Order.create({ clientOrderId, dealId: deal.id, symbol: deal.symbol, side: 'sell', type: 'market', price: null, amount, createdAt: input.at }) };
   }
@@ -94,12 +94,12 @@ export class OrderService {
    */
   applyUpdate(order: Order, update: ExchangeOrder, at: number, endReason: string | null = null): void {
     if (update.clientOrderId !== order.clientOrderId) throw new RangeError(`update for ${update.clientOrderId} applied to ${order.clientOrderId}`);
-    if (update.status === 'rejected' && !order.isFinal && order.filled.eq(ZERO)) {
+    if (update.status === 'rejected' && !order.isFinal && sign(order.filled) === 0) {
       order.reject('rejected by the exchange', at);
       return;
     }
     if (order.status === 'new' || order.status === 'unknown') {
-      if (update.status === 'open' || update.filled.eq(ZERO) || order.status === 'new') order.accept(update.exchangeOrderId, at);
+      if (update.status === 'open' || sign(update.filled) === 0 || order.status === 'new') order.accept(update.exchangeOrderId, at);
     }
     applyTrades(order, update, at);
     if (order.isFinal) return;
@@ -114,7 +114,7 @@ function applyTrades(order: Order, update: ExchangeOrder, at: number): void {
     return;
   }
   const delta = update.filled.minus(order.filled);
-  if (delta.lte(ZERO)) return;
+  if (sign(delta) <= 0) return;
   const tradeId = `${update.exchangeOrderId}:${update.filled.toString()}`;
   const price = update.cost.minus(order.cost).div(delta);
   order.applyFill({ tradeId, price, amount: delta, fee: update.fee.minus(order.fee), timestamp: update.timestamp }, at);

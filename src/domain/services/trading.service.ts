@@ -4,7 +4,7 @@ import { DealFactory } from '../deal/deal.factory.js';
 import type { Order } from '../order/order.entity.js';
 import type { ExchangeOrder } from '../ports/exchange.port.js';
 import { orderLeg } from '../shared/client-order-id.js';
-import { dec, ONE, ZERO, type Decimal } from '../shared/decimal.js';
+import { dec, ONE, sign, type Decimal } from '../shared/decimal.js';
 import type { MarketRules } from '../shared/market-rules.js';
 import { STOP_MOVED } from './exits/exit-reason.js';
 import { closeReason, protectiveStop } from './exits/exit.evaluator.js';
@@ -90,14 +90,14 @@ export class TradingService {
     const buy = deal.buyOrder;
     if (deal.status === 'pending') {
       if (!buy.isFinal) return [];
-      if (buy.filled.eq(ZERO)) {
+      if (sign(buy.filled) === 0) {
         deal.cancel(buy.reason ?? `buy ${buy.status}`, ctx.at);
         return [];
       }
       return this.#placeSells(deal, ctx);
     }
     if (deal.status !== 'open' && deal.status !== 'closing') return [];
-    if (deal.unsoldAmount.eq(ZERO)) {
+    if (sign(deal.unsoldAmount) === 0) {
       deal.close(ctx.at, closeReason(deal, ctx.pair.exits, ctx.market));
       return [];
     }
@@ -121,7 +121,7 @@ export class TradingService {
   finishBuyForExit(deal: Deal, reason: string, ctx: DealContext): DealAction[] {
     const buy = deal.buyOrder;
     if (deal.status !== 'pending' || !buy.isFinal) return this.advance(deal, ctx);
-    if (buy.filled.eq(ZERO)) {
+    if (sign(buy.filled) === 0) {
       deal.cancel(buy.reason ?? reason, ctx.at);
       return [];
     }
@@ -168,7 +168,7 @@ export class TradingService {
 function failedAttempts(deal: Deal, leg: 's' | 'x'): number {
   let failed = 0;
   for (const sell of deal.sellOrders) {
-    if (sell.isFinal && sell.remaining.gt(ZERO) && sell.reason !== STOP_MOVED && orderLeg(sell.clientOrderId) === leg) failed += 1;
+    if (sell.isFinal && sign(sell.remaining) > 0 && sell.reason !== STOP_MOVED && orderLeg(sell.clientOrderId) === leg) failed += 1;
   }
   return failed;
 }

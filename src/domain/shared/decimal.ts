@@ -35,19 +35,26 @@ export function copyDecimal(value: Decimal): Decimal {
 }
 
 export const ZERO: Decimal = new D(0);
+
+/** -1, 0 or 1 as value is below, at or above zero: what value.cmp(ZERO) answers, read off its sign and digits. */
+export function sign(value: Decimal): -1 | 0 | 1 {
+  return value.c[0] === 0 ? 0 : value.s < 0 ? -1 : 1;
+}
 export const ONE: Decimal = new D(1);
 
 /** Digits after the point (big.js keeps no trailing zeros). */
 const decimalsOf = (x: Decimal): number => Math.max(0, x.c.length - x.e - 1);
 /** A Decimal of this module (its own DP and RM apply to its division) that is > 0. */
 const isPositive = (x: Decimal): boolean => x.s > 0 && x.c[0] !== 0 && (x as { constructor: unknown }).constructor === D;
-/** x <= 0, read off the sign and digits (what x.lte(ZERO) answers, without a comparison). */
-const notPositive = (x: Decimal): boolean => x.c[0] === 0 || x.s < 0;
 /** 1, 10, 0.1, 0.00001, ...: a power-of-ten step. */
 const isPowerOfTen = (x: Decimal): boolean => x.c.length === 1 && x.c[0] === 1;
 /** x = coefficient(x) x 10^lowExponent(x), with a whole coefficient. */
 const coefficient = (x: Decimal): bigint => BigInt(x.c.join(''));
 const lowExponent = (x: Decimal): number => x.e - x.c.length + 1;
+
+/** 10^k as a bigint; the small ones are kept. */
+const POWERS_OF_TEN: bigint[] = [];
+const powerOfTen = (k: number): bigint => (k < 64 ? (POWERS_OF_TEN[k] ??= 10n ** BigInt(k)) : 10n ** BigInt(k));
 
 /**
  * The whole part of a / b (both > 0), or the next whole number up when `up` and a / b is not
@@ -57,8 +64,8 @@ function wholeQuotient(a: Decimal, b: Decimal, up: boolean): bigint {
   const shift = lowExponent(a) - lowExponent(b);
   let n = coefficient(a);
   let d = coefficient(b);
-  if (shift >= 0) n *= 10n ** BigInt(shift);
-  else d *= 10n ** BigInt(-shift);
+  if (shift >= 0) n *= powerOfTen(shift);
+  else d *= powerOfTen(-shift);
   const q = n / d;
   return up && q * d !== n ? q + 1n : q;
 }
@@ -87,13 +94,13 @@ function toStep(value: Decimal, step: Decimal, rm: Big.RoundingMode): Decimal | 
 
 /** Largest multiple of step that is <= value (for amounts: never spend more than allowed). */
 export function roundDownToStep(value: Decimal, step: Decimal): Decimal {
-  if (notPositive(step)) return value;
+  if (sign(step) <= 0) return value;
   return toStep(value, step, Big.roundDown) ?? value.div(step).round(0, Big.roundDown).times(step);
 }
 
 /** Smallest multiple of step that is >= value (for sell targets: never sell below the markup). */
 export function roundUpToStep(value: Decimal, step: Decimal): Decimal {
-  if (notPositive(step)) return value;
+  if (sign(step) <= 0) return value;
   return toStep(value, step, Big.roundUp) ?? value.div(step).round(0, Big.roundUp).times(step);
 }
 
@@ -120,7 +127,7 @@ export function roundDownQuotientToStep(dividend: Decimal, divisor: Decimal, ste
  * of 10^k exactly when e - digits + 1 >= k, or when it is zero.
  */
 export function isMultipleOfStep(value: Decimal, step: Decimal): boolean {
-  if (notPositive(step)) return true;
+  if (sign(step) <= 0) return true;
   if (isPowerOfTen(step)) return value.c[0] === 0 || value.e - value.c.length + 1 >= step.e;
   return value.mod(step).eq(0);
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dec, isMultipleOfStep, roundDownQuotientToStep, roundDownToStep, roundUpToStep, type Decimal } from '../../../src/domain/shared/decimal.js';
+import { dec, isMultipleOfStep, roundDownQuotientToStep, sign, ZERO, roundDownToStep, roundUpToStep, type Decimal } from '../../../src/domain/shared/decimal.js';
 
 // The straightforward definitions: divide to DP (40) places, round to a whole number, times step.
 const downByDefinition = (value: Decimal, step: Decimal): Decimal => (step.lte(0) ? value : value.div(step).round(0, 0).times(step));
@@ -85,6 +85,16 @@ describe('step rounding matches its definition for every input (property)', () =
     for (const [v, s, multiple] of [['120', '10', true], ['125', '10', false], ['0', '100', true], ['-0.03', '0.01', true], ['1e61', '1e60', true], ['0.001', '0.01', false]] as const) {
       expect(isMultipleOfStep(dec(v), dec(s))).toBe(multiple);
     }
+  });
+
+  it('sign is value.cmp(ZERO), zeros of either sign included', () => {
+    fc.assert(
+      fc.property(anyDecimal, (value) => {
+        expect(sign(value)).toBe(value.cmp(ZERO));
+      }),
+      { numRuns: 2000 },
+    );
+    expect([sign(dec('-0')), sign(dec('0')), sign(dec('-1e-70')), sign(dec('1e70'))]).toEqual([0, 0, -1, 1]);
   });
 
   it('known corners', () => {

@@ -1,7 +1,7 @@
 import { OrderRefusedError } from '../../../domain/ports/exchange.errors.js';
 import type { OrderRequest } from '../../../domain/ports/exchange.port.js';
 import { CLIENT_ORDER_ID_PATTERN } from '../../../domain/shared/client-order-id.js';
-import { dec, isMultipleOfStep, ZERO, type Decimal } from '../../../domain/shared/decimal.js';
+import { dec, isMultipleOfStep, sign, type Decimal } from '../../../domain/shared/decimal.js';
 import type { MarketRules } from '../../../domain/shared/market-rules.js';
 
 const refuse = (message: string): OrderRefusedError => new OrderRefusedError(message, 'invalid_order');
@@ -22,11 +22,11 @@ export function validateOrderRequest(request: OrderRequest, market: MarketRules,
     if (side === 'buy') throw refuse(`${what}: market buys are not supported by the paper exchange; place a limit buy`);
     if (price !== null) throw refuse(`${what}: a market order takes no price, got ${price.toString()}`);
   } else if (type === 'limit') {
-    if (price === null || price.lte(ZERO)) throw refuse(`${what}: a limit order needs a price > 0, got ${String(price)}`);
+    if (price === null || sign(price) <= 0) throw refuse(`${what}: a limit order needs a price > 0, got ${String(price)}`);
   } else {
     throw refuse(`${what}: type must be limit or market`);
   }
-  if (amount.lte(ZERO)) throw refuse(`${what}: amount must be > 0, got ${amount.toString()}`);
+  if (sign(amount) <= 0) throw refuse(`${what}: amount must be > 0, got ${amount.toString()}`);
   if (!isMultipleOfStep(amount, market.amountStep)) {
     throw refuse(`${what}: amount ${amount.toString()} is not a multiple of amountStep ${market.amountStep.toString()}`);
   }
@@ -50,7 +50,7 @@ export function validateOrderRequest(request: OrderRequest, market: MarketRules,
 /** A stop sells below the market: a sell, under its limit, on the price step, and not already reached. */
 function validateStop(request: OrderRequest, stop: Decimal, market: MarketRules, lastClose: number | null, what: string): void {
   if (request.side !== 'sell') throw refuse(`${what}: only a sell takes a stop price`);
-  if (stop.lte(ZERO)) throw refuse(`${what}: a stop price must be > 0, got ${stop.toString()}`);
+  if (sign(stop) <= 0) throw refuse(`${what}: a stop price must be > 0, got ${stop.toString()}`);
   if (!isMultipleOfStep(stop, market.priceStep)) throw refuse(`${what}: stop price ${stop.toString()} is not a multiple of priceStep ${market.priceStep.toString()}`);
   if (request.price !== null && stop.gte(request.price)) throw refuse(`${what}: stop price ${stop.toString()} must be below the limit price ${request.price.toString()}`);
   if (lastClose !== null && stop.gte(dec(lastClose))) throw refuse(`${what}: stop price ${stop.toString()} would trigger immediately (last price ${lastClose})`);
