@@ -104,10 +104,6 @@ export class BalanceLedger {
     for (const [currency, a] of Object.entries(accounts)) this.#accounts.set(currency, { total: dec(a.total), used: dec(a.used) });
   }
 
-  /**
-   * Every account, frozen. Unchanged since the last one: the same object. Otherwise a copy of
-   * the last one (the same currencies in the same order) with the changed currencies built anew.
-   */
   /** The balances of `currencies` only (those the ledger has): no copy of the whole account. */
   some(currencies: readonly string[]): Balances {
     const result: Record<string, Balance> = {};
@@ -118,6 +114,10 @@ export class BalanceLedger {
     return Object.freeze(result);
   }
 
+  /**
+   * Every account, frozen. Unchanged since the last one: the same object. Otherwise a copy of
+   * the last one (the same currencies in the same order) with the changed currencies built anew.
+   */
   snapshot(): Balances {
     const last = this.#snapshot;
     const changed = this.#changed;
