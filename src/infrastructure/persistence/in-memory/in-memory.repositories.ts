@@ -16,9 +16,7 @@ export class InMemoryDealsRepository implements DealsRepository {
     const orders = deal.orders;
     const orderIds: string[] = [];
     for (const order of orders) {
-      const state = order.toState();
-      // a state record is never changed: the same one is already the row
-      if (this.tx.orders.get(order.id) !== state) this.tx.orders.set(order.id, state);
+      this.tx.orders.set(order.id, order.toState());
       orderIds.push(order.id);
     }
     this.tx.deals.set(deal.id, {
