@@ -23,7 +23,7 @@ interface CaseRun {
 
 function runCase(pairs: number, candles: number): CaseRun {
   const script = fileURLToPath(new URL('./backtest/run-case.ts', import.meta.url));
-  const out = execFileSync(process.execPath, ['--import', 'tsx', script, String(pairs), String(candles)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', script, String(pairs), String(candles)], { encoding: 'utf8', maxBuffer: 1 << 20 });
   return JSON.parse(out.trim().split('\n').at(-1) as string) as CaseRun;
 }
 
