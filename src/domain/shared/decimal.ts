@@ -40,6 +40,7 @@ export const ZERO: Decimal = new D(0);
 export function sign(value: Decimal): -1 | 0 | 1 {
   return value.c[0] === 0 ? 0 : value.s < 0 ? -1 : 1;
 }
+
 export const ONE: Decimal = new D(1);
 
 /** Digits after the point (big.js keeps no trailing zeros). */

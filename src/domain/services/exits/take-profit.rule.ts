@@ -1,4 +1,4 @@
-import { ONE, roundDownToStep, roundUpToStep, ZERO, type Decimal } from '../../shared/decimal.js';
+import { ONE, roundDownToStep, roundUpToStep, sign, ZERO, type Decimal } from '../../shared/decimal.js';
 import type { MarketRules } from '../../shared/market-rules.js';
 import type { TakeProfitTarget } from './exit-rules.js';
 
@@ -29,13 +29,13 @@ export function takeProfitRungs(targets: readonly TakeProfitTarget[], average: D
     soldLeft = soldLeft.minus(covered);
     const amount = roundDownToStep(share.minus(covered).plus(carry), market.amountStep);
     carry = ZERO;
-    if (amount.lte(0)) return;
+    if (sign(amount) <= 0) return;
     const price = roundUpToStep(average.times(ONE.plus(target.profit)), market.priceStep);
     const small = belowMinimum(amount, price, market);
     if (small === null) rungs.push({ price, amount });
     else [carry, refused] = [amount, small];
   });
-  if (carry.gt(0)) {
+  if (sign(carry) > 0) {
     const last = rungs.pop();
     if (last === undefined) return { ok: false, reason: refused };
     rungs.push({ price: last.price, amount: last.amount.plus(carry) });
@@ -45,7 +45,7 @@ export function takeProfitRungs(targets: readonly TakeProfitTarget[], average: D
 
 /** Why an order of `amount` at `price` is below the market's minimum size, or null. */
 export function belowMinimum(amount: Decimal, price: Decimal, market: MarketRules): string | null {
-  if (amount.lte(0) || amount.lt(market.minAmount)) return `amount ${amount.toString()} is below the market minimum ${market.minAmount.toString()}`;
+  if (sign(amount) <= 0 || amount.lt(market.minAmount)) return `amount ${amount.toString()} is below the market minimum ${market.minAmount.toString()}`;
   const cost = amount.times(price);
   if (cost.lt(market.minCost)) return `cost ${cost.toString()} is below the market minimum ${market.minCost.toString()}`;
   return null;
