@@ -71,14 +71,14 @@ export function pairNextCheck(state: PairState): number {
 }
 
 /** The earliest next check time over all pairs. */
-export function nextCheckAt(states: ReadonlyMap<string, PairState>): number {
+export function nextCheckAt(states: readonly PairState[]): number {
   let earliest = Number.POSITIVE_INFINITY;
-  for (const state of states.values()) if (state.nextCheck < earliest) earliest = state.nextCheck;
+  for (let i = 0; i < states.length; i += 1) if (states[i]!.nextCheck < earliest) earliest = states[i]!.nextCheck;
   return earliest;
 }
 
-export function hasWorkingDeals(states: ReadonlyMap<string, PairState>): boolean {
-  for (const state of states.values()) if (state.deals.length > 0) return true;
+export function hasWorkingDeals(states: readonly PairState[]): boolean {
+  for (const state of states) if (state.deals.length > 0) return true;
   return false;
 }
 

@@ -49,6 +49,8 @@ export interface LoopStats {
  */
 export class TradingLoop {
   readonly #states = new Map<string, PairState>();
+  /** The same states in pair order, for the loops that visit every pair on a tick (no iterator objects). */
+  readonly #all: PairState[] = [];
   readonly #ctx: TradingContext;
   readonly #lock = new SerialLock();
   readonly #desk: TradingDesk;
@@ -110,9 +112,10 @@ export class TradingLoop {
       state.price = state.last?.close ?? Number.NaN;
       refreshPair(state, this.#stops);
       this.#states.set(symbol, state);
+      this.#all.push(state);
     }
     attachPanicWatches(this.#states, TIMEFRAME_MS[this.options.timeframe]);
-    this.#nextCheck = nextCheckAt(this.#states);
+    this.#nextCheck = nextCheckAt(this.#all);
   }
 
   /**
@@ -159,7 +162,7 @@ export class TradingLoop {
     this.stats.candles += tick.length;
     const updates = this.#ctx.exchange.takeOrderUpdates?.();
     const now = this.#ctx.clock.now();
-    let checks = updates === undefined ? hasWorkingDeals(this.#states) : updates.length > 0;
+    let checks = updates === undefined ? hasWorkingDeals(this.#all) : updates.length > 0;
     if (!checks && updates !== undefined && now >= this.#nextCheck) checks = this.#anyNeedsCheck(now);
     let bullish: ClosedCandle[] | null = null;
     let openable = false;
@@ -225,9 +228,13 @@ export class TradingLoop {
         changed = true;
       }
     }
-    for (const state of this.#states.values()) {
+    // index loops: a for-of across an await keeps an iterator and a result object per step alive
+    const all = this.#all;
+    for (let i = 0; i < all.length; i += 1) {
+      const state = all[i] as PairState;
       if (!due && !touched.has(state)) continue;
-      for (const deal of state.deals) {
+      for (let j = 0; j < state.deals.length; j += 1) {
+        const deal = state.deals[j] as Deal;
         if (deal.isFinal) continue;
         if (updates !== undefined && !needsCheck(this.#ctx, deal, now)) continue;
         if (await updateDeal(this.#ctx, deal)) {
@@ -240,10 +247,11 @@ export class TradingLoop {
       await panicSell(this.#desk, { symbols: [watch.pair], until: now + watch.cooldownMs, reason: EXIT_REASONS.panicSell });
       changed = true;
     }
-    if (panicked !== null) for (const state of this.#states.values()) touched.add(state);
+    if (panicked !== null) for (const state of this.#all) touched.add(state);
     this.#refresh(touched);
     let exited = false;
-    for (const state of this.#states.values()) {
+    for (let i = 0; i < all.length; i += 1) {
+      const state = all[i] as PairState;
       if (state.watches.length === 0 || state.lastTick !== tickNumber) continue;
       if (await checkExits(this.#ctx, state.watches, state.last as Candle, now)) {
         exited = true;
@@ -261,15 +269,15 @@ export class TradingLoop {
 
   #refresh(states: Iterable<PairState>): void {
     for (const state of states) refreshPair(state, this.#stops);
-    this.#nextCheck = nextCheckAt(this.#states);
+    this.#nextCheck = nextCheckAt(this.#all);
   }
 
   #refreshAll(): void {
-    this.#refresh(this.#states.values());
+    this.#refresh(this.#all);
   }
 
   #anyNeedsCheck(now: number): boolean {
-    for (const state of this.#states.values()) for (const deal of state.deals) if (needsCheck(this.#ctx, deal, now)) return true;
+    for (const state of this.#all) for (const deal of state.deals) if (needsCheck(this.#ctx, deal, now)) return true;
     return false;
   }
 
