@@ -53,26 +53,19 @@ export default async function backtestBench(): Promise<BenchResult[]> {
   for (const c of CASES) {
     const limit = reference(c.pairs, c.candles);
     const run = runCase(c.pairs, c.candles);
-    const reference_ = { name: 'hand-written Float64Array loop', value: limit.candlesPerSecond };
+    const limitRef = { name: 'hand-written Float64Array loop', value: limit.candlesPerSecond };
     const deals = `${run.deals} deals (${run.closed} closed) vs ${limit.opened} in the reference`;
-    results.push({
+    const throughput = (kind: string, value: number, note: string): BenchResult => ({
       suite: 'backtest',
-      name: `${c.name}, warm`,
-      value: run.warmCandlesPerSecond,
+      name: `${c.name}, ${kind}`,
+      value,
       unit: 'candles/s',
-      reference: reference_,
-      ratio: run.warmCandlesPerSecond / limit.candlesPerSecond,
-      note: `target ratio >= 0.125; best of 3 runs after a first one (the reference: compiled on small inputs, then best of 10); ${deals}`,
+      reference: limitRef,
+      ratio: value / limit.candlesPerSecond,
+      note,
     });
-    results.push({
-      suite: 'backtest',
-      name: `${c.name}, cold`,
-      value: run.coldCandlesPerSecond,
-      unit: 'candles/s',
-      reference: reference_,
-      ratio: run.coldCandlesPerSecond / limit.candlesPerSecond,
-      note: 'the first run in a fresh process, compiling as it goes (what one `dealbot backtest` sees)',
-    });
+    results.push(throughput('warm', run.warmCandlesPerSecond, `target ratio >= 0.125; best of 3 runs after a first one (the reference: compiled on small inputs, then best of 10); ${deals}`));
+    results.push(throughput('cold', run.coldCandlesPerSecond, 'the first run in a fresh process, compiling as it goes (what one `dealbot backtest` sees)'));
     results.push({
       suite: 'backtest',
       name: `${c.name}: peak memory`,

@@ -2,6 +2,7 @@ import type { ClosedCandle, MarketFeed } from '../../domain/ports/market-feed.po
 import { TIMEFRAME_MS, type Candle, type Timeframe } from '../../domain/shared/candle.js';
 import type { SimulatedClock } from '../clock/simulated.clock.js';
 import { candlesFromColumns, columnsFromCandles, type CandleColumns } from './candle-store/candle-columns.js';
+import { ColumnCandle } from './column-candle.js';
 
 /** One symbol's history: candle objects, or the candle store's columns (read without a copy). */
 export type CandleSeries = readonly Candle[] | CandleColumns;
@@ -17,50 +18,6 @@ export interface CandleReplayFeedOptions {
 
 type Tick = IteratorResult<readonly ClosedCandle[], undefined>;
 const DONE: Tick = Object.freeze({ done: true, value: undefined });
-
-/**
- * A replayed candle: one object per symbol that points at a row of the columns and moves on
- * every tick. Its fields are read from the columns when asked, so a field nobody reads (the
- * volume, mostly the open) is never loaded.
- */
-class ColumnCandle implements Candle {
-  row = 0;
-
-  constructor(private readonly columns: CandleColumns) {}
-
-  get openTime(): number {
-    return this.columns.openTime[this.row]!;
-  }
-
-  get open(): number {
-    return this.columns.open[this.row]!;
-  }
-
-  get high(): number {
-    return this.columns.high[this.row]!;
-  }
-
-  get low(): number {
-    return this.columns.low[this.row]!;
-  }
-
-  get close(): number {
-    return this.columns.close[this.row]!;
-  }
-
-  get volume(): number {
-    return this.columns.volume[this.row]!;
-  }
-
-  /** A plain candle of its own, for whoever keeps it. */
-  toCandle(): Candle {
-    return { openTime: this.openTime, open: this.open, high: this.high, low: this.low, close: this.close, volume: this.volume };
-  }
-
-  toJSON(): Candle {
-    return this.toCandle();
-  }
-}
 
 interface Slot {
   readonly symbol: string;
