@@ -286,11 +286,6 @@ export class TradingLoop {
     return [...this.#states.values()].flatMap((s) => s.deals);
   }
 
-  /** The last price of `symbol` the loop saw (close or ticker); null before any. */
-  lastPrice(symbol: string): number | null {
-    return lastPrice(this.#states.get(symbol));
-  }
-
   /** A live view of the last price of `symbol` (NaN before any), for readers on every tick; after start(). */
   priceOf(symbol: string): { readonly price: number } {
     const state = this.#states.get(symbol);
