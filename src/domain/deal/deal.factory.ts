@@ -1,5 +1,5 @@
 import type { CurrencyPair } from '../currency-pair/currency-pair.entity.js';
-import type { OrderService } from '../services/order.service.js';
+import type { BuyTerms, OrderService } from '../services/order.service.js';
 import type { Decimal } from '../shared/decimal.js';
 import type { MarketRules } from '../shared/market-rules.js';
 import { Deal } from './deal.entity.js';
@@ -10,8 +10,8 @@ export type DealCreation = { readonly ok: true; readonly deal: Deal } | { readon
 export class DealFactory {
   constructor(private readonly orders: OrderService) {}
 
-  create(input: { dealId: string; pair: CurrencyPair; market: MarketRules; price: Decimal; at: number; prefix: string }): DealCreation {
-    const intent = this.orders.placeBuyOrder(input);
+  create(input: { dealId: string; pair: CurrencyPair; market: MarketRules; price: Decimal; at: number; prefix: string }, terms?: BuyTerms): DealCreation {
+    const intent = this.orders.placeBuyOrder(input, terms);
     if (!intent.ok) return intent;
     return { ok: true, deal: Deal.open(input.dealId, intent.order, input.at) };
   }

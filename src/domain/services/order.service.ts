@@ -10,6 +10,9 @@ import { belowMinimum, takeProfitRungs } from './exits/take-profit.rule.js';
 
 export type OrderIntent = { readonly ok: true; readonly order: Order } | { readonly ok: false; readonly reason: string };
 
+/** A buy's price and amount on the market's precision, before any order exists. */
+export type BuyTerms = { readonly ok: true; readonly price: Decimal; readonly amount: Decimal } | { readonly ok: false; readonly reason: string };
+
 export interface BuyIntentInput {
   readonly dealId: string;
   readonly pair: CurrencyPair;
@@ -36,14 +39,22 @@ export type SellIntents = { readonly ok: true; readonly orders: readonly Order[]
  * Pure: the application layer persists what it decides, then sends it.
  */
 export class OrderService {
-  /** A limit buy at `price` for dealQuota / price, rounded down to the amount step. */
-  placeBuyOrder(input: BuyIntentInput): OrderIntent {
+  /** The price (rounded down to the price step) and amount (dealQuota / price, rounded down to the amount step) of a buy. */
+  buyTerms(input: Pick<BuyIntentInput, 'pair' | 'market' | 'price'>): BuyTerms {
     const { pair, market } = input;
     const price = roundDownToStep(input.price, market.priceStep);
     if (sign(price) <= 0) return { ok: false, reason: `price ${input.price.toString()} rounds to zero on step ${market.priceStep.toString()}` };
     const amount = roundDownQuotientToStep(pair.dealQuota, price, market.amountStep);
     const refused = belowMinimum(amount, price, market);
     if (refused) return { ok: false, reason: refused };
+    return { ok: true, price, amount };
+  }
+
+  /** A limit buy at `price` for dealQuota / price, rounded down to the amount step; `terms` when already worked out by buyTerms. */
+  placeBuyOrder(input: BuyIntentInput, terms: BuyTerms = this.buyTerms(input)): OrderIntent {
+    if (!terms.ok) return terms;
+    const { pair } = input;
+    const { price, amount } = terms;
     const clientOrderId = buildClientOrderId(input.prefix, input.dealId, 'b', 1);
     return { ok: true, order: Order.create({ clientOrderId, dealId: input.dealId, symbol: pair.symbol, side: 'buy', type: 'limit', price, amount, createdAt: input.at }) };
   }

@@ -60,11 +60,13 @@ export class TradingService {
     if (signal !== 'BULLISH') return { kind: 'skip', reason: `signal ${signal}` };
     if (ctx.paused) return { kind: 'skip', reason: 'new deals are paused' };
     if (ctx.openDeals >= pair.dealCount) return { kind: 'skip', reason: `dealCount ${pair.dealCount} reached` };
-    const created = this.#factory.create({ dealId: ctx.dealId, pair, market: ctx.market, price: ctx.price, at: ctx.at, prefix: ctx.prefix });
-    if (!created.ok) return { kind: 'skip', reason: created.reason };
-    const buy = created.deal.buyOrder;
-    const reserve = (buy.price as Decimal).times(buy.amount).times(ONE.plus(ctx.market.makerFee));
+    // the funds are checked before a deal and its order are built: most refusals are for funds
+    const terms = this.#orders.buyTerms({ pair, market: ctx.market, price: ctx.price });
+    if (!terms.ok) return { kind: 'skip', reason: terms.reason };
+    const reserve = terms.price.times(terms.amount).times(ONE.plus(ctx.market.makerFee));
     if (ctx.freeQuote.lt(reserve)) return { kind: 'skip', reason: `free ${pair.quote} ${ctx.freeQuote.toString()} does not cover ${reserve.toString()}` };
+    const created = this.#factory.create({ dealId: ctx.dealId, pair, market: ctx.market, price: ctx.price, at: ctx.at, prefix: ctx.prefix }, terms);
+    if (!created.ok) return { kind: 'skip', reason: created.reason };
     return { kind: 'open', deal: created.deal, reserve };
   }
 
