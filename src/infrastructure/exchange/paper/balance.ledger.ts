@@ -61,13 +61,10 @@ export class BalanceLedger {
     return null;
   }
 
+  /** tryReserve, throwing when the free balance does not cover `amount`. */
   reserve(currency: string, amount: Decimal): void {
-    const account = this.#account(currency);
-    if (account.total.minus(account.used).lt(amount)) {
-      throw new Error(`ledger: cannot reserve ${amount.toString()} ${currency}, free is ${this.free(currency).toString()}`);
-    }
-    account.used = account.used.plus(amount);
-    this.#touch(currency);
+    const free = this.tryReserve(currency, amount);
+    if (free !== null) throw new Error(`ledger: cannot reserve ${amount.toString()} ${currency}, free is ${free.toString()}`);
   }
 
   release(currency: string, amount: Decimal): void {
