@@ -1,5 +1,5 @@
 import type { Candle } from '../../domain/shared/candle.js';
-import type { CandleColumns } from './candle-store/candle-columns.js';
+import { candleAt, type CandleColumns } from './candle-store/candle-columns.js';
 
 /**
  * A replayed candle: one object per symbol that points at a row of the columns and moves on
@@ -37,7 +37,7 @@ export class ColumnCandle implements Candle {
 
   /** A plain candle of its own, for whoever keeps it. */
   toCandle(): Candle {
-    return { openTime: this.openTime, open: this.open, high: this.high, low: this.low, close: this.close, volume: this.volume };
+    return candleAt(this.columns, this.row);
   }
 
   toJSON(): Candle {

@@ -16,12 +16,14 @@ export function columnsFromCandles(candles: readonly Candle[]): CandleColumns {
   return columns;
 }
 
+/** Row `i` as a candle object of its own. */
+export function candleAt(columns: CandleColumns, i: number): Candle {
+  return { openTime: columns.openTime[i]!, open: columns.open[i]!, high: columns.high[i]!, low: columns.low[i]!, close: columns.close[i]!, volume: columns.volume[i]! };
+}
+
 export function candlesFromColumns(columns: CandleColumns, start = 0, end = columns.length): Candle[] {
-  const { openTime, open, high, low, close, volume } = columns;
   const candles = new Array<Candle>(end - start);
-  for (let i = start; i < end; i += 1) {
-    candles[i - start] = { openTime: openTime[i]!, open: open[i]!, high: high[i]!, low: low[i]!, close: close[i]!, volume: volume[i]! };
-  }
+  for (let i = start; i < end; i += 1) candles[i - start] = candleAt(columns, i);
   return candles;
 }
 
@@ -99,7 +101,7 @@ export function mergeCandles(stored: CandleColumns, incoming: readonly Candle[],
     } else {
       if (storedTime === next.openTime) {
         if (!sameCandle(stored, i, next)) {
-          if (!replace) return { columns: stored, added: 0, replaced: 0, conflict: { index: j, stored: candlesFromColumns(stored, i, i + 1)[0] as Candle } };
+          if (!replace) return { columns: stored, added: 0, replaced: 0, conflict: { index: j, stored: candleAt(stored, i) } };
           replaced += 1;
         }
         i += 1;
