@@ -21,17 +21,32 @@ export class RsiMacdStrategy implements Strategy {
   constructor(readonly signals: SignalService = new SignalService()) {}
 
   forPair(): PairStrategy {
-    const { params } = this.signals;
-    const signals = this.signals;
-    const rsi = new Rsi(params.rsiPeriod);
-    const macd = new Macd(params.macdFast, params.macdSlow, params.macdSignal);
-    return {
-      onCandle(candle: Candle): Signal {
-        const previousHistogram = macd.histogram;
-        rsi.update(candle.close);
-        macd.update(candle.close);
-        return signals.decide(rsi.value, macd.histogram, previousHistogram);
-      },
-    };
+    return new RsiMacdPairStrategy(this.signals);
+  }
+}
+
+/**
+ * The default strategy's state for one pair. A class rather than an object of closures: with
+ * many pairs V8 would otherwise run one generic copy of the closure code for all of them.
+ */
+class RsiMacdPairStrategy implements PairStrategy {
+  readonly #signals: SignalService;
+  readonly #rsi: Rsi;
+  readonly #macd: Macd;
+
+  constructor(signals: SignalService) {
+    const { params } = signals;
+    this.#signals = signals;
+    this.#rsi = new Rsi(params.rsiPeriod);
+    this.#macd = new Macd(params.macdFast, params.macdSlow, params.macdSignal);
+  }
+
+  onCandle(candle: Candle): Signal {
+    const macd = this.#macd;
+    const previousHistogram = macd.histogram;
+    const close = candle.close;
+    this.#rsi.update(close);
+    macd.update(close);
+    return this.#signals.decide(this.#rsi.value, macd.histogram, previousHistogram);
   }
 }

@@ -93,67 +93,10 @@ export class CandleReplayFeed implements MarketFeed {
   replay(symbols: readonly string[], timeframe: Timeframe, signal?: AbortSignal): Iterator<readonly ClosedCandle[], undefined> {
     if (new Set(symbols).size !== symbols.length) throw new Error(`symbols listed twice in ${symbols.join(', ')}`);
     const all = symbols.map((symbol) => this.#columns(symbol, timeframe));
-    const times = all.map((c) => c.openTime);
-    const ends = all.map((c) => c.length);
-    const cursors = all.map((c) => Math.min(this.#warmup, c.length));
     const slots: Slot[] = all.map((columns, i) => ({ symbol: symbols[i]!, timeframe, candle: new ColumnCandle(columns) }));
-    const batch: ClosedCandle[] = [];
-    const result: { done: false; value: readonly ClosedCandle[] } = { done: false, value: batch };
+    const start = all.map((c) => Math.min(this.#warmup, c.length));
     const step = TIMEFRAME_MS[timeframe];
-    const clock = this.#clock;
-    const count = all.length;
-    let finished = false;
-    const advance = (): Tick => {
-      if (finished || signal?.aborted === true) return DONE;
-      if (count === 1) return advanceOne();
-      let time = Number.POSITIVE_INFINITY;
-      for (let i = 0; i < count; i += 1) {
-        const at = cursors[i]!;
-        if (at < ends[i]! && times[i]![at]! < time) time = times[i]![at]!;
-      }
-      if (time === Number.POSITIVE_INFINITY) {
-        finished = true;
-        return DONE;
-      }
-      let size = 0;
-      for (let i = 0; i < count; i += 1) {
-        const at = cursors[i]!;
-        if (at < ends[i]! && times[i]![at] === time) {
-          const slot = slots[i]!;
-          slot.candle.row = at;
-          batch[size] = slot;
-          size += 1;
-          cursors[i] = at + 1;
-        }
-      }
-      if (batch.length !== size) batch.length = size;
-      clock.set(time + step);
-      return result;
-    };
-    // one pair: every candle is a tick of its own
-    const advanceOne = (): Tick => {
-      const at = cursors[0]!;
-      if (at >= ends[0]!) {
-        finished = true;
-        return DONE;
-      }
-      const slot = slots[0]!;
-      slot.candle.row = at;
-      batch[0] = slot;
-      cursors[0] = at + 1;
-      clock.set(times[0]![at]! + step);
-      return result;
-    };
-    return {
-      next: (): Tick => {
-        try {
-          return advance();
-        } catch (error) {
-          finished = true;
-          throw error;
-        }
-      },
-    };
+    return all.length === 1 ? new OnePairReplay(slots[0]!, start[0]!, step, this.#clock, signal) : new ManyPairReplay(slots, start, step, this.#clock, signal);
   }
 
   #columns(symbol: string, timeframe: Timeframe): CandleColumns {
@@ -161,5 +104,98 @@ export class CandleReplayFeed implements MarketFeed {
     const columns = this.#series.get(symbol);
     if (columns === undefined) throw new Error(`replay feed has no candles for ${symbol}`);
     return columns;
+  }
+}
+
+// The replays are classes, not closures: V8 specialises a closure's code to its one context
+// only while a single closure of it exists, so a second backtest in the process would run
+// slower code. Fields of a class instance are as fast in every run.
+
+/** Many pairs: each tick is every pair whose next candle opens at the earliest open time left. */
+class ManyPairReplay implements Iterator<readonly ClosedCandle[], undefined> {
+  readonly #slots: readonly Slot[];
+  readonly #times: readonly Float64Array[];
+  readonly #ends: Int32Array;
+  readonly #cursors: Int32Array;
+  readonly #batch: ClosedCandle[] = [];
+  readonly #result: { done: false; value: readonly ClosedCandle[] };
+  readonly #step: number;
+  readonly #clock: SimulatedClock;
+  readonly #signal: AbortSignal | undefined;
+  #finished = false;
+
+  constructor(slots: readonly Slot[], start: readonly number[], step: number, clock: SimulatedClock, signal: AbortSignal | undefined) {
+    this.#slots = slots;
+    this.#times = slots.map((slot) => slot.candle.columns.openTime);
+    this.#ends = Int32Array.from(slots, (slot) => slot.candle.columns.length);
+    this.#cursors = Int32Array.from(start);
+    this.#result = { done: false, value: this.#batch };
+    this.#step = step;
+    this.#clock = clock;
+    this.#signal = signal;
+  }
+
+  next(): Tick {
+    if (this.#finished || this.#signal?.aborted === true) return DONE;
+    const times = this.#times;
+    const ends = this.#ends;
+    const cursors = this.#cursors;
+    const count = cursors.length;
+    let time = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < count; i += 1) {
+      const at = cursors[i]!;
+      if (at < ends[i]! && times[i]![at]! < time) time = times[i]![at]!;
+    }
+    if (time === Number.POSITIVE_INFINITY) {
+      this.#finished = true;
+      return DONE;
+    }
+    const batch = this.#batch;
+    let size = 0;
+    for (let i = 0; i < count; i += 1) {
+      const at = cursors[i]!;
+      if (at < ends[i]! && times[i]![at] === time) {
+        const slot = this.#slots[i]!;
+        slot.candle.row = at;
+        batch[size] = slot;
+        size += 1;
+        cursors[i] = at + 1;
+      }
+    }
+    if (batch.length !== size) batch.length = size;
+    this.#clock.set(time + this.#step);
+    return this.#result;
+  }
+}
+
+/** One pair: every candle is a tick of its own. */
+class OnePairReplay implements Iterator<readonly ClosedCandle[], undefined> {
+  readonly #candle: ColumnCandle;
+  readonly #times: Float64Array;
+  readonly #end: number;
+  #cursor: number;
+  readonly #result: { done: false; value: readonly ClosedCandle[] };
+  readonly #step: number;
+  readonly #clock: SimulatedClock;
+  readonly #signal: AbortSignal | undefined;
+
+  constructor(slot: Slot, start: number, step: number, clock: SimulatedClock, signal: AbortSignal | undefined) {
+    this.#candle = slot.candle;
+    this.#times = slot.candle.columns.openTime;
+    this.#end = slot.candle.columns.length;
+    this.#cursor = start;
+    this.#result = { done: false, value: [slot] };
+    this.#step = step;
+    this.#clock = clock;
+    this.#signal = signal;
+  }
+
+  next(): Tick {
+    const at = this.#cursor;
+    if (at >= this.#end || this.#signal?.aborted === true) return DONE;
+    this.#candle.row = at;
+    this.#cursor = at + 1;
+    this.#clock.set(this.#times[at]! + this.#step);
+    return this.#result;
   }
 }

@@ -9,7 +9,7 @@ import { candleAt, type CandleColumns } from './candle-store/candle-columns.js';
 export class ColumnCandle implements Candle {
   row = 0;
 
-  constructor(private readonly columns: CandleColumns) {}
+  constructor(readonly columns: CandleColumns) {}
 
   get openTime(): number {
     return this.columns.openTime[this.row]!;

@@ -10,14 +10,15 @@ export interface Book {
   readonly market: MarketRules;
   /** Open orders of this market, oldest first. Change it through the functions below. */
   readonly resting: PaperOrder[];
-  lastClose: number | null;
+  /** The last candle's close; NaN before any (a number field: storing a price allocates nothing). */
+  lastClose: number;
   /** A candle whose low is above this and whose high is below `fillsFrom` fills nothing; NaN: recompute. */
   fillsTo: number;
   fillsFrom: number;
 }
 
 export function newBook(market: MarketRules): Book {
-  return { market, resting: [], lastClose: null, fillsTo: Number.NaN, fillsFrom: Number.NaN };
+  return { market, resting: [], lastClose: Number.NaN, fillsTo: Number.NaN, fillsFrom: Number.NaN };
 }
 
 export function addResting(book: Book, order: PaperOrder): void {
@@ -45,6 +46,11 @@ export function keepResting(book: Book, kept: number): void {
 export function mayFill(book: Book, candle: Candle): boolean {
   if (book.fillsTo !== book.fillsTo) reach(book);
   return candle.low <= book.fillsTo || candle.high >= book.fillsFrom;
+}
+
+/** The last close, or null before any candle. */
+export function lastCloseOf(book: Book): number | null {
+  return book.lastClose === book.lastClose ? book.lastClose : null;
 }
 
 function reach(book: Book): void {

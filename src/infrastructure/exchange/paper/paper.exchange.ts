@@ -9,7 +9,7 @@ import { FaultInjector, type FaultableMethod, type FaultOptions } from './fault.
 import { validateOrderRequest } from './order-request.validation.js';
 import { paperOrderFromState, paperOrderToState, type PaperAccountState } from './paper-account.state.js';
 import { toExchangeOrder, type PaperOrder } from './paper-order.state.js';
-import { addResting, keepResting, mayFill, newBook, removeResting, type Book } from './paper-book.js';
+import { addResting, keepResting, lastCloseOf, mayFill, newBook, removeResting, type Book } from './paper-book.js';
 import { PaperMatcher } from './paper.matcher.js';
 
 export interface PaperExchangeOptions {
@@ -138,7 +138,7 @@ export class PaperExchange implements Exchange {
       throw new DuplicateOrderError(`clientOrderId ${request.clientOrderId} is already used`, request.clientOrderId);
     }
     if (!this.supportsStopPrice && request.stopPrice) throw new OrderRefusedError(`${request.clientOrderId}: this exchange takes no stop prices`, 'invalid_order');
-    validateOrderRequest(request, market, book.lastClose);
+    validateOrderRequest(request, market, lastCloseOf(book));
     const currency = request.side === 'buy' ? market.quote : market.base;
     const reserved = request.side === 'buy' ? request.price!.times(request.amount).times(this.#makerFactor(market)) : request.amount;
     const free = this.#ledger.tryReserve(currency, reserved);
@@ -192,7 +192,7 @@ export class PaperExchange implements Exchange {
       version: 1,
       sequence: this.#sequence,
       accounts: this.#ledger.exportAccounts(),
-      lastCloses: Object.fromEntries([...this.#books].map(([symbol, book]) => [symbol, book.lastClose])),
+      lastCloses: Object.fromEntries([...this.#books].map(([symbol, book]) => [symbol, lastCloseOf(book)])),
       orders: [...this.#orders.values()].map(paperOrderToState),
     };
   }
@@ -212,7 +212,7 @@ export class PaperExchange implements Exchange {
     }
     for (const [symbol, close] of Object.entries(state.lastCloses)) {
       const book = this.#books.get(symbol);
-      if (book) book.lastClose = close;
+      if (book) book.lastClose = close ?? Number.NaN;
     }
   }
 
