@@ -1,16 +1,24 @@
 // One backtest case in its own process, so its peak memory is its own:
-//   tsx bench/backtest/run-case.ts <pairs> <candles>
+//   tsx bench/backtest/run-case.ts <pairs> <candles>   (after `npm run build`)
 // Runs the whole backtest (compose + replay + result) four times on the same stored columns:
 // the first run is cold (a fresh process compiling as it goes, as `dealbot backtest` does),
 // the best of the other three is warm (the treatment the hand-written reference gets).
 // Prints one JSON line: { pairs, candles, coldMs, warmMs, coldCandlesPerSecond,
 // warmCandlesPerSecond, deals, closed, coldMaxRssMb, maxRssMb }
+import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { runBacktest } from '../../src/application/backtest/backtest-runner.js';
-import { configSchema } from '../../src/infrastructure/config/config.schema.js';
-import { columnsFromCandles } from '../../src/infrastructure/market-data/candle-store/candle-columns.js';
-import { composeBacktest } from '../../src/main.js';
 import { BENCH_FEE, BENCH_PAIR, syntheticMarket } from './synthetic-market.js';
+
+// The backtest runs from the compiled dist/ (what `dealbot backtest` runs; `npm run bench`
+// builds it first), not through tsx, whose transpiled code adds a helper call to every
+// function it creates. Types come from src/, which dist/ is compiled from.
+const dist = new URL('../../dist/', import.meta.url);
+if (!existsSync(new URL('main.js', dist))) throw new Error('dist/ is not built: run `npm run build` (npm run bench does)');
+const load = <T>(path: string): Promise<T> => import(new URL(path, dist).href) as Promise<T>;
+const { runBacktest } = await load<typeof import('../../src/application/backtest/backtest-runner.js')>('application/backtest/backtest-runner.js');
+const { configSchema } = await load<typeof import('../../src/infrastructure/config/config.schema.js')>('infrastructure/config/config.schema.js');
+const { columnsFromCandles } = await load<typeof import('../../src/infrastructure/market-data/candle-store/candle-columns.js')>('infrastructure/market-data/candle-store/candle-columns.js');
+const { composeBacktest } = await load<typeof import('../../src/main.js')>('main.js');
 
 const pairs = Number(process.argv[2]);
 const candles = Number(process.argv[3]);
