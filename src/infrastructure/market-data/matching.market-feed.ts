@@ -2,8 +2,10 @@ import type { ClosedCandle, MarketFeed } from '../../domain/ports/market-feed.po
 import type { Candle, Timeframe } from '../../domain/shared/candle.js';
 
 /** Whatever matches orders against closed candles; the paper exchange. */
-export interface CandleSink {
-  onCandle(symbol: string, candle: Candle): void;
+export interface CandleSink<Book = unknown> {
+  /** Where the candles of `symbol` go; undefined: the sink ignores them. */
+  bookOf(symbol: string): Book | undefined;
+  onBookCandle(book: Book, candle: Candle): void;
 }
 
 /**
@@ -37,7 +39,7 @@ export class MatchingFeed implements MarketFeed {
     const show = (result: IteratorResult<readonly ClosedCandle[]>): IteratorResult<readonly ClosedCandle[]> => {
       if (result.done !== true) {
         const batch = result.value;
-        for (let i = 0; i < batch.length; i += 1) exchange.onCandle(batch[i]!.symbol, batch[i]!.candle);
+        for (let i = 0; i < batch.length; i += 1) showCandle(exchange, batch[i]!);
       }
       return result;
     };
@@ -50,8 +52,21 @@ export class MatchingFeed implements MarketFeed {
   }
 }
 
-/** The inner replay with each tick's candles shown to the exchange first; a class, so its code is as fast in every run. */
+/** Shows one candle to the exchange, looking its book up by symbol. */
+function showCandle(exchange: CandleSink, closed: ClosedCandle): void {
+  const book = exchange.bookOf(closed.symbol);
+  if (book !== undefined) exchange.onBookCandle(book, closed.candle);
+}
+
+/**
+ * The inner replay with each tick's candles shown to the exchange first. A replay hands out
+ * the same tick objects every time, so the book of each position is looked up once, not per
+ * candle. A class, so its code is as fast in every run.
+ */
 class MatchedReplay implements Iterator<readonly ClosedCandle[], undefined> {
+  readonly #seen: (ClosedCandle | undefined)[] = [];
+  readonly #books: unknown[] = [];
+
   constructor(
     private readonly source: Iterator<readonly ClosedCandle[], undefined>,
     private readonly exchange: CandleSink,
@@ -59,9 +74,19 @@ class MatchedReplay implements Iterator<readonly ClosedCandle[], undefined> {
 
   next(): IteratorResult<readonly ClosedCandle[], undefined> {
     const result = this.source.next();
-    if (result.done !== true) {
-      const batch = result.value;
-      for (let i = 0; i < batch.length; i += 1) this.exchange.onCandle(batch[i]!.symbol, batch[i]!.candle);
+    if (result.done === true) return result;
+    const batch = result.value;
+    const seen = this.#seen;
+    const books = this.#books;
+    const exchange = this.exchange;
+    for (let i = 0; i < batch.length; i += 1) {
+      const closed = batch[i]!;
+      if (seen[i] !== closed) {
+        seen[i] = closed;
+        books[i] = exchange.bookOf(closed.symbol);
+      }
+      const book = books[i];
+      if (book !== undefined) exchange.onBookCandle(book, closed.candle);
     }
     return result;
   }

@@ -14,10 +14,27 @@ const c = (k: number, low: number): Candle => ({ openTime: T + k * M, open: 101,
 describe('MatchingFeed', () => {
   it('shows every candle of a batch to the exchange before the consumer sees the batch', async () => {
     const log: string[] = [];
-    const sink = { onCandle: (symbol: string, candle: Candle) => log.push(`exchange ${symbol} ${(candle.openTime - T) / M}`) };
+    const sink = { bookOf: (symbol: string) => symbol, onBookCandle: (symbol: string, candle: Candle) => log.push(`exchange ${symbol} ${(candle.openTime - T) / M}`) };
     const inner = new CandleReplayFeed({ series: { A: [c(0, 99), c(1, 99)], B: [c(1, 99)] }, timeframe: '1m', clock: new SimulatedClock(0) });
     for await (const batch of new MatchingFeed(inner, sink).ticks(['A', 'B'], '1m')) log.push(`consumer ${batch.length}`);
     expect(log).toEqual(['exchange A 0', 'consumer 1', 'exchange A 1', 'exchange B 1', 'consumer 2']);
+  });
+
+  it('replays with each candle shown to the book of its own symbol, also when a position holds another pair than on the last tick', () => {
+    const log: string[] = [];
+    const lookups: string[] = [];
+    const sink = {
+      bookOf: (symbol: string) => (lookups.push(symbol), symbol === 'C' ? undefined : `book ${symbol}`),
+      onBookCandle: (book: string, candle: Candle) => log.push(`${book} ${(candle.openTime - T) / M}`),
+    };
+    const inner = new CandleReplayFeed({ series: { A: [c(1, 99), c(2, 99)], B: [c(0, 99), c(1, 99), c(2, 99)], C: [c(2, 99)] }, timeframe: '1m', clock: new SimulatedClock(0) });
+    const replay = new MatchingFeed(inner, sink).replay(['A', 'B', 'C'], '1m')!;
+    const sizes: number[] = [];
+    for (let tick = replay.next(); tick.done !== true; tick = replay.next()) sizes.push(tick.value.length);
+    expect(sizes).toEqual([1, 2, 3]);
+    expect(log).toEqual(['book B 0', 'book A 1', 'book B 1', 'book A 2', 'book B 2']);
+    // position 0 held B, then A; position 1 held B from the second tick on; C is looked up once and ignored
+    expect(lookups).toEqual(['B', 'A', 'B', 'C']);
   });
 
   it('fills a paper order placed on one tick from the next candle on, before the bot sees that candle', async () => {
@@ -46,7 +63,7 @@ describe('MatchingFeed', () => {
         }
       },
     };
-    const feed = new MatchingFeed(inner, { onCandle: () => undefined });
+    const feed = new MatchingFeed(inner, { bookOf: () => undefined, onBookCandle: () => undefined });
     expect(await feed.history('A', '1m', 7)).toEqual([c(7, 1)]);
     let ticks = 0;
     for await (const _ of feed.ticks(['A'], '1m')) if (++ticks === 3) break;

@@ -1,6 +1,7 @@
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import type { ExchangeOrder, OrderRequest } from '../../../domain/ports/exchange.port.js';
 import type { Candle } from '../../../domain/shared/candle.js';
+import type { Book } from './paper-book.js';
 import type { PaperAccountState } from './paper-account.state.js';
 import { PaperExchange, type PaperExchangeOptions } from './paper.exchange.js';
 
@@ -44,8 +45,8 @@ export class DurablePaperExchange extends PaperExchange {
     }
   }
 
-  override onCandle(symbol: string, candle: Candle): void {
-    super.onCandle(symbol, candle);
+  override onBookCandle(book: Book, candle: Candle): void {
+    super.onBookCandle(book, candle);
     this.#save();
   }
 

@@ -38,7 +38,6 @@ export class PaperExchange implements Exchange {
   readonly #makerFactors = new Map<MarketRules, Decimal>();
   readonly #matcher: PaperMatcher;
   #sequence = 0;
-  #lastBook: Book | undefined = undefined;
 
   constructor(options: PaperExchangeOptions) {
     this.id = options.id ?? 'paper';
@@ -114,11 +113,17 @@ export class PaperExchange implements Exchange {
    * unknown symbols are ignored.
    */
   onCandle(symbol: string, candle: Candle): void {
-    // one pair's candles often come one after another: no map lookup then
-    const last = this.#lastBook;
-    const book = last !== undefined && last.market.symbol === symbol ? last : this.#books.get(symbol);
-    if (book === undefined) return;
-    this.#lastBook = book;
+    const book = this.#books.get(symbol);
+    if (book !== undefined) this.onBookCandle(book, candle);
+  }
+
+  /** The order book of `symbol` (undefined: not listed), for a feed that shows it many candles. */
+  bookOf(symbol: string): Book | undefined {
+    return this.#books.get(symbol);
+  }
+
+  /** `onCandle` for a book already looked up with `bookOf`. */
+  onBookCandle(book: Book, candle: Candle): void {
     book.lastClose = candle.close;
     if (book.resting.length === 0 || !mayFill(book, candle)) return;
     const resting = book.resting;
