@@ -20,13 +20,22 @@ export class Ema {
 
   /** Adds a value; returns the average, or NaN until `period` values were seen. */
   update(value: number): number {
+    this.push(value);
+    return this.current;
+  }
+
+  /**
+   * `update` without the result (read `value`). A double returned from a call that V8 does not
+   * inline is boxed on the heap: on the per-candle path that was most of a backtest's garbage.
+   */
+  push(value: number): void {
     if (this.count === this.period) {
       const previous = this.current;
-      return (this.current = (value - previous) * this.k + previous);
+      this.current = (value - previous) * this.k + previous;
+      return;
     }
     this.sum += value;
     if (++this.count === this.period) this.current = this.sum / this.period;
-    return this.current;
   }
 
   get value(): number {

@@ -45,14 +45,23 @@ export class Macd {
 
   /** Adds a price; returns the MACD line, or NaN during warm-up. Read the rest from the getters. */
   update(value: number): number {
-    const slow = this.slowEma.update(value);
-    if (this.count <= this.warmUp && this.warmingUp(value, slow)) return NaN;
-    const line = this.fastEma.update(value) - slow;
-    const trigger = this.signalEma.update(line);
+    this.push(value);
+    return this.line;
+  }
+
+  /** `update` without the result (read the getters): no number is boxed on the per-candle path. */
+  push(value: number): void {
+    const slowEma = this.slowEma;
+    slowEma.push(value);
+    const slow = slowEma.value;
+    if (this.count <= this.warmUp && this.warmingUp(value, slow)) return;
+    this.fastEma.push(value);
+    const line = this.fastEma.value - slow;
+    this.signalEma.push(line);
+    const trigger = this.signalEma.value;
     this.line = line;
     this.trigger = trigger;
     this.difference = line - trigger;
-    return line;
   }
 
   /** Feeds the EMAs before the first output; false once the current index produces one. */
@@ -60,8 +69,8 @@ export class Macd {
     const index = this.count++;
     if (index === this.warmUp) return false;
     if (index < this.fastStart) return true;
-    const fast = this.fastEma.update(value);
-    if (index >= this.slow - 1) this.signalEma.update(fast - slow);
+    this.fastEma.push(value);
+    if (index >= this.slow - 1) this.signalEma.push(this.fastEma.value - slow);
     return true;
   }
 

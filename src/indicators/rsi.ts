@@ -23,6 +23,12 @@ export class Rsi {
 
   /** Adds a price; returns the RSI (0..100), or NaN during the first `period` prices. */
   update(value: number): number {
+    this.push(value);
+    return this.current;
+  }
+
+  /** `update` without the result (read `value`): no number is boxed on the per-candle path. */
+  push(value: number): void {
     const change = value - this.previous;
     this.previous = value;
     const period = this.period;
@@ -37,13 +43,13 @@ export class Rsi {
       loss /= period;
       gain /= period;
     } else {
-      if (this.count++ === 0) return NaN;
+      if (this.count++ === 0) return;
       if (change < 0) loss -= change;
       else gain += change;
       if (this.count <= period) {
         this.gain = gain;
         this.loss = loss;
-        return NaN;
+        return;
       }
       loss /= period;
       gain /= period;
@@ -53,7 +59,6 @@ export class Rsi {
     const total = gain + loss;
     const current = total !== 0 ? 100 * (gain / total) : 0;
     this.current = current;
-    return current;
   }
 
   get value(): number {

@@ -45,8 +45,8 @@ class RsiMacdPairStrategy implements PairStrategy {
     const macd = this.#macd;
     const previousHistogram = macd.histogram;
     const close = candle.close;
-    this.#rsi.update(close);
-    macd.update(close);
+    this.#rsi.push(close);
+    macd.push(close);
     return this.#signals.decide(this.#rsi.value, macd.histogram, previousHistogram);
   }
 }
