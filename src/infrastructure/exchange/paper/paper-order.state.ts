@@ -44,14 +44,14 @@ export function toExchangeOrder(order: PaperOrder): ExchangeOrder {
     cost = cost.plus(trade.price.times(trade.amount));
     fee = fee.plus(trade.fee);
   }
-  return Object.freeze({
+  // built in one literal (a spread for the optional stop would send it down V8's slow path)
+  const answer: { -readonly [K in keyof ExchangeOrder]: ExchangeOrder[K] } = {
     exchangeOrderId: order.exchangeOrderId,
     clientOrderId: order.clientOrderId,
     symbol: order.market.symbol,
     side: order.side,
     type: order.type,
     price: order.price === null ? null : copy(order.price),
-    ...(order.stopPrice === null ? {} : { stopPrice: copy(order.stopPrice) }),
     amount: copy(order.amount),
     status: order.status,
     filled: copy(order.filled),
@@ -59,5 +59,7 @@ export function toExchangeOrder(order: PaperOrder): ExchangeOrder {
     fee,
     trades: Object.freeze(trades.map(copyTrade)),
     timestamp: order.timestamp,
-  });
+  };
+  if (order.stopPrice !== null) answer.stopPrice = copy(order.stopPrice);
+  return Object.freeze(answer);
 }
