@@ -22,6 +22,8 @@ export interface PairState {
   panics: PanicWatch[];
   /** Number of the last tick that brought this pair a candle. */
   lastTick: number;
+  /** Number of the last tick whose work may have changed this pair's deals. */
+  touchedTick: number;
   /** The last price seen: the last close, or a later ticker price; NaN before any. */
   price: number;
   /** Before this time none of its deals needs the exchange asked (see pairNextCheck). */
@@ -29,7 +31,7 @@ export interface PairState {
 }
 
 export function pairState(traded: TradedPair, strategy: PairStrategy, deals: Deal[]): PairState {
-  return { traded, strategy, last: undefined, deals, watches: NO_WATCHES, panics: [], lastTick: 0, price: Number.NaN, nextCheck: Number.NEGATIVE_INFINITY };
+  return { traded, strategy, last: undefined, deals, watches: NO_WATCHES, panics: [], lastTick: 0, touchedTick: 0, price: Number.NaN, nextCheck: Number.NEGATIVE_INFINITY };
 }
 
 /** Drops final deals, rebuilds the exit watches and the next check time; allocates nothing for a pair without deal rules. */

@@ -26,6 +26,13 @@ export interface TradingLoopOptions {
   readonly pauses?: PauseBoard;
 }
 
+/** Adds `state` to this tick's touched pairs, once. */
+function touch(touched: PairState[], state: PairState, tickNumber: number): void {
+  if (state.touchedTick === tickNumber) return;
+  state.touchedTick = tickNumber;
+  touched.push(state);
+}
+
 function lastPrice(state: PairState | undefined): number | null {
   return state === undefined || Number.isNaN(state.price) ? null : state.price;
 }
@@ -215,7 +222,8 @@ export class TradingLoop {
     let changed = false;
     // Pairs whose deals this tick may change; the others are not looked at again. A pair not
     // touched by an update needs its deals checked only once its next check time has come.
-    const touched = new Set<PairState>();
+    // A pair is in the list when its touchedTick is this tick's number (no Set per tick).
+    const touched: PairState[] = [];
     const due = updates === undefined || now >= this.#nextCheck;
     this.#nextCheck = Number.NEGATIVE_INFINITY; // until the deals settle again at the end
     if (updates !== undefined) {
@@ -224,7 +232,7 @@ export class TradingLoop {
         const deal = state?.deals.find((d) => d.order(update.clientOrderId) !== undefined);
         if (!state || !deal) continue;
         await applyOrderUpdate(this.#ctx, deal, update);
-        touched.add(state);
+        touch(touched, state, tickNumber);
         changed = true;
       }
     }
@@ -232,13 +240,13 @@ export class TradingLoop {
     const all = this.#all;
     for (let i = 0; i < all.length; i += 1) {
       const state = all[i] as PairState;
-      if (!due && !touched.has(state)) continue;
+      if (!due && state.touchedTick !== tickNumber) continue;
       for (let j = 0; j < state.deals.length; j += 1) {
         const deal = state.deals[j] as Deal;
         if (deal.isFinal) continue;
         if (updates !== undefined && !needsCheck(this.#ctx, deal, now)) continue;
         if (await updateDeal(this.#ctx, deal)) {
-          touched.add(state);
+          touch(touched, state, tickNumber);
           changed = true;
         }
       }
@@ -247,7 +255,7 @@ export class TradingLoop {
       await panicSell(this.#desk, { symbols: [watch.pair], until: now + watch.cooldownMs, reason: EXIT_REASONS.panicSell });
       changed = true;
     }
-    if (panicked !== null) for (const state of this.#all) touched.add(state);
+    if (panicked !== null) for (const state of this.#all) touch(touched, state, tickNumber);
     this.#refresh(touched);
     let exited = false;
     for (let i = 0; i < all.length; i += 1) {
@@ -255,20 +263,20 @@ export class TradingLoop {
       if (state.watches.length === 0 || state.lastTick !== tickNumber) continue;
       if (await checkExits(this.#ctx, state.watches, state.last as Candle, now)) {
         exited = true;
-        touched.add(state);
+        touch(touched, state, tickNumber);
       }
     }
     if (exited) this.#refresh(touched);
     if (bullish !== null) {
       if (await openDealsOnSignals(this.#ctx, this.#states, bullish, this.pauses, now)) changed = true;
-      for (const { symbol } of bullish) touched.add(this.#states.get(symbol) as PairState);
+      for (const { symbol } of bullish) touch(touched, this.#states.get(symbol) as PairState, tickNumber);
     }
     this.#refresh(touched);
     return changed || exited;
   }
 
-  #refresh(states: Iterable<PairState>): void {
-    for (const state of states) refreshPair(state, this.#stops);
+  #refresh(states: readonly PairState[]): void {
+    for (let i = 0; i < states.length; i += 1) refreshPair(states[i]!, this.#stops);
     this.#nextCheck = nextCheckAt(this.#all);
   }
 

@@ -122,7 +122,8 @@ class ManyPairReplay implements Iterator<readonly ClosedCandle[], undefined> {
   readonly #step: number;
   readonly #clock: SimulatedClock;
   readonly #signal: AbortSignal | undefined;
-  #finished = false;
+  /** When the next tick opens: the earliest open time not yet replayed. */
+  #next: number;
 
   constructor(slots: readonly Slot[], start: readonly number[], step: number, clock: SimulatedClock, signal: AbortSignal | undefined) {
     this.#slots = slots;
@@ -133,38 +134,50 @@ class ManyPairReplay implements Iterator<readonly ClosedCandle[], undefined> {
     this.#step = step;
     this.#clock = clock;
     this.#signal = signal;
+    this.#next = this.#earliest();
   }
 
   next(): Tick {
-    if (this.#finished || this.#signal?.aborted === true) return DONE;
+    if (this.#signal?.aborted === true) return DONE;
+    const time = this.#next;
+    if (time === Number.POSITIVE_INFINITY) return DONE;
     const times = this.#times;
     const ends = this.#ends;
     const cursors = this.#cursors;
     const count = cursors.length;
-    let time = Number.POSITIVE_INFINITY;
-    for (let i = 0; i < count; i += 1) {
-      const at = cursors[i]!;
-      if (at < ends[i]! && times[i]![at]! < time) time = times[i]![at]!;
-    }
-    if (time === Number.POSITIVE_INFINITY) {
-      this.#finished = true;
-      return DONE;
-    }
     const batch = this.#batch;
+    // one pass: take every pair whose candle opens at `time`, and find when the next tick opens
     let size = 0;
+    let next = Number.POSITIVE_INFINITY;
     for (let i = 0; i < count; i += 1) {
-      const at = cursors[i]!;
-      if (at < ends[i]! && times[i]![at] === time) {
+      let at = cursors[i]!;
+      if (at >= ends[i]!) continue;
+      const column = times[i]!;
+      if (column[at] === time) {
         const slot = this.#slots[i]!;
         slot.candle.row = at;
         batch[size] = slot;
         size += 1;
-        cursors[i] = at + 1;
+        at += 1;
+        cursors[i] = at;
+        if (at >= ends[i]!) continue;
       }
+      if (column[at]! < next) next = column[at]!;
     }
     if (batch.length !== size) batch.length = size;
+    this.#next = next;
     this.#clock.set(time + this.#step);
     return this.#result;
+  }
+
+  /** The earliest open time not yet replayed; +Infinity when all are. */
+  #earliest(): number {
+    let time = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < this.#cursors.length; i += 1) {
+      const at = this.#cursors[i]!;
+      if (at < this.#ends[i]! && this.#times[i]![at]! < time) time = this.#times[i]![at]!;
+    }
+    return time;
   }
 }
 
