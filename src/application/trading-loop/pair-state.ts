@@ -11,6 +11,8 @@ const NO_WATCHES: readonly ExitWatch[] = Object.freeze([]);
 /** What the loop keeps per pair. */
 export interface PairState {
   readonly traded: TradedPair;
+  /** Where the pair stands in the loop's pair order. */
+  readonly position: number;
   readonly strategy: PairStrategy;
   /** The pair's latest closed candle as its feed gave it (a replay refills one object per pair: read it within the tick). */
   last: Candle | undefined;
@@ -30,8 +32,8 @@ export interface PairState {
   nextCheck: number;
 }
 
-export function pairState(traded: TradedPair, strategy: PairStrategy, deals: Deal[]): PairState {
-  return { traded, strategy, last: undefined, deals, watches: NO_WATCHES, panics: [], lastTick: 0, touchedTick: 0, price: Number.NaN, nextCheck: Number.NEGATIVE_INFINITY };
+export function pairState(traded: TradedPair, strategy: PairStrategy, deals: Deal[], position: number): PairState {
+  return { traded, position, strategy, last: undefined, deals, watches: NO_WATCHES, panics: [], lastTick: 0, touchedTick: 0, price: Number.NaN, nextCheck: Number.NEGATIVE_INFINITY };
 }
 
 /** Drops final deals, rebuilds the exit watches and the next check time; allocates nothing for a pair without deal rules. */

@@ -111,7 +111,7 @@ export class TradingLoop {
     this.options.onReconciled?.(report);
     if (report.unresolved.length > 0) throw new TradingBlockedError(`trading blocked until resolved: ${report.unresolved.join('; ')}`);
     for (const [symbol, traded] of this.#ctx.pairs) {
-      const state = pairState(traded, this.strategy.forPair(symbol), report.workingDeals.filter((d) => d.symbol === symbol));
+      const state = pairState(traded, this.strategy.forPair(symbol), report.workingDeals.filter((d) => d.symbol === symbol), this.#all.length);
       for (const candle of await this.feed.history(symbol, this.options.timeframe, this.options.windowSize)) {
         state.strategy.onCandle(candle);
         state.last = candle;
@@ -236,11 +236,12 @@ export class TradingLoop {
         changed = true;
       }
     }
-    // index loops: a for-of across an await keeps an iterator and a result object per step alive
+    // index loops: a for-of across an await keeps an iterator and a result object per step alive;
+    // before the next check time only the pairs an update touched are visited, in pair order
     const all = this.#all;
-    for (let i = 0; i < all.length; i += 1) {
-      const state = all[i] as PairState;
-      if (!due && state.touchedTick !== tickNumber) continue;
+    const visit = due ? all : touched.length === 0 ? touched : [...touched].sort((a, b) => a.position - b.position);
+    for (let i = 0; i < visit.length; i += 1) {
+      const state = visit[i] as PairState;
       for (let j = 0; j < state.deals.length; j += 1) {
         const deal = state.deals[j] as Deal;
         if (deal.isFinal) continue;
@@ -256,7 +257,7 @@ export class TradingLoop {
       changed = true;
     }
     if (panicked !== null) for (const state of this.#all) touch(touched, state, tickNumber);
-    this.#refresh(touched);
+    this.#refreshPairs(touched);
     let exited = false;
     for (let i = 0; i < all.length; i += 1) {
       const state = all[i] as PairState;
@@ -266,7 +267,7 @@ export class TradingLoop {
         touch(touched, state, tickNumber);
       }
     }
-    if (exited) this.#refresh(touched);
+    if (exited) this.#refreshPairs(touched);
     if (bullish !== null) {
       if (await openDealsOnSignals(this.#ctx, this.#states, bullish, this.pauses, now)) changed = true;
       for (const { symbol } of bullish) touch(touched, this.#states.get(symbol) as PairState, tickNumber);
@@ -275,9 +276,15 @@ export class TradingLoop {
     return changed || exited;
   }
 
+  /** Refreshes the pairs and the loop's next check time. */
   #refresh(states: readonly PairState[]): void {
-    for (let i = 0; i < states.length; i += 1) refreshPair(states[i]!, this.#stops);
+    this.#refreshPairs(states);
     this.#nextCheck = nextCheckAt(this.#all);
+  }
+
+  /** Within a tick's work: the next check time is worked out once, when the work ends. */
+  #refreshPairs(states: readonly PairState[]): void {
+    for (let i = 0; i < states.length; i += 1) refreshPair(states[i]!, this.#stops);
   }
 
   #refreshAll(): void {
