@@ -7,6 +7,10 @@
 // warmCandlesPerSecond, deals, closed, coldMaxRssMb, maxRssMb }
 import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import type * as RunnerModule from '../../src/application/backtest/backtest-runner.js';
+import type * as SchemaModule from '../../src/infrastructure/config/config.schema.js';
+import type * as ColumnsModule from '../../src/infrastructure/market-data/candle-store/candle-columns.js';
+import type * as MainModule from '../../src/main.js';
 import { BENCH_FEE, BENCH_PAIR, syntheticMarket } from './synthetic-market.js';
 
 // The backtest runs from the compiled dist/ (what `dealbot backtest` runs; `npm run bench`
@@ -15,10 +19,10 @@ import { BENCH_FEE, BENCH_PAIR, syntheticMarket } from './synthetic-market.js';
 const dist = new URL('../../dist/', import.meta.url);
 if (!existsSync(new URL('main.js', dist))) throw new Error('dist/ is not built: run `npm run build` (npm run bench does)');
 const load = <T>(path: string): Promise<T> => import(new URL(path, dist).href) as Promise<T>;
-const { runBacktest } = await load<typeof import('../../src/application/backtest/backtest-runner.js')>('application/backtest/backtest-runner.js');
-const { configSchema } = await load<typeof import('../../src/infrastructure/config/config.schema.js')>('infrastructure/config/config.schema.js');
-const { columnsFromCandles } = await load<typeof import('../../src/infrastructure/market-data/candle-store/candle-columns.js')>('infrastructure/market-data/candle-store/candle-columns.js');
-const { composeBacktest } = await load<typeof import('../../src/main.js')>('main.js');
+const { runBacktest } = await load<typeof RunnerModule>('application/backtest/backtest-runner.js');
+const { configSchema } = await load<typeof SchemaModule>('infrastructure/config/config.schema.js');
+const { columnsFromCandles } = await load<typeof ColumnsModule>('infrastructure/market-data/candle-store/candle-columns.js');
+const { composeBacktest } = await load<typeof MainModule>('main.js');
 
 const pairs = Number(process.argv[2]);
 const candles = Number(process.argv[3]);
