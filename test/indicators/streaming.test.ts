@@ -68,3 +68,33 @@ describe('streaming classes give exactly the batch values', () => {
     }));
   });
 });
+
+describe('push (no returned number) leaves the same values behind as update', () => {
+  it('Ema, Rsi: value after push equals the batch value', () => {
+    fc.assert(fc.property(prices, period, (values, p) => {
+      const e = new Ema(p);
+      const r = new Rsi(p);
+      const emaBatch = ema(values, p);
+      const rsiBatch = rsi(values, p);
+      values.forEach((value, i) => {
+        e.push(value);
+        r.push(value);
+        if (!Object.is(e.value, emaBatch[i]) || !Object.is(r.value, rsiBatch[i])) expect.fail(`index ${i}: ema ${e.value}/${emaBatch[i]}, rsi ${r.value}/${rsiBatch[i]}`);
+      });
+    }));
+  });
+
+  it('Macd: the getters after push equal the batch lines', () => {
+    const periods = fc.tuple(period, period, period).filter(([fast, slow]) => fast < slow);
+    fc.assert(fc.property(prices, periods, (values, [fast, slow, signal]) => {
+      const batch = macd(values, fast, slow, signal);
+      const s = new Macd(fast, slow, signal);
+      values.forEach((value, i) => {
+        s.push(value);
+        const streamed = [s.macd, s.signal, s.histogram];
+        const expected = [batch.macd[i], batch.signal[i], batch.histogram[i]];
+        if (!streamed.every((v, k) => Object.is(v, expected[k]))) expect.fail(`index ${i}: pushed ${streamed.join()}, batch ${expected.join()}`);
+      });
+    }));
+  });
+});
