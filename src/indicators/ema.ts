@@ -7,7 +7,8 @@ import { assertPeriod } from './validate.js';
  */
 export class Ema {
   readonly period: number;
-  private readonly k: number;
+  /** The smoothing factor 2 / (period + 1). */
+  readonly k: number;
   private count = 0;
   private sum = 0;
   private current = NaN;

@@ -24,6 +24,12 @@ export class Macd {
   private readonly fastStart: number;
   private readonly warmUp: number;
   private count = 0;
+  /** After warm-up the three EMAs run here, inline, with their smoothing factors: */
+  private readonly kFast: number;
+  private readonly kSlow: number;
+  private readonly kSignal: number;
+  private fastValue = NaN;
+  private slowValue = NaN;
   private line = NaN;
   private trigger = NaN;
   private difference = NaN;
@@ -41,6 +47,9 @@ export class Macd {
     this.signalEma = new Ema(signal);
     this.fastStart = slow - fast;
     this.warmUp = slow + signal - 2;
+    this.kFast = this.fastEma.k;
+    this.kSlow = this.slowEma.k;
+    this.kSignal = this.signalEma.k;
   }
 
   /** Adds a price; returns the MACD line, or NaN during warm-up. Read the rest from the getters. */
@@ -51,14 +60,31 @@ export class Macd {
 
   /** `update` without the result (read the getters): no number is boxed on the per-candle path. */
   push(value: number): void {
+    if (this.count > this.warmUp) {
+      // the EMAs' own step, (value - previous) * k + previous, on this object's fields
+      const slow = (value - this.slowValue) * this.kSlow + this.slowValue;
+      const fast = (value - this.fastValue) * this.kFast + this.fastValue;
+      this.slowValue = slow;
+      this.fastValue = fast;
+      const line = fast - slow;
+      const trigger = (line - this.trigger) * this.kSignal + this.trigger;
+      this.line = line;
+      this.trigger = trigger;
+      this.difference = line - trigger;
+      return;
+    }
+    // warm-up and the first output go through the EMAs, which seed as TA-Lib does
     const slowEma = this.slowEma;
     slowEma.push(value);
     const slow = slowEma.value;
-    if (this.count <= this.warmUp && this.warmingUp(value, slow)) return;
+    if (this.warmingUp(value, slow)) return;
     this.fastEma.push(value);
-    const line = this.fastEma.value - slow;
+    const fast = this.fastEma.value;
+    const line = fast - slow;
     this.signalEma.push(line);
     const trigger = this.signalEma.value;
+    this.slowValue = slow;
+    this.fastValue = fast;
     this.line = line;
     this.trigger = trigger;
     this.difference = line - trigger;
@@ -95,6 +121,8 @@ export class Macd {
     this.slowEma.reset();
     this.signalEma.reset();
     this.count = 0;
+    this.fastValue = NaN;
+    this.slowValue = NaN;
     this.line = NaN;
     this.trigger = NaN;
     this.difference = NaN;
