@@ -8,6 +8,7 @@ import { ZERO, type Decimal } from '../../domain/shared/decimal.js';
 import type { TradingContext } from '../shared/trading-context.js';
 import { TradingLoop } from '../trading-loop/trading-loop.js';
 import type { BacktestResult, EquityPoint } from './backtest-result.js';
+import { GrowingCurve } from './growing-curve.js';
 
 export interface BacktestSetup {
   readonly ctx: TradingContext;
@@ -39,7 +40,7 @@ export async function runBacktest(setup: BacktestSetup, options: BacktestOptions
   const loop = new TradingLoop(ctx, setup.feed, setup.strategy, { timeframe, windowSize: setup.windowSize });
   const marks = new EquityMarks(ctx, quote, startingBalances);
   setup.events.subscribe((events) => marks.apply(events));
-  const curve = new GrowingCurve(setup.expectedTicks);
+  const curve = new GrowingCurve(TIMEFRAME_MS[timeframe], setup.expectedTicks);
   const step = TIMEFRAME_MS[timeframe];
   // no double is assigned to a variable this closure shares: V8 would box each one on the heap
   const onProgress = options.onProgress;
@@ -148,47 +149,6 @@ class EquityMarks {
   #add(currency: string, delta: number): void {
     this.#holdings.set(currency, (this.#holdings.get(currency) ?? 0) + delta);
   }
-}
-
-/** The equity curve while it grows: two float columns, no object per tick. */
-class GrowingCurve {
-  #times: Float64Array;
-  #values: Float64Array;
-  length = 0;
-
-  // large typed arrays are external memory: allocating one after another in doubling steps
-  // makes V8 run full collections, so the expected size is taken at once
-  constructor(expected = 1024) {
-    const capacity = Math.max(1024, Math.ceil(expected));
-    this.#times = new Float64Array(capacity);
-    this.#values = new Float64Array(capacity);
-  }
-
-  push(time: number, value: number): void {
-    if (this.length === this.#times.length) {
-      this.#times = grow(this.#times);
-      this.#values = grow(this.#values);
-    }
-    this.#times[this.length] = time;
-    this.#values[this.length] = value;
-    this.length += 1;
-  }
-
-  timeAt(index: number): number {
-    return this.#times[index] as number;
-  }
-
-  points(): EquityPoint[] {
-    const out = new Array<EquityPoint>(this.length);
-    for (let i = 0; i < this.length; i += 1) out[i] = { time: this.#times[i] as number, equity: this.#values[i] as number };
-    return out;
-  }
-}
-
-function grow(column: Float64Array): Float64Array {
-  const bigger = new Float64Array(column.length * 2);
-  bigger.set(column);
-  return bigger;
 }
 
 function toNumber(value: Decimal | undefined): number {
