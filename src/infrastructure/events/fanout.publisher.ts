@@ -12,6 +12,10 @@ export class FanoutPublisher implements EventPublisher {
   }
 
   async publish(events: readonly DomainEvent[]): Promise<void> {
-    for (const listener of this.#listeners) await listener(events);
+    const listeners = this.#listeners;
+    for (let i = 0; i < listeners.length; i += 1) {
+      const pending = listeners[i]!(events);
+      if (pending !== undefined) await pending; // a listener that returns nothing costs no turn of the event loop
+    }
   }
 }

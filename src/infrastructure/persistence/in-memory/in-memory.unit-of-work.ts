@@ -8,11 +8,13 @@ import {
   InMemoryOutboxRepository,
   InMemoryPairsRepository,
 } from './in-memory.repositories.js';
-import { beginTransaction, commitTransaction, MemoryDatabase, type MemoryTransaction } from './memory-database.js';
+import { beginTransaction, commitTransaction, MemoryDatabase, type MemoryTransaction, type OutboxRow } from './memory-database.js';
 
 /**
  * Runs work in a transaction over the in-memory tables. After commit the outbox rows of the
- * transaction go to the publisher and leave the outbox, as the SQL outbox relay does.
+ * transaction go to the publisher and leave the outbox, as the SQL outbox relay does. With a
+ * publisher they are not written to the outbox table only to be deleted after publishing:
+ * they go into it only when publishing fails, so that the outbox holds what was not published.
  */
 export class InMemoryUnitOfWork implements UnitOfWork {
   constructor(
@@ -23,13 +25,17 @@ export class InMemoryUnitOfWork implements UnitOfWork {
   async run<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
     const tx = beginTransaction(this.db);
     const result = await work(repositoriesOf(tx));
-    const rows = tx.outboxWritten();
+    const publisher = this.publisher;
+    const rows = publisher === null ? NO_ROWS : tx.takeOutbox();
     commitTransaction(tx);
-    if (this.publisher) {
-      const events: DomainEvent[] = rows.map((row) => row.event);
-      if (events.length > 0) {
-        await this.publisher.publish(events);
-        for (const row of rows) this.db.outbox.delete(String(row.id));
+    if (publisher !== null && rows.length > 0) {
+      const events: DomainEvent[] = new Array<DomainEvent>(rows.length);
+      for (let i = 0; i < rows.length; i += 1) events[i] = rows[i]!.event;
+      try {
+        await publisher.publish(events);
+      } catch (error) {
+        for (const row of rows) this.db.outbox.set(String(row.id), row);
+        throw error;
       }
     }
     return result;
@@ -44,6 +50,8 @@ export class InMemoryUnitOfWork implements UnitOfWork {
     return work(this.repositories);
   }
 }
+
+const NO_ROWS: readonly OutboxRow[] = Object.freeze([]);
 
 function repositoriesOf(tx: MemoryTransaction): Repositories {
   return new TransactionRepositories(tx);

@@ -77,6 +77,11 @@ export class MemoryTransaction {
     return this.#outbox === null ? [] : this.#outbox.written();
   }
 
+  /** The outbox rows this transaction wrote, taken out of it: its commit will not store them. */
+  takeOutbox(): OutboxRow[] {
+    return this.#outbox === null ? [] : this.#outbox.take();
+  }
+
   commit(): void {
     this.#deals?.commit();
     this.#orders?.commit();

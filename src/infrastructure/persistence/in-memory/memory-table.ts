@@ -13,6 +13,10 @@ export class MemoryTable<V> {
     return this.#rows.values();
   }
 
+  set(key: string, value: V): void {
+    this.#rows.set(key, value);
+  }
+
   delete(key: string): void {
     this.#rows.delete(key);
   }
@@ -70,6 +74,15 @@ export class TableOverlay<V> {
   /** The rows this overlay wrote, in write order. */
   written(): V[] {
     return this.#values.slice();
+  }
+
+  /** The rows this overlay wrote, in write order, taken out of it: a commit will not write them. */
+  take(): V[] {
+    const values = this.#values.slice();
+    this.#keys.length = 0;
+    this.#values.length = 0;
+    this.#index = null;
+    return values;
   }
 
   commit(): void {
