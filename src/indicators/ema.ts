@@ -27,7 +27,7 @@ export class Ema {
 
   /**
    * `update` without the result (read `value`). A double returned from a call that V8 does not
-   * inline is boxed on the heap: on the per-candle path that was most of a backtest's garbage.
+   * inline is boxed on the heap: on the per-candle path that is garbage for every candle.
    */
   push(value: number): void {
     if (this.count === this.period) {

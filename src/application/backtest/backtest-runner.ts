@@ -40,8 +40,8 @@ export async function runBacktest(setup: BacktestSetup, options: BacktestOptions
   const loop = new TradingLoop(ctx, setup.feed, setup.strategy, { timeframe, windowSize: setup.windowSize });
   const marks = new EquityMarks(ctx, quote, startingBalances);
   setup.events.subscribe((events) => marks.apply(events));
-  const curve = new GrowingCurve(TIMEFRAME_MS[timeframe], setup.expectedTicks);
   const step = TIMEFRAME_MS[timeframe];
+  const curve = new GrowingCurve(step, setup.expectedTicks);
   // no double is assigned to a variable this closure shares: V8 would box each one on the heap
   const onProgress = options.onProgress;
   await loop.run(options.signal, (tick) => {

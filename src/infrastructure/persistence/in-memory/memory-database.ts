@@ -72,11 +72,6 @@ export class MemoryTransaction {
     return (this.#outbox ??= this.db.outbox.overlay());
   }
 
-  /** The outbox rows this transaction wrote, in write order. */
-  outboxWritten(): OutboxRow[] {
-    return this.#outbox === null ? [] : this.#outbox.written();
-  }
-
   /** The outbox rows this transaction wrote, taken out of it: its commit will not store them. */
   takeOutbox(): OutboxRow[] {
     return this.#outbox === null ? [] : this.#outbox.take();

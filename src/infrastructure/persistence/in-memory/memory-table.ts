@@ -71,11 +71,6 @@ export class TableOverlay<V> {
     for (let i = 0; i < this.#keys.length; i += 1) if (!this.baseRows.has(this.#keys[i]!)) yield this.#values[i]!;
   }
 
-  /** The rows this overlay wrote, in write order. */
-  written(): V[] {
-    return this.#values.slice();
-  }
-
   /** The rows this overlay wrote, in write order, taken out of it: a commit will not write them. */
   take(): V[] {
     const values = this.#values.slice();
