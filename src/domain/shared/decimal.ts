@@ -1,57 +1,44 @@
-import Big from 'big.js';
+import { Decimal, POW10, ROUND_DOWN, ROUND_UP, SAFE, type DecimalInput, type RoundingMode } from './exact-decimal.js';
 
 /**
- * Exact decimal money. Prices, amounts, fees and PnL are never floats in the domain.
- * A private constructor keeps dealbot's settings apart from any other user of big.js.
+ * Exact decimal money. Prices, amounts, fees and PnL are never floats in the domain: they are
+ * Decimals (exact-decimal.ts), values no one changes.
  */
-const D = Big();
-D.DP = 40; // decimal places kept by div
-D.RM = Big.roundHalfEven;
-D.NE = -60; // toString never switches to exponent notation for realistic values
-D.PE = 60;
-
-export type Decimal = Big;
-export type DecimalInput = string | number | Big;
+export { Decimal, type DecimalInput } from './exact-decimal.js';
 
 const DECIMAL_TEXT = /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/;
 
 /** Builds a Decimal; numbers go through their shortest round-trip text, so 0.1 stays 0.1. */
 export function dec(value: DecimalInput): Decimal {
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new RangeError(`not a finite number: ${value}`);
-    return new D(value);
-  }
   if (typeof value === 'string') {
     const text = value.trim();
     if (!DECIMAL_TEXT.test(text)) throw new RangeError(`not a decimal number: "${value}"`);
-    return new D(text);
+    return Decimal.parse(text);
   }
-  return value;
+  return Decimal.of(value);
 }
 
-/** A fresh instance with the same value (big.js instances are mutable inside). */
-export function copyDecimal(value: Decimal): Decimal {
-  return new D(value);
-}
+export const ZERO: Decimal = Decimal.ZERO;
 
-export const ZERO: Decimal = new D(0);
-
-/** -1, 0 or 1 as value is below, at or above zero: what value.cmp(ZERO) answers, read off its sign and digits. */
+/** -1, 0 or 1 as value is below, at or above zero: what value.cmp(ZERO) answers. */
 export function sign(value: Decimal): -1 | 0 | 1 {
-  return value.c[0] === 0 ? 0 : value.s < 0 ? -1 : 1;
+  if (value.big === null) return value.m > 0 ? 1 : value.m < 0 ? -1 : 0;
+  return value.big.s < 0 ? -1 : 1; // big form is never zero
 }
 
-export const ONE: Decimal = new D(1);
+export const ONE: Decimal = dec(1);
 
-/** Digits after the point (big.js keeps no trailing zeros). */
-const decimalsOf = (x: Decimal): number => Math.max(0, x.c.length - x.e - 1);
-/** A Decimal of this module (its own DP and RM apply to its division) that is > 0. */
-const isPositive = (x: Decimal): boolean => x.s > 0 && x.c[0] !== 0 && (x as { constructor: unknown }).constructor === D;
+const DP = 40;
+/** Digits after the point. */
+const decimalsOf = (x: Decimal): number => (x.big === null ? x.k : Math.max(0, x.big.c.length - x.big.e - 1));
+const isPositive = (x: Decimal): boolean => sign(x) > 0;
 /** 1, 10, 0.1, 0.00001, ...: a power-of-ten step. */
-const isPowerOfTen = (x: Decimal): boolean => x.c.length === 1 && x.c[0] === 1;
+const isPowerOfTen = (x: Decimal): boolean => (x.big === null ? x.m === 1 || (x.k === 0 && /^10*$/.test(String(x.m))) : x.big.c.length === 1 && x.big.c[0] === 1);
+/** The exponent of x's leading digit (x = d.ddd x 10^exponent). */
+const exponentOf = (x: Decimal): number => (x.big === null ? String(Math.abs(x.m)).length - 1 - x.k : x.big.e);
 /** x = coefficient(x) x 10^lowExponent(x), with a whole coefficient. */
-const coefficient = (x: Decimal): bigint => BigInt(x.c.join(''));
-const lowExponent = (x: Decimal): number => x.e - x.c.length + 1;
+const coefficient = (x: Decimal): bigint => (x.big === null ? BigInt(x.m) : BigInt(x.big.c.join('')) * (x.big.s < 0 ? -1n : 1n));
+const lowExponent = (x: Decimal): number => (x.big === null ? -x.k : x.big.e - x.big.c.length + 1);
 
 /** 10^k as a bigint; the small ones are kept. */
 const POWERS_OF_TEN: bigint[] = [];
@@ -71,13 +58,38 @@ function wholeQuotient(a: Decimal, b: Decimal, up: boolean): bigint {
   return up && q * d !== n ? q + 1n : q;
 }
 
-/** `whole` steps, as a Decimal: the same digits, exponent and sign as step.times(whole). */
-const steps = (whole: bigint, step: Decimal): Decimal => new D(`${whole * coefficient(step)}e${lowExponent(step)}`);
+/** `whole` steps, as a Decimal: step.times(whole). */
+const steps = (whole: bigint, step: Decimal): Decimal => Decimal.parse(`${whole * coefficient(step)}e${lowExponent(step)}`);
+
+/** a and b as whole numbers of the same scale (a x 10^k, b x 10^k), or null when either is not short or leaves 2^53. */
+function aligned(a: Decimal, b: Decimal): { readonly a: number; readonly b: number; readonly k: number } | null {
+  if (a.big !== null || b.big !== null) return null;
+  const k = a.k >= b.k ? a.k : b.k;
+  const x = a.m * (POW10[k - a.k] as number);
+  const y = b.m * (POW10[k - b.k] as number);
+  return x <= SAFE && x >= -SAFE && y <= SAFE && y >= -SAFE ? { a: x, b: y, k } : null;
+}
+
+/**
+ * Short value and step (both whole numbers below 2^53 at a common scale): the exact whole
+ * quotient, by integer arithmetic on doubles. It is the definition's: a quotient v / s that is
+ * not whole lies at least 1 / s > 1e-16 from a whole number, far beyond the 0.5e-40 of the
+ * 40-place division. Toward zero, or away from it when `up`.
+ */
+function shortToStep(value: Decimal, step: Decimal, up: boolean): Decimal | null {
+  const pair = aligned(value, step);
+  if (pair === null) return null;
+  const rest = pair.a % pair.b;
+  let kept = pair.a - rest;
+  if (up && rest !== 0) kept += pair.a < 0 ? -pair.b : pair.b;
+  return kept <= SAFE && kept >= -SAFE ? Decimal.scaled(kept, pair.k) : null;
+}
 
 /**
  * The definition is `value / step` to DP (40) places, then to a whole number, times step. The
  * 40-place long division is slow; these paths give the same result for every input, and
  * everything they cannot prove goes through the definition:
+ * - short value and step: shortToStep;
  * - a power-of-ten step 10^-k divides exactly when value has at most 40 + k decimals, so the
  *   result is value rounded to k places;
  * - otherwise the exact whole quotient (integer arithmetic) equals the definition's unless the
@@ -85,24 +97,27 @@ const steps = (whole: bigint, step: Decimal): Decimal => new D(`${whole * coeffi
  *   multiple of 10^-d (d = the decimals of value or step), so it lies at least 10^-d / step
  *   away, which exceeds 0.5e-40 when d + exponent(step) <= 39.
  */
-function toStep(value: Decimal, step: Decimal, rm: Big.RoundingMode): Decimal | null {
+function toStep(value: Decimal, step: Decimal, rm: RoundingMode): Decimal | null {
+  const short = shortToStep(value, step, rm === ROUND_UP);
+  if (short !== null) return short;
   if (!isPositive(value)) return null;
   const decimals = decimalsOf(value);
-  if (isPowerOfTen(step)) return decimals <= 40 - step.e ? value.round(-step.e, rm) : null;
-  if (!isPositive(step) || Math.max(decimals, decimalsOf(step)) + step.e > 39) return null;
-  return steps(wholeQuotient(value, step, rm === Big.roundUp), step);
+  const e = exponentOf(step);
+  if (isPowerOfTen(step)) return decimals <= 40 - e ? value.round(-e, rm) : null;
+  if (!isPositive(step) || Math.max(decimals, decimalsOf(step)) + e > 39) return null;
+  return steps(wholeQuotient(value, step, rm === ROUND_UP), step);
 }
 
 /** Largest multiple of step that is <= value (for amounts: never spend more than allowed). */
 export function roundDownToStep(value: Decimal, step: Decimal): Decimal {
   if (sign(step) <= 0) return value;
-  return toStep(value, step, Big.roundDown) ?? value.div(step).round(0, Big.roundDown).times(step);
+  return toStep(value, step, ROUND_DOWN) ?? value.div(step).round(0, ROUND_DOWN).times(step);
 }
 
 /** Smallest multiple of step that is >= value (for sell targets: never sell below the markup). */
 export function roundUpToStep(value: Decimal, step: Decimal): Decimal {
   if (sign(step) <= 0) return value;
-  return toStep(value, step, Big.roundUp) ?? value.div(step).round(0, Big.roundUp).times(step);
+  return toStep(value, step, ROUND_UP) ?? value.div(step).round(0, ROUND_UP).times(step);
 }
 
 /**
@@ -113,32 +128,41 @@ export function roundUpToStep(value: Decimal, step: Decimal): Decimal {
  * most 40 decimals, both divisions are then exact) or lies farther than that from a whole number.
  * The remainder of q is a multiple of 10^-d (d = decimals of dividend or divisor x step), so q
  * lies at least 10^-d / (divisor x step) away, enough when d + exponent(max(divisor x step, divisor)) <= 39.
+ * Short numbers (below 2^53 at a common scale, a step of at most 22 decimals) take doubles: a q
+ * that is not whole lies at least 1 / (divisor x step) > 1e-16 away, beyond 0.5e-40 x (1 + 1e22).
  */
 export function roundDownQuotientToStep(dividend: Decimal, divisor: Decimal, step: Decimal): Decimal {
   if (isPositive(dividend) && isPositive(divisor) && isPositive(step) && decimalsOf(step) <= 40) {
     const unit = divisor.times(step);
-    if (Math.max(decimalsOf(dividend), decimalsOf(unit)) + Math.max(unit.e, divisor.e) <= 39) return steps(wholeQuotient(dividend, unit, false), step);
+    const pair = step.big === null ? aligned(dividend, unit) : null;
+    if (pair !== null) {
+      const kept = ((pair.a - (pair.a % pair.b)) / pair.b) * step.m;
+      if (kept <= SAFE) return Decimal.scaled(kept, step.k);
+    }
+    if (Math.max(decimalsOf(dividend), decimalsOf(unit)) + Math.max(exponentOf(unit), exponentOf(divisor)) <= 39) return steps(wholeQuotient(dividend, unit, false), step);
   }
   return roundDownToStep(dividend.div(divisor), step);
 }
 
 /**
  * True when value is a whole number of steps (always, for a step <= 0): `value.mod(step).eq(0)`.
- * A power-of-ten step needs no division: value = digits x 10^(e - digits + 1) is a multiple
- * of 10^k exactly when e - digits + 1 >= k, or when it is zero.
+ * Short numbers take doubles; a power-of-ten step needs no division: value = digits x 10^(e - digits + 1)
+ * is a multiple of 10^k exactly when e - digits + 1 >= k, or when it is zero.
  */
 export function isMultipleOfStep(value: Decimal, step: Decimal): boolean {
   if (sign(step) <= 0) return true;
-  if (isPowerOfTen(step)) return value.c[0] === 0 || value.e - value.c.length + 1 >= step.e;
+  const pair = aligned(value, step);
+  if (pair !== null) return pair.a % pair.b === 0;
+  if (isPowerOfTen(step)) return sign(value) === 0 || lowExponent(value) >= exponentOf(step);
   return value.mod(step).eq(0);
 }
 
 /**
- * True when a division whose exact quotient is `value` returns it as it is: a Decimal of this
- * module, > 0, with at most DP decimals (division keeps DP places and stops once exact).
+ * True when a division whose exact quotient is `value` returns it as it is: > 0, with at most
+ * DP decimals (division keeps DP places and stops once exact).
  */
 export function returnedByDivision(value: Decimal): boolean {
-  return isPositive(value) && decimalsOf(value) <= D.DP;
+  return isPositive(value) && decimalsOf(value) <= DP;
 }
 
 export function maxDecimal(a: Decimal, b: Decimal): Decimal {

@@ -6,10 +6,10 @@ import { dec, isMultipleOfStep, roundDownQuotientToStep, sign, ZERO, roundDownTo
 const downByDefinition = (value: Decimal, step: Decimal): Decimal => (step.lte(0) ? value : value.div(step).round(0, 0).times(step));
 const upByDefinition = (value: Decimal, step: Decimal): Decimal => (step.lte(0) ? value : value.div(step).round(0, 3).times(step));
 
-/** Same value, sign, digits and exponent: nothing downstream can tell the two apart. */
+/** Same value in the same form and the same text: nothing downstream can tell the two apart. */
 function same(actual: Decimal, expected: Decimal): void {
-  expect({ s: actual.s, e: actual.e, c: actual.c, text: actual.toString() }).toEqual({ s: expected.s, e: expected.e, c: expected.c, text: expected.toString() });
-  expect((actual as unknown as { constructor: unknown }).constructor).toBe((expected as unknown as { constructor: unknown }).constructor);
+  expect(actual).toEqual(expected);
+  expect(actual.toString()).toBe(expected.toString());
 }
 
 /** coefficient x 10^-scale, as text (exact). */

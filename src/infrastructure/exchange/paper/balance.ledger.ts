@@ -1,5 +1,5 @@
 import type { Balance, Balances } from '../../../domain/ports/exchange.port.js';
-import { copyDecimal, dec, ZERO, type Decimal, type DecimalInput } from '../../../domain/shared/decimal.js';
+import { dec, ZERO, type Decimal, type DecimalInput } from '../../../domain/shared/decimal.js';
 
 /** Amounts are replaced on every change, never changed in place: a published balance may keep them. */
 interface Account {
@@ -8,9 +8,8 @@ interface Account {
 }
 
 /**
- * One currency's balance as handed out: frozen, and every read of an amount is a fresh copy,
- * so a caller that changes one changes neither the ledger nor anyone else's view. It can
- * therefore be handed out again until the account changes. A class: its getters live on the
+ * One currency's balance as handed out: frozen, its amounts Decimals no one changes, so it
+ * can be handed out again until the account changes. A class: its getters live on the
  * prototype, where an object literal would make three closures and a slow frozen object.
  */
 class PublishedBalance implements Balance {
@@ -28,11 +27,11 @@ class PublishedBalance implements Balance {
   }
 
   get used(): Decimal {
-    return copyDecimal(this.#used);
+    return this.#used;
   }
 
   get total(): Decimal {
-    return copyDecimal(this.#total);
+    return this.#total;
   }
 
   toJSON(): { free: Decimal; used: Decimal; total: Decimal } {

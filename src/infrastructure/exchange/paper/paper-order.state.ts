@@ -1,6 +1,6 @@
 import type { ExchangeOrder, ExchangeOrderStatus, ExchangeTrade } from '../../../domain/ports/exchange.port.js';
 import type { OrderSide, OrderType } from '../../../domain/order/order.types.js';
-import { copyDecimal, ZERO, type Decimal } from '../../../domain/shared/decimal.js';
+import { ZERO, type Decimal } from '../../../domain/shared/decimal.js';
 import type { MarketRules } from '../../../domain/shared/market-rules.js';
 
 /** The paper exchange's own, mutable record of one order. Never handed out. */
@@ -28,14 +28,11 @@ export interface PaperOrder {
   filled: Decimal;
 }
 
-/** A fresh instance of the same value; a zero comes out as 0, as a copy through its text would. */
-const copy = (value: Decimal): Decimal => (value.c[0] === 0 ? copyDecimal(ZERO) : copyDecimal(value));
-
 function copyTrade(trade: ExchangeTrade): ExchangeTrade {
-  return Object.freeze({ id: trade.id, price: copy(trade.price), amount: copy(trade.amount), fee: copy(trade.fee), timestamp: trade.timestamp });
+  return Object.freeze({ id: trade.id, price: trade.price, amount: trade.amount, fee: trade.fee, timestamp: trade.timestamp });
 }
 
-/** A frozen copy that shares nothing with the exchange's state. */
+/** A frozen copy that shares nothing changeable with the exchange's state (Decimals are values no one changes). */
 export function toExchangeOrder(order: PaperOrder): ExchangeOrder {
   const { trades } = order;
   let cost = ZERO;
@@ -51,15 +48,15 @@ export function toExchangeOrder(order: PaperOrder): ExchangeOrder {
     symbol: order.market.symbol,
     side: order.side,
     type: order.type,
-    price: order.price === null ? null : copy(order.price),
-    amount: copy(order.amount),
+    price: order.price,
+    amount: order.amount,
     status: order.status,
-    filled: copy(order.filled),
+    filled: order.filled,
     cost,
     fee,
     trades: Object.freeze(trades.map(copyTrade)),
     timestamp: order.timestamp,
   };
-  if (order.stopPrice !== null) answer.stopPrice = copy(order.stopPrice);
+  if (order.stopPrice !== null) answer.stopPrice = order.stopPrice;
   return Object.freeze(answer);
 }

@@ -1,0 +1,261 @@
+import Big from 'big.js';
+
+/**
+ * dealbot's own big.js constructor (its settings apply to no one else): division keeps 40
+ * places rounding half to even, and text never switches to exponent notation for realistic values.
+ */
+const B = Big();
+B.DP = 40;
+B.RM = Big.roundHalfEven;
+B.NE = -60;
+B.PE = 60;
+
+/** How a rounding treats what it drops: big.js's modes (down and up are toward and away from zero). */
+export type RoundingMode = 0 | 1 | 2 | 3;
+export const ROUND_DOWN: RoundingMode = 0;
+export const ROUND_HALF_UP: RoundingMode = 1;
+export const ROUND_HALF_EVEN: RoundingMode = 2;
+export const ROUND_UP: RoundingMode = 3;
+
+export type DecimalInput = string | number | Decimal;
+
+/** Largest integer a double holds exactly, with every integer below it. */
+export const SAFE = Number.MAX_SAFE_INTEGER;
+/** 10^22 is the largest power of ten a double holds exactly. */
+const MAX_SCALE = 22;
+/** 10^i, exact, for i = 0..22. */
+export const POW10: readonly number[] = Array.from({ length: MAX_SCALE + 1 }, (_, i) => Number(`1e${i}`));
+const TEXT = /^(-?)(\d+)(?:\.(\d+))?(?:[eE]([-+]?\d+))?$/;
+
+/**
+ * An exact decimal number that no one changes. Most money is a short decimal: a price of 8
+ * decimals, an amount, their product. Such a value is held as a whole number m and a scale k
+ * (the value is m / 10^k) and computed with plain integer arithmetic on doubles, which is exact
+ * while every whole number stays within 2^53 (each operation checks that it did). Any other
+ * value, and every division, goes to big.js with the same settings as before: the results are
+ * the same, digit for digit, only cheaper where they fit.
+ *
+ * The form is canonical: a value that fits is always held as (m, k) with the smallest k, any
+ * other in big form, so equal values have equal fields.
+ */
+export class Decimal {
+  /** The whole number m of m / 10^k; NaN in big form. */
+  readonly m: number;
+  /** The scale k (0..22): the decimals of the value; 0 in big form. */
+  readonly k: number;
+  /** The value when it does not fit m / 10^k; null when it does. */
+  readonly big: Big | null;
+
+  private constructor(m: number, k: number, big: Big | null) {
+    this.m = m;
+    this.k = k;
+    this.big = big;
+  }
+
+  static readonly ZERO: Decimal = new Decimal(0, 0, null);
+
+  /** m / 10^k for a safe whole m and k >= 0, in canonical form. */
+  static scaled(m: number, k: number): Decimal {
+    if (m === 0) return Decimal.ZERO;
+    while (k > 0 && m % 10 === 0) {
+      m /= 10;
+      k -= 1;
+    }
+    return k <= MAX_SCALE ? new Decimal(m, k + 0, null) : Decimal.fromBig(new B(`${m}e-${k}`)); // + 0: a scale of -0 (rounding to -0 places) is 0
+  }
+
+  /** A big.js value of dealbot's constructor, in canonical form. */
+  static fromBig(value: Big): Decimal {
+    const c = value.c;
+    if (c[0] === 0) return Decimal.ZERO;
+    const digits = c.length;
+    const k = digits - value.e - 1;
+    if (digits <= 16 && k <= MAX_SCALE) {
+      // below 10^15 every step is exact; a 16th digit that goes past 2^53 shows as > SAFE
+      let m = 0;
+      for (let i = 0; i < digits; i += 1) m = m * 10 + (c[i] as number);
+      if (k < 0) m = -k <= MAX_SCALE ? m * (POW10[-k] as number) : Number.POSITIVE_INFINITY;
+      if (m <= SAFE) return new Decimal(value.s < 0 ? -m : m, k < 0 ? 0 : k, null);
+    }
+    return new Decimal(Number.NaN, 0, value);
+  }
+
+  /** Parses decimal text (digits, an optional fraction and exponent), already checked by the caller or not. */
+  static parse(text: string): Decimal {
+    const match = TEXT.exec(text);
+    if (match === null) throw new RangeError(`not a decimal number: "${text}"`);
+    const fraction = match[3] ?? '';
+    const exponent = match[4] === undefined ? 0 : Number(match[4]);
+    let digits = `${match[2] as string}${fraction}`;
+    let start = 0;
+    while (start < digits.length - 1 && digits.charCodeAt(start) === 48) start += 1;
+    if (start > 0) digits = digits.slice(start);
+    const k = fraction.length - exponent;
+    if (digits.length <= 16 && k >= 0 && k <= MAX_SCALE) {
+      const m = Number(digits); // <= 16 digits: exact below 2^53, and > SAFE beyond it
+      if (m <= SAFE) return Decimal.scaled(match[1] === '-' ? -m : m, k);
+    }
+    return Decimal.fromBig(new B(text));
+  }
+
+  static of(value: DecimalInput): Decimal {
+    if (value instanceof Decimal) return value;
+    if (typeof value === 'number') {
+      if (!Number.isFinite(value)) throw new RangeError(`not a finite number: ${value}`);
+      return Number.isSafeInteger(value) ? Decimal.scaled(value, 0) : Decimal.parse(String(value));
+    }
+    return Decimal.parse(value);
+  }
+
+  plus(other: DecimalInput): Decimal {
+    const y = Decimal.of(other);
+    if (this.big === null && y.big === null) {
+      let a = this.m;
+      let b = y.m;
+      const k = this.k >= y.k ? this.k : y.k;
+      if (this.k < k) a *= POW10[k - this.k] as number;
+      else if (y.k < k) b *= POW10[k - y.k] as number;
+      const sum = a + b;
+      if (a <= SAFE && a >= -SAFE && b <= SAFE && b >= -SAFE && sum <= SAFE && sum >= -SAFE) return Decimal.scaled(sum, k);
+    }
+    return Decimal.fromBig(this.toBig().plus(y.toBig()));
+  }
+
+  minus(other: DecimalInput): Decimal {
+    const y = Decimal.of(other);
+    if (this.big === null && y.big === null) {
+      let a = this.m;
+      let b = y.m;
+      const k = this.k >= y.k ? this.k : y.k;
+      if (this.k < k) a *= POW10[k - this.k] as number;
+      else if (y.k < k) b *= POW10[k - y.k] as number;
+      const difference = a - b;
+      if (a <= SAFE && a >= -SAFE && b <= SAFE && b >= -SAFE && difference <= SAFE && difference >= -SAFE) return Decimal.scaled(difference, k);
+    }
+    return Decimal.fromBig(this.toBig().minus(y.toBig()));
+  }
+
+  times(other: DecimalInput): Decimal {
+    const y = Decimal.of(other);
+    if (this.big === null && y.big === null) {
+      const product = this.m * y.m;
+      if (product <= SAFE && product >= -SAFE) return Decimal.scaled(product, this.k + y.k);
+    }
+    return Decimal.fromBig(this.toBig().times(y.toBig()));
+  }
+
+  /** To 40 places, rounding half to even (big.js's division with dealbot's settings); throws on a zero divisor. */
+  div(other: DecimalInput): Decimal {
+    return Decimal.fromBig(this.toBig().div(Decimal.of(other).toBig()));
+  }
+
+  mod(other: DecimalInput): Decimal {
+    return Decimal.fromBig(this.toBig().mod(Decimal.of(other).toBig()));
+  }
+
+  pow(exponent: number): Decimal {
+    return Decimal.fromBig(this.toBig().pow(exponent));
+  }
+
+  sqrt(): Decimal {
+    return Decimal.fromBig(this.toBig().sqrt());
+  }
+
+  abs(): Decimal {
+    return this.big === null ? (this.m < 0 ? new Decimal(-this.m, this.k, null) : this) : new Decimal(Number.NaN, 0, this.big.abs());
+  }
+
+  neg(): Decimal {
+    return this.big === null ? Decimal.scaled(-this.m, this.k) : new Decimal(Number.NaN, 0, this.big.neg());
+  }
+
+  /** -1, 0 or 1 as this is below, equal to or above other. */
+  cmp(other: DecimalInput): -1 | 0 | 1 {
+    const y = Decimal.of(other);
+    if (this.big === null && y.big === null) {
+      let a = this.m;
+      let b = y.m;
+      // a side scaled past 2^53 is larger in size than the other, which is within it: its sign decides
+      if (this.k < y.k) a *= POW10[y.k - this.k] as number;
+      else if (y.k < this.k) b *= POW10[this.k - y.k] as number;
+      return a < b ? -1 : a > b ? 1 : 0;
+    }
+    return this.toBig().cmp(y.toBig()) as -1 | 0 | 1;
+  }
+
+  eq(other: DecimalInput): boolean {
+    return this.cmp(other) === 0;
+  }
+
+  lt(other: DecimalInput): boolean {
+    return this.cmp(other) < 0;
+  }
+
+  lte(other: DecimalInput): boolean {
+    return this.cmp(other) <= 0;
+  }
+
+  gt(other: DecimalInput): boolean {
+    return this.cmp(other) > 0;
+  }
+
+  gte(other: DecimalInput): boolean {
+    return this.cmp(other) >= 0;
+  }
+
+  /** To `places` decimals (negative: to tens, hundreds, ...), by `mode` (half to even unless told). */
+  round(places = 0, mode: RoundingMode = ROUND_HALF_EVEN): Decimal {
+    if (this.big === null && places >= 0) {
+      const m = this.m;
+      if (this.k <= places) return this;
+      const drop = this.k - places;
+      if (drop <= MAX_SCALE) {
+        const unit = POW10[drop] as number;
+        const rest = m % unit; // exact, with the sign of m
+        let whole = (m - rest) / unit; // exact: a whole number, toward zero
+        if (rest !== 0) {
+          const twice = (rest < 0 ? -rest : rest) * 2;
+          const away = mode === ROUND_UP || (mode === ROUND_HALF_UP && twice >= unit) || (mode === ROUND_HALF_EVEN && (twice > unit || (twice === unit && whole % 2 !== 0)));
+          if (away) whole += m < 0 ? -1 : 1;
+        }
+        return Decimal.scaled(whole, places);
+      }
+    }
+    return Decimal.fromBig(this.toBig().round(places, mode));
+  }
+
+  /** Text with exactly `places` decimals (half to even unless told). */
+  toFixed(places?: number, mode?: RoundingMode): string {
+    return this.toBig().toFixed(places, mode);
+  }
+
+  toNumber(): number {
+    // m and 10^k are exact doubles, so their quotient is the double nearest the value, as parsing its text gives
+    return this.big === null ? this.m / (POW10[this.k] as number) : Number(this.big.toString());
+  }
+
+  /** Plain decimal text, no exponent: the same text as big.js. */
+  toString(): string {
+    if (this.big !== null) return this.big.toString();
+    const k = this.k;
+    if (k === 0) return String(this.m);
+    const negative = this.m < 0;
+    let digits = String(negative ? -this.m : this.m);
+    if (digits.length <= k) digits = '0'.repeat(k - digits.length + 1) + digits;
+    const point = digits.length - k;
+    return `${negative ? '-' : ''}${digits.slice(0, point)}.${digits.slice(point)}`;
+  }
+
+  toJSON(): string {
+    return this.toString();
+  }
+
+  valueOf(): string {
+    return this.toString();
+  }
+
+  /** The same value as a big.js number of dealbot's constructor. */
+  toBig(): Big {
+    return this.big ?? (this.k === 0 ? new B(this.m) : new B(`${this.m}e-${this.k}`));
+  }
+}
