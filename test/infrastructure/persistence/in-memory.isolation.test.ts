@@ -50,4 +50,35 @@ describe('in-memory rows keep state records, not live entities', () => {
     expect((await uow.read((r) => r.orders.getById('dlb-d2-b1')))?.status).toBe('new');
     expect((await uow.read((r) => r.orders.getNonFinal())).map((o) => o.status)).toEqual(['new']);
   });
+
+  it('the unit of work after a failed one starts empty, and units of work that overlap never see each other\'s uncommitted writes', async () => {
+    const uow = new InMemoryUnitOfWork();
+    await expect(
+      uow.run(async (r) => {
+        await r.deals.save(pendingDeal('lost'));
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    await uow.run(async (r) => {
+      expect(await r.deals.getById('lost')).toBeNull();
+      await r.deals.save(pendingDeal('kept'));
+    });
+    expect((await uow.read((r) => r.deals.getAll())).map((d) => d.id)).toEqual(['kept']);
+
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const first = uow.run(async (r) => {
+      await r.deals.save(pendingDeal('first'));
+      await gate; // the second commits meanwhile (reads see committed rows)
+      expect(await r.deals.getById('first')).not.toBeNull();
+      throw new Error('first fails');
+    });
+    await uow.run(async (r) => {
+      expect(await r.deals.getById('first')).toBeNull();
+      await r.deals.save(pendingDeal('second'));
+    });
+    release();
+    await expect(first).rejects.toThrow('first fails');
+    await uow.run(async (r) => expect((await r.deals.getAll()).map((d) => d.id)).toEqual(['kept', 'second']));
+  });
 });
