@@ -108,31 +108,11 @@ export class Decimal {
   }
 
   plus(other: DecimalInput): Decimal {
-    const y = Decimal.of(other);
-    if (this.big === null && y.big === null) {
-      let a = this.m;
-      let b = y.m;
-      const k = this.k >= y.k ? this.k : y.k;
-      if (this.k < k) a *= POW10[k - this.k] as number;
-      else if (y.k < k) b *= POW10[k - y.k] as number;
-      const sum = a + b;
-      if (a <= SAFE && a >= -SAFE && b <= SAFE && b >= -SAFE && sum <= SAFE && sum >= -SAFE) return Decimal.scaled(sum, k);
-    }
-    return Decimal.fromBig(this.toBig().plus(y.toBig()));
+    return add(this, Decimal.of(other), 1);
   }
 
   minus(other: DecimalInput): Decimal {
-    const y = Decimal.of(other);
-    if (this.big === null && y.big === null) {
-      let a = this.m;
-      let b = y.m;
-      const k = this.k >= y.k ? this.k : y.k;
-      if (this.k < k) a *= POW10[k - this.k] as number;
-      else if (y.k < k) b *= POW10[k - y.k] as number;
-      const difference = a - b;
-      if (a <= SAFE && a >= -SAFE && b <= SAFE && b >= -SAFE && difference <= SAFE && difference >= -SAFE) return Decimal.scaled(difference, k);
-    }
-    return Decimal.fromBig(this.toBig().minus(y.toBig()));
+    return add(this, Decimal.of(other), -1);
   }
 
   times(other: DecimalInput): Decimal {
@@ -258,4 +238,18 @@ export class Decimal {
   toBig(): Big {
     return this.big ?? (this.k === 0 ? new B(this.m) : new B(`${this.m}e-${this.k}`));
   }
+}
+
+/** x + sign x y. */
+function add(x: Decimal, y: Decimal, sign: 1 | -1): Decimal {
+  if (x.big === null && y.big === null) {
+    let a = x.m;
+    let b = sign * y.m;
+    const k = x.k >= y.k ? x.k : y.k;
+    if (x.k < k) a *= POW10[k - x.k] as number;
+    else if (y.k < k) b *= POW10[k - y.k] as number;
+    const sum = a + b;
+    if (a <= SAFE && a >= -SAFE && b <= SAFE && b >= -SAFE && sum <= SAFE && sum >= -SAFE) return Decimal.scaled(sum, k);
+  }
+  return Decimal.fromBig(sign > 0 ? x.toBig().plus(y.toBig()) : x.toBig().minus(y.toBig()));
 }
