@@ -38,13 +38,20 @@ export function pairState(traded: TradedPair, strategy: PairStrategy, deals: Dea
 
 /** Drops final deals, rebuilds the exit watches and the next check time; allocates nothing for a pair without deal rules. */
 export function refreshPair(state: PairState, stops: boolean): void {
-  if (state.deals.some((d) => d.isFinal)) state.deals = state.deals.filter((d) => !d.isFinal);
+  const deals = state.deals;
+  for (let i = 0; i < deals.length; i += 1) {
+    if (!deals[i]!.isFinal) continue;
+    state.deals = deals.filter(isWorking);
+    break;
+  }
   state.nextCheck = pairNextCheck(state);
   const { pair, market } = state.traded;
   if (!pair.exits.watchesDeals) return;
   const open = state.deals.filter((d) => d.status === 'open');
   state.watches = open.length === 0 ? NO_WATCHES : open.map((deal) => new ExitWatch(deal, pair, market, stops));
 }
+
+const isWorking = (deal: Deal): boolean => !deal.isFinal;
 
 /** Gives each panic watch to the pair whose candles feed it (the pair itself, or its reference pair). */
 export function attachPanicWatches(states: ReadonlyMap<string, PairState>, candleMs: number): void {
