@@ -102,7 +102,7 @@ export class Decimal {
     if (value instanceof Decimal) return value;
     if (typeof value === 'number') {
       if (!Number.isFinite(value)) throw new RangeError(`not a finite number: ${value}`);
-      return Number.isSafeInteger(value) ? Decimal.scaled(value, 0) : Decimal.parse(String(value));
+      return Number.isSafeInteger(value) ? Decimal.scaled(value, 0) : (shortOfNumber(value) ?? Decimal.parse(String(value)));
     }
     return Decimal.parse(value);
   }
@@ -252,4 +252,25 @@ function add(x: Decimal, y: Decimal, sign: 1 | -1): Decimal {
     if (a <= SAFE && a >= -SAFE && b <= SAFE && b >= -SAFE && sum <= SAFE && sum >= -SAFE) return Decimal.scaled(sum, k);
   }
   return Decimal.fromBig(sign > 0 ? x.toBig().plus(y.toBig()) : x.toBig().minus(y.toBig()));
+}
+
+/** 2^50: below it a whole number and its neighbours are 1/8 apart in doubles, or closer. */
+const NEAR_WHOLE = 2 ** 50;
+
+/**
+ * The decimal String(value) writes (the fewest digits that read back as value), found without
+ * the text when it has at most 12 decimals: the smallest k for which some whole m over 10^k
+ * reads back as value. While value x 10^k < 2^50, the decimals m / 10^k that read back as
+ * value lie within 1/8 of value x 10^k, so there is at most one, and rounding the product finds
+ * it; m / 10^k (both exact) divides to the double nearest to it, so the test is exact.
+ */
+function shortOfNumber(value: number): Decimal | null {
+  for (let k = 1; k <= 12; k += 1) {
+    const unit = POW10[k] as number;
+    const product = value * unit;
+    if (!(product < NEAR_WHOLE && product > -NEAR_WHOLE)) return null;
+    const m = Math.round(product);
+    if (m / unit === value) return Decimal.scaled(m, k);
+  }
+  return null;
 }

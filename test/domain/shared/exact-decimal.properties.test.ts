@@ -74,6 +74,18 @@ describe('Decimal gives big.js results digit for digit (property)', () => {
     );
   });
 
+  it('a number is the decimal its shortest text reads (String), whether found with or without the text', () => {
+    const money = fc.tuple(fc.integer({ min: -(10 ** 12), max: 10 ** 12 }), fc.integer({ min: 0, max: 14 })).map(([m, k]) => m / 10 ** k);
+    fc.assert(
+      fc.property(fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), money, fc.double({ min: -1e6, max: 1e6, noNaN: true })), (x) => {
+        const value = Decimal.of(x);
+        expect(value).toEqual(Decimal.parse(new R(x).toString()));
+        expect(value.toString()).toBe(new R(x).toString());
+      }),
+      { numRuns: 20000 },
+    );
+  });
+
   it('takes numbers and text as operands, as big.js does', () => {
     const x = Decimal.parse('100.25');
     expect(x.plus(0.1).toString()).toBe('100.35');
