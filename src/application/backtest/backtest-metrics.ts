@@ -46,7 +46,7 @@ export interface BacktestMetrics extends DealFigures {
   readonly finalBalances: Balances;
 }
 
-const toNumber = (d: Decimal): number => Number(d.toString());
+const toNumber = (d: Decimal): number => d.toNumber();
 
 function percentOf(value: Decimal, base: Decimal): number {
   return base.eq(0) ? 0 : toNumber(value.div(base).times(100));

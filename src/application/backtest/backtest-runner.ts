@@ -152,5 +152,5 @@ class EquityMarks {
 }
 
 function toNumber(value: Decimal | undefined): number {
-  return value === undefined ? 0 : Number(value.toString());
+  return value === undefined ? 0 : value.toNumber();
 }

@@ -92,7 +92,7 @@ export class ExitWatch {
     this.#stop = protectiveStop(this.deal, this.#exits, this.#market);
     this.#stopFloat = this.#stop === null ? Number.NaN : Number(this.#stop.price.toString());
     const mark = this.deal.highWaterMark;
-    this.#markFloat = mark === null ? Number.NaN : Number(mark.toString());
+    this.#markFloat = mark === null ? Number.NaN : mark.toNumber();
     this.#mismatch = this.#stops && this.#sellsLackTheStop();
   }
 
