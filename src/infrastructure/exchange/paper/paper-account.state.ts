@@ -68,6 +68,6 @@ export function paperOrderFromState(s: PaperOrderState, market: MarketRules): Pa
     reserved: dec(s.reserved),
     status: s.status,
     filled: dec(s.filled),
-    trades: s.trades.map((t) => ({ id: t.id, price: dec(t.price), amount: dec(t.amount), fee: dec(t.fee), timestamp: t.timestamp })),
+    trades: s.trades.map((t) => Object.freeze({ id: t.id, price: dec(t.price), amount: dec(t.amount), fee: dec(t.fee), timestamp: t.timestamp })),
   };
 }

@@ -23,13 +23,9 @@ export interface PaperOrder {
   /** Still held: in the quote currency for buys, in the base currency for sells. */
   reserved: Decimal;
   status: ExchangeOrderStatus;
-  /** In time order; most paper orders fill completely in one trade. */
+  /** In time order, each frozen when made, so answers share them; most paper orders fill completely in one trade. */
   readonly trades: ExchangeTrade[];
   filled: Decimal;
-}
-
-function copyTrade(trade: ExchangeTrade): ExchangeTrade {
-  return Object.freeze({ id: trade.id, price: trade.price, amount: trade.amount, fee: trade.fee, timestamp: trade.timestamp });
 }
 
 /** A frozen copy that shares nothing changeable with the exchange's state (Decimals are values no one changes). */
@@ -54,7 +50,7 @@ export function toExchangeOrder(order: PaperOrder): ExchangeOrder {
     filled: order.filled,
     cost,
     fee,
-    trades: Object.freeze(trades.map(copyTrade)),
+    trades: Object.freeze(trades.slice()),
     timestamp: order.timestamp,
   };
   if (order.stopPrice !== null) answer.stopPrice = order.stopPrice;

@@ -62,7 +62,7 @@ export class PaperMatcher {
       order.reserved = order.reserved.minus(amount);
       this.#ledger.credit(market.quote, cost.minus(fee));
     }
-    order.trades.push({ id: `${order.exchangeOrderId}-${order.trades.length + 1}`, price, amount, fee, timestamp });
+    order.trades.push(Object.freeze({ id: `${order.exchangeOrderId}-${order.trades.length + 1}`, price, amount, fee, timestamp }));
     order.filled = order.filled.plus(amount);
     if (complete) order.status = 'closed';
     this.#filled.push(order);
