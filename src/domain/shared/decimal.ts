@@ -6,16 +6,9 @@ import { Decimal, POW10, ROUND_DOWN, ROUND_UP, SAFE, type DecimalInput, type Rou
  */
 export { Decimal, type DecimalInput } from './exact-decimal.js';
 
-const DECIMAL_TEXT = /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/;
-
 /** Builds a Decimal; numbers go through their shortest round-trip text, so 0.1 stays 0.1. */
 export function dec(value: DecimalInput): Decimal {
-  if (typeof value === 'string') {
-    const text = value.trim();
-    if (!DECIMAL_TEXT.test(text)) throw new RangeError(`not a decimal number: "${value}"`);
-    return Decimal.parse(text);
-  }
-  return Decimal.of(value);
+  return typeof value === 'string' ? Decimal.parse(value.trim(), value) : Decimal.of(value);
 }
 
 export const ZERO: Decimal = Decimal.ZERO;

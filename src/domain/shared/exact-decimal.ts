@@ -80,10 +80,10 @@ export class Decimal {
     return new Decimal(Number.NaN, 0, value);
   }
 
-  /** Parses decimal text (digits, an optional fraction and exponent), already checked by the caller or not. */
-  static parse(text: string): Decimal {
+  /** Parses decimal text: digits, an optional fraction and exponent. `shown` is what an error quotes (the text as given). */
+  static parse(text: string, shown: string = text): Decimal {
     const match = TEXT.exec(text);
-    if (match === null) throw new RangeError(`not a decimal number: "${text}"`);
+    if (match === null) throw new RangeError(`not a decimal number: "${shown}"`);
     const fraction = match[3] ?? '';
     const exponent = match[4] === undefined ? 0 : Number(match[4]);
     let digits = `${match[2] as string}${fraction}`;
