@@ -43,9 +43,6 @@ export function dealContext(ctx: TradingContext, symbol: string, at: number): De
 }
 
 /** Saves the deal with its orders and the events they produced, in one transaction. */
-export async function persistDeal(ctx: TradingContext, deal: Deal): Promise<void> {
-  await ctx.uow.run(async (repos) => {
-    await repos.deals.save(deal);
-    await repos.outbox.add(deal.pullEvents());
-  });
+export function persistDeal(ctx: TradingContext, deal: Deal): Promise<void> {
+  return ctx.uow.saveDeal(deal);
 }

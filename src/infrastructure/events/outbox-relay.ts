@@ -1,5 +1,6 @@
 import type { EventPublisher } from '../../domain/ports/event-publisher.port.js';
-import type { Repositories, UnitOfWork } from '../../domain/ports/repositories.port.js';
+import type { Deal } from '../../domain/deal/deal.entity.js';
+import { saveDealThrough, type Repositories, type UnitOfWork } from '../../domain/ports/repositories.port.js';
 
 /**
  * Moves committed events from the outbox to a publisher, oldest first, marking each batch
@@ -41,6 +42,11 @@ export class RelayingUnitOfWork implements UnitOfWork {
     const result = await this.inner.run(work);
     await this.#relay.drain();
     return result;
+  }
+
+  /** Through `run`, so the events go out after the commit. */
+  saveDeal(deal: Deal): Promise<void> {
+    return saveDealThrough(this, deal);
   }
 
   read<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Repositories, UnitOfWork } from '../../../src/domain/ports/repositories.port.js';
+import type { Deal } from '../../../src/domain/deal/deal.entity.js';
+import { saveDealThrough, type Repositories, type UnitOfWork } from '../../../src/domain/ports/repositories.port.js';
 import { TradingLoop } from '../../../src/application/trading-loop/trading-loop.js';
 import type { InMemoryUnitOfWork } from '../../../src/infrastructure/persistence/in-memory/in-memory.unit-of-work.js';
 import { candle, paperHarness, ScriptedStrategy } from '../../support/paper-harness.js';
@@ -14,6 +15,9 @@ class FlakyUnitOfWork implements UnitOfWork {
       throw new Error('SQLITE_BUSY: database is locked');
     }
     return this.inner.run(work);
+  }
+  saveDeal(deal: Deal): Promise<void> {
+    return saveDealThrough(this, deal);
   }
   read<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
     return this.inner.read(work);

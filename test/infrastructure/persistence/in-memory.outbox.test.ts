@@ -13,14 +13,21 @@ function acceptedDeal(id: string): Deal {
   return deal;
 }
 
-async function save(uow: InMemoryUnitOfWork, deal: Deal): Promise<void> {
-  await uow.run(async (r) => {
-    await r.deals.save(deal);
-    await r.outbox.add(deal.pullEvents());
-  });
-}
+/** A deal is saved through a unit of work over the repositories, or with saveDeal's direct write: the same outcome. */
+const SAVES = [
+  {
+    way: 'run',
+    save: async (uow: InMemoryUnitOfWork, deal: Deal): Promise<void> => {
+      await uow.run(async (r) => {
+        await r.deals.save(deal);
+        await r.outbox.add(deal.pullEvents());
+      });
+    },
+  },
+  { way: 'saveDeal', save: (uow: InMemoryUnitOfWork, deal: Deal): Promise<void> => uow.saveDeal(deal) },
+];
 
-describe('in-memory unit of work with a publisher: the outbox holds what was not published', () => {
+describe.each(SAVES)('in-memory unit of work with a publisher, saving by $way: the outbox holds what was not published', ({ save }) => {
   it('publishes the committed events in order and leaves the outbox empty', async () => {
     const publisher = new FanoutPublisher();
     const seen: DomainEvent[][] = [];
@@ -45,6 +52,26 @@ describe('in-memory unit of work with a publisher: the outbox holds what was not
     expect((await uow.read((r) => r.deals.getById('d1')))?.buyOrder.status).toBe('open');
   });
 
+  it('without a publisher keeps every event in the outbox, numbered in order, with the deal and its orders', async () => {
+    const uow = new InMemoryUnitOfWork();
+    const deal = acceptedDeal('d1');
+    await save(uow, deal);
+    deal.buyOrder.applyFill({ tradeId: 't1', price: dec('100'), amount: dec('2'), fee: dec('0.2'), timestamp: 1_002 }, 1_002);
+    await save(uow, deal);
+    const left = await uow.read((r) => r.outbox.unpublished(10));
+    expect(left.map((row) => [row.id, row.event.type])).toEqual([
+      [1, 'DealOpened'],
+      [2, 'OrderPlaced'],
+      [3, 'OrderFilled'],
+    ]);
+    const stored = await uow.read((r) => r.deals.getById('d1'));
+    expect(stored?.buyOrder.status).toBe('closed');
+    expect(stored?.buyOrder.filled.toString()).toBe('2');
+    expect(await uow.read((r) => r.orders.getById('dlb-d1-b1'))).not.toBeNull();
+  });
+});
+
+describe('in-memory unit of work: a failed unit of work', () => {
   it('writes nothing, events included, when the work fails', async () => {
     const publisher = new FanoutPublisher();
     const seen: DomainEvent[] = [];

@@ -9,6 +9,21 @@ import type { DealRow, MemoryTransaction } from './memory-database.js';
 
 const byAge = (a: { createdAt: number; id: string }, b: { createdAt: number; id: string }): number => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
+export function dealRow(deal: Deal, orderIds: readonly string[]): DealRow {
+  return {
+    id: deal.id,
+    symbol: deal.symbol,
+    status: deal.status,
+    createdAt: deal.createdAt,
+    closedAt: deal.closedAt,
+    pnl: deal.pnl,
+    reason: deal.reason,
+    highWaterMark: deal.highWaterMark,
+    recovered: deal.recovered,
+    orderIds,
+  };
+}
+
 export class InMemoryDealsRepository implements DealsRepository {
   constructor(private readonly tx: MemoryTransaction) {}
 
@@ -19,18 +34,7 @@ export class InMemoryDealsRepository implements DealsRepository {
       this.tx.orders.set(order.id, order.toState());
       orderIds.push(order.id);
     }
-    this.tx.deals.set(deal.id, {
-      id: deal.id,
-      symbol: deal.symbol,
-      status: deal.status,
-      createdAt: deal.createdAt,
-      closedAt: deal.closedAt,
-      pnl: deal.pnl,
-      reason: deal.reason,
-      highWaterMark: deal.highWaterMark,
-      recovered: deal.recovered,
-      orderIds,
-    });
+    this.tx.deals.set(deal.id, dealRow(deal, orderIds));
   }
 
   async getById(id: string): Promise<Deal | null> {

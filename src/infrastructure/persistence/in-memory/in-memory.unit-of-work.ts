@@ -1,4 +1,6 @@
+import type { Deal } from '../../../domain/deal/deal.entity.js';
 import type { DomainEvent } from '../../../domain/events.js';
+import type { OrderState } from '../../../domain/order/order.entity.js';
 import type { EventPublisher } from '../../../domain/ports/event-publisher.port.js';
 import type { Repositories, UnitOfWork } from '../../../domain/ports/repositories.port.js';
 import {
@@ -7,6 +9,7 @@ import {
   InMemoryOrdersRepository,
   InMemoryOutboxRepository,
   InMemoryPairsRepository,
+  dealRow,
 } from './in-memory.repositories.js';
 import { beginTransaction, commitTransaction, MemoryDatabase, type MemoryTransaction, type OutboxRow } from './memory-database.js';
 
@@ -28,17 +31,33 @@ export class InMemoryUnitOfWork implements UnitOfWork {
     const publisher = this.publisher;
     const rows = publisher === null ? NO_ROWS : tx.takeOutbox();
     commitTransaction(tx);
-    if (publisher !== null && rows.length > 0) {
-      const events: DomainEvent[] = new Array<DomainEvent>(rows.length);
-      for (let i = 0; i < rows.length; i += 1) events[i] = rows[i]!.event;
-      try {
-        await publisher.publish(events);
-      } catch (error) {
-        for (const row of rows) this.db.outbox.set(String(row.id), row);
-        throw error;
-      }
-    }
+    if (publisher !== null && rows.length > 0) await publishOrKeep(this.db, publisher, rows);
     return result;
+  }
+
+  /**
+   * Writes the deal's rows straight into the tables, without a transaction's overlays: the
+   * rows are all made before the first is written, so nothing can fail half way. A backtest
+   * saves deals thousands of times a second, and a `run` costs a dozen promises.
+   */
+  saveDeal(deal: Deal): Promise<void> {
+    const db = this.db;
+    const orders = deal.orders;
+    const orderIds = new Array<string>(orders.length);
+    const states = new Array<OrderState>(orders.length);
+    for (let i = 0; i < orders.length; i += 1) {
+      orderIds[i] = orders[i]!.id;
+      states[i] = orders[i]!.toState();
+    }
+    const row = dealRow(deal, orderIds);
+    for (let i = 0; i < orders.length; i += 1) db.orders.set(orderIds[i]!, states[i]!);
+    db.deals.set(deal.id, row);
+    const events = deal.pullEvents();
+    if (events.length === 0) return DONE;
+    const rows = events.map((event): OutboxRow => ({ id: db.nextOutboxId++, event, published: false }));
+    if (this.publisher !== null) return publishOrKeep(db, this.publisher, rows);
+    for (const outbox of rows) db.outbox.set(String(outbox.id), outbox);
+    return DONE;
   }
 
   /** Reads outside any unit of work see committed state only. */
@@ -51,7 +70,20 @@ export class InMemoryUnitOfWork implements UnitOfWork {
   }
 }
 
+const DONE = Promise.resolve();
 const NO_ROWS: readonly OutboxRow[] = Object.freeze([]);
+
+/** Hands committed rows' events to the publisher; the rows go into the outbox only when that fails. */
+async function publishOrKeep(db: MemoryDatabase, publisher: EventPublisher, rows: readonly OutboxRow[]): Promise<void> {
+  const events: DomainEvent[] = new Array<DomainEvent>(rows.length);
+  for (let i = 0; i < rows.length; i += 1) events[i] = rows[i]!.event;
+  try {
+    await publisher.publish(events);
+  } catch (error) {
+    for (const row of rows) db.outbox.set(String(row.id), row);
+    throw error;
+  }
+}
 
 function repositoriesOf(tx: MemoryTransaction): Repositories {
   return new TransactionRepositories(tx);

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Repositories, UnitOfWork } from '../../../domain/ports/repositories.port.js';
+import type { Deal } from '../../../domain/deal/deal.entity.js';
+import { saveDealThrough, type Repositories, type UnitOfWork } from '../../../domain/ports/repositories.port.js';
 import type { SqlDatabase } from './database.js';
 import { sqlRepositories } from './sql.repositories.js';
 
@@ -20,6 +21,10 @@ export class SqlUnitOfWork implements UnitOfWork {
     // SQLite has one connection: a nested transaction would wait for itself forever.
     if (this.#inside.getStore()) throw new Error('SqlUnitOfWork.run was called inside another run: pass the repositories down instead');
     return this.#inside.run(true, () => this.database.db.transaction().execute((trx) => work(sqlRepositories(trx, this.now))));
+  }
+
+  saveDeal(deal: Deal): Promise<void> {
+    return saveDealThrough(this, deal);
   }
 
   /**
