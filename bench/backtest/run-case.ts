@@ -1,8 +1,8 @@
 // One backtest case in its own process, so its peak memory is its own:
 //   tsx bench/backtest/run-case.ts <pairs> <candles>   (after `npm run build`)
-// Runs the whole backtest (compose + replay + result) four times on the same stored columns:
+// Runs the whole backtest (compose + replay + result) eleven times on the same stored columns:
 // the first run is cold (a fresh process compiling as it goes, as `dealbot backtest` does),
-// the best of the other three is warm (the treatment the hand-written reference gets).
+// the best of the other ten is warm (the treatment the hand-written reference gets).
 // Prints one JSON line: { pairs, candles, coldMs, warmMs, coldCandlesPerSecond,
 // warmCandlesPerSecond, deals, closed, coldMaxRssMb, maxRssMb }
 import { existsSync } from 'node:fs';
@@ -38,11 +38,13 @@ const config = configSchema.parse({
 // now, or the first run pays for it (a real backtest reads columns from the store)
 (globalThis as { gc?: () => void }).gc?.();
 
+/** The first run (cold), then ten: the reference is timed best of ten too. */
+const RUNS = 11;
 const times: number[] = [];
 let deals = 0;
 let closed = 0;
 let coldMaxRssMb = 0;
-for (let run = 0; run < 4; run += 1) {
+for (let run = 0; run < RUNS; run += 1) {
   const start = performance.now();
   const result = await runBacktest(composeBacktest(config, series));
   times.push(performance.now() - start);
