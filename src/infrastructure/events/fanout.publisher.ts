@@ -11,11 +11,16 @@ export class FanoutPublisher implements EventPublisher {
     this.#listeners.push(listener);
   }
 
-  async publish(events: readonly DomainEvent[]): Promise<void> {
+  /** Synchronous while the listeners are: one that returns a promise is waited for before the next runs. */
+  publish(events: readonly DomainEvent[]): Promise<void> | void {
+    return this.#from(events, 0);
+  }
+
+  #from(events: readonly DomainEvent[], start: number): Promise<void> | void {
     const listeners = this.#listeners;
-    for (let i = 0; i < listeners.length; i += 1) {
+    for (let i = start; i < listeners.length; i += 1) {
       const pending = listeners[i]!(events);
-      if (pending !== undefined) await pending; // a listener that returns nothing costs no turn of the event loop
+      if (pending !== undefined) return pending.then(() => this.#from(events, i + 1));
     }
   }
 }

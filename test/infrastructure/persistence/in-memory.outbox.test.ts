@@ -39,11 +39,14 @@ describe.each(SAVES)('in-memory unit of work with a publisher, saving by $way: t
     expect((await uow.read((r) => r.deals.getById('d1')))?.buyOrder.status).toBe('open');
   });
 
-  it('keeps the events in the outbox, with the deal committed, when publishing fails', async () => {
-    const publisher = new FanoutPublisher();
-    publisher.subscribe(async () => {
+  it.each([
+    ['a listener rejects', async (): Promise<void> => Promise.reject(new Error('broker down'))],
+    ['a listener throws', (): void => {
       throw new Error('broker down');
-    });
+    }],
+  ])('keeps the events in the outbox, with the deal committed, when publishing fails: %s', async (_, listener) => {
+    const publisher = new FanoutPublisher();
+    publisher.subscribe(listener);
     const uow = new InMemoryUnitOfWork(undefined, publisher);
     await expect(save(uow, acceptedDeal('d1'))).rejects.toThrow('broker down');
     const left = await uow.read((r) => r.outbox.unpublished(10));

@@ -74,15 +74,25 @@ const DONE = Promise.resolve();
 const NO_ROWS: readonly OutboxRow[] = Object.freeze([]);
 
 /** Hands committed rows' events to the publisher; the rows go into the outbox only when that fails. */
-async function publishOrKeep(db: MemoryDatabase, publisher: EventPublisher, rows: readonly OutboxRow[]): Promise<void> {
+function publishOrKeep(db: MemoryDatabase, publisher: EventPublisher, rows: readonly OutboxRow[]): Promise<void> {
   const events: DomainEvent[] = new Array<DomainEvent>(rows.length);
   for (let i = 0; i < rows.length; i += 1) events[i] = rows[i]!.event;
+  let pending: Promise<void> | void;
   try {
-    await publisher.publish(events);
+    pending = publisher.publish(events);
   } catch (error) {
-    for (const row of rows) db.outbox.set(String(row.id), row);
-    throw error;
+    keepRows(db, rows);
+    return Promise.reject(error as Error);
   }
+  if (pending === undefined) return DONE;
+  return pending.catch((error: unknown) => {
+    keepRows(db, rows);
+    throw error;
+  });
+}
+
+function keepRows(db: MemoryDatabase, rows: readonly OutboxRow[]): void {
+  for (const row of rows) db.outbox.set(String(row.id), row);
 }
 
 function repositoriesOf(tx: MemoryTransaction): Repositories {
