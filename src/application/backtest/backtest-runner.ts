@@ -76,30 +76,47 @@ function sharedQuote(ctx: TradingContext): string {
   return [...quotes][0] as string;
 }
 
+/** An amount held of one currency: a box, so a change stores a number and allocates nothing. */
+interface Holding {
+  amount: number;
+}
+
+/** A pair whose base currency is held: valued at the pair's live last price. */
+interface Marked {
+  readonly base: Holding;
+  readonly mark: { readonly price: number };
+}
+
+interface MarkedPair {
+  readonly base: Holding;
+  readonly quote: Holding;
+  /** In the valued list while its base is held (and is not the quote). */
+  entry: Marked | null;
+}
+
 /**
  * Account value in the quote currency, in floats for the curve: holdings start from the
  * exchange's balances and follow every fill event; a base held is marked at its pair's last
  * price. Per tick this costs one step per pair whose base is held, nothing for the others.
  */
 class EquityMarks {
-  readonly #holdings = new Map<string, number>();
-  readonly #pairs = new Map<string, { base: string; quote: string }>();
-  /** Pairs whose base currency is held (not the quote): the amount and the pair's live price. */
-  readonly #bySymbol = new Map<string, { amount: number; mark: { readonly price: number } }>();
-  #held: { amount: number; mark: { readonly price: number } }[] = [];
-  #quoteHeld = 0;
+  readonly #holdings = new Map<string, Holding>();
+  readonly #pairs = new Map<string, MarkedPair>();
+  readonly #quoteHeld: Holding;
+  /** The pairs whose base is held, in the order their holdings began. */
+  readonly #held: Marked[] = [];
   #priceOf: ((symbol: string) => { readonly price: number }) | null = null;
 
   constructor(ctx: TradingContext, private readonly quote: string, balances: Balances) {
-    for (const [symbol, { pair }] of ctx.pairs) this.#pairs.set(symbol, { base: pair.base, quote: pair.quote });
-    for (const [currency, balance] of Object.entries(balances)) this.#holdings.set(currency, toNumber(balance.total));
-    this.#quoteHeld = this.#holdings.get(quote) ?? 0;
+    for (const [currency, balance] of Object.entries(balances)) this.#holding(currency).amount = toNumber(balance.total);
+    for (const [symbol, { pair }] of ctx.pairs) this.#pairs.set(symbol, { base: this.#holding(pair.base), quote: this.#holding(pair.quote), entry: null });
+    this.#quoteHeld = this.#holding(quote);
   }
 
   /** Where the last prices come from; marks start once they are known. */
   start(priceOf: (symbol: string) => { readonly price: number }): void {
     this.#priceOf = priceOf;
-    for (const symbol of this.#pairs.keys()) this.#mark(symbol);
+    for (const [symbol, pair] of this.#pairs) this.#mark(symbol, pair);
   }
 
   apply(events: readonly DomainEvent[]): void {
@@ -111,43 +128,41 @@ class EquityMarks {
       const value = Number(event.price) * amount;
       const fee = Number(event.fee);
       const sign = event.side === 'buy' ? 1 : -1;
-      this.#add(pair.base, sign * amount);
-      this.#add(pair.quote, -sign * value - fee);
-      this.#quoteHeld = this.#holdings.get(this.quote) ?? 0;
-      this.#mark(event.symbol);
+      pair.base.amount += sign * amount;
+      pair.quote.amount += -sign * value - fee;
+      this.#mark(event.symbol, pair);
     }
   }
 
   value(): number {
-    let total = this.#quoteHeld;
+    let total = this.#quoteHeld.amount;
     const held = this.#held;
     for (let i = 0; i < held.length; i += 1) {
-      const { amount, mark } = held[i]!;
+      const { base, mark } = held[i]!;
       const price = mark.price;
-      if (price === price) total += amount * price;
+      if (price === price) total += base.amount * price;
     }
     return total;
   }
 
-  /** Brings the pair's entry in line with its base holding; the list changes only when one starts or ends. */
-  #mark(symbol: string): void {
+  /** Brings the pair's place in the valued list in line with its base holding. */
+  #mark(symbol: string, pair: MarkedPair): void {
     const priceOf = this.#priceOf;
-    const { base } = this.#pairs.get(symbol) as { base: string };
-    if (priceOf === null || base === this.quote) return;
-    const amount = this.#holdings.get(base) ?? 0;
-    const entry = this.#bySymbol.get(symbol);
-    if (entry !== undefined && amount !== 0) entry.amount = amount;
-    else if (entry !== undefined) {
-      this.#bySymbol.delete(symbol);
-      this.#held = [...this.#bySymbol.values()];
-    } else if (amount !== 0) {
-      this.#bySymbol.set(symbol, { amount, mark: priceOf(symbol) });
-      this.#held = [...this.#bySymbol.values()];
+    if (priceOf === null || pair.base === this.#quoteHeld) return;
+    const held = pair.base.amount !== 0;
+    if (held && pair.entry === null) {
+      pair.entry = { base: pair.base, mark: priceOf(symbol) };
+      this.#held.push(pair.entry);
+    } else if (!held && pair.entry !== null) {
+      this.#held.splice(this.#held.indexOf(pair.entry), 1);
+      pair.entry = null;
     }
   }
 
-  #add(currency: string, delta: number): void {
-    this.#holdings.set(currency, (this.#holdings.get(currency) ?? 0) + delta);
+  #holding(currency: string): Holding {
+    let holding = this.#holdings.get(currency);
+    if (holding === undefined) this.#holdings.set(currency, (holding = { amount: 0 }));
+    return holding;
   }
 }
 
