@@ -25,13 +25,24 @@ interface Slot {
   readonly candle: ColumnCandle;
 }
 
+/** One symbol's columns, and where its open times leave the timeframe's grid. */
+interface Series {
+  readonly columns: CandleColumns;
+  /**
+   * The rows whose candle does not open one timeframe after the row before (after a gap),
+   * ascending, then the row count. Between two of them an open time follows from the one
+   * before, so a replay need not read it.
+   */
+  readonly breaks: Int32Array;
+}
+
 /**
  * Replays stored candles of many symbols in time order, driving the clock it is given. The
  * history is held as columns (six float arrays per symbol): a million candles are read as
  * six sequential streams instead of a million scattered objects.
  */
 export class CandleReplayFeed implements MarketFeed {
-  readonly #series = new Map<string, CandleColumns>();
+  readonly #series = new Map<string, Series>();
   readonly #timeframe: Timeframe;
   readonly #clock: SimulatedClock;
   readonly #warmup: number;
@@ -39,13 +50,20 @@ export class CandleReplayFeed implements MarketFeed {
   constructor(options: CandleReplayFeedOptions) {
     const warmup = options.warmup ?? 0;
     if (!Number.isSafeInteger(warmup) || warmup < 0) throw new RangeError(`warmup must be a whole number >= 0, got ${warmup}`);
+    const step = TIMEFRAME_MS[options.timeframe];
     for (const [symbol, series] of Object.entries(options.series)) {
       const columns = Array.isArray(series) ? columnsFromCandles(series as readonly Candle[]) : (series as CandleColumns);
       const openTime = columns.openTime;
+      const breaks: number[] = [];
       for (let i = 1; i < columns.length; i += 1) {
-        if (!(openTime[i]! > openTime[i - 1]!)) throw new Error(`${symbol}: candle ${i + 1} opens at ${openTime[i]}, not after ${openTime[i - 1]}`);
+        const time = openTime[i]!;
+        const before = openTime[i - 1]!;
+        if (time === before + step) continue;
+        if (!(time > before)) throw new Error(`${symbol}: candle ${i + 1} opens at ${time}, not after ${before}`);
+        breaks.push(i);
       }
-      this.#series.set(symbol, columns);
+      breaks.push(columns.length);
+      this.#series.set(symbol, { columns, breaks: Int32Array.from(breaks) });
     }
     this.#timeframe = options.timeframe;
     this.#clock = options.clock;
@@ -53,7 +71,7 @@ export class CandleReplayFeed implements MarketFeed {
   }
 
   async history(symbol: string, timeframe: Timeframe, limit: number): Promise<readonly Candle[]> {
-    const columns = this.#columns(symbol, timeframe);
+    const { columns } = this.#get(symbol, timeframe);
     const end = Math.min(this.#warmup, columns.length);
     return candlesFromColumns(columns, Math.max(0, end - Math.max(0, limit)), end);
   }
@@ -92,18 +110,19 @@ export class CandleReplayFeed implements MarketFeed {
    */
   replay(symbols: readonly string[], timeframe: Timeframe, signal?: AbortSignal): Iterator<readonly ClosedCandle[], undefined> {
     if (new Set(symbols).size !== symbols.length) throw new Error(`symbols listed twice in ${symbols.join(', ')}`);
-    const all = symbols.map((symbol) => this.#columns(symbol, timeframe));
-    const slots: Slot[] = all.map((columns, i) => ({ symbol: symbols[i]!, timeframe, candle: new ColumnCandle(columns) }));
-    const start = all.map((c) => Math.min(this.#warmup, c.length));
+    const all = symbols.map((symbol) => this.#get(symbol, timeframe));
+    const slots: Slot[] = all.map(({ columns }, i) => ({ symbol: symbols[i]!, timeframe, candle: new ColumnCandle(columns) }));
+    const start = all.map(({ columns }) => Math.min(this.#warmup, columns.length));
     const step = TIMEFRAME_MS[timeframe];
-    return all.length === 1 ? new OnePairReplay(slots[0]!, start[0]!, step, this.#clock, signal) : new ManyPairReplay(slots, start, step, this.#clock, signal);
+    if (all.length === 1) return new OnePairReplay(slots[0]!, start[0]!, step, this.#clock, signal);
+    return new ManyPairReplay(slots, all.map((series) => series.breaks), start, step, this.#clock, signal);
   }
 
-  #columns(symbol: string, timeframe: Timeframe): CandleColumns {
+  #get(symbol: string, timeframe: Timeframe): Series {
     if (timeframe !== this.#timeframe) throw new Error(`replay feed holds ${this.#timeframe} candles, not ${timeframe}`);
-    const columns = this.#series.get(symbol);
-    if (columns === undefined) throw new Error(`replay feed has no candles for ${symbol}`);
-    return columns;
+    const series = this.#series.get(symbol);
+    if (series === undefined) throw new Error(`replay feed has no candles for ${symbol}`);
+    return series;
   }
 }
 
@@ -111,10 +130,20 @@ export class CandleReplayFeed implements MarketFeed {
 // only while a single closure of it exists, so a second backtest in the process would run
 // slower code. Fields of a class instance are as fast in every run.
 
-/** Many pairs: each tick is every pair whose next candle opens at the earliest open time left. */
+/**
+ * Many pairs: each tick is every pair whose next candle opens at the earliest open time left.
+ * Each pair's next open time is kept here and, on the timeframe's grid, worked out from the
+ * one before: with a hundred pairs each read of an open-time column is likely a cache miss.
+ */
 class ManyPairReplay implements Iterator<readonly ClosedCandle[], undefined> {
   readonly #slots: readonly Slot[];
-  readonly #times: readonly Float64Array[];
+  readonly #columns: readonly Float64Array[];
+  readonly #breaks: readonly Int32Array[];
+  /** Per pair, the index in its breaks of the first break after its cursor, and that break's row. */
+  readonly #breakAt: Int32Array;
+  readonly #nextBreak: Int32Array;
+  /** Per pair, when its next candle opens; +Infinity when it has none left. */
+  readonly #times: Float64Array;
   readonly #ends: Int32Array;
   readonly #cursors: Int32Array;
   readonly #batch: ClosedCandle[] = [];
@@ -123,62 +152,75 @@ class ManyPairReplay implements Iterator<readonly ClosedCandle[], undefined> {
   readonly #clock: SimulatedClock;
   readonly #signal: AbortSignal | undefined;
   /** When the next tick opens: the earliest open time not yet replayed. */
-  #next: number;
+  #next = Number.POSITIVE_INFINITY;
 
-  constructor(slots: readonly Slot[], start: readonly number[], step: number, clock: SimulatedClock, signal: AbortSignal | undefined) {
+  constructor(slots: readonly Slot[], breaks: readonly Int32Array[], start: readonly number[], step: number, clock: SimulatedClock, signal: AbortSignal | undefined) {
     this.#slots = slots;
-    this.#times = slots.map((slot) => slot.candle.columns.openTime);
+    this.#columns = slots.map((slot) => slot.candle.columns.openTime);
+    this.#breaks = breaks;
+    this.#breakAt = Int32Array.from(breaks, (rows, i) => firstAbove(rows, start[i]!));
+    this.#nextBreak = Int32Array.from(breaks, (rows, i) => rows[this.#breakAt[i]!]!);
     this.#ends = Int32Array.from(slots, (slot) => slot.candle.columns.length);
     this.#cursors = Int32Array.from(start);
+    this.#times = Float64Array.from(this.#columns, (openTime, i) => (start[i]! < openTime.length ? openTime[start[i]!]! : Number.POSITIVE_INFINITY));
+    for (const time of this.#times) if (time < this.#next) this.#next = time;
     this.#result = { done: false, value: this.#batch };
     this.#step = step;
     this.#clock = clock;
     this.#signal = signal;
-    this.#next = this.#earliest();
   }
 
   next(): Tick {
     if (this.#signal?.aborted === true) return DONE;
     const time = this.#next;
     if (time === Number.POSITIVE_INFINITY) return DONE;
+    const slots = this.#slots;
+    const columns = this.#columns;
+    const nextBreak = this.#nextBreak;
+    const step = this.#step;
     const times = this.#times;
     const ends = this.#ends;
     const cursors = this.#cursors;
     const count = cursors.length;
     const batch = this.#batch;
-    // one pass: take every pair whose candle opens at `time`, and find when the next tick opens
+    // one pass: take every pair whose next candle opens at `time`, and find when the next tick opens
     let size = 0;
     let next = Number.POSITIVE_INFINITY;
     for (let i = 0; i < count; i += 1) {
-      let at = cursors[i]!;
-      if (at >= ends[i]!) continue;
-      const column = times[i]!;
-      if (column[at] === time) {
-        const slot = this.#slots[i]!;
-        slot.candle.row = at;
+      let at = times[i]!;
+      if (at === time) {
+        const slot = slots[i]!;
+        const row = cursors[i]!;
+        slot.candle.row = row;
         batch[size] = slot;
         size += 1;
-        at += 1;
-        cursors[i] = at;
-        if (at >= ends[i]!) continue;
+        const following = row + 1;
+        cursors[i] = following;
+        if (following >= ends[i]!) at = Number.POSITIVE_INFINITY;
+        else if (following < nextBreak[i]!) at = time + step;
+        else {
+          // after a gap: the open time is read, and the next gap looked up
+          at = columns[i]![following]!;
+          const after = this.#breakAt[i]! + 1;
+          this.#breakAt[i] = after;
+          nextBreak[i] = this.#breaks[i]![after]!;
+        }
+        times[i] = at;
       }
-      if (column[at]! < next) next = column[at]!;
+      if (at < next) next = at;
     }
     if (batch.length !== size) batch.length = size;
     this.#next = next;
-    this.#clock.set(time + this.#step);
+    this.#clock.set(time + step);
     return this.#result;
   }
+}
 
-  /** The earliest open time not yet replayed; +Infinity when all are. */
-  #earliest(): number {
-    let time = Number.POSITIVE_INFINITY;
-    for (let i = 0; i < this.#cursors.length; i += 1) {
-      const at = this.#cursors[i]!;
-      if (at < this.#ends[i]! && this.#times[i]![at]! < time) time = this.#times[i]![at]!;
-    }
-    return time;
-  }
+/** Index of the first of the ascending `rows` above `row` (the last, the row count, at most). */
+function firstAbove(rows: Int32Array, row: number): number {
+  let i = 0;
+  while (i < rows.length - 1 && rows[i]! <= row) i += 1;
+  return i;
 }
 
 /** One pair: every candle is a tick of its own. */

@@ -121,20 +121,23 @@ describe('CandleReplayFeed', () => {
     expect(clock.now()).toBe(T + 1_000_000 * 60_000);
   });
 
-  it('many pairs with gaps and late starts: every tick as a plain merge gives it, and a candle stays valid until its pair moves on', () => {
+  it.each([0, 30_000])('many pairs with gaps and late starts, warm-up %i: every tick as a plain merge gives it, and a candle stays valid until its pair moves on', (warmup) => {
     // 3 pairs, about 500,000 candles; A misses every 7th, B has a long gap, C starts late
     const candle = (k: number, p: number): Candle => ({ openTime: T + k * 60_000, open: k + p, high: k + p + 2, low: k + p - 1, close: k + p + 0.5, volume: p });
     const keep = { A: (k: number) => k % 7 !== 3, B: (k: number) => k < 20_000 || k > 150_000, C: (k: number) => k >= 90_000 };
     const series: Record<string, Candle[]> = { A: [], B: [], C: [] };
     for (let k = 0; k < 100_000 * 2; k += 1) for (const [p, symbol] of (['A', 'B', 'C'] as const).entries()) if (keep[symbol](k)) series[symbol]!.push(candle(k, p));
+    // the first `warmup` candles of each pair are history, not replayed
+    const firstReplayed = Object.fromEntries(Object.entries(series).map(([symbol, list]) => [symbol, list[warmup]?.openTime ?? Infinity]));
+    const replayed = (symbol: 'A' | 'B' | 'C', k: number): boolean => keep[symbol](k) && T + k * 60_000 >= firstReplayed[symbol]!;
     const clock = new SimulatedClock(0);
-    const replay = new CandleReplayFeed({ series, timeframe: '1m', clock }).replay(['C', 'A', 'B'], '1m');
+    const replay = new CandleReplayFeed({ series, timeframe: '1m', clock, warmup }).replay(['C', 'A', 'B'], '1m');
     const plain = (x: Candle): Candle => ({ openTime: x.openTime, open: x.open, high: x.high, low: x.low, close: x.close, volume: x.volume });
     const held = new Map<string, { object: Candle; value: Candle }>();
     let rows = 0;
     let ticks = 0;
     for (let k = 0; k < 200_000; k += 1) {
-      const expected = (['C', 'A', 'B'] as const).filter((symbol) => keep[symbol](k)).map((symbol) => [symbol, candle(k, ['A', 'B', 'C'].indexOf(symbol))]);
+      const expected = (['C', 'A', 'B'] as const).filter((symbol) => replayed(symbol, k)).map((symbol) => [symbol, candle(k, ['A', 'B', 'C'].indexOf(symbol))]);
       if (expected.length === 0) continue;
       const tick = replay.next();
       expect(tick.done).toBe(false);
@@ -148,7 +151,7 @@ describe('CandleReplayFeed', () => {
       ticks += 1;
     }
     expect(replay.next().done).toBe(true);
-    expect(rows).toBe(series.A!.length + series.B!.length + series.C!.length);
-    expect(ticks).toBe(190_000); // k % 7 === 3 between 20,000 and 90,000: no pair has a candle
+    expect(rows).toBe(series.A!.length + series.B!.length + series.C!.length - 3 * warmup);
+    if (warmup === 0) expect(ticks).toBe(190_000); // k % 7 === 3 between 20,000 and 90,000: no pair has a candle
   });
 });
