@@ -11,13 +11,22 @@ export class SerialLock {
     return this.#pending > 0;
   }
 
+  /** Idle, the work starts at once, in the caller's turn; otherwise after the work queued before it. */
   run<T>(work: () => Promise<T>): Promise<T> {
     this.#pending += 1;
-    const result = this.#tail.then(work);
+    const result = this.#pending === 1 ? start(work) : this.#tail.then(work);
     const done = (): void => {
       this.#pending -= 1;
     };
     this.#tail = result.then(done, done);
     return result;
+  }
+}
+
+function start<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return work();
+  } catch (error) {
+    return Promise.reject(error as Error);
   }
 }

@@ -227,7 +227,8 @@ export class TradingLoop {
     const due = updates === undefined || now >= this.#nextCheck;
     this.#nextCheck = Number.NEGATIVE_INFINITY; // until the deals settle again at the end
     if (updates !== undefined) {
-      for (const update of updates) {
+      for (let i = 0; i < updates.length; i += 1) {
+        const update = updates[i]!;
         const state = this.#states.get(update.symbol);
         const deal = state?.deals.find((d) => d.order(update.clientOrderId) !== undefined);
         if (!state || !deal) continue;
@@ -252,11 +253,11 @@ export class TradingLoop {
         }
       }
     }
-    for (const watch of panicked ?? []) {
-      await panicSell(this.#desk, { symbols: [watch.pair], until: now + watch.cooldownMs, reason: EXIT_REASONS.panicSell });
+    if (panicked !== null) {
+      for (const watch of panicked) await panicSell(this.#desk, { symbols: [watch.pair], until: now + watch.cooldownMs, reason: EXIT_REASONS.panicSell });
       changed = true;
+      for (const state of this.#all) touch(touched, state, tickNumber);
     }
-    if (panicked !== null) for (const state of this.#all) touch(touched, state, tickNumber);
     this.#refreshPairs(touched);
     let exited = false;
     for (let i = 0; i < all.length; i += 1) {
@@ -270,7 +271,7 @@ export class TradingLoop {
     if (exited) this.#refreshPairs(touched);
     if (bullish !== null) {
       if (await openDealsOnSignals(this.#ctx, this.#states, bullish, this.pauses, now)) changed = true;
-      for (const { symbol } of bullish) touch(touched, this.#states.get(symbol) as PairState, tickNumber);
+      for (let i = 0; i < bullish.length; i += 1) touch(touched, this.#states.get(bullish[i]!.symbol) as PairState, tickNumber);
     }
     this.#refresh(touched);
     return changed || exited;
