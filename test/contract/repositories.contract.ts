@@ -47,6 +47,20 @@ export function describeRepositoryContract(name: string, make: () => Promise<Rep
         expect(await uow.run((r) => r.deals.getById('missing'))).toBeNull();
       }));
 
+    it('saveDeal stores the deal with its orders and its events, once each, and takes the events out of it', () =>
+      withRepos(async ({ uow }) => {
+        const deal = filledDeal('sd');
+        await uow.saveDeal(deal);
+        expect(deal.pullEvents()).toEqual([]);
+        const read = await uow.read((r) => r.deals.getById('sd'));
+        expect(read && dealToSnapshot(read)).toEqual(dealToSnapshot(deal));
+        expect((await uow.read((r) => r.orders.getById('dlb-sd-s1')))?.price?.toString()).toBe('101.1');
+        const events = await uow.read((r) => r.outbox.unpublished(100));
+        expect(events.map((e) => e.event.type)).toEqual(['DealOpened', 'OrderPlaced', 'OrderFilled', 'DealBought']);
+        await uow.saveDeal(deal);
+        expect(await uow.read((r) => r.outbox.unpublished(100))).toHaveLength(4);
+      }));
+
     it("keeps fills, the order of a deal's orders and its status", () =>
       withRepos(async ({ uow }) => {
         const deal = filledDeal('d2');

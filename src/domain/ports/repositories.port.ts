@@ -62,17 +62,9 @@ export interface UnitOfWork {
   /**
    * Saves a deal with its orders and the events it produced (taken out of it), in one
    * transaction: what every trading use case does after each change. A store may do it
-   * faster than a `run` would; `saveDealThrough` is that `run`.
+   * faster than a `run` would.
    */
   saveDeal(deal: Deal): Promise<void>;
   /** Reads of committed state without taking the write lock: for reports, the API and the CLI. */
   read<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
-}
-
-/** `saveDeal` as a unit of work over the repositories. */
-export function saveDealThrough(uow: Pick<UnitOfWork, 'run'>, deal: Deal): Promise<void> {
-  return uow.run(async (repos) => {
-    await repos.deals.save(deal);
-    await repos.outbox.add(deal.pullEvents());
-  });
 }

@@ -1,6 +1,7 @@
 import type { EventPublisher } from '../../domain/ports/event-publisher.port.js';
 import type { Deal } from '../../domain/deal/deal.entity.js';
-import { saveDealThrough, type Repositories, type UnitOfWork } from '../../domain/ports/repositories.port.js';
+import type { Repositories, UnitOfWork } from '../../domain/ports/repositories.port.js';
+import { saveDealThrough } from '../persistence/save-deal-through.js';
 
 /**
  * Moves committed events from the outbox to a publisher, oldest first, marking each batch

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Deal } from '../../../src/domain/deal/deal.entity.js';
-import { saveDealThrough, type Repositories, type UnitOfWork } from '../../../src/domain/ports/repositories.port.js';
+import type { Repositories, UnitOfWork } from '../../../src/domain/ports/repositories.port.js';
+import { saveDealThrough } from '../../../src/infrastructure/persistence/save-deal-through.js';
 import { TradingLoop } from '../../../src/application/trading-loop/trading-loop.js';
 import type { InMemoryUnitOfWork } from '../../../src/infrastructure/persistence/in-memory/in-memory.unit-of-work.js';
 import { candle, paperHarness, ScriptedStrategy } from '../../support/paper-harness.js';

@@ -1,0 +1,10 @@
+import type { Deal } from '../../domain/deal/deal.entity.js';
+import type { UnitOfWork } from '../../domain/ports/repositories.port.js';
+
+/** `UnitOfWork.saveDeal` as a unit of work over the repositories: for stores with nothing faster. */
+export function saveDealThrough(uow: Pick<UnitOfWork, 'run'>, deal: Deal): Promise<void> {
+  return uow.run(async (repos) => {
+    await repos.deals.save(deal);
+    await repos.outbox.add(deal.pullEvents());
+  });
+}
