@@ -33,6 +33,14 @@ function touch(touched: PairState[], state: PairState, tickNumber: number): void
   touched.push(state);
 }
 
+/** The deal that has the order `clientOrderId`. */
+function dealWithOrder(deals: readonly Deal[], clientOrderId: string): Deal | undefined {
+  for (let i = 0; i < deals.length; i += 1) if (deals[i]!.order(clientOrderId) !== undefined) return deals[i];
+  return undefined;
+}
+
+const byPosition = (a: PairState, b: PairState): number => a.position - b.position;
+
 function lastPrice(state: PairState | undefined): number | null {
   return state === undefined || Number.isNaN(state.price) ? null : state.price;
 }
@@ -230,7 +238,7 @@ export class TradingLoop {
       for (let i = 0; i < updates.length; i += 1) {
         const update = updates[i]!;
         const state = this.#states.get(update.symbol);
-        const deal = state?.deals.find((d) => d.order(update.clientOrderId) !== undefined);
+        const deal = state === undefined ? undefined : dealWithOrder(state.deals, update.clientOrderId);
         if (!state || !deal) continue;
         await applyOrderUpdate(this.#ctx, deal, update);
         touch(touched, state, tickNumber);
@@ -240,7 +248,7 @@ export class TradingLoop {
     // index loops: a for-of across an await keeps an iterator and a result object per step alive;
     // before the next check time only the pairs an update touched are visited, in pair order
     const all = this.#all;
-    const visit = due ? all : touched.length === 0 ? touched : [...touched].sort((a, b) => a.position - b.position);
+    const visit = due ? all : touched.length === 0 ? touched : [...touched].sort(byPosition);
     for (let i = 0; i < visit.length; i += 1) {
       const state = visit[i] as PairState;
       for (let j = 0; j < state.deals.length; j += 1) {
