@@ -56,7 +56,7 @@ export class InMemoryUnitOfWork implements UnitOfWork {
     if (events.length === 0) return DONE;
     const rows = events.map((event): OutboxRow => ({ id: db.nextOutboxId++, event, published: false }));
     if (this.publisher !== null) return publishOrKeep(db, this.publisher, rows);
-    for (const outbox of rows) db.outbox.set(String(outbox.id), outbox);
+    keepRows(db, rows);
     return DONE;
   }
 
@@ -91,6 +91,7 @@ function publishOrKeep(db: MemoryDatabase, publisher: EventPublisher, rows: read
   });
 }
 
+/** Rows whose events are not (yet) published go into the outbox table. */
 function keepRows(db: MemoryDatabase, rows: readonly OutboxRow[]): void {
   for (const row of rows) db.outbox.set(String(row.id), row);
 }
