@@ -248,7 +248,8 @@ export class TradingLoop {
     // index loops: a for-of across an await keeps an iterator and a result object per step alive;
     // before the next check time only the pairs an update touched are visited, in pair order
     const all = this.#all;
-    const visit = due ? all : touched.length === 0 ? touched : [...touched].sort(byPosition);
+    // sorted in place: the visits below touch only pairs already in the list
+    const visit = due ? all : touched.sort(byPosition);
     for (let i = 0; i < visit.length; i += 1) {
       const state = visit[i] as PairState;
       for (let j = 0; j < state.deals.length; j += 1) {

@@ -127,7 +127,9 @@ export class Order {
   }
 
   hasTrade(tradeId: string): boolean {
-    return this.#state.fills.some((f) => f.tradeId === tradeId);
+    const fills = this.#state.fills;
+    for (let i = 0; i < fills.length; i += 1) if (fills[i]!.tradeId === tradeId) return true;
+    return false;
   }
 
   /** The exchange acknowledged the order. */

@@ -54,13 +54,23 @@ function wholeQuotient(a: Decimal, b: Decimal, up: boolean): bigint {
 /** `whole` steps, as a Decimal: step.times(whole). */
 const steps = (whole: bigint, step: Decimal): Decimal => Decimal.parse(`${whole * coefficient(step)}e${lowExponent(step)}`);
 
-/** a and b as whole numbers of the same scale (a x 10^k, b x 10^k), or null when either is not short or leaves 2^53. */
-function aligned(a: Decimal, b: Decimal): { readonly a: number; readonly b: number; readonly k: number } | null {
-  if (a.big !== null || b.big !== null) return null;
+/**
+ * What `aligned` found: a x 10^k, b x 10^k and k. Numbers in a typed array, not an object per
+ * call: these helpers run on every order and fill, and a double written to a variable is boxed.
+ */
+const ALIGNED = new Float64Array(3);
+
+/** a and b as whole numbers of the same scale, into ALIGNED; false when either is not short or leaves 2^53. */
+function aligned(a: Decimal, b: Decimal): boolean {
+  if (a.big !== null || b.big !== null) return false;
   const k = a.k >= b.k ? a.k : b.k;
   const x = a.m * (POW10[k - a.k] as number);
   const y = b.m * (POW10[k - b.k] as number);
-  return x <= SAFE && x >= -SAFE && y <= SAFE && y >= -SAFE ? { a: x, b: y, k } : null;
+  if (!(x <= SAFE && x >= -SAFE && y <= SAFE && y >= -SAFE)) return false;
+  ALIGNED[0] = x;
+  ALIGNED[1] = y;
+  ALIGNED[2] = k;
+  return true;
 }
 
 /**
@@ -70,12 +80,13 @@ function aligned(a: Decimal, b: Decimal): { readonly a: number; readonly b: numb
  * 40-place division. Toward zero, or away from it when `up`.
  */
 function shortToStep(value: Decimal, step: Decimal, up: boolean): Decimal | null {
-  const pair = aligned(value, step);
-  if (pair === null) return null;
-  const rest = pair.a % pair.b;
-  let kept = pair.a - rest;
-  if (up && rest !== 0) kept += pair.a < 0 ? -pair.b : pair.b;
-  return kept <= SAFE && kept >= -SAFE ? Decimal.scaled(kept, pair.k) : null;
+  if (!aligned(value, step)) return null;
+  const a = ALIGNED[0]!;
+  const b = ALIGNED[1]!;
+  const rest = a % b;
+  let kept = a - rest;
+  if (up && rest !== 0) kept += a < 0 ? -b : b;
+  return kept <= SAFE && kept >= -SAFE ? Decimal.scaled(kept, ALIGNED[2]!) : null;
 }
 
 /**
@@ -127,9 +138,10 @@ export function roundUpToStep(value: Decimal, step: Decimal): Decimal {
 export function roundDownQuotientToStep(dividend: Decimal, divisor: Decimal, step: Decimal): Decimal {
   if (isPositive(dividend) && isPositive(divisor) && isPositive(step) && decimalsOf(step) <= 40) {
     const unit = divisor.times(step);
-    const pair = step.big === null ? aligned(dividend, unit) : null;
-    if (pair !== null) {
-      const kept = ((pair.a - (pair.a % pair.b)) / pair.b) * step.m;
+    if (step.big === null && aligned(dividend, unit)) {
+      const a = ALIGNED[0]!;
+      const b = ALIGNED[1]!;
+      const kept = ((a - (a % b)) / b) * step.m;
       if (kept <= SAFE) return Decimal.scaled(kept, step.k);
     }
     if (Math.max(decimalsOf(dividend), decimalsOf(unit)) + Math.max(exponentOf(unit), exponentOf(divisor)) <= 39) return steps(wholeQuotient(dividend, unit, false), step);
@@ -144,8 +156,7 @@ export function roundDownQuotientToStep(dividend: Decimal, divisor: Decimal, ste
  */
 export function isMultipleOfStep(value: Decimal, step: Decimal): boolean {
   if (sign(step) <= 0) return true;
-  const pair = aligned(value, step);
-  if (pair !== null) return pair.a % pair.b === 0;
+  if (aligned(value, step)) return ALIGNED[0]! % ALIGNED[1]! === 0;
   if (isPowerOfTen(step)) return sign(value) === 0 || lowExponent(value) >= exponentOf(step);
   return value.mod(step).eq(0);
 }
