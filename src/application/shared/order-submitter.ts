@@ -37,7 +37,7 @@ export async function submitOrder(ctx: TradingContext, deal: Deal, order: Order)
 }
 
 export async function runActions(ctx: TradingContext, deal: Deal, actions: readonly DealAction[]): Promise<void> {
-  for (const action of actions) await submitOrder(ctx, deal, action.order);
+  for (let i = 0; i < actions.length; i += 1) await submitOrder(ctx, deal, actions[i]!.order);
 }
 
 const NO_ACTIONS: readonly DealAction[] = Object.freeze([]);

@@ -11,15 +11,22 @@ import type { PairState } from './pair-state.js';
  * balance read for all, each deal's reservation subtracted before the next. True when one opened.
  */
 export async function openDealsOnSignals(ctx: TradingContext, states: ReadonlyMap<string, PairState>, candidates: readonly ClosedCandle[], pauses: PauseBoard, now: number): Promise<boolean> {
-  const bullish = candidates.filter(({ symbol }) => {
-    const state = states.get(symbol);
-    return state !== undefined && state.deals.length < state.traded.pair.dealCount && !pauses.isPaused(symbol, now);
-  });
+  const bullish: ClosedCandle[] = [];
+  const quotes: string[] = [];
+  for (let i = 0; i < candidates.length; i += 1) {
+    const candidate = candidates[i]!;
+    const state = states.get(candidate.symbol);
+    if (state === undefined || state.deals.length >= state.traded.pair.dealCount || pauses.isPaused(candidate.symbol, now)) continue;
+    bullish.push(candidate);
+    if (!quotes.includes(state.traded.pair.quote)) quotes.push(state.traded.pair.quote);
+  }
   if (bullish.length === 0) return false;
   let opened = false;
-  const balances: Balances = await ctx.exchange.fetchBalance([...new Set(bullish.map(({ symbol }) => (states.get(symbol) as PairState).traded.pair.quote))]);
+  const balances: Balances = await ctx.exchange.fetchBalance(quotes);
   const reserved = new Map<string, Decimal>();
-  for (const { symbol, candle } of bullish) {
+  // index loops: a for-of across an await keeps an iterator alive
+  for (let i = 0; i < bullish.length; i += 1) {
+    const { symbol, candle } = bullish[i]!;
     const state = states.get(symbol) as PairState;
     const quote = state.traded.pair.quote;
     const already = reserved.get(quote) ?? ZERO;

@@ -17,7 +17,9 @@ export async function updateDeal(ctx: TradingContext, deal: Deal, onMissing?: (o
   const dctx = dealContext(ctx, deal.symbol, at);
   let changed = false;
   const actions: DealAction[] = [];
-  for (const order of deal.orders) {
+  const orders = deal.orders;
+  for (let i = 0; i < orders.length; i += 1) {
+    const order = orders[i]!;
     if (order.isFinal || order.status === 'new') continue;
     const update = await readOrder(ctx, order);
     if (update === undefined) continue;
