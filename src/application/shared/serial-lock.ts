@@ -5,6 +5,10 @@
 export class SerialLock {
   #tail: Promise<unknown> = Promise.resolve();
   #pending = 0;
+  /** One function for every run's end, not a closure per run. */
+  readonly #done = (): void => {
+    this.#pending -= 1;
+  };
 
   /** Work is queued or running. */
   get busy(): boolean {
@@ -15,10 +19,7 @@ export class SerialLock {
   run<T>(work: () => Promise<T>): Promise<T> {
     this.#pending += 1;
     const result = this.#pending === 1 ? start(work) : this.#tail.then(work);
-    const done = (): void => {
-      this.#pending -= 1;
-    };
-    this.#tail = result.then(done, done);
+    this.#tail = result.then(this.#done, this.#done);
     return result;
   }
 }
