@@ -191,7 +191,7 @@ class ManyPairReplay implements Iterator<readonly ClosedCandle[], undefined> {
       if (at === time) {
         const slot = slots[i]!;
         const row = cursors[i]!;
-        slot.candle.row = row;
+        slot.candle.show(row, time);
         batch[size] = slot;
         size += 1;
         const following = row + 1;
@@ -248,9 +248,10 @@ class OnePairReplay implements Iterator<readonly ClosedCandle[], undefined> {
   next(): Tick {
     const at = this.#cursor;
     if (at >= this.#end || this.#signal?.aborted === true) return DONE;
-    this.#candle.row = at;
+    const openTime = this.#times[at]!;
+    this.#candle.show(at, openTime);
     this.#cursor = at + 1;
-    this.#clock.set(this.#times[at]! + this.#step);
+    this.#clock.set(openTime + this.#step);
     return this.#result;
   }
 }

@@ -15,27 +15,45 @@ export interface Book {
   /** A candle whose low is above this and whose high is below `fillsFrom` fills nothing; NaN: recompute. */
   fillsTo: number;
   fillsFrom: number;
+  /** No candle of `quietCandle`'s series opening before this reaches fillsTo or fillsFrom; NaN: not known. */
+  quietUntil: number;
+  /** The replayed candle (one object per series, moving on) that worked out quietUntil. */
+  quietCandle: Candle | null;
 }
 
+/** A candle that can look ahead in its series: a replay's (see ColumnCandle). */
+interface LookingAhead extends Candle {
+  reachedAt(to: number, from: number, limit: number): number;
+}
+
+/** Rows a look-ahead reads at most; the book asks again after them. */
+const LOOK_AHEAD = 512;
+
 export function newBook(market: MarketRules): Book {
-  return { market, resting: [], lastClose: Number.NaN, fillsTo: Number.NaN, fillsFrom: Number.NaN };
+  return { market, resting: [], lastClose: Number.NaN, fillsTo: Number.NaN, fillsFrom: Number.NaN, quietUntil: Number.NaN, quietCandle: null };
 }
 
 export function addResting(book: Book, order: PaperOrder): void {
   book.resting.push(order);
-  book.fillsTo = Number.NaN;
+  changed(book);
 }
 
 export function removeResting(book: Book, order: PaperOrder): void {
   book.resting.splice(book.resting.indexOf(order), 1);
-  book.fillsTo = Number.NaN;
+  changed(book);
 }
 
 /** Keeps the first `kept` resting orders (the matcher compacted the list in place). */
 export function keepResting(book: Book, kept: number): void {
   if (kept === book.resting.length) return;
   book.resting.length = kept;
+  changed(book);
+}
+
+/** The resting orders changed: how far a candle must reach, and how long none will, are worked out again. */
+function changed(book: Book): void {
   book.fillsTo = Number.NaN;
+  book.quietUntil = Number.NaN;
 }
 
 /**
@@ -45,10 +63,20 @@ export function keepResting(book: Book, kept: number): void {
  */
 export function mayFill(book: Book, candle: Candle): boolean {
   if (book.fillsTo !== book.fillsTo) reach(book);
-  // a side with nothing resting is not compared: a replayed candle's low and high are read
-  // from memory when asked, and with many pairs each read is likely a cache miss
+  // A replayed candle's low and high are read from memory when asked, and with many pairs each
+  // read is likely a cache miss: a side with nothing resting is not compared, and a replayed
+  // candle is asked once when the next candle that reaches will open (its columns are read in
+  // order), so the candles before it are not read at all.
   const to = book.fillsTo;
   const from = book.fillsFrom;
+  if (candle === book.quietCandle && candle.openTime < book.quietUntil) return false;
+  const ahead = (candle as Partial<LookingAhead>).reachedAt;
+  if (ahead !== undefined) {
+    const reached = ahead.call(candle, to, from, LOOK_AHEAD);
+    book.quietCandle = candle;
+    book.quietUntil = reached;
+    return reached <= candle.openTime;
+  }
   return (to !== Number.NEGATIVE_INFINITY && candle.low <= to) || (from !== Number.POSITIVE_INFINITY && candle.high >= from);
 }
 

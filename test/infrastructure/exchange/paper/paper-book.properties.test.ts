@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { Candle } from '../../../../src/domain/shared/candle.js';
 import { dec } from '../../../../src/domain/shared/decimal.js';
 import { addResting, keepResting, mayFill, newBook, removeResting } from '../../../../src/infrastructure/exchange/paper/paper-book.js';
+import { emptyColumns } from '../../../../src/infrastructure/market-data/candle-store/candle-columns.js';
+import { ColumnCandle } from '../../../../src/infrastructure/market-data/column-candle.js';
 import type { PaperOrder } from '../../../../src/infrastructure/exchange/paper/paper-order.state.js';
 import { BTC_USDT } from './paper.fixtures.js';
 
@@ -70,6 +72,45 @@ describe('paper book: how far a candle must reach', () => {
         }
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('a replayed candle that looks ahead: the same answer on every candle, though most are never read', () => {
+    const step = fc.oneof(
+      fc.record({ kind: fc.constant('add' as const), order: orderArb }),
+      fc.record({ kind: fc.constant('remove' as const), index: fc.nat() }),
+      fc.record({ kind: fc.constant('keep' as const), count: fc.nat(4) }),
+      fc.record({ kind: fc.constant('candles' as const), count: fc.integer({ min: 1, max: 40 }) }),
+    );
+    const bar = fc.record({ low: fc.integer({ min: 0, max: 101 }), span: fc.integer({ min: 0, max: 30 }) });
+    fc.assert(
+      fc.property(fc.array(bar, { minLength: 1, maxLength: 700 }), fc.array(step, { maxLength: 40 }), (bars, steps) => {
+        const columns = emptyColumns(bars.length);
+        bars.forEach((b, i) => {
+          columns.openTime[i] = 60_000 * i;
+          columns.low[i] = b.low;
+          columns.high[i] = b.low + b.span;
+          columns.open[i] = columns.close[i] = b.low;
+        });
+        const candle = new ColumnCandle(columns);
+        const book = newBook(BTC_USDT);
+        let n = 0;
+        let row = 0;
+        for (const s of steps) {
+          if (s.kind === 'add') addResting(book, paperOrder(s.order, (n += 1)));
+          else if (s.kind === 'remove' && book.resting.length > 0) removeResting(book, book.resting[s.index % book.resting.length]!);
+          else if (s.kind === 'keep') keepResting(book, Math.min(s.count, book.resting.length));
+          else if (s.kind === 'candles') {
+            for (let k = 0; k < s.count && row < bars.length; k += 1, row += 1) {
+              candle.show(row, columns.openTime[row]!);
+              const plain: Candle = { openTime: row * 60_000, open: bars[row]!.low, high: bars[row]!.low + bars[row]!.span, low: bars[row]!.low, close: bars[row]!.low, volume: 0 };
+              if (book.resting.length === 0) continue;
+              expect(mayFill(book, candle)).toBe(book.resting.some((o) => fills(o, plain)));
+            }
+          }
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 });
