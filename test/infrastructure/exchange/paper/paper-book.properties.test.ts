@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Candle } from '../../../../src/domain/shared/candle.js';
 import { dec } from '../../../../src/domain/shared/decimal.js';
-import { addResting, keepResting, mayFill, newBook, removeResting } from '../../../../src/infrastructure/exchange/paper/paper-book.js';
+import { addResting, keepResting, mayFill, newBook, removeResting, type Book } from '../../../../src/infrastructure/exchange/paper/paper-book.js';
 import { emptyColumns } from '../../../../src/infrastructure/market-data/candle-store/candle-columns.js';
 import { ColumnCandle } from '../../../../src/infrastructure/market-data/column-candle.js';
 import type { PaperOrder } from '../../../../src/infrastructure/exchange/paper/paper-order.state.js';
@@ -45,23 +45,32 @@ function fills(order: PaperOrder, candle: Candle): boolean {
   return order.side === 'buy' ? candle.low <= order.limit : candle.high >= order.limit;
 }
 
+/** The changes of a book's resting orders between candles. */
+const change = [
+  fc.record({ kind: fc.constant('add' as const), order: orderArb }),
+  fc.record({ kind: fc.constant('remove' as const), index: fc.nat() }),
+  fc.record({ kind: fc.constant('keep' as const), count: fc.nat(4) }),
+] as const;
+
+type Change = { kind: 'add'; order: OrderShape } | { kind: 'remove'; index: number } | { kind: 'keep'; count: number };
+
+/** Applies one change; `n` numbers the orders added. */
+function apply(book: Book, s: Change, n: number): void {
+  if (s.kind === 'add') addResting(book, paperOrder(s.order, n));
+  else if (s.kind === 'remove' && book.resting.length > 0) removeResting(book, book.resting[s.index % book.resting.length]!);
+  else if (s.kind === 'keep') keepResting(book, Math.min(s.count, book.resting.length));
+}
+
 describe('paper book: how far a candle must reach', () => {
   it('never skips a candle on which some resting order fills, through adds, removals and compactions', () => {
-    const step = fc.oneof(
-      fc.record({ kind: fc.constant('add' as const), order: orderArb }),
-      fc.record({ kind: fc.constant('remove' as const), index: fc.nat() }),
-      fc.record({ kind: fc.constant('keep' as const), count: fc.nat(4) }),
-      fc.record({ kind: fc.constant('candle' as const), low: fc.integer({ min: 0, max: 101 }), span: fc.integer({ min: 0, max: 30 }) }),
-    );
+    const step = fc.oneof(...change, fc.record({ kind: fc.constant('candle' as const), low: fc.integer({ min: 0, max: 101 }), span: fc.integer({ min: 0, max: 30 }) }));
     fc.assert(
       fc.property(fc.array(step, { maxLength: 60 }), (steps) => {
         const book = newBook(BTC_USDT);
         let n = 0;
         for (const s of steps) {
-          if (s.kind === 'add') addResting(book, paperOrder(s.order, (n += 1)));
-          else if (s.kind === 'remove' && book.resting.length > 0) removeResting(book, book.resting[s.index % book.resting.length]!);
-          else if (s.kind === 'keep') keepResting(book, Math.min(s.count, book.resting.length));
-          else if (s.kind === 'candle') {
+          if (s.kind !== 'candle') apply(book, s, (n += 1));
+          else {
             const candle: Candle = { openTime: 0, open: s.low, high: s.low + s.span, low: s.low, close: s.low, volume: 1 };
             const anyFills = book.resting.some((o) => fills(o, candle));
             if (anyFills) expect(mayFill(book, candle)).toBe(true);
@@ -76,12 +85,7 @@ describe('paper book: how far a candle must reach', () => {
   });
 
   it('a replayed candle that looks ahead: the same answer on every candle, though most are never read', () => {
-    const step = fc.oneof(
-      fc.record({ kind: fc.constant('add' as const), order: orderArb }),
-      fc.record({ kind: fc.constant('remove' as const), index: fc.nat() }),
-      fc.record({ kind: fc.constant('keep' as const), count: fc.nat(4) }),
-      fc.record({ kind: fc.constant('candles' as const), count: fc.integer({ min: 1, max: 40 }) }),
-    );
+    const step = fc.oneof(...change, fc.record({ kind: fc.constant('candles' as const), count: fc.integer({ min: 1, max: 40 }) }));
     const bar = fc.record({ low: fc.integer({ min: 0, max: 101 }), span: fc.integer({ min: 0, max: 30 }) });
     fc.assert(
       fc.property(fc.array(bar, { minLength: 1, maxLength: 700 }), fc.array(step, { maxLength: 40 }), (bars, steps) => {
@@ -97,10 +101,8 @@ describe('paper book: how far a candle must reach', () => {
         let n = 0;
         let row = 0;
         for (const s of steps) {
-          if (s.kind === 'add') addResting(book, paperOrder(s.order, (n += 1)));
-          else if (s.kind === 'remove' && book.resting.length > 0) removeResting(book, book.resting[s.index % book.resting.length]!);
-          else if (s.kind === 'keep') keepResting(book, Math.min(s.count, book.resting.length));
-          else if (s.kind === 'candles') {
+          if (s.kind !== 'candles') apply(book, s, (n += 1));
+          else {
             for (let k = 0; k < s.count && row < bars.length; k += 1, row += 1) {
               candle.show(row, columns.openTime[row]!);
               const plain: Candle = { openTime: row * 60_000, open: bars[row]!.low, high: bars[row]!.low + bars[row]!.span, low: bars[row]!.low, close: bars[row]!.low, volume: 0 };
