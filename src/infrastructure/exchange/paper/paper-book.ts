@@ -4,7 +4,8 @@ import type { PaperOrder } from './paper-order.state.js';
 
 /**
  * One market's open orders. It keeps how far a candle must reach before any of them can
- * fill, so that the many candles that reach none cost two comparisons.
+ * fill, so that the many candles that reach none cost two comparisons, or none at all when
+ * a replayed candle has said when the next one that reaches opens.
  */
 export interface Book {
   readonly market: MarketRules;
