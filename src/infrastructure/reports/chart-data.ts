@@ -82,7 +82,7 @@ function thin(points: [number, number][], maxPoints: number): [number, number][]
 
 /** What the HTML report charts: candles and fills per pair, and the equity curve. */
 export function buildChartData(result: BacktestResult, candles: Readonly<Record<string, readonly Candle[]>>, maxPoints = MAX_CHART_POINTS): ChartData {
-  const equity: [number, number][] = [[result.startTime / 1000, Number(result.startingEquity.toString())], ...result.equity.map((p): [number, number] => [p.time / 1000, p.equity])];
+  const equity: [number, number][] = [[result.startTime / 1000, result.startingEquity.toNumber()], ...result.equity.map((p): [number, number] => [p.time / 1000, p.equity])];
   return {
     quote: result.quote,
     pairs: result.pairs.map((symbol) => pairChart(result, symbol, candles[symbol] ?? [], maxPoints)),

@@ -69,7 +69,7 @@ export function panicWatches(pairs: Iterable<CurrencyPair>, candleMs: number): P
   for (const pair of pairs) {
     const rule = pair.exits.panicSell;
     if (rule === null) continue;
-    const detector = new PanicDetector(rule.reference ?? pair.symbol, Number(rule.drop.toString()), rule.windowMs, Math.ceil(rule.windowMs / candleMs) + 2);
+    const detector = new PanicDetector(rule.reference ?? pair.symbol, rule.drop.toNumber(), rule.windowMs, Math.ceil(rule.windowMs / candleMs) + 2);
     watches.push({ pair: pair.symbol, cooldownMs: rule.cooldownMs, detector });
   }
   return watches;

@@ -52,7 +52,7 @@ export class ExitWatch {
     this.#armedFrom = deal.buyOrder.fills.at(-1)?.timestamp ?? Number.POSITIVE_INFINITY;
     const average = deal.buyOrder.average;
     this.#activation = average !== null && pair.exits.trailingStop !== null ? trailingActivationPrice(average, pair.exits.trailingStop) : null;
-    this.#activationFloat = this.#activation === null ? Number.NaN : Number(this.#activation.toString());
+    this.#activationFloat = this.#activation === null ? Number.NaN : this.#activation.toNumber();
     this.#refresh();
   }
 
@@ -90,7 +90,7 @@ export class ExitWatch {
 
   #refresh(): void {
     this.#stop = protectiveStop(this.deal, this.#exits, this.#market);
-    this.#stopFloat = this.#stop === null ? Number.NaN : Number(this.#stop.price.toString());
+    this.#stopFloat = this.#stop === null ? Number.NaN : this.#stop.price.toNumber();
     const mark = this.deal.highWaterMark;
     this.#markFloat = mark === null ? Number.NaN : mark.toNumber();
     this.#mismatch = this.#stops && this.#sellsLackTheStop();

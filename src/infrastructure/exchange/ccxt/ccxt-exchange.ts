@@ -146,7 +146,7 @@ export class CcxtExchange implements Exchange {
     let order: Order;
     try {
       const params = { [this.capabilities.clientOrderIdParam]: clientOrderId };
-      order = await this.#client.createOrder(symbol, type, side, Number(amount.toString()), price === null ? undefined : Number(price.toString()), params);
+      order = await this.#client.createOrder(symbol, type, side, amount.toNumber(), price === null ? undefined : price.toNumber(), params);
     } catch (error) {
       throw this.#fail(error, 'create', action, clientOrderId);
     }
