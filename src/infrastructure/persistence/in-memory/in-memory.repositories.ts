@@ -9,8 +9,25 @@ import type { DealRow, MemoryTransaction } from './memory-database.js';
 
 const byAge = (a: { createdAt: number; id: string }, b: { createdAt: number; id: string }): number => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-export function dealRow(deal: Deal, orderIds: readonly string[]): DealRow {
-  return {
+/** Where a deal's rows go: a transaction's overlays, or (a store's direct save) the tables themselves. */
+export interface DealTables {
+  readonly deals: { set(key: string, row: DealRow): void };
+  readonly orders: { set(key: string, state: OrderState): void };
+}
+
+/**
+ * Writes a deal's row and its orders' state records. Nothing here can throw once it has begun:
+ * the rows are the deal's own values and its orders' state records (which no one changes).
+ */
+export function writeDeal(tables: DealTables, deal: Deal): void {
+  const orders = deal.orders;
+  const orderIds = new Array<string>(orders.length);
+  for (let i = 0; i < orders.length; i += 1) {
+    const order = orders[i]!;
+    tables.orders.set(order.id, order.toState());
+    orderIds[i] = order.id;
+  }
+  tables.deals.set(deal.id, {
     id: deal.id,
     symbol: deal.symbol,
     status: deal.status,
@@ -21,20 +38,14 @@ export function dealRow(deal: Deal, orderIds: readonly string[]): DealRow {
     highWaterMark: deal.highWaterMark,
     recovered: deal.recovered,
     orderIds,
-  };
+  });
 }
 
 export class InMemoryDealsRepository implements DealsRepository {
   constructor(private readonly tx: MemoryTransaction) {}
 
   async save(deal: Deal): Promise<void> {
-    const orders = deal.orders;
-    const orderIds: string[] = [];
-    for (const order of orders) {
-      this.tx.orders.set(order.id, order.toState());
-      orderIds.push(order.id);
-    }
-    this.tx.deals.set(deal.id, dealRow(deal, orderIds));
+    writeDeal(this.tx, deal);
   }
 
   async getById(id: string): Promise<Deal | null> {

@@ -1,6 +1,5 @@
 import type { Deal } from '../../../domain/deal/deal.entity.js';
 import type { DomainEvent } from '../../../domain/events.js';
-import type { OrderState } from '../../../domain/order/order.entity.js';
 import type { EventPublisher } from '../../../domain/ports/event-publisher.port.js';
 import type { Repositories, UnitOfWork } from '../../../domain/ports/repositories.port.js';
 import {
@@ -9,7 +8,7 @@ import {
   InMemoryOrdersRepository,
   InMemoryOutboxRepository,
   InMemoryPairsRepository,
-  dealRow,
+  writeDeal,
 } from './in-memory.repositories.js';
 import { beginTransaction, commitTransaction, MemoryDatabase, type MemoryTransaction, type OutboxRow } from './memory-database.js';
 
@@ -36,22 +35,13 @@ export class InMemoryUnitOfWork implements UnitOfWork {
   }
 
   /**
-   * Writes the deal's rows straight into the tables, without a transaction's overlays: the
-   * rows are all made before the first is written, so nothing can fail half way. A backtest
-   * saves deals thousands of times a second, and a `run` costs a dozen promises.
+   * Writes the deal's rows straight into the tables, without a transaction's overlays: writing
+   * them cannot fail half way (writeDeal). A backtest saves deals thousands of times a second,
+   * and a `run` costs a dozen promises.
    */
   saveDeal(deal: Deal): Promise<void> {
     const db = this.db;
-    const orders = deal.orders;
-    const orderIds = new Array<string>(orders.length);
-    const states = new Array<OrderState>(orders.length);
-    for (let i = 0; i < orders.length; i += 1) {
-      orderIds[i] = orders[i]!.id;
-      states[i] = orders[i]!.toState();
-    }
-    const row = dealRow(deal, orderIds);
-    for (let i = 0; i < orders.length; i += 1) db.orders.set(orderIds[i]!, states[i]!);
-    db.deals.set(deal.id, row);
+    writeDeal(db, deal);
     const events = deal.pullEvents();
     if (events.length === 0) return DONE;
     const rows = events.map((event): OutboxRow => ({ id: db.nextOutboxId++, event, published: false }));
