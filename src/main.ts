@@ -123,12 +123,15 @@ export async function composePaperSession(config: DealbotConfig, publisher: Even
   return { loop, ctx, database: store.location, readDeals: () => store.uow.read((r) => r.deals.getAll()), close: () => store.close() };
 }
 
-/** A backtest: replayed candles, a simulated clock, the paper exchange; deterministic ids. */
-export function composeBacktest(config: DealbotConfig, series: Readonly<Record<string, CandleSeries>>, account: PaperAccount = {}): BacktestSetup {
+/**
+ * A backtest: replayed candles, a simulated clock, the paper exchange; deterministic ids. With
+ * `from`, the candles before it are history the indicators warm up on, as live trading's are.
+ */
+export function composeBacktest(config: DealbotConfig, series: Readonly<Record<string, CandleSeries>>, account: PaperAccount = {}, replay: { readonly from?: number } = {}): BacktestSetup {
   const clock = new SimulatedClock(0);
   const events = new FanoutPublisher();
   const { ctx, exchange } = paperContext(config, clock, account, new InMemoryUnitOfWork(undefined, events), 'bt');
-  const feed = new MatchingFeed(new CandleReplayFeed({ series, timeframe: config.timeframe, clock, warmup: 0 }), exchange);
+  const feed = new MatchingFeed(new CandleReplayFeed({ series, timeframe: config.timeframe, clock, ...(replay.from !== undefined && { from: replay.from }) }), exchange);
   const expectedTicks = Math.max(0, ...Object.values(series).map((s) => s.length));
   return { ctx, events, feed, strategy: strategyOf(config), timeframe: config.timeframe, windowSize: config.windowSize, expectedTicks };
 }

@@ -1,7 +1,7 @@
 import type { ClosedCandle, MarketFeed } from '../../domain/ports/market-feed.port.js';
 import { TIMEFRAME_MS, type Candle, type Timeframe } from '../../domain/shared/candle.js';
 import type { SimulatedClock } from '../clock/simulated.clock.js';
-import { candlesFromColumns, columnsFromCandles, type CandleColumns } from './candle-store/candle-columns.js';
+import { candlesFromColumns, columnsFromCandles, lowerBound, type CandleColumns } from './candle-store/candle-columns.js';
 import { ColumnCandle } from './column-candle.js';
 
 /** One symbol's history: candle objects, or the candle store's columns (read without a copy). */
@@ -14,6 +14,11 @@ export interface CandleReplayFeedOptions {
   readonly clock: SimulatedClock;
   /** Candles per symbol served as history instead of being replayed; 0 by default. */
   readonly warmup?: number;
+  /**
+   * Instead of `warmup`: the replay starts at each symbol's first candle opening at or after
+   * this time (UTC ms), and the candles before it are the history (a backtest's `--from`).
+   */
+  readonly from?: number;
 }
 
 type Tick = IteratorResult<readonly ClosedCandle[], undefined>;
@@ -45,11 +50,13 @@ export class CandleReplayFeed implements MarketFeed {
   readonly #series = new Map<string, Series>();
   readonly #timeframe: Timeframe;
   readonly #clock: SimulatedClock;
-  readonly #warmup: number;
+  /** Per symbol, the row the replay starts at: the rows before it are history. */
+  readonly #starts = new Map<string, number>();
 
   constructor(options: CandleReplayFeedOptions) {
-    const warmup = options.warmup ?? 0;
+    const { warmup = 0, from } = options;
     if (!Number.isSafeInteger(warmup) || warmup < 0) throw new RangeError(`warmup must be a whole number >= 0, got ${warmup}`);
+    if (from !== undefined && (warmup !== 0 || Number.isNaN(from))) throw new RangeError(`from must be a time, and not given with a warmup; got ${from} with warmup ${warmup}`);
     const step = TIMEFRAME_MS[options.timeframe];
     for (const [symbol, series] of Object.entries(options.series)) {
       const columns = Array.isArray(series) ? columnsFromCandles(series as readonly Candle[]) : (series as CandleColumns);
@@ -64,15 +71,16 @@ export class CandleReplayFeed implements MarketFeed {
       }
       breaks.push(columns.length);
       this.#series.set(symbol, { columns, breaks: Int32Array.from(breaks) });
+      this.#starts.set(symbol, from === undefined ? Math.min(warmup, columns.length) : lowerBound(openTime, from));
     }
     this.#timeframe = options.timeframe;
     this.#clock = options.clock;
-    this.#warmup = warmup;
   }
 
+  /** The last `limit` candles before the replay's start. */
   async history(symbol: string, timeframe: Timeframe, limit: number): Promise<readonly Candle[]> {
     const { columns } = this.#get(symbol, timeframe);
-    const end = Math.min(this.#warmup, columns.length);
+    const end = this.#starts.get(symbol) as number;
     return candlesFromColumns(columns, Math.max(0, end - Math.max(0, limit)), end);
   }
 
@@ -112,7 +120,7 @@ export class CandleReplayFeed implements MarketFeed {
     if (new Set(symbols).size !== symbols.length) throw new Error(`symbols listed twice in ${symbols.join(', ')}`);
     const all = symbols.map((symbol) => this.#get(symbol, timeframe));
     const slots: Slot[] = all.map(({ columns }, i) => ({ symbol: symbols[i]!, timeframe, candle: new ColumnCandle(columns) }));
-    const start = all.map(({ columns }) => Math.min(this.#warmup, columns.length));
+    const start = symbols.map((symbol) => this.#starts.get(symbol) as number);
     const step = TIMEFRAME_MS[timeframe];
     if (all.length === 1) return new OnePairReplay(slots[0]!, start[0]!, step, this.#clock, signal);
     return new ManyPairReplay(slots, all.map((series) => series.breaks), start, step, this.#clock, signal);

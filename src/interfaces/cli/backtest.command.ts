@@ -104,14 +104,18 @@ export async function runBacktestCommand(
   if (unknown.length > 0) throw new ConfigError(`--pairs: ${unknown.join(', ')} not in ${options.config}; add them under pairs: with their paperMarket steps`);
   const config: DealbotConfig = { ...loaded, timeframe, pairs: loaded.pairs.filter((p) => wanted.includes(p.symbol)) };
   const quote = config.pairs[0]?.symbol.split('/')[1] as string;
-  const series = await new CandleStore(options.dataDir).readManyColumns(wanted, timeframe, { ...(options.from !== undefined && { from: options.from }), ...(options.to !== undefined && { to: options.to }) });
+  const store = new CandleStore(options.dataDir);
+  const until = options.to !== undefined ? { to: options.to } : {};
+  // the candles replayed; with --from, those stored before it are read too, for the warm-up
+  const series = await store.readManyColumns(wanted, timeframe, { ...(options.from !== undefined && { from: options.from }), ...until });
+  const stored = options.from === undefined ? series : await store.readManyColumns(wanted, timeframe, until);
   const account = {
     ...(options.balance !== undefined && { balances: { [quote]: dec(options.balance) } }),
     ...(options.fee !== undefined && { makerFee: options.fee, takerFee: options.fee }),
   };
   const total = Math.max(...Object.values(series).map((c) => c.length));
   const bar = options.progress !== false && !options.json && process.stderr.isTTY ? progressBar(total) : undefined;
-  const result = await runBacktest(deps.composeBacktest(config, series, account), { ...(bar && { onProgress: bar }) });
+  const result = await runBacktest(deps.composeBacktest(config, stored, account, { ...(options.from !== undefined && { from: options.from }) }), { ...(bar && { onProgress: bar }) });
   if (bar) process.stderr.write('\r\x1b[K');
   return { config, result, series };
 }

@@ -45,7 +45,8 @@ export interface CliDeps {
     options?: { credentials?: ApiCredentials; logger?: ExchangeLogger; onReconciled?: (report: ReconcileReport) => void },
   ): Promise<TradingSession>;
   openDatabase(url: string): Promise<SqlDatabase>;
-  composeBacktest(config: DealbotConfig, series: Readonly<Record<string, CandleSeries>>, account?: PaperAccountOverrides): BacktestSetup;
+  /** `replay.from`: the replay starts there; the candles before it warm the indicators up. */
+  composeBacktest(config: DealbotConfig, series: Readonly<Record<string, CandleSeries>>, account?: PaperAccountOverrides, replay?: { readonly from?: number }): BacktestSetup;
   composeDownload(exchange: DealbotConfig['exchange'], dataDir: string): Promise<DownloadSession>;
   readonly defaultConfigPath: string;
 }
