@@ -3,6 +3,7 @@ import { DomainError } from '../shared/domain-error.js';
 import type { DomainEvent } from '../events.js';
 import type { OrderEvent } from '../order/order.events.js';
 import type { Order } from '../order/order.entity.js';
+import { addFees, NO_FEES, type FeeAmounts } from '../order/order-totals.js';
 import { isFinalDealStatus, nextDealStatus, type DealStatus, type DealTransition } from './deal-status.js';
 import type { DealEvent } from './deal.events.js';
 
@@ -20,6 +21,8 @@ export interface DealState {
   readonly highWaterMark?: Decimal | null;
   /** Adopted at start-up from an exchange order with this bot's prefix that the database had lost. */
   readonly recovered?: boolean;
+  /** What was left unsold at the close because no order could sell it (below the amount step or the market minimum). */
+  readonly dust?: Decimal | null;
 }
 
 type DealEventBody = DealEvent extends infer E ? (E extends DealEvent ? Omit<E, 'dealId' | 'symbol'> : never) : never;
@@ -55,7 +58,7 @@ export class Deal {
   }
 
   static restore(state: DealState): Deal {
-    return new Deal(dealState(state, state.status, [...state.orders], state.closedAt, state.pnl, state.reason, state.highWaterMark ?? null));
+    return new Deal(dealState(state, state.status, [...state.orders], state.closedAt, state.pnl, state.reason, state.highWaterMark ?? null, state.dust ?? null));
   }
 
   get id(): string { return this.#state.id; }
@@ -77,17 +80,41 @@ export class Deal {
   get sellOrder(): Order | null { return this.#state.orders.length > 1 ? (this.#state.orders.at(-1) as Order) : null; }
   /** Sells not yet in a final status: the resting take-profit rungs, or the exit sell. */
   get workingSells(): Order[] { return this.sellOrders.filter((o) => !o.isFinal); }
+  /** What the buy filled, before any fee taken from it. */
   get boughtAmount(): Decimal { return this.buyOrder.filled; }
+  /** What the deal holds from its buy: the filled amount less the fees paid in the base currency. */
+  get receivedAmount(): Decimal {
+    const buy = this.buyOrder;
+    return sign(buy.baseFee) === 0 ? buy.filled : buy.filled.minus(buy.baseFee);
+  }
   get soldAmount(): Decimal {
     const orders = this.#state.orders;
     let sold = ZERO;
     for (let i = 1; i < orders.length; i += 1) sold = sold.plus((orders[i] as Order).filled);
     return sold;
   }
-  get unsoldAmount(): Decimal { return this.boughtAmount.minus(this.soldAmount); }
+  /** What the deal still holds: received, less sold and less any base fee its sells paid. */
+  get unsoldAmount(): Decimal {
+    const orders = this.#state.orders;
+    let left = this.receivedAmount.minus(this.soldAmount);
+    for (let i = 1; i < orders.length; i += 1) {
+      const fee = (orders[i] as Order).baseFee;
+      if (sign(fee) !== 0) left = left.minus(fee);
+    }
+    return left;
+  }
+  /** Left unsold at the close (below the amount step or the market minimum); null when nothing was. */
+  get dust(): Decimal | null { return this.#state.dust ?? null; }
+  /** Every fee valued in quote where a value is known: quote fees, base fees at their fill price, converted third-currency fees. */
   get fees(): Decimal {
     let fees = ZERO;
     for (const o of this.#state.orders) fees = fees.plus(o.fee);
+    return fees;
+  }
+  /** Third-currency fees no price was known for, by currency: reported as they are, never as zero. */
+  get unconvertedFees(): FeeAmounts {
+    let fees = NO_FEES;
+    for (const o of this.#state.orders) if (Object.keys(o.unconvertedFees).length > 0) fees = addFees(fees, o.unconvertedFees);
     return fees;
   }
 
@@ -130,7 +157,7 @@ export class Deal {
     const current = this.highWaterMark;
     if (current !== null && price.lte(current)) return false;
     const s = this.#state;
-    this.#state = dealState(s, s.status, s.orders, s.closedAt, s.pnl, s.reason, price);
+    this.#state = dealState(s, s.status, s.orders, s.closedAt, s.pnl, s.reason, price, s.dust ?? null);
     return true;
   }
 
@@ -141,20 +168,40 @@ export class Deal {
   }
 
   /**
-   * Everything bought is sold: PnL = sell proceeds - buy cost - all fees, exactly. The reason
-   * is the exit's when closing, else the rule whose sell filled last (`profit_markup` by default).
+   * Everything received is sold, or what is left is `dust` no order could sell. PnL = sell
+   * proceeds - buy cost - fees paid in quote (a base fee already shrank what was sold; a
+   * third-currency fee counts at its quote value where one was known), exactly. The reason is
+   * the exit's when closing, else the rule whose sell filled last (`profit_markup` by default).
    */
-  close(at: number, reason: string = 'profit_markup'): void {
+  close(at: number, reason: string = 'profit_markup', dust: Decimal | null = null): void {
     nextDealStatus(this.id, this.status, 'sold_out');
-    if (sign(this.unsoldAmount) !== 0) throw new DomainError(`Deal ${this.id}: ${this.unsoldAmount.toString()} still unsold`, 'DEAL_UNSOLD');
+    const unsold = this.unsoldAmount;
+    if (dust === null ? sign(unsold) !== 0 : sign(dust) <= 0 || !dust.eq(unsold)) throw new DomainError(`Deal ${this.id}: ${unsold.toString()} still unsold`, 'DEAL_UNSOLD');
+    if (dust !== null && this.workingSells.length > 0) throw new DomainError(`Deal ${this.id}: sells still working; dust is only what no sell can take`, 'DEAL_SELL_WORKING');
     const orders = this.#state.orders;
     let proceeds = ZERO;
-    for (let i = 1; i < orders.length; i += 1) proceeds = proceeds.plus((orders[i] as Order).cost);
-    const fees = this.fees;
-    const pnl = proceeds.minus(this.buyOrder.cost).minus(fees);
+    let paid = this.buyOrder.paidFee;
+    for (let i = 1; i < orders.length; i += 1) {
+      proceeds = proceeds.plus((orders[i] as Order).cost);
+      paid = paid.plus((orders[i] as Order).paidFee);
+    }
+    const pnl = proceeds.minus(this.buyOrder.cost).minus(paid);
     const why = this.status === 'closing' ? (this.#state.reason ?? 'exit') : reason;
-    this.#move('sold_out', { pnl, closedAt: at, reason: why });
-    this.#emit({ type: 'DealClosed', occurredAt: at, pnl: pnl.toString(), fees: fees.toString(), reason: why });
+    this.#move('sold_out', { pnl, closedAt: at, reason: why, dust });
+    const closed: Extract<DealEventBody, { type: 'DealClosed' }> & { dust?: string; unpricedFees?: Record<string, string> } = { type: 'DealClosed', occurredAt: at, pnl: pnl.toString(), fees: this.fees.toString(), reason: why };
+    if (dust !== null) closed.dust = dust.toString();
+    const unpriced = this.unconvertedFees;
+    if (unpriced !== NO_FEES) closed.unpricedFees = Object.fromEntries(Object.entries(unpriced).map(([c, a]) => [c, a.toString()]));
+    this.#emit(closed);
+  }
+
+  /** The deal cannot go on by itself (e.g. its sells keep failing): says why, once per reason, until an operator acts. */
+  waitForOperator(reason: string, at: number): boolean {
+    if (this.isFinal || this.#state.reason === reason) return false;
+    const s = this.#state;
+    this.#state = dealState(s, s.status, s.orders, s.closedAt, s.pnl, reason, s.highWaterMark ?? null, s.dust ?? null);
+    this.#emit({ type: 'DealWaiting', occurredAt: at, reason });
+    return true;
   }
 
   pullEvents(): DomainEvent[] {
@@ -178,13 +225,13 @@ export class Deal {
   #attach(order: Order): void {
     order.routeEventsTo(this.#events as OrderEvent[]);
     const s = this.#state;
-    this.#state = dealState(s, s.status, [...s.orders, order], s.closedAt, s.pnl, s.reason, s.highWaterMark ?? null);
+    this.#state = dealState(s, s.status, [...s.orders, order], s.closedAt, s.pnl, s.reason, s.highWaterMark ?? null, s.dust ?? null);
   }
 
-  #move(transition: DealTransition, changes: { readonly reason?: string | null; readonly closedAt?: number; readonly pnl?: Decimal }): void {
+  #move(transition: DealTransition, changes: { readonly reason?: string | null; readonly closedAt?: number; readonly pnl?: Decimal; readonly dust?: Decimal | null }): void {
     const s = this.#state;
     const status = nextDealStatus(this.id, s.status, transition);
-    this.#state = dealState(s, status, s.orders, changes.closedAt ?? s.closedAt, changes.pnl ?? s.pnl, 'reason' in changes ? (changes.reason as string | null) : s.reason, s.highWaterMark ?? null);
+    this.#state = dealState(s, status, s.orders, changes.closedAt ?? s.closedAt, changes.pnl ?? s.pnl, 'reason' in changes ? (changes.reason as string | null) : s.reason, s.highWaterMark ?? null, changes.dust ?? s.dust ?? null);
   }
 
   /** The body gets the deal's fields after its own (the event's key order), without a copy. */
@@ -198,9 +245,10 @@ export class Deal {
 
 const NO_ORDERS: readonly Order[] = Object.freeze([]);
 
-/** One shape for every state; `recovered` only where true, as before. */
-function dealState(s: DealState, status: DealStatus, orders: readonly Order[], closedAt: number | null, pnl: Decimal | null, reason: string | null, highWaterMark: Decimal | null): DealState {
+/** One shape for every state; `recovered` and `dust` only where set, as before. */
+function dealState(s: DealState, status: DealStatus, orders: readonly Order[], closedAt: number | null, pnl: Decimal | null, reason: string | null, highWaterMark: Decimal | null, dust: Decimal | null): DealState {
   const state: { -readonly [K in keyof DealState]: DealState[K] } = { id: s.id, symbol: s.symbol, status, orders, createdAt: s.createdAt, closedAt, pnl, reason, highWaterMark };
   if (s.recovered !== undefined) state.recovered = s.recovered;
+  if (dust !== null) state.dust = dust;
   return state;
 }

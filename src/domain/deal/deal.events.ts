@@ -26,7 +26,18 @@ export interface DealClosing extends DealEventBase {
 export interface DealClosed extends DealEventBase {
   readonly type: 'DealClosed';
   readonly pnl: string;
+  /** Every fee valued in quote where a value was known. */
   readonly fees: string;
+  readonly reason: string;
+  /** Present when something was left that no order could sell: that amount of the base currency. */
+  readonly dust?: string;
+  /** Present when fees were paid in a currency no price was known for: amount by currency. */
+  readonly unpricedFees?: Readonly<Record<string, string>>;
+}
+
+/** The deal cannot go on by itself; an operator must act (the reason says why). */
+export interface DealWaiting extends DealEventBase {
+  readonly type: 'DealWaiting';
   readonly reason: string;
 }
 
@@ -35,4 +46,4 @@ export interface DealCancelled extends DealEventBase {
   readonly reason: string;
 }
 
-export type DealEvent = DealOpened | DealBought | DealClosing | DealClosed | DealCancelled;
+export type DealEvent = DealOpened | DealBought | DealClosing | DealClosed | DealCancelled | DealWaiting;

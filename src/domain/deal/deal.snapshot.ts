@@ -18,6 +18,8 @@ export interface DealSnapshot {
   readonly highWaterMark?: string | null;
   /** Present (true) only on a deal adopted from the exchange at start-up. */
   readonly recovered?: true;
+  /** Present on a deal closed with an unsellable remainder: that amount, exact text. */
+  readonly dust?: string | null;
 }
 
 export function dealToSnapshot(deal: Deal): DealSnapshot {
@@ -32,6 +34,7 @@ export function dealToSnapshot(deal: Deal): DealSnapshot {
     reason: deal.reason,
     ...(deal.highWaterMark === null ? {} : { highWaterMark: deal.highWaterMark.toString() }),
     ...(deal.recovered ? { recovered: true as const } : {}),
+    ...(deal.dust === null ? {} : { dust: deal.dust.toString() }),
   };
 }
 
@@ -42,5 +45,6 @@ export function dealFromSnapshot(s: DealSnapshot): Deal {
     pnl: s.pnl === null ? null : dec(s.pnl),
     highWaterMark: s.highWaterMark === undefined || s.highWaterMark === null ? null : dec(s.highWaterMark),
     recovered: s.recovered === true,
+    dust: s.dust === undefined || s.dust === null ? null : dec(s.dust),
   });
 }

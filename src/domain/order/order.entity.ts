@@ -1,9 +1,10 @@
-import { returnedByDivision, sign, ZERO, type Decimal } from '../shared/decimal.js';
+import { sign, ZERO, type Decimal } from '../shared/decimal.js';
 import { DomainError } from '../shared/domain-error.js';
 import type { OrderEvent } from './order.events.js';
 import { isFinalOrderStatus, nextOrderStatus, type OrderStatus, type OrderTransition } from './order-status.js';
 import type { Fill, OrderSide, OrderType } from './order.types.js';
 import { orderToSnapshot, type OrderSnapshot } from './order.snapshot.js';
+import { averageOf, emptyTotals, feeKind, plusFill, totalsOf, type FeeAmounts, type OrderTotals } from './order-totals.js';
 
 type OrderEventBody = OrderEvent extends infer E ? (E extends OrderEvent ? Omit<E, 'orderId' | 'dealId' | 'symbol' | 'side'> : never) : never;
 
@@ -39,7 +40,7 @@ export interface OrderState extends NewOrderProps {
 export class Order {
   #state: OrderState;
   #events: OrderEvent[] = [];
-  #sums: Totals | null = null;
+  #sums: OrderTotals | null = null;
   #texts: { readonly price: string | null; readonly amount: string } | null = null;
 
   private constructor(state: OrderState) {
@@ -104,8 +105,32 @@ export class Order {
     return this.#totals().cost;
   }
 
+  /** Every fee valued in quote where a value is known (base fees at the fill price). */
   get fee(): Decimal {
     return this.#totals().fee;
+  }
+
+  /** Quote fees and converted third-currency fees: what the fees cost beyond the traded amounts. */
+  get paidFee(): Decimal {
+    return this.#totals().paidFee;
+  }
+
+  /** Fees paid in the base currency (Binance charges a buy's fee in what it buys). */
+  get baseFee(): Decimal {
+    return this.#totals().baseFee;
+  }
+
+  /** Fees in a third currency (e.g. BNB) that no price was known for, by currency. */
+  get unconvertedFees(): FeeAmounts {
+    return this.#totals().unconvertedFees;
+  }
+
+  /** The fees charged in `currency`, in that currency (a fill that names none paid in quote). */
+  feeIn(currency: string): Decimal {
+    const quote = this.symbol.slice(this.symbol.indexOf('/') + 1);
+    let sum = ZERO;
+    for (const f of this.#state.fills) if ((feeKind(f, this.symbol) === 'quote' ? quote : f.feeCurrency) === currency) sum = sum.plus(f.fee);
+    return sum;
   }
 
   get average(): Decimal | null {
@@ -149,7 +174,7 @@ export class Order {
     const filled = before.filled.plus(fill.amount);
     const complete = filled.eq(this.amount);
     nextOrderStatus(this.id, this.#state.status, complete ? 'fill_complete' : 'fill_partial');
-    if (sign(fill.amount) <= 0 || sign(fill.price) <= 0 || sign(fill.fee) < 0) {
+    if (sign(fill.amount) <= 0 || sign(fill.price) <= 0 || sign(fill.fee) < 0 || (fill.feeQuote !== undefined && fill.feeQuote !== null && sign(fill.feeQuote) < 0)) {
       throw new DomainError(`Order ${this.id}: fill ${fill.tradeId} has a non-positive amount or price, or a negative fee`, 'FILL_INVALID');
     }
     if (!complete && filled.gt(this.amount)) throw new DomainError(`Order ${this.id}: fill ${fill.tradeId} overfills ${filled.toString()} > ${this.amount.toString()}`, 'FILL_OVERFILL');
@@ -159,8 +184,13 @@ export class Order {
     // after a first fill, filled is 0 + amount: the same digits, so the same text
     const amountText = fill.amount.toString();
     const filledText = before.fills.length === 0 ? amountText : filled.toString();
-    this.#sums = { fills, filled, cost: before.cost.plus(fill.price.times(fill.amount)), fee: before.fee.plus(fill.fee), average: undefined, filledText };
-    this.#emit({ type: 'OrderFilled', occurredAt: at, tradeId: fill.tradeId, price: fill.price.toString(), amount: amountText, fee: fill.fee.toString(), filled: filledText, complete });
+    const totals = plusFill(before, fill, fills, this.symbol);
+    totals.filledText = filledText;
+    this.#sums = totals;
+    const filledEvent: Mutable<OrderEventBody> = { type: 'OrderFilled', occurredAt: at, tradeId: fill.tradeId, price: fill.price.toString(), amount: amountText, fee: fill.fee.toString(), filled: filledText, complete };
+    if (feeKind(fill, this.symbol) !== 'quote') filledEvent.feeCurrency = fill.feeCurrency as string;
+    if (fill.feeQuote !== undefined && fill.feeQuote !== null) filledEvent.feeQuote = fill.feeQuote.toString();
+    this.#emit(filledEvent);
     return true;
   }
 
@@ -217,20 +247,12 @@ export class Order {
     this.#state = orderState(state, status, exchangeOrderId, fills, Math.max(at, state.updatedAt), reason);
   }
 
-  /** Filled amount, cost and fee of the current fills, summed once per change of fills. */
-  #totals(): Totals {
+  /** Filled amount, cost and fees of the current fills, summed once per change of fills. */
+  #totals(): OrderTotals {
     const fills = this.#state.fills;
     let totals = this.#sums;
     if (totals === null || totals.fills !== fills) {
-      let filled = ZERO;
-      let cost = ZERO;
-      let fee = ZERO;
-      for (const f of fills) {
-        filled = filled.plus(f.amount);
-        cost = cost.plus(f.price.times(f.amount));
-        fee = fee.plus(f.fee);
-      }
-      totals = { fills, filled, cost, fee, average: undefined, filledText: undefined };
+      totals = fills.length === 0 ? emptyTotals(fills) : totalsOf(fills, this.symbol);
       this.#sums = totals;
     }
     return totals;
@@ -249,29 +271,9 @@ export class Order {
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-interface Totals {
-  readonly fills: readonly Fill[];
-  readonly filled: Decimal;
-  readonly cost: Decimal;
-  readonly fee: Decimal;
-  /** Worked out on first use: undefined until then. */
-  average: Decimal | null | undefined;
-  filledText: string | undefined;
-}
-
 const orderTexts = (state: OrderState): { readonly price: string | null; readonly amount: string } => ({ price: state.price?.toString() ?? null, amount: state.amount.toString() });
 
 const NO_FILLS: readonly Fill[] = Object.freeze([]);
-
-/**
- * cost / filled. One fill (the usual case) of price p and amount a makes it (p x a) / a = p
- * exactly, which the division returns unchanged when p has at most DP decimals: then it is p.
- */
-function averageOf({ fills, filled, cost }: Totals): Decimal | null {
-  if (sign(filled) <= 0) return null;
-  const only = fills.length === 1 ? (fills[0] as Fill) : null;
-  return only !== null && returnedByDivision(only.price) ? only.price : cost.div(filled);
-}
 
 /** One shape for every state: the fields of an order, then its progress. */
 function orderState(props: NewOrderProps, status: OrderStatus, exchangeOrderId: string | null, fills: readonly Fill[], updatedAt: number, reason: string | null): OrderState {

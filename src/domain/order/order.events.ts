@@ -23,7 +23,12 @@ export interface OrderFilled extends OrderEventBase {
   readonly tradeId: string;
   readonly price: string;
   readonly amount: string;
+  /** In the quote currency unless `feeCurrency` names another. */
   readonly fee: string;
+  /** Present when the fee was paid in the base or a third currency (e.g. BNB). */
+  readonly feeCurrency?: string;
+  /** A third-currency fee's value in quote at the trade's time, where a price was known. */
+  readonly feeQuote?: string;
   /** Cumulative filled amount after this trade. */
   readonly filled: string;
   readonly complete: boolean;

@@ -1,7 +1,18 @@
 import { dec } from '../shared/decimal.js';
 import type { OrderState } from './order.entity.js';
 import type { OrderStatus } from './order-status.js';
-import type { OrderSide, OrderType } from './order.types.js';
+import type { Fill, OrderSide, OrderType } from './order.types.js';
+
+/** A fill as text; the fee's currency and quote value only where the fill has them. */
+export interface FillSnapshot {
+  readonly tradeId: string;
+  readonly price: string;
+  readonly amount: string;
+  readonly fee: string;
+  readonly feeCurrency?: string;
+  readonly feeQuote?: string | null;
+  readonly timestamp: number;
+}
 
 /** Plain, serialisable form of an order: decimals as exact text. */
 export interface OrderSnapshot {
@@ -14,7 +25,7 @@ export interface OrderSnapshot {
   readonly amount: string;
   readonly status: OrderStatus;
   readonly exchangeOrderId: string | null;
-  readonly fills: readonly { tradeId: string; price: string; amount: string; fee: string; timestamp: number }[];
+  readonly fills: readonly FillSnapshot[];
   readonly createdAt: number;
   readonly updatedAt: number;
   readonly reason: string | null;
@@ -33,7 +44,7 @@ export function orderToSnapshot(s: OrderState): OrderSnapshot {
     amount: s.amount.toString(),
     status: s.status,
     exchangeOrderId: s.exchangeOrderId,
-    fills: s.fills.map((f) => ({ tradeId: f.tradeId, price: f.price.toString(), amount: f.amount.toString(), fee: f.fee.toString(), timestamp: f.timestamp })),
+    fills: s.fills.map(fillToSnapshot),
     createdAt: s.createdAt,
     updatedAt: s.updatedAt,
     reason: s.reason,
@@ -47,6 +58,14 @@ export function orderStateFromSnapshot(s: OrderSnapshot): OrderState {
     price: s.price === null ? null : dec(s.price),
     amount: dec(s.amount),
     stopPrice: s.stopPrice === undefined || s.stopPrice === null ? null : dec(s.stopPrice),
-    fills: s.fills.map((f) => ({ tradeId: f.tradeId, price: dec(f.price), amount: dec(f.amount), fee: dec(f.fee), timestamp: f.timestamp })),
+    fills: s.fills.map(fillFromSnapshot),
   };
+}
+
+export function fillToSnapshot(f: Fill): FillSnapshot {
+  return { tradeId: f.tradeId, price: f.price.toString(), amount: f.amount.toString(), fee: f.fee.toString(), ...(f.feeCurrency !== undefined && { feeCurrency: f.feeCurrency }), ...(f.feeQuote !== undefined && f.feeQuote !== null && { feeQuote: f.feeQuote.toString() }), timestamp: f.timestamp };
+}
+
+export function fillFromSnapshot(f: FillSnapshot): Fill {
+  return { tradeId: f.tradeId, price: dec(f.price), amount: dec(f.amount), fee: dec(f.fee), ...(f.feeCurrency !== undefined && f.feeCurrency !== null && { feeCurrency: f.feeCurrency }), ...(f.feeQuote !== undefined && f.feeQuote !== null && { feeQuote: dec(f.feeQuote) }), timestamp: f.timestamp };
 }

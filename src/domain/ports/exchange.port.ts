@@ -23,8 +23,12 @@ export interface ExchangeTrade {
   readonly id: string;
   readonly price: Decimal;
   readonly amount: Decimal;
-  /** In the quote currency. */
+  /** As charged, in `feeCurrency`. */
   readonly fee: Decimal;
+  /** Absent means the pair's quote currency. Binance charges a buy's fee in the base asset, or in BNB. */
+  readonly feeCurrency?: string;
+  /** A third-currency fee valued in quote at the trade's time, where the exchange lists a price for it. */
+  readonly feeQuote?: Decimal | null;
   readonly timestamp: number;
 }
 
@@ -45,7 +49,9 @@ export interface ExchangeOrder {
   readonly filled: Decimal;
   /** Quote value filled so far (sum of price x amount). */
   readonly cost: Decimal;
+  /** Fees so far, in `feeCurrency` (absent: quote); used only where `trades` is null. */
   readonly fee: Decimal;
+  readonly feeCurrency?: string;
   /** The trades, where the exchange reports them; null where it gives only totals. */
   readonly trades: readonly ExchangeTrade[] | null;
   readonly timestamp: number;

@@ -1,9 +1,10 @@
 import type { CurrencyPair } from '../currency-pair/currency-pair.entity.js';
 import type { Deal } from '../deal/deal.entity.js';
 import { Order } from '../order/order.entity.js';
-import type { ExchangeOrder } from '../ports/exchange.port.js';
+import type { ExchangeOrder, ExchangeTrade } from '../ports/exchange.port.js';
+import type { Fill } from '../order/order.types.js';
 import { buildClientOrderId, orderLeg, type OrderLeg } from '../shared/client-order-id.js';
-import { ONE, roundDownQuotientToStep, roundDownToStep, sign, type Decimal } from '../shared/decimal.js';
+import { ONE, roundDownQuotientToStep, roundDownToStep, sign, ZERO, type Decimal } from '../shared/decimal.js';
 import type { MarketRules } from '../shared/market-rules.js';
 import { stopForSell, type ProtectiveStop } from './exits/exit.evaluator.js';
 import { belowMinimum, takeProfitRungs } from './exits/take-profit.rule.js';
@@ -69,7 +70,8 @@ export class OrderService {
     const average = deal.buyOrder.average;
     if (average === null) return { ok: false, reason: 'the buy has no fill' };
     const targets = pair.exits.takeProfit ?? [{ profit: pair.profitMarkup, share: ONE }];
-    const plan = takeProfitRungs(targets, average, deal.boughtAmount, deal.soldAmount, market);
+    const received = deal.receivedAmount;
+    const plan = takeProfitRungs(targets, average, received, received.minus(deal.unsoldAmount), market);
     if (!plan.ok) return plan;
     let attempt = countLeg(deal, 's');
     const orders = plan.rungs.map(({ price, amount }) => {
@@ -80,11 +82,15 @@ export class OrderService {
     return { ok: true, orders };
   }
 
-  /** The exit: a market sell (leg `x`) of everything unsold, rounded down to the amount step. */
-  placeExitSell(input: { readonly deal: Deal; readonly market: MarketRules; readonly at: number; readonly prefix: string }): OrderIntent {
+  /**
+   * The exit: a market sell (leg `x`) of everything unsold, rounded down to the amount step,
+   * refused below the market's minimum amount or cost at `price` (the last price, else the buy's average).
+   */
+  placeExitSell(input: { readonly deal: Deal; readonly market: MarketRules; readonly at: number; readonly prefix: string; readonly price?: Decimal | null }): OrderIntent {
     const { deal, market } = input;
     const amount = roundDownToStep(deal.unsoldAmount, market.amountStep);
-    if (sign(amount) <= 0 || amount.lt(market.minAmount)) return { ok: false, reason: `amount ${amount.toString()} is below the market minimum ${market.minAmount.toString()}` };
+    const refused = belowMinimum(amount, input.price ?? deal.buyOrder.average ?? ZERO, market);
+    if (refused !== null) return { ok: false, reason: refused };
     const clientOrderId = buildClientOrderId(input.prefix, deal.id, 'x', countLeg(deal, 'x') + 1);
     return { ok: true, order: Order.create({ clientOrderId, dealId: deal.id, symbol: deal.symbol, side: 'sell', type: 'market', price: null, amount, createdAt: input.at }) };
   }
@@ -121,14 +127,21 @@ export class OrderService {
 
 function applyTrades(order: Order, update: ExchangeOrder, at: number): void {
   if (update.trades !== null) {
-    for (const t of update.trades) order.applyFill({ tradeId: t.id, price: t.price, amount: t.amount, fee: t.fee, timestamp: t.timestamp }, at);
+    for (const t of update.trades) order.applyFill(tradeFill(t), at);
     return;
   }
   const delta = update.filled.minus(order.filled);
   if (sign(delta) <= 0) return;
   const tradeId = `${update.exchangeOrderId}:${update.filled.toString()}`;
   const price = update.cost.minus(order.cost).div(delta);
-  order.applyFill({ tradeId, price, amount: delta, fee: update.fee.minus(order.fee), timestamp: update.timestamp }, at);
+  const currency = update.feeCurrency ?? order.symbol.slice(order.symbol.indexOf('/') + 1);
+  order.applyFill({ tradeId, price, amount: delta, fee: update.fee.minus(order.feeIn(currency)), ...(update.feeCurrency !== undefined && { feeCurrency: update.feeCurrency }), timestamp: update.timestamp }, at);
+}
+
+function tradeFill(t: ExchangeTrade): Fill {
+  const fill: Fill = { tradeId: t.id, price: t.price, amount: t.amount, fee: t.fee, timestamp: t.timestamp };
+  if (t.feeCurrency === undefined && (t.feeQuote === undefined || t.feeQuote === null)) return fill;
+  return { ...fill, ...(t.feeCurrency !== undefined && { feeCurrency: t.feeCurrency }), ...(t.feeQuote !== undefined && t.feeQuote !== null && { feeQuote: t.feeQuote }) };
 }
 
 function countLeg(deal: Deal, leg: OrderLeg): number {

@@ -6,7 +6,7 @@ import type { ExchangeOrder } from '../ports/exchange.port.js';
 import { orderLeg } from '../shared/client-order-id.js';
 import { dec, ONE, sign, type Decimal } from '../shared/decimal.js';
 import type { MarketRules } from '../shared/market-rules.js';
-import { STOP_MOVED } from './exits/exit-reason.js';
+import { EXIT_REASONS, STOP_MOVED } from './exits/exit-reason.js';
 import { closeReason, protectiveStop } from './exits/exit.evaluator.js';
 import { OrderService } from './order.service.js';
 import type { Signal } from './signal.service.js';
@@ -105,7 +105,7 @@ export class TradingService {
     }
     if (deal.workingSells.length > 0) return [];
     if (deal.status === 'closing') return this.#exitSell(deal, ctx);
-    if (failedAttempts(deal, 's') >= MAX_SELL_ATTEMPTS) return [];
+    if (this.#waitsAfterFailures(deal, 's', ctx.at)) return [];
     return this.#placeSells(deal, ctx);
   }
 
@@ -154,23 +154,45 @@ export class TradingService {
     const sells = this.#orders.placeTakeProfitSells({ deal, pair: ctx.pair, market: ctx.market, at: ctx.at, prefix: ctx.prefix, stop: ctx.stops === true ? stop : null });
     if (justBought) deal.markBought(sells.ok ? sells.orders : null, ctx.at, sells.ok ? null : `sell refused: ${sells.reason}`);
     else if (sells.ok) for (const order of sells.orders) deal.addSellOrder(order);
+    if (!sells.ok) this.#closeWithDust(deal, ctx);
     return sells.ok ? sells.orders.map((order) => ({ type: 'submit', order })) : [];
   }
 
   #exitSell(deal: Deal, ctx: DealContext): DealAction[] {
-    if (failedAttempts(deal, 'x') >= MAX_SELL_ATTEMPTS) return [];
-    const exit = this.#orders.placeExitSell({ deal, market: ctx.market, at: ctx.at, prefix: ctx.prefix });
-    if (!exit.ok) return [];
+    if (this.#waitsAfterFailures(deal, 'x', ctx.at)) return [];
+    const exit = this.#orders.placeExitSell({ deal, market: ctx.market, at: ctx.at, prefix: ctx.prefix, price: ctx.price === undefined || ctx.price === null ? null : dec(ctx.price) });
+    if (!exit.ok) {
+      this.#closeWithDust(deal, ctx);
+      return [];
+    }
     deal.addSellOrder(exit.order);
     return [{ type: 'submit', order: exit.order }];
+  }
+
+  /**
+   * No order can sell what is left (below the amount step or the market's minimum): the deal
+   * closes with it recorded as dust rather than hold a slot for ever.
+   */
+  #closeWithDust(deal: Deal, ctx: DealContext): void {
+    const sold = sign(deal.soldAmount) > 0;
+    deal.close(ctx.at, sold ? closeReason(deal, ctx.pair.exits, ctx.market) : EXIT_REASONS.belowMinimum, deal.unsoldAmount);
+  }
+
+  /** After MAX_SELL_ATTEMPTS failed sells of a leg the deal waits for an operator, and says why. */
+  #waitsAfterFailures(deal: Deal, leg: 's' | 'x', at: number): boolean {
+    const failed = failedSells(deal, leg);
+    if (failed.length < MAX_SELL_ATTEMPTS) return false;
+    const last = failed[failed.length - 1] as Order;
+    deal.waitForOperator(`${failed.length} sells failed (last: ${last.reason ?? last.status}); close or cancel the deal by hand`, at);
+    return true;
   }
 }
 
 /** Sells of a leg that ended without selling everything, other than the ones moved for a new stop. */
-function failedAttempts(deal: Deal, leg: 's' | 'x'): number {
-  let failed = 0;
+function failedSells(deal: Deal, leg: 's' | 'x'): Order[] {
+  const failed: Order[] = [];
   for (const sell of deal.sellOrders) {
-    if (sell.isFinal && sign(sell.remaining) > 0 && sell.reason !== STOP_MOVED && orderLeg(sell.clientOrderId) === leg) failed += 1;
+    if (sell.isFinal && sign(sell.remaining) > 0 && sell.reason !== STOP_MOVED && orderLeg(sell.clientOrderId) === leg) failed.push(sell);
   }
   return failed;
 }

@@ -13,7 +13,9 @@ export function formatEvent(event: DomainEvent): string | null {
     case 'DealClosing':
       return `${head}  closing: ${event.reason}`;
     case 'DealClosed':
-      return `${head}  closed (${event.reason}): PnL ${event.pnl}, fees ${event.fees}`;
+      return `${head}  closed (${event.reason}): PnL ${event.pnl}, fees ${event.fees}${unpriced(event.unpricedFees)}${event.dust ? `, dust ${event.dust}` : ''}`;
+    case 'DealWaiting':
+      return `${head}  waiting for an operator: ${event.reason}`;
     case 'DealCancelled':
       return `${head}  cancelled: ${event.reason}`;
     case 'OrderPlaced':
@@ -27,4 +29,9 @@ export function formatEvent(event: DomainEvent): string | null {
     case 'OrderCancelled':
       return null;
   }
+}
+
+function unpriced(fees: Readonly<Record<string, string>> | undefined): string {
+  if (fees === undefined) return '';
+  return Object.entries(fees).map(([currency, amount]) => ` + ${amount} ${currency}`).join('');
 }

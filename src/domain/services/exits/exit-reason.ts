@@ -12,6 +12,8 @@ export const EXIT_REASONS = {
   operatorClose: 'operator_close',
   closeAll: 'close_all',
   operatorPanicSell: 'operator_panic_sell',
+  /** Nothing the buy brought could be sold: below the amount step or the market minimum. */
+  belowMinimum: 'below_minimum',
 } as const;
 
 export type ExitReason = (typeof EXIT_REASONS)[keyof typeof EXIT_REASONS];
