@@ -53,7 +53,7 @@ export function registerBacktestCommand(program: Command, deps: CliDeps): void {
     .option('-c, --config <file>', 'config file (YAML): pairs, strategy, paper account', deps.defaultConfigPath)
     .option('--pairs <list>', 'comma-separated pairs of the config to test (default: all)', (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean))
     .option('--timeframe <tf>', 'candle timeframe (default: the config\'s)')
-    .option('--from <date>', 'first candle (UTC), inclusive', utcDate('--from'))
+    .option('--from <date>', 'first candle traded (UTC), inclusive; the indicators warm up on the stored candles before it', utcDate('--from'))
     .option('--to <date>', 'end (UTC), exclusive', utcDate('--to'))
     .option('--balance <amount>', 'starting balance in the quote currency (default: the config\'s paper balances)', positiveDecimal('--balance'))
     .option('--fee <rate>', 'maker and taker fee rate, e.g. 0.001', positiveDecimal('--fee'))

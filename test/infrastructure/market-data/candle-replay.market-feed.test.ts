@@ -81,6 +81,29 @@ describe('CandleReplayFeed', () => {
     expect(await new CandleReplayFeed({ series, timeframe: '5m', clock: new SimulatedClock(0) }).history('A', '5m', 10)).toEqual([]);
   });
 
+  it('with `from`, serves each symbol\'s candles before it as history and replays from it (a backtest\'s --from)', async () => {
+    // A: 0 1 3 4, B: 1 2 3, C: 5; from candle 2 on: A has 2 before, B 1, C none
+    const clock = new SimulatedClock(0);
+    const feed = new CandleReplayFeed({ series, timeframe: '5m', clock, from: c(2).openTime });
+    expect(await feed.history('A', '5m', 500)).toEqual([c(0), c(1)]);
+    expect(await feed.history('A', '5m', 1)).toEqual([c(1)]);
+    expect(await feed.history('B', '5m', 500)).toEqual([c(1)]);
+    expect(await feed.history('C', '5m', 500)).toEqual([]);
+    expect(await collect(feed.ticks(['A', 'B', 'C'], '5m'), clock)).toEqual(['2: B/5m clock=3', '3: A/5m B/5m clock=4', '4: A/5m clock=5', '5: C/5m clock=6']);
+    // the synchronous replay starts at the same rows, one pair and many
+    const plain = (replay: Iterator<readonly ClosedCandle[], undefined>): number[] => {
+      const times: number[] = [];
+      for (let next = replay.next(); next.done !== true; next = replay.next()) for (const x of next.value) times.push((x.candle.openTime - T) / M);
+      return times;
+    };
+    const fresh = () => new CandleReplayFeed({ series, timeframe: '5m', clock: new SimulatedClock(0), from: c(2).openTime });
+    expect(plain(fresh().replay(['A'], '5m'))).toEqual([3, 4]);
+    expect(plain(fresh().replay(['C', 'A'], '5m'))).toEqual([3, 4, 5]);
+    // a `from` between two open times starts at the later one
+    expect(await new CandleReplayFeed({ series, timeframe: '5m', clock, from: c(2).openTime + 1 }).history('A', '5m', 9)).toEqual([c(0), c(1)]);
+    expect(() => new CandleReplayFeed({ series, timeframe: '5m', clock, from: c(2).openTime, warmup: 1 })).toThrow(/not given with a warmup/);
+  });
+
   it('stops when the signal aborts or the consumer breaks', async () => {
     const controller = new AbortController();
     const feed = new CandleReplayFeed({ series, timeframe: '5m', clock: new SimulatedClock(0) });
