@@ -133,6 +133,26 @@ export function describeRepositoryContract(name: string, make: () => Promise<Rep
         expect((await uow.run((r) => r.deals.getAll('BTC/USDT'))).map((d) => d.id)).toEqual(['early', 'gone']);
       }));
 
+    it('keeps each fill\'s fee currency and third-currency value, and a deal\'s dust', () =>
+      withRepos(async ({ uow }) => {
+        const id = 'feecur';
+        const deal = Deal.open(id, buy(id, 'BTC/USDT', 1_000, '0.002'), 1_000);
+        deal.buyOrder.accept('x-fee', 1_001);
+        deal.buyOrder.applyFill({ tradeId: 'fee-t1', price: dec('100.05'), amount: dec('0.002'), fee: dec('0.000002'), feeCurrency: 'BTC', timestamp: 1_002 }, 1_002);
+        const sell = Order.create({ clientOrderId: `dlb-${id}-s1`, dealId: id, symbol: 'BTC/USDT', side: 'sell', type: 'limit', price: dec('101.1'), amount: dec('0.00199'), createdAt: 1_003 });
+        deal.markBought(sell, 1_003);
+        sell.accept('x-fee-s', 1_004);
+        sell.applyFill({ tradeId: 'fee-t2', price: dec('101.1'), amount: dec('0.00199'), fee: dec('0.0003'), feeCurrency: 'BNB', feeQuote: dec('0.15'), timestamp: 1_005 }, 1_005);
+        deal.close(1_006, 'profit_markup', dec('0.000008'));
+        await uow.run((r) => r.deals.save(deal));
+        const read = await uow.run((r) => r.deals.getById(id));
+        expect(read && dealToSnapshot(read)).toEqual(dealToSnapshot(deal));
+        expect(read?.dust?.toString()).toBe('0.000008');
+        expect(read?.buyOrder.fills[0]?.feeCurrency).toBe('BTC');
+        expect(read?.sellOrders[0]?.fills[0]?.feeQuote?.toString()).toBe('0.15');
+        expect(read?.pnl?.toString()).toBe(deal.pnl?.toString());
+      }));
+
     it('saves, replaces and lists pairs', () =>
       withRepos(async ({ uow }) => {
         const pair = CurrencyPair.create({ symbol: 'SOL/USDT', orderLifeTime: 60, dealQuota: '10.5', profitMarkup: '0.02', dealCount: 3 });

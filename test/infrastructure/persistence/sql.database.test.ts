@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DatabaseOpenError, migrateToLatest, openDatabase, parseDatabaseUrl, redactUrl } from '../../../src/infrastructure/persistence/sql/index.js';
+import { DatabaseOpenError, knownMigrations, migrateToLatest, openDatabase, parseDatabaseUrl, redactUrl } from '../../../src/infrastructure/persistence/sql/index.js';
 import { createPostgresTestSchema, POSTGRES_TEST_URL, postgresService, serviceAvailable } from '../../support/services.js';
 
 async function refusal(promise: Promise<unknown>): Promise<DatabaseOpenError> {
@@ -84,7 +84,7 @@ describe('openDatabase on SQLite', () => {
 
   it('opens an in-memory database', async () => {
     const database = await openDatabase('sqlite::memory:');
-    expect(await migrateToLatest(database)).toEqual(['0001_initial', '0002_outbox', '0003_exits', '0004_recovered']);
+    expect(await migrateToLatest(database)).toEqual(knownMigrations());
     await database.close();
   });
 
@@ -146,7 +146,7 @@ describe.skipIf(!postgresUp)('openDatabase on PostgreSQL', () => {
     const database = await openDatabase(`${POSTGRES_TEST_URL}?schema=${schema}`);
     try {
       expect(database.schema).toBe(schema);
-      expect(await migrateToLatest(database)).toEqual(['0001_initial', '0002_outbox', '0003_exits', '0004_recovered']);
+      expect(await migrateToLatest(database)).toEqual(knownMigrations());
       const tables = await database.db.introspection.getTables({ withInternalKyselyTables: true });
       expect(tables.filter((t) => t.schema === schema).map((t) => t.name).sort()).toEqual(['candles', 'currency_pairs', 'deals', 'fills', 'kysely_migration', 'kysely_migration_lock', 'orders', 'outbox']);
     } finally {

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { knownMigrations } from '../../../src/infrastructure/persistence/sql/index.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const MAIN = join(ROOT, 'src/main.ts');
@@ -100,7 +101,7 @@ describe('dealbot with a database file', () => {
     const status = await dealbot(['db', 'status', '--database', url]);
     expect(status.stdout).toContain('pending  0001_initial');
     const migrate = await dealbot(['db', 'migrate', '--database', url]);
-    expect(migrate.stdout).toBe(`${url}: applied 0001_initial, 0002_outbox, 0003_exits, 0004_recovered\n`);
+    expect(migrate.stdout).toBe(`${url}: applied ${knownMigrations().join(', ')}\n`);
     const run = await dealbot(['run', '--candles', '600', '--pace', '0', '--json', '--database', url]);
     expect(run.code).toBe(0);
     const summary = JSON.parse(run.stdout);

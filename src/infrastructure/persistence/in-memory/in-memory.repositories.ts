@@ -37,6 +37,7 @@ export function writeDeal(tables: DealTables, deal: Deal): void {
     reason: deal.reason,
     highWaterMark: deal.highWaterMark,
     recovered: deal.recovered,
+    dust: deal.dust,
     orderIds,
   });
 }
@@ -72,8 +73,8 @@ export class InMemoryDealsRepository implements DealsRepository {
       if (!order) throw new Error(`deal ${row.id} refers to missing order ${id}`);
       return Order.restore(order);
     });
-    const { id, symbol, status, createdAt, closedAt, pnl, reason, highWaterMark, recovered } = row;
-    return Deal.restore({ id, symbol, status, orders, createdAt, closedAt, pnl, reason, highWaterMark, recovered });
+    const { id, symbol, status, createdAt, closedAt, pnl, reason, highWaterMark, recovered, dust } = row;
+    return Deal.restore({ id, symbol, status, orders, createdAt, closedAt, pnl, reason, highWaterMark, recovered, dust });
   }
 }
 

@@ -20,6 +20,7 @@ export interface DealRow {
   readonly reason: string | null;
   readonly highWaterMark: Decimal | null;
   readonly recovered: boolean;
+  readonly dust: Decimal | null;
   readonly orderIds: readonly string[];
 }
 

@@ -12,6 +12,24 @@ export interface CurrencyPairsTable {
   deal_quota: string;
   profit_markup: string;
   deal_count: number;
+  /** Since 0007_pair_exits: the exit rules' settings, each null while its rule is off. */
+  stop_loss: string | null;
+  trailing_activation: string | null;
+  trailing_distance: string | null;
+  time_exit_hours: number | null;
+  panic_drop: string | null;
+  panic_window_minutes: number | null;
+  panic_cooldown_minutes: number | null;
+  /** The pair whose fall triggers the panic sell; null: the pair itself. */
+  panic_reference: string | null;
+}
+
+/** Since 0007_pair_exits: a pair's take-profit ladder, `position` 0 the lowest profit. */
+export interface TakeProfitTargetsTable {
+  symbol: string;
+  position: number;
+  profit: string;
+  share: string;
 }
 
 export interface DealsTable {
@@ -26,6 +44,8 @@ export interface DealsTable {
   high_water_mark: string | null;
   /** Since 0004_recovered: 1 for a deal adopted from the exchange at start-up. */
   recovered: number;
+  /** Since 0005_fee_currency: what was left unsold at the close. */
+  dust: string | null;
 }
 
 export interface OrdersTable {
@@ -55,6 +75,10 @@ export interface FillsTable {
   price: string;
   amount: string;
   fee: string;
+  /** Since 0005_fee_currency: the fee's currency; null means the pair's quote. */
+  fee_currency: string | null;
+  /** Since 0005_fee_currency: a third-currency fee's value in quote, where known. */
+  fee_quote: string | null;
   traded_at: number;
 }
 
@@ -81,6 +105,7 @@ export interface OutboxTable {
 
 export interface DealbotSchema {
   currency_pairs: CurrencyPairsTable;
+  take_profit_targets: TakeProfitTargetsTable;
   deals: DealsTable;
   orders: OrdersTable;
   fills: FillsTable;

@@ -34,6 +34,7 @@ export class SqlDealsRepository implements DealsRepository {
           reason: eb.ref('excluded.reason'),
           high_water_mark: eb.ref('excluded.high_water_mark'),
           recovered: eb.ref('excluded.recovered'),
+          dust: eb.ref('excluded.dust'),
         })),
       )
       .execute();

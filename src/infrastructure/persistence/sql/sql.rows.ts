@@ -14,7 +14,7 @@ export type FillRow = Selectable<FillsTable>;
 
 /** Maps between domain snapshots and rows; the only place that knows both shapes. */
 export function dealToRow(s: DealSnapshot): DealRow {
-  return { id: s.id, symbol: s.symbol, status: s.status, created_at: s.createdAt, closed_at: s.closedAt, pnl: s.pnl, reason: s.reason, high_water_mark: s.highWaterMark ?? null, recovered: s.recovered ? 1 : 0 };
+  return { id: s.id, symbol: s.symbol, status: s.status, created_at: s.createdAt, closed_at: s.closedAt, pnl: s.pnl, reason: s.reason, high_water_mark: s.highWaterMark ?? null, recovered: s.recovered ? 1 : 0, dust: s.dust ?? null };
 }
 
 export function dealFromRows(row: DealRow, orders: readonly OrderSnapshot[]): DealSnapshot {
@@ -29,6 +29,7 @@ export function dealFromRows(row: DealRow, orders: readonly OrderSnapshot[]): De
     reason: row.reason,
     ...(row.high_water_mark === null ? {} : { highWaterMark: row.high_water_mark }),
     ...(Number(row.recovered) === 1 ? { recovered: true as const } : {}),
+    ...(row.dust === null || row.dust === undefined ? {} : { dust: row.dust }),
   };
 }
 
@@ -59,6 +60,8 @@ export function fillsToRows(s: OrderSnapshot): FillRow[] {
     price: f.price,
     amount: f.amount,
     fee: f.fee,
+    fee_currency: f.feeCurrency ?? null,
+    fee_quote: f.feeQuote ?? null,
     traded_at: f.timestamp,
   }));
 }
@@ -76,7 +79,7 @@ export function orderFromRows(row: OrderRow, fills: readonly FillRow[]): OrderSn
     ...(row.stop_price === null ? {} : { stopPrice: row.stop_price }),
     status: oneOf<OrderStatus>(ORDER_STATUSES, row.status, `order ${row.client_order_id} status`),
     exchangeOrderId: row.exchange_order_id,
-    fills: fills.map((f) => ({ tradeId: f.trade_id, price: f.price, amount: f.amount, fee: f.fee, timestamp: f.traded_at })),
+    fills: fills.map((f) => ({ tradeId: f.trade_id, price: f.price, amount: f.amount, fee: f.fee, ...(f.fee_currency !== null && { feeCurrency: f.fee_currency }), ...(f.fee_quote !== null && { feeQuote: f.fee_quote }), timestamp: f.traded_at })),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     reason: row.reason,

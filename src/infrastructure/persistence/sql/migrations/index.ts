@@ -3,6 +3,7 @@ import { initialMigration } from './0001-initial.js';
 import { outboxMigration } from './0002-outbox.js';
 import { exitsMigration } from './0003-exits.js';
 import { recoveredMigration } from './0004-recovered.js';
+import { feeCurrencyMigration } from './0005-fee-currency.js';
 import type { SqlDialect } from './column-types.js';
 
 /** Every migration this dealbot knows, by name; names sort in the order they apply. */
@@ -12,6 +13,7 @@ export function dealbotMigrations(dialect: SqlDialect): Record<string, Migration
     '0002_outbox': outboxMigration(dialect),
     '0003_exits': exitsMigration(dialect),
     '0004_recovered': recoveredMigration(),
+    '0005_fee_currency': feeCurrencyMigration(dialect),
   };
 }
 
