@@ -45,10 +45,23 @@ function tokenize(source: string, field: string): Token[] {
   return tokens;
 }
 
+/**
+ * How deep a rule's tree may be: parentheses, `not`, crossovers and chains of `and` / `or` each
+ * add a level. Parsing and evaluating recurse once per level, so a rule nested thousands deep
+ * would overflow the stack; no sensible rule comes near this.
+ */
+export const MAX_RULE_DEPTH = 100;
+
 /** Parses a rule; a mistake is a ValidationError naming the field, the column and what was expected. */
 export function parseRule(source: string, field = 'strategy.rule'): RuleNode {
   const tokens = tokenize(source, field);
   let at = 0;
+  let depth = 0;
+  /** One level deeper, refused past MAX_RULE_DEPTH naming the column of `token`. */
+  const descend = (token: Token): void => {
+    depth += 1;
+    if (depth > MAX_RULE_DEPTH) throw new ValidationError(field, `nested more than ${MAX_RULE_DEPTH} deep at column ${token.column}`);
+  };
   const peek = (): Token | undefined => tokens[at];
   const fail = (expected: string): never => {
     const token = peek();
@@ -58,26 +71,28 @@ export function parseRule(source: string, field = 'strategy.rule'): RuleNode {
     if (peek()?.text !== text) fail(`"${text}"`);
     at += 1;
   };
-  const or = (): RuleNode => {
-    let node = and();
-    while (peek()?.text === 'or') {
+  /** `a op b op c` is a left-leaning tree one level deeper per operator. */
+  const chain = (op: 'and' | 'or', operand: () => RuleNode): RuleNode => {
+    const start = depth;
+    let node = operand();
+    for (let token = peek(); token?.text === op; token = peek()) {
+      descend(token);
       at += 1;
-      node = { kind: 'logic', op: 'or', left: node, right: and() };
+      node = { kind: 'logic', op, left: node, right: operand() };
     }
+    depth = start;
     return node;
   };
-  const and = (): RuleNode => {
-    let node = not();
-    while (peek()?.text === 'and') {
-      at += 1;
-      node = { kind: 'logic', op: 'and', left: node, right: not() };
-    }
-    return node;
-  };
+  const or = (): RuleNode => chain('or', and);
+  const and = (): RuleNode => chain('and', not);
   const not = (): RuleNode => {
-    if (peek()?.text !== 'not') return compare();
+    const token = peek();
+    if (token?.text !== 'not') return compare();
+    descend(token);
     at += 1;
-    return { kind: 'not', operand: not() };
+    const operand = not();
+    depth -= 1;
+    return { kind: 'not', operand };
   };
   const compare = (): RuleNode => {
     const left = primary();
@@ -89,9 +104,11 @@ export function parseRule(source: string, field = 'strategy.rule'): RuleNode {
   const primary = (): RuleNode => {
     const token = peek() ?? fail('a number, a series or "("');
     if (token.text === '(') {
+      descend(token);
       at += 1;
       const inner = or();
       take(')');
+      depth -= 1;
       return inner;
     }
     if (/^\d/.test(token.text)) {
@@ -99,12 +116,14 @@ export function parseRule(source: string, field = 'strategy.rule'): RuleNode {
       return { kind: 'number', value: Number(token.text) };
     }
     if (token.text === 'crossover' || token.text === 'crossunder') {
+      descend(token);
       at += 1;
       take('(');
       const left = primary();
       take(',');
       const right = primary();
       take(')');
+      depth -= 1;
       return { kind: 'cross', direction: token.text === 'crossover' ? 'over' : 'under', left, right };
     }
     return series(token);
