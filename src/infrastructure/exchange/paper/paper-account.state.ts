@@ -27,7 +27,7 @@ export interface PaperOrderState {
   readonly reserved: string;
   readonly status: ExchangeOrderStatus;
   readonly filled: string;
-  readonly trades: readonly { id: string; price: string; amount: string; fee: string; timestamp: number }[];
+  readonly trades: readonly { id: string; price: string; amount: string; fee: string; feeCurrency?: string; feeQuote?: string | null; timestamp: number }[];
 }
 
 export function paperOrderToState(o: PaperOrder): PaperOrderState {
@@ -45,7 +45,7 @@ export function paperOrderToState(o: PaperOrder): PaperOrderState {
     reserved: o.reserved.toString(),
     status: o.status,
     filled: o.filled.toString(),
-    trades: o.trades.map((t) => ({ id: t.id, price: t.price.toString(), amount: t.amount.toString(), fee: t.fee.toString(), timestamp: t.timestamp })),
+    trades: o.trades.map((t) => ({ id: t.id, price: t.price.toString(), amount: t.amount.toString(), fee: t.fee.toString(), ...(t.feeCurrency !== undefined && { feeCurrency: t.feeCurrency, feeQuote: t.feeQuote?.toString() ?? null }), timestamp: t.timestamp })),
   };
 }
 
@@ -68,6 +68,6 @@ export function paperOrderFromState(s: PaperOrderState, market: MarketRules): Pa
     reserved: dec(s.reserved),
     status: s.status,
     filled: dec(s.filled),
-    trades: s.trades.map((t) => Object.freeze({ id: t.id, price: dec(t.price), amount: dec(t.amount), fee: dec(t.fee), timestamp: t.timestamp })),
+    trades: s.trades.map((t) => Object.freeze({ id: t.id, price: dec(t.price), amount: dec(t.amount), fee: dec(t.fee), ...(t.feeCurrency !== undefined && { feeCurrency: t.feeCurrency, feeQuote: t.feeQuote === null || t.feeQuote === undefined ? null : dec(t.feeQuote) }), timestamp: t.timestamp })),
   };
 }

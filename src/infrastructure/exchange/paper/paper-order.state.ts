@@ -33,9 +33,10 @@ export function toExchangeOrder(order: PaperOrder): ExchangeOrder {
   const { trades } = order;
   let cost = ZERO;
   let fee = ZERO;
+  const feeCurrency = trades[0]?.feeCurrency;
   for (const trade of trades) {
     cost = cost.plus(trade.price.times(trade.amount));
-    fee = fee.plus(trade.fee);
+    if (trade.feeCurrency === feeCurrency) fee = fee.plus(trade.fee);
   }
   // built in one literal (a spread for the optional stop would send it down V8's slow path)
   const answer: { -readonly [K in keyof ExchangeOrder]: ExchangeOrder[K] } = {
@@ -54,5 +55,6 @@ export function toExchangeOrder(order: PaperOrder): ExchangeOrder {
     timestamp: order.timestamp,
   };
   if (order.stopPrice !== null) answer.stopPrice = order.stopPrice;
+  if (feeCurrency !== undefined) answer.feeCurrency = feeCurrency;
   return Object.freeze(answer);
 }

@@ -11,6 +11,7 @@ import { paperOrderFromState, paperOrderToState, type PaperAccountState } from '
 import { toExchangeOrder, type PaperOrder } from './paper-order.state.js';
 import { addResting, keepResting, lastCloseOf, mayFill, newBook, removeResting, type Book } from './paper-book.js';
 import { PaperMatcher } from './paper.matcher.js';
+import { PaperFees, type PaperFeeMode } from './paper-fees.js';
 
 export interface PaperExchangeOptions {
   readonly markets: readonly MarketRules[];
@@ -19,6 +20,8 @@ export interface PaperExchangeOptions {
   readonly id?: string;
   /** false: behave like an exchange without stop orders (refuse stop prices); true by default. */
   readonly stopOrders?: boolean;
+  /** The currency fees are charged in (paper-fees.ts); the quote by default. */
+  readonly feeMode?: PaperFeeMode;
 }
 
 /**
@@ -45,7 +48,10 @@ export class PaperExchange implements Exchange {
     this.#clock = options.clock;
     this.#markets = Object.freeze([...options.markets]);
     this.#ledger = new BalanceLedger(options.balances);
-    this.#matcher = new PaperMatcher(this.#ledger);
+    this.#matcher = new PaperMatcher(this.#ledger, new PaperFees(options.feeMode ?? 'quote', this.#ledger, (symbol) => {
+      const book = this.#books.get(symbol);
+      return (book === undefined ? null : lastCloseOf(book)) ?? Number.NaN;
+    }));
     for (const market of options.markets) {
       if (this.#books.has(market.symbol)) throw new Error(`market ${market.symbol} is listed twice`);
       this.#books.set(market.symbol, newBook(market));

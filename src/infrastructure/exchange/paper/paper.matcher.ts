@@ -2,6 +2,7 @@ import type { Candle } from '../../../domain/shared/candle.js';
 import { dec, ONE, type Decimal } from '../../../domain/shared/decimal.js';
 import type { BalanceLedger } from './balance.ledger.js';
 import type { PaperOrder } from './paper-order.state.js';
+import type { PaperFees } from './paper-fees.js';
 
 /**
  * The paper exchange's matching rules for one resting order and one candle, and the
@@ -9,12 +10,14 @@ import type { PaperOrder } from './paper-order.state.js';
  */
 export class PaperMatcher {
   readonly #ledger: BalanceLedger;
+  readonly #fees: PaperFees;
   /** Thin liquidity, for tests: the next match of these orders fills only this much. */
   readonly #fillLimits = new Map<string, Decimal>();
   #filled: PaperOrder[] = [];
 
-  constructor(ledger: BalanceLedger) {
+  constructor(ledger: BalanceLedger, fees: PaperFees) {
     this.#ledger = ledger;
+    this.#fees = fees;
   }
 
   /** `amount` null forgets a limit. */
@@ -51,18 +54,19 @@ export class PaperMatcher {
     if (limit !== undefined) this.#fillLimits.delete(order.clientOrderId);
     const complete = amount.eq(left);
     const cost = price.times(amount);
-    const fee = cost.times(taker ? market.takerFee : market.makerFee);
+    const fee = this.#fees.charge(order.side, market, cost, amount, taker ? market.takerFee : market.makerFee);
     if (order.side === 'buy') {
       const part = complete ? order.reserved : (order.price as Decimal).times(amount).times(ONE.plus(market.makerFee));
-      this.#ledger.settle(market.quote, part, cost.plus(fee));
+      this.#ledger.settle(market.quote, part, cost.plus(fee.fromQuote));
       order.reserved = order.reserved.minus(part);
-      this.#ledger.credit(market.base, amount);
+      this.#ledger.credit(market.base, amount.minus(fee.fromBase));
     } else {
       this.#ledger.settle(market.base, amount, amount);
       order.reserved = order.reserved.minus(amount);
-      this.#ledger.credit(market.quote, cost.minus(fee));
+      this.#ledger.credit(market.quote, cost.minus(fee.fromQuote));
     }
-    order.trades.push(Object.freeze({ id: `${order.exchangeOrderId}-${order.trades.length + 1}`, price, amount, fee, timestamp }));
+    const id = `${order.exchangeOrderId}-${order.trades.length + 1}`;
+    order.trades.push(Object.freeze(fee.currency === market.quote ? { id, price, amount, fee: fee.amount, timestamp } : { id, price, amount, fee: fee.amount, feeCurrency: fee.currency, feeQuote: fee.quoteValue, timestamp }));
     order.filled = order.filled.plus(amount);
     if (complete) order.status = 'closed';
     this.#filled.push(order);
