@@ -4,6 +4,7 @@ import { Deal } from '../../src/domain/deal/deal.entity.js';
 import { dealToSnapshot } from '../../src/domain/deal/deal.snapshot.js';
 import { Order } from '../../src/domain/order/order.entity.js';
 import type { UnitOfWork } from '../../src/domain/ports/repositories.port.js';
+import type { ExitRulesProps } from '../../src/domain/services/exits/exit-rules.js';
 import { dec } from '../../src/domain/shared/decimal.js';
 
 export interface RepositoryHarness {
@@ -22,6 +23,29 @@ function filledDeal(id: string, symbol = 'BTC/USDT', at = 1_000): Deal {
   const sell = Order.create({ clientOrderId: `dlb-${id}-s1`, dealId: id, symbol, side: 'sell', type: 'limit', price: dec('101.1'), amount: dec('2'), createdAt: at + 3 });
   deal.markBought(sell, at + 3);
   return deal;
+}
+
+const SOL = { symbol: 'SOL/USDT', orderLifeTime: 60, dealQuota: '10.5', profitMarkup: '0.02', dealCount: 3 };
+
+/** Every exit rule at once; the ladder given out of order, with a share-sized profit of 18 places. */
+const EVERY_EXIT: ExitRulesProps = {
+  stopLoss: '0.05',
+  trailingStop: { activation: '0.02', distance: '0.01' },
+  takeProfit: { targets: [{ profit: '0.01', share: '0.5' }, { profit: '0.025', share: '0.3' }, { profit: '0.000000000000000001', share: '0.2' }] },
+  timeExit: { hours: 1.5 },
+  panicSell: { drop: '0.1', windowMinutes: 15, cooldownMinutes: 0, reference: 'BTC/USDT' },
+};
+
+/** A pair's validated exit rules as plain values, decimals as text. */
+function exitsOf(pair: CurrencyPair) {
+  const e = pair.exits;
+  return {
+    stopLoss: e.stopLoss?.toString() ?? null,
+    trailingStop: e.trailingStop && [e.trailingStop.activation.toString(), e.trailingStop.distance.toString()],
+    takeProfit: e.takeProfit?.map((t) => [t.profit.toString(), t.share.toString()]) ?? null,
+    timeExitMs: e.timeExitMs,
+    panicSell: e.panicSell && [e.panicSell.drop.toString(), e.panicSell.windowMs, e.panicSell.cooldownMs, e.panicSell.reference],
+  };
 }
 
 /** The behaviour every repository adapter must show; run unchanged on each one. */
@@ -163,6 +187,48 @@ export function describeRepositoryContract(name: string, make: () => Promise<Rep
         expect((await uow.run((r) => r.pairs.getBySymbol('SOL/USDT')))?.dealQuota.toString()).toBe('10.5');
         expect((await uow.run((r) => r.pairs.getAll())).map((p) => p.symbol)).toEqual(['ADA/USDT', 'SOL/USDT']);
         expect(await uow.run((r) => r.pairs.getBySymbol('XRP/USDT'))).toBeNull();
+      }));
+
+    it('keeps every exit rule of a pair: stop loss, trailing stop, take-profit ladder, time exit, panic sell', () =>
+      withRepos(async ({ uow }) => {
+        const pair = CurrencyPair.create({ ...SOL, exits: EVERY_EXIT });
+        await uow.run((r) => r.pairs.save(pair));
+        const read = await uow.read((r) => r.pairs.getBySymbol('SOL/USDT'));
+        expect(read && exitsOf(read)).toEqual(exitsOf(pair));
+        expect(exitsOf(pair)).toEqual({
+          stopLoss: '0.05',
+          trailingStop: ['0.02', '0.01'],
+          takeProfit: [['0.000000000000000001', '0.2'], ['0.01', '0.5'], ['0.025', '0.3']],
+          timeExitMs: 1.5 * 3_600_000,
+          panicSell: ['0.1', 15 * 60_000, 0, 'BTC/USDT'],
+        });
+        // and through the list, beside a pair whose panic sell watches itself
+        const own = CurrencyPair.create({ ...SOL, symbol: 'ADA/USDT', exits: { panicSell: { drop: '0.2', windowMinutes: 5, cooldownMinutes: 30 } } });
+        await uow.run((r) => r.pairs.save(own));
+        const all = await uow.read((r) => r.pairs.getAll());
+        expect(all.map(exitsOf)).toEqual([exitsOf(own), exitsOf(pair)]);
+        expect(all[0]?.exits.panicSell?.reference).toBeNull();
+      }));
+
+    it('keeps a pair without exit rules without any, and one updated from some to none or fewer', () =>
+      withRepos(async ({ uow }) => {
+        const bare = CurrencyPair.create(SOL);
+        await uow.run((r) => r.pairs.save(bare));
+        const readBare = await uow.read((r) => r.pairs.getBySymbol('SOL/USDT'));
+        expect(readBare?.exits.isEmpty).toBe(true);
+        expect(readBare?.toProps()).toEqual(bare.toProps());
+
+        const ladder = CurrencyPair.create({ ...SOL, symbol: 'ADA/USDT', exits: EVERY_EXIT });
+        await uow.run((r) => r.pairs.save(ladder));
+        // fewer: a two-target ladder and a stop loss replace everything before
+        const fewer = CurrencyPair.create({ ...SOL, symbol: 'ADA/USDT', exits: { stopLoss: '0.07', takeProfit: { targets: [{ profit: '0.03', share: '0.4' }, { profit: '0.05', share: '0.6' }] } } });
+        await uow.run((r) => r.pairs.save(fewer));
+        expect(exitsOf((await uow.read((r) => r.pairs.getBySymbol('ADA/USDT'))) as CurrencyPair)).toEqual(exitsOf(fewer));
+        await uow.run((r) => r.pairs.save(CurrencyPair.create({ ...SOL, symbol: 'ADA/USDT', dealCount: 5 })));
+        const none = await uow.read((r) => r.pairs.getBySymbol('ADA/USDT'));
+        expect(none?.exits.isEmpty).toBe(true);
+        expect(none?.dealCount).toBe(5);
+        expect((await uow.read((r) => r.pairs.getAll())).map((p) => [p.symbol, p.exits.isEmpty])).toEqual([['ADA/USDT', true], ['SOL/USDT', true]]);
       }));
 
     it('appends candles, replaces one with the same open time, returns the last N oldest first', () =>

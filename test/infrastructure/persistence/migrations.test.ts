@@ -54,7 +54,8 @@ function describeMigrations(name: string, empty: () => Promise<EmptyDatabase>): 
       const deal = boughtDeal();
       await old.db.transaction().execute(async (trx) => {
         const repos = sqlRepositories(trx, () => 0);
-        await repos.pairs.save(pair);
+        // the pair as the first dealbot wrote it: the 0001 columns, without exit rules (0007)
+        await trx.insertInto('currency_pairs').values({ symbol: 'BTC/USDT', base: 'BTC', quote: 'USDT', order_life_time: 300, deal_quota: '100.25', profit_markup: '0.01', deal_count: 2 } as never).execute();
         await repos.candles.append('BTC/USDT', '1m', [candle]);
         // the deal as the first dealbot wrote it: rows of the 0001 schema, without later columns
         const snapshot = dealToSnapshot(deal);

@@ -1,43 +1,13 @@
 import type { Kysely } from 'kysely';
-import { CurrencyPair } from '../../../domain/currency-pair/currency-pair.entity.js';
 import type { DomainEvent } from '../../../domain/events.js';
-import type { CandlesRepository, OutboxEntry, OutboxRepository, PairsRepository, Repositories } from '../../../domain/ports/repositories.port.js';
+import type { CandlesRepository, OutboxEntry, OutboxRepository, Repositories } from '../../../domain/ports/repositories.port.js';
 import type { Candle, Timeframe } from '../../../domain/shared/candle.js';
 import type { DealbotSchema } from './schema.js';
 import { SqlDealsRepository, SqlOrdersRepository } from './sql.deals.repository.js';
-import { candleFromRow, candleToRow, chunks, pairFromRow, pairToRow } from './sql.rows.js';
+import { SqlPairsRepository } from './sql.pairs.repository.js';
+import { candleFromRow, candleToRow, chunks } from './sql.rows.js';
 
 type Db = Kysely<DealbotSchema>;
-
-export class SqlPairsRepository implements PairsRepository {
-  constructor(private readonly db: Db) {}
-
-  async save(pair: CurrencyPair): Promise<void> {
-    const row = pairToRow(pair.toProps(), pair.base, pair.quote);
-    await this.db
-      .insertInto('currency_pairs')
-      .values(row)
-      .onConflict((oc) =>
-        oc.column('symbol').doUpdateSet((eb) => ({
-          order_life_time: eb.ref('excluded.order_life_time'),
-          deal_quota: eb.ref('excluded.deal_quota'),
-          profit_markup: eb.ref('excluded.profit_markup'),
-          deal_count: eb.ref('excluded.deal_count'),
-        })),
-      )
-      .execute();
-  }
-
-  async getBySymbol(symbol: string): Promise<CurrencyPair | null> {
-    const row = await this.db.selectFrom('currency_pairs').selectAll().where('symbol', '=', symbol).executeTakeFirst();
-    return row ? CurrencyPair.create(pairFromRow(row)) : null;
-  }
-
-  async getAll(): Promise<CurrencyPair[]> {
-    const rows = await this.db.selectFrom('currency_pairs').selectAll().orderBy('symbol').execute();
-    return rows.map((row) => CurrencyPair.create(pairFromRow(row)));
-  }
-}
 
 export class SqlCandlesRepository implements CandlesRepository {
   constructor(private readonly db: Db) {}

@@ -1,12 +1,11 @@
 import type { Selectable } from 'kysely';
-import type { CurrencyPairProps } from '../../../domain/currency-pair/currency-pair.entity.js';
 import { DEAL_STATUSES, type DealStatus } from '../../../domain/deal/deal-status.js';
 import type { DealSnapshot } from '../../../domain/deal/deal.snapshot.js';
 import { ORDER_STATUSES, type OrderStatus } from '../../../domain/order/order-status.js';
 import type { OrderSnapshot } from '../../../domain/order/order.snapshot.js';
 import type { OrderSide, OrderType } from '../../../domain/order/order.types.js';
 import type { Candle } from '../../../domain/shared/candle.js';
-import type { CandlesTable, CurrencyPairsTable, DealsTable, FillsTable, OrdersTable } from './schema.js';
+import type { CandlesTable, DealsTable, FillsTable, OrdersTable } from './schema.js';
 
 export type DealRow = Selectable<DealsTable>;
 export type OrderRow = Selectable<OrdersTable>;
@@ -84,22 +83,6 @@ export function orderFromRows(row: OrderRow, fills: readonly FillRow[]): OrderSn
     updatedAt: row.updated_at,
     reason: row.reason,
   };
-}
-
-export function pairToRow(p: CurrencyPairProps, base: string, quote: string): Selectable<CurrencyPairsTable> {
-  return {
-    symbol: p.symbol,
-    base,
-    quote,
-    order_life_time: p.orderLifeTime,
-    deal_quota: String(p.dealQuota),
-    profit_markup: String(p.profitMarkup),
-    deal_count: p.dealCount,
-  };
-}
-
-export function pairFromRow(row: Selectable<CurrencyPairsTable>): CurrencyPairProps {
-  return { symbol: row.symbol, orderLifeTime: row.order_life_time, dealQuota: row.deal_quota, profitMarkup: row.profit_markup, dealCount: row.deal_count };
 }
 
 export function candleToRow(symbol: string, timeframe: string, c: Candle): Selectable<CandlesTable> {
