@@ -5,6 +5,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
+    // one fast-check seed for every property test (DEALBOT_FC_SEED overrides; docs/testing.md)
+    setupFiles: ['./test/support/fast-check.setup.ts'],
     reporters: ['default', './test/support/summary-reporter.ts'],
   },
 });
