@@ -31,6 +31,7 @@ import { SimulatedMarketFeed } from './infrastructure/market-data/simulated.mark
 import { InMemoryUnitOfWork } from './infrastructure/persistence/in-memory/in-memory.unit-of-work.js';
 import { RelayingUnitOfWork } from './infrastructure/events/outbox-relay.js';
 import { migrateToLatest, openDatabase, SqlUnitOfWork } from './infrastructure/persistence/sql/index.js';
+import { acquireInstanceLock } from './infrastructure/persistence/instance-lock/index.js';
 import { runCli } from './interfaces/cli/program.js';
 import type { DownloadSession, TradingSession } from './interfaces/cli/session.js';
 import { DownloadCandles } from './application/download-candles/download-candles.use-case.js';
@@ -82,14 +83,23 @@ function paperContext(config: DealbotConfig, clock: SimulatedClock, account: Pap
 /** The database of the config, migrated, with events relayed as they commit. */
 export async function openStore(config: DealbotConfig, publisher: EventPublisher, url = config.database): Promise<Store> {
   const database = await openDatabase(url);
+  // One run per database, taken before migrations or any state is read; released after the close.
+  const lock = await acquireInstanceLock(url, database, config.botPrefix).catch(async (error: unknown) => {
+    await database.close();
+    throw error;
+  });
+  const close = async (): Promise<void> => {
+    await database.close();
+    await lock.release();
+  };
   try {
     await migrateToLatest(database);
   } catch (error) {
-    await database.close();
+    await close();
     throw error;
   }
   const uow = new RelayingUnitOfWork(new SqlUnitOfWork(database), publisher);
-  return { uow, location: database.location, close: () => database.close() };
+  return { uow, location: database.location, close };
 }
 
 export interface Store {

@@ -2,6 +2,7 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { DomainError } from '../../domain/shared/domain-error.js';
 import { ConfigError } from '../../infrastructure/config/config.loader.js';
 import { DatabaseOpenError } from '../../infrastructure/persistence/sql/index.js';
+import { InstanceLockedError } from '../../infrastructure/persistence/instance-lock/index.js';
 import { TradingBlockedError } from '../../application/trading-loop/trading-loop.js';
 import { runCommand } from './run.command.js';
 import { configCheckCommand } from './config-check.command.js';
@@ -64,7 +65,7 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    const known = error instanceof ConfigError || error instanceof DomainError || error instanceof DatabaseOpenError || error instanceof TradingBlockedError;
+    const known = error instanceof ConfigError || error instanceof DomainError || error instanceof DatabaseOpenError || error instanceof InstanceLockedError || error instanceof TradingBlockedError;
     process.stderr.write(`dealbot: ${known ? (error as Error).message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     return 1;
   }
