@@ -8,7 +8,6 @@ import { TradingLoop } from './application/trading-loop/trading-loop.js';
 import { CurrencyPair } from './domain/currency-pair/currency-pair.entity.js';
 import type { EventPublisher } from './domain/ports/event-publisher.port.js';
 import type { UnitOfWork } from './domain/ports/repositories.port.js';
-import type { MarketFeed } from './domain/ports/market-feed.port.js';
 import { SignalService } from './domain/services/signal.service.js';
 import { RuleStrategy } from './domain/services/rules/rule.strategy.js';
 import { RsiMacdStrategy, type Strategy } from './domain/services/strategy.js';
@@ -22,12 +21,14 @@ import type { ExchangeLogger } from './infrastructure/exchange/ccxt/secret-redac
 import { MarketClockFeed } from './infrastructure/market-data/market-clock.feed.js';
 import type { DealbotConfig } from './infrastructure/config/config.schema.js';
 import { FanoutPublisher } from './infrastructure/events/fanout.publisher.js';
-import { DurablePaperExchange } from './infrastructure/exchange/paper/durable-paper.exchange.js';
+import { DurablePaperExchange, type AccountFileSection } from './infrastructure/exchange/paper/durable-paper.exchange.js';
 import { PaperExchange } from './infrastructure/exchange/paper/paper.exchange.js';
 import { SequentialIds } from './infrastructure/ids/sequential-ids.js';
 import { CandleReplayFeed, type CandleSeries } from './infrastructure/market-data/candle-replay.market-feed.js';
 import { MatchingFeed } from './infrastructure/market-data/matching.market-feed.js';
 import { SimulatedMarketFeed } from './infrastructure/market-data/simulated.market-feed.js';
+import { SimulatedMarketPosition } from './infrastructure/market-data/simulated-market.position.js';
+import { TIMEFRAME_MS } from './domain/shared/candle.js';
 import { InMemoryUnitOfWork } from './infrastructure/persistence/in-memory/in-memory.unit-of-work.js';
 import { RelayingUnitOfWork } from './infrastructure/events/outbox-relay.js';
 import { migrateToLatest, openDatabase, SqlUnitOfWork } from './infrastructure/persistence/sql/index.js';
@@ -73,9 +74,10 @@ function tradedPairs(config: DealbotConfig, account: PaperAccount): Map<string, 
 }
 
 /** Paper account + the given state + the same context live trading will use. */
-function paperContext(config: DealbotConfig, clock: SimulatedClock, account: PaperAccount, uow: UnitOfWork, idTag?: string) {
+function paperContext(config: DealbotConfig, clock: SimulatedClock, account: PaperAccount, uow: UnitOfWork, idTag?: string, durable?: { readonly file: string; readonly section: AccountFileSection }) {
   const pairs = tradedPairs(config, account);
-  const exchange = new PaperExchange({ markets: [...pairs.values()].map((p) => p.market), balances: account.balances ?? config.paper.balances, clock });
+  const options = { markets: [...pairs.values()].map((p) => p.market), balances: account.balances ?? config.paper.balances, clock };
+  const exchange = durable ? new DurablePaperExchange(options, durable.file, durable.section) : new PaperExchange(options);
   const ctx: TradingContext = { exchange, uow, clock, ids: new SequentialIds(idTag), trading: new TradingService(), prefix: config.botPrefix, pairs };
   return { ctx, exchange };
 }
@@ -112,25 +114,67 @@ function strategyOf(config: DealbotConfig): Strategy {
   return config.strategy.rule === undefined ? new RsiMacdStrategy(new SignalService(config.strategy)) : new RuleStrategy(config.strategy.rule);
 }
 
-/** Paper trading: the simulated market, or replayed candles when `series` is given. */
+/**
+ * Paper trading: the simulated market, or replayed candles when `series` is given. With a file
+ * database the simulated market's paper account and position live in the account file beside
+ * it (see paperAccountFile), so a restart resumes the same account on the next candle.
+ */
 export async function composePaperSession(config: DealbotConfig, publisher: EventPublisher, series?: Readonly<Record<string, CandleSeries>>, idTag?: string): Promise<TradingSession> {
-  const startTime = series ? 0 : Date.parse(config.market.startTime);
-  const clock = new SimulatedClock(startTime);
   const store = await openStore(config, publisher);
-  const { ctx, exchange } = paperContext(config, clock, {}, store.uow, idTag);
-  const source: MarketFeed = series
-    ? new CandleReplayFeed({ series, timeframe: config.timeframe, clock, warmup: 0 })
-    : new SimulatedMarketFeed({
-        symbols: config.pairs.map((p) => ({ symbol: p.symbol, startPrice: p.paperMarket?.startPrice ?? 0, priceStep: Number(p.paperMarket?.priceStep) })),
-        timeframe: config.timeframe,
-        seed: config.market.seed,
-        startTime,
-        candles: config.market.candles,
-        clock,
-        paceMs: config.market.paceMs,
-      });
-  const loop = new TradingLoop(ctx, new MatchingFeed(source, exchange), strategyOf(config), { timeframe: config.timeframe, windowSize: config.windowSize });
-  return { loop, ctx, database: store.location, readDeals: () => store.uow.read((r) => r.deals.getAll()), close: () => store.close() };
+  try {
+    const startTime = series ? 0 : Date.parse(config.market.startTime);
+    const clock = new SimulatedClock(startTime);
+    if (series) {
+      await refuseReplayOverWorkingDeals(config, store);
+      const { ctx, exchange } = paperContext(config, clock, {}, store.uow, idTag);
+      const loop = new TradingLoop(ctx, new MatchingFeed(new CandleReplayFeed({ series, timeframe: config.timeframe, clock, warmup: 0 }), exchange), strategyOf(config), { timeframe: config.timeframe, windowSize: config.windowSize });
+      return { loop, ctx, database: store.location, readDeals: () => store.uow.read((r) => r.deals.getAll()), close: () => store.close() };
+    }
+    const symbols = config.pairs.map((p) => ({ symbol: p.symbol, startPrice: p.paperMarket?.startPrice ?? 0, priceStep: Number(p.paperMarket?.priceStep) }));
+    const position = new SimulatedMarketPosition({ seed: config.market.seed, timeframe: config.timeframe, startTime, symbols });
+    const file = paperAccountFile(config);
+    const { ctx, exchange } = file === null ? paperContext(config, clock, {}, store.uow, idTag) : openSimulatedAccount(config, clock, store, file, position, idTag);
+    const resumeFrom = file === null ? 0 : await resumePoint(store, file, position, exchange);
+    if (resumeFrom > 0) clock.set(startTime + resumeFrom * TIMEFRAME_MS[config.timeframe]);
+    const source = new SimulatedMarketFeed({ symbols, timeframe: config.timeframe, seed: config.market.seed, startTime, candles: config.market.candles, resumeFrom, clock, paceMs: config.market.paceMs });
+    const sink = file === null ? exchange : position.sink(exchange, (book) => book.market.symbol);
+    const loop = new TradingLoop(ctx, new MatchingFeed(source, sink), strategyOf(config), { timeframe: config.timeframe, windowSize: config.windowSize });
+    return { loop, ctx, database: store.location, readDeals: () => store.uow.read((r) => r.deals.getAll()), close: () => store.close() };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
+
+/** The durable paper account of a simulated run; a file that cannot be resumed is refused in one line. */
+function openSimulatedAccount(config: DealbotConfig, clock: SimulatedClock, store: Store, file: string, position: SimulatedMarketPosition, idTag?: string) {
+  try {
+    return paperContext(config, clock, {}, store.uow, idTag, { file, section: position });
+  } catch (error) {
+    throw new ConfigError(`${file}: cannot resume this paper account: ${(error as Error).message}`);
+  }
+}
+
+/** Candles of the series already traded; refuses an account whose database was replaced (its deals would be strangers). */
+async function resumePoint(store: Store, file: string, position: SimulatedMarketPosition, exchange: PaperExchange): Promise<number> {
+  let from: number;
+  try {
+    from = position.resumeFrom();
+  } catch (error) {
+    throw new ConfigError(`${file}: cannot resume this paper account: ${(error as Error).message}`);
+  }
+  const orders = exchange.orders().length;
+  if (position.loaded && orders > 0 && (await store.uow.read((r) => r.deals.getAll())).length === 0) {
+    throw new ConfigError(`${file}: the paper account holds ${orders} orders but ${store.location} holds no deals: delete the account file to start over, or use the database that made it`);
+  }
+  return from;
+}
+
+/** A replay starts at its first candle with a fresh paper account: a database with working deals cannot go on from there. */
+async function refuseReplayOverWorkingDeals(config: DealbotConfig, store: Store): Promise<void> {
+  const working = await store.uow.read((r) => r.deals.getOpenDeals());
+  if (working.length === 0) return;
+  throw new ConfigError(`${store.location} holds ${working.length} working deals, and paper trading on stored candles replays from the first candle with a fresh paper account: use another database (or sqlite::memory:)`);
 }
 
 /**
@@ -220,7 +264,7 @@ export async function composeDownload(exchange: DealbotConfig['exchange'], dataD
   return { exchangeId: exchange.id, download, close: () => connector.close() };
 }
 
-/** Where realtime paper trading keeps its simulated account: beside a SQLite file, else under ./data. */
+/** Where paper trading with a file database keeps its simulated account: beside a SQLite file, else under ./data. */
 function paperAccountFile(config: DealbotConfig): string | null {
   const url = config.database;
   if (url === 'sqlite::memory:') return null;

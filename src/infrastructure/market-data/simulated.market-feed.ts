@@ -12,8 +12,13 @@ export interface SimulatedMarketFeedOptions {
   readonly seed: number;
   /** Open time of the first streamed candle; history ends here. */
   readonly startTime: number;
-  /** Candles per symbol to stream. */
+  /** Candles per symbol in the whole series, counted from startTime (a resumed run streams the rest). */
   readonly candles: number;
+  /**
+   * Candles of the series already streamed by an earlier run: streaming resumes with candle
+   * `resumeFrom` of the same sequence, and history ends just before it. 0 by default.
+   */
+  readonly resumeFrom?: number;
   readonly clock: SimulatedClock;
   /** Wall-clock pause between ticks, for watching a paper run live. */
   readonly paceMs?: number;
@@ -27,6 +32,8 @@ export class SimulatedMarketFeed implements MarketFeed {
   constructor(options: SimulatedMarketFeedOptions) {
     if (!Number.isSafeInteger(options.candles) || options.candles < 0) throw new RangeError(`candles must be a whole number >= 0, got ${options.candles}`);
     if (options.paceMs !== undefined && !(options.paceMs >= 0)) throw new RangeError(`paceMs must be >= 0, got ${options.paceMs}`);
+    const from = options.resumeFrom ?? 0;
+    if (!Number.isSafeInteger(from) || from < 0) throw new RangeError(`resumeFrom must be a whole number >= 0, got ${from}`);
     for (const spec of options.symbols) {
       if (this.#specs.has(spec.symbol)) throw new Error(`symbol ${spec.symbol} is listed twice`);
       checkSimulatedSymbol(spec);
@@ -35,24 +42,37 @@ export class SimulatedMarketFeed implements MarketFeed {
     this.#options = options;
   }
 
+  /**
+   * The `limit` candles before the stream starts: the series' own candles already streamed
+   * (when resumed), after the generated past that closes at startPrice when the stream starts.
+   */
   async history(symbol: string, timeframe: Timeframe, limit: number): Promise<readonly Candle[]> {
     const spec = this.#spec(symbol, timeframe);
     if (!Number.isSafeInteger(limit) || limit < 0) throw new RangeError(`limit must be a whole number >= 0, got ${limit}`);
-    const { seed, startTime } = this.#options;
+    const { seed, startTime, resumeFrom = 0 } = this.#options;
     const step = TIMEFRAME_MS[timeframe];
-    const generator = new SimulatedCandleGenerator(spec, seed, 'backward');
+    const streamed = Math.min(limit, resumeFrom);
+    const past = limit - streamed;
     const candles = new Array<Candle>(limit);
-    for (let i = limit - 1; i >= 0; i -= 1) candles[i] = generator.next(startTime - (limit - i) * step);
+    const backward = new SimulatedCandleGenerator(spec, seed, 'backward');
+    for (let i = past - 1; i >= 0; i -= 1) candles[i] = backward.next(startTime - (past - i) * step);
+    const forward = new SimulatedCandleGenerator(spec, seed, 'forward');
+    for (let k = 0; k < resumeFrom; k += 1) {
+      const candle = forward.next(startTime + k * step);
+      if (k >= resumeFrom - streamed) candles[past + k - (resumeFrom - streamed)] = candle;
+    }
     return candles;
   }
 
   async *ticks(symbols: readonly string[], timeframe: Timeframe, signal?: AbortSignal): AsyncIterable<readonly ClosedCandle[]> {
-    const { seed, startTime, candles, clock, paceMs = 0 } = this.#options;
+    const { seed, startTime, candles, clock, paceMs = 0, resumeFrom = 0 } = this.#options;
     const generators = symbols.map((symbol) => new SimulatedCandleGenerator(this.#spec(symbol, timeframe), seed, 'forward'));
     const step = TIMEFRAME_MS[timeframe];
-    for (let k = 0; k < candles; k += 1) {
+    // the same sequence as the earlier run's: its candles are generated again and dropped
+    for (let k = 0; k < Math.min(resumeFrom, candles); k += 1) for (const generator of generators) generator.next(startTime + k * step);
+    for (let k = resumeFrom; k < candles; k += 1) {
       if (signal?.aborted === true) return;
-      if (k > 0 && paceMs > 0) {
+      if (k > resumeFrom && paceMs > 0) {
         try {
           await sleep(paceMs, undefined, signal === undefined ? undefined : { signal });
         } catch {

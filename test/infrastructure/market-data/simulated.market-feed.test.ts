@@ -151,3 +151,28 @@ describe('SimulatedMarketFeed', () => {
     expect(() => feed({ candles: -1 })).toThrow(RangeError);
   });
 });
+
+describe('SimulatedMarketFeed resumed after candles an earlier run streamed', () => {
+  it('streams the rest of the same sequence, on the same clock, and its history ends where the earlier stream stopped', async () => {
+    const symbols = ['BTC/USDT', 'ETH/USDT'];
+    const whole = await stream(feed({ candles: 120 }), symbols);
+    const clock = new SimulatedClock(0);
+    const resumed = feed({ candles: 120, resumeFrom: 70, clock });
+    const rest = await stream(resumed, symbols);
+    expect(rest.map((s) => s.length)).toEqual([50, 50]);
+    expect(rest).toEqual(whole.map((s) => s.slice(70)));
+    expect(rest[0]![0]!.openTime).toBe(START + 70 * MINUTE);
+    expect(clock.now()).toBe(START + 120 * MINUTE);
+    // history: the streamed candles before the resume point, after the generated past
+    const past = await feed().history('BTC/USDT', '1m', 40);
+    expect(await resumed.history('BTC/USDT', '1m', 30)).toEqual(whole[0]!.slice(40, 70));
+    expect(await resumed.history('BTC/USDT', '1m', 110)).toEqual([...past, ...whole[0]!.slice(0, 70)]);
+  });
+
+  it('streams nothing once the series of `candles` was all streamed; refuses a negative or fractional resume point', async () => {
+    expect(await stream(feed({ candles: 50, resumeFrom: 50 }))).toEqual([[]]);
+    expect(await stream(feed({ candles: 50, resumeFrom: 80 }))).toEqual([[]]);
+    expect(() => feed({ resumeFrom: -1 })).toThrow(/resumeFrom must be a whole number >= 0, got -1/);
+    expect(() => feed({ resumeFrom: 1.5 })).toThrow(/resumeFrom/);
+  });
+});
