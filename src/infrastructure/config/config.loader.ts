@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
+import { fsCause } from '../shared/fs-error.js';
 import type { z } from 'zod';
 import { configSchema, type DealbotConfig } from './config.schema.js';
 
@@ -13,19 +14,32 @@ export function loadConfigFile(path: string): DealbotConfig {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new ConfigError(`${path}: cannot read the config file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw new ConfigError(`${path}: cannot read the config file: ${fsCause(error)}`);
   }
   return parseConfigText(text, path);
 }
 
+/** Aliases a config may expand: a real config has a handful; a "billion laughs" bomb has millions. */
+export const MAX_YAML_ALIASES = 100;
+
 export function parseConfigText(text: string, source: string): DealbotConfig {
-  const doc = parseDocument(text, { prettyErrors: false });
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { prettyErrors: false, lineCounter, uniqueKeys: true });
   const yamlError = doc.errors[0];
   if (yamlError) {
-    const line = yamlError.linePos?.[0]?.line;
-    throw new ConfigError(`${source}${line ? `:${line}` : ''}: invalid YAML: ${yamlError.message.split('\n')[0]}`);
+    const line = lineCounter.linePos(yamlError.pos[0]).line;
+    throw new ConfigError(`${source}:${line}: invalid YAML: ${yamlError.message.split('\n')[0]}`);
   }
-  return validateConfig(doc.toJS() ?? {}, source);
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+  } catch (error) {
+    // yaml throws a ReferenceError when expanding the aliases would exceed the bound.
+    if (error instanceof ReferenceError) throw new ConfigError(`${source}: invalid YAML: too many aliases (more than ${MAX_YAML_ALIASES} expansions); write the values out`);
+    throw error;
+  }
+  if (raw !== null && raw !== undefined && (typeof raw !== 'object' || Array.isArray(raw))) throw new ConfigError(`${source}: config: must be a mapping of fields (mode:, pairs:, ...), got ${Array.isArray(raw) ? 'a list' : `"${String(raw)}"`}`);
+  return validateConfig(raw ?? {}, source);
 }
 
 export function validateConfig(raw: unknown, source: string): DealbotConfig {

@@ -3,6 +3,8 @@ import { ExitRules, type ExitRulesProps } from '../../domain/services/exits/exit
 import { RuleStrategy } from '../../domain/services/rules/rule.strategy.js';
 import { TIMEFRAME_MS } from '../../domain/shared/candle.js';
 import { ValidationError } from '../../domain/shared/domain-error.js';
+import { dec } from '../../domain/shared/decimal.js';
+import { MAX_FEE_RATE, periodIssues, quotaIssues } from './config.limits.js';
 
 const DECIMAL = /^\d+(\.\d+)?$/;
 
@@ -16,9 +18,12 @@ const decimal = (rule: 'positive' | 'non-negative') =>
 
 const positiveInt = z.number().int('must be an integer');
 
+/** A fee rate: 0 <= rate < MAX_FEE_RATE. */
+const feeRate = decimal('non-negative').refine((v) => !DECIMAL.test(v) || dec(v).lt(MAX_FEE_RATE), { message: `must be < ${MAX_FEE_RATE} (a rate: 0.001 is 0.1%)` });
+
 const paperMarketSchema = z.strictObject({
   /** Only the simulated market uses it. */
-  startPrice: z.number().positive('must be > 0').optional(),
+  startPrice: z.number().positive('must be > 0').max(1e12, 'must be <= 1000000000000').optional(),
   priceStep: decimal('positive'),
   amountStep: decimal('positive'),
   minAmount: decimal('non-negative').default('0'),
@@ -88,8 +93,8 @@ export const configSchema = z.strictObject({
   paper: z
     .strictObject({
       balances: z.record(z.string().regex(/^[A-Z0-9]{1,20}$/, 'currency codes are capitals'), decimal('non-negative')),
-      makerFee: decimal('non-negative').default('0.001'),
-      takerFee: decimal('non-negative').default('0.001'),
+      makerFee: feeRate.default('0.001'),
+      takerFee: feeRate.default('0.001'),
     })
     .prefault({ balances: { USDT: '10000' } }),
   market: z
@@ -110,10 +115,12 @@ export const configSchema = z.strictObject({
     .min(1, 'needs at least one pair')
     .refine((pairs) => new Set(pairs.map((p) => p.symbol)).size === pairs.length, { message: 'each symbol may appear once' }),
 }).superRefine((config, ctx) => {
-  if (config.market.source !== 'simulated') return;
+  // The paper exchange fills simulated and stored candles with these market rules; an exchange brings its own.
+  const source = config.market.source;
+  if (source === 'exchange') return;
   config.pairs.forEach((pair, i) => {
-    if (!pair.paperMarket) ctx.addIssue({ code: 'custom', path: ['pairs', i, 'paperMarket'], message: 'is required for the simulated market (startPrice, priceStep, amountStep)' });
-    else if (pair.paperMarket.startPrice === undefined) ctx.addIssue({ code: 'custom', path: ['pairs', i, 'paperMarket', 'startPrice'], message: 'is required for the simulated market' });
+    if (!pair.paperMarket) ctx.addIssue({ code: 'custom', path: ['pairs', i, 'paperMarket'], message: `is required for the ${source} market (${source === 'simulated' ? 'startPrice, ' : ''}priceStep, amountStep)` });
+    else if (source === 'simulated' && pair.paperMarket.startPrice === undefined) ctx.addIssue({ code: 'custom', path: ['pairs', i, 'paperMarket', 'startPrice'], message: 'is required for the simulated market' });
   });
 })
   .superRefine((config, ctx) => {
@@ -137,8 +144,11 @@ export const configSchema = z.strictObject({
       } catch (error) {
         if (!(error instanceof ValidationError)) throw error;
         ctx.addIssue({ code: 'custom', path: ['strategy', 'rule'], message: error.rule });
+        return;
       }
     }
+    const limits = [...periodIssues(config.strategy, config.windowSize), ...quotaIssues(config.pairs, config.market.source === 'simulated')];
+    for (const issue of limits) ctx.addIssue({ code: 'custom', path: [...issue.path], message: issue.message });
   })
   .overwrite((config) => (config.exits === undefined ? config : { ...config, pairs: config.pairs.map((pair) => ({ ...pair, exits: { ...config.exits, ...pair.exits } })) }));
 

@@ -81,7 +81,7 @@ describe('dealbot CLI', () => {
   it('refuses a missing config file and a bad option value', async () => {
     const missing = await dealbot(['run', '--config', '/nonexistent/dealbot.yaml']);
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toBe('dealbot: /nonexistent/dealbot.yaml: cannot read the config file (ENOENT)\n');
+    expect(missing.stderr).toBe('dealbot: /nonexistent/dealbot.yaml: cannot read the config file: no such file or folder (ENOENT)\n');
     const option = await dealbot(['run', '--candles', 'many']);
     expect(option.code).toBe(2);
     expect(option.stderr).toContain('--candles must be a whole number');
