@@ -5,7 +5,7 @@ import { parseConfigText } from '../../../src/infrastructure/config/config.loade
 const PAIR = (extra = '') => `{ symbol: BTC/USDT, dealQuota: "100", profitMarkup: "0.01", dealCount: 1, orderLifeTime: 60${extra} }`;
 
 function config(defaults: string, pair = ''): string {
-  return `market: { source: stored }\n${defaults ? `exits:\n${defaults}\n` : ''}pairs:\n  - ${PAIR(pair)}\n  - { symbol: ETH/USDT, dealQuota: "100", profitMarkup: "0.01", dealCount: 1, orderLifeTime: 60 }\n`;
+  return `market: { source: exchange }\n${defaults ? `exits:\n${defaults}\n` : ''}pairs:\n  - ${PAIR(pair)}\n  - { symbol: ETH/USDT, dealQuota: "100", profitMarkup: "0.01", dealCount: 1, orderLifeTime: 60 }\n`;
 }
 
 const refusal = (text: string): string => {
