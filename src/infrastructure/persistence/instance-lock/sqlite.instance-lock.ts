@@ -1,13 +1,14 @@
-import { readFileSync, realpathSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import BetterSqlite3 from 'better-sqlite3';
 import { DatabaseOpenError, messageOf } from '../sql/database.errors.js';
 import { describeHolder, InstanceLockedError, type InstanceHolder, type InstanceLock } from './instance-lock.js';
 
-/** The lock file beside the database, and the file naming its holder. */
+/** The lock file beside the database (through any symlink: one file, one lock), and the file naming its holder. */
 export function sqliteLockFiles(databaseFile: string): { readonly lock: string; readonly holder: string } {
-  const lock = `${realpathSync(databaseFile)}.lock`;
+  const lock = `${existsSync(databaseFile) ? realpathSync(databaseFile) : resolve(databaseFile)}.lock`;
   return { lock, holder: `${lock}.json` };
 }
 
