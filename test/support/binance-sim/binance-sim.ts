@@ -1,8 +1,8 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Candle } from '../../../src/domain/shared/candle.js';
-import { dec } from '../../../src/domain/shared/decimal.js';
-import { SimBook, type SimOrder } from './sim-book.js';
+import { dec, type Decimal } from '../../../src/domain/shared/decimal.js';
+import { SimBook, type SimFeeMode, type SimOrder } from './sim-book.js';
 import { SimFaults, type SimEndpoint, type SimFault } from './sim-faults.js';
 import { simMarket, type SimMarket, type SimMarketSpec } from './sim-market.js';
 import { newRequestTracking, serveRest, type RequestTracking, type RestState, type SimHeldRequest, type SimRequest, type SimRequestEvent } from './sim-rest.js';
@@ -11,7 +11,7 @@ import { executionReport, klineEvent } from './sim-wire.js';
 
 export type { SimEndpoint, SimFault } from './sim-faults.js';
 export type { SimMarketSpec } from './sim-market.js';
-export type { SimOrder, SimTrade } from './sim-book.js';
+export type { SimFeeMode, SimOrder, SimTrade } from './sim-book.js';
 export type { SimHeldRequest, SimRequest, SimRequestEvent } from './sim-rest.js';
 
 export interface BinanceSimOptions {
@@ -19,6 +19,8 @@ export interface BinanceSimOptions {
   readonly balances: Readonly<Record<string, string>>;
   readonly credentials?: { readonly apiKey: string; readonly secret: string };
   readonly fees?: { readonly maker: string; readonly taker: string };
+  /** The asset commission is charged in: Binance's own rule (`received`) by default. */
+  readonly feeMode?: SimFeeMode;
   /** The exchange's clock (order times, serverTime, request log); wall time by default. */
   readonly now?: () => number;
 }
@@ -43,6 +45,7 @@ export class BinanceSim {
   readonly #klines = new Map<string, Candle[]>();
   readonly #tracking: RequestTracking = newRequestTracking();
   #port = 0;
+  readonly #fees: { maker: Decimal; taker: Decimal };
 
   private constructor(options: BinanceSimOptions) {
     const now = options.now ?? Date.now;
@@ -55,11 +58,14 @@ export class BinanceSim {
     }
     const listenKeys = new Set<string>();
     this.#streams = new SimStreams({ credentials, now, listenKeys });
-    const fees = { maker: dec(options.fees?.maker ?? '0.001'), taker: dec(options.fees?.taker ?? '0.001') };
-    const book = new SimBook(options.balances, fees, now, (order, trade) => this.#streams.publishUserEvent(executionReport(order, trade, now())));
+    // one object, read by the book as it charges and by tradeFee as it answers; setFees changes it
+    const fees: { maker: Decimal; taker: Decimal } = { maker: dec(options.fees?.maker ?? '0.001'), taker: dec(options.fees?.taker ?? '0.001') };
+    this.#fees = fees;
+    const book = new SimBook(options.balances, fees, now, (order, trade) => this.#streams.publishUserEvent(executionReport(order, trade, now())), options.feeMode ?? 'received');
     this.#state = {
       markets,
       book,
+      fees,
       faults: new SimFaults(),
       credentials,
       now,
@@ -88,11 +94,17 @@ export class BinanceSim {
   get urls(): SimUrls {
     const rest = `http://127.0.0.1:${this.#port}/api/v3`;
     const ws = `ws://127.0.0.1:${this.#port}/stream/ws`;
-    return { api: { public: rest, private: rest, v1: rest, ws: { spot: ws, margin: ws, 'ws-api': { spot: `ws://127.0.0.1:${this.#port}/ws-api/v3` } } } };
+    return { api: { public: rest, private: rest, v1: rest, sapi: `http://127.0.0.1:${this.#port}/sapi/v1`, ws: { spot: ws, margin: ws, 'ws-api': { spot: `ws://127.0.0.1:${this.#port}/ws-api/v3` } } } };
   }
 
   get credentials(): { readonly apiKey: string; readonly secret: string } {
     return this.#state.credentials;
+  }
+
+  /** The account's commission rates change (a new VIP tier): later trades pay them, tradeFee answers them. */
+  setFees(fees: { readonly maker: string; readonly taker: string }): void {
+    this.#fees.maker = dec(fees.maker);
+    this.#fees.taker = dec(fees.taker);
   }
 
   /** The next `times` requests to `endpoint` ('*': any) meet `fault`. */

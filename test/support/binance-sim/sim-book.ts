@@ -1,5 +1,5 @@
 import type { Candle } from '../../../src/domain/shared/candle.js';
-import { dec, ZERO, type Decimal } from '../../../src/domain/shared/decimal.js';
+import { dec, roundUpToStep, ZERO, type Decimal } from '../../../src/domain/shared/decimal.js';
 import { brokenFilter, type SimMarket } from './sim-market.js';
 
 export type SimSide = 'BUY' | 'SELL';
@@ -65,10 +65,22 @@ export interface NewOrder {
 }
 
 /**
+ * Which asset commission is charged in. Binance (spot, its default): the asset the trade
+ * brings in, so a buy pays in the base asset and the account receives qty - commission; with
+ * "pay fees with BNB" on and BNB enough, in BNB at a 25 % discount, valued at the BNB/<quote>
+ * last price. `quote` is the simplified model some exchanges use: every commission in quote.
+ */
+export type SimFeeMode = 'received' | 'bnb' | 'quote';
+
+/** BNB commissions: 25 % off, kept to 8 decimals (rounded up). */
+const BNB_DISCOUNT = dec('0.75');
+const BNB_STEP = dec('0.00000001');
+
+/**
  * The simulated account: balances, orders and the matching rule of DESIGN.md section 3. A
  * resting limit buy at p fills at p on a later final candle whose low <= p, a limit sell when
  * its high >= p; a market order fills at the next final candle's open. Commission is charged
- * in the quote asset at the maker (limit) or taker (market) rate.
+ * at the maker (limit) or taker (market) rate in the asset `feeMode` says.
  */
 export class SimBook {
   readonly orders: SimOrder[] = [];
@@ -82,6 +94,7 @@ export class SimBook {
     private readonly fees: { readonly maker: Decimal; readonly taker: Decimal },
     private readonly now: () => number,
     private readonly onUpdate: (order: SimOrder, trade: SimTrade | null) => void,
+    private readonly feeMode: SimFeeMode = 'received',
   ) {
     for (const [asset, amount] of Object.entries(balances)) this.#wallets.set(asset, { free: dec(amount), locked: ZERO });
   }
@@ -147,24 +160,40 @@ export class SimBook {
   #fill(order: SimOrder, price: Decimal, time: number): void {
     const { market, quantity } = order;
     const quoteQty = price.times(quantity);
-    const commission = quoteQty.times(order.type === 'LIMIT' ? this.fees.maker : this.fees.taker);
+    const rate = order.type === 'LIMIT' ? this.fees.maker : this.fees.taker;
+    const { commission, commissionAsset } = this.#commission(order.side, market, quoteQty, quantity, rate);
     const quote = this.#wallet(market.quote);
     const base = this.#wallet(market.base);
+    const fromQuote = commissionAsset === market.quote ? commission : ZERO;
+    const fromBase = commissionAsset === market.base ? commission : ZERO;
+    if (commissionAsset !== market.quote && commissionAsset !== market.base) this.#wallet(commissionAsset).free = this.#wallet(commissionAsset).free.minus(commission);
     if (order.side === 'BUY') {
       quote.locked = quote.locked.minus(order.reserved);
-      quote.free = quote.free.plus(order.reserved).minus(quoteQty).minus(commission);
-      base.free = base.free.plus(quantity);
+      quote.free = quote.free.plus(order.reserved).minus(quoteQty).minus(fromQuote);
+      base.free = base.free.plus(quantity).minus(fromBase);
     } else {
       base.locked = base.locked.minus(order.reserved);
-      quote.free = quote.free.plus(quoteQty).minus(commission);
+      quote.free = quote.free.plus(quoteQty).minus(fromQuote);
     }
-    const trade: SimTrade = { id: ++this.#tradeSeq, orderId: order.orderId, price, qty: quantity, commission, commissionAsset: market.quote, time, isBuyer: order.side === 'BUY' };
+    const trade: SimTrade = { id: ++this.#tradeSeq, orderId: order.orderId, price, qty: quantity, commission, commissionAsset, time, isBuyer: order.side === 'BUY' };
     order.trades.push(trade);
     order.executedQty = quantity;
     order.cumQuote = quoteQty;
     order.status = 'FILLED';
     order.updateTime = time;
     this.onUpdate(order, trade);
+  }
+
+  #commission(side: SimSide, market: SimMarket, quoteQty: Decimal, quantity: Decimal, rate: Decimal): { commission: Decimal; commissionAsset: string } {
+    if (this.feeMode === 'bnb') {
+      const bnbPrice = this.#lastPrice.get(`BNB${market.quote}`);
+      if (bnbPrice !== undefined && market.base !== 'BNB' && market.quote !== 'BNB') {
+        const commission = roundUpToStep(quoteQty.times(rate).times(BNB_DISCOUNT).div(bnbPrice), BNB_STEP);
+        if (this.#wallet('BNB').free.gte(commission)) return { commission, commissionAsset: 'BNB' };
+      }
+    }
+    if (this.feeMode === 'quote' || side === 'SELL') return { commission: quoteQty.times(rate), commissionAsset: market.quote };
+    return { commission: quantity.times(rate), commissionAsset: market.base };
   }
 
   #release(order: SimOrder): void {

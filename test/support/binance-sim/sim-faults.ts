@@ -10,6 +10,7 @@ export type SimEndpoint =
   | 'cancelOrder'
   | 'openOrders'
   | 'myTrades'
+  | 'tradeFee'
   | 'userDataStream';
 
 /**

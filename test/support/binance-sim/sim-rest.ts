@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Candle } from '../../../src/domain/shared/candle.js';
 import { CLIENT_ORDER_ID_PATTERN } from '../../../src/domain/shared/client-order-id.js';
-import { dec } from '../../../src/domain/shared/decimal.js';
+import { dec, type Decimal } from '../../../src/domain/shared/decimal.js';
 import { checkApiKey, checkSignature } from './sim-auth.js';
 import { BinanceRefusal, DUPLICATE_ORDER, INSUFFICIENT_BALANCE, type SimBook, type SimOrder } from './sim-book.js';
 import type { SimEndpoint, SimFault, SimFaults } from './sim-faults.js';
@@ -55,6 +55,8 @@ export function newRequestTracking(): RequestTracking {
 export interface RestState {
   readonly markets: ReadonlyMap<string, SimMarket>;
   readonly book: SimBook;
+  /** The account's commission rates, as the book charges them. */
+  readonly fees: { readonly maker: Decimal; readonly taker: Decimal };
   readonly faults: SimFaults;
   readonly credentials: { readonly apiKey: string; readonly secret: string };
   readonly now: () => number;
@@ -207,6 +209,26 @@ const ROUTES: Record<string, Route> = {
   },
 };
 
+/** Binance's wallet API (/sapi/v1/): what the bot reads of the account besides trading. */
+const SAPI_ROUTES: Record<string, Route> = {
+  // every symbol, or the one asked for, with the account's rates as decimal text
+  'GET asset/tradeFee': {
+    endpoint: 'tradeFee',
+    auth: 'signed',
+    handle: (s, p) => {
+      const markets = p.has('symbol') ? [market(s, p)] : [...s.markets.values()];
+      return markets.map((m) => ({ symbol: m.id, makerCommission: s.fees.maker.toString(), takerCommission: s.fees.taker.toString() }));
+    },
+  },
+};
+
+/** The route of a path under /api/v3/ (spot) or /sapi/v1/ (wallet). */
+function routeOf(method: string | undefined, path: string): Route | undefined {
+  const [, api, rest] = /^\/(api\/v3|sapi\/v1)\/(.*)$/.exec(path) ?? [];
+  const routes = api === 'api/v3' ? ROUTES : api === 'sapi/v1' ? SAPI_ROUTES : null;
+  return routes !== null && Object.hasOwn(routes, `${method} ${rest}`) ? routes[`${method} ${rest}`] : undefined;
+}
+
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   res.writeHead(status, { 'Content-Type': 'application/json;charset=UTF-8', ...headers });
   res.end(JSON.stringify(body));
@@ -278,14 +300,14 @@ async function waitBeforeApplying(fault: SimFault, state: RestState, id: number,
   });
 }
 
-/** Serves one request under /api/v3/. */
+/** Serves one request under /api/v3/ or /sapi/v1/. */
 export async function serveRest(state: RestState, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const body = Buffer.concat(chunks).toString('utf8');
   const url = new URL(req.url ?? '/', 'http://sim');
-  const route = ROUTES[`${req.method} ${url.pathname.replace(/^\/api\/v3\//, '')}`];
-  if (route === undefined || !url.pathname.startsWith('/api/v3/')) {
+  const route = routeOf(req.method, url.pathname);
+  if (route === undefined) {
     send(res, 404, { code: -1000, msg: `no such endpoint ${req.method} ${url.pathname}` });
     return;
   }

@@ -24,6 +24,11 @@ export interface ExchangeCapabilities {
    * once the exchange confirmed it (Binance spot); null where only a first event proves it.
    */
   readonly watchOrdersAuthenticate: Readonly<Record<string, unknown>> | null;
+  /**
+   * The account's own maker/taker rates can be read (ccxt fetchTradingFees, signed); without,
+   * markets carry ccxt's default rates for the exchange.
+   */
+  readonly fetchTradingFees: boolean;
   /** Candles per fetchOHLCV page. */
   readonly ohlcvPageLimit: number;
   /** ccxt `options` for this exchange: spot only, no calls the bot does not need. */
@@ -40,6 +45,7 @@ export const DEFAULT_CAPABILITIES: ExchangeCapabilities = Object.freeze({
   watchOHLCV: false,
   watchOrders: false,
   watchOrdersAuthenticate: null,
+  fetchTradingFees: false,
   ohlcvPageLimit: 500,
   ccxtOptions: { defaultType: 'spot' },
 });
@@ -53,6 +59,8 @@ const BINANCE: Partial<ExchangeCapabilities> = {
   watchOHLCV: true,
   watchOrders: true,
   watchOrdersAuthenticate: { type: 'spot' },
+  // GET /sapi/v1/asset/tradeFee: every symbol's makerCommission / takerCommission
+  fetchTradingFees: true,
   ohlcvPageLimit: 1000,
   ccxtOptions: {
     defaultType: 'spot',

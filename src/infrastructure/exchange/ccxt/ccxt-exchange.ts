@@ -6,10 +6,12 @@ import type { Balances, Exchange, ExchangeOrder, ExchangeOrderStatus, ExchangeTr
 import { sumDecimals } from '../../../domain/shared/decimal.js';
 import { TIMEFRAME_MS, type Candle, type Timeframe } from '../../../domain/shared/candle.js';
 import type { MarketRules } from '../../../domain/shared/market-rules.js';
+import { AccountFeeRates } from './account-fee-rates.js';
 import { capabilitiesFor, type ExchangeCapabilities } from './capabilities.js';
 import { createCcxtClient, HostGate, type CcxtClient, type CcxtClientOptions } from './ccxt-client.js';
 import { translateError, type Operation } from './ccxt-errors.js';
-import { checkSteps, toBalances, toCandle, toExchangeOrder, toMarketRules, toTrade, type UnconvertedFee } from './ccxt-mapping.js';
+import { checkSteps, toBalances, toCandle, toExchangeOrder, toMarketRules, toTrade, type FeeValue } from './ccxt-mapping.js';
+import { FeeValuer } from './fee-valuer.js';
 import { DEFAULT_ORDER_WATCH, OrderWatch, type OrderWatchSettings, type OrderWatchState } from './order-watch.js';
 import { DEFAULT_RETRY, retryRead, type RetryPolicy } from './read-retry.js';
 import { SecretRedactor, SILENT_LOGGER, type ExchangeCredentials, type ExchangeLogger } from './secret-redactor.js';
@@ -78,6 +80,9 @@ export class CcxtExchange implements Exchange {
   readonly #working = new Map<string, string>();
   #watch: OrderWatch | null = null;
   readonly #lastSeen = new Map<string, ExchangeOrder>();
+  /** The account's maker/taker rates, over ccxt's defaults in the markets. */
+  readonly #feeRates: AccountFeeRates;
+  readonly #fees: FeeValuer;
 
   private constructor(client: CcxtClient, clientOptions: CcxtClientOptions, options: CcxtExchangeOptions, redactor: SecretRedactor, sleep: (ms: number, signal?: AbortSignal) => Promise<void>) {
     this.id = options.exchangeId;
@@ -89,6 +94,15 @@ export class CcxtExchange implements Exchange {
     this.#retry = { ...DEFAULT_RETRY, ...options.retry };
     this.#sleep = sleep;
     this.#options = options;
+    this.#feeRates = new AccountFeeRates({
+      exchangeId: options.exchangeId,
+      offered: this.capabilities.fetchTradingFees,
+      signedIn: options.credentials !== undefined,
+      fetch: () => this.#read('fetchTradingFees', () => client.fetchTradingFees()),
+      clock: options.clock,
+      log: this.#log,
+    });
+    this.#fees = new FeeValuer(client, options.clock, this.#log);
   }
 
   static async create(options: CcxtExchangeOptions): Promise<CcxtExchange> {
@@ -125,7 +139,8 @@ export class CcxtExchange implements Exchange {
 
   async loadMarkets(): Promise<readonly MarketRules[]> {
     const markets = await this.#read('loadMarkets', () => this.#client.loadMarkets(true));
-    const rules = toMarketRules(Object.values(markets), this.#client.precisionMode ?? 0);
+    if (this.#feeRates.due) await this.#feeRates.refresh();
+    const rules = this.#feeRates.apply(toMarketRules(Object.values(markets), this.#client.precisionMode ?? 0));
     this.#rules = new Map(rules.map((r) => [r.symbol, r]));
     return Object.freeze(rules);
   }
@@ -308,7 +323,8 @@ export class CcxtExchange implements Exchange {
     const market = this.#rules.get(order.symbol ?? '');
     if (market === undefined) return null;
     // ccxt keeps only the trades it streamed since the order entered its cache: use them when they add up.
-    const streamed = order.trades !== undefined && order.trades.length > 0 ? toExchangeOrder(order, { market, trades: order.trades.map((t) => toTrade(t, market, this.#onUnconvertedFee)), onUnconvertedFee: this.#onUnconvertedFee }) : null;
+    if (order.trades !== undefined) await this.#fees.prepare(order.trades.map((t) => t.fee?.currency), market);
+    const streamed = order.trades !== undefined && order.trades.length > 0 ? toExchangeOrder(order, { market, trades: order.trades.map((t) => toTrade(t, market, this.#feeValue)), feeValue: this.#feeValue }) : null;
     const mapped = streamed !== null && this.#tradesComplete(streamed) ? streamed : await this.#complete({ ...order, trades: [] } as Order, market);
     if (!this.#tradesComplete(mapped)) {
       this.#log.warn({ clientOrderId: mapped.clientOrderId, filled: mapped.filled.toString() }, 'streamed fill without all its trades yet');
@@ -339,6 +355,11 @@ export class CcxtExchange implements Exchange {
 
   async #ensureMarkets(): Promise<void> {
     if (this.#rules.size === 0 || this.#client.markets === undefined) await this.loadMarkets();
+    else if (this.#feeRates.due) {
+      // a day on: the account's rates are read again, the markets stay as loaded
+      await this.#feeRates.refresh();
+      this.#rules = new Map(this.#feeRates.apply([...this.#rules.values()]).map((r) => [r.symbol, r]));
+    }
   }
 
   async #market(symbol: string): Promise<MarketRules> {
@@ -351,24 +372,24 @@ export class CcxtExchange implements Exchange {
   /** Adds the trades of a (partly) filled order, where the exchange lists them separately. */
   async #complete(order: Order, market: MarketRules, clientOrderId?: string): Promise<ExchangeOrder> {
     let trades: ExchangeTrade[] | null = null;
-    if (order.trades !== undefined && order.trades.length > 0) trades = order.trades.map((t) => toTrade(t, market, this.#onUnconvertedFee));
+    await this.#fees.prepare([order.fee?.currency, ...(order.trades ?? []).map((t) => t.fee?.currency)], market);
+    if (order.trades !== undefined && order.trades.length > 0) trades = order.trades.map((t) => toTrade(t, market, this.#feeValue));
     else if (!((order.filled ?? 0) > 0)) trades = [];
     else if (this.capabilities.fetchOrderTrades && order.id !== undefined) {
       const id = order.id;
       try {
         const raw = await this.#read(`fetchOrderTrades ${market.symbol} ${id}`, () => this.#client.fetchOrderTrades(id, market.symbol));
-        trades = raw.map((t) => toTrade(t, market, this.#onUnconvertedFee));
+        await this.#fees.prepare(raw.map((t) => t.fee?.currency), market);
+        trades = raw.map((t) => toTrade(t, market, this.#feeValue));
       } catch (error) {
         if (!(error instanceof TemporaryExchangeError)) throw error;
         this.#log.warn({ exchangeOrderId: id, error: error.message }, 'order trades unreadable now; reporting totals only');
       }
     }
-    return toExchangeOrder(order, { market, clientOrderId, trades, onUnconvertedFee: this.#onUnconvertedFee });
+    return toExchangeOrder(order, { market, clientOrderId, trades, feeValue: this.#feeValue });
   }
 
-  #onUnconvertedFee: UnconvertedFee = (currency, cost) => {
-    this.#log.warn({ currency, cost }, 'fee paid in a third currency is not converted to the quote; counted as 0');
-  };
+  #feeValue: FeeValue = (currency, quote, amount) => this.#fees.value(currency, quote, amount);
 
   #read<T>(label: string, call: () => Promise<T>): Promise<T> {
     const attempt = async (): Promise<T> => {

@@ -61,22 +61,22 @@ export function toBalances(balance: CcxtBalances): Balances {
   return Object.freeze(out);
 }
 
-/** What to do with a fee paid in a currency that is neither base nor quote (e.g. BNB). */
-export type UnconvertedFee = (currency: string, cost: number) => void;
+/** A third-currency fee's value in the quote currency, where a price is known; null otherwise. */
+export type FeeValue = (currency: string, quote: string, amount: Decimal) => Decimal | null;
 
-/** A fee in the quote currency: a base fee is priced at the trade price. */
-export function quoteFee(fee: Fee, market: { base: string; quote: string }, price: Decimal, onUnconverted: UnconvertedFee): Decimal {
-  if (fee === undefined || fee.cost === undefined || fee.cost === null) return ZERO;
-  if (fee.currency === undefined || fee.currency === null || fee.currency === market.quote) return dec(fee.cost);
-  if (fee.currency === market.base) return dec(fee.cost).times(price);
-  onUnconverted(fee.currency, fee.cost);
-  return ZERO;
+/** A ccxt fee as the port's: the amount in its own currency (absent: the quote), and a third currency's quote value. */
+export function portFee(fee: Fee, market: { base: string; quote: string }, value: FeeValue): { fee: Decimal; feeCurrency?: string; feeQuote?: Decimal | null } {
+  if (fee === undefined || fee.cost === undefined || fee.cost === null) return { fee: ZERO };
+  const amount = dec(fee.cost);
+  const currency = fee.currency;
+  if (currency === undefined || currency === null || currency === market.quote) return { fee: amount };
+  if (currency === market.base) return { fee: amount, feeCurrency: currency };
+  return { fee: amount, feeCurrency: currency, feeQuote: amount.eq(0) ? ZERO : value(currency, market.quote, amount) };
 }
 
-export function toTrade(trade: Trade, market: { base: string; quote: string }, onUnconverted: UnconvertedFee): ExchangeTrade {
+export function toTrade(trade: Trade, market: { base: string; quote: string }, value: FeeValue): ExchangeTrade {
   if (trade.id === undefined || trade.price === undefined || trade.amount === undefined) throw malformed('trade id, price or amount');
-  const price = dec(trade.price);
-  return Object.freeze({ id: trade.id, price, amount: dec(trade.amount), fee: quoteFee(trade.fee, market, price, onUnconverted), timestamp: trade.timestamp ?? 0 });
+  return Object.freeze({ id: trade.id, price: dec(trade.price), amount: dec(trade.amount), ...portFee(trade.fee, market, value), timestamp: trade.timestamp ?? 0 });
 }
 
 const STATUSES: Readonly<Record<string, ExchangeOrderStatus>> = { open: 'open', canceling: 'open', closed: 'closed', canceled: 'canceled', cancelled: 'canceled', expired: 'expired', rejected: 'rejected' };
@@ -87,7 +87,7 @@ export interface OrderMappingContext {
   readonly clientOrderId?: string;
   /** Trades read separately; null when the exchange gave only totals. */
   readonly trades: readonly ExchangeTrade[] | null;
-  readonly onUnconvertedFee: UnconvertedFee;
+  readonly feeValue: FeeValue;
 }
 
 export function toExchangeOrder(order: Order, ctx: OrderMappingContext): ExchangeOrder {
@@ -99,7 +99,8 @@ export function toExchangeOrder(order: Order, ctx: OrderMappingContext): Exchang
   const price = type === 'limit' && order.price !== undefined ? dec(order.price) : null;
   const filled = num(order.filled);
   const trades = ctx.trades;
-  const fee = trades !== null && trades.length > 0 ? sumDecimals(trades.map((t) => t.fee)) : quoteFee(order.fee, ctx.market, num(order.average, price ?? ZERO), ctx.onUnconvertedFee);
+  // with trades, the totals are theirs; the order's own fee is read only where it gave none
+  const fee = trades !== null && trades.length > 0 ? { fee: sumDecimals(trades.map((t) => t.fee)), ...(trades[0]?.feeCurrency !== undefined && { feeCurrency: trades[0].feeCurrency }) } : portFee(order.fee, ctx.market, ctx.feeValue);
   const cost = trades !== null && trades.length > 0 ? sumDecimals(trades.map((t) => t.price.times(t.amount))) : num(order.cost, filled.times(num(order.average, price ?? ZERO)));
   return Object.freeze({
     exchangeOrderId: order.id,
@@ -112,7 +113,8 @@ export function toExchangeOrder(order: Order, ctx: OrderMappingContext): Exchang
     status,
     filled,
     cost,
-    fee,
+    fee: fee.fee,
+    ...(fee.feeCurrency !== undefined && { feeCurrency: fee.feeCurrency }),
     trades: trades === null ? null : Object.freeze([...trades]),
     timestamp: order.timestamp ?? 0,
   });

@@ -65,17 +65,20 @@ describe('CcxtExchange orders', () => {
     expect(sent.map((r) => [r.params['newClientOrderId'], r.params['type'], r.params['side'], r.params['quantity'], r.params['price']])).toEqual([[id, 'LIMIT', 'BUY', '0.01', '20000']]);
   });
 
-  it('reports a fill with its trades, cost and the fee in the quote currency', async () => {
+  it('reports a fill with its trades, cost and the fee in the asset Binance charges: the base a buy brings in, the quote a sell brings in', async () => {
     const buy = cid();
     const created = await exchange.createOrder(limitBuy(buy, '0.01', '20000'));
     sim.pushCandle('BTC/USDT', { openTime: created.timestamp, open: 20100, high: 20200, low: 19950, close: 20050, volume: 5 });
     const filled = await exchange.fetchOrder('BTC/USDT', buy);
-    expect(text(filled)).toEqual({ clientOrderId: buy, status: 'closed', price: '20000', amount: '0.01', filled: '0.01', cost: '200', fee: '0.2', trades: [{ price: '20000', amount: '0.01', fee: '0.2' }] });
+    expect(text(filled)).toEqual({ clientOrderId: buy, status: 'closed', price: '20000', amount: '0.01', filled: '0.01', cost: '200', fee: '0.00001', trades: [{ price: '20000', amount: '0.01', fee: '0.00001' }] });
+    expect([filled?.feeCurrency, filled?.trades?.[0]?.feeCurrency]).toEqual(['BTC', 'BTC']);
     expect(filled?.trades?.[0]?.id).toMatch(/^\d+$/);
     const sell = cid('s1');
     const placed = await exchange.createOrder(limitSell(sell, '0.01', '20200'));
     sim.pushCandle('BTC/USDT', { openTime: placed.timestamp + MINUTE, open: 20100, high: 20250, low: 20000, close: 20200, volume: 5 });
-    expect(text(await exchange.fetchOrder('BTC/USDT', sell))).toMatchObject({ status: 'closed', cost: '202', fee: '0.202' });
+    const sold = await exchange.fetchOrder('BTC/USDT', sell);
+    expect(text(sold)).toMatchObject({ status: 'closed', cost: '202', fee: '0.202' });
+    expect(sold?.trades?.[0]?.feeCurrency).toBeUndefined();
   });
 
   it('cancels by clientOrderId and answers with that id, not the exchange-made cancel id', async () => {
