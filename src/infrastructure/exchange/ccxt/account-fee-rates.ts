@@ -64,7 +64,7 @@ export class AccountFeeRates {
       log.debug({ exchange: exchangeId, symbols: this.#rates.size }, 'account fee rates read');
     } catch (error) {
       this.#nextRead = now + FEE_RATES_RETRY_MS;
-      if (this.#warned && false) return;
+      if (this.#warned) return;
       this.#warned = true;
       const keeps = this.#readAt === null ? "markets keep ccxt's default rates" : `markets keep the rates read at ${new Date(this.#readAt).toISOString()}`;
       log.warn({ exchange: exchangeId, error: error instanceof Error ? error.message : String(error) }, `account fee rates unreadable (fetchTradingFees); ${keeps}`);
