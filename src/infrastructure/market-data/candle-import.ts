@@ -6,6 +6,7 @@ import type { CandleStore, WriteResult } from './candle-store/candle-store.js';
 import { checkSymbol, checkTimeframe, seriesFromFileName } from './candle-store/series-name.js';
 import { parseCsvCandles } from './csv-candles.js';
 import { parseFreqtradeCandles } from './freqtrade-json.js';
+import { fsCause } from '../shared/fs-error.js';
 import type { Candle } from '../../domain/shared/candle.js';
 
 export interface ImportOptions {
@@ -71,7 +72,7 @@ async function readText(file: string): Promise<string> {
   try {
     bytes = await readFile(file);
   } catch (error) {
-    throw new CandleDataError(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    throw new CandleDataError(`${file}: cannot read: ${fsCause(error)}`);
   }
   if (!/\.gz$/i.test(file)) return bytes.toString('utf8');
   try {

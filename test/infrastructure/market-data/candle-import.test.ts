@@ -133,7 +133,7 @@ describe('data import: malformed files are refused and nothing is stored', () =>
 
   it('an unreadable file, an unknown timeframe and a bad pair say which', async () => {
     const store = tempStore();
-    await expect(importCandleFile(store, join(ROOT, 'NOPE_BTC-1m.json'))).rejects.toThrow(/NOPE_BTC-1m\.json: cannot read \(ENOENT\)/);
+    await expect(importCandleFile(store, join(ROOT, 'NOPE_BTC-1m.json'))).rejects.toThrow(/NOPE_BTC-1m\.json: cannot read: no such file or folder \(ENOENT\)/);
     await expect(importCandleFile(store, marketDataPath('ETH_BTC-5m.json'), { timeframe: '2h' })).rejects.toThrow('unknown timeframe "2h"');
     await expect(importCandleFile(store, marketDataPath('ETH_BTC-5m.json'), { pair: 'eth/btc' })).rejects.toThrow('pair "eth/btc" must look like BASE/QUOTE');
     await expect(importCandleFile(store, tempFile('ETH_BTC-5m.feather', Buffer.from([0x41, 0x52, 0x52, 0x4f, 0x57, 0x31, 0, 0])))).rejects.toThrow(

@@ -6,6 +6,7 @@ import { CandleDataError, checkCandles } from '../candle-rules.js';
 import { candlesFromColumns, columnsFromCandles, gapStats, lowerBound, mergeCandles, sliceColumns, type CandleColumns } from './candle-columns.js';
 import { decodeSeries, encodeSeries, readSeriesHeader, type SeriesHeader } from './candle-file.js';
 import { checkSymbol, checkTimeframe, seriesFileName, seriesFromFileName, TIMEFRAMES } from './series-name.js';
+import { fsCause } from '../../shared/fs-error.js';
 
 /** Where `dealbot data import` stores candles unless told otherwise (relative to the working directory). */
 export const DEFAULT_CANDLE_DIR = process.env.DEALBOT_CANDLE_DIR ?? 'data/candles';
@@ -114,7 +115,7 @@ export class CandleStore {
       names = await readdir(this.dir);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw error;
+      throw new CandleDataError(`${this.dir}: cannot list the candle store: ${fsCause(error)}`);
     }
     const series: StoredSeries[] = [];
     for (const name of names.filter((n) => n.endsWith('.candles') && seriesFromFileName(n) !== null).sort()) {
@@ -134,7 +135,7 @@ export class CandleStore {
       buffer = await readWhole(path);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw new CandleDataError(`${path}: cannot read (${(error as Error).message})`);
+      throw new CandleDataError(`${path}: cannot read: ${fsCause(error)}`);
     }
     return decodeSeries(buffer, path);
   }
@@ -149,7 +150,11 @@ export class CandleStore {
   }
 
   async #writeAtomically(path: string, bytes: Buffer): Promise<void> {
-    await mkdir(this.dir, { recursive: true });
+    try {
+      await mkdir(this.dir, { recursive: true });
+    } catch (error) {
+      throw new CandleDataError(`cannot write ${this.dir}: ${fsCause(error)}; nothing stored`);
+    }
     const temp = join(this.dir, `.${basename(path)}.${process.pid}.${randomUUID()}.tmp`);
     try {
       const file = await open(temp, 'wx');
@@ -162,7 +167,7 @@ export class CandleStore {
       await rename(temp, path);
     } catch (error) {
       await unlink(temp).catch(() => undefined);
-      throw error;
+      throw new CandleDataError(`cannot write ${path}: ${fsCause(error)}; nothing stored`);
     }
   }
 }
