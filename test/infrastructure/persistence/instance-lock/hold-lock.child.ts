@@ -11,12 +11,13 @@ const [url = '', prefix = 'dlb-'] = process.argv.slice(2);
 const database = await openDatabase(url);
 try {
   const lock = await acquireInstanceLock(url, database, prefix, (error) => process.stdout.write(`${JSON.stringify({ lost: error.message })}\n`));
-  process.stdout.write(`${JSON.stringify({ locked: true })}\n`);
   const keepAlive = setInterval(() => {}, 60_000);
+  // Listening before saying so: a SIGTERM sent on the answer must find the listener.
   process.once('SIGTERM', () => {
     clearInterval(keepAlive);
     void database.close().then(() => lock.release()).then(() => process.exit(0));
   });
+  process.stdout.write(`${JSON.stringify({ locked: true })}\n`);
 } catch (error) {
   await database.close();
   process.stdout.write(`${JSON.stringify({ refused: (error as Error).message })}\n`);
