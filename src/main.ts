@@ -23,6 +23,7 @@ import type { DealbotConfig } from './infrastructure/config/config.schema.js';
 import { FanoutPublisher } from './infrastructure/events/fanout.publisher.js';
 import { DurablePaperExchange, type AccountFileSection } from './infrastructure/exchange/paper/durable-paper.exchange.js';
 import { PaperExchange } from './infrastructure/exchange/paper/paper.exchange.js';
+import type { PaperFeeMode } from './infrastructure/exchange/paper/paper-fees.js';
 import { SequentialIds } from './infrastructure/ids/sequential-ids.js';
 import { CandleReplayFeed, type CandleSeries } from './infrastructure/market-data/candle-replay.market-feed.js';
 import { MatchingFeed } from './infrastructure/market-data/matching.market-feed.js';
@@ -73,10 +74,16 @@ function tradedPairs(config: DealbotConfig, account: PaperAccount): Map<string, 
   return pairs;
 }
 
+/** Binance's discount for fees paid in BNB; other third currencies get none. */
+function paperFeeMode(currency: string): PaperFeeMode {
+  if (currency === 'quote' || currency === 'received') return currency;
+  return { currency, discount: currency === 'BNB' ? '0.25' : '0' };
+}
+
 /** Paper account + the given state + the same context live trading will use. */
 function paperContext(config: DealbotConfig, clock: SimulatedClock, account: PaperAccount, uow: UnitOfWork, idTag?: string, durable?: { readonly file: string; readonly section: AccountFileSection }) {
   const pairs = tradedPairs(config, account);
-  const options = { markets: [...pairs.values()].map((p) => p.market), balances: account.balances ?? config.paper.balances, clock };
+  const options = { markets: [...pairs.values()].map((p) => p.market), balances: account.balances ?? config.paper.balances, clock, feeMode: paperFeeMode(config.paper.feeCurrency) };
   const exchange = durable ? new DurablePaperExchange(options, durable.file, durable.section) : new PaperExchange(options);
   const ctx: TradingContext = { exchange, uow, clock, ids: new SequentialIds(idTag), trading: new TradingService(), prefix: config.botPrefix, pairs };
   return { ctx, exchange };
@@ -232,7 +239,7 @@ export async function composeRealtimeSession(config: DealbotConfig, publisher: E
     const marketClock = new SimulatedClock(system.now());
     const candles = await CcxtMarketFeed.forExchange(connector, { clock: system });
     const live = options.credentials !== undefined;
-    const paperOptions = { markets: [...pairs.values()].map((p) => p.market), balances: config.paper.balances, clock: marketClock };
+    const paperOptions = { markets: [...pairs.values()].map((p) => p.market), balances: config.paper.balances, clock: marketClock, feeMode: paperFeeMode(config.paper.feeCurrency) };
     const accountFile = paperAccountFile(config);
     const paper = live ? null : accountFile ? new DurablePaperExchange(paperOptions, accountFile) : new PaperExchange(paperOptions);
     const feed = new MarketClockFeed(paper ? new MatchingFeed(candles, paper) : candles, marketClock);

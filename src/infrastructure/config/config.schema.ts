@@ -95,6 +95,8 @@ export const configSchema = z.strictObject({
       balances: z.record(z.string().regex(/^[A-Z0-9]{1,20}$/, 'currency codes are capitals'), decimal('non-negative')),
       makerFee: feeRate.default('0.001'),
       takerFee: feeRate.default('0.001'),
+      /** The currency paper fees are charged in: quote, received (Binance: a buy pays in the base it buys), or a third currency such as BNB (25 % off, from its balance). */
+      feeCurrency: z.union([z.enum(['quote', 'received']), z.string().regex(/^[A-Z0-9]{1,20}$/, 'must be quote, received or a currency code in capitals, e.g. BNB')]).default('quote'),
     })
     .prefault({ balances: { USDT: '10000' } }),
   market: z
