@@ -45,7 +45,8 @@ describe('CcxtExchange markets and balances', () => {
       ['ETH/BTC', '0.001', '0.000001', '0.001', '0.0001', '0.001', '0.001'],
       ['ETH/USDT', '0.0001', '0.01', '0.0001', '5', '0.001', '0.001'],
     ]);
-    expect(sim.requests().map((r) => r.endpoint)).toEqual(['exchangeInfo']);
+    // the markets, then the account's fee rates (read once a day; account-fee-rates.test.ts)
+    expect(sim.requests().map((r) => r.endpoint)).toEqual(['exchangeInfo', 'tradeFee']);
   });
 
   it('reads free, used and total per currency as exact decimals', async () => {
