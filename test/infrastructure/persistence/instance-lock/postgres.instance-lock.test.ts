@@ -3,10 +3,13 @@ import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { acquireInstanceLock, InstanceLockedError, type InstanceLock } from '../../../../src/infrastructure/persistence/instance-lock/index.js';
 import { applicationName, instanceLockKey } from '../../../../src/infrastructure/persistence/instance-lock/postgres.instance-lock.js';
-import { openDatabase } from '../../../../src/infrastructure/persistence/sql/index.js';
+import { openDatabase, parseDatabaseUrl, redactUrl } from '../../../../src/infrastructure/persistence/sql/index.js';
 import { createPostgresTestSchema, POSTGRES_TEST_URL, postgresService, serviceAvailable } from '../../../support/services.js';
 import { killHard, lockInChild, type LockChild } from './lock-child.js';
 
+/** How the refusal names the test database: the URL without schema or password. */
+const PG_LOCATION = redactUrl((parseDatabaseUrl(POSTGRES_TEST_URL) as { connectionString: string }).connectionString);
+const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const ISO_SECOND = '\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ';
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -68,7 +71,7 @@ describe.skipIf(!(await serviceAvailable(postgresService())))('PostgreSQL instan
 
     const refused = refusal(await attempt(url));
     expect(refused.message).toMatch(
-      new RegExp(`^database postgres://postgres@127\\.0\\.0\\.1:5432/test \\(schema ${schema}\\) is in use by another dealbot run \\(pid ${holder.pid} on host ${hostname()}, prefix abc-, started ${ISO_SECOND}\\); stop it first$`),
+      new RegExp(`^database ${escape(PG_LOCATION)} \\(schema ${schema}\\) is in use by another dealbot run \\(pid ${holder.pid} on host ${hostname()}, prefix abc-, started ${ISO_SECOND}\\); stop it first$`),
     );
 
     await killHard(holder);
