@@ -10,12 +10,12 @@ import { SequentialIds } from '../../../../src/infrastructure/ids/sequential-ids
 import { InMemoryUnitOfWork } from '../../../../src/infrastructure/persistence/in-memory/in-memory.unit-of-work.js';
 import { ScriptedStrategy } from '../../../support/paper-harness.js';
 import { waitFor } from '../../../support/binance-sim/manual-time.js';
-import { feedRig, MINUTE, SECOND, SYMBOLS, T0, type FeedRig } from '../../market-data/ccxt/feed.fixtures.js';
+import { feedRig, MINUTE, SECOND, SYMBOLS, T0, type FeedRig, type FeedRigAccount } from '../../market-data/ccxt/feed.fixtures.js';
 
 export const price = (i: number): number => 100 * (i + 1);
 
 /** Minute k of pair i: flat at P with low P - 0.5; the minutes in `spikes` reach 2 % above P. */
-export function flatMinute(i: number, k: number, spikes: readonly number[] = [3, 7]): Candle {
+export function flatMinuteOf(i: number, k: number, spikes: readonly number[] = [3, 7]): Candle {
   const p = price(i);
   return { openTime: T0 + k * MINUTE, open: p, high: spikes.includes(k) ? p * 1.02 : p + 0.5, low: p - 0.5, close: p, volume: 10 };
 }
@@ -50,9 +50,10 @@ export interface TradingRig {
  * The live composition of the realtime loop against the local server: CcxtExchange,
  * CcxtMarketFeed, in-memory unit of work, a scripted strategy (BULLISH at the listed minutes).
  */
-export async function tradingRig(options: { readonly symbols?: readonly string[]; readonly bullishMinutes: readonly number[]; readonly pushUpdates?: boolean }): Promise<TradingRig> {
+export async function tradingRig(options: { readonly symbols?: readonly string[]; readonly bullishMinutes: readonly number[]; readonly pushUpdates?: boolean; readonly spikes?: readonly number[]; readonly account?: FeedRigAccount }): Promise<TradingRig> {
   const symbols = options.symbols ?? SYMBOLS;
-  const rig = await feedRig(T0 + 5 * SECOND);
+  const rig = await feedRig(T0 + 5 * SECOND, options.account);
+  const flatMinute = (i: number, k: number): Candle => flatMinuteOf(i, k, options.spikes);
   const { sim, exchange, feed, time } = rig;
   for (let k = -30; k < 0; k += 1) symbols.forEach((s, i) => sim.pushCandle(s, flatMinute(i, k)));
   const markets = await exchange.loadMarkets();

@@ -2,7 +2,7 @@ import type { ClosedCandle } from '../../../../src/domain/ports/market-feed.port
 import type { Candle } from '../../../../src/domain/shared/candle.js';
 import type { CcxtExchange } from '../../../../src/infrastructure/exchange/ccxt/ccxt-exchange.js';
 import { CcxtMarketFeed } from '../../../../src/infrastructure/market-data/ccxt/ccxt-market-feed.js';
-import type { BinanceSim, SimMarketSpec } from '../../../support/binance-sim/binance-sim.js';
+import type { BinanceSim, SimFeeMode, SimMarketSpec } from '../../../support/binance-sim/binance-sim.js';
 import { ManualTime, settle, waitFor } from '../../../support/binance-sim/manual-time.js';
 import { connectorFor, startSim, testLogger } from '../../exchange/ccxt/ccxt.fixtures.js';
 
@@ -35,9 +35,16 @@ export interface FeedRig {
   close(): Promise<void>;
 }
 
-export async function feedRig(startAt = T0 + 5 * SECOND): Promise<FeedRig> {
+/** The server's account: fee mode, extra markets (e.g. BNB/USDT for BNB fees) and balances over 100000 USDT. */
+export interface FeedRigAccount {
+  readonly feeMode?: SimFeeMode;
+  readonly extraMarkets?: readonly SimMarketSpec[];
+  readonly balances?: Readonly<Record<string, string>>;
+}
+
+export async function feedRig(startAt = T0 + 5 * SECOND, account: FeedRigAccount = {}): Promise<FeedRig> {
   const time = new ManualTime(startAt);
-  const sim = await startSim({ markets: FIVE, now: time.now, balances: { USDT: '100000' } });
+  const sim = await startSim({ markets: [...FIVE, ...(account.extraMarkets ?? [])], now: time.now, balances: { USDT: '100000', ...account.balances }, ...(account.feeMode && { feeMode: account.feeMode }) });
   const exchange = await connectorFor(sim, { clock: time, sleep: time.sleep });
   const feed = await CcxtMarketFeed.forExchange(exchange, { clock: time, sleep: time.sleep, logger: testLogger });
   const ticks: (readonly ClosedCandle[])[] = [];
