@@ -1,8 +1,9 @@
-export type DatabaseOpenErrorCode = 'BAD_URL' | 'DIRECTORY' | 'NOT_SQLITE' | 'NEWER_VERSION' | 'UNREACHABLE';
+export type DatabaseOpenErrorCode = 'BAD_URL' | 'DIRECTORY' | 'MISSING' | 'NOT_MIGRATED' | 'NOT_SQLITE' | 'NEWER_VERSION' | 'UNREACHABLE' | 'WRITE';
 
 /**
  * The database cannot be used as given: a wrong URL, a path that cannot hold a file, a file
- * that is not SQLite, a schema from a newer dealbot, a server that does not answer.
+ * that is missing (read-only commands create none) or not SQLite, a schema not migrated yet or
+ * from a newer dealbot, a server that does not answer, a write the disk refused.
  * Stop and ask the operator; the message is one line, names what and where, and never
  * holds a password.
  */

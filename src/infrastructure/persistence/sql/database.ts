@@ -25,6 +25,8 @@ export interface OpenDatabaseOptions {
   readonly schema?: string;
   /** PostgreSQL only: the pool size (default 10). */
   readonly poolSize?: number;
+  /** For commands that only read: SQLite creates no folder or file and is not switched to WAL; a missing file is refused. */
+  readonly readOnly?: boolean;
 }
 
 /**
@@ -36,7 +38,7 @@ export async function openDatabase(url: string, options: OpenDatabaseOptions = {
   const target = parseDatabaseUrl(url);
   if (target.dialect === 'sqlite') {
     const location = target.path === ':memory:' ? 'sqlite::memory:' : `sqlite:${resolve(target.path)}`;
-    return openSqlite(openSqliteFile(target.path, location), location);
+    return openSqlite(openSqliteFile(target.path, location, { readOnly: options.readOnly === true }), location, options.readOnly === true);
   }
   const schema = options.schema ?? target.schema;
   if (schema != null && !isValidSchemaName(schema)) {
@@ -45,12 +47,12 @@ export async function openDatabase(url: string, options: OpenDatabaseOptions = {
   return openPostgres(target.connectionString, schema ?? null, redactUrl(target.connectionString), options.poolSize);
 }
 
-async function openSqlite(handle: SqliteHandle, location: string): Promise<SqlDatabase> {
+async function openSqlite(handle: SqliteHandle, location: string, readOnly: boolean): Promise<SqlDatabase> {
   const db = new Kysely<DealbotSchema>({ dialect: new DealbotSqliteDialect({ database: handle }) });
   const database: SqlDatabase = { db, dialect: 'sqlite', schema: null, location, close: () => db.destroy() };
   try {
     await assertKnownMigrations(database);
-    enableWal(handle);
+    if (!readOnly) enableWal(handle);
     return database;
   } catch (error) {
     await db.destroy();

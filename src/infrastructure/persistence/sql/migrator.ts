@@ -2,6 +2,7 @@ import { Migrator, type MigrationResultSet } from 'kysely';
 import { DatabaseOpenError, messageOf } from './database.errors.js';
 import type { SqlDatabase } from './database.js';
 import { dealbotMigrations, InCodeMigrationProvider } from './migrations/index.js';
+import { sqliteOpenError } from './sqlite.connect.js';
 
 const MIGRATION_TABLE = 'kysely_migration' as const;
 
@@ -73,6 +74,9 @@ async function appliedMigrations(database: SqlDatabase): Promise<string[]> {
 
 function applied(database: SqlDatabase, result: MigrationResultSet): string[] {
   if (result.error !== undefined) {
+    // A full disk, a read-only file, ...: one line naming the file and the cause.
+    const refused = database.dialect === 'sqlite' ? sqliteOpenError(result.error, database.location) : result.error;
+    if (refused instanceof DatabaseOpenError) throw refused;
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName;
     throw new Error(`migrating ${database.location} failed${failed ? ` at ${failed}` : ''}: ${messageOf(result.error)}`);
   }

@@ -6,8 +6,25 @@ import { CompiledQuery, SqliteAdapter, SqliteDialect, SqliteDriver, type Databas
  * busy timeout does not help there); `begin immediate` waits for the lock instead.
  */
 class ImmediateSqliteDriver extends SqliteDriver {
+  /** better-sqlite3 says whether a transaction is open; Kysely's interface does not include it. */
+  readonly #handle: { readonly inTransaction?: boolean } | null;
+
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#handle = typeof config.database === 'function' ? null : (config.database as { readonly inTransaction?: boolean });
+  }
+
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+
+  /**
+   * SQLite rolls a transaction back by itself on some errors (SQLITE_FULL, SQLITE_IOERR, ...);
+   * a second rollback would fail with "no transaction is active" and hide the real error.
+   */
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    if (this.#handle?.inTransaction === false) return;
+    await super.rollbackTransaction(connection);
   }
 }
 
