@@ -35,7 +35,7 @@ export async function reconcileOrders(ctx: TradingContext): Promise<ReconcileRep
     }
     ordersChecked += deal.orders.filter((o) => !o.isFinal).length;
     await settleUnsent(ctx, deal);
-    await updateDeal(ctx, deal, (order) => unresolved.push(`order ${order.clientOrderId} is ${order.status} here but unknown to the exchange`));
+    await updateDeal(ctx, deal, (order) => unresolved.push(`order ${order.clientOrderId} is ${order.status} here but unknown to the exchange (dealbot reconcile lists it and takes a resolution)`));
   }
   const known = new Set(deals.flatMap((d) => d.orders.map((o) => o.clientOrderId)));
   const open = await ctx.exchange.fetchOpenOrders();
@@ -44,7 +44,7 @@ export async function reconcileOrders(ctx: TradingContext): Promise<ReconcileRep
   for (const stranger of strangers) {
     const deal = await adoptStranger(ctx, stranger);
     if (deal) adopted.push(deal);
-    else unresolved.push(`exchange order ${stranger.clientOrderId} (${stranger.symbol} ${stranger.side}) carries this bot's prefix but no deal here can own it; cancel it on the exchange or restore the database`);
+    else unresolved.push(`exchange order ${stranger.clientOrderId} (${stranger.symbol} ${stranger.side}) carries this bot's prefix but no deal here can own it; cancel it on the exchange (dealbot reconcile --resolve ${stranger.clientOrderId}=canceled) or restore the database`);
   }
   return { workingDeals: [...deals, ...adopted].filter((d) => !d.isFinal), ordersChecked, unresolved, strangers, adopted };
 }

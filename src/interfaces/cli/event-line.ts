@@ -28,6 +28,8 @@ export function formatEvent(event: DomainEvent): string | null {
       return `${head}  ${event.side} order ${event.orderId} outcome unknown: ${event.reason}`;
     case 'OrderCancelled':
       return null;
+    case 'OrderResolvedByOperator':
+      return `${head}  ${event.side} order ${event.orderId} resolved by the operator as ${event.resolution}${event.note === null ? '' : `: ${event.note}`}`;
   }
 }
 

@@ -10,6 +10,7 @@ import { registerDataCommands } from './data.command.js';
 import { registerBacktestCommand } from './backtest.command.js';
 import { registerDbCommands } from './db.command.js';
 import { registerDealsCommands } from './deals.command.js';
+import { registerReconcileCommand } from './reconcile.command.js';
 import type { CliDeps } from './session.js';
 
 export function wholeNumber(name: string) {
@@ -54,6 +55,7 @@ export function buildProgram(deps: CliDeps): Command {
   registerBacktestCommand(program, deps);
   registerDbCommands(program, deps);
   registerDealsCommands(program, deps);
+  registerReconcileCommand(program, deps);
   return program;
 }
 

@@ -1,0 +1,112 @@
+import { existsSync } from 'node:fs';
+import { InvalidArgumentError, type Command } from 'commander';
+import { findBlockingItems, type BlockingItem } from '../../application/reconcile-orders/blocking-orders.js';
+import { resolveBlockingOrder, type Resolution } from '../../application/reconcile-orders/resolve-order.use-case.js';
+import { isOperatorResolution, OPERATOR_RESOLUTIONS } from '../../domain/order/operator-resolution.js';
+import { ConfigError } from '../../infrastructure/config/config.loader.js';
+import type { DealbotConfig } from '../../infrastructure/config/config.schema.js';
+import { loadCredentials } from '../../infrastructure/config/credentials.js';
+import { databaseUrl, loadCheckedConfig } from './config-check.command.js';
+import type { CliDeps, TradingSession } from './session.js';
+import { renderTable } from './text-table.js';
+
+export interface ReconcileOptions {
+  readonly config: string;
+  readonly database?: string;
+  readonly exchange?: string;
+  readonly mode?: string;
+  readonly live?: boolean;
+  readonly resolve?: { readonly clientOrderId: string; readonly resolution: Resolution['resolution'] };
+  readonly note?: string;
+  readonly json?: boolean;
+}
+
+/** `--resolve <clientOrderId>=<resolution>`, checked as the command line is read (exit 2). */
+function resolveArgument(value: string): ReconcileOptions['resolve'] {
+  const at = value.lastIndexOf('=');
+  const clientOrderId = value.slice(0, at);
+  const resolution = value.slice(at + 1);
+  if (at <= 0) throw new InvalidArgumentError(`--resolve takes <clientOrderId>=<${OPERATOR_RESOLUTIONS.join('|')}>, got "${value}"`);
+  if (resolution === 'filled') throw new InvalidArgumentError('--resolve: =filled is not accepted: without the exchange\'s trades a fill cannot be recorded exactly; resolve as canceled, rejected or expired');
+  if (!isOperatorResolution(resolution)) throw new InvalidArgumentError(`--resolve: unknown resolution "${resolution}"; use one of ${OPERATOR_RESOLUTIONS.join(', ')}`);
+  return { clientOrderId, resolution };
+}
+
+export function registerReconcileCommand(program: Command, deps: CliDeps): void {
+  program
+    .command('reconcile')
+    .description('list what blocks trading until an operator decides (orders the exchange has no trace of, exchange orders the database lacks), and apply a resolution')
+    .option('-c, --config <file>', 'config file (YAML) naming the database and the exchange', deps.defaultConfigPath)
+    .option('--database <url>', 'sqlite:./file.db or postgres://... (default: DATABASE_URL, then the config)')
+    .option('--exchange <id>', 'the exchange whose account to compare with (a ccxt id), as given to run')
+    .option('--mode <mode>', 'paper or live, as given to run')
+    .option('--live', 'confirm that a live account is read and, with --resolve, changed')
+    .option('--resolve <id=resolution>', `end one blocking order: ${OPERATOR_RESOLUTIONS.join(', ')} (an exchange order the database lacks: canceled, which cancels it on the exchange)`, resolveArgument)
+    .option('--note <text>', 'why, recorded with the resolution')
+    .option('--json', 'print JSON for scripts')
+    .action(async (options: ReconcileOptions) => {
+      process.stdout.write(`${await reconcileCommand(deps, options)}\n`);
+    });
+}
+
+export async function reconcileCommand(deps: CliDeps, options: ReconcileOptions): Promise<string> {
+  if (options.note !== undefined && options.resolve === undefined) throw new ConfigError('--note goes with --resolve');
+  const config = reconcileConfig(loadCheckedConfig(options.config), options);
+  const session = await openSession(deps, config);
+  try {
+    if (options.resolve !== undefined) {
+      const outcome = await resolveBlockingOrder(session.ctx, { ...options.resolve, note: options.note ?? null });
+      if (options.json) return JSON.stringify(outcome, null, 2);
+      const deal = outcome.dealStatus === null ? '' : `; deal ${outcome.event.dealId} is ${outcome.dealStatus}`;
+      const queued = outcome.queued.length === 0 ? '' : `; ${outcome.queued.join(', ')} stored, sent when the bot next starts`;
+      return `order ${outcome.event.orderId} resolved as ${outcome.event.resolution}${deal}${queued}`;
+    }
+    const items = await findBlockingItems(session.ctx);
+    return options.json ? JSON.stringify({ blocking: items }, null, 2) : renderItems(items);
+  } finally {
+    await session.close();
+  }
+}
+
+function reconcileConfig(loaded: DealbotConfig, options: ReconcileOptions): DealbotConfig {
+  const mode = options.mode ?? loaded.mode;
+  if (mode !== 'paper' && mode !== 'live') throw new ConfigError('--mode must be paper or live');
+  if (mode === 'live' && !options.live) throw new ConfigError('live mode reads and changes a real account: add --live to confirm');
+  const exchange = options.exchange ?? (loaded.market.source === 'exchange' ? loaded.exchange.id : undefined);
+  const database = databaseUrl(options.database, () => loaded.database);
+  if (database === 'sqlite::memory:') throw new ConfigError('sqlite::memory: keeps nothing between runs: there is nothing to reconcile');
+  if (database.startsWith('sqlite:') && !existsSync(database.slice('sqlite:'.length))) throw new ConfigError(`${database}: no such database`);
+  if (exchange === undefined && loaded.market.source === 'stored') throw new ConfigError('paper trading on stored candles keeps no paper account between runs: there is nothing to reconcile');
+  return { ...loaded, mode, database, exchange: { ...loaded.exchange, id: exchange ?? loaded.exchange.id }, market: { ...loaded.market, source: exchange !== undefined ? 'exchange' : loaded.market.source } };
+}
+
+/** The same exchange, database and clock a run of this config uses; its loop is never started. */
+function openSession(deps: CliDeps, config: DealbotConfig): Promise<TradingSession> {
+  const quiet = { publish: () => undefined };
+  if (config.market.source === 'exchange') return deps.composeRealtimeSession(config, quiet, config.mode === 'live' ? { credentials: loadCredentials() } : {});
+  return deps.composePaperSession(config, quiet);
+}
+
+const time = (ms: number): string => new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+
+function renderItems(items: readonly BlockingItem[]): string {
+  if (items.length === 0) return 'Nothing blocks trading: every unfinished order is known to the exchange, or settled by the next start.';
+  const lines: string[] = [];
+  for (const item of items) {
+    if (item.kind === 'missing') {
+      lines.push(
+        `order ${item.clientOrderId} (${item.symbol} ${item.type} ${item.side} ${item.amount} @ ${item.price ?? 'market'}, filled ${item.filled}) of deal ${item.dealId} (${item.dealStatus}): ${item.localStatus} here since ${time(item.updatedAt)} (placed ${time(item.createdAt)}); the exchange says: ${item.exchangeSaid}`,
+        `  resolve with: dealbot reconcile --resolve ${item.clientOrderId}=canceled|rejected|expired --note "..."`,
+      );
+    } else if (item.kind === 'stranger') {
+      lines.push(
+        `exchange order ${item.clientOrderId} (${item.symbol} ${item.type} ${item.side} ${item.amount} @ ${item.price ?? 'market'}, filled ${item.filled}, ${item.exchangeStatus} since ${time(item.placedAt)}) carries this bot's prefix but is not in the database, and the start cannot adopt it: ${item.why}`,
+        `  resolve with: dealbot reconcile --resolve ${item.clientOrderId}=canceled --note "..."  (cancels it on the exchange)`,
+      );
+    } else {
+      lines.push(`deal ${item.dealId} (${item.dealStatus}) trades ${item.symbol}, which this config does not: add the pair back to the config to settle it`);
+    }
+  }
+  const table = renderTable(['kind', 'id', 'pair'], items.map((i) => [i.kind, i.kind === 'unconfigured' ? i.dealId : i.clientOrderId, i.symbol]));
+  return `${items.length} item${items.length === 1 ? '' : 's'} block${items.length === 1 ? 's' : ''} trading until resolved:\n${table}\n\n${lines.join('\n')}`;
+}
