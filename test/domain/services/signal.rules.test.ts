@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { macd, rsi } from '../../../src/indicators/index.js';
 import { DEFAULT_SIGNAL_PARAMS, SignalService, type SignalParams } from '../../../src/domain/services/signal.service.js';
-import { RsiMacdStrategy } from '../../../src/domain/services/strategy.js';
+import { RsiMacdStrategy, type Strategy } from '../../../src/domain/services/strategy.js';
 import type { Candle } from '../../../src/domain/shared/candle.js';
 
 /** A deterministic zig-zag with a drift: RSI and MACD cross many times within a few hundred closes. */
@@ -114,7 +114,7 @@ describe('SignalService indicators follow the configured periods', () => {
   });
 
   it('each pair strategy has its own state, and the strategy is named rsi-macd', () => {
-    const strategy = new RsiMacdStrategy(new SignalService(params));
+    const strategy: Strategy = new RsiMacdStrategy(new SignalService(params));
     expect(strategy.name).toBe('rsi-macd');
     const a = strategy.forPair('A/B');
     const b = strategy.forPair('C/D');
