@@ -14,14 +14,15 @@ export const DEAL_COLUMNS = [
   'id', 'pair', 'status', 'reason', 'created', 'closed',
   'buy_order_id', 'buy_type', 'buy_price', 'buy_amount', 'buy_filled', 'buy_average', 'buy_fee', 'bought_at',
   'sell_orders', 'sell_order_id', 'sell_type', 'sell_price', 'sell_amount', 'sell_filled', 'sell_average', 'sell_fee', 'sold_at',
-  'pnl',
+  'pnl', 'dust',
 ] as const;
 
 /**
  * Every deal with its orders, money as exact decimal text, times as ISO UTC. The sell
  * columns id, type, price and amount are the last sell order's; filled, average and fee
  * cover every sell attempt (`sell_orders` of them). `bought_at` / `sold_at`: first buy
- * fill, last sell fill. Empty cells where a value does not exist (no sell, no fill, no PnL).
+ * fill, last sell fill. `dust`: what no order could sell at the close. Empty cells where a value
+ * does not exist (no sell, no fill, no PnL, no dust).
  */
 export function dealsCsv(deals: readonly Deal[]): string {
   const lines = [csvLine(DEAL_COLUMNS)];
@@ -38,7 +39,7 @@ export function dealsCsv(deals: readonly Deal[]): string {
         ...orderCells(buy), buy.filled.toString(), buy.average?.toString() ?? null, buy.fee.toString(), iso(buy.fills[0]?.timestamp),
         sells.length, ...(last ? orderCells(last) : [null, null, null, null]),
         last ? sold.toString() : null, sold.gt(0) ? soldCost.div(sold).toString() : null, last ? sells.reduce((sum, o) => sum.plus(o.fee), ZERO).toString() : null, iso(lastFill),
-        deal.pnl?.toString() ?? null,
+        deal.pnl?.toString() ?? null, deal.dust?.toString() ?? null,
       ]),
     );
   }

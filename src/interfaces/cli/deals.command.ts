@@ -48,7 +48,7 @@ export async function dealsListCommand(deps: CliDeps, options: DealsListOptions)
   if (options.json) return JSON.stringify(deals.map(dealToSnapshot), null, 2);
   const time = (ms: number | null) => (ms === null ? '-' : new Date(ms).toISOString().slice(0, 16).replace('T', ' '));
   return renderTable(
-    ['deal', 'pair', 'status', 'opened', 'closed', 'bought', 'avg buy', 'sold', 'PnL', 'reason'],
-    deals.map((d) => [d.id, d.symbol, d.status, time(d.createdAt), time(d.closedAt), d.boughtAmount.toString(), d.buyOrder.average?.toString() ?? '-', d.soldAmount.toString(), d.pnl?.toString() ?? '-', d.reason ?? '']),
+    ['deal', 'pair', 'status', 'opened', 'closed', 'bought', 'avg buy', 'sold', 'dust', 'PnL', 'reason'],
+    deals.map((d) => [d.id, d.symbol, d.status, time(d.createdAt), time(d.closedAt), d.boughtAmount.toString(), d.buyOrder.average?.toString() ?? '-', d.soldAmount.toString(), d.dust?.toString() ?? '-', d.pnl?.toString() ?? '-', d.reason ?? '']),
   );
 }

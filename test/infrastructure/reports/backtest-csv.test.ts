@@ -22,6 +22,7 @@ describe('deals.csv', () => {
       buy_order_id: 'dlb-d1-b1', buy_type: 'limit', buy_price: '100', buy_amount: '2', buy_filled: '2', buy_average: '100', buy_fee: '0.2', bought_at: '2024-01-01T02:00:00.000Z',
       sell_orders: '1', sell_order_id: 'dlb-d1-s1', sell_type: 'limit', sell_price: '110', sell_amount: '2', sell_filled: '2', sell_average: '110', sell_fee: '0.22', sold_at: '2024-01-01T05:00:00.000Z',
       pnl: '19.58',
+      dust: '',
     });
   });
 
