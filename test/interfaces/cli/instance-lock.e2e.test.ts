@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { mkdtempSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { parseDatabaseUrl, redactUrl } from '../../../src/infrastructure/persistence/sql/index.js';
 import { createPostgresTestSchema, POSTGRES_TEST_URL, postgresService, serviceAvailable } from '../../support/services.js';
@@ -112,6 +113,30 @@ describe('dealbot run: one run per database', () => {
           (pid) => new RegExp(`^dealbot: database ${escape(PG_LOCATION)} \\(schema ${schema}\\) is in use by another dealbot run \\(pid ${pid} on host ${hostname()}, prefix dlb-, started ${ISO_SECOND}\\); stop it first\\n$`),
         );
       } finally {
+        await drop();
+      }
+    });
+
+    it('a run whose lock session is ended under it says so on stderr and stops as on SIGTERM', { timeout: 120_000 }, async () => {
+      const { schema, drop } = await createPostgresTestSchema();
+      const cwd = mkdtempSync(join(tmpdir(), 'dealbot-lock-e2e-'));
+      const run = dealbot([...LONG_RUN, '--database', `${POSTGRES_TEST_URL}?schema=${schema}`], cwd);
+      try {
+        await run.started;
+        const admin = new pg.Client({ connectionString: POSTGRES_TEST_URL });
+        await admin.connect();
+        try {
+          const { rows } = await admin.query<{ ended: boolean }>('select pg_terminate_backend(pid) as ended from pg_stat_activity where application_name like $1', [`dealbot ${run.pid} %`]);
+          expect(rows).toEqual([{ ended: true }]);
+        } finally {
+          await admin.end();
+        }
+        const end = await run.exited;
+        expect(end.stderr).toMatch(/^dealbot: lost the instance lock \(.+\); stopping\n$/);
+        expect(end.stdout).toMatch(/^Stopped after \d+ candles per pair\.$/m);
+      } finally {
+        run.child.kill('SIGKILL');
+        await run.exited;
         await drop();
       }
     });
