@@ -129,7 +129,10 @@ class EquityMarks {
       const fee = Number(event.fee);
       const sign = event.side === 'buy' ? 1 : -1;
       pair.base.amount += sign * amount;
-      pair.quote.amount += -sign * value - fee;
+      pair.quote.amount += -sign * value;
+      // a fee is taken from the currency it was charged in: the quote unless the fill names another
+      const paidFrom = event.feeCurrency === undefined ? pair.quote : this.#holding(event.feeCurrency);
+      paidFrom.amount -= fee;
       this.#mark(event.symbol, pair);
     }
   }

@@ -39,7 +39,7 @@ export function writeBotConfig(dir: string, options: BotConfigOptions, name = 'd
     timeframe: '1m',
     windowSize: options.windowSize ?? 100,
     strategy: QUICK_STRATEGY,
-    paper: { balances: options.paperBalances ?? { USDT: '10000' }, makerFee: '0.001', takerFee: '0.001' },
+    paper: { balances: options.paperBalances ?? { USDT: '10000' }, makerFee: '0.001', takerFee: '0.001', feeCurrency: 'received' },
     market: { source: 'exchange' },
     exchange: { id: 'binance', urls: options.urls, timeoutMs: options.timeoutMs ?? 3_000 },
     pairs: options.pairs,

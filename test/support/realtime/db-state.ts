@@ -4,9 +4,9 @@ import type { BinanceSim, SimOrder } from '../binance-sim/binance-sim.js';
 
 /** The rows dealbot keeps, read straight from its tables (decimals as exact text). */
 export interface DbState {
-  readonly deals: readonly { id: string; symbol: string; status: string; pnl: string | null; reason: string | null }[];
+  readonly deals: readonly { id: string; symbol: string; status: string; pnl: string | null; reason: string | null; dust: string | null }[];
   readonly orders: readonly { client_order_id: string; deal_id: string; position: number; exchange_order_id: string | null; symbol: string; side: string; status: string; price: string | null; amount: string; reason: string | null }[];
-  readonly fills: readonly { client_order_id: string; trade_id: string; price: string; amount: string; fee: string }[];
+  readonly fills: readonly { client_order_id: string; trade_id: string; price: string; amount: string; fee: string; fee_currency: string | null; fee_quote: string | null }[];
 }
 
 /** Reads deals, orders and fills of the database at `url` (SQLite file or PostgreSQL with ?schema=). */
@@ -14,13 +14,13 @@ export async function readDbState(url: string): Promise<DbState> {
   const database = await openDatabase(url);
   try {
     const { db } = database;
-    const deals = await db.selectFrom('deals').select(['id', 'symbol', 'status', 'pnl', 'reason']).orderBy('id').execute();
+    const deals = await db.selectFrom('deals').select(['id', 'symbol', 'status', 'pnl', 'reason', 'dust']).orderBy('id').execute();
     const orders = await db
       .selectFrom('orders')
       .select(['client_order_id', 'deal_id', 'position', 'exchange_order_id', 'symbol', 'side', 'status', 'price', 'amount', 'reason'])
       .orderBy('client_order_id')
       .execute();
-    const fills = await db.selectFrom('fills').select(['client_order_id', 'trade_id', 'price', 'amount', 'fee']).orderBy('client_order_id').orderBy('trade_id').execute();
+    const fills = await db.selectFrom('fills').select(['client_order_id', 'trade_id', 'price', 'amount', 'fee', 'fee_currency', 'fee_quote']).orderBy('client_order_id').orderBy('trade_id').execute();
     return { deals, orders, fills };
   } finally {
     await database.close();
@@ -108,7 +108,11 @@ function dealViolations(deal: DbState['deals'][number], state: DbState, byCid: R
   const sells = orders.filter((o) => o.side === 'sell');
   const filled = (cid: string): Decimal => state.fills.filter((f) => f.client_order_id === cid).reduce((s, f) => s.plus(dec(f.amount)), ZERO);
   const cost = (cid: string): Decimal => state.fills.filter((f) => f.client_order_id === cid).reduce((s, f) => s.plus(dec(f.price).times(dec(f.amount))), ZERO);
-  const fees = (cid: string): Decimal => state.fills.filter((f) => f.client_order_id === cid).reduce((s, f) => s.plus(dec(f.fee)), ZERO);
+  const [base, quote] = deal.symbol.split('/') as [string, string];
+  const ofOrder = (cid: string) => state.fills.filter((f) => f.client_order_id === cid);
+  // fees that cost quote value: quote fees and third-currency fees at their quote value (a base fee shrinks what is held instead)
+  const fees = (cid: string): Decimal => ofOrder(cid).reduce((s, f) => (f.fee_currency === null || f.fee_currency === quote ? s.plus(dec(f.fee)) : f.fee_currency === base ? s : s.plus(dec(f.fee_quote ?? '0'))), ZERO);
+  const baseFees = (cid: string): Decimal => ofOrder(cid).reduce((s, f) => (f.fee_currency === base ? s.plus(dec(f.fee)) : s), ZERO);
   if (buys.length !== 1) return [`deal ${deal.id} has ${buys.length} buy orders`];
   const buy = buys[0]!;
   const bought = filled(buy.client_order_id);
@@ -124,7 +128,9 @@ function dealViolations(deal: DbState['deals'][number], state: DbState, byCid: R
   const working = (o: DbState['orders'][number]) => ['new', 'open', 'partially_filled', 'unknown'].includes(o.status);
   switch (deal.status) {
     case 'closed': {
-      if (!sold.eq(bought) || bought.eq(0)) problems.push(`closed deal ${deal.id} bought ${bought.toString()} and sold ${sold.toString()}`);
+      const received = orders.reduce((s, o) => s.minus(baseFees(o.client_order_id)), bought);
+      const dust = dec(deal.dust ?? '0');
+      if (!sold.plus(dust).eq(received) || bought.eq(0)) problems.push(`closed deal ${deal.id} received ${received.toString()} and sold ${sold.toString()} with dust ${dust.toString()}`);
       const pnl = sells.reduce((s, o) => s.plus(cost(o.client_order_id)).minus(fees(o.client_order_id)), ZERO).minus(cost(buy.client_order_id)).minus(fees(buy.client_order_id));
       if (deal.pnl === null || !same(deal.pnl, pnl)) problems.push(`closed deal ${deal.id}: PnL ${deal.pnl} but its fills make ${pnl.toString()}`);
       break;
@@ -152,7 +158,7 @@ function dealViolations(deal: DbState['deals'][number], state: DbState, byCid: R
 
 /**
  * The server's quote balance (free + locked) against the database: the starting amount plus
- * what the stored fills moved (sells add proceeds, buys take their cost; fees are paid in quote).
+ * what the stored fills moved (sells add proceeds, buys take their cost, fees paid in quote are taken).
  */
 export function quoteFromFills(state: DbState, start: Decimal, quote: string): Decimal {
   let total = start;
@@ -161,7 +167,8 @@ export function quoteFromFills(state: DbState, start: Decimal, quote: string): D
     const order = side.get(f.client_order_id);
     if (order === undefined || !order.symbol.endsWith(`/${quote}`)) continue;
     const value = dec(f.price).times(dec(f.amount));
-    total = order.side === 'sell' ? total.plus(value).minus(dec(f.fee)) : total.minus(value).minus(dec(f.fee));
+    const fee = f.fee_currency === null || f.fee_currency === quote ? dec(f.fee) : ZERO;
+    total = order.side === 'sell' ? total.plus(value).minus(fee) : total.minus(value).minus(fee);
   }
   return total;
 }
