@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
+import { pino } from 'pino';
 import { findBlockingItems, type BlockingItem } from '../../application/reconcile-orders/blocking-orders.js';
 import { resolveBlockingOrder, type Resolution } from '../../application/reconcile-orders/resolve-order.use-case.js';
 import { isOperatorResolution, OPERATOR_RESOLUTIONS } from '../../domain/order/operator-resolution.js';
@@ -83,7 +84,10 @@ function reconcileConfig(loaded: DealbotConfig, options: ReconcileOptions): Deal
 /** The same exchange, database and clock a run of this config uses; its loop is never started. */
 function openSession(deps: CliDeps, config: DealbotConfig): Promise<TradingSession> {
   const quiet = { publish: () => undefined };
-  if (config.market.source === 'exchange') return deps.composeRealtimeSession(config, quiet, config.mode === 'live' ? { credentials: loadCredentials() } : {});
+  if (config.market.source === 'exchange') {
+    const logger = pino({ level: process.env.DEALBOT_LOG_LEVEL ?? 'info', base: null }, process.stderr);
+    return deps.composeRealtimeSession(config, quiet, { logger, ...(config.mode === 'live' && { credentials: loadCredentials() }) });
+  }
   return deps.composePaperSession(config, quiet);
 }
 
