@@ -91,6 +91,10 @@ describe('SQLite instance lock', () => {
     const url = freshUrl();
     await lockHere(url);
     expect((await refusalHere(url)).message).toContain(`(pid ${process.pid} on host ${hostname()}`);
+    // The refused connection has closed its descriptor of the lock file: POSIX would drop every
+    // lock this process holds on the file, but SQLite keeps them. Another process is still refused.
+    const other = child(await lockInChild(url));
+    expect(other.answer.refused).toContain(`(pid ${process.pid} on host ${hostname()}`);
   });
 
   it('reads past a holder file that names a dead process on this host until the live holder has written its own', async () => {
