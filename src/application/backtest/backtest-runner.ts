@@ -129,10 +129,12 @@ class EquityMarks {
       const fee = Number(event.fee);
       const sign = event.side === 'buy' ? 1 : -1;
       pair.base.amount += sign * amount;
-      pair.quote.amount += -sign * value;
       // a fee is taken from the currency it was charged in: the quote unless the fill names another
-      const paidFrom = event.feeCurrency === undefined ? pair.quote : this.#holding(event.feeCurrency);
-      paidFrom.amount -= fee;
+      if (event.feeCurrency === undefined) pair.quote.amount += -sign * value - fee;
+      else {
+        pair.quote.amount += -sign * value;
+        this.#holding(event.feeCurrency).amount -= fee;
+      }
       this.#mark(event.symbol, pair);
     }
   }
