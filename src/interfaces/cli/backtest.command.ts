@@ -1,10 +1,9 @@
 import type { Command } from 'commander';
-import { InvalidArgumentError } from 'commander';
 import { runBacktest } from '../../application/backtest/backtest-runner.js';
 import type { BacktestResult } from '../../application/backtest/backtest-result.js';
 import { computeBacktestMetrics } from '../../application/backtest/backtest-metrics.js';
 import { dealToSnapshot } from '../../domain/deal/deal.snapshot.js';
-import { isTimeframe } from '../../domain/shared/candle.js';
+import type { Timeframe } from '../../domain/shared/candle.js';
 import { dec } from '../../domain/shared/decimal.js';
 import { ConfigError } from '../../infrastructure/config/config.loader.js';
 import type { DealbotConfig } from '../../infrastructure/config/config.schema.js';
@@ -13,13 +12,16 @@ import { CandleStore, DEFAULT_CANDLE_DIR } from '../../infrastructure/market-dat
 import { metricsRows, metricsToJson, pairRows, PAIR_COLUMNS } from '../../infrastructure/reports/metrics-view.js';
 import { writeBacktestCsv, writeHtmlReport } from '../../infrastructure/reports/report-files.js';
 import { loadCheckedConfig } from './config-check.command.js';
+import { UsageError } from './cli-errors.js';
+import { feeRate, pairList, positiveDecimal, timeframeOption, utcDate } from './cli-options.js';
+import { checkOutputTarget, writingTo } from './output-target.js';
 import type { CliDeps } from './session.js';
 import { renderTable } from './text-table.js';
 
 export interface BacktestOptions {
   readonly config: string;
   readonly pairs?: string[];
-  readonly timeframe?: string;
+  readonly timeframe?: Timeframe;
   readonly from?: number;
   readonly to?: number;
   readonly balance?: string;
@@ -31,32 +33,17 @@ export interface BacktestOptions {
   readonly html?: string;
 }
 
-function utcDate(flag: string) {
-  return (value: string): number => {
-    const ms = Date.parse(/^\d{4}-\d\d-\d\d$/.test(value) ? `${value}T00:00:00Z` : value);
-    if (Number.isNaN(ms)) throw new InvalidArgumentError(`${flag} must be a date like 2018-01-15 or 2018-01-15T12:00:00Z`);
-    return ms;
-  };
-}
-
-function positiveDecimal(flag: string) {
-  return (value: string): string => {
-    if (!/^\d+(\.\d+)?$/.test(value)) throw new InvalidArgumentError(`${flag} must be a decimal number like 0.001`);
-    return value;
-  };
-}
-
 export function registerBacktestCommand(program: Command, deps: CliDeps): void {
   program
     .command('backtest')
     .description('replay stored candles through the trading loop and report the result')
     .option('-c, --config <file>', 'config file (YAML): pairs, strategy, paper account', deps.defaultConfigPath)
-    .option('--pairs <list>', 'comma-separated pairs of the config to test (default: all)', (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean))
-    .option('--timeframe <tf>', 'candle timeframe (default: the config\'s)')
+    .option('--pairs <list>', 'comma-separated pairs of the config to test (default: all)', pairList('--pairs'))
+    .option('--timeframe <tf>', 'candle timeframe (default: the config\'s)', timeframeOption('--timeframe'))
     .option('--from <date>', 'first candle traded (UTC), inclusive; the indicators warm up on the stored candles before it', utcDate('--from'))
     .option('--to <date>', 'end (UTC), exclusive', utcDate('--to'))
     .option('--balance <amount>', 'starting balance in the quote currency (default: the config\'s paper balances)', positiveDecimal('--balance'))
-    .option('--fee <rate>', 'maker and taker fee rate, e.g. 0.001', positiveDecimal('--fee'))
+    .option('--fee <rate>', 'maker and taker fee rate, e.g. 0.001 (>= 0, < 0.5)', feeRate('--fee'))
     .option('--data-dir <dir>', 'where `dealbot data import` stored the candles', DEFAULT_CANDLE_DIR)
     .option('--json', 'print the report as JSON, with every deal')
     .option('--export <dir>', 'write deals.csv (every deal with both orders) and equity.csv there')
@@ -72,11 +59,13 @@ export async function backtestCommand(deps: CliDeps, options: BacktestOptions): 
   const metrics = computeBacktestMetrics(result);
   const written: string[] = [];
   if (options.export) {
-    const files = await writeBacktestCsv(options.export, result);
+    const dir = options.export;
+    const files = await writingTo(dir, () => writeBacktestCsv(dir, result));
     written.push(files.deals, files.equity);
   }
   if (options.html) {
-    await writeHtmlReport(options.html, { result, metrics, candles: Object.fromEntries(Object.entries(series).map(([symbol, columns]) => [symbol, candlesFromColumns(columns)])) });
+    const file = options.html;
+    await writingTo(file, () => writeHtmlReport(file, { result, metrics, candles: Object.fromEntries(Object.entries(series).map(([symbol, columns]) => [symbol, candlesFromColumns(columns)])) }));
     written.push(options.html);
   }
   const head = backtestHeader(result);
@@ -96,9 +85,15 @@ export async function runBacktestCommand(
   deps: CliDeps,
   options: BacktestOptions,
 ): Promise<{ config: DealbotConfig; result: BacktestResult; series: Readonly<Record<string, CandleColumns>> }> {
+  if (options.from !== undefined && options.to !== undefined && options.from >= options.to) {
+    const day = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
+    throw new UsageError(`--from ${day(options.from)} is not before --to ${day(options.to)}`);
+  }
+  // Refused before the work, not after it: a report that cannot be written.
+  if (options.export !== undefined) checkOutputTarget(options.export, 'folder');
+  if (options.html !== undefined) checkOutputTarget(options.html, 'file');
   const loaded = loadCheckedConfig(options.config);
   const timeframe = options.timeframe ?? loaded.timeframe;
-  if (!isTimeframe(timeframe)) throw new ConfigError(`--timeframe: unknown timeframe "${timeframe}"; use one of 1m 3m 5m 15m 30m 1h 4h 1d`);
   const wanted = options.pairs ?? loaded.pairs.map((p) => p.symbol);
   const unknown = wanted.filter((symbol) => !loaded.pairs.some((p) => p.symbol === symbol));
   if (unknown.length > 0) throw new ConfigError(`--pairs: ${unknown.join(', ')} not in ${options.config}; add them under pairs: with their paperMarket steps`);

@@ -1,11 +1,12 @@
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import type { DownloadProgress, PairDownload } from '../../application/download-candles/download-candles.use-case.js';
 import type { StoredCandles } from '../../application/download-candles/download-ports.js';
-import { isTimeframe, type Timeframe } from '../../domain/shared/candle.js';
+import type { Timeframe } from '../../domain/shared/candle.js';
 import { loadConfigFile } from '../../infrastructure/config/config.loader.js';
 import { configSchema } from '../../infrastructure/config/config.schema.js';
 import { importCandleFile } from '../../infrastructure/market-data/candle-import.js';
 import { CandleStore, DEFAULT_CANDLE_DIR, formatUtc } from '../../infrastructure/market-data/candle-store/candle-store.js';
+import { pairList, pairOption, timeframeOption, wholeNumber } from './cli-options.js';
 import type { CliDeps } from './session.js';
 import { renderTable } from './text-table.js';
 
@@ -34,26 +35,6 @@ export interface DataListOptions {
 
 const count = (n: number): string => n.toLocaleString('en-US');
 
-const PAIR = /^[A-Z0-9]{1,20}\/[A-Z0-9]{1,20}$/;
-
-function pairList(value: string): string[] {
-  const pairs = [...new Set(value.split(',').map((s) => s.trim()).filter(Boolean))];
-  const bad = pairs.find((p) => !PAIR.test(p));
-  if (bad !== undefined) throw new InvalidArgumentError(`pair "${bad}" must look like BASE/QUOTE in capitals, e.g. BTC/USDT`);
-  if (pairs.length === 0) throw new InvalidArgumentError('name at least one pair, e.g. BTC/USDT,ETH/USDT');
-  return pairs;
-}
-
-function timeframeOption(value: string): Timeframe {
-  if (!isTimeframe(value)) throw new InvalidArgumentError('must be one of 1m 3m 5m 15m 30m 1h 4h 1d');
-  return value;
-}
-
-function daysOption(value: string): number {
-  if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError('must be a whole number of days >= 1');
-  return Number(value);
-}
-
 /** `dealbot data import`, `data download` and `data list`. */
 export function registerDataCommands(program: Command, deps?: CliDeps): void {
   const data = program.command('data').description('candle history for backtests');
@@ -61,8 +42,8 @@ export function registerDataCommands(program: Command, deps?: CliDeps): void {
     .command('import')
     .description('check and store a freqtrade JSON or CSV candle file; pair and timeframe come from a name like ETH_BTC-5m.json or the options')
     .argument('<file>', 'freqtrade JSON ([[ms, open, high, low, close, volume], ...]) or CSV with a header; .gz is read too')
-    .option('--pair <pair>', 'BASE/QUOTE, e.g. ETH/BTC')
-    .option('--timeframe <tf>', '1m 3m 5m 15m 30m 1h 4h 1d')
+    .option('--pair <pair>', 'BASE/QUOTE, e.g. ETH/BTC', pairOption)
+    .option('--timeframe <tf>', '1m 3m 5m 15m 30m 1h 4h 1d', timeframeOption('--timeframe'))
     .option('--replace', 'overwrite stored candles that differ from the file (refused otherwise)')
     .option('--data-dir <dir>', 'where candles are stored', DEFAULT_CANDLE_DIR)
     .action(async (file: string, options: DataImportOptions) => {
@@ -71,10 +52,10 @@ export function registerDataCommands(program: Command, deps?: CliDeps): void {
   data
     .command('download')
     .description('download closed candles from an exchange into the store, from where the stored ones end (or --days back)')
-    .requiredOption('--pairs <list>', 'comma-separated pairs, e.g. BTC/USDT,ETH/USDT', pairList)
+    .requiredOption('--pairs <list>', 'comma-separated pairs, e.g. BTC/USDT,ETH/USDT', pairList('--pairs'))
     .option('--exchange <id>', "a ccxt exchange id, e.g. binance (default: the config's exchange.id)")
-    .option('--timeframe <tf>', '1m 3m 5m 15m 30m 1h 4h 1d', timeframeOption, '1m' as Timeframe)
-    .option('--days <n>', 'how far back to start for a pair with nothing stored', daysOption, 30)
+    .option('--timeframe <tf>', '1m 3m 5m 15m 30m 1h 4h 1d', timeframeOption('--timeframe'), '1m' as Timeframe)
+    .option('--days <n>', 'how far back to start for a pair with nothing stored', wholeNumber('--days', 1), 30)
     .option('-c, --config <file>', 'config file whose exchange block (id, urls, timeoutMs) is used')
     .option('--data-dir <dir>', 'where candles are stored', DEFAULT_CANDLE_DIR)
     .option('--json', 'print JSON for scripts')

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { migrateToLatest, migrationStatus } from '../../infrastructure/persistence/sql/index.js';
 import { databaseUrl, loadCheckedConfig } from './config-check.command.js';
+import { removeIfCreated } from './database-access.js';
 import type { CliDeps } from './session.js';
 
 export interface DbOptions {
@@ -25,16 +26,34 @@ export function registerDbCommands(program: Command, deps: CliDeps): void {
 
 export async function dbCommand(deps: CliDeps, options: DbOptions, action: 'migrate' | 'status'): Promise<string> {
   const url = databaseUrl(options.database, () => loadCheckedConfig(options.config).database);
-  const database = await deps.openDatabase(url);
+  if (action === 'migrate') return migrate(deps, url);
+  // status only reads: it creates nothing, and a mistyped path is named rather than made
+  const database = await deps.openDatabase(url, { readOnly: true });
   try {
-    if (action === 'migrate') {
-      const applied = await migrateToLatest(database);
-      return `${database.location}: ${applied.length === 0 ? 'up to date' : `applied ${applied.join(', ')}`}`;
-    }
     const { applied, pending } = await migrationStatus(database);
     const lines = [...applied.map((name) => `applied  ${name}`), ...pending.map((name) => `pending  ${name}`)];
     return `${database.location}\n${lines.join('\n')}`;
   } finally {
     await database.close();
   }
+}
+
+/** Applies the pending migrations; a failed first migration leaves no new file or folder behind. */
+async function migrate(deps: CliDeps, url: string): Promise<string> {
+  const undo = removeIfCreated(url);
+  let applied: string[];
+  let location: string;
+  try {
+    const database = await deps.openDatabase(url);
+    location = database.location;
+    try {
+      applied = await migrateToLatest(database);
+    } finally {
+      await database.close();
+    }
+  } catch (error) {
+    undo();
+    throw error;
+  }
+  return `${location}: ${applied.length === 0 ? 'up to date' : `applied ${applied.join(', ')}`}`;
 }

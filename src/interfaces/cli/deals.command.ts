@@ -2,9 +2,10 @@ import type { Command } from 'commander';
 import { dealToSnapshot } from '../../domain/deal/deal.snapshot.js';
 import type { Deal } from '../../domain/deal/deal.entity.js';
 import { DEAL_STATUSES } from '../../domain/deal/deal-status.js';
-import { ConfigError } from '../../infrastructure/config/config.loader.js';
 import { SqlUnitOfWork } from '../../infrastructure/persistence/sql/index.js';
+import { choice, pairOption } from './cli-options.js';
 import { databaseUrl, loadCheckedConfig } from './config-check.command.js';
+import { openMigratedForReading } from './database-access.js';
 import type { CliDeps } from './session.js';
 import { renderTable } from './text-table.js';
 
@@ -24,8 +25,8 @@ export function registerDealsCommands(program: Command, deps: CliDeps): void {
     .description('list deals, newest last')
     .option('-c, --config <file>', 'config file (YAML) naming the database', deps.defaultConfigPath)
     .option('--database <url>', 'sqlite:./file.db or postgres://... (default: DATABASE_URL, then the config)')
-    .option('--status <status>', `only deals in this status: ${DEAL_STATUSES.join(', ')}`)
-    .option('--pair <pair>', 'only deals of this pair')
+    .option('--status <status>', `only deals in this status: ${DEAL_STATUSES.join(', ')}`, choice('--status', DEAL_STATUSES))
+    .option('--pair <pair>', 'only deals of this pair', pairOption)
     .option('--json', 'print JSON with every order and fill')
     .action(async (options: DealsListOptions) => {
       process.stdout.write(`${await dealsListCommand(deps, options)}\n`);
@@ -33,11 +34,8 @@ export function registerDealsCommands(program: Command, deps: CliDeps): void {
 }
 
 export async function dealsListCommand(deps: CliDeps, options: DealsListOptions): Promise<string> {
-  if (options.status !== undefined && !(DEAL_STATUSES as readonly string[]).includes(options.status)) {
-    throw new ConfigError(`--status: unknown status "${options.status}"; use one of ${DEAL_STATUSES.join(', ')}`);
-  }
   const url = databaseUrl(options.database, () => loadCheckedConfig(options.config).database);
-  const database = await deps.openDatabase(url);
+  const database = await openMigratedForReading(deps, url);
   let deals: Deal[];
   try {
     deals = await new SqlUnitOfWork(database).read((r) => r.deals.getAll(options.pair));

@@ -1,9 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { DomainError } from '../../domain/shared/domain-error.js';
-import { ConfigError } from '../../infrastructure/config/config.loader.js';
-import { DatabaseOpenError } from '../../infrastructure/persistence/sql/index.js';
-import { InstanceLockedError } from '../../infrastructure/persistence/instance-lock/index.js';
-import { TradingBlockedError } from '../../application/trading-loop/trading-loop.js';
+import { commanderLine, debugWanted, errorReport, UsageError } from './cli-errors.js';
+import { exchangeId, pairList, wholeNumber } from './cli-options.js';
 import { runCommand } from './run.command.js';
 import { configCheckCommand } from './config-check.command.js';
 import { registerDataCommands } from './data.command.js';
@@ -13,15 +10,15 @@ import { registerDealsCommands } from './deals.command.js';
 import { registerReconcileCommand } from './reconcile.command.js';
 import type { CliDeps } from './session.js';
 
-export function wholeNumber(name: string) {
-  return (value: string): number => {
-    if (!/^\d+$/.test(value)) throw new InvalidArgumentError(`${name} must be a whole number >= 0`);
-    return Number(value);
-  };
-}
+export { wholeNumber } from './cli-options.js';
 
 export function buildProgram(deps: CliDeps): Command {
-  const program = new Command('dealbot').description('Crypto trading bot: deals on many pairs, exact money, one loop for live, paper and backtest.').exitOverride();
+  const program = new Command('dealbot')
+    .description('Crypto trading bot: deals on many pairs, exact money, one loop for live, paper and backtest.')
+    .option('--debug', 'print the stack trace of an error (also DEALBOT_DEBUG=1)')
+    .exitOverride()
+    // Set before the commands are added, so each inherits it: every complaint is one line.
+    .configureOutput({ outputError: (text, write) => write(commanderLine(text)) });
   program
     .command('run')
     .description('trade: paper trading on the simulated market by default')
@@ -30,8 +27,8 @@ export function buildProgram(deps: CliDeps): Command {
       if (v !== 'paper' && v !== 'live') throw new InvalidArgumentError('--mode must be paper or live');
       return v;
     })
-    .option('--exchange <id>', 'trade on this exchange\'s live market data (a ccxt id, e.g. binance)')
-    .option('--pairs <list>', 'comma-separated pairs of the config to trade (default: all)', (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .option('--exchange <id>', 'trade on this exchange\'s live market data (a ccxt id, e.g. binance)', exchangeId('--exchange'))
+    .option('--pairs <list>', 'comma-separated pairs of the config to trade (default: all)', pairList('--pairs'))
     .option('--live', 'confirm live trading with real money (keys from DEALBOT_API_KEY / DEALBOT_API_SECRET or .env)')
     .option('--cancel-open-orders-on-exit', 'cancel the bot\'s resting orders when it stops')
     .option('--candles <n>', 'candles per pair in the simulated series (a resumed run streams the rest), overrides market.candles', wholeNumber('--candles'))
@@ -59,7 +56,10 @@ export function buildProgram(deps: CliDeps): Command {
   return program;
 }
 
-/** Runs the CLI; returns the exit code. Errors become one line on stderr. */
+/**
+ * Runs the CLI; returns the exit code: 0, 1 for bad input, 2 for a bad command line. Errors
+ * become one line on stderr; the stack trace only with --debug or DEALBOT_DEBUG=1.
+ */
 export async function runCli(argv: readonly string[], deps: CliDeps): Promise<number> {
   const program = buildProgram(deps);
   try {
@@ -67,8 +67,7 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    const known = error instanceof ConfigError || error instanceof DomainError || error instanceof DatabaseOpenError || error instanceof InstanceLockedError || error instanceof TradingBlockedError;
-    process.stderr.write(`dealbot: ${known ? (error as Error).message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    return 1;
+    process.stderr.write(errorReport(error, debugWanted(argv)));
+    return error instanceof UsageError ? 2 : 1;
   }
 }

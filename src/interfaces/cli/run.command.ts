@@ -9,6 +9,8 @@ import type { DealbotConfig } from '../../infrastructure/config/config.schema.js
 import { loadCredentials } from '../../infrastructure/config/credentials.js';
 import { CandleStore } from '../../infrastructure/market-data/candle-store/candle-store.js';
 import { databaseUrl, loadCheckedConfig } from './config-check.command.js';
+import { sqliteOpenError } from '../../infrastructure/persistence/sql/sqlite.connect.js';
+import { removeIfCreated } from './database-access.js';
 import { formatEvent } from './event-line.js';
 import type { CliDeps, TradingSession } from './session.js';
 import { renderSummary, summaryToJson } from './summary-view.js';
@@ -42,7 +44,14 @@ export async function runCommand(deps: CliDeps, options: RunOptions): Promise<nu
       }
     },
   };
-  const session = await openSession(deps, config, publisher, options);
+  const undo = removeIfCreated(config.database);
+  let session: TradingSession;
+  try {
+    session = await openSession(deps, config, publisher, options);
+  } catch (error) {
+    undo(); // refused before trading: no new database file left behind
+    throw error;
+  }
   const stop = new AbortController();
   const onSignal = (): void => stop.abort();
   process.once('SIGINT', onSignal);
@@ -50,7 +59,10 @@ export async function runCommand(deps: CliDeps, options: RunOptions): Promise<nu
   if (!options.json) out(`dealbot: ${config.mode} trading ${config.pairs.map((p) => p.symbol).join(', ')} ${describeSource(config)}; state in ${session.database}; Ctrl-C stops`);
   let summary;
   try {
-    await session.loop.run(stop.signal);
+    // a write the disk refuses mid-run (full, read-only) is named with the file and the cause
+    await session.loop.run(stop.signal).catch((error: unknown) => {
+      throw sqliteOpenError(error, session.database);
+    });
     if (options.cancelOpenOrdersOnExit) {
       const cancelled = await cancelOpenOrders(session.ctx);
       if (!options.json) out(`Cancelled ${cancelled.length} resting orders on exit.`);

@@ -3,7 +3,7 @@ import type { TradingLoop } from '../../application/trading-loop/trading-loop.js
 import type { Deal } from '../../domain/deal/deal.entity.js';
 import type { EventPublisher } from '../../domain/ports/event-publisher.port.js';
 import type { DealbotConfig } from '../../infrastructure/config/config.schema.js';
-import type { SqlDatabase } from '../../infrastructure/persistence/sql/index.js';
+import type { OpenDatabaseOptions, SqlDatabase } from '../../infrastructure/persistence/sql/index.js';
 import type { ApiCredentials } from '../../infrastructure/config/credentials.js';
 import type { ReconcileReport } from '../../application/reconcile-orders/reconcile-orders.use-case.js';
 import type { ExchangeLogger } from '../../infrastructure/exchange/ccxt/secret-redactor.js';
@@ -44,7 +44,7 @@ export interface CliDeps {
     publisher: EventPublisher,
     options?: { credentials?: ApiCredentials; logger?: ExchangeLogger; onReconciled?: (report: ReconcileReport) => void },
   ): Promise<TradingSession>;
-  openDatabase(url: string): Promise<SqlDatabase>;
+  openDatabase(url: string, options?: OpenDatabaseOptions): Promise<SqlDatabase>;
   /** `replay.from`: the replay starts there; the candles before it warm the indicators up. */
   composeBacktest(config: DealbotConfig, series: Readonly<Record<string, CandleSeries>>, account?: PaperAccountOverrides, replay?: { readonly from?: number }): BacktestSetup;
   composeDownload(exchange: DealbotConfig['exchange'], dataDir: string): Promise<DownloadSession>;

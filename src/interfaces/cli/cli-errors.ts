@@ -1,0 +1,52 @@
+import { DomainError } from '../../domain/shared/domain-error.js';
+import { TradingBlockedError } from '../../application/trading-loop/trading-loop.js';
+import { ConfigError } from '../../infrastructure/config/config.loader.js';
+import { DatabaseOpenError } from '../../infrastructure/persistence/sql/index.js';
+import { InstanceLockedError } from '../../infrastructure/persistence/instance-lock/index.js';
+
+/** A command line that does not make sense as a whole (e.g. --from after --to): exit code 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/** A file the command was asked to write cannot be written: one line naming the path and the cause. */
+export class OutputFileError extends Error {
+  override readonly name = 'OutputFileError';
+}
+
+/** Errors a user causes and can fix: their message is the whole story. */
+export function isUserError(error: unknown): error is Error {
+  return (
+    error instanceof ConfigError ||
+    error instanceof DomainError ||
+    error instanceof DatabaseOpenError ||
+    error instanceof InstanceLockedError ||
+    error instanceof TradingBlockedError ||
+    error instanceof UsageError ||
+    error instanceof OutputFileError
+  );
+}
+
+const oneLine = (text: string): string => text.replace(/\s*\n\s*/g, ' ').trim();
+
+/**
+ * What stderr gets for an error: one line. A user error is its message; anything else (a bug,
+ * most likely) is its message and a pointer to --debug. With debug, the stack follows.
+ */
+export function errorReport(error: unknown, debug: boolean): string {
+  const message = oneLine(error instanceof Error ? error.message || error.name : String(error));
+  const pointer = debug ? '' : ' (run with --debug for details)';
+  const line = isUserError(error) ? `dealbot: ${message}` : `dealbot: ${error instanceof Error ? `${error.name}: ` : ''}${message}${pointer}`;
+  const stack = debug && error instanceof Error && error.stack ? `\n${error.stack}` : '';
+  return `${line}${stack}\n`;
+}
+
+/** Commander's own messages ("error: unknown option ..." and its suggestion line) as one line. */
+export function commanderLine(text: string): string {
+  return `dealbot: ${oneLine(text).replace(/^error: /, '')}\n`;
+}
+
+/** --debug anywhere on the command line, or DEALBOT_DEBUG=1. */
+export function debugWanted(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): boolean {
+  return argv.includes('--debug') || env.DEALBOT_DEBUG === '1' || env.DEALBOT_DEBUG === 'true';
+}
