@@ -170,7 +170,7 @@ describe('dealbot data download: the command line', () => {
     for (const bad of [['--pairs', 'btcusdt'], ['--timeframe', '2m'], ['--days', '0']]) {
       const run = await download(...bad);
       expect(run.code).toBe(2);
-      expect(run.stderr).toMatch(/^error: option '--(pairs|timeframe|days) <\w+>' argument '.*' is invalid\. /);
+      expect(run.stderr).toMatch(/^dealbot: option '--(pairs|timeframe|days) <\w+>' argument '.*' is invalid\. [^\n]*\n$/);
     }
   });
 });

@@ -61,9 +61,9 @@ describe('dealbot data import / list', () => {
     expect(existsSync(bad)).toBe(false);
   });
 
-  it('says which timeframe is unknown, and when nothing is stored', async () => {
+  it('says which timeframe is unknown (a bad command line: exit 2), and when nothing is stored', async () => {
     const run = await dealbot('data', 'import', marketDataPath('ETH_BTC-5m.json'), '--timeframe', '2m', '--data-dir', dir);
-    expect(run).toEqual({ code: 1, stdout: '', stderr: 'dealbot: unknown timeframe "2m"; one of 1m, 3m, 5m, 15m, 30m, 1h, 4h, 1d\n' });
+    expect(run).toEqual({ code: 2, stdout: '', stderr: 'dealbot: option \'--timeframe <tf>\' argument \'2m\' is invalid. --timeframe must be one of 1m 3m 5m 15m 30m 1h 4h 1d, got "2m"\n' });
     const empty = await dealbot('data', 'list', '--data-dir', join(ROOT, 'none'));
     expect(empty.stdout).toBe(`no candles stored in ${join(ROOT, 'none')}; store some with: dealbot data import <file>\n`);
   });
