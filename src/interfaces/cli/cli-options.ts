@@ -32,8 +32,9 @@ export function utcDate(flag: string) {
     const day = DAY.exec(value) ?? DATE_TIME.exec(value);
     const [, y, mo, d, h = '0', mi = '0', s = '0'] = day ?? [];
     const ms = Date.parse(DAY.test(value) ? `${value}T00:00:00Z` : value);
+    // Date.UTC rolls 2018-02-30 over to March 2: a changed month means the day does not exist
     const calendar = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
-    const exists = day !== null && Number.isFinite(ms) && calendar.getUTCMonth() === Number(mo) - 1 && calendar.getUTCDate() === Number(d) && Number(h) < 24 && Number(mi) < 60 && Number(s) < 60;
+    const exists = day !== null && Number.isFinite(ms) && calendar.getUTCMonth() === Number(mo) - 1 && Number(h) < 24 && Number(mi) < 60 && Number(s) < 60;
     if (!exists) throw new InvalidArgumentError(`${flag} must be a date like 2018-01-15 or 2018-01-15T12:00:00Z, got "${value}"`);
     return ms;
   };
