@@ -32,6 +32,7 @@ export async function dbCommand(deps: CliDeps, options: DbOptions, action: 'migr
   try {
     const { applied, pending } = await migrationStatus(database);
     const lines = [...applied.map((name) => `applied  ${name}`), ...pending.map((name) => `pending  ${name}`)];
+    if (pending.length > 0) lines.push(`run \`dealbot db migrate --database ${database.location}\` to apply the pending migrations`);
     return `${database.location}\n${lines.join('\n')}`;
   } finally {
     await database.close();

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DatabaseOpenError, migrateTo, migrateToLatest, openDatabase } from '../../../src/infrastructure/persistence/sql/index.js';
 import { openMigratedForReading, removeIfCreated } from '../../../src/interfaces/cli/database-access.js';
+import { dbCommand } from '../../../src/interfaces/cli/db.command.js';
 import type { CliDeps } from '../../../src/interfaces/cli/session.js';
 
 /** The real openDatabase is all these helpers use of the composition. */
@@ -29,6 +30,10 @@ describe('reading the database of a read-only command', () => {
     await migrateTo(database, '0001_initial');
     await database.close();
     expect(await refusal(openMigratedForReading(deps, old))).toMatch(new RegExp(`^${old} has pending migrations \\(0002_outbox, .*\\); run \``));
+    expect(readdirSync(dir).sort()).toEqual(['empty.db', 'old.db']);
+    const status = await dbCommand(deps, { config: 'unused.yaml', database: old }, 'status');
+    expect(status.split('\n').slice(0, 3)).toEqual([old, 'applied  0001_initial', 'pending  0002_outbox']);
+    expect(status.split('\n').at(-1)).toBe(`run \`dealbot db migrate --database ${old}\` to apply the pending migrations`);
     expect(readdirSync(dir).sort()).toEqual(['empty.db', 'old.db']);
   });
 
