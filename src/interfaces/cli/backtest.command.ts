@@ -98,7 +98,9 @@ export async function runBacktestCommand(
   const unknown = wanted.filter((symbol) => !loaded.pairs.some((p) => p.symbol === symbol));
   if (unknown.length > 0) throw new ConfigError(`--pairs: ${unknown.join(', ')} not in ${options.config}; add them under pairs: with their paperMarket steps`);
   const config: DealbotConfig = { ...loaded, timeframe, pairs: loaded.pairs.filter((p) => wanted.includes(p.symbol)) };
-  const quote = config.pairs[0]?.symbol.split('/')[1] as string;
+  const quotes = [...new Set(config.pairs.map((p) => p.symbol.split('/')[1]))];
+  if (quotes.length !== 1) throw new ConfigError(`--pairs: a backtest needs pairs with one quote currency, got ${quotes.join(', ')}; choose some with --pairs`);
+  const quote = quotes[0] as string;
   const store = new CandleStore(options.dataDir);
   const until = options.to !== undefined ? { to: options.to } : {};
   // the candles replayed; with --from, those stored before it are read too, for the warm-up

@@ -63,6 +63,9 @@ const cases: BadCase[] = [
   bt('backtest --timeframe unknown', ['--timeframe', '7m'], 2, /--timeframe.*one of 1m/),
   bt('backtest --pairs empty', ['--pairs', ','], 2, /--pairs: name at least one pair/),
   bt('backtest --pairs not in the config', ['--pairs', 'XRP/BTC'], 1, /--pairs: XRP\/BTC not in c\.yaml/),
+  bt('backtest of pairs with two quote currencies', [], 1, /--pairs: a backtest needs pairs with one quote currency, got USDT, BTC/, {
+    files: { 'c.yaml': storedConfig().replace('pairs:', 'pairs:\n  - { symbol: BTC/USDT, dealQuota: "10", profitMarkup: "0.01", dealCount: 1, orderLifeTime: 600, paperMarket: { priceStep: "0.01", amountStep: "0.0001" } }') },
+  }),
   bt('backtest --export into a folder without write permission', ['--export', 'out'], 1, /cannot write .*out.*: permission denied/, { readOnlyDir: true }),
   bt('backtest --html into a folder without write permission', ['--html', 'r.html'], 1, /cannot write .*r\.html: permission denied/, { readOnlyDir: true }),
   bt('backtest --html into a read-only folder', ['--html', 'ro/r.html'], 1, /cannot write .*ro\/r\.html: permission denied/, {
