@@ -16,7 +16,7 @@ export const ROOT = resolve(import.meta.dirname, '../../../..');
 const MAIN = join(ROOT, 'src/main.ts');
 const TSX = import.meta.resolve('tsx');
 export const DEFAULT_YAML = readFileSync(join(ROOT, 'config/default.yaml'), 'utf8');
-/** Processes at once per table file: the machine is shared. */
+/** CLI processes at once, across all table files: the machine is shared. */
 const CONCURRENCY = 2;
 /** Root cannot be refused a write by file modes, so permission cases run as this user (nobody). */
 const UNPRIVILEGED = 65534;
@@ -111,7 +111,46 @@ export function dealbot(args: readonly string[], cwd: string, env: NodeJS.Proces
   });
 }
 
-/** Runs the cases CONCURRENCY at a time, in order; each `it` waits for its own. */
+/** One machine-wide slot of CONCURRENCY, shared by the table files vitest runs in parallel. */
+const SLOTS = join(tmpdir(), 'dealbot-bad-input-slots');
+
+async function acquireSlot(): Promise<() => void> {
+  mkdirSync(SLOTS, { recursive: true });
+  for (;;) {
+    for (let i = 0; i < CONCURRENCY; i += 1) {
+      const slot = join(SLOTS, String(i));
+      try {
+        mkdirSync(slot);
+        writeFileSync(join(slot, 'pid'), String(process.pid));
+        return () => rmSync(slot, { recursive: true, force: true });
+      } catch {
+        if (abandoned(slot)) rmSync(slot, { recursive: true, force: true });
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** A slot whose holder died (a killed test run) is taken over. */
+function abandoned(slot: string): boolean {
+  try {
+    const pid = Number(readFileSync(join(slot, 'pid'), 'utf8'));
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ESRCH') return true;
+    if (code !== 'ENOENT') return false;
+    // no pid written yet: fresh unless it has been so for a minute
+    try {
+      return Date.now() - lstatSync(slot).mtimeMs > 60_000;
+    } catch {
+      return false;
+    }
+  }
+}
+
+/** Runs the cases CONCURRENCY at a time (machine-wide), in order; each `it` waits for its own. */
 function pool(cases: readonly BadCase[]): Map<string, Promise<Outcome>> {
   const results = new Map<string, Promise<Outcome>>();
   const settle = new Map<string, { resolve: (o: Outcome) => void; reject: (e: unknown) => void }>();
@@ -120,7 +159,10 @@ function pool(cases: readonly BadCase[]): Map<string, Promise<Outcome>> {
   const worker = async (): Promise<void> => {
     for (let c = queue.shift(); c !== undefined; c = queue.shift()) {
       const handle = settle.get(c.name);
-      await runCase(c).then(handle?.resolve, handle?.reject);
+      const release = await acquireSlot();
+      await runCase(c)
+        .then(handle?.resolve, handle?.reject)
+        .finally(release);
     }
   };
   for (let i = 0; i < CONCURRENCY; i += 1) void worker();
