@@ -22,11 +22,12 @@ export async function openMigratedForReading(deps: CliDeps, url: string): Promis
 }
 
 /**
- * What a command that may create a SQLite database leaves behind when it fails before using it:
- * the returned function removes the file (with its -wal, -shm and -journal) and the folders
- * that did not exist before, so a refused command writes nothing.
+ * What a command that may create a SQLite database leaves behind when the disk refuses it (full,
+ * no permission): the returned function, given the error, removes the file (with its -wal, -shm
+ * and -journal) and the folders that did not exist before, so a refused command writes nothing.
+ * Any other error leaves everything alone: the file may be another run's, made meanwhile.
  */
-export function removeIfCreated(url: string): () => void {
+export function removeIfCreated(url: string): (error: unknown) => void {
   let path: string;
   try {
     const target = parseDatabaseUrl(url);
@@ -45,7 +46,8 @@ export function removeIfCreated(url: string): () => void {
       // nothing there to remove (e.g. a parent is a file): the failure being reported says why
     }
   };
-  return () => {
+  return (error) => {
+    if (!(error instanceof DatabaseOpenError && (error.code === 'WRITE' || error.code === 'DIRECTORY'))) return;
     for (const file of files) remove(file);
     if (topmostNew !== null) remove(topmostNew);
   };

@@ -53,7 +53,7 @@ async function migrate(deps: CliDeps, url: string): Promise<string> {
       await database.close();
     }
   } catch (error) {
-    undo();
+    undo(error);
     throw error;
   }
   return `${location}: ${applied.length === 0 ? 'up to date' : `applied ${applied.join(', ')}`}`;

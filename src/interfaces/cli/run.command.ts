@@ -49,7 +49,7 @@ export async function runCommand(deps: CliDeps, options: RunOptions): Promise<nu
   try {
     session = await openSession(deps, config, publisher, options);
   } catch (error) {
-    undo(); // refused before trading: no new database file left behind
+    undo(error); // the disk refused before trading: no new database file left behind
     throw error;
   }
   const stop = new AbortController();

@@ -49,19 +49,21 @@ describe('reading the database of a read-only command', () => {
 });
 
 describe('removeIfCreated', () => {
-  it('removes the file, its sidecars and the folders made for it, and nothing that was there', async () => {
+  it('after a refusal of the disk, removes the file, its sidecars and the folders made for it, and nothing that was there', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dealbot-undo-'));
     const undo = removeIfCreated(`sqlite:${join(dir, 'a/b/x.db')}`);
     const database = await openDatabase(`sqlite:${join(dir, 'a/b/x.db')}`);
     await migrateToLatest(database);
     await database.close();
     expect(existsSync(join(dir, 'a/b/x.db'))).toBe(true);
-    undo();
+    undo(new Error('not a refusal of the disk'));
+    expect(existsSync(join(dir, 'a/b/x.db'))).toBe(true);
+    undo(new DatabaseOpenError('WRITE', 'cannot write x.db: no space left on device (SQLITE_FULL)'));
     expect(readdirSync(dir)).toEqual([]);
 
     writeFileSync(join(dir, 'kept.db'), '');
-    removeIfCreated(`sqlite:${join(dir, 'kept.db')}`)();
+    removeIfCreated(`sqlite:${join(dir, 'kept.db')}`)(new DatabaseOpenError('WRITE', 'x'));
     expect(readdirSync(dir)).toEqual(['kept.db']);
-    expect(() => removeIfCreated('postgres://bot@127.0.0.1/x')()).not.toThrow();
+    expect(() => removeIfCreated('postgres://bot@127.0.0.1/x')(new DatabaseOpenError('WRITE', 'x'))).not.toThrow();
   });
 });
