@@ -54,6 +54,17 @@ const canMount = ((): string | undefined => {
   }
 })();
 
+function unmountFullDisk(dir: string): void {
+  try {
+    execFileSync('umount', [join(dir, FULL_DISK)], { stdio: 'ignore' });
+  } catch {
+    // not mounted: the setup failed before mounting
+  }
+}
+
+/** Runs the case with a full disk mounted at ./full (root only; skipped with the reason otherwise). */
+const onFullDisk: Partial<BadCase> = { ...(canMount === undefined ? { setup: mountFullDisk } : { skip: canMount }), teardown: unmountFullDisk };
+
 const cases: BadCase[] = [
   list('deals list: mistyped path in a missing folder', 'sqlite:./no/such/dir/x.db', MISSING),
   status('db status: mistyped path in a missing folder', 'sqlite:./no/such/dir/x.db', MISSING),
@@ -106,16 +117,14 @@ const cases: BadCase[] = [
     code: 1,
     says: /cannot write sqlite:\/.*\/x\.db: permission denied/,
   },
-  migrate('db migrate: disk full (a full tmpfs)', `sqlite:./${FULL_DISK}/x.db`, /cannot write sqlite:\/.*\/full\/x\.db: no space left on device \(SQLITE_FULL\)/, {
-    ...(canMount === undefined ? { setup: mountFullDisk } : { skip: canMount }),
-    teardown: (d) => {
-      try {
-        execFileSync('umount', [join(d, FULL_DISK)], { stdio: 'ignore' });
-      } catch {
-        // not mounted: the setup failed before mounting
-      }
-    },
-  }),
+  migrate('db migrate: disk full (a full tmpfs)', `sqlite:./${FULL_DISK}/x.db`, /cannot write sqlite:\/.*\/full\/x\.db: no space left on device \(SQLITE_FULL\)/, onFullDisk),
+  {
+    name: 'run: disk full (a full tmpfs)',
+    args: ['run', '--candles', '60', '--pace', '0', '-q', '--database', `sqlite:./${FULL_DISK}/x.db`],
+    code: 1,
+    says: /cannot write sqlite:\/.*\/full\/x\.db: no space left on device \(SQLITE_FULL\)/,
+    ...onFullDisk,
+  },
 ];
 
 badInputTable('bad databases', cases);
