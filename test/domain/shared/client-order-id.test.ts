@@ -61,6 +61,7 @@ describe('parseClientOrderId (restart reconciliation finds its deals by it)', ()
   it('is null for an id without the prefix, even one that contains it later', () => {
     expect(parseClientOrderId('dlb-', 'other-d1-b1')).toBeNull();
     expect(parseClientOrderId('dlb-', 'x-dlb-d1-b1')).toBeNull();
+    expect(parseClientOrderId('dlb-', 'xyz-d1-b1')).toBeNull(); // without its prefix, the rest would parse
   });
 
   it('is null for anything but <deal>-<leg><digits> after the prefix', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ExitWatch } from '../../../../src/domain/services/exits/exit.watch.js';
 import type { ExitRulesProps } from '../../../../src/domain/services/exits/exit-rules.js';
 import { TradingService } from '../../../../src/domain/services/trading.service.js';
+import { dec } from '../../../../src/domain/shared/decimal.js';
 import { boughtDeal, MARKET, pairWith } from './exit-fixtures.js';
 
 const trading = new TradingService();
@@ -99,5 +100,17 @@ describe('ExitWatch limits', () => {
     const b = watched({ stopLoss: '0.05' }).watch.evaluate(120_000, 99, 94, 180_000);
     expect(a).toBe(b);
     expect(Object.isFrozen(a)).toBe(true);
+  });
+});
+
+describe('ExitWatch before the buy filled', () => {
+  it('watches a deal whose buy has no fill yet without failing, and never acts on it', () => {
+    const pair = pairWith({ stopLoss: '0.05', ...TRAIL });
+    const fresh = trading.openDealIfNeeded('BULLISH', pair, { openDeals: 0, freeQuote: dec('1000'), price: dec('100'), market: MARKET, at: 1_000, dealId: 'd2', prefix: 'dlb-' });
+    if (fresh.kind !== 'open') throw new Error(fresh.reason);
+    const watch = new ExitWatch(fresh.deal, pair, MARKET, false);
+    expect(watch.stop).toBeNull();
+    expect(watch.mayAct(60_000, 1_000, 1, 120_000)).toBe(false);
+    expect(watch.evaluate(60_000, 1_000, 1, 120_000)).toBeNull();
   });
 });
