@@ -64,7 +64,7 @@ export class SignalService {
 
   /** The rule itself, on plain numbers (no allocation on the per-candle path). */
   decide(rsi: number, histogram: number, previousHistogram: number): Signal {
-    if (Number.isNaN(rsi) || Number.isNaN(histogram) || Number.isNaN(previousHistogram)) return 'NEUTRAL';
+    // an indicator still warming up is NaN, which fails every comparison below: NEUTRAL
     if (previousHistogram <= 0 && histogram > 0 && rsi < this.params.rsiBuyBelow) return 'BULLISH';
     if (previousHistogram >= 0 && histogram < 0 && rsi > this.params.rsiSellAbove) return 'BEARISH';
     return 'NEUTRAL';

@@ -40,6 +40,7 @@ export class ExitWatch {
   #stop: ProtectiveStop | null = null;
   #stopFloat = Number.NaN;
   #markFloat = Number.NaN;
+  // Stryker disable next-line BooleanLiteral: #refresh() in the constructor sets it before any use
   #mismatch = false;
 
   /** `stops`: the exchange holds stop prices, so resting sells carry the stop. */
