@@ -96,6 +96,14 @@ describe('step helpers take their exact shortcut', () => {
 });
 
 describe('small helpers', () => {
+  it('dec trims text (the error quotes it as given) and takes numbers and decimals', () => {
+    expect(dec(' 1.50 ').toString()).toBe('1.5');
+    expect(() => dec(' 1,5 ')).toThrow(new RangeError('not a decimal number: " 1,5 "'));
+    expect(dec(2.5).toString()).toBe('2.5');
+    const x = dec('7');
+    expect(dec(x)).toBe(x);
+  });
+
   it('returnedByDivision: above 0 with at most 40 decimals', () => {
     expect(returnedByDivision(dec('0.' + '0'.repeat(39) + '1'))).toBe(true);
     expect(returnedByDivision(dec('0.' + '0'.repeat(40) + '1'))).toBe(false);
