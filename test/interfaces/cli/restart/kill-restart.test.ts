@@ -9,8 +9,10 @@ import { paperOrdersAsServerOrders, readPaperAccount, writeSimConfig } from './r
 /** Kills per run (CI default 5) and the seed of their moments; a failing run is replayed with its seed. */
 const KILLS = Number(process.env.DEALBOT_RESTART_KILLS ?? 5);
 const SEED = Number(process.env.DEALBOT_RESTART_SEED ?? 11);
-const CANDLES = 500;
-const PACE_MS = 6;
+// Each round runs at most 2.6 s before its kill: at 20 ms a candle that is at most 130 candles, so
+// 5 rounds cannot reach the end of 1,000 however fast the machine (at 6 ms an idle one did).
+const CANDLES = 1_000;
+const PACE_MS = 20;
 
 it(`a paper run on the simulated market (SQLite file) SIGKILLed ${KILLS} times at random moments and restarted each time finishes its feed; the end state passes the crash test's checks`, async () => {
   const dir = tempDir('dealbot-restart-');
