@@ -54,13 +54,16 @@ export function totalsOf(fills: readonly Fill[], symbol: string): OrderTotals {
   return totals;
 }
 
+/** The quote currency of a `BASE/QUOTE` symbol: the one a fill's fee is in when it names none. */
+export function quoteOf(symbol: string): string {
+  return symbol.slice(symbol.indexOf('/') + 1);
+}
+
 /** Whether a fill's fee was paid in the pair's quote, its base, or another currency. */
 export function feeKind(fill: Pick<Fill, 'fee' | 'feeCurrency'>, symbol: string): 'quote' | 'base' | 'other' {
   const currency = fill.feeCurrency;
-  if (currency === undefined || sign(fill.fee) === 0) return 'quote';
-  const slash = symbol.indexOf('/');
-  if (currency === symbol.slice(slash + 1)) return 'quote';
-  return currency === symbol.slice(0, slash) ? 'base' : 'other';
+  if (currency === undefined || sign(fill.fee) === 0 || currency === quoteOf(symbol)) return 'quote';
+  return currency === symbol.slice(0, symbol.indexOf('/')) ? 'base' : 'other';
 }
 
 export function addFee(fees: FeeAmounts, currency: string, amount: Decimal): FeeAmounts {

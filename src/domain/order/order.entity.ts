@@ -4,7 +4,7 @@ import type { OrderEvent } from './order.events.js';
 import { isFinalOrderStatus, nextOrderStatus, type OrderStatus, type OrderTransition } from './order-status.js';
 import type { Fill, OrderSide, OrderType } from './order.types.js';
 import { orderToSnapshot, type OrderSnapshot } from './order.snapshot.js';
-import { averageOf, emptyTotals, feeKind, plusFill, totalsOf, type FeeAmounts, type OrderTotals } from './order-totals.js';
+import { averageOf, emptyTotals, feeKind, plusFill, quoteOf, totalsOf, type FeeAmounts, type OrderTotals } from './order-totals.js';
 
 type OrderEventBody = OrderEvent extends infer E ? (E extends OrderEvent ? Omit<E, 'orderId' | 'dealId' | 'symbol' | 'side'> : never) : never;
 
@@ -125,11 +125,11 @@ export class Order {
     return this.#totals().unconvertedFees;
   }
 
-  /** The fees charged in `currency`, in that currency (a fill that names none paid in quote). */
-  feeIn(currency: string): Decimal {
-    const quote = this.symbol.slice(this.symbol.indexOf('/') + 1);
+  /** The fees charged in `currency` (the quote by default), in that currency; a fill that names none paid in quote. */
+  feeIn(currency: string = quoteOf(this.symbol)): Decimal {
+    const quote = quoteOf(this.symbol);
     let sum = ZERO;
-    for (const f of this.#state.fills) if ((feeKind(f, this.symbol) === 'quote' ? quote : f.feeCurrency) === currency) sum = sum.plus(f.fee);
+    for (const f of this.#state.fills) if ((f.feeCurrency ?? quote) === currency) sum = sum.plus(f.fee);
     return sum;
   }
 

@@ -134,8 +134,7 @@ function applyTrades(order: Order, update: ExchangeOrder, at: number): void {
   if (sign(delta) <= 0) return;
   const tradeId = `${update.exchangeOrderId}:${update.filled.toString()}`;
   const price = update.cost.minus(order.cost).div(delta);
-  const currency = update.feeCurrency ?? order.symbol.slice(order.symbol.indexOf('/') + 1);
-  order.applyFill({ tradeId, price, amount: delta, fee: update.fee.minus(order.feeIn(currency)), ...(update.feeCurrency !== undefined && { feeCurrency: update.feeCurrency }), timestamp: update.timestamp }, at);
+  order.applyFill({ tradeId, price, amount: delta, fee: update.fee.minus(order.feeIn(update.feeCurrency)), ...(update.feeCurrency !== undefined && { feeCurrency: update.feeCurrency }), timestamp: update.timestamp }, at);
 }
 
 function tradeFill(t: ExchangeTrade): Fill {
