@@ -7,6 +7,8 @@ export default defineConfig({
     hookTimeout: 30_000,
     // one fast-check seed for every property test (DEALBOT_FC_SEED overrides; docs/testing.md)
     setupFiles: ['./test/support/fast-check.setup.ts'],
+    // the permission cases of the bad-input table run as nobody, who must reach the project
+    globalSetup: ['./test/support/traverse.global-setup.ts'],
     reporters: ['default', './test/support/summary-reporter.ts'],
   },
 });
