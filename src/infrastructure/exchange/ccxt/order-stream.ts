@@ -1,0 +1,118 @@
+import type { Order } from 'ccxt';
+import type { ExchangeOrder } from '../../../domain/ports/exchange.port.js';
+import type { ExchangeCapabilities } from './capabilities.js';
+import type { CcxtClient } from './ccxt-client.js';
+import type { MarketCatalog } from './market-catalog.js';
+import type { OrderTracker } from './order-tracker.js';
+import type { OrderTranslator } from './order-translator.js';
+import { OrderWatch, type OrderWatchSettings, type OrderWatchState } from './order-watch.js';
+import type { ExchangeLogger } from './secret-redactor.js';
+
+export interface OrderWatchStatus {
+  readonly state: OrderWatchState;
+  readonly subscriptions: number;
+  readonly drops: number;
+}
+
+/** The connector's own calls, so that what the stream re-reads is noted like any other answer. */
+export interface OrderStreamConnector {
+  streamClient(): Promise<CcxtClient>;
+  fetchOpenOrders(symbol?: string): Promise<readonly ExchangeOrder[]>;
+  fetchOrder(symbol: string, clientOrderId: string): Promise<ExchangeOrder | null>;
+}
+
+export interface OrderStreamOptions {
+  readonly connector: OrderStreamConnector;
+  readonly capabilities: ExchangeCapabilities;
+  /** There are API keys: without, there is no account stream. */
+  readonly signedIn: boolean;
+  readonly markets: MarketCatalog;
+  readonly tracker: OrderTracker;
+  readonly translator: OrderTranslator;
+  /** Notes an order's latest view (tracker and watch). */
+  readonly observe: (order: ExchangeOrder) => ExchangeOrder;
+  readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  readonly log: ExchangeLogger;
+  readonly settings: OrderWatchSettings;
+}
+
+/**
+ * The connector's side of the watchOrders stream: starts the OrderWatch on first use (where the
+ * exchange streams orders and there are keys) and gives it what it needs: which streamed
+ * orders are the bot's, how to complete one with its trades, and the REST re-read after a (re)subscription.
+ */
+export class OrderStream {
+  #watch: OrderWatch | null = null;
+
+  constructor(private readonly options: OrderStreamOptions) {}
+
+  /** The watch, started lazily; null where there is none. */
+  watch(): OrderWatch | null {
+    if (this.#watch !== null) return this.#watch;
+    const { connector, capabilities, markets, tracker, log, settings } = this.options;
+    if (!capabilities.watchOrders || !this.options.signedIn) return null;
+    const authParams = capabilities.watchOrdersAuthenticate;
+    this.#watch = new OrderWatch({
+      streamClient: () => connector.streamClient(),
+      confirmSubscription: authParams === null ? null : (client) => (client as unknown as { authenticate(p: object): Promise<unknown> }).authenticate({ ...authParams }).then(() => undefined),
+      accepts: (order) => markets.loaded(order.symbol) !== undefined && tracker.accepts(order.clientOrderId),
+      map: (order) => this.#map(order),
+      resync: () => this.#resync(),
+      recheck: async (symbol, clientOrderId) => void (await connector.fetchOrder(symbol, clientOrderId)),
+      sleep: (ms, signal) => this.options.sleep(ms, signal),
+      log,
+      settings,
+    });
+    return this.#watch;
+  }
+
+  status(): OrderWatchStatus | null {
+    const w = this.#watch;
+    return w === null ? null : { state: w.state, subscriptions: w.subscriptions, drops: w.drops };
+  }
+
+  /** A complete view of the order arrived: the watch stops waiting for its trades. */
+  settled(clientOrderId: string): void {
+    this.#watch?.settled(clientOrderId);
+  }
+
+  async close(): Promise<void> {
+    const watch = this.#watch;
+    this.#watch = null;
+    await watch?.close();
+  }
+
+  /** A streamed order with all its trades (ccxt's, else REST); null when they cannot all be read now. */
+  async #map(order: Order): Promise<ExchangeOrder | null> {
+    const { markets, translator, log, observe } = this.options;
+    const market = markets.loaded(order.symbol);
+    if (market === undefined) return null;
+    const mapped = await translator.completeStreamed(order, market);
+    if (!translator.tradesComplete(mapped)) {
+      log.warn({ clientOrderId: mapped.clientOrderId, filled: mapped.filled.toString() }, 'streamed fill without all its trades yet');
+      return null;
+    }
+    return observe(mapped);
+  }
+
+  /** After a (re)subscription: the bot's open orders, and every working order no longer open, over REST. */
+  async #resync(): Promise<ExchangeOrder[]> {
+    const { connector, capabilities, tracker } = this.options;
+    const out: ExchangeOrder[] = [];
+    const seen = new Set<string>();
+    const symbols = capabilities.fetchOpenOrdersWithoutSymbol ? [undefined] : tracker.workingSymbols();
+    for (const symbol of symbols) {
+      for (const order of await connector.fetchOpenOrders(symbol)) {
+        if (!tracker.accepts(order.clientOrderId)) continue;
+        seen.add(order.clientOrderId);
+        out.push(order);
+      }
+    }
+    for (const [clientOrderId, symbol] of tracker.working()) {
+      if (seen.has(clientOrderId)) continue;
+      const order = await connector.fetchOrder(symbol, clientOrderId);
+      if (order !== null) out.push(order);
+    }
+    return out;
+  }
+}
