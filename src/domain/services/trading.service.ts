@@ -58,8 +58,8 @@ export class TradingService {
   /** A new pending deal on a BULLISH signal, within dealCount and the free quote balance. */
   openDealIfNeeded(signal: Signal, pair: CurrencyPair, ctx: OpenContext): OpenDecision {
     if (signal !== 'BULLISH') return { kind: 'skip', reason: `signal ${signal}` };
-    if (ctx.paused) return { kind: 'skip', reason: 'new deals are paused' };
-    if (ctx.openDeals >= pair.dealCount) return { kind: 'skip', reason: `dealCount ${pair.dealCount} reached` };
+    const refusal = this.openRefusal(pair, ctx.openDeals, ctx.paused === true);
+    if (refusal !== null) return { kind: 'skip', reason: refusal };
     // the funds are checked before a deal and its order are built: most refusals are for funds
     const terms = this.#orders.buyTerms({ pair, market: ctx.market, price: ctx.price });
     if (!terms.ok) return { kind: 'skip', reason: terms.reason };
@@ -68,6 +68,16 @@ export class TradingService {
     const created = this.#factory.create({ dealId: ctx.dealId, pair, market: ctx.market, price: ctx.price, at: ctx.at, prefix: ctx.prefix }, terms);
     if (!created.ok) return { kind: 'skip', reason: created.reason };
     return { kind: 'open', deal: created.deal, reserve };
+  }
+
+  /**
+   * Why `pair` may not open a deal now, or null when it may: the one place that decides, for
+   * the loop's signals as for opening; the funds are checked on opening, with the price.
+   */
+  openRefusal(pair: CurrencyPair, workingDeals: number, paused: boolean): string | null {
+    if (paused) return 'new deals are paused';
+    if (workingDeals >= pair.dealCount) return `dealCount ${pair.dealCount} reached`;
+    return null;
   }
 
   /** Applies the exchange's view of one of the deal's orders, then moves the deal on. */
