@@ -36,7 +36,7 @@ export function pairState(traded: TradedPair, strategy: PairStrategy, deals: Dea
 /** May the pair open a deal at `at` (not paused, under its dealCount)? The domain decides; funds are checked on opening. */
 export function mayOpen(ctx: TradingContext, state: PairState, pauses: PauseBoard, at: number): boolean {
   const { pair } = state.traded;
-  return ctx.trading.openRefusal(pair, state.deals.length, pauses.isPaused(pair.symbol, at)) === null;
+  return ctx.trading.mayOpen(pair, state.deals.length, pauses.isPaused(pair.symbol, at));
 }
 
 /** Drops final deals, rebuilds the exit watches and the next check time. */

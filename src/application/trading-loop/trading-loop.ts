@@ -154,8 +154,10 @@ export class TradingLoop {
       state.lastTick = number;
       state.price = c.close;
       if (state.strategy.onCandle(c) === 'BULLISH') (signals ??= []).push(closed);
-      for (const watch of state.panics) if (watch.detector.observe(c.openTime, c.high, c.close)) (panics ??= []).push(watch);
-      for (const watch of state.watches) exitsMayAct ||= watch.mayAct(c.openTime, c.high, c.close, at);
+      const pairPanics = state.panics;
+      for (let i = 0; i < pairPanics.length; i += 1) if (pairPanics[i]!.detector.observe(c.openTime, c.high, c.close)) (panics ??= []).push(pairPanics[i]!);
+      const watches = state.watches;
+      for (let i = 0; i < watches.length && !exitsMayAct; i += 1) exitsMayAct = watches[i]!.mayAct(c.openTime, c.high, c.close, at);
     }
     return { number, at, updates, signals: signals ?? NONE, panics: panics ?? NONE, exitsMayAct };
   }

@@ -58,8 +58,7 @@ export class TradingService {
   /** A new pending deal on a BULLISH signal, within dealCount and the free quote balance. */
   openDealIfNeeded(signal: Signal, pair: CurrencyPair, ctx: OpenContext): OpenDecision {
     if (signal !== 'BULLISH') return { kind: 'skip', reason: `signal ${signal}` };
-    const refusal = this.openRefusal(pair, ctx.openDeals, ctx.paused === true);
-    if (refusal !== null) return { kind: 'skip', reason: refusal };
+    if (!this.mayOpen(pair, ctx.openDeals, ctx.paused === true)) return { kind: 'skip', reason: ctx.paused === true ? 'new deals are paused' : `dealCount ${pair.dealCount} reached` };
     // the funds are checked before a deal and its order are built: most refusals are for funds
     const terms = this.#orders.buyTerms({ pair, market: ctx.market, price: ctx.price });
     if (!terms.ok) return { kind: 'skip', reason: terms.reason };
@@ -71,13 +70,11 @@ export class TradingService {
   }
 
   /**
-   * Why `pair` may not open a deal now, or null when it may: the one place that decides, for
-   * the loop's signals as for opening; the funds are checked on opening, with the price.
+   * May `pair` open a deal now: not paused, under its dealCount? The one place that decides,
+   * for the loop's signals as for opening; the funds are checked on opening, with the price.
    */
-  openRefusal(pair: CurrencyPair, workingDeals: number, paused: boolean): string | null {
-    if (paused) return 'new deals are paused';
-    if (workingDeals >= pair.dealCount) return `dealCount ${pair.dealCount} reached`;
-    return null;
+  mayOpen(pair: CurrencyPair, workingDeals: number, paused: boolean): boolean {
+    return !paused && workingDeals < pair.dealCount;
   }
 
   /** Applies the exchange's view of one of the deal's orders, then moves the deal on. */
