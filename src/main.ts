@@ -26,7 +26,7 @@ import { PaperExchange } from './infrastructure/exchange/paper/paper.exchange.js
 import type { PaperFeeMode } from './infrastructure/exchange/paper/paper-fees.js';
 import { SequentialIds } from './infrastructure/ids/sequential-ids.js';
 import { CandleReplayFeed, type CandleSeries } from './infrastructure/market-data/candle-replay.market-feed.js';
-import { MatchingFeed } from './infrastructure/market-data/matching.market-feed.js';
+import { MatchingFeed, MatchingReplayFeed } from './infrastructure/market-data/matching.market-feed.js';
 import { SimulatedMarketFeed } from './infrastructure/market-data/simulated.market-feed.js';
 import { SimulatedMarketPosition } from './infrastructure/market-data/simulated-market.position.js';
 import { TIMEFRAME_MS } from './domain/shared/candle.js';
@@ -192,7 +192,7 @@ export function composeBacktest(config: DealbotConfig, series: Readonly<Record<s
   const clock = new SimulatedClock(0);
   const events = new FanoutPublisher();
   const { ctx, exchange } = paperContext(config, clock, account, new InMemoryUnitOfWork(undefined, events), 'bt');
-  const feed = new MatchingFeed(new CandleReplayFeed({ series, timeframe: config.timeframe, clock, ...(replay.from !== undefined && { from: replay.from }) }), exchange);
+  const feed = new MatchingReplayFeed(new CandleReplayFeed({ series, timeframe: config.timeframe, clock, ...(replay.from !== undefined && { from: replay.from }) }), exchange);
   const expectedTicks = Math.max(0, ...Object.values(series).map((s) => s.length));
   return { ctx, events, feed, strategy: strategyOf(config), timeframe: config.timeframe, windowSize: config.windowSize, expectedTicks };
 }

@@ -63,7 +63,7 @@ describe('TradingLoop invariants over random markets and configs (property)', ()
         });
         await h.loop.start();
         for await (const tick of h.feed.ticks(symbols, '1m')) {
-          await h.loop.step(tick);
+          await h.loop.tick(tick);
           const now = h.clock.now();
           const usdt = h.exchange.balances().USDT;
           expect(usdt?.free.gte(0)).toBe(true);

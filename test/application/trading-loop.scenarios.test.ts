@@ -63,16 +63,16 @@ describe('TradingLoop scenarios (hand-computed, DESIGN.md section 3)', () => {
     });
     await h.loop.start();
     const ticks = h.feed.ticks(['BTC/USDT'], '1m')[Symbol.asyncIterator]();
-    for (let minute = 0; minute < 3; minute += 1) await h.loop.step((await ticks.next()).value);
+    for (let minute = 0; minute < 3; minute += 1) await h.loop.tick((await ticks.next()).value);
     expect((await h.deals())[0]?.status).toBe('pending'); // placed at 00:01, now 00:03: 120 s old
     expect(h.exchange.balances().USDT?.used.toString()).toBe('100.1');
-    await h.loop.step((await ticks.next()).value); // 00:04: 180 s old, cancelled
+    await h.loop.tick((await ticks.next()).value); // 00:04: 180 s old, cancelled
     const [deal] = await h.deals();
     expect(deal?.status).toBe('cancelled');
     expect(deal?.reason).toBe('buy unfilled after orderLifeTime 180s');
     expect(h.exchange.balances().USDT?.free.toString()).toBe('1000');
     expect(h.exchange.balances().USDT?.used.toString()).toBe('0');
-    await h.loop.step((await ticks.next()).value); // 00:05: low 99 would have filled it; it is gone
+    await h.loop.tick((await ticks.next()).value); // 00:05: low 99 would have filled it; it is gone
     expect(h.exchange.orders().map((o) => o.status)).toEqual(['canceled']);
   });
 
@@ -103,11 +103,11 @@ describe('TradingLoop scenarios (hand-computed, DESIGN.md section 3)', () => {
     h.exchange.failNext('createOrder', new OrderOutcomeUnknownError('timeout'), { afterApplying: true });
     await h.loop.start();
     const ticks = h.feed.ticks(['BTC/USDT'], '1m')[Symbol.asyncIterator]();
-    await h.loop.step((await ticks.next()).value);
+    await h.loop.tick((await ticks.next()).value);
     expect((await h.deals())[0]?.buyOrder.status).toBe('unknown');
-    await h.loop.step((await ticks.next()).value);
+    await h.loop.tick((await ticks.next()).value);
     expect((await h.deals())[0]?.buyOrder.status).toBe('open');
-    await h.loop.step((await ticks.next()).value);
+    await h.loop.tick((await ticks.next()).value);
     expect((await h.deals())[0]?.status).toBe('open');
     expect(h.exchange.orders().filter((o) => o.side === 'buy')).toHaveLength(1);
   });

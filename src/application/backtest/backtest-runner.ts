@@ -1,6 +1,6 @@
 import type { DomainEvent } from '../../domain/events.js';
 import type { Balances } from '../../domain/ports/exchange.port.js';
-import type { ClosedCandle, MarketFeed } from '../../domain/ports/market-feed.port.js';
+import type { ReplayFeed } from '../../domain/ports/replay.port.js';
 import type { Strategy } from '../../domain/services/strategy.js';
 import type { Timeframe } from '../../domain/shared/candle.js';
 import { TIMEFRAME_MS } from '../../domain/shared/candle.js';
@@ -9,13 +9,14 @@ import type { TradingContext } from '../shared/trading-context.js';
 import { TradingLoop } from '../trading-loop/trading-loop.js';
 import type { BacktestResult, EquityPoint } from './backtest-result.js';
 import { GrowingCurve } from './growing-curve.js';
+import { driveReplay } from './replay-driver.js';
 
 export interface BacktestSetup {
   readonly ctx: TradingContext;
   /** Committed domain events of the run, as they happen. */
   readonly events: { subscribe(listener: (events: readonly DomainEvent[]) => void): void };
   /** Replayed history; paper fills happen inside it (a matching feed). */
-  readonly feed: MarketFeed;
+  readonly feed: ReplayFeed;
   readonly strategy: Strategy;
   readonly timeframe: Timeframe;
   readonly windowSize: number;
@@ -42,13 +43,15 @@ export async function runBacktest(setup: BacktestSetup, options: BacktestOptions
   setup.events.subscribe((events) => marks.apply(events));
   const step = TIMEFRAME_MS[timeframe];
   const curve = new GrowingCurve(step, setup.expectedTicks);
-  // no double is assigned to a variable this closure shares: V8 would box each one on the heap
   const onProgress = options.onProgress;
-  await loop.run(options.signal, (tick) => {
-    if (tick.length === 0) return;
-    if (curve.length === 0) marks.start((symbol) => loop.priceOf(symbol));
-    curve.push((tick[0] as ClosedCandle).candle.openTime + step, marks.value());
-    if (onProgress !== undefined && curve.length % 10_000 === 0) onProgress(curve.length);
+  await driveReplay(loop, setup.feed, timeframe, [...ctx.pairs.keys()], {
+    ...(options.signal !== undefined && { signal: options.signal }),
+    afterTick: (tick) => {
+      if (tick.length === 0) return;
+      if (curve.length === 0) marks.start((symbol) => loop.priceOf(symbol));
+      curve.push(tick[0]!.candle.openTime + step, marks.value());
+      if (onProgress !== undefined && curve.length % 10_000 === 0) onProgress(curve.length);
+    },
   });
   let points: EquityPoint[] | null = null;
   return {

@@ -4,7 +4,7 @@ import { dec, ZERO, type Decimal } from '../../domain/shared/decimal.js';
 import { openDeal } from '../open-deal/open-deal.use-case.js';
 import type { PauseBoard } from '../shared/pause-board.js';
 import type { TradingContext } from '../shared/trading-context.js';
-import type { PairState } from './pair-state.js';
+import { mayOpen, type PairState } from './pair-state.js';
 
 /**
  * Opens deals on this tick's BULLISH candles: pairs under their dealCount and not paused, one
@@ -16,7 +16,7 @@ export async function openDealsOnSignals(ctx: TradingContext, states: ReadonlyMa
   for (let i = 0; i < candidates.length; i += 1) {
     const candidate = candidates[i]!;
     const state = states.get(candidate.symbol);
-    if (state === undefined || state.deals.length >= state.traded.pair.dealCount || pauses.isPaused(candidate.symbol, now)) continue;
+    if (state === undefined || !mayOpen(ctx, state, pauses, now)) continue;
     bullish.push(candidate);
     if (!quotes.includes(state.traded.pair.quote)) quotes.push(state.traded.pair.quote);
   }
@@ -24,7 +24,6 @@ export async function openDealsOnSignals(ctx: TradingContext, states: ReadonlyMa
   let opened = false;
   const balances: Balances = await ctx.exchange.fetchBalance(quotes);
   const reserved = new Map<string, Decimal>();
-  // index loops: a for-of across an await keeps an iterator alive
   for (let i = 0; i < bullish.length; i += 1) {
     const { symbol, candle } = bullish[i]!;
     const state = states.get(symbol) as PairState;

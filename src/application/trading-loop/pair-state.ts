@@ -4,6 +4,7 @@ import { ExitWatch } from '../../domain/services/exits/exit.watch.js';
 import type { PairStrategy } from '../../domain/services/strategy.js';
 import type { Candle } from '../../domain/shared/candle.js';
 import type { TradedPair, TradingContext } from '../shared/trading-context.js';
+import type { PauseBoard } from '../shared/pause-board.js';
 import type { WorkingDeals } from '../shared/working-deals.js';
 
 const NO_WATCHES: readonly ExitWatch[] = Object.freeze([]);
@@ -11,8 +12,6 @@ const NO_WATCHES: readonly ExitWatch[] = Object.freeze([]);
 /** What the loop keeps per pair. */
 export interface PairState {
   readonly traded: TradedPair;
-  /** Where the pair stands in the loop's pair order. */
-  readonly position: number;
   readonly strategy: PairStrategy;
   /** The pair's latest closed candle as its feed gave it (a replay refills one object per pair: read it within the tick). */
   last: Candle | undefined;
@@ -24,19 +23,23 @@ export interface PairState {
   panics: PanicWatch[];
   /** Number of the last tick that brought this pair a candle. */
   lastTick: number;
-  /** Number of the last tick whose work may have changed this pair's deals. */
-  touchedTick: number;
   /** The last price seen: the last close, or a later ticker price; NaN before any. */
   price: number;
   /** Before this time none of its deals needs the exchange asked (see pairNextCheck). */
   nextCheck: number;
 }
 
-export function pairState(traded: TradedPair, strategy: PairStrategy, deals: Deal[], position: number): PairState {
-  return { traded, position, strategy, last: undefined, deals, watches: NO_WATCHES, panics: [], lastTick: 0, touchedTick: 0, price: Number.NaN, nextCheck: Number.NEGATIVE_INFINITY };
+export function pairState(traded: TradedPair, strategy: PairStrategy, deals: Deal[]): PairState {
+  return { traded, strategy, last: undefined, deals, watches: NO_WATCHES, panics: [], lastTick: 0, price: Number.NaN, nextCheck: Number.NEGATIVE_INFINITY };
 }
 
-/** Drops final deals, rebuilds the exit watches and the next check time; allocates nothing for a pair without deal rules. */
+/** May the pair open a deal at `at` (not paused, under its dealCount)? The domain decides; funds are checked on opening. */
+export function mayOpen(ctx: TradingContext, state: PairState, pauses: PauseBoard, at: number): boolean {
+  const { pair } = state.traded;
+  return ctx.trading.mayOpen(pair, state.deals.length, pauses.isPaused(pair.symbol, at));
+}
+
+/** Drops final deals, rebuilds the exit watches and the next check time. */
 export function refreshPair(state: PairState, stops: boolean): void {
   const deals = state.deals;
   for (let i = 0; i < deals.length; i += 1) {
@@ -86,11 +89,6 @@ export function nextCheckAt(states: readonly PairState[]): number {
   let earliest = Number.POSITIVE_INFINITY;
   for (let i = 0; i < states.length; i += 1) if (states[i]!.nextCheck < earliest) earliest = states[i]!.nextCheck;
   return earliest;
-}
-
-export function hasWorkingDeals(states: readonly PairState[]): boolean {
-  for (const state of states) if (state.deals.length > 0) return true;
-  return false;
 }
 
 /** The loop's working deals, as operator actions see them; a deal it no longer holds is read from the database. */

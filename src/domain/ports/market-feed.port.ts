@@ -15,9 +15,4 @@ export interface MarketFeed {
   history(symbol: string, timeframe: Timeframe, limit: number): Promise<readonly Candle[]>;
   /** Ends when the feed ends or `signal` aborts. */
   ticks(symbols: readonly string[], timeframe: Timeframe, signal?: AbortSignal): AsyncIterable<readonly ClosedCandle[]>;
-  /**
-   * The same ticks, synchronously, for feeds of stored history: the loop then awaits only
-   * when a tick needs I/O. Live feeds leave it out or return undefined.
-   */
-  replay?(symbols: readonly string[], timeframe: Timeframe, signal?: AbortSignal): Iterator<readonly ClosedCandle[], undefined> | undefined;
 }

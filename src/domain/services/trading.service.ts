@@ -58,8 +58,7 @@ export class TradingService {
   /** A new pending deal on a BULLISH signal, within dealCount and the free quote balance. */
   openDealIfNeeded(signal: Signal, pair: CurrencyPair, ctx: OpenContext): OpenDecision {
     if (signal !== 'BULLISH') return { kind: 'skip', reason: `signal ${signal}` };
-    if (ctx.paused) return { kind: 'skip', reason: 'new deals are paused' };
-    if (ctx.openDeals >= pair.dealCount) return { kind: 'skip', reason: `dealCount ${pair.dealCount} reached` };
+    if (!this.mayOpen(pair, ctx.openDeals, ctx.paused === true)) return { kind: 'skip', reason: ctx.paused === true ? 'new deals are paused' : `dealCount ${pair.dealCount} reached` };
     // the funds are checked before a deal and its order are built: most refusals are for funds
     const terms = this.#orders.buyTerms({ pair, market: ctx.market, price: ctx.price });
     if (!terms.ok) return { kind: 'skip', reason: terms.reason };
@@ -68,6 +67,14 @@ export class TradingService {
     const created = this.#factory.create({ dealId: ctx.dealId, pair, market: ctx.market, price: ctx.price, at: ctx.at, prefix: ctx.prefix }, terms);
     if (!created.ok) return { kind: 'skip', reason: created.reason };
     return { kind: 'open', deal: created.deal, reserve };
+  }
+
+  /**
+   * May `pair` open a deal now: not paused, under its dealCount? The one place that decides,
+   * for the loop's signals as for opening; the funds are checked on opening, with the price.
+   */
+  mayOpen(pair: CurrencyPair, workingDeals: number, paused: boolean): boolean {
+    return !paused && workingDeals < pair.dealCount;
   }
 
   /** Applies the exchange's view of one of the deal's orders, then moves the deal on. */

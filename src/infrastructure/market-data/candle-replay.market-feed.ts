@@ -1,4 +1,5 @@
-import type { ClosedCandle, MarketFeed } from '../../domain/ports/market-feed.port.js';
+import type { ClosedCandle } from '../../domain/ports/market-feed.port.js';
+import type { ReplayedCandle, ReplayFeed } from '../../domain/ports/replay.port.js';
 import { TIMEFRAME_MS, type Candle, type Timeframe } from '../../domain/shared/candle.js';
 import type { SimulatedClock } from '../clock/simulated.clock.js';
 import { candlesFromColumns, columnsFromCandles, lowerBound, type CandleColumns } from './candle-store/candle-columns.js';
@@ -21,7 +22,7 @@ export interface CandleReplayFeedOptions {
   readonly from?: number;
 }
 
-type Tick = IteratorResult<readonly ClosedCandle[], undefined>;
+type Tick = IteratorResult<readonly ReplayedCandle[], undefined>;
 const DONE: Tick = Object.freeze({ done: true, value: undefined });
 
 interface Slot {
@@ -46,7 +47,7 @@ interface Series {
  * history is held as columns (six float arrays per symbol): a million candles are read as
  * six sequential streams instead of a million scattered objects.
  */
-export class CandleReplayFeed implements MarketFeed {
+export class CandleReplayFeed implements ReplayFeed {
   readonly #series = new Map<string, Series>();
   readonly #timeframe: Timeframe;
   readonly #clock: SimulatedClock;
@@ -86,7 +87,7 @@ export class CandleReplayFeed implements MarketFeed {
 
   /** A plain iterator rather than an async generator: a million ticks cost a fraction of the time. Each tick is a fresh array the caller may keep. */
   ticks(symbols: readonly string[], timeframe: Timeframe, signal?: AbortSignal): AsyncIterableIterator<readonly ClosedCandle[]> {
-    let source: Iterator<readonly ClosedCandle[], undefined> | null = null;
+    let source: Iterator<readonly ReplayedCandle[], undefined> | null = null;
     let finished = false;
     const iterator: AsyncIterableIterator<readonly ClosedCandle[]> = {
       next: () => {
@@ -95,7 +96,7 @@ export class CandleReplayFeed implements MarketFeed {
           source ??= this.replay(symbols, timeframe, signal);
           const result = source.next();
           if (result.done === true) return Promise.resolve(DONE);
-          return Promise.resolve({ done: false, value: result.value.map(({ symbol, candle }) => ({ symbol, timeframe, candle: (candle as ColumnCandle).toCandle() })) });
+          return Promise.resolve({ done: false, value: result.value.map(({ symbol, candle }) => ({ symbol, timeframe, candle: (candle as ColumnCandle).toCandle() }) satisfies ClosedCandle) });
         } catch (error) {
           finished = true;
           return Promise.reject(error as Error);
@@ -116,7 +117,7 @@ export class CandleReplayFeed implements MarketFeed {
    * the iterator result are reused, so what `next()` returned is valid until the next call
    * (a pair's candle object until that pair's next candle).
    */
-  replay(symbols: readonly string[], timeframe: Timeframe, signal?: AbortSignal): Iterator<readonly ClosedCandle[], undefined> {
+  replay(symbols: readonly string[], timeframe: Timeframe, signal?: AbortSignal): Iterator<readonly ReplayedCandle[], undefined> {
     if (new Set(symbols).size !== symbols.length) throw new Error(`symbols listed twice in ${symbols.join(', ')}`);
     const all = symbols.map((symbol) => this.#get(symbol, timeframe));
     const slots: Slot[] = all.map(({ columns }, i) => ({ symbol: symbols[i]!, timeframe, candle: new ColumnCandle(columns) }));
@@ -143,7 +144,7 @@ export class CandleReplayFeed implements MarketFeed {
  * Each pair's next open time is kept here and, on the timeframe's grid, worked out from the
  * one before: with a hundred pairs each read of an open-time column is likely a cache miss.
  */
-class ManyPairReplay implements Iterator<readonly ClosedCandle[], undefined> {
+class ManyPairReplay implements Iterator<readonly ReplayedCandle[], undefined> {
   readonly #slots: readonly Slot[];
   readonly #columns: readonly Float64Array[];
   readonly #breaks: readonly Int32Array[];
@@ -154,8 +155,8 @@ class ManyPairReplay implements Iterator<readonly ClosedCandle[], undefined> {
   readonly #times: Float64Array;
   readonly #ends: Int32Array;
   readonly #cursors: Int32Array;
-  readonly #batch: ClosedCandle[] = [];
-  readonly #result: { done: false; value: readonly ClosedCandle[] };
+  readonly #batch: ReplayedCandle[] = [];
+  readonly #result: { done: false; value: readonly ReplayedCandle[] };
   readonly #step: number;
   readonly #clock: SimulatedClock;
   readonly #signal: AbortSignal | undefined;
@@ -232,12 +233,12 @@ function firstAbove(rows: Int32Array, row: number): number {
 }
 
 /** One pair: every candle is a tick of its own. */
-class OnePairReplay implements Iterator<readonly ClosedCandle[], undefined> {
+class OnePairReplay implements Iterator<readonly ReplayedCandle[], undefined> {
   readonly #candle: ColumnCandle;
   readonly #times: Float64Array;
   readonly #end: number;
   #cursor: number;
-  readonly #result: { done: false; value: readonly ClosedCandle[] };
+  readonly #result: { done: false; value: readonly ReplayedCandle[] };
   readonly #step: number;
   readonly #clock: SimulatedClock;
   readonly #signal: AbortSignal | undefined;

@@ -1,3 +1,4 @@
+import type { ReplayCandle } from '../../domain/ports/replay.port.js';
 import type { Candle } from '../../domain/shared/candle.js';
 import { candleAt, type CandleColumns } from './candle-store/candle-columns.js';
 
@@ -7,7 +8,7 @@ import { candleAt, type CandleColumns } from './candle-store/candle-columns.js';
  * reads (the volume, mostly the open) is never loaded; the replay, which knows the open time,
  * sets it with the row.
  */
-export class ColumnCandle implements Candle {
+export class ColumnCandle implements ReplayCandle {
   row = 0;
   openTime = Number.NaN;
 

@@ -1,11 +1,13 @@
 import type { ClosedCandle, MarketFeed } from '../../domain/ports/market-feed.port.js';
+import type { LookAhead, ReplayedCandle, ReplayFeed } from '../../domain/ports/replay.port.js';
 import type { Candle, Timeframe } from '../../domain/shared/candle.js';
 
 /** Whatever matches orders against closed candles; the paper exchange. */
 export interface CandleSink<Book = unknown> {
   /** Where the candles of `symbol` go; undefined: the sink ignores them. */
   bookOf(symbol: string): Book | undefined;
-  onBookCandle(book: Book, candle: Candle): void;
+  /** `ahead`: the candle's series, where it can be read ahead (a replay). */
+  onBookCandle(book: Book, candle: Candle, ahead?: LookAhead): void;
 }
 
 /**
@@ -14,32 +16,25 @@ export interface CandleSink<Book = unknown> {
  * their feed in this; the strategy side does not change.
  */
 export class MatchingFeed implements MarketFeed {
-  readonly #inner: MarketFeed;
-  readonly #exchange: CandleSink;
-
-  constructor(inner: MarketFeed, exchange: CandleSink) {
-    this.#inner = inner;
-    this.#exchange = exchange;
-  }
+  constructor(
+    protected readonly inner: MarketFeed,
+    protected readonly exchange: CandleSink,
+  ) {}
 
   history(symbol: string, timeframe: Timeframe, limit: number): Promise<readonly Candle[]> {
-    return this.#inner.history(symbol, timeframe, limit);
+    return this.inner.history(symbol, timeframe, limit);
   }
 
-  /** Synchronous replay where the inner feed has it, with the same matching before each tick. */
-  replay(symbols: readonly string[], timeframe: Timeframe, signal?: AbortSignal): Iterator<readonly ClosedCandle[], undefined> | undefined {
-    const source = this.#inner.replay?.(symbols, timeframe, signal);
-    return source === undefined ? undefined : new MatchedReplay(source, this.#exchange);
-  }
-
-  /** A plain iterator over the inner one: no async generator on the backtest hot path. */
+  /** A plain iterator over the inner one: the exchange sees each tick's candles before the caller. */
   ticks(symbols: readonly string[], timeframe: Timeframe, signal?: AbortSignal): AsyncIterableIterator<readonly ClosedCandle[]> {
-    const exchange = this.#exchange;
-    const source = this.#inner.ticks(symbols, timeframe, signal)[Symbol.asyncIterator]();
+    const exchange = this.exchange;
+    const source = this.inner.ticks(symbols, timeframe, signal)[Symbol.asyncIterator]();
     const show = (result: IteratorResult<readonly ClosedCandle[]>): IteratorResult<readonly ClosedCandle[]> => {
       if (result.done !== true) {
-        const batch = result.value;
-        for (let i = 0; i < batch.length; i += 1) showCandle(exchange, batch[i]!);
+        for (const closed of result.value) {
+          const book = exchange.bookOf(closed.symbol);
+          if (book !== undefined) exchange.onBookCandle(book, closed.candle);
+        }
       }
       return result;
     };
@@ -52,27 +47,34 @@ export class MatchingFeed implements MarketFeed {
   }
 }
 
-/** Shows one candle to the exchange, looking its book up by symbol. */
-function showCandle(exchange: CandleSink, closed: ClosedCandle): void {
-  const book = exchange.bookOf(closed.symbol);
-  if (book !== undefined) exchange.onBookCandle(book, closed.candle);
+/** A replay with the same matching: the exchange may read each candle's series ahead. */
+export class MatchingReplayFeed extends MatchingFeed implements ReplayFeed {
+  constructor(
+    private readonly source: ReplayFeed,
+    exchange: CandleSink,
+  ) {
+    super(source, exchange);
+  }
+
+  replay(symbols: readonly string[], timeframe: Timeframe, signal?: AbortSignal): Iterator<readonly ReplayedCandle[], undefined> {
+    return new MatchedReplay(this.source.replay(symbols, timeframe, signal), this.exchange);
+  }
 }
 
 /**
  * The inner replay with each tick's candles shown to the exchange first. A replay hands out
- * the same tick objects every time, so the book of each position is looked up once, not per
- * candle. A class, so its code is as fast in every run.
+ * the same candle objects every time, so the book of each position is looked up once.
  */
-class MatchedReplay implements Iterator<readonly ClosedCandle[], undefined> {
-  readonly #seen: (ClosedCandle | undefined)[] = [];
+class MatchedReplay implements Iterator<readonly ReplayedCandle[], undefined> {
+  readonly #seen: (ReplayedCandle | undefined)[] = [];
   readonly #books: unknown[] = [];
 
   constructor(
-    private readonly source: Iterator<readonly ClosedCandle[], undefined>,
+    private readonly source: Iterator<readonly ReplayedCandle[], undefined>,
     private readonly exchange: CandleSink,
   ) {}
 
-  next(): IteratorResult<readonly ClosedCandle[], undefined> {
+  next(): IteratorResult<readonly ReplayedCandle[], undefined> {
     const result = this.source.next();
     if (result.done === true) return result;
     const batch = result.value;
@@ -86,7 +88,7 @@ class MatchedReplay implements Iterator<readonly ClosedCandle[], undefined> {
         books[i] = exchange.bookOf(closed.symbol);
       }
       const book = books[i];
-      if (book !== undefined) exchange.onBookCandle(book, closed.candle);
+      if (book !== undefined) exchange.onBookCandle(book, closed.candle, closed.candle);
     }
     return result;
   }

@@ -61,7 +61,7 @@ export function tradingHarness(pairs: Record<string, Omit<typeof BTC, 'symbol'> 
     async *ticks() {
       await first.loop.start();
       for await (const tick of first.feed.ticks(Object.keys(series), '1m')) {
-        await first.loop.step(tick);
+        await first.loop.tick(tick);
         yield tick[0]?.candle.openTime ?? 0;
       }
     },

@@ -40,7 +40,7 @@ describe('a database write failing right after the exchange accepted an order', 
     const first = new TradingLoop({ ...h.ctx, uow: flaky }, h.feed, new ScriptedStrategy({ 'BTC/USDT': [0] }), { timeframe: '1m', windowSize: 500 });
     await first.start();
     const ticks = h.feed.ticks(['BTC/USDT'], '1m')[Symbol.asyncIterator]();
-    await expect(first.step((await ticks.next()).value)).rejects.toThrow('SQLITE_BUSY');
+    await expect(first.tick((await ticks.next()).value)).rejects.toThrow('SQLITE_BUSY');
     // the write-ahead row is there, still `new`; the exchange has the order
     const [stored] = await h.deals();
     expect(stored?.buyOrder.status).toBe('new');
@@ -53,8 +53,8 @@ describe('a database write failing right after the exchange accepted an order', 
     const [deal] = await h.deals();
     expect(deal?.buyOrder.status).toBe('open');
     expect(deal?.buyOrder.exchangeOrderId).toBe(h.exchange.orders()[0]?.exchangeOrderId);
-    await restarted.step((await ticks.next()).value);
-    await restarted.step((await ticks.next()).value);
+    await restarted.tick((await ticks.next()).value);
+    await restarted.tick((await ticks.next()).value);
     expect((await h.deals())[0]?.status).toBe('open'); // bought at 100 on the 00:02 candle; its sell rests
     expect(h.exchange.orders().filter((o) => o.side === 'buy')).toHaveLength(1); // never sent twice
   });

@@ -15,12 +15,12 @@ async function lostBuy(options: { partFill?: string } = {}) {
   const h = paperHarness({ pairs: [{ props: BTC }], balances: { USDT: '1000' }, strategy: new ScriptedStrategy({ 'BTC/USDT': [0] }), series: { 'BTC/USDT': [candle(0, { c: 100 }), candle(1, { c: 100, l: 99.5 })] } });
   await h.loop.start();
   const ticks = h.feed.ticks(['BTC/USDT'], '1m')[Symbol.asyncIterator]();
-  await h.loop.step((await ticks.next()).value);
+  await h.loop.tick((await ticks.next()).value);
   const [deal] = await h.deals();
   const buy = deal!.buyOrder.clientOrderId;
   if (options.partFill !== undefined) {
     h.exchange.limitNextFill(buy, options.partFill);
-    await h.loop.step((await ticks.next()).value);
+    await h.loop.tick((await ticks.next()).value);
   }
   const fresh = new PaperExchange({ markets: [...h.ctx.pairs.values()].map((p) => p.market), balances: { USDT: '1000' }, clock: h.clock });
   const ctx: TradingContext = { ...h.ctx, exchange: fresh };

@@ -15,7 +15,7 @@ describe('reconciliation of exchange orders the database does not know', () => {
     // only the order with this bot's prefix is adopted; the other one is not the bot's business
     expect(deals.map((d) => [d.id, d.status, d.recovered, d.buyOrder.clientOrderId, d.buyOrder.status])).toEqual([['lost01', 'pending', true, 'dlb-lost01-b1', 'open']]);
     // it trades on like any deal: the buy fills on the next candle, the sell at +1% closes it
-    for await (const tick of h.feed.ticks(['BTC/USDT'], '1m')) await h.loop.step(tick);
+    for await (const tick of h.feed.ticks(['BTC/USDT'], '1m')) await h.loop.tick(tick);
     const [deal] = await h.deals();
     expect(deal?.status).toBe('closed');
     expect(deal?.recovered).toBe(true);

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { ClosedCandle, MarketFeed } from '../../../src/domain/ports/market-feed.port.js';
+import type { LookAhead } from '../../../src/domain/ports/replay.port.js';
 import type { Candle, Timeframe } from '../../../src/domain/shared/candle.js';
 import { dec } from '../../../src/domain/shared/decimal.js';
 import { SimulatedClock } from '../../../src/infrastructure/clock/simulated.clock.js';
 import { PaperExchange } from '../../../src/infrastructure/exchange/paper/paper.exchange.js';
 import { CandleReplayFeed } from '../../../src/infrastructure/market-data/candle-replay.market-feed.js';
-import { MatchingFeed } from '../../../src/infrastructure/market-data/matching.market-feed.js';
+import { MatchingFeed, MatchingReplayFeed } from '../../../src/infrastructure/market-data/matching.market-feed.js';
 
 const T = Date.UTC(2024, 0, 1);
 const M = 60_000;
@@ -20,15 +21,15 @@ describe('MatchingFeed', () => {
     expect(log).toEqual(['exchange A 0', 'consumer 1', 'exchange A 1', 'exchange B 1', 'consumer 2']);
   });
 
-  it('replays with each candle shown to the book of its own symbol, also when a position holds another pair than on the last tick', () => {
+  it('replays with each candle shown, with its series to read ahead, to the book of its own symbol, also when a position holds another pair than on the last tick', () => {
     const log: string[] = [];
     const lookups: string[] = [];
     const sink = {
       bookOf: (symbol: string) => (lookups.push(symbol), symbol === 'C' ? undefined : `book ${symbol}`),
-      onBookCandle: (book: string, candle: Candle) => log.push(`${book} ${(candle.openTime - T) / M}`),
+      onBookCandle: (book: string, candle: Candle, ahead?: LookAhead) => log.push(`${book} ${(candle.openTime - T) / M}${ahead === (candle as unknown) ? '' : ' without its series'}`),
     };
     const inner = new CandleReplayFeed({ series: { A: [c(1, 99), c(2, 99)], B: [c(0, 99), c(1, 99), c(2, 99)], C: [c(2, 99)] }, timeframe: '1m', clock: new SimulatedClock(0) });
-    const replay = new MatchingFeed(inner, sink).replay(['A', 'B', 'C'], '1m')!;
+    const replay = new MatchingReplayFeed(inner, sink).replay(['A', 'B', 'C'], '1m');
     const sizes: number[] = [];
     for (let tick = replay.next(); tick.done !== true; tick = replay.next()) sizes.push(tick.value.length);
     expect(sizes).toEqual([1, 2, 3]);

@@ -1,5 +1,6 @@
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import type { ExchangeOrder, OrderRequest } from '../../../domain/ports/exchange.port.js';
+import type { LookAhead } from '../../../domain/ports/replay.port.js';
 import type { Candle } from '../../../domain/shared/candle.js';
 import { mayFill, type Book } from './paper-book.js';
 import type { PaperAccountState } from './paper-account.state.js';
@@ -66,9 +67,9 @@ export class DurablePaperExchange extends PaperExchange {
    * position): written without forcing it to disk, which a killed process keeps anyway; the
    * fsync per candle cost a paper run on the simulated market half its time.
    */
-  override onBookCandle(book: Book, candle: Candle): void {
-    const mayChange = book.resting.length > 0 && mayFill(book, candle);
-    super.onBookCandle(book, candle);
+  override onBookCandle(book: Book, candle: Candle, ahead?: LookAhead): void {
+    const mayChange = book.resting.length > 0 && mayFill(book, candle, ahead);
+    super.onBookCandle(book, candle, ahead);
     this.#save(mayChange);
   }
 

@@ -1,3 +1,4 @@
+import type { LookAhead } from '../../../domain/ports/replay.port.js';
 import type { Candle } from '../../../domain/shared/candle.js';
 import type { MarketRules } from '../../../domain/shared/market-rules.js';
 import type { PaperOrder } from './paper-order.state.js';
@@ -5,7 +6,7 @@ import type { PaperOrder } from './paper-order.state.js';
 /**
  * One market's open orders. It keeps how far a candle must reach before any of them can
  * fill, so that the many candles that reach none cost two comparisons, or none at all when
- * a replayed candle has said when the next one that reaches opens.
+ * a replay has said when the next candle that reaches opens.
  */
 export interface Book {
   readonly market: MarketRules;
@@ -16,22 +17,17 @@ export interface Book {
   /** A candle whose low is above this and whose high is below `fillsFrom` fills nothing; NaN: recompute. */
   fillsTo: number;
   fillsFrom: number;
-  /** No candle of `quietCandle`'s series opening before this reaches fillsTo or fillsFrom; NaN: not known. */
+  /** No candle of `quietSeries` opening before this reaches fillsTo or fillsFrom; NaN: not known. */
   quietUntil: number;
-  /** The replayed candle (one object per series, moving on) that worked out quietUntil. */
-  quietCandle: Candle | null;
-}
-
-/** A candle that can look ahead in its series: a replay's (see ColumnCandle). */
-interface LookingAhead extends Candle {
-  reachedAt(to: number, from: number, limit: number): number;
+  /** The replayed series that worked out quietUntil. */
+  quietSeries: LookAhead | null;
 }
 
 /** Rows a look-ahead reads at most; the book asks again after them. */
 const LOOK_AHEAD = 512;
 
 export function newBook(market: MarketRules): Book {
-  return { market, resting: [], lastClose: Number.NaN, fillsTo: Number.NaN, fillsFrom: Number.NaN, quietUntil: Number.NaN, quietCandle: null };
+  return { market, resting: [], lastClose: Number.NaN, fillsTo: Number.NaN, fillsFrom: Number.NaN, quietUntil: Number.NaN, quietSeries: null };
 }
 
 export function addResting(book: Book, order: PaperOrder): void {
@@ -60,24 +56,22 @@ function changed(book: Book): void {
 /**
  * False when no resting order can fill on `candle`: the paper matcher fills a stop when the
  * low reaches it, a limit buy when the low reaches its price, a limit sell when the high
- * reaches its price, and a market order on any candle.
+ * reaches its price, and a market order on any candle. `ahead`: the candle's series can be
+ * read ahead (a replay); the book then asks once when the next candle that reaches opens,
+ * and the candles before it are not read at all.
  */
-export function mayFill(book: Book, candle: Candle): boolean {
+export function mayFill(book: Book, candle: Candle, ahead?: LookAhead): boolean {
   if (book.fillsTo !== book.fillsTo) reach(book);
-  // A replayed candle's low and high are read from memory when asked, and with many pairs each
-  // read is likely a cache miss: a side with nothing resting is not compared, and a replayed
-  // candle is asked once when the next candle that reaches will open (its columns are read in
-  // order), so the candles before it are not read at all.
   const to = book.fillsTo;
   const from = book.fillsFrom;
-  if (candle === book.quietCandle && candle.openTime < book.quietUntil) return false;
-  const ahead = (candle as Partial<LookingAhead>).reachedAt;
   if (ahead !== undefined) {
-    const reached = ahead.call(candle, to, from, LOOK_AHEAD);
-    book.quietCandle = candle;
+    if (ahead === book.quietSeries && candle.openTime < book.quietUntil) return false;
+    const reached = ahead.reachedAt(to, from, LOOK_AHEAD);
+    book.quietSeries = ahead;
     book.quietUntil = reached;
     return reached <= candle.openTime;
   }
+  // a side with nothing resting is not compared
   return (to !== Number.NEGATIVE_INFINITY && candle.low <= to) || (from !== Number.POSITIVE_INFINITY && candle.high >= from);
 }
 

@@ -1,6 +1,7 @@
 import type { Clock } from '../../../domain/ports/clock.port.js';
 import { DuplicateOrderError, OrderRefusedError } from '../../../domain/ports/exchange.errors.js';
 import type { Balances, Exchange, ExchangeOrder, OrderRequest } from '../../../domain/ports/exchange.port.js';
+import type { LookAhead } from '../../../domain/ports/replay.port.js';
 import type { Candle } from '../../../domain/shared/candle.js';
 import { dec, ONE, ZERO, type Decimal, type DecimalInput } from '../../../domain/shared/decimal.js';
 import type { MarketRules } from '../../../domain/shared/market-rules.js';
@@ -128,10 +129,10 @@ export class PaperExchange implements Exchange {
     return this.#books.get(symbol);
   }
 
-  /** `onCandle` for a book already looked up with `bookOf`. */
-  onBookCandle(book: Book, candle: Candle): void {
+  /** `onCandle` for a book already looked up with `bookOf`; `ahead`: the candle's series, where it can be read ahead. */
+  onBookCandle(book: Book, candle: Candle, ahead?: LookAhead): void {
     book.lastClose = candle.close;
-    if (book.resting.length === 0 || !mayFill(book, candle)) return;
+    if (book.resting.length === 0 || !mayFill(book, candle, ahead)) return;
     const resting = book.resting;
     let kept = 0;
     for (let i = 0; i < resting.length; i += 1) {
