@@ -75,6 +75,7 @@ export class Deal {
   get buyOrder(): Order { return this.#state.orders[0] as Order; }
   get sellOrders(): readonly Order[] {
     const orders = this.#state.orders;
+    // Stryker disable next-line ConditionalExpression: a fast path; slice(1) of the buy alone is the same empty list
     return orders.length === 1 ? NO_ORDERS : orders.slice(1);
   }
   get sellOrder(): Order | null { return this.#state.orders.length > 1 ? (this.#state.orders.at(-1) as Order) : null; }
@@ -85,6 +86,7 @@ export class Deal {
   /** What the deal holds from its buy: the filled amount less the fees paid in the base currency. */
   get receivedAmount(): Decimal {
     const buy = this.buyOrder;
+    // Stryker disable next-line ConditionalExpression: a fast path; minus(0) gives the same value and text
     return sign(buy.baseFee) === 0 ? buy.filled : buy.filled.minus(buy.baseFee);
   }
   get soldAmount(): Decimal {
@@ -99,6 +101,7 @@ export class Deal {
     let left = this.receivedAmount.minus(this.soldAmount);
     for (let i = 1; i < orders.length; i += 1) {
       const fee = (orders[i] as Order).baseFee;
+      // Stryker disable next-line ConditionalExpression: a fast path; minus(0) gives the same value and text
       if (sign(fee) !== 0) left = left.minus(fee);
     }
     return left;
@@ -114,7 +117,8 @@ export class Deal {
   /** Third-currency fees no price was known for, by currency: reported as they are, never as zero. */
   get unconvertedFees(): FeeAmounts {
     let fees = NO_FEES;
-    for (const o of this.#state.orders) if (Object.keys(o.unconvertedFees).length > 0) fees = addFees(fees, o.unconvertedFees);
+    // addFees(fees, {}) returns fees itself: with none anywhere this stays NO_FEES
+    for (const o of this.#state.orders) fees = addFees(fees, o.unconvertedFees);
     return fees;
   }
 
@@ -157,7 +161,7 @@ export class Deal {
     const current = this.highWaterMark;
     if (current !== null && price.lte(current)) return false;
     const s = this.#state;
-    this.#state = dealState(s, s.status, s.orders, s.closedAt, s.pnl, s.reason, price, s.dust ?? null);
+    this.#state = dealState(s, s.status, s.orders, s.closedAt, s.pnl, s.reason, price, s.dust);
     return true;
   }
 
@@ -199,7 +203,7 @@ export class Deal {
   waitForOperator(reason: string, at: number): boolean {
     if (this.isFinal || this.#state.reason === reason) return false;
     const s = this.#state;
-    this.#state = dealState(s, s.status, s.orders, s.closedAt, s.pnl, reason, s.highWaterMark ?? null, s.dust ?? null);
+    this.#state = dealState(s, s.status, s.orders, s.closedAt, s.pnl, reason, s.highWaterMark ?? null, s.dust);
     this.#emit({ type: 'DealWaiting', occurredAt: at, reason });
     return true;
   }
@@ -225,7 +229,7 @@ export class Deal {
   #attach(order: Order): void {
     order.routeEventsTo(this.#events as OrderEvent[]);
     const s = this.#state;
-    this.#state = dealState(s, s.status, [...s.orders, order], s.closedAt, s.pnl, s.reason, s.highWaterMark ?? null, s.dust ?? null);
+    this.#state = dealState(s, s.status, [...s.orders, order], s.closedAt, s.pnl, s.reason, s.highWaterMark ?? null, s.dust);
   }
 
   #move(transition: DealTransition, changes: { readonly reason?: string | null; readonly closedAt?: number; readonly pnl?: Decimal; readonly dust?: Decimal | null }): void {
@@ -245,10 +249,7 @@ export class Deal {
 
 const NO_ORDERS: readonly Order[] = Object.freeze([]);
 
-/** One shape for every state; `recovered` and `dust` only where set, as before. */
-function dealState(s: DealState, status: DealStatus, orders: readonly Order[], closedAt: number | null, pnl: Decimal | null, reason: string | null, highWaterMark: Decimal | null, dust: Decimal | null): DealState {
-  const state: { -readonly [K in keyof DealState]: DealState[K] } = { id: s.id, symbol: s.symbol, status, orders, createdAt: s.createdAt, closedAt, pnl, reason, highWaterMark };
-  if (s.recovered !== undefined) state.recovered = s.recovered;
-  if (dust !== null) state.dust = dust;
-  return state;
+/** One shape for every state; an absent `recovered` or `dust` reads as false or null through the getters. */
+function dealState(s: DealState, status: DealStatus, orders: readonly Order[], closedAt: number | null, pnl: Decimal | null, reason: string | null, highWaterMark: Decimal | null, dust: Decimal | null | undefined): DealState {
+  return { id: s.id, symbol: s.symbol, status, orders, createdAt: s.createdAt, closedAt, pnl, reason, highWaterMark, recovered: s.recovered, dust };
 }

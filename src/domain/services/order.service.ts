@@ -137,10 +137,12 @@ function applyTrades(order: Order, update: ExchangeOrder, at: number): void {
   order.applyFill({ tradeId, price, amount: delta, fee: update.fee.minus(order.feeIn(update.feeCurrency)), ...(update.feeCurrency !== undefined && { feeCurrency: update.feeCurrency }), timestamp: update.timestamp }, at);
 }
 
+/** The trade as a fill: the fee's currency and quote value only where the exchange gave them. */
 function tradeFill(t: ExchangeTrade): Fill {
-  const fill: Fill = { tradeId: t.id, price: t.price, amount: t.amount, fee: t.fee, timestamp: t.timestamp };
-  if (t.feeCurrency === undefined && (t.feeQuote === undefined || t.feeQuote === null)) return fill;
-  return { ...fill, ...(t.feeCurrency !== undefined && { feeCurrency: t.feeCurrency }), ...(t.feeQuote !== undefined && t.feeQuote !== null && { feeQuote: t.feeQuote }) };
+  const fill: { -readonly [K in keyof Fill]: Fill[K] } = { tradeId: t.id, price: t.price, amount: t.amount, fee: t.fee, timestamp: t.timestamp };
+  if (t.feeCurrency !== undefined) fill.feeCurrency = t.feeCurrency;
+  if (t.feeQuote !== undefined && t.feeQuote !== null) fill.feeQuote = t.feeQuote;
+  return fill;
 }
 
 function countLeg(deal: Deal, leg: OrderLeg): number {

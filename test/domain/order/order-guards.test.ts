@@ -90,6 +90,10 @@ describe('Order.applyFill guards', () => {
     expect(order.filled.toString()).toBe('1');
   });
 
+  it('takes a third-currency fee valued at exactly 0 in quote: only a negative value is refused', () => {
+    expect(accepted().applyFill(fill({ fee: dec('0.001'), feeCurrency: 'BNB', feeQuote: dec('0') }), 2_000)).toBe(true);
+  });
+
   it('refuses a fill past the amount, and changes nothing', () => {
     const order = accepted();
     order.applyFill(fill({ amount: dec('1.5') }), 2_000);

@@ -167,11 +167,18 @@ describe('exchange updates of an order whose outcome was unknown', () => {
     expect(deal.pullEvents().map((e) => e.type).slice(0, 4)).toEqual(['DealOpened', 'OrderOutcomeUnknown', 'OrderFilled', 'OrderCancelled']);
   });
 
-  it('found cancelled with nothing filled: acknowledged, then cancelled', () => {
+  it('found resting with part filled: acknowledged with its exchange id, then the fill', () => {
+    const deal = unknown();
+    trading.updateDealStatus(deal, update(deal, 'dlb-d1-b1', 'open', [fill('t1', '0.5')]), ctx);
+    expect([deal.buyOrder.status, deal.buyOrder.exchangeOrderId]).toEqual(['partially_filled', 'x-dlb-d1-b1']);
+    expect(deal.pullEvents().map((e) => e.type)).toEqual(['DealOpened', 'OrderOutcomeUnknown', 'OrderPlaced', 'OrderFilled']);
+  });
+
+  it('found cancelled with nothing filled: acknowledged with its exchange id, then cancelled', () => {
     const deal = unknown();
     trading.updateDealStatus(deal, update(deal, 'dlb-d1-b1', 'canceled', []), ctx);
-    expect(deal.buyOrder.status).toBe('canceled');
-    expect(deal.status).toBe('cancelled');
+    expect([deal.buyOrder.status, deal.buyOrder.exchangeOrderId, deal.status]).toEqual(['canceled', 'x-dlb-d1-b1', 'cancelled']);
+    expect(deal.pullEvents().map((e) => e.type)).toEqual(['DealOpened', 'OrderOutcomeUnknown', 'OrderPlaced', 'OrderCancelled', 'DealCancelled']);
   });
 
   it('proven never placed (rejected): rejected, the deal cancelled', () => {
@@ -191,6 +198,8 @@ describe('exchange updates that give totals instead of trades', () => {
       ['x-dlb-d1-b1:0.5', '99', '0.5', '0.05'],
       ['x-dlb-d1-b1:2', '100', '1.5', '0.15'],
     ]);
+    // no fee currency named: the fills say none (the quote), rather than carry an empty one
+    expect(Object.keys(buy.fills[0]!).sort()).toEqual(['amount', 'fee', 'price', 'timestamp', 'tradeId']);
     expect(summary(deal)).toMatchObject({ buy: 'closed', deal: 'open', held: '2' });
   });
 

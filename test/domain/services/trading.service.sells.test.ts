@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Deal } from '../../../src/domain/deal/deal.entity.js';
+import type { Order } from '../../../src/domain/order/order.entity.js';
 import type { ExitRulesProps } from '../../../src/domain/services/exits/exit-rules.js';
 import { MAX_SELL_ATTEMPTS, TradingService } from '../../../src/domain/services/trading.service.js';
 import { dec } from '../../../src/domain/shared/decimal.js';
@@ -62,6 +63,22 @@ describe('retried sells are capped', () => {
       trading.advance(deal, context());
     }
     expect(deal.reason).toBe('5 sells failed (last: canceled); close or cancel the deal by hand');
+  });
+
+  it('a take-profit rung that sold all it offered is not a failed attempt', () => {
+    const ladder: ExitRulesProps = { takeProfit: { targets: [{ profit: '0.01', share: '0.5' }, { profit: '0.02', share: '0.5' }] } };
+    const deal = boughtDeal();
+    expect(trading.advance(deal, context(ladder)).map((a) => a.order.clientOrderId)).toEqual(['dlb-d1-s1', 'dlb-d1-s2']);
+    const [s1, s2] = deal.workingSells as [Order, Order];
+    s1.accept('e', 130_000);
+    s1.applyFill({ tradeId: 't1', price: dec('101'), amount: s1.amount, fee: dec('0'), timestamp: 130_000 }, 130_000);
+    s2.reject('refused', 130_000);
+    for (let attempt = 3; attempt <= MAX_SELL_ATTEMPTS + 1; attempt += 1) {
+      // s2 to s5 failed: four of five; the sold-out s1 does not make the fifth
+      expect(trading.advance(deal, context(ladder)).map((a) => a.order.clientOrderId)).toEqual([`dlb-d1-s${attempt}`]);
+      if (attempt <= MAX_SELL_ATTEMPTS) deal.workingSells[0]!.reject('refused', 130_000);
+    }
+    expect(deal.reason).toBeNull();
   });
 
   it('counts take-profit and exit sells apart: failed take profits do not use up the exit\'s attempts', () => {
