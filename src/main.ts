@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { mkdirSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { pino } from 'pino';
 import type { BacktestSetup } from './application/backtest/backtest-runner.js';
 import type { ReconcileReport } from './application/reconcile-orders/reconcile-orders.use-case.js';
 import type { TradedPair, TradingContext } from './application/shared/trading-context.js';
@@ -35,7 +36,7 @@ import { RelayingUnitOfWork } from './infrastructure/events/outbox-relay.js';
 import { migrateToLatest, openDatabase, SqlUnitOfWork } from './infrastructure/persistence/sql/index.js';
 import { acquireInstanceLock } from './infrastructure/persistence/instance-lock/index.js';
 import { runCli } from './interfaces/cli/program.js';
-import type { DownloadSession, TradingSession } from './interfaces/cli/session.js';
+import type { CliDeps, DownloadSession, TradingSession } from './interfaces/cli/session.js';
 import { DownloadCandles } from './application/download-candles/download-candles.use-case.js';
 import type { CandleSink } from './application/download-candles/download-ports.js';
 import type { Clock } from './domain/ports/clock.port.js';
@@ -280,8 +281,16 @@ function paperAccountFile(config: DealbotConfig): string | null {
   return `data/${config.botPrefix}paper-account.json`;
 }
 
+/** The exchange connector's log: JSON lines on stderr, at DEALBOT_LOG_LEVEL (default info). */
+export function exchangeLogger(): ExchangeLogger {
+  return pino({ level: process.env.DEALBOT_LOG_LEVEL ?? 'info', base: null }, process.stderr);
+}
+
 export const DEFAULT_CONFIG_PATH = fileURLToPath(new URL('../config/default.yaml', import.meta.url));
 
+/** What the CLI is handed: the compositions above and the adapters its commands use. */
+export const CLI_DEPS: CliDeps = { composePaperSession, composeRealtimeSession, composeBacktest, composeDownload, openDatabase, exchangeLogger, candleStore: (dataDir) => new CandleStore(dataDir), defaultConfigPath: DEFAULT_CONFIG_PATH };
+
 if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  process.exitCode = await runCli(process.argv, { composePaperSession, composeRealtimeSession, composeBacktest, composeDownload, openDatabase, defaultConfigPath: DEFAULT_CONFIG_PATH });
+  process.exitCode = await runCli(process.argv, CLI_DEPS);
 }

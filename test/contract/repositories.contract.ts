@@ -4,7 +4,7 @@ import { Deal } from '../../src/domain/deal/deal.entity.js';
 import { dealToSnapshot } from '../../src/domain/deal/deal.snapshot.js';
 import { Order } from '../../src/domain/order/order.entity.js';
 import type { UnitOfWork } from '../../src/domain/ports/repositories.port.js';
-import type { ExitRulesProps } from '../../src/domain/services/exits/exit-rules.js';
+import type { ExitRulesProps } from '../../src/domain/currency-pair/exit-rules.js';
 import { dec } from '../../src/domain/shared/decimal.js';
 
 export interface RepositoryHarness {

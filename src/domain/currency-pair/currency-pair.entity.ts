@@ -1,6 +1,6 @@
 import { dec, type Decimal, type DecimalInput } from '../shared/decimal.js';
 import { ValidationError } from '../shared/domain-error.js';
-import { ExitRules, type ExitRulesProps } from '../services/exits/exit-rules.js';
+import { ExitRules, type ExitRulesProps } from './exit-rules.js';
 
 const SYMBOL = /^([A-Z0-9]{1,20})\/([A-Z0-9]{1,20})$/;
 

@@ -2,36 +2,13 @@ import { sign, ZERO, type Decimal } from '../shared/decimal.js';
 import { DomainError } from '../shared/domain-error.js';
 import type { OrderEvent } from './order.events.js';
 import { isFinalOrderStatus, nextOrderStatus, type OrderStatus, type OrderTransition } from './order-status.js';
-import type { Fill, OrderSide, OrderType } from './order.types.js';
+import type { Fill, NewOrderProps, OrderSide, OrderState, OrderType } from './order.types.js';
 import { orderToSnapshot, type OrderSnapshot } from './order.snapshot.js';
 import { averageOf, emptyTotals, feeKind, plusFill, quoteOf, totalsOf, type FeeAmounts, type OrderTotals } from './order-totals.js';
 
+export type { NewOrderProps, OrderState } from './order.types.js';
+
 type OrderEventBody = OrderEvent extends infer E ? (E extends OrderEvent ? Omit<E, 'orderId' | 'dealId' | 'symbol' | 'side'> : never) : never;
-
-export interface NewOrderProps {
-  readonly clientOrderId: string;
-  readonly dealId: string;
-  readonly symbol: string;
-  readonly side: OrderSide;
-  readonly type: OrderType;
-  /** Limit price; null for market orders. */
-  readonly price: Decimal | null;
-  readonly amount: Decimal;
-  readonly createdAt: number;
-  /**
-   * Sells only: sell at market once the price trades at or below it. On a limit sell both
-   * rest as one order (take profit above, stop below; whichever is reached first fills).
-   */
-  readonly stopPrice?: Decimal | null;
-}
-
-export interface OrderState extends NewOrderProps {
-  readonly status: OrderStatus;
-  readonly exchangeOrderId: string | null;
-  readonly fills: readonly Fill[];
-  readonly updatedAt: number;
-  readonly reason: string | null;
-}
 
 /**
  * One order on the exchange. Its id is its clientOrderId. Status changes only through the

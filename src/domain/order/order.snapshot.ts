@@ -1,7 +1,6 @@
 import { dec } from '../shared/decimal.js';
-import type { OrderState } from './order.entity.js';
+import type { Fill, OrderSide, OrderState, OrderType } from './order.types.js';
 import type { OrderStatus } from './order-status.js';
-import type { Fill, OrderSide, OrderType } from './order.types.js';
 
 /** A fill as text; the fee's currency and quote value only where the fill has them. */
 export interface FillSnapshot {

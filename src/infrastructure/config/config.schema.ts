@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ExitRules, type ExitRulesProps } from '../../domain/services/exits/exit-rules.js';
+import { ExitRules, type ExitRulesProps } from '../../domain/currency-pair/exit-rules.js';
 import { RuleStrategy } from '../../domain/services/rules/rule.strategy.js';
 import { TIMEFRAME_MS } from '../../domain/shared/candle.js';
 import { ValidationError } from '../../domain/shared/domain-error.js';

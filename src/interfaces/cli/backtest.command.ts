@@ -8,9 +8,9 @@ import { dec } from '../../domain/shared/decimal.js';
 import { ConfigError } from '../../infrastructure/config/config.loader.js';
 import type { DealbotConfig } from '../../infrastructure/config/config.schema.js';
 import { candlesFromColumns, type CandleColumns } from '../../infrastructure/market-data/candle-store/candle-columns.js';
-import { CandleStore, DEFAULT_CANDLE_DIR } from '../../infrastructure/market-data/candle-store/candle-store.js';
-import { metricsRows, metricsToJson, pairRows, PAIR_COLUMNS } from '../../infrastructure/reports/metrics-view.js';
-import { writeBacktestCsv, writeHtmlReport } from '../../infrastructure/reports/report-files.js';
+import { DEFAULT_CANDLE_DIR } from '../../infrastructure/market-data/candle-store/candle-store.js';
+import { metricsRows, metricsToJson, pairRows, PAIR_COLUMNS } from '../reports/metrics-view.js';
+import { writeBacktestCsv, writeHtmlReport } from '../reports/report-files.js';
 import { loadCheckedConfig } from './config-check.command.js';
 import { UsageError } from './cli-errors.js';
 import { feeRate, pairList, positiveDecimal, timeframeOption, utcDate } from './cli-options.js';
@@ -101,7 +101,7 @@ export async function runBacktestCommand(
   const quotes = [...new Set(config.pairs.map((p) => p.symbol.split('/')[1]))];
   if (quotes.length !== 1) throw new ConfigError(`--pairs: a backtest needs pairs with one quote currency, got ${quotes.join(', ')}; choose some with --pairs`);
   const quote = quotes[0] as string;
-  const store = new CandleStore(options.dataDir);
+  const store = deps.candleStore(options.dataDir);
   const until = options.to !== undefined ? { to: options.to } : {};
   // the candles replayed; with --from, those stored before it are read too, for the warm-up
   const series = await store.readManyColumns(wanted, timeframe, { ...(options.from !== undefined && { from: options.from }), ...until });

@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
-import { pino } from 'pino';
 import { findBlockingItems, type BlockingItem } from '../../application/reconcile-orders/blocking-orders.js';
 import { resolveBlockingOrder, type Resolution } from '../../application/reconcile-orders/resolve-order.use-case.js';
 import { isOperatorResolution, OPERATOR_RESOLUTIONS } from '../../domain/order/operator-resolution.js';
@@ -85,8 +84,7 @@ function reconcileConfig(loaded: DealbotConfig, options: ReconcileOptions): Deal
 function openSession(deps: CliDeps, config: DealbotConfig): Promise<TradingSession> {
   const quiet = { publish: () => undefined };
   if (config.market.source === 'exchange') {
-    const logger = pino({ level: process.env.DEALBOT_LOG_LEVEL ?? 'info', base: null }, process.stderr);
-    return deps.composeRealtimeSession(config, quiet, { logger, ...(config.mode === 'live' && { credentials: loadCredentials() }) });
+    return deps.composeRealtimeSession(config, quiet, { logger: deps.exchangeLogger(), ...(config.mode === 'live' && { credentials: loadCredentials() }) });
   }
   return deps.composePaperSession(config, quiet);
 }

@@ -1,13 +1,11 @@
 import { summarize } from '../../application/report/trading-summary.js';
 import type { DomainEvent } from '../../domain/events.js';
 import type { EventPublisher } from '../../domain/ports/event-publisher.port.js';
-import { pino } from 'pino';
 import { cancelOpenOrders } from '../../application/shutdown/cancel-open-orders.use-case.js';
 import type { ReconcileReport } from '../../application/reconcile-orders/reconcile-orders.use-case.js';
 import { ConfigError } from '../../infrastructure/config/config.loader.js';
 import type { DealbotConfig } from '../../infrastructure/config/config.schema.js';
 import { loadCredentials } from '../../infrastructure/config/credentials.js';
-import { CandleStore } from '../../infrastructure/market-data/candle-store/candle-store.js';
 import { databaseUrl, loadCheckedConfig } from './config-check.command.js';
 import { sqliteOpenError } from '../../infrastructure/persistence/sql/sqlite.connect.js';
 import { removeIfCreated } from './database-access.js';
@@ -110,7 +108,7 @@ function effectiveConfig(loaded: DealbotConfig, options: RunOptions): DealbotCon
 
 async function openSession(deps: CliDeps, config: DealbotConfig, publisher: EventPublisher, options: RunOptions): Promise<TradingSession> {
   if (config.market.source === 'exchange') {
-    const logger = pino({ level: process.env.DEALBOT_LOG_LEVEL ?? 'info', base: null }, process.stderr);
+    const logger = deps.exchangeLogger();
     const onReconciled = (report: ReconcileReport): void => {
       const stream = options.json ? process.stderr : process.stdout;
       for (const line of reconcileLines(report)) stream.write(`${line}\n`);
@@ -118,7 +116,7 @@ async function openSession(deps: CliDeps, config: DealbotConfig, publisher: Even
     return deps.composeRealtimeSession(config, publisher, { logger, onReconciled, ...(config.mode === 'live' && { credentials: loadCredentials() }) });
   }
   if (config.market.source === 'stored') {
-    const series = await new CandleStore(config.market.dataDir).readMany(config.pairs.map((p) => p.symbol), config.timeframe);
+    const series = await deps.candleStore(config.market.dataDir).readMany(config.pairs.map((p) => p.symbol), config.timeframe);
     return deps.composePaperSession(config, publisher, series);
   }
   return deps.composePaperSession(config, publisher);

@@ -9,6 +9,7 @@ import type { ReconcileReport } from '../../application/reconcile-orders/reconci
 import type { ExchangeLogger } from '../../infrastructure/exchange/ccxt/secret-redactor.js';
 import type { BacktestSetup } from '../../application/backtest/backtest-runner.js';
 import type { CandleSeries } from '../../infrastructure/market-data/candle-replay.market-feed.js';
+import type { CandleStore } from '../../infrastructure/market-data/candle-store/candle-store.js';
 import type { DecimalInput } from '../../domain/shared/decimal.js';
 import type { DownloadCandles } from '../../application/download-candles/download-candles.use-case.js';
 
@@ -36,7 +37,7 @@ export interface DownloadSession {
   close(): Promise<void>;
 }
 
-/** What main.ts hands the CLI: the composition, not the adapters. */
+/** What main.ts hands the CLI: the compositions, and the few adapters a command uses itself, chosen there. */
 export interface CliDeps {
   composePaperSession(config: DealbotConfig, publisher: EventPublisher, series?: Readonly<Record<string, CandleSeries>>, idTag?: string): Promise<TradingSession>;
   composeRealtimeSession(
@@ -48,5 +49,9 @@ export interface CliDeps {
   /** `replay.from`: the replay starts there; the candles before it warm the indicators up. */
   composeBacktest(config: DealbotConfig, series: Readonly<Record<string, CandleSeries>>, account?: PaperAccountOverrides, replay?: { readonly from?: number }): BacktestSetup;
   composeDownload(exchange: DealbotConfig['exchange'], dataDir: string): Promise<DownloadSession>;
+  /** Where the exchange connector logs its requests, retries and errors. */
+  exchangeLogger(): ExchangeLogger;
+  /** The stored candles in `dataDir` (`dealbot data import/download` fill it). */
+  candleStore(dataDir: string): CandleStore;
   readonly defaultConfigPath: string;
 }

@@ -3,7 +3,7 @@ import { TradingLoop } from '../../../src/application/trading-loop/trading-loop.
 import { CurrencyPair } from '../../../src/domain/currency-pair/currency-pair.entity.js';
 import type { Deal } from '../../../src/domain/deal/deal.entity.js';
 import type { DomainEvent } from '../../../src/domain/events.js';
-import type { ExitRulesProps } from '../../../src/domain/services/exits/exit-rules.js';
+import type { ExitRulesProps } from '../../../src/domain/currency-pair/exit-rules.js';
 import type { Strategy } from '../../../src/domain/services/strategy.js';
 import { TradingService } from '../../../src/domain/services/trading.service.js';
 import type { Candle } from '../../../src/domain/shared/candle.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runBacktest } from '../../../src/application/backtest/backtest-runner.js';
 import { dealToSnapshot, type DealSnapshot } from '../../../src/domain/deal/deal.snapshot.js';
-import type { ExitRulesProps } from '../../../src/domain/services/exits/exit-rules.js';
+import type { ExitRulesProps } from '../../../src/domain/currency-pair/exit-rules.js';
 import type { Candle } from '../../../src/domain/shared/candle.js';
 import { configSchema } from '../../../src/infrastructure/config/config.schema.js';
 import { loadFreqtradeCandles } from '../../../src/infrastructure/market-data/freqtrade-json.js';

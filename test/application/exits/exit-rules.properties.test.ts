@@ -5,7 +5,7 @@ import { pauseNewDeals } from '../../../src/application/pause-deals/pause-deals.
 import type { Deal } from '../../../src/domain/deal/deal.entity.js';
 import type { ExchangeOrder } from '../../../src/domain/ports/exchange.port.js';
 import { EXIT_REASONS } from '../../../src/domain/services/exits/exit-reason.js';
-import type { ExitRulesProps } from '../../../src/domain/services/exits/exit-rules.js';
+import type { ExitRulesProps } from '../../../src/domain/currency-pair/exit-rules.js';
 import { stopLossPrice } from '../../../src/domain/services/exits/stop-loss.rule.js';
 import type { Candle } from '../../../src/domain/shared/candle.js';
 import { dec, ZERO, type Decimal } from '../../../src/domain/shared/decimal.js';

@@ -3,7 +3,7 @@ import { Deal } from '../../../src/domain/deal/deal.entity.js';
 import { Order } from '../../../src/domain/order/order.entity.js';
 import type { ExchangeOrder } from '../../../src/domain/ports/exchange.port.js';
 import { STOP_MOVED } from '../../../src/domain/services/exits/exit-reason.js';
-import type { ExitRulesProps } from '../../../src/domain/services/exits/exit-rules.js';
+import type { ExitRulesProps } from '../../../src/domain/currency-pair/exit-rules.js';
 import { TradingService } from '../../../src/domain/services/trading.service.js';
 import { dec } from '../../../src/domain/shared/decimal.js';
 import { boughtDeal, MARKET, pairWith } from './exits/exit-fixtures.js';

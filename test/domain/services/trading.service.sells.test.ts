@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Deal } from '../../../src/domain/deal/deal.entity.js';
 import type { Order } from '../../../src/domain/order/order.entity.js';
-import type { ExitRulesProps } from '../../../src/domain/services/exits/exit-rules.js';
+import type { ExitRulesProps } from '../../../src/domain/currency-pair/exit-rules.js';
 import { MAX_SELL_ATTEMPTS, TradingService } from '../../../src/domain/services/trading.service.js';
 import { dec } from '../../../src/domain/shared/decimal.js';
 import { boughtDeal, MARKET, pairWith } from './exits/exit-fixtures.js';

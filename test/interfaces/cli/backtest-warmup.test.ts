@@ -16,10 +16,8 @@ import { importCandleFile } from '../../../src/infrastructure/market-data/candle
 import { lowerBound, sliceColumns, type CandleColumns } from '../../../src/infrastructure/market-data/candle-store/candle-columns.js';
 import { CandleStore } from '../../../src/infrastructure/market-data/candle-store/candle-store.js';
 import { MatchingFeed } from '../../../src/infrastructure/market-data/matching.market-feed.js';
-import { openDatabase } from '../../../src/infrastructure/persistence/sql/index.js';
 import { runBacktestCommand } from '../../../src/interfaces/cli/backtest.command.js';
-import type { CliDeps } from '../../../src/interfaces/cli/session.js';
-import { composeBacktest, composeDownload, composePaperSession, composeRealtimeSession, DEFAULT_CONFIG_PATH } from '../../../src/main.js';
+import { CLI_DEPS, composeBacktest, composePaperSession } from '../../../src/main.js';
 import { marketDataPath } from '../../support/market-data.js';
 
 const CONFIG = join(resolve(import.meta.dirname, '../../..'), 'config/backtest.example.yaml');
@@ -28,7 +26,6 @@ const STEP = 5 * 60_000;
 /** Seven days into the stored candles (2018-01-10 to 2018-01-30): both pairs have far more than windowSize before it. */
 const FROM = Date.UTC(2018, 0, 17, 12);
 const FIRST_HOURS = FROM + 3 * 3_600_000;
-const deps: CliDeps = { composePaperSession, composeRealtimeSession, composeBacktest, composeDownload, openDatabase, defaultConfigPath: DEFAULT_CONFIG_PATH };
 
 const snapshots = (deals: readonly Parameters<typeof dealToSnapshot>[0][]): DealSnapshot[] => JSON.parse(JSON.stringify(deals.map(dealToSnapshot))) as DealSnapshot[];
 
@@ -62,7 +59,7 @@ describe('backtest --from warms up on the stored candles before it, as live trad
     const store = new CandleStore(dataDir);
     for (const file of ['ETH_BTC-5m.json', 'ADA_BTC-5m.json']) await importCandleFile(store, marketDataPath(file));
     stored = await store.readManyColumns(SYMBOLS, '5m');
-    backtest = await runBacktestCommand(deps, { config: CONFIG, dataDir, from: FROM, progress: false });
+    backtest = await runBacktestCommand(CLI_DEPS, { config: CONFIG, dataDir, from: FROM, progress: false });
     deals = snapshots(backtest.result.deals);
   });
 

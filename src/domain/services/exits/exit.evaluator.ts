@@ -4,7 +4,7 @@ import type { Order } from '../../order/order.entity.js';
 import type { Decimal } from '../../shared/decimal.js';
 import type { MarketRules } from '../../shared/market-rules.js';
 import { EXIT_REASONS, type ExitReason } from './exit-reason.js';
-import type { ExitRules } from './exit-rules.js';
+import type { ExitRules } from '../../currency-pair/exit-rules.js';
 import { PanicDetector } from './panic-sell.rule.js';
 import { stopLossPrice } from './stop-loss.rule.js';
 import { trailingActivationPrice, trailingStopPrice } from './trailing-stop.rule.js';

@@ -4,7 +4,7 @@ import { orderLeg } from '../../shared/client-order-id.js';
 import { dec, type Decimal } from '../../shared/decimal.js';
 import type { MarketRules } from '../../shared/market-rules.js';
 import { EXIT_REASONS, type ExitReason } from './exit-reason.js';
-import type { ExitRules } from './exit-rules.js';
+import type { ExitRules } from '../../currency-pair/exit-rules.js';
 import { protectiveStop, stopForSell, type ProtectiveStop } from './exit.evaluator.js';
 import { timeExitDeadline } from './time-exit.rule.js';
 import { trailingActivationPrice } from './trailing-stop.rule.js';

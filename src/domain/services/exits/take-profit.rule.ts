@@ -1,6 +1,6 @@
 import { ONE, roundDownToStep, roundUpToStep, sign, ZERO, type Decimal } from '../../shared/decimal.js';
 import type { MarketRules } from '../../shared/market-rules.js';
-import type { TakeProfitTarget } from './exit-rules.js';
+import type { TakeProfitTarget } from '../../currency-pair/exit-rules.js';
 
 /** One limit sell of a take-profit ladder. */
 export interface SellRung {

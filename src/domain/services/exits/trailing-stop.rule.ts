@@ -1,5 +1,5 @@
 import { ONE, roundUpToStep, type Decimal } from '../../shared/decimal.js';
-import type { TrailingStopRule } from './exit-rules.js';
+import type { TrailingStopRule } from '../../currency-pair/exit-rules.js';
 
 /** The price at which the trailing stop starts to follow: `activation` above the buy's average. */
 export function trailingActivationPrice(average: Decimal, rule: TrailingStopRule): Decimal {

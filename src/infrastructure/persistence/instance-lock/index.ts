@@ -1,5 +1,5 @@
 import { parseDatabaseUrl } from '../sql/database-url.js';
-import type { SqlDatabase } from '../sql/database.js';
+import type { SqlDatabase } from '../sql/sql-database.js';
 import { NO_LOCK, thisProcess, type InstanceLock } from './instance-lock.js';
 import { acquirePostgresLock } from './postgres.instance-lock.js';
 import { acquireSqliteLock } from './sqlite.instance-lock.js';

@@ -3,22 +3,11 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import { DatabaseOpenError } from './database.errors.js';
 import { isValidSchemaName, parseDatabaseUrl, redactUrl } from './database-url.js';
 import { assertKnownMigrations } from './migrator.js';
-import type { SqlDialect } from './migrations/index.js';
 import { createPostgresPool, postgresOpenError } from './postgres.connect.js';
 import type { DealbotSchema } from './schema.js';
+import type { SqlDatabase } from './sql-database.js';
 import { enableWal, openSqliteFile, sqliteOpenError, type SqliteHandle } from './sqlite.connect.js';
 import { DealbotSqliteDialect } from './sqlite.dialect.js';
-
-/** One open database: the Kysely instance every repository shares, and where it is. */
-export interface SqlDatabase {
-  readonly db: Kysely<DealbotSchema>;
-  readonly dialect: SqlDialect;
-  /** The PostgreSQL schema holding the tables (the search path); null on SQLite. */
-  readonly schema: string | null;
-  /** Where the database is, safe to print: no password. */
-  readonly location: string;
-  close(): Promise<void>;
-}
 
 export interface OpenDatabaseOptions {
   /** PostgreSQL only: the schema for the tables (overrides `?schema=` in the URL). */

@@ -1,4 +1,5 @@
-export { openDatabase, type OpenDatabaseOptions, type SqlDatabase } from './database.js';
+export { openDatabase, type OpenDatabaseOptions } from './database.js';
+export type { SqlDatabase } from './sql-database.js';
 export { DatabaseOpenError, type DatabaseOpenErrorCode } from './database.errors.js';
 export { parseDatabaseUrl, redactUrl } from './database-url.js';
 export { knownMigrations, migrateTo, migrateToLatest, migrationStatus, type MigrationStatus } from './migrator.js';

@@ -1,6 +1,6 @@
 import { Migrator, type MigrationResultSet } from 'kysely';
 import { DatabaseOpenError, messageOf } from './database.errors.js';
-import type { SqlDatabase } from './database.js';
+import type { SqlDatabase } from './sql-database.js';
 import { dealbotMigrations, InCodeMigrationProvider } from './migrations/index.js';
 import { sqliteOpenError } from './sqlite.connect.js';
 

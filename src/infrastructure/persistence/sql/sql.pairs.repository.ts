@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import { CurrencyPair, type CurrencyPairProps } from '../../../domain/currency-pair/currency-pair.entity.js';
 import type { PairsRepository } from '../../../domain/ports/repositories.port.js';
-import type { ExitRulesProps } from '../../../domain/services/exits/exit-rules.js';
+import type { ExitRulesProps } from '../../../domain/currency-pair/exit-rules.js';
 import type { CurrencyPairsTable, DealbotSchema, TakeProfitTargetsTable } from './schema.js';
 import { groupBy } from './sql.rows.js';
 

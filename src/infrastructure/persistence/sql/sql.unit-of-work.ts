@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Deal } from '../../../domain/deal/deal.entity.js';
 import type { Repositories, UnitOfWork } from '../../../domain/ports/repositories.port.js';
 import { saveDealThrough } from '../save-deal-through.js';
-import type { SqlDatabase } from './database.js';
+import type { SqlDatabase } from './sql-database.js';
 import { sqlRepositories } from './sql.repositories.js';
 
 /**

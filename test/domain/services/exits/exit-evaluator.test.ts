@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CurrencyPair } from '../../../../src/domain/currency-pair/currency-pair.entity.js';
 import { Deal } from '../../../../src/domain/deal/deal.entity.js';
 import { Order } from '../../../../src/domain/order/order.entity.js';
-import { ExitRules, type ExitRulesProps } from '../../../../src/domain/services/exits/exit-rules.js';
+import { ExitRules, type ExitRulesProps } from '../../../../src/domain/currency-pair/exit-rules.js';
 import { closeReason, panicWatches, protectiveStop, stopForSell } from '../../../../src/domain/services/exits/exit.evaluator.js';
 import { dec } from '../../../../src/domain/shared/decimal.js';
 import { boughtDeal, MARKET } from './exit-fixtures.js';

@@ -1,7 +1,7 @@
 import { CurrencyPair } from '../../../../src/domain/currency-pair/currency-pair.entity.js';
 import { Deal } from '../../../../src/domain/deal/deal.entity.js';
 import { Order } from '../../../../src/domain/order/order.entity.js';
-import type { ExitRulesProps } from '../../../../src/domain/services/exits/exit-rules.js';
+import type { ExitRulesProps } from '../../../../src/domain/currency-pair/exit-rules.js';
 import { dec } from '../../../../src/domain/shared/decimal.js';
 import type { MarketRules } from '../../../../src/domain/shared/market-rules.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ExitWatch } from '../../../../src/domain/services/exits/exit.watch.js';
-import type { ExitRulesProps } from '../../../../src/domain/services/exits/exit-rules.js';
+import type { ExitRulesProps } from '../../../../src/domain/currency-pair/exit-rules.js';
 import { TradingService } from '../../../../src/domain/services/trading.service.js';
 import { dec } from '../../../../src/domain/shared/decimal.js';
 import { boughtDeal, MARKET, pairWith } from './exit-fixtures.js';

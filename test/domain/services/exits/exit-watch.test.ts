@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dealFromSnapshot, dealToSnapshot } from '../../../../src/domain/deal/deal.snapshot.js';
 import { ExitWatch } from '../../../../src/domain/services/exits/exit.watch.js';
-import type { ExitRulesProps } from '../../../../src/domain/services/exits/exit-rules.js';
+import type { ExitRulesProps } from '../../../../src/domain/currency-pair/exit-rules.js';
 import { TradingService } from '../../../../src/domain/services/trading.service.js';
 import { boughtDeal, MARKET, pairWith } from './exit-fixtures.js';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { computeBacktestMetrics } from '../../../src/application/backtest/backtest-metrics.js';
 import { maxDrawdown } from '../../../src/application/backtest/equity-statistics.js';
 import { dec, sumDecimals } from '../../../src/domain/shared/decimal.js';
-import { csvLine, DEAL_COLUMNS, dealsCsv, equityCsv } from '../../../src/infrastructure/reports/backtest-csv.js';
+import { csvLine, DEAL_COLUMNS, dealsCsv, equityCsv } from '../../../src/interfaces/reports/backtest-csv.js';
 import { makeDeal, scenario } from '../../application/backtest/backtest-fixtures.js';
 
 /** A small CSV reader for the test: quoted cells with doubled quotes, no line breaks inside cells. */

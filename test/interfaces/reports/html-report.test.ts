@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { computeBacktestMetrics } from '../../../src/application/backtest/backtest-metrics.js';
 import type { Candle } from '../../../src/domain/shared/candle.js';
-import { buildChartData, type ChartData } from '../../../src/infrastructure/reports/chart-data.js';
-import { renderHtmlReport } from '../../../src/infrastructure/reports/html-report.js';
-import { writeBacktestCsv, writeHtmlReport } from '../../../src/infrastructure/reports/report-files.js';
+import { buildChartData, type ChartData } from '../../../src/interfaces/reports/chart-data.js';
+import { renderHtmlReport } from '../../../src/interfaces/reports/html-report.js';
+import { writeBacktestCsv, writeHtmlReport } from '../../../src/interfaces/reports/report-files.js';
 import { at, HOUR, scenario } from '../../application/backtest/backtest-fixtures.js';
 
 const ROOT = mkdtempSync(join(tmpdir(), 'dealbot-report-'));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { CurrencyPair } from '../../../../src/domain/currency-pair/currency-pair.entity.js';
-import { ExitRules, type ExitRulesProps } from '../../../../src/domain/services/exits/exit-rules.js';
-import { ValidationError } from '../../../../src/domain/shared/domain-error.js';
+import { CurrencyPair } from '../../../src/domain/currency-pair/currency-pair.entity.js';
+import { ExitRules, type ExitRulesProps } from '../../../src/domain/currency-pair/exit-rules.js';
+import { ValidationError } from '../../../src/domain/shared/domain-error.js';
 
 function refusal(props: ExitRulesProps): { field: string; rule: string } {
   try {

@@ -1,5 +1,5 @@
-import { dec, ONE, sumDecimals, type Decimal, type DecimalInput } from '../../shared/decimal.js';
-import { ValidationError } from '../../shared/domain-error.js';
+import { dec, ONE, sumDecimals, type Decimal, type DecimalInput } from '../shared/decimal.js';
+import { ValidationError } from '../shared/domain-error.js';
 
 export interface TakeProfitTargetProps {
   /** 0.01 = a limit sell 1% above the buy fill. */

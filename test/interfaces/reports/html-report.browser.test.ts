@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { computeBacktestMetrics } from '../../../src/application/backtest/backtest-metrics.js';
-import { writeHtmlReport } from '../../../src/infrastructure/reports/report-files.js';
+import { writeHtmlReport } from '../../../src/interfaces/reports/report-files.js';
 import { at, scenario } from '../../application/backtest/backtest-fixtures.js';
 
 /** A headless Chromium, when the machine has one (`apt-get install chromium`). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeBacktestMetrics } from '../../../src/application/backtest/backtest-metrics.js';
-import { formatDuration, metricsRows, metricsToJson, pairRows } from '../../../src/infrastructure/reports/metrics-view.js';
+import { formatDuration, metricsRows, metricsToJson, pairRows } from '../../../src/interfaces/reports/metrics-view.js';
 import { makeResult, scenario } from '../../application/backtest/backtest-fixtures.js';
 
 describe('metrics view', () => {
