@@ -43,7 +43,7 @@ export class Deal {
   static open(id: string, buyOrder: Order, at: number): Deal {
     if (buyOrder.side !== 'buy' || buyOrder.dealId !== id) throw new DomainError(`Deal ${id}: the first order must be its own buy`, 'DEAL_BUY');
     const deal = new Deal({ id, symbol: buyOrder.symbol, status: 'pending', orders: [buyOrder], createdAt: at, closedAt: null, pnl: null, reason: null, highWaterMark: null });
-    deal.#emit({ type: 'DealOpened', occurredAt: at, buyOrderId: buyOrder.id, price: buyOrder.priceText ?? 'market', amount: buyOrder.amountText });
+    deal.#emit({ type: 'DealOpened', occurredAt: at, buyOrderId: buyOrder.id, price: buyOrder.price?.toString() ?? 'market', amount: buyOrder.amount.toString() });
     return deal;
   }
 
@@ -132,7 +132,7 @@ export class Deal {
     this.#checkSells(sells);
     this.#move('buy_filled', { reason });
     for (const sell of sells) this.#attach(sell);
-    this.#emit({ type: 'DealBought', occurredAt: at, amount: buy.filledText, averagePrice: (buy.average as Decimal).toString(), sellOrderId: sells[0]?.id ?? null });
+    this.#emit({ type: 'DealBought', occurredAt: at, amount: buy.filled.toString(), averagePrice: (buy.average as Decimal).toString(), sellOrderId: sells[0]?.id ?? null });
   }
 
   /** The buy ended with nothing filled. */
