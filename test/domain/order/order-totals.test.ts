@@ -64,4 +64,15 @@ describe('Order totals and events', () => {
     expect(placed).toEqual({ type: 'OrderPlaced', occurredAt: 1_001, orderType: 'limit', price: '101', amount: '3', exchangeOrderId: 'x-1', stopPrice: '95', orderId: 'dlb-d1-s1', dealId: 'd1', symbol: 'BTC/USDT', side: 'sell' });
     expect(Object.keys(filled as object)).toEqual(['type', 'occurredAt', 'tradeId', 'price', 'amount', 'fee', 'filled', 'complete', 'orderId', 'dealId', 'symbol', 'side']);
   });
+
+  it('optional event fields sit after the fixed ones and before the order\'s', () => {
+    const order = sell();
+    order.accept('x-1', 1_001);
+    order.applyFill({ tradeId: 't1', price: dec('101'), amount: dec('1'), fee: dec('0.0002'), feeCurrency: 'BNB', feeQuote: dec('0.12'), timestamp: 1_002 }, 1_002);
+    order.cancel(1_003, 'operator');
+    const [, filled, cancelled] = order.pullEvents();
+    expect(Object.keys(filled as object)).toEqual(['type', 'occurredAt', 'tradeId', 'price', 'amount', 'fee', 'filled', 'complete', 'feeCurrency', 'feeQuote', 'orderId', 'dealId', 'symbol', 'side']);
+    expect(filled).toMatchObject({ fee: '0.0002', feeCurrency: 'BNB', feeQuote: '0.12', filled: '1', complete: false });
+    expect(Object.keys(cancelled as object)).toEqual(['type', 'occurredAt', 'status', 'filled', 'reason', 'orderId', 'dealId', 'symbol', 'side']);
+  });
 });
