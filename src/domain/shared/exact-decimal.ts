@@ -99,11 +99,11 @@ export class Decimal {
   }
 
   plus(other: DecimalInput): Decimal {
-    return this.#add(Decimal.of(other), 1);
+    return this.sum(Decimal.of(other), 1);
   }
 
   minus(other: DecimalInput): Decimal {
-    return this.#add(Decimal.of(other), -1);
+    return this.sum(Decimal.of(other), -1);
   }
 
   times(other: DecimalInput): Decimal {
@@ -264,8 +264,11 @@ export class Decimal {
     return this.#big ?? (this.#k === 0 ? new B(this.#m) : new B(`${this.#m}e-${this.#k}`));
   }
 
-  /** this + sign x y. */
-  #add(y: Decimal, sign: 1 | -1): Decimal {
+  /**
+   * this + sign x y. A TypeScript-private method, not an ES one (#): tsc would then alias the
+   * class in its static initializers before the alias is set, and ZERO would fail to build.
+   */
+  private sum(y: Decimal, sign: 1 | -1): Decimal {
     if (this.#big === null && y.#big === null) {
       let a = this.#m;
       let b = sign * y.#m;
