@@ -25,10 +25,7 @@ export class Ema {
     return this.current;
   }
 
-  /**
-   * `update` without the result (read `value`). A double returned from a call that V8 does not
-   * inline is boxed on the heap: on the per-candle path that is garbage for every candle.
-   */
+  /** Adds a value, like `update`; read the average from `value`. */
   push(value: number): void {
     if (this.count === this.period) {
       const previous = this.current;

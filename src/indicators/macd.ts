@@ -58,7 +58,7 @@ export class Macd {
     return this.line;
   }
 
-  /** `update` without the result (read the getters): no number is boxed on the per-candle path. */
+  /** Adds a price, like `update`; read the values from the getters. */
   push(value: number): void {
     if (this.count > this.warmUp) {
       // the EMAs' own step, (value - previous) * k + previous, on this object's fields

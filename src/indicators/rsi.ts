@@ -27,12 +27,11 @@ export class Rsi {
     return this.current;
   }
 
-  /** `update` without the result (read `value`): no number is boxed on the per-candle path. */
+  /** Adds a price, like `update`; read the RSI from `value`. */
   push(value: number): void {
     const change = value - this.previous;
     this.previous = value;
     const period = this.period;
-    // Locals rather than fields, so the smoothing chain stays in registers.
     let gain = this.gain;
     let loss = this.loss;
     if (this.count > period) {

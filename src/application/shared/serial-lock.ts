@@ -5,7 +5,7 @@
 export class SerialLock {
   #tail: Promise<unknown> = Promise.resolve();
   #pending = 0;
-  /** One function for every run's end, not a closure per run. */
+  /** Marks a run's end. */
   readonly #done = (): void => {
     this.#pending -= 1;
   };

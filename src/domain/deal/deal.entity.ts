@@ -25,7 +25,6 @@ export interface DealState {
   readonly dust?: Decimal | null;
 }
 
-type DealEventBody = DealEvent extends infer E ? (E extends DealEvent ? Omit<E, 'dealId' | 'symbol'> : never) : never;
 
 /**
  * One buy and, once it fills, the sell(s) that unwind it. The aggregate root over its orders:
@@ -43,7 +42,7 @@ export class Deal {
   static open(id: string, buyOrder: Order, at: number): Deal {
     if (buyOrder.side !== 'buy' || buyOrder.dealId !== id) throw new DomainError(`Deal ${id}: the first order must be its own buy`, 'DEAL_BUY');
     const deal = new Deal({ id, symbol: buyOrder.symbol, status: 'pending', orders: [buyOrder], createdAt: at, closedAt: null, pnl: null, reason: null, highWaterMark: null });
-    deal.#emit({ type: 'DealOpened', occurredAt: at, buyOrderId: buyOrder.id, price: buyOrder.priceText ?? 'market', amount: buyOrder.amountText });
+    deal.#emit({ type: 'DealOpened', occurredAt: at, buyOrderId: buyOrder.id, price: buyOrder.price?.toString() ?? 'market', amount: buyOrder.amount.toString(), ...deal.#identity() });
     return deal;
   }
 
@@ -136,7 +135,7 @@ export class Deal {
     this.#checkSells(sells);
     this.#move('buy_filled', { reason });
     for (const sell of sells) this.#attach(sell);
-    this.#emit({ type: 'DealBought', occurredAt: at, amount: buy.filledText, averagePrice: (buy.average as Decimal).toString(), sellOrderId: sells[0]?.id ?? null });
+    this.#emit({ type: 'DealBought', occurredAt: at, amount: buy.filled.toString(), averagePrice: (buy.average as Decimal).toString(), sellOrderId: sells[0]?.id ?? null, ...this.#identity() });
   }
 
   /** The buy ended with nothing filled. */
@@ -145,7 +144,7 @@ export class Deal {
     const buy = this.buyOrder;
     if (!buy.isFinal || sign(buy.filled) > 0) throw new DomainError(`Deal ${this.id}: only a deal whose buy ended unfilled can be cancelled`, 'DEAL_CANCEL');
     this.#move('buy_ended_unfilled', { reason, closedAt: at });
-    this.#emit({ type: 'DealCancelled', occurredAt: at, reason });
+    this.#emit({ type: 'DealCancelled', occurredAt: at, reason, ...this.#identity() });
   }
 
   /** A further sell: a new attempt for what is left, a re-placed rung, or the exit sell. */
@@ -168,7 +167,7 @@ export class Deal {
   /** An exit rule or the operator replaces the resting sell with a market sell. */
   startClosing(reason: string, at: number): void {
     this.#move('exit_triggered', { reason });
-    this.#emit({ type: 'DealClosing', occurredAt: at, reason });
+    this.#emit({ type: 'DealClosing', occurredAt: at, reason, ...this.#identity() });
   }
 
   /**
@@ -192,11 +191,17 @@ export class Deal {
     const pnl = proceeds.minus(this.buyOrder.cost).minus(paid);
     const why = this.status === 'closing' ? (this.#state.reason ?? 'exit') : reason;
     this.#move('sold_out', { pnl, closedAt: at, reason: why, dust });
-    const closed: Extract<DealEventBody, { type: 'DealClosed' }> & { dust?: string; unpricedFees?: Record<string, string> } = { type: 'DealClosed', occurredAt: at, pnl: pnl.toString(), fees: this.fees.toString(), reason: why };
-    if (dust !== null) closed.dust = dust.toString();
     const unpriced = this.unconvertedFees;
-    if (unpriced !== NO_FEES) closed.unpricedFees = Object.fromEntries(Object.entries(unpriced).map(([c, a]) => [c, a.toString()]));
-    this.#emit(closed);
+    this.#emit({
+      type: 'DealClosed',
+      occurredAt: at,
+      pnl: pnl.toString(),
+      fees: this.fees.toString(),
+      reason: why,
+      ...(dust === null ? {} : { dust: dust.toString() }),
+      ...(unpriced === NO_FEES ? {} : { unpricedFees: Object.fromEntries(Object.entries(unpriced).map(([c, a]) => [c, a.toString()])) }),
+      ...this.#identity(),
+    });
   }
 
   /** The deal cannot go on by itself (e.g. its sells keep failing): says why, once per reason, until an operator acts. */
@@ -204,7 +209,7 @@ export class Deal {
     if (this.isFinal || this.#state.reason === reason) return false;
     const s = this.#state;
     this.#state = dealState(s, s.status, s.orders, s.closedAt, s.pnl, reason, s.highWaterMark ?? null, s.dust);
-    this.#emit({ type: 'DealWaiting', occurredAt: at, reason });
+    this.#emit({ type: 'DealWaiting', occurredAt: at, reason, ...this.#identity() });
     return true;
   }
 
@@ -238,12 +243,13 @@ export class Deal {
     this.#state = dealState(s, status, s.orders, changes.closedAt ?? s.closedAt, changes.pnl ?? s.pnl, 'reason' in changes ? (changes.reason as string | null) : s.reason, s.highWaterMark ?? null, changes.dust ?? s.dust ?? null);
   }
 
-  /** The body gets the deal's fields after its own (the event's key order), without a copy. */
-  #emit(body: DealEventBody): void {
-    const event = body as DealEventBody & { dealId?: string; symbol?: string };
-    event.dealId = this.id;
-    event.symbol = this.symbol;
-    this.#events.push(event as DealEvent);
+  #emit(event: DealEvent): void {
+    this.#events.push(event);
+  }
+
+  /** The deal's fields every event ends with. */
+  #identity(): Pick<DealEvent, 'dealId' | 'symbol'> {
+    return { dealId: this.id, symbol: this.symbol };
   }
 }
 

@@ -20,13 +20,12 @@ export interface OrderTotals {
   readonly unconvertedFees: FeeAmounts;
   /** Worked out on first use: undefined until then. */
   average: Decimal | null | undefined;
-  filledText: string | undefined;
 }
 
 export const NO_FEES: FeeAmounts = Object.freeze({});
 
 export function emptyTotals(fills: readonly Fill[]): OrderTotals {
-  return { fills, filled: ZERO, cost: ZERO, fee: ZERO, paidFee: ZERO, baseFee: ZERO, unconvertedFees: NO_FEES, average: undefined, filledText: undefined };
+  return { fills, filled: ZERO, cost: ZERO, fee: ZERO, paidFee: ZERO, baseFee: ZERO, unconvertedFees: NO_FEES, average: undefined };
 }
 
 /** The totals with one more fill (the same additions, in the same order, as summing them all). */
@@ -45,7 +44,7 @@ export function plusFill(t: OrderTotals, fill: Fill, fills: readonly Fill[], sym
   } else {
     unconvertedFees = addFee(unconvertedFees, fill.feeCurrency as string, fill.fee);
   }
-  return { fills, filled: t.filled.plus(fill.amount), cost: t.cost.plus(fill.price.times(fill.amount)), fee, paidFee, baseFee, unconvertedFees, average: undefined, filledText: undefined };
+  return { fills, filled: t.filled.plus(fill.amount), cost: t.cost.plus(fill.price.times(fill.amount)), fee, paidFee, baseFee, unconvertedFees, average: undefined };
 }
 
 export function totalsOf(fills: readonly Fill[], symbol: string): OrderTotals {

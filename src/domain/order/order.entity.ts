@@ -8,8 +8,6 @@ import { averageOf, emptyTotals, feeKind, plusFill, quoteOf, totalsOf, type FeeA
 
 export type { NewOrderProps, OrderState } from './order.types.js';
 
-type OrderEventBody = OrderEvent extends infer E ? (E extends OrderEvent ? Omit<E, 'orderId' | 'dealId' | 'symbol' | 'side'> : never) : never;
-
 /**
  * One order on the exchange. Its id is its clientOrderId. Status changes only through the
  * transition table; a fill is applied once per trade id; a failed change leaves it untouched.
@@ -18,7 +16,6 @@ export class Order {
   #state: OrderState;
   #events: OrderEvent[] = [];
   #sums: OrderTotals | null = null;
-  #texts: { readonly price: string | null; readonly amount: string } | null = null;
 
   private constructor(state: OrderState) {
     this.#state = state;
@@ -60,21 +57,6 @@ export class Order {
 
   get filled(): Decimal {
     return this.#totals().filled;
-  }
-
-  /** `filled.toString()`, worked out once per change of fills. */
-  get filledText(): string {
-    const totals = this.#totals();
-    return (totals.filledText ??= totals.filled.toString());
-  }
-
-  /** `price?.toString() ?? null` and `amount.toString()`, worked out once: they never change. */
-  get priceText(): string | null {
-    return (this.#texts ??= orderTexts(this.#state)).price;
-  }
-
-  get amountText(): string {
-    return (this.#texts ??= orderTexts(this.#state)).amount;
   }
 
   /** Quote value traded: sum of price x amount over the fills. */
@@ -139,9 +121,16 @@ export class Order {
     const state = this.#state;
     this.#move('accept', at, state.fills, state.reason, exchangeOrderId ?? state.exchangeOrderId);
     const stop = this.stopPrice;
-    const placed: Mutable<OrderEventBody> = { type: 'OrderPlaced', occurredAt: at, orderType: this.type, price: this.priceText, amount: this.amountText, exchangeOrderId: this.exchangeOrderId };
-    if (stop !== null) placed.stopPrice = stop.toString();
-    this.#emit(placed);
+    this.#events.push({
+      type: 'OrderPlaced',
+      occurredAt: at,
+      orderType: this.type,
+      price: this.price?.toString() ?? null,
+      amount: this.amount.toString(),
+      exchangeOrderId: this.exchangeOrderId,
+      ...(stop === null ? {} : { stopPrice: stop.toString() }),
+      ...this.#identity(),
+    });
   }
 
   /** Applies a trade once; returns false for a trade id already applied. */
@@ -157,39 +146,44 @@ export class Order {
     if (!complete && filled.gt(this.amount)) throw new DomainError(`Order ${this.id}: fill ${fill.tradeId} overfills ${filled.toString()} > ${this.amount.toString()}`, 'FILL_OVERFILL');
     const fills = [...this.#state.fills, fill];
     this.#move(complete ? 'fill_complete' : 'fill_partial', at, fills, this.#state.reason);
-    // the sums over the fills so far plus this one: the same additions, in the same order, as summing them all
-    // after a first fill, filled is 0 + amount: the same digits, so the same text
-    const amountText = fill.amount.toString();
-    const filledText = before.fills.length === 0 ? amountText : filled.toString();
-    const totals = plusFill(before, fill, fills, this.symbol);
-    totals.filledText = filledText;
-    this.#sums = totals;
-    const filledEvent: Mutable<OrderEventBody> = { type: 'OrderFilled', occurredAt: at, tradeId: fill.tradeId, price: fill.price.toString(), amount: amountText, fee: fill.fee.toString(), filled: filledText, complete };
-    if (feeKind(fill, this.symbol) !== 'quote') filledEvent.feeCurrency = fill.feeCurrency as string;
-    if (fill.feeQuote !== undefined && fill.feeQuote !== null) filledEvent.feeQuote = fill.feeQuote.toString();
-    this.#emit(filledEvent);
+    // the sums so far plus this fill: the same additions, in the same order, as summing them all
+    this.#sums = plusFill(before, fill, fills, this.symbol);
+    const feeQuote = fill.feeQuote ?? null;
+    this.#events.push({
+      type: 'OrderFilled',
+      occurredAt: at,
+      tradeId: fill.tradeId,
+      price: fill.price.toString(),
+      amount: fill.amount.toString(),
+      fee: fill.fee.toString(),
+      filled: filled.toString(),
+      complete,
+      ...(feeKind(fill, this.symbol) === 'quote' ? {} : { feeCurrency: fill.feeCurrency as string }),
+      ...(feeQuote === null ? {} : { feeQuote: feeQuote.toString() }),
+      ...this.#identity(),
+    });
     return true;
   }
 
   cancel(at: number, reason: string | null = null): void {
     this.#move('cancel', at, this.#state.fills, reason);
-    this.#emit({ type: 'OrderCancelled', occurredAt: at, status: 'canceled', filled: this.filled.toString(), reason });
+    this.#events.push({ type: 'OrderCancelled', occurredAt: at, status: 'canceled', filled: this.filled.toString(), reason, ...this.#identity() });
   }
 
   expire(at: number, reason: string | null = null): void {
     this.#move('expire', at, this.#state.fills, reason);
-    this.#emit({ type: 'OrderCancelled', occurredAt: at, status: 'expired', filled: this.filled.toString(), reason });
+    this.#events.push({ type: 'OrderCancelled', occurredAt: at, status: 'expired', filled: this.filled.toString(), reason, ...this.#identity() });
   }
 
   reject(reason: string, at: number): void {
     this.#move('reject', at, this.#state.fills, reason);
-    this.#emit({ type: 'OrderRejected', occurredAt: at, reason });
+    this.#events.push({ type: 'OrderRejected', occurredAt: at, reason, ...this.#identity() });
   }
 
   /** Sent, but the outcome is not known; only exchange evidence moves it on. */
   markUnknown(reason: string, at: number): void {
     this.#move('lose', at, this.#state.fills, reason);
-    this.#emit({ type: 'OrderOutcomeUnknown', occurredAt: at, reason });
+    this.#events.push({ type: 'OrderOutcomeUnknown', occurredAt: at, reason, ...this.#identity() });
   }
 
   /** Sends this order's events into an aggregate's list, so they keep their true order. */
@@ -235,20 +229,11 @@ export class Order {
     return totals;
   }
 
-  /** The body gets the order's fields after its own (the event's key order), without a copy. */
-  #emit(body: OrderEventBody): void {
-    const event = body as Mutable<OrderEventBody> & { orderId?: string; dealId?: string; symbol?: string; side?: OrderSide };
-    event.orderId = this.id;
-    event.dealId = this.dealId;
-    event.symbol = this.symbol;
-    event.side = this.side;
-    this.#events.push(event as OrderEvent);
+  /** The order's fields every event ends with. */
+  #identity(): Pick<OrderEvent, 'orderId' | 'dealId' | 'symbol' | 'side'> {
+    return { orderId: this.id, dealId: this.dealId, symbol: this.symbol, side: this.side };
   }
 }
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-
-const orderTexts = (state: OrderState): { readonly price: string | null; readonly amount: string } => ({ price: state.price?.toString() ?? null, amount: state.amount.toString() });
 
 const NO_FILLS: readonly Fill[] = Object.freeze([]);
 

@@ -62,7 +62,7 @@ export class SignalService {
     return this.decide(values.rsi, values.histogram, values.previousHistogram);
   }
 
-  /** The rule itself, on plain numbers (no allocation on the per-candle path). */
+  /** The rule itself, on plain numbers. */
   decide(rsi: number, histogram: number, previousHistogram: number): Signal {
     // an indicator still warming up is NaN, which fails every comparison below: NEUTRAL
     if (previousHistogram <= 0 && histogram > 0 && rsi < this.params.rsiBuyBelow) return 'BULLISH';

@@ -25,10 +25,7 @@ export class RsiMacdStrategy implements Strategy {
   }
 }
 
-/**
- * The default strategy's state for one pair. A class rather than an object of closures: with
- * many pairs V8 would otherwise run one generic copy of the closure code for all of them.
- */
+/** The default strategy's state for one pair: its indicators. */
 class RsiMacdPairStrategy implements PairStrategy {
   readonly #signals: SignalService;
   readonly #rsi: Rsi;

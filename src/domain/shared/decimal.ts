@@ -1,4 +1,5 @@
-import { Decimal, POW10, ROUND_DOWN, ROUND_UP, SAFE, type DecimalInput, type RoundingMode } from './exact-decimal.js';
+import { Decimal, ROUND_DOWN, ROUND_UP, type DecimalInput, type RoundingMode } from './exact-decimal.js';
+import { isSafe, SAFE } from './scaled-integer.js';
 
 /**
  * Exact decimal money. Prices, amounts, fees and PnL are never floats in the domain: they are
@@ -15,23 +16,13 @@ export const ZERO: Decimal = Decimal.ZERO;
 
 /** -1, 0 or 1 as value is below, at or above zero: what value.cmp(ZERO) answers. */
 export function sign(value: Decimal): -1 | 0 | 1 {
-  if (value.big === null) return value.m > 0 ? 1 : value.m < 0 ? -1 : 0;
-  return value.big.s < 0 ? -1 : 1; // big form is never zero
+  return value.sign();
 }
 
 export const ONE: Decimal = dec(1);
 
 const DP = 40;
-/** Digits after the point. */
-const decimalsOf = (x: Decimal): number => (x.big === null ? x.k : Math.max(0, x.big.c.length - x.big.e - 1));
-const isPositive = (x: Decimal): boolean => sign(x) > 0;
-/** 1, 10, 0.1, 0.00001, ...: a power-of-ten step. */
-const isPowerOfTen = (x: Decimal): boolean => (x.big === null ? x.m === 1 || (x.k === 0 && /^10*$/.test(String(x.m))) : x.big.c.length === 1 && x.big.c[0] === 1);
-/** The exponent of x's leading digit (x = d.ddd x 10^exponent). */
-const exponentOf = (x: Decimal): number => (x.big === null ? String(Math.abs(x.m)).length - 1 - x.k : x.big.e);
-/** x = coefficient(x) x 10^lowExponent(x), with a whole coefficient. */
-const coefficient = (x: Decimal): bigint => (x.big === null ? BigInt(x.m) : BigInt(x.big.c.join('')) * (x.big.s < 0 ? -1n : 1n));
-const lowExponent = (x: Decimal): number => (x.big === null ? -x.k : x.big.e - x.big.c.length + 1);
+const isPositive = (x: Decimal): boolean => x.sign() > 0;
 
 /** 10^k as a bigint; the small ones are kept. */
 const POWERS_OF_TEN: bigint[] = [];
@@ -42,9 +33,9 @@ const powerOfTen = (k: number): bigint => (k < 64 ? (POWERS_OF_TEN[k] ??= 10n **
  * whole: exact integer arithmetic on the coefficients (bigint), no rounding anywhere.
  */
 function wholeQuotient(a: Decimal, b: Decimal, up: boolean): bigint {
-  const shift = lowExponent(a) - lowExponent(b);
-  let n = coefficient(a);
-  let d = coefficient(b);
+  const shift = a.lowExponent() - b.lowExponent();
+  let n = a.coefficient();
+  let d = b.coefficient();
   if (shift >= 0) n *= powerOfTen(shift);
   else d *= powerOfTen(-shift);
   const q = n / d;
@@ -52,26 +43,7 @@ function wholeQuotient(a: Decimal, b: Decimal, up: boolean): bigint {
 }
 
 /** `whole` steps, as a Decimal: step.times(whole). */
-const steps = (whole: bigint, step: Decimal): Decimal => Decimal.parse(`${whole * coefficient(step)}e${lowExponent(step)}`);
-
-/**
- * What `aligned` found: a x 10^k, b x 10^k and k. Numbers in a typed array, not an object per
- * call: these helpers run on every order and fill, and a double written to a variable is boxed.
- */
-const ALIGNED = new Float64Array(3);
-
-/** a and b as whole numbers of the same scale, into ALIGNED; false when either is not short or leaves 2^53. */
-function aligned(a: Decimal, b: Decimal): boolean {
-  if (a.big !== null || b.big !== null) return false;
-  const k = a.k >= b.k ? a.k : b.k;
-  const x = a.m * (POW10[k - a.k] as number);
-  const y = b.m * (POW10[k - b.k] as number);
-  if (!(x <= SAFE && x >= -SAFE && y <= SAFE && y >= -SAFE)) return false;
-  ALIGNED[0] = x;
-  ALIGNED[1] = y;
-  ALIGNED[2] = k;
-  return true;
-}
+const steps = (whole: bigint, step: Decimal): Decimal => Decimal.parse(`${whole * step.coefficient()}e${step.lowExponent()}`);
 
 /**
  * Short value and step (both whole numbers below 2^53 at a common scale): the exact whole
@@ -80,13 +52,14 @@ function aligned(a: Decimal, b: Decimal): boolean {
  * 40-place division. Toward zero, or away from it when `up`.
  */
 function shortToStep(value: Decimal, step: Decimal, up: boolean): Decimal | null {
-  if (!aligned(value, step)) return null;
-  const a = ALIGNED[0]!;
-  const b = ALIGNED[1]!;
+  const scale = Math.max(value.decimals(), step.decimals());
+  const a = value.wholeAtScale(scale);
+  const b = step.wholeAtScale(scale);
+  if (Number.isNaN(a) || Number.isNaN(b)) return null;
   const rest = a % b;
   let kept = a - rest;
   if (up && rest !== 0) kept += a < 0 ? -b : b;
-  return kept <= SAFE && kept >= -SAFE ? Decimal.scaled(kept, ALIGNED[2]!) : null;
+  return isSafe(kept) ? Decimal.scaled(kept, scale) : null;
 }
 
 /**
@@ -105,10 +78,10 @@ function toStep(value: Decimal, step: Decimal, rm: RoundingMode): Decimal | null
   const short = shortToStep(value, step, rm === ROUND_UP);
   if (short !== null) return short;
   if (!isPositive(value)) return null;
-  const decimals = decimalsOf(value);
-  const e = exponentOf(step);
-  if (isPowerOfTen(step)) return decimals <= 40 - e ? value.round(-e, rm) : null;
-  if (!isPositive(step) || Math.max(decimals, decimalsOf(step)) + e > 39) return null;
+  const decimals = value.decimals();
+  const e = step.exponent();
+  if (step.isPowerOfTen()) return decimals <= 40 - e ? value.round(-e, rm) : null;
+  if (!isPositive(step) || Math.max(decimals, step.decimals()) + e > 39) return null;
   return steps(wholeQuotient(value, step, rm === ROUND_UP), step);
 }
 
@@ -136,15 +109,17 @@ export function roundUpToStep(value: Decimal, step: Decimal): Decimal {
  * that is not whole lies at least 1 / (divisor x step) > 1e-16 away, beyond 0.5e-40 x (1 + 1e22).
  */
 export function roundDownQuotientToStep(dividend: Decimal, divisor: Decimal, step: Decimal): Decimal {
-  if (isPositive(dividend) && isPositive(divisor) && isPositive(step) && decimalsOf(step) <= 40) {
+  if (isPositive(dividend) && isPositive(divisor) && isPositive(step) && step.decimals() <= 40) {
     const unit = divisor.times(step);
-    if (step.big === null && aligned(dividend, unit)) {
-      const a = ALIGNED[0]!;
-      const b = ALIGNED[1]!;
-      const kept = ((a - (a % b)) / b) * step.m;
-      if (kept <= SAFE) return Decimal.scaled(kept, step.k);
+    const scale = Math.max(dividend.decimals(), unit.decimals());
+    const a = dividend.wholeAtScale(scale);
+    const b = unit.wholeAtScale(scale);
+    const stepWhole = step.wholeAtScale(step.decimals());
+    if (!Number.isNaN(a) && !Number.isNaN(b) && !Number.isNaN(stepWhole)) {
+      const kept = ((a - (a % b)) / b) * stepWhole;
+      if (kept <= SAFE) return Decimal.scaled(kept, step.decimals());
     }
-    if (Math.max(decimalsOf(dividend), decimalsOf(unit)) + Math.max(exponentOf(unit), exponentOf(divisor)) <= 39) return steps(wholeQuotient(dividend, unit, false), step);
+    if (Math.max(dividend.decimals(), unit.decimals()) + Math.max(unit.exponent(), divisor.exponent()) <= 39) return steps(wholeQuotient(dividend, unit, false), step);
   }
   return roundDownToStep(dividend.div(divisor), step);
 }
@@ -156,8 +131,11 @@ export function roundDownQuotientToStep(dividend: Decimal, divisor: Decimal, ste
  */
 export function isMultipleOfStep(value: Decimal, step: Decimal): boolean {
   if (sign(step) <= 0) return true;
-  if (aligned(value, step)) return ALIGNED[0]! % ALIGNED[1]! === 0;
-  if (isPowerOfTen(step)) return sign(value) === 0 || lowExponent(value) >= exponentOf(step);
+  const scale = Math.max(value.decimals(), step.decimals());
+  const a = value.wholeAtScale(scale);
+  const b = step.wholeAtScale(scale);
+  if (!Number.isNaN(a) && !Number.isNaN(b)) return a % b === 0;
+  if (step.isPowerOfTen()) return sign(value) === 0 || value.lowExponent() >= step.exponent();
   return value.mod(step).eq(0);
 }
 
@@ -166,7 +144,7 @@ export function isMultipleOfStep(value: Decimal, step: Decimal): boolean {
  * DP decimals (division keeps DP places and stops once exact).
  */
 export function returnedByDivision(value: Decimal): boolean {
-  return isPositive(value) && decimalsOf(value) <= DP;
+  return isPositive(value) && value.decimals() <= DP;
 }
 
 export function maxDecimal(a: Decimal, b: Decimal): Decimal {

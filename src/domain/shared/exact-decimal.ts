@@ -1,4 +1,7 @@
 import Big from 'big.js';
+import { isSafe, MAX_SCALE, POW10, ROUND_HALF_EVEN, roundedQuotient, SAFE, shortestScaleOf, type RoundingMode } from './scaled-integer.js';
+
+export { ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, ROUND_UP, type RoundingMode } from './scaled-integer.js';
 
 /**
  * dealbot's own big.js constructor (its settings apply to no one else): division keeps 40
@@ -10,46 +13,32 @@ B.RM = Big.roundHalfEven;
 B.NE = -60;
 B.PE = 60;
 
-/** How a rounding treats what it drops: big.js's modes (down and up are toward and away from zero). */
-export type RoundingMode = 0 | 1 | 2 | 3;
-export const ROUND_DOWN: RoundingMode = 0;
-export const ROUND_HALF_UP: RoundingMode = 1;
-export const ROUND_HALF_EVEN: RoundingMode = 2;
-export const ROUND_UP: RoundingMode = 3;
-
 export type DecimalInput = string | number | Decimal;
 
-/** Largest integer a double holds exactly, with every integer below it. */
-export const SAFE = Number.MAX_SAFE_INTEGER;
-/** 10^22 is the largest power of ten a double holds exactly. */
-const MAX_SCALE = 22;
-/** 10^i, exact, for i = 0..22. */
-export const POW10: readonly number[] = Array.from({ length: MAX_SCALE + 1 }, (_, i) => Number(`1e${i}`));
 const TEXT = /^(-?)(\d+)(?:\.(\d+))?(?:[eE]([-+]?\d+))?$/;
 
 /**
  * An exact decimal number that no one changes. Most money is a short decimal: a price of 8
  * decimals, an amount, their product. Such a value is held as a whole number m and a scale k
- * (the value is m / 10^k) and computed with plain integer arithmetic on doubles, which is exact
- * while every whole number stays within 2^53 (each operation checks that it did). Any other
- * value, and every division, goes to big.js with the same settings as before: the results are
- * the same, digit for digit, only cheaper where they fit.
+ * (the value is m / 10^k) and computed with integer arithmetic on doubles (scaled-integer.ts),
+ * each operation checking that it stayed exact. Any other value, and every division, goes to
+ * big.js with the same settings as before: the results are the same, digit for digit.
  *
  * The form is canonical: a value that fits is always held as (m, k) with the smallest k, any
- * other in big form, so equal values have equal fields.
+ * other in big form. The form is private: the methods below answer what callers need to know.
  */
 export class Decimal {
   /** The whole number m of m / 10^k; NaN in big form. */
-  readonly m: number;
+  readonly #m: number;
   /** The scale k (0..22): the decimals of the value; 0 in big form. */
-  readonly k: number;
+  readonly #k: number;
   /** The value when it does not fit m / 10^k; null when it does. */
-  readonly big: Big | null;
+  readonly #big: Big | null;
 
   private constructor(m: number, k: number, big: Big | null) {
-    this.m = m;
-    this.k = k;
-    this.big = big;
+    this.#m = m;
+    this.#k = k;
+    this.#big = big;
   }
 
   static readonly ZERO: Decimal = new Decimal(0, 0, null);
@@ -102,24 +91,26 @@ export class Decimal {
     if (value instanceof Decimal) return value;
     if (typeof value === 'number') {
       if (!Number.isFinite(value)) throw new RangeError(`not a finite number: ${value}`);
-      return Number.isSafeInteger(value) ? Decimal.scaled(value, 0) : (shortOfNumber(value) ?? Decimal.parse(String(value)));
+      if (Number.isSafeInteger(value)) return Decimal.scaled(value, 0);
+      const k = shortestScaleOf(value);
+      return k > 0 ? Decimal.scaled(Math.round(value * (POW10[k] as number)), k) : Decimal.parse(String(value));
     }
     return Decimal.parse(value);
   }
 
   plus(other: DecimalInput): Decimal {
-    return add(this, Decimal.of(other), 1);
+    return this.sum(Decimal.of(other), 1);
   }
 
   minus(other: DecimalInput): Decimal {
-    return add(this, Decimal.of(other), -1);
+    return this.sum(Decimal.of(other), -1);
   }
 
   times(other: DecimalInput): Decimal {
     const y = Decimal.of(other);
-    if (this.big === null && y.big === null) {
-      const product = this.m * y.m;
-      if (product <= SAFE && product >= -SAFE) return Decimal.scaled(product, this.k + y.k);
+    if (this.#big === null && y.#big === null) {
+      const product = this.#m * y.#m;
+      if (isSafe(product)) return Decimal.scaled(product, this.#k + y.#k);
     }
     return Decimal.fromBig(this.toBig().times(y.toBig()));
   }
@@ -142,22 +133,23 @@ export class Decimal {
   }
 
   abs(): Decimal {
-    return this.big === null ? (this.m < 0 ? new Decimal(-this.m, this.k, null) : this) : new Decimal(Number.NaN, 0, this.big.abs());
+    if (this.#big !== null) return new Decimal(Number.NaN, 0, this.#big.abs());
+    return this.#m < 0 ? new Decimal(-this.#m, this.#k, null) : this;
   }
 
   neg(): Decimal {
-    return this.big === null ? Decimal.scaled(-this.m, this.k) : new Decimal(Number.NaN, 0, this.big.neg());
+    return this.#big === null ? Decimal.scaled(-this.#m, this.#k) : new Decimal(Number.NaN, 0, this.#big.neg());
   }
 
   /** -1, 0 or 1 as this is below, equal to or above other. */
   cmp(other: DecimalInput): -1 | 0 | 1 {
     const y = Decimal.of(other);
-    if (this.big === null && y.big === null) {
-      let a = this.m;
-      let b = y.m;
+    if (this.#big === null && y.#big === null) {
+      let a = this.#m;
+      let b = y.#m;
       // a side scaled past 2^53 is larger in size than the other, which is within it: its sign decides
-      if (this.k < y.k) a *= POW10[y.k - this.k] as number;
-      else if (y.k < this.k) b *= POW10[this.k - y.k] as number;
+      if (this.#k < y.#k) a *= POW10[y.#k - this.#k] as number;
+      else if (y.#k < this.#k) b *= POW10[this.#k - y.#k] as number;
       return a < b ? -1 : a > b ? 1 : 0;
     }
     return this.toBig().cmp(y.toBig()) as -1 | 0 | 1;
@@ -183,23 +175,56 @@ export class Decimal {
     return this.cmp(other) >= 0;
   }
 
+  /** -1, 0 or 1 as this is below, at or above zero. */
+  sign(): -1 | 0 | 1 {
+    if (this.#big === null) return this.#m > 0 ? 1 : this.#m < 0 ? -1 : 0;
+    return this.#big.s < 0 ? -1 : 1; // big form is never zero
+  }
+
+  /** Digits after the point (0 for a whole number). */
+  decimals(): number {
+    return this.#big === null ? this.#k : Math.max(0, this.#big.c.length - this.#big.e - 1);
+  }
+
+  /** The exponent of the leading digit: this = d.ddd x 10^exponent. */
+  exponent(): number {
+    return this.#big === null ? String(Math.abs(this.#m)).length - 1 - this.#k : this.#big.e;
+  }
+
+  /** The exponent of the last digit: this = coefficient() x 10^lowExponent(). */
+  lowExponent(): number {
+    return this.#big === null ? -this.#k : this.#big.e - this.#big.c.length + 1;
+  }
+
+  /** The whole number c with this = c x 10^lowExponent(). */
+  coefficient(): bigint {
+    const big = this.#big;
+    return big === null ? BigInt(this.#m) : BigInt(big.c.join('')) * (big.s < 0 ? -1n : 1n);
+  }
+
+  /** 1, 10, 0.1, 0.00001, ...: a power of ten. */
+  isPowerOfTen(): boolean {
+    const big = this.#big;
+    if (big !== null) return big.c.length === 1 && big.c[0] === 1;
+    return this.#m === 1 || (this.#k === 0 && /^10*$/.test(String(this.#m)));
+  }
+
+  /**
+   * this x 10^scale (scale 0..22) when that is a whole number within 2^53, which a double holds
+   * exactly; NaN otherwise. Two short values at the larger of their decimals are two such wholes.
+   */
+  wholeAtScale(scale: number): number {
+    if (this.#big !== null || scale < this.#k || scale > MAX_SCALE) return Number.NaN;
+    const whole = this.#m * (POW10[scale - this.#k] as number);
+    return isSafe(whole) ? whole : Number.NaN;
+  }
+
   /** To `places` decimals (negative: to tens, hundreds, ...), by `mode` (half to even unless told). */
   round(places = 0, mode: RoundingMode = ROUND_HALF_EVEN): Decimal {
-    if (this.big === null && places >= 0) {
-      const m = this.m;
-      if (this.k <= places) return this;
-      const drop = this.k - places;
-      if (drop <= MAX_SCALE) {
-        const unit = POW10[drop] as number;
-        const rest = m % unit; // exact, with the sign of m
-        let whole = (m - rest) / unit; // exact: a whole number, toward zero
-        if (rest !== 0) {
-          const twice = (rest < 0 ? -rest : rest) * 2;
-          const away = mode === ROUND_UP || (mode === ROUND_HALF_UP && twice >= unit) || (mode === ROUND_HALF_EVEN && (twice > unit || (twice === unit && whole % 2 !== 0)));
-          if (away) whole += m < 0 ? -1 : 1;
-        }
-        return Decimal.scaled(whole, places);
-      }
+    if (this.#big === null && places >= 0) {
+      if (this.#k <= places) return this;
+      const drop = this.#k - places;
+      if (drop <= MAX_SCALE) return Decimal.scaled(roundedQuotient(this.#m, POW10[drop] as number, mode), places);
     }
     return Decimal.fromBig(this.toBig().round(places, mode));
   }
@@ -211,16 +236,16 @@ export class Decimal {
 
   toNumber(): number {
     // m and 10^k are exact doubles, so their quotient is the double nearest the value, as parsing its text gives
-    return this.big === null ? this.m / (POW10[this.k] as number) : Number(this.big.toString());
+    return this.#big === null ? this.#m / (POW10[this.#k] as number) : Number(this.#big.toString());
   }
 
   /** Plain decimal text, no exponent: the same text as big.js. */
   toString(): string {
-    if (this.big !== null) return this.big.toString();
-    const k = this.k;
-    if (k === 0) return String(this.m);
-    const negative = this.m < 0;
-    let digits = String(negative ? -this.m : this.m);
+    if (this.#big !== null) return this.#big.toString();
+    const k = this.#k;
+    if (k === 0) return String(this.#m);
+    const negative = this.#m < 0;
+    let digits = String(negative ? -this.#m : this.#m);
     if (digits.length <= k) digits = '0'.repeat(k - digits.length + 1) + digits;
     const point = digits.length - k;
     return `${negative ? '-' : ''}${digits.slice(0, point)}.${digits.slice(point)}`;
@@ -234,43 +259,25 @@ export class Decimal {
     return this.toString();
   }
 
-  /** The same value as a big.js number of dealbot's constructor. */
+  /** The same value as a big.js number of dealbot's constructor (big.js's methods never change it). */
   toBig(): Big {
-    return this.big ?? (this.k === 0 ? new B(this.m) : new B(`${this.m}e-${this.k}`));
+    return this.#big ?? (this.#k === 0 ? new B(this.#m) : new B(`${this.#m}e-${this.#k}`));
   }
-}
 
-/** x + sign x y. */
-function add(x: Decimal, y: Decimal, sign: 1 | -1): Decimal {
-  if (x.big === null && y.big === null) {
-    let a = x.m;
-    let b = sign * y.m;
-    const k = x.k >= y.k ? x.k : y.k;
-    if (x.k < k) a *= POW10[k - x.k] as number;
-    else if (y.k < k) b *= POW10[k - y.k] as number;
-    const sum = a + b;
-    if (a <= SAFE && a >= -SAFE && b <= SAFE && b >= -SAFE && sum <= SAFE && sum >= -SAFE) return Decimal.scaled(sum, k);
+  /**
+   * this + sign x y. A TypeScript-private method, not an ES one (#): tsc would then alias the
+   * class in its static initializers before the alias is set, and ZERO would fail to build.
+   */
+  private sum(y: Decimal, sign: 1 | -1): Decimal {
+    if (this.#big === null && y.#big === null) {
+      let a = this.#m;
+      let b = sign * y.#m;
+      const k = this.#k >= y.#k ? this.#k : y.#k;
+      if (this.#k < k) a *= POW10[k - this.#k] as number;
+      else if (y.#k < k) b *= POW10[k - y.#k] as number;
+      const sum = a + b;
+      if (isSafe(a) && isSafe(b) && isSafe(sum)) return Decimal.scaled(sum, k);
+    }
+    return Decimal.fromBig(sign > 0 ? this.toBig().plus(y.toBig()) : this.toBig().minus(y.toBig()));
   }
-  return Decimal.fromBig(sign > 0 ? x.toBig().plus(y.toBig()) : x.toBig().minus(y.toBig()));
-}
-
-/** 2^50: below it a whole number and its neighbours are 1/8 apart in doubles, or closer. */
-const NEAR_WHOLE = 2 ** 50;
-
-/**
- * The decimal String(value) writes (the fewest digits that read back as value), found without
- * the text when it has at most 12 decimals: the smallest k for which some whole m over 10^k
- * reads back as value. While value x 10^k < 2^50, the decimals m / 10^k that read back as
- * value lie within 1/8 of value x 10^k, so there is at most one, and rounding the product finds
- * it; m / 10^k (both exact) divides to the double nearest to it, so the test is exact.
- */
-function shortOfNumber(value: number): Decimal | null {
-  for (let k = 1; k <= 12; k += 1) {
-    const unit = POW10[k] as number;
-    const product = value * unit;
-    if (!(product < NEAR_WHOLE && product > -NEAR_WHOLE)) return null;
-    const m = Math.round(product);
-    if (m / unit === value) return Decimal.scaled(m, k);
-  }
-  return null;
 }

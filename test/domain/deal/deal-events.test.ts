@@ -41,7 +41,9 @@ describe('Deal events and held amounts', () => {
     sell.cancel(4_600, 'rest below minimum');
     deal.pullEvents();
     deal.close(5_000, 'profit_markup', dec('0.5'));
-    expect(deal.pullEvents()).toEqual([{ type: 'DealClosed', occurredAt: 5_000, pnl: '-48.7', fees: '0.2', reason: 'profit_markup', dust: '0.5', unpricedFees: { BNB: '0.0002' }, dealId: 'd1', symbol: 'BTC/USDT' }]);
+    const events = deal.pullEvents();
+    expect(events).toEqual([{ type: 'DealClosed', occurredAt: 5_000, pnl: '-48.7', fees: '0.2', reason: 'profit_markup', dust: '0.5', unpricedFees: { BNB: '0.0002' }, dealId: 'd1', symbol: 'BTC/USDT' }]);
+    expect(Object.keys(events[0] as object)).toEqual(['type', 'occurredAt', 'pnl', 'fees', 'reason', 'dust', 'unpricedFees', 'dealId', 'symbol']);
     const restored = dealFromSnapshot(JSON.parse(JSON.stringify(dealToSnapshot(deal))));
     expect([restored.dust?.toString(), restored.status, restored.pnl?.toString()]).toEqual(['0.5', 'closed', '-48.7']);
     expect(Deal.restore({ id: 'd1', symbol: 'BTC/USDT', status: 'closed', orders: deal.orders, createdAt: 1_000, closedAt: 5_000, pnl: dec('1'), reason: 'x', dust: dec('0.5') }).dust?.toString()).toBe('0.5');

@@ -44,7 +44,7 @@ describe('Order.create refuses what no exchange would take', () => {
 
   it('takes a market order without a price', () => {
     const order = Order.create({ ...SELL, type: 'market', price: null });
-    expect([order.type, order.price, order.priceText]).toEqual(['market', null, null]);
+    expect([order.type, order.price]).toEqual(['market', null]);
   });
 
   it('refuses a stop on a buy, at or below 0, or not below the limit; takes one below the limit or on a market sell', () => {

@@ -1,9 +1,10 @@
 import Big from 'big.js';
 import { describe, expect, it } from 'vitest';
-import { Decimal, POW10, ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, ROUND_UP, SAFE } from '../../../src/domain/shared/exact-decimal.js';
+import { Decimal, ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, ROUND_UP } from '../../../src/domain/shared/exact-decimal.js';
+import { POW10, SAFE } from '../../../src/domain/shared/scaled-integer.js';
+import { form } from '../../support/decimal-form.js';
 
 const d = (text: string): Decimal => Decimal.parse(text);
-const form = (x: Decimal) => (x.big === null ? [x.m, x.k] : ['big', x.big.toString()]);
 
 describe('Decimal forms: (m, k) with the smallest k where it fits, big.js otherwise', () => {
   it('strips trailing zeros and leading zeros; every zero is the one ZERO', () => {
@@ -36,9 +37,16 @@ describe('Decimal forms: (m, k) with the smallest k where it fits, big.js otherw
     expect(form(Decimal.fromBig(new Big('1.5e-3')))).toEqual([15, 4]);
   });
 
+  it('toEqual compares Decimals by value, inside objects too (test/support/decimal-equality.setup.ts)', () => {
+    expect(d('1.50')).toEqual(d('1.5'));
+    expect(d('1.5')).not.toEqual(d('2.5'));
+    expect({ price: d('1e-30') }).not.toEqual({ price: d('2e-30') });
+    expect([d('3')]).not.toEqual([{}]);
+  });
+
   it('a scale of -0 from rounding to -0 places is a scale of 0', () => {
-    expect(Object.is(d('1.5').round(-0, ROUND_DOWN).k, 0)).toBe(true);
-    expect(Object.is(Decimal.scaled(5, -0).k, 0)).toBe(true);
+    expect(Object.is(d('1.5').round(-0, ROUND_DOWN).decimals(), 0)).toBe(true);
+    expect(Object.is(Decimal.scaled(5, -0).decimals(), 0)).toBe(true);
   });
 
   it('parses an exponent, either case, signed; refuses anything else naming the text as given', () => {

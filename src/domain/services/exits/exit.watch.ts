@@ -23,9 +23,9 @@ const RESTOP = verdict({ kind: 'restop' });
 const MARK = verdict({ kind: 'mark' });
 
 /**
- * The exit rules of one open deal, mirrored in floats so that a candle that changes nothing
- * costs a few comparisons and no allocation. The same `evaluate` serves closed candles and
- * realtime ticks (a tick is a candle with high = close = price, opening at its time).
+ * The exit rules of one open deal, with their prices mirrored in floats: a candle that changes
+ * nothing is a few comparisons. The same `evaluate` serves closed candles and realtime ticks
+ * (a tick is a candle with high = close = price, opening at its time).
  */
 export class ExitWatch {
   readonly deal: Deal;
@@ -62,7 +62,7 @@ export class ExitWatch {
     return this.#stop;
   }
 
-  /** Could this candle make the watch act? Floats only: no change, no allocation. */
+  /** Could this candle make the watch act? Compares floats and changes nothing. */
   mayAct(openTime: number, high: number, close: number, at: number): boolean {
     return this.#mismatch || close <= this.#stopFloat || at >= this.#deadline || this.#newHigh(openTime, high);
   }

@@ -1,8 +1,7 @@
 /**
  * Panic sell: watches one market for a crash, the last price `drop` (a fraction) or more below
  * the highest high of the last `windowMs`. Fed every closed candle (or ticker price) of its
- * market in time order; amortised O(1) per observation, no allocation once warm. Floats: this
- * is a signal, not money.
+ * market in time order; amortised O(1) per observation. Floats: this is a signal, not money.
  */
 export class PanicDetector {
   readonly #keep: number;
