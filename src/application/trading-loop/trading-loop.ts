@@ -2,6 +2,7 @@ import type { Deal } from '../../domain/deal/deal.entity.js';
 import { EXIT_REASONS } from '../../domain/services/exits/exit-reason.js';
 import type { PanicWatch } from '../../domain/services/exits/exit.evaluator.js';
 import type { ClosedCandle, MarketFeed } from '../../domain/ports/market-feed.port.js';
+import type { ReplayedCandle } from '../../domain/ports/replay.port.js';
 import type { Strategy } from '../../domain/services/strategy.js';
 import { TIMEFRAME_MS, type Candle, type Timeframe } from '../../domain/shared/candle.js';
 import { checkExits } from '../check-exits/check-exits.use-case.js';
@@ -103,7 +104,7 @@ export class TradingLoop {
 
   /** One tick: its candles are read, then its steps run. True when a deal or order changed. */
   tick(candles: readonly ClosedCandle[]): Promise<boolean> {
-    return this.#lock.run(() => this.#steps(this.#read(candles)));
+    return this.#lock.run(() => this.#steps(this.#read(candles, this.#bySymbolOf)));
   }
 
   /**
@@ -111,9 +112,9 @@ export class TradingLoop {
    * its candle. For the replay driver, which runs `act` only when `hasWork` says so; nothing
    * else may run on the loop meanwhile.
    */
-  read(candles: readonly ClosedCandle[]): TickReading {
+  read(candles: readonly ReplayedCandle[]): TickReading {
     if (this.#lock.busy) throw new Error('a tick was read while an operator action runs: use tick()');
-    return this.#read(candles);
+    return this.#read(candles, this.#inSlot);
   }
 
   /** Could the tick's steps change anything? */
@@ -133,12 +134,19 @@ export class TradingLoop {
     const updated = await this.#updateDeals(reading, touched);
     const exited = await this.#runExits(reading, touched);
     const opened = await this.#openDeals(reading, touched);
-    this.#refresh(touched);
-    this.#nextCheck = nextCheckAt(this.#pairs);
+    this.#settle(touched);
     return updated || exited || opened;
   }
 
-  #read(candles: readonly ClosedCandle[]): TickReading {
+  readonly #bySymbolOf = (closed: ClosedCandle): PairState | undefined => this.#bySymbol.get(closed.symbol);
+
+  /** A replayed candle's slot is its pair's place when the replay was asked for the loop's pairs in order (checked). */
+  readonly #inSlot = (closed: ReplayedCandle): PairState | undefined => {
+    const state = this.#pairs[closed.slot];
+    return state !== undefined && state.symbol === closed.symbol ? state : this.#bySymbol.get(closed.symbol);
+  };
+
+  #read<C extends ClosedCandle>(candles: readonly C[], stateOf: (closed: C) => PairState | undefined): TickReading {
     const number = (this.stats.ticks += 1);
     this.stats.candles += candles.length;
     const updates = this.#ctx.exchange.takeOrderUpdates?.();
@@ -147,7 +155,7 @@ export class TradingLoop {
     let panics: PanicWatch[] | null = null;
     let exitsMayAct = false;
     for (const closed of candles) {
-      const state = this.#bySymbol.get(closed.symbol);
+      const state = stateOf(closed);
       if (state === undefined) continue;
       const c = closed.candle;
       state.last = c;
@@ -220,8 +228,7 @@ export class TradingLoop {
       try {
         return await action(this.#desk);
       } finally {
-        this.#refresh(this.#pairs);
-        this.#nextCheck = nextCheckAt(this.#pairs);
+        this.#settle(this.#pairs);
       }
     });
   }
@@ -237,8 +244,7 @@ export class TradingLoop {
       state.price = price;
       const changed = await checkExits(this.#ctx, state.watches, { openTime: at, high: price, close: price }, at);
       if (changed) {
-        this.#refresh(this.#pairs);
-        this.#nextCheck = nextCheckAt(this.#pairs);
+        this.#settle(this.#pairs);
       }
       return changed;
     });
@@ -246,6 +252,12 @@ export class TradingLoop {
 
   #refresh(states: Iterable<PairState>): void {
     for (const state of states) refreshPair(state, this.#stops);
+  }
+
+  /** After a tick's steps or an action: the changed pairs refreshed, and the loop's next check time. */
+  #settle(changed: Iterable<PairState>): void {
+    this.#refresh(changed);
+    this.#nextCheck = nextCheckAt(this.#pairs);
   }
 
   #dealsToUpdate({ updates, at }: TickReading): boolean {

@@ -19,6 +19,8 @@ export interface ReplayCandle extends Candle, LookAhead {}
 
 export interface ReplayedCandle extends ClosedCandle {
   readonly candle: ReplayCandle;
+  /** Where its symbol stands in the list the replay was asked for: a reader can find its pair without a lookup. */
+  readonly slot: number;
 }
 
 /**

@@ -29,6 +29,7 @@ interface Slot {
   readonly symbol: string;
   readonly timeframe: Timeframe;
   readonly candle: ColumnCandle;
+  readonly slot: number;
 }
 
 /** One symbol's columns, and where its open times leave the timeframe's grid. */
@@ -120,7 +121,7 @@ export class CandleReplayFeed implements ReplayFeed {
   replay(symbols: readonly string[], timeframe: Timeframe, signal?: AbortSignal): Iterator<readonly ReplayedCandle[], undefined> {
     if (new Set(symbols).size !== symbols.length) throw new Error(`symbols listed twice in ${symbols.join(', ')}`);
     const all = symbols.map((symbol) => this.#get(symbol, timeframe));
-    const slots: Slot[] = all.map(({ columns }, i) => ({ symbol: symbols[i]!, timeframe, candle: new ColumnCandle(columns) }));
+    const slots: Slot[] = all.map(({ columns }, i) => ({ symbol: symbols[i]!, timeframe, candle: new ColumnCandle(columns), slot: i }));
     const start = symbols.map((symbol) => this.#starts.get(symbol) as number);
     const step = TIMEFRAME_MS[timeframe];
     if (all.length === 1) return new OnePairReplay(slots[0]!, start[0]!, step, this.#clock, signal);

@@ -57,38 +57,25 @@ export class MatchingReplayFeed extends MatchingFeed implements ReplayFeed {
   }
 
   replay(symbols: readonly string[], timeframe: Timeframe, signal?: AbortSignal): Iterator<readonly ReplayedCandle[], undefined> {
-    return new MatchedReplay(this.source.replay(symbols, timeframe, signal), this.exchange);
+    const books = symbols.map((symbol) => this.exchange.bookOf(symbol));
+    return new MatchedReplay(this.source.replay(symbols, timeframe, signal), this.exchange, books);
   }
 }
 
-/**
- * The inner replay with each tick's candles shown to the exchange first. A replay hands out
- * the same candle objects every time, so the book of each position is looked up once.
- */
+/** The inner replay with each tick's candles shown to the exchange first, through the book of each candle's slot. */
 class MatchedReplay implements Iterator<readonly ReplayedCandle[], undefined> {
-  readonly #seen: (ReplayedCandle | undefined)[] = [];
-  readonly #books: unknown[] = [];
-
   constructor(
     private readonly source: Iterator<readonly ReplayedCandle[], undefined>,
     private readonly exchange: CandleSink,
+    private readonly books: readonly unknown[],
   ) {}
 
   next(): IteratorResult<readonly ReplayedCandle[], undefined> {
     const result = this.source.next();
     if (result.done === true) return result;
-    const batch = result.value;
-    const seen = this.#seen;
-    const books = this.#books;
-    const exchange = this.exchange;
-    for (let i = 0; i < batch.length; i += 1) {
-      const closed = batch[i]!;
-      if (seen[i] !== closed) {
-        seen[i] = closed;
-        books[i] = exchange.bookOf(closed.symbol);
-      }
-      const book = books[i];
-      if (book !== undefined) exchange.onBookCandle(book, closed.candle, closed.candle);
+    for (const closed of result.value) {
+      const book = this.books[closed.slot];
+      if (book !== undefined) this.exchange.onBookCandle(book, closed.candle, closed.candle);
     }
     return result;
   }

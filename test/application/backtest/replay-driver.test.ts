@@ -76,6 +76,18 @@ describe('replay driver', () => {
     expect(await view(viaDriver)).toHaveLength(3);
   });
 
+  it('finds each candle\'s pair by its slot, and by its symbol when the replay was asked for the pairs in another order', async () => {
+    const bullish = { 'BTC/USDT': [0, 300_000], 'ETH/USDT': [60_000] };
+    const inOrder = driven(bullish);
+    await driveReplay(inOrder.loop, inOrder.feed, '1m', ['BTC/USDT', 'ETH/USDT']);
+    const reversed = driven(bullish);
+    await driveReplay(reversed.loop, reversed.feed, '1m', ['ETH/USDT', 'BTC/USDT']);
+    const view = async (h: ReturnType<typeof driven>) => (await h.deals()).map((d) => [d.symbol, d.status, d.orders.map((o) => `${o.side} ${o.status} ${o.price?.toString() ?? '-'} ${o.filled.toString()}`)]);
+    expect(await view(reversed)).toEqual(await view(inOrder));
+    expect(reversed.exchange.balances()).toEqual(inOrder.exchange.balances());
+    expect((await view(inOrder)).map(([symbol]) => symbol)).toEqual(['BTC/USDT', 'ETH/USDT', 'BTC/USDT']);
+  });
+
   it('refuses to read a tick while an operator action runs on the loop', async () => {
     const h = driven({});
     await h.loop.start();

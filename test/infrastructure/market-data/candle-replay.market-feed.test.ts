@@ -164,7 +164,8 @@ describe('CandleReplayFeed', () => {
       if (expected.length === 0) continue;
       const tick = replay.next();
       expect(tick.done).toBe(false);
-      const got = (tick.value as readonly ClosedCandle[]).map((x) => [x.symbol, plain(x.candle)]);
+      const got = tick.value!.map((x) => [x.symbol, plain(x.candle)]);
+      for (const x of tick.value!) if (x.slot !== ['C', 'A', 'B'].indexOf(x.symbol)) expect(x.slot).toBe(['C', 'A', 'B'].indexOf(x.symbol));
       if (JSON.stringify(got) !== JSON.stringify(expected)) expect(got).toEqual(expected);
       if (clock.now() !== T + (k + 1) * 60_000) expect(clock.now()).toBe(T + (k + 1) * 60_000);
       const moved = new Set(got.map(([symbol]) => symbol));

@@ -34,8 +34,8 @@ describe('MatchingFeed', () => {
     for (let tick = replay.next(); tick.done !== true; tick = replay.next()) sizes.push(tick.value.length);
     expect(sizes).toEqual([1, 2, 3]);
     expect(log).toEqual(['book B 0', 'book A 1', 'book B 1', 'book A 2', 'book B 2']);
-    // position 0 held B, then A; position 1 held B from the second tick on; C is looked up once and ignored
-    expect(lookups).toEqual(['B', 'A', 'B', 'C']);
+    // each symbol's book is looked up once, when the replay starts; C has none and its candles are not shown
+    expect(lookups).toEqual(['A', 'B', 'C']);
   });
 
   it('fills a paper order placed on one tick from the next candle on, before the bot sees that candle', async () => {
