@@ -41,9 +41,9 @@ describe('HTML report', () => {
     expect(data.pairs.map((p) => [p.symbol, p.bars.length, p.markers.length])).toEqual([['BTC/USDT', 72, 4], ['ETH/USDT', 72, 3]]);
     expect(data.equity).toHaveLength(result.equity.length + 1);
     expect(html).toContain('<title>dealbot backtest: BTC/USDT, ETH/USDT 1h</title>');
-    expect(html).toContain('<th>PnL</th><td>15.344 USDT (1.53%)</td>');
+    expect(html).toContain('<th>+ realised PnL (3 closed deals)</th><td>+15.344 USDT (+1.53%)</td>');
     expect(html).toContain('<th>max drawdown</th><td>51.00000000 USDT (5.00%), 2024-01-01 12:00 to 2024-01-02 06:00</td>');
-    expect(html).toContain('<tr><td>ETH/USDT</td><td class="num">3</td><td class="num">1</td><td class="num">1</td><td class="num">0</td><td class="num">1</td><td class="num">1</td><td class="num">0.959</td><td class="num">0.10</td><td class="num">0.051</td></tr>');
+    expect(html).toContain('<tr><td>ETH/USDT</td><td class="num">3</td><td class="num">1</td><td class="num">1</td><td class="num">0</td><td class="num">1</td><td class="num">1</td><td class="num">0.959</td><td class="num">0.10</td><td class="num">14.656</td><td class="num">0.051</td></tr>');
   });
 
   it('escapes text and keeps the data block from closing its script', () => {
