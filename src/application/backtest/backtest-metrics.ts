@@ -3,6 +3,7 @@ import type { Balances } from '../../domain/ports/exchange.port.js';
 import { ZERO, type Decimal } from '../../domain/shared/decimal.js';
 import { tallyDeals, type DealTally } from '../report/deal-tally.js';
 import type { BacktestResult, EquityPoint } from './backtest-result.js';
+import { reconcileEquity, type EquityReconciliation } from './equity-reconciliation.js';
 import { coveredTime, dailyReturns, maxDrawdown, sharpeRatio, sortinoRatio, type Drawdown } from './equity-statistics.js';
 
 export type { Drawdown } from './equity-statistics.js';
@@ -30,6 +31,8 @@ export interface BacktestMetrics extends DealFigures {
   readonly grossLoss: Decimal;
   /** grossProfit / grossLoss; null without a losing deal. */
   readonly profitFactor: number | null;
+  /** Why profitFactor is null: no deal closed below zero, or none closed; null when it has a value. */
+  readonly profitFactorNote: 'no losing deal' | 'no closed deal' | null;
   readonly maxDrawdown: Drawdown;
   /** Daily, annualised with sqrt(365), risk-free rate 0; see equity-statistics.ts. Null on fewer than 2 days or no variation. */
   readonly sharpe: number | null;
@@ -44,6 +47,8 @@ export interface BacktestMetrics extends DealFigures {
   /** (finalEquity - startingEquity) / startingEquity x 100: realised and unrealised. */
   readonly equityReturnPercent: number;
   readonly finalBalances: Balances;
+  /** Starting equity + realised + unrealised PnL (+ dust, other-asset fees) = final equity, exactly. */
+  readonly reconciliation: EquityReconciliation;
 }
 
 const toNumber = (d: Decimal): number => d.toNumber();
@@ -90,6 +95,7 @@ export function computeBacktestMetrics(result: BacktestResult): BacktestMetrics 
     grossProfit,
     grossLoss,
     profitFactor: grossLoss.gt(0) ? toNumber(grossProfit.div(grossLoss)) : null,
+    profitFactorNote: grossLoss.gt(0) ? null : closed.length > 0 ? 'no losing deal' : 'no closed deal',
     maxDrawdown: maxDrawdown(curve),
     sharpe: sharpeRatio(returns),
     sortino: sortinoRatio(returns),
@@ -99,5 +105,6 @@ export function computeBacktestMetrics(result: BacktestResult): BacktestMetrics 
     finalEquity,
     equityReturnPercent: start === 0 ? 0 : ((finalEquity - start) / start) * 100,
     finalBalances: result.finalBalances,
+    reconciliation: reconcileEquity(result),
   };
 }

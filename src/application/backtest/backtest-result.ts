@@ -22,6 +22,8 @@ export interface BacktestResult {
   readonly startingBalances: Balances;
   readonly finalBalances: Balances;
   readonly startingEquity: Decimal;
+  /** Each pair's last close (a pair with no candle replayed is absent): what working deals and held assets are valued at. */
+  readonly lastCloses: Readonly<Record<string, Decimal>>;
   /** Every deal, oldest first, with its orders and fills. */
   readonly deals: readonly Deal[];
   /** One point per tick. */

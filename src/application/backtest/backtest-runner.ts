@@ -4,7 +4,7 @@ import type { ReplayFeed } from '../../domain/ports/replay.port.js';
 import type { Strategy } from '../../domain/services/strategy.js';
 import type { Timeframe } from '../../domain/shared/candle.js';
 import { TIMEFRAME_MS } from '../../domain/shared/candle.js';
-import { ZERO, type Decimal } from '../../domain/shared/decimal.js';
+import { dec, ZERO, type Decimal } from '../../domain/shared/decimal.js';
 import type { TradingContext } from '../shared/trading-context.js';
 import { TradingLoop } from '../trading-loop/trading-loop.js';
 import type { BacktestResult, EquityPoint } from './backtest-result.js';
@@ -63,6 +63,7 @@ export async function runBacktest(setup: BacktestSetup, options: BacktestOptions
     startingBalances,
     finalBalances: await ctx.exchange.fetchBalance(),
     startingEquity: startingBalances[quote]?.total ?? ZERO,
+    lastCloses: lastCloses(loop, [...ctx.pairs.keys()]),
     deals: await ctx.uow.read((r) => r.deals.getAll()),
     // built when a report first reads it: a million objects nobody asked for cost real time
     get equity(): readonly EquityPoint[] {
@@ -71,6 +72,15 @@ export async function runBacktest(setup: BacktestSetup, options: BacktestOptions
     },
     candlesProcessed: loop.stats.candles,
   };
+}
+
+function lastCloses(loop: TradingLoop, symbols: readonly string[]): Record<string, Decimal> {
+  const closes: Record<string, Decimal> = {};
+  for (const symbol of symbols) {
+    const price = loop.priceOf(symbol).price;
+    if (!Number.isNaN(price)) closes[symbol] = dec(price);
+  }
+  return closes;
 }
 
 function sharedQuote(ctx: TradingContext): string {

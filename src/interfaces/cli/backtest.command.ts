@@ -3,13 +3,14 @@ import { runBacktest } from '../../application/backtest/backtest-runner.js';
 import type { BacktestResult } from '../../application/backtest/backtest-result.js';
 import { computeBacktestMetrics } from '../../application/backtest/backtest-metrics.js';
 import { dealToSnapshot } from '../../domain/deal/deal.snapshot.js';
-import type { Timeframe } from '../../domain/shared/candle.js';
+import type { Candle, Timeframe } from '../../domain/shared/candle.js';
 import { dec } from '../../domain/shared/decimal.js';
 import { ConfigError } from '../../infrastructure/config/config.loader.js';
 import type { DealbotConfig } from '../../infrastructure/config/config.schema.js';
 import { candlesFromColumns, type CandleColumns } from '../../infrastructure/market-data/candle-store/candle-columns.js';
 import { DEFAULT_CANDLE_DIR } from '../../infrastructure/market-data/candle-store/candle-store.js';
 import { metricsRows, metricsToJson, pairRows, PAIR_COLUMNS } from '../reports/metrics-view.js';
+import { chartedIndicators } from '../reports/indicator-panes.js';
 import { writeBacktestCsv, writeHtmlReport } from '../reports/report-files.js';
 import { loadCheckedConfig } from './config-check.command.js';
 import { UsageError } from './cli-errors.js';
@@ -55,7 +56,7 @@ export function registerBacktestCommand(program: Command, deps: CliDeps): void {
 }
 
 export async function backtestCommand(deps: CliDeps, options: BacktestOptions): Promise<string> {
-  const { config, result, series } = await runBacktestCommand(deps, options);
+  const { config, result, series, stored } = await runBacktestCommand(deps, options);
   const metrics = computeBacktestMetrics(result);
   const written: string[] = [];
   if (options.export) {
@@ -65,7 +66,9 @@ export async function backtestCommand(deps: CliDeps, options: BacktestOptions): 
   }
   if (options.html) {
     const file = options.html;
-    await writingTo(file, () => writeHtmlReport(file, { result, metrics, candles: Object.fromEntries(Object.entries(series).map(([symbol, columns]) => [symbol, candlesFromColumns(columns)])) }));
+    const candles = Object.fromEntries(Object.entries(series).map(([symbol, columns]) => [symbol, candlesFromColumns(columns)]));
+    const indicators = { charted: chartedIndicators(config.strategy), warmup: warmupCandles(series, stored, config.windowSize) };
+    await writingTo(file, () => writeHtmlReport(file, { result, metrics, candles, indicators }));
     written.push(options.html);
   }
   const head = backtestHeader(result);
@@ -84,7 +87,7 @@ export async function backtestCommand(deps: CliDeps, options: BacktestOptions): 
 export async function runBacktestCommand(
   deps: CliDeps,
   options: BacktestOptions,
-): Promise<{ config: DealbotConfig; result: BacktestResult; series: Readonly<Record<string, CandleColumns>> }> {
+): Promise<{ config: DealbotConfig; result: BacktestResult; series: Readonly<Record<string, CandleColumns>>; stored: Readonly<Record<string, CandleColumns>> }> {
   if (options.from !== undefined && options.to !== undefined && options.from >= options.to) {
     const day = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
     throw new UsageError(`--from ${day(options.from)} is not before --to ${day(options.to)}`);
@@ -114,7 +117,18 @@ export async function runBacktestCommand(
   const bar = options.progress !== false && !options.json && process.stderr.isTTY ? progressBar(total) : undefined;
   const result = await runBacktest(deps.composeBacktest(config, stored, account, { ...(options.from !== undefined && { from: options.from }) }), { ...(bar && { onProgress: bar }) });
   if (bar) process.stderr.write('\r\x1b[K');
-  return { config, result, series };
+  return { config, result, series, stored };
+}
+
+/** Per pair, the candles the strategy warmed up on (with --from: up to windowSize stored before it), so the charted indicators are the ones it read. */
+function warmupCandles(series: Readonly<Record<string, CandleColumns>>, stored: Readonly<Record<string, CandleColumns>>, windowSize: number): Record<string, Candle[]> {
+  return Object.fromEntries(
+    Object.entries(series).map(([symbol, replayed]) => {
+      const all = stored[symbol] ?? replayed;
+      const start = all.length - replayed.length;
+      return [symbol, candlesFromColumns(all, Math.max(0, start - windowSize), start)];
+    }),
+  );
 }
 
 function backtestHeader(result: BacktestResult) {

@@ -1,5 +1,6 @@
 import type { BacktestResult } from '../../application/backtest/backtest-result.js';
 import { TIMEFRAME_MS, type Candle } from '../../domain/shared/candle.js';
+import { indicatorPanes, NO_INDICATORS, type ChartedIndicators, type IndicatorPanes } from './indicator-panes.js';
 
 /** [time (UTC seconds), open, high, low, close]: compact in the page, unpacked by its script. */
 export type ChartBar = [number, number, number, number, number];
@@ -20,6 +21,14 @@ export interface PairChart {
   readonly precision: number;
   readonly bars: ChartBar[];
   readonly markers: ChartMarker[];
+  /** The strategy's indicators, one value per bar, drawn in panes under the candles. */
+  readonly indicators: IndicatorPanes;
+}
+
+/** The indicators to chart, and per pair the history the strategy warmed up on before the first candle. */
+export interface ChartIndicatorsInput {
+  readonly charted: ChartedIndicators;
+  readonly warmup?: Readonly<Record<string, readonly Candle[]>>;
 }
 
 export interface ChartData {
@@ -56,7 +65,7 @@ function mergeBars(candles: readonly Candle[], groupMs: number): ChartBar[] {
   return bars;
 }
 
-function pairChart(result: BacktestResult, symbol: string, candles: readonly Candle[], maxPoints: number): PairChart {
+function pairChart(result: BacktestResult, symbol: string, candles: readonly Candle[], maxPoints: number, indicators: ChartIndicatorsInput): PairChart {
   const step = TIMEFRAME_MS[result.timeframe];
   const slots = candles.length === 0 ? 0 : ((candles.at(-1) as Candle).openTime - (candles[0] as Candle).openTime) / step + 1;
   const groupMs = Math.max(1, Math.ceil(slots / maxPoints)) * step;
@@ -71,7 +80,8 @@ function pairChart(result: BacktestResult, symbol: string, candles: readonly Can
     }
   }
   markers.sort((a, b) => a.time - b.time);
-  return { symbol, barSeconds: groupMs / 1000, precision: precisionFor(bars.reduce((min, b) => Math.min(min, b[3]), Number.POSITIVE_INFINITY)), bars, markers };
+  const panes = indicatorPanes(candles, indicators.warmup?.[symbol] ?? [], indicators.charted, groupMs);
+  return { symbol, barSeconds: groupMs / 1000, precision: precisionFor(bars.reduce((min, b) => Math.min(min, b[3]), Number.POSITIVE_INFINITY)), bars, markers, indicators: panes };
 }
 
 /** Keeps the last point of each run of `every` points (and always the very last). */
@@ -80,12 +90,17 @@ function thin(points: [number, number][], maxPoints: number): [number, number][]
   return every <= 1 ? points : points.filter((_, i) => (i + 1) % every === 0 || i === points.length - 1);
 }
 
-/** What the HTML report charts: candles and fills per pair, and the equity curve. */
-export function buildChartData(result: BacktestResult, candles: Readonly<Record<string, readonly Candle[]>>, maxPoints = MAX_CHART_POINTS): ChartData {
+/** What the HTML report charts: candles, fills and the strategy's indicators per pair, and the equity curve. */
+export function buildChartData(
+  result: BacktestResult,
+  candles: Readonly<Record<string, readonly Candle[]>>,
+  maxPoints = MAX_CHART_POINTS,
+  indicators: ChartIndicatorsInput = { charted: NO_INDICATORS },
+): ChartData {
   const equity: [number, number][] = [[result.startTime / 1000, result.startingEquity.toNumber()], ...result.equity.map((p): [number, number] => [p.time / 1000, p.equity])];
   return {
     quote: result.quote,
-    pairs: result.pairs.map((symbol) => pairChart(result, symbol, candles[symbol] ?? [], maxPoints)),
+    pairs: result.pairs.map((symbol) => pairChart(result, symbol, candles[symbol] ?? [], maxPoints, indicators)),
     equity: thin(equity, maxPoints),
     equityPrecision: precisionFor(equity.reduce((min, p) => Math.min(min, Math.abs(p[1]) || min), Number.POSITIVE_INFINITY)),
   };

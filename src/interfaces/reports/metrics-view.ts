@@ -1,5 +1,6 @@
 import type { BacktestMetrics, DealFigures, PairMetrics } from '../../application/backtest/backtest-metrics.js';
 import type { Balances } from '../../domain/ports/exchange.port.js';
+import { equityRows, reconciliationJson } from './reconciliation-view.js';
 
 const utc = (ms: number): string => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
 const isoOrNull = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
@@ -31,25 +32,24 @@ export function metricsRows(m: BacktestMetrics): [string, string][] {
     ['wins / losses', `${m.wins} / ${m.losses}`],
     ['win rate', percent(m.winRate)],
     ['cancelled deals', String(m.cancelled)],
-    ['deals still working', String(m.working)],
-    ['PnL', `${m.pnl.toString()} ${q} (${fixed(m.pnlPercent)}%)`],
+    ['deals still working', m.working > 0 ? `${m.working} (${m.reconciliation.underWater} under water at the last close)` : '0'],
     ['fees paid', `${m.fees.toString()} ${q}`],
-    ['profit factor', fixed(m.profitFactor)],
+    ['profit factor', m.profitFactor === null ? (m.profitFactorNote ?? '-') : fixed(m.profitFactor)],
     ['max drawdown', dd.peakTime === null ? '0' : `${fixed(dd.amount, 8)} ${q} (${fixed(dd.percent)}%), ${utc(dd.peakTime)} to ${utc(dd.troughTime as number)}`],
     ['Sharpe (daily, annualised)', fixed(m.sharpe)],
     ['Sortino (daily, annualised)', fixed(m.sortino)],
     ['average deal duration', formatDuration(m.averageDealDurationMs)],
     ['exposure', percent(m.exposure)],
-    ['starting equity', `${m.startingEquity.toString()} ${q}`],
-    ['final equity', `${fixed(m.finalEquity, 8)} ${q} (${fixed(m.equityReturnPercent)}%)`],
+    ...equityRows(m.reconciliation),
     ['final balances', balancesText(m.finalBalances)],
   ];
 }
 
-export const PAIR_COLUMNS = ['pair', 'deals', 'trades', 'wins', 'losses', 'cancelled', 'working', 'PnL', 'PnL %', 'fees'] as const;
+export const PAIR_COLUMNS = ['pair', 'deals', 'trades', 'wins', 'losses', 'cancelled', 'working', 'realised PnL', 'PnL %', 'unrealised PnL', 'fees'] as const;
 
 export function pairRows(m: BacktestMetrics): string[][] {
-  return m.perPair.map((p) => [p.symbol, String(p.deals), String(p.trades), String(p.wins), String(p.losses), String(p.cancelled), String(p.working), p.pnl.toString(), fixed(p.pnlPercent), p.fees.toString()]);
+  const unrealised = m.reconciliation.unrealisedByPair;
+  return m.perPair.map((p) => [p.symbol, String(p.deals), String(p.trades), String(p.wins), String(p.losses), String(p.cancelled), String(p.working), p.pnl.toString(), fixed(p.pnlPercent), unrealised[p.symbol]?.toString() ?? '0', p.fees.toString()]);
 }
 
 function figuresJson(f: DealFigures): Record<string, unknown> {
@@ -68,6 +68,7 @@ export function metricsToJson(m: BacktestMetrics): Record<string, unknown> {
     grossProfit: m.grossProfit.toString(),
     grossLoss: m.grossLoss.toString(),
     profitFactor: m.profitFactor,
+    profitFactorNote: m.profitFactorNote,
     maxDrawdown: { amount: dd.amount, percent: dd.percent, peak: isoOrNull(dd.peakTime), trough: isoOrNull(dd.troughTime) },
     sharpe: m.sharpe,
     sortino: m.sortino,
@@ -76,7 +77,8 @@ export function metricsToJson(m: BacktestMetrics): Record<string, unknown> {
     startingEquity: m.startingEquity.toString(),
     finalEquity: m.finalEquity,
     equityReturnPercent: m.equityReturnPercent,
-    pairs: m.perPair.map((p: PairMetrics) => ({ symbol: p.symbol, ...figuresJson(p) })),
+    reconciliation: reconciliationJson(m.reconciliation),
+    pairs: m.perPair.map((p: PairMetrics) => ({ symbol: p.symbol, ...figuresJson(p), unrealisedPnl: m.reconciliation.unrealisedByPair[p.symbol]?.toString() ?? '0' })),
     finalBalances: Object.fromEntries(Object.entries(m.finalBalances).map(([c, b]) => [c, { free: b.free.toString(), used: b.used.toString(), total: b.total.toString() }])),
   };
 }

@@ -6,7 +6,7 @@ import type { BacktestMetrics } from '../../application/backtest/backtest-metric
 import type { BacktestResult } from '../../application/backtest/backtest-result.js';
 import type { Candle } from '../../domain/shared/candle.js';
 import { dealsCsv, equityCsv } from './backtest-csv.js';
-import { buildChartData } from './chart-data.js';
+import { buildChartData, MAX_CHART_POINTS, type ChartIndicatorsInput } from './chart-data.js';
 import { renderHtmlReport } from './html-report.js';
 
 let library: string | null = null;
@@ -35,13 +35,15 @@ export interface HtmlReportFile {
   /** The candles replayed, per pair. */
   readonly candles: Readonly<Record<string, readonly Candle[]>>;
   readonly title?: string;
+  /** The strategy's indicators to draw under the candles; none when absent. */
+  readonly indicators?: ChartIndicatorsInput;
 }
 
 /** `--html FILE`: writes the self-contained report page. */
 export async function writeHtmlReport(path: string, report: HtmlReportFile): Promise<void> {
   const { result } = report;
   const title = report.title ?? `dealbot backtest: ${result.pairs.join(', ')} ${result.timeframe}`;
-  const html = renderHtmlReport({ title, metrics: report.metrics, chart: buildChartData(result, report.candles), chartLibrary: chartLibrarySource() });
+  const html = renderHtmlReport({ title, metrics: report.metrics, chart: buildChartData(result, report.candles, MAX_CHART_POINTS, report.indicators), chartLibrary: chartLibrarySource() });
   await mkdir(dirname(path), { recursive: true });
   await writeFile(path, html);
 }

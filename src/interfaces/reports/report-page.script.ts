@@ -1,7 +1,8 @@
 /**
  * The script of the HTML report, run in the browser after the inlined lightweight-charts
- * bundle: it reads the JSON data block and draws one candle chart per pair (fills as markers)
- * and the equity curve. Plain ES2017, no imports; it sets body[data-rendered] when done.
+ * bundle: it reads the JSON data block and draws one candle chart per pair (fills as markers),
+ * with a pane under the candles per RSI and per MACD (line, signal, histogram) the strategy
+ * reads, and the equity curve. Plain ES2017, no imports; it sets body[data-rendered] when done.
  */
 export const REPORT_PAGE_SCRIPT = `
 (function () {
@@ -32,11 +33,42 @@ export const REPORT_PAGE_SCRIPT = `
     document.getElementById('charts').appendChild(box);
     return chart;
   }
+  /** Bar values (null before the indicator has one) as series points; a null is a gap. */
+  function points(bars, values, color) {
+    return values.map(function (v, i) {
+      if (v === null) return { time: bars[i][0] };
+      return color ? { time: bars[i][0], value: v, color: color(v) } : { time: bars[i][0], value: v };
+    });
+  }
+  function indicatorPanes(chart, pair) {
+    var pane = 0;
+    pair.indicators.rsi.forEach(function (r) {
+      pane += 1;
+      var line = chart.addSeries(LC.LineSeries, { color: '#6a1b9a', lineWidth: 1, title: 'RSI ' + r.period, priceFormat: { type: 'price', precision: 2, minMove: 0.01 } }, pane);
+      line.setData(points(pair.bars, r.values));
+      [30, 70].forEach(function (level) { line.createPriceLine({ price: level, color: '#bbbbbb', lineWidth: 1, lineStyle: 2, axisLabelVisible: false }); });
+    });
+    pair.indicators.macd.forEach(function (m) {
+      pane += 1;
+      // MACD of a 5e-5 BTC pair is about 1e-8: labels in 3 significant digits, whatever the scale
+      var largest = m.line.concat(m.signal, m.histogram).reduce(function (max, v) { return v === null ? max : Math.max(max, Math.abs(v)); }, 0);
+      var small = { type: 'custom', minMove: largest > 0 ? Math.pow(10, Math.floor(Math.log10(largest)) - 4) : 0.01, formatter: function (v) { return v.toPrecision(3); } };
+      var histogram = chart.addSeries(LC.HistogramSeries, { title: 'histogram', priceFormat: small }, pane);
+      histogram.setData(points(pair.bars, m.histogram, function (v) { return v >= 0 ? '#81c784' : '#e57373'; }));
+      chart.addSeries(LC.LineSeries, { color: '#1565c0', lineWidth: 1, title: 'MACD ' + m.periods.join(','), priceFormat: small }, pane).setData(points(pair.bars, m.line));
+      chart.addSeries(LC.LineSeries, { color: '#ef6c00', lineWidth: 1, title: 'signal', priceFormat: small }, pane).setData(points(pair.bars, m.signal));
+    });
+    var panes = chart.panes();
+    for (var i = 1; i < panes.length; i += 1) panes[i].setStretchFactor(0.35);
+  }
   try {
     data.pairs.forEach(function (pair) {
       var buys = pair.markers.filter(function (m) { return m.side === 'buy'; }).length;
       var note = buys + ' buy and ' + (pair.markers.length - buys) + ' sell fills; bars of ' + Math.round(pair.barSeconds / 60) + ' min';
-      var chart = chartIn(section(pair.symbol, note));
+      var box = section(pair.symbol, note);
+      var extra = pair.indicators.rsi.length + pair.indicators.macd.length;
+      if (extra > 0) box.style.height = (420 + 160 * extra) + 'px';
+      var chart = chartIn(box);
       var series = chart.addSeries(LC.CandlestickSeries, { priceFormat: { type: 'price', precision: pair.precision, minMove: Math.pow(10, -pair.precision) } });
       series.setData(pair.bars.map(function (b) { return { time: b[0], open: b[1], high: b[2], low: b[3], close: b[4] }; }));
       LC.createSeriesMarkers(series, pair.markers.map(function (m) {
@@ -44,6 +76,9 @@ export const REPORT_PAGE_SCRIPT = `
           ? { time: m.time, position: 'belowBar', color: '#2e7d32', shape: 'arrowUp', text: 'B' }
           : { time: m.time, position: 'aboveBar', color: '#c62828', shape: 'arrowDown', text: 'S' };
       }));
+      indicatorPanes(chart, pair);
+      // what the library drew, for a reader of the page (and its browser test)
+      box.setAttribute('data-panes', String(chart.panes().length));
       chart.timeScale().fitContent();
     });
     var equity = chartIn(section('Equity (' + data.quote + ')', ''));

@@ -50,8 +50,9 @@ export function makeResult(deals: readonly Deal[], equity: readonly EquityPoint[
     endTime: at(72),
     quote: 'USDT',
     startingBalances: { USDT: balance('1000') },
-    finalBalances: { USDT: balance('1005.344'), ETH: balance('1') },
+    finalBalances: { USDT: balance('1005.334'), ETH: balance('1') },
     startingEquity: dec('1000'),
+    lastCloses: { 'BTC/USDT': dec('96'), 'ETH/USDT': dec('24.666') },
     deals,
     equity,
     candlesProcessed: 144,
@@ -66,6 +67,8 @@ export function makeResult(deals: readonly Deal[], equity: readonly EquityPoint[
  * d2 BTC  buy 1 @ 100 (fee 0.1) h25, market sell 1 @ 95 (fee 0.095) h30:    PnL 95 - 100 - 0.195 = -5.195
  * d3 ETH  cancelled unfilled at h28
  * d4 ETH  buy 1 @ 10 (fee 0.01) h50, sell resting at 11: still open at the end (h72)
+ * Final USDT 1000 + 15.344 - 10.01 = 1005.334, and 1 ETH at its last close 24.666: equity 1030,
+ * of which 14.656 is d4's unrealised PnL (24.666 - 10 - 0.01).
  */
 export function scenario(): BacktestResult {
   const deals = [

@@ -49,7 +49,7 @@ describe('backtest metrics: the hand-worked scenario', () => {
 
   it('final equity, its return, and the final balances as given', () => {
     expect(m).toMatchObject({ finalEquity: 1030, equityReturnPercent: 3, quote: 'USDT', startTime: T0, endTime: at(72) });
-    expect(m.finalBalances.USDT?.total.toString()).toBe('1005.344');
+    expect(m.finalBalances.USDT?.total.toString()).toBe('1005.334');
   });
 });
 

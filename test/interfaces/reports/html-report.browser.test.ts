@@ -16,12 +16,12 @@ const ROOT = mkdtempSync(join(tmpdir(), 'dealbot-report-browser-'));
 afterAll(() => rmSync(ROOT, { recursive: true, force: true }));
 
 describe('HTML report in a browser', () => {
-  it.skipIf(!CHROMIUM && !IN_CI)('draws every chart offline (the page marks itself rendered)', async () => {
+  it.skipIf(!CHROMIUM && !IN_CI)('draws every chart offline, each pair with an RSI and a MACD pane under its candles (the page marks itself rendered)', async () => {
     if (!CHROMIUM) throw new Error('CI needs chromium for the browser test; .ci/run installs it');
     const result = scenario();
     const candles = Array.from({ length: 72 }, (_, h) => ({ openTime: at(h), open: 100 + h, high: 102 + h, low: 99 + h, close: 101 + h, volume: 1 }));
     const path = join(ROOT, 'report.html');
-    await writeHtmlReport(path, { result, metrics: computeBacktestMetrics(result), candles: { 'BTC/USDT': candles, 'ETH/USDT': candles } });
+    await writeHtmlReport(path, { result, metrics: computeBacktestMetrics(result), candles: { 'BTC/USDT': candles, 'ETH/USDT': candles }, indicators: { charted: { rsi: [14], macd: [[12, 26, 9]] } } });
     const dom = execFileSync(
       CHROMIUM as string,
       ['--headless', '--no-sandbox', '--disable-gpu', '--host-resolver-rules=MAP * ~NOTFOUND', '--virtual-time-budget=3000', '--dump-dom', `file://${path}`],
@@ -29,5 +29,7 @@ describe('HTML report in a browser', () => {
     );
     expect(dom).toContain('<body data-rendered="true">');
     expect(dom.match(/<canvas/g)?.length).toBeGreaterThanOrEqual(3);
+    // the chart library's own count: candles, RSI, MACD
+    expect(dom.match(/<div class="chart" data-panes="3"/g)).toHaveLength(2);
   });
 });

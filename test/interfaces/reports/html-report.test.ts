@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { computeBacktestMetrics } from '../../../src/application/backtest/backtest-metrics.js';
 import type { Candle } from '../../../src/domain/shared/candle.js';
+import { macd, rsi } from '../../../src/indicators/index.js';
 import { buildChartData, type ChartData } from '../../../src/interfaces/reports/chart-data.js';
 import { renderHtmlReport } from '../../../src/interfaces/reports/html-report.js';
 import { writeBacktestCsv, writeHtmlReport } from '../../../src/interfaces/reports/report-files.js';
@@ -41,9 +42,20 @@ describe('HTML report', () => {
     expect(data.pairs.map((p) => [p.symbol, p.bars.length, p.markers.length])).toEqual([['BTC/USDT', 72, 4], ['ETH/USDT', 72, 3]]);
     expect(data.equity).toHaveLength(result.equity.length + 1);
     expect(html).toContain('<title>dealbot backtest: BTC/USDT, ETH/USDT 1h</title>');
-    expect(html).toContain('<th>PnL</th><td>15.344 USDT (1.53%)</td>');
+    expect(html).toContain('<th>+ realised PnL (3 closed deals)</th><td>+15.344 USDT (+1.53%)</td>');
     expect(html).toContain('<th>max drawdown</th><td>51.00000000 USDT (5.00%), 2024-01-01 12:00 to 2024-01-02 06:00</td>');
-    expect(html).toContain('<tr><td>ETH/USDT</td><td class="num">3</td><td class="num">1</td><td class="num">1</td><td class="num">0</td><td class="num">1</td><td class="num">1</td><td class="num">0.959</td><td class="num">0.10</td><td class="num">0.051</td></tr>');
+    expect(html).toContain('<tr><td>ETH/USDT</td><td class="num">3</td><td class="num">1</td><td class="num">1</td><td class="num">0</td><td class="num">1</td><td class="num">1</td><td class="num">0.959</td><td class="num">0.10</td><td class="num">14.656</td><td class="num">0.051</td></tr>');
+  });
+
+  it('carries the strategy\'s RSI and MACD per pair, one value per bar, for the panes under the candles', async () => {
+    const path = join(ROOT, 'indicators', 'report.html');
+    await writeHtmlReport(path, { result, metrics, candles: CANDLES, indicators: { charted: { rsi: [14], macd: [[12, 26, 9]] } } });
+    const [btc] = dataOf(readFileSync(path, 'utf8')).pairs;
+    const closes = CANDLES['BTC/USDT'].map((c) => c.close);
+    expect(btc!.indicators.rsi).toEqual([{ period: 14, values: Array.from(rsi(closes, 14), (v) => (Number.isNaN(v) ? null : v)) }]);
+    expect(btc!.indicators.macd[0]!.periods).toEqual([12, 26, 9]);
+    expect(btc!.indicators.macd[0]!.histogram).toEqual(Array.from(macd(closes, 12, 26, 9).histogram, (v) => (Number.isNaN(v) ? null : v)));
+    expect(btc!.indicators.macd[0]!.line).toHaveLength(72);
   });
 
   it('escapes text and keeps the data block from closing its script', () => {
