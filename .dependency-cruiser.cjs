@@ -1,7 +1,8 @@
 /**
  * The dependency rule of DESIGN.md section 1, checked by `npm run lint`:
  * interfaces -> application -> domain <- infrastructure, domain -> indicators, and main.ts,
- * the composition root, may import everything while nothing imports it.
+ * the composition root (with the compositions in main/ it loads lazily), may import everything
+ * while nothing else imports it.
  * Type-only imports count: a type from another layer is a dependency on that layer.
  */
 
@@ -43,14 +44,14 @@ module.exports = {
       comment: 'Adapters implement the domain ports; they do not reach outward into use cases, the CLI or main.ts.',
       severity: 'error',
       from: { path: '^src/infrastructure/' },
-      to: { path: '^src/(application/|interfaces/|main\\.ts$)' },
+      to: { path: '^src/(application/|interfaces/|main\\.ts$|main/)' },
     },
     {
       name: 'nothing-imports-main',
-      comment: 'main.ts is the composition root: it chooses the adapters and wires them; nothing depends on it.',
+      comment: 'main.ts and main/ are the composition root: they choose the adapters and wire them; nothing else depends on them.',
       severity: 'error',
-      from: { path: '^src/', pathNot: '^src/main\\.ts$' },
-      to: { path: '^src/main\\.ts$' },
+      from: { path: '^src/', pathNot: '^src/(main\\.ts$|main/)' },
+      to: { path: '^src/(main\\.ts$|main/)' },
     },
     {
       name: 'no-circular',

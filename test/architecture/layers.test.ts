@@ -23,7 +23,7 @@ async function violations(root: string): Promise<string[]> {
 
 /**
  * A small src/ with one planted import per rule, and imports the rules allow (big.js in the
- * domain; interfaces -> application, infrastructure; main.ts -> infrastructure) that must pass.
+ * domain; interfaces -> application, infrastructure; main.ts and main/ -> infrastructure) that must pass.
  */
 const PLANTED: Record<string, string> = {
   'src/main.ts': "import type { Store } from './infrastructure/store.js';\nexport type Main = Store;\n",
@@ -34,6 +34,8 @@ const PLANTED: Record<string, string> = {
   'src/application/open-deal.ts':
     "import { pino } from 'pino';\nimport type { Store } from '../infrastructure/store.js';\nimport type { Main } from '../main.js';\nexport type OpenDeal = [typeof pino, Store, Main];\n",
   'src/infrastructure/store.ts': 'export type Store = string;\n',
+  'src/main/compose.ts': "import type { Store } from '../infrastructure/store.js';\nexport type Composed = Store;\n",
+  'src/interfaces/compose-user.ts': "import type { Composed } from '../main/compose.js';\nexport type User = Composed;\n",
   'src/infrastructure/clock.ts': "import type { OpenDeal } from '../application/open-deal.js';\nimport type { Cli } from '../interfaces/cli.js';\nexport type Clock = [OpenDeal, Cli];\n",
   'src/interfaces/cli.ts':
     "import type { OpenDeal } from '../application/open-deal.js';\nimport type { Store } from '../infrastructure/store.js';\nimport { describe } from 'vitest';\nimport type { Gone } from './gone.js';\nexport type Cli = [OpenDeal, Store, typeof describe, Gone];\n",
@@ -53,6 +55,7 @@ const EXPECTED = [
   'not-to-dev-dependency: src/interfaces/cli.ts -> vitest',
   'not-to-unresolvable: src/interfaces/cli.ts -> ./gone.js',
   'nothing-imports-main: src/application/open-deal.ts -> src/main.ts',
+  'nothing-imports-main: src/interfaces/compose-user.ts -> src/main/compose.ts',
 ];
 
 function files(dir: string): string[] {

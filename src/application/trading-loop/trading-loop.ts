@@ -16,8 +16,10 @@ import { applyOrderUpdate, needsCheck, updateDeal } from '../update-deals/update
 import { openDealsOnSignals } from './open-deals.js';
 import { attachPanicWatches, loopDeals, mayOpen, nextCheckAt, pairState, refreshPair, type PairState } from './pair-state.js';
 import { NONE, type TickReading } from './tick-reading.js';
+import { TradingBlockedError } from './trading-blocked.error.js';
 
 export type { TickReading } from './tick-reading.js';
+export { TradingBlockedError } from './trading-blocked.error.js';
 
 export interface TradingLoopOptions {
   readonly timeframe: Timeframe;
@@ -27,10 +29,6 @@ export interface TradingLoopOptions {
   readonly onReconciled?: (report: ReconcileReport) => void;
   /** Pauses of new deals, shared with whoever else pauses; the loop's own by default. */
   readonly pauses?: PauseBoard;
-}
-
-export class TradingBlockedError extends Error {
-  override readonly name = 'TradingBlockedError';
 }
 
 export interface LoopStats {

@@ -3,11 +3,9 @@ import { LineCounter, parseDocument } from 'yaml';
 import { fsCause } from '../shared/fs-error.js';
 import type { z } from 'zod';
 import { configSchema, type DealbotConfig } from './config.schema.js';
+import { ConfigError } from './config-error.js';
 
-/** A configuration that must not be used: one line naming the file, the field and the rule. */
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
-}
+export { ConfigError } from './config-error.js';
 
 export function loadConfigFile(path: string): DealbotConfig {
   let text: string;

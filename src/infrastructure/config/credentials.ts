@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { ConfigError } from './config.loader.js';
+import { ConfigError } from './config-error.js';
 
 export interface ApiCredentials {
   readonly apiKey: string;

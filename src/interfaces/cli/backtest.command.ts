@@ -1,18 +1,13 @@
 import type { Command } from 'commander';
-import { runBacktest } from '../../application/backtest/backtest-runner.js';
 import type { BacktestResult } from '../../application/backtest/backtest-result.js';
-import { computeBacktestMetrics } from '../../application/backtest/backtest-metrics.js';
-import { dealToSnapshot } from '../../domain/deal/deal.snapshot.js';
 import type { Candle, Timeframe } from '../../domain/shared/candle.js';
 import { dec } from '../../domain/shared/decimal.js';
-import { ConfigError } from '../../infrastructure/config/config.loader.js';
+import { ConfigError } from '../../infrastructure/config/config-error.js';
 import type { DealbotConfig } from '../../infrastructure/config/config.schema.js';
 import { candlesFromColumns, type CandleColumns } from '../../infrastructure/market-data/candle-store/candle-columns.js';
 import { DEFAULT_CANDLE_DIR } from '../../infrastructure/market-data/candle-store/candle-store.js';
 import { metricsRows, metricsToJson, pairRows, PAIR_COLUMNS } from '../reports/metrics-view.js';
 import { chartedIndicators } from '../reports/indicator-panes.js';
-import { writeBacktestCsv, writeHtmlReport } from '../reports/report-files.js';
-import { loadCheckedConfig } from './config-check.command.js';
 import { UsageError } from './cli-errors.js';
 import { feeRate, pairList, positiveDecimal, timeframeOption, utcDate } from './cli-options.js';
 import { checkOutputTarget, writingTo } from './output-target.js';
@@ -56,6 +51,12 @@ export function registerBacktestCommand(program: Command, deps: CliDeps): void {
 }
 
 export async function backtestCommand(deps: CliDeps, options: BacktestOptions): Promise<string> {
+  // the metrics, snapshots and report files load when a backtest runs, not for `dealbot --help`
+  const [{ computeBacktestMetrics }, { dealToSnapshot }, { writeBacktestCsv, writeHtmlReport }] = await Promise.all([
+    import('../../application/backtest/backtest-metrics.js'),
+    import('../../domain/deal/deal.snapshot.js'),
+    import('../reports/report-files.js'),
+  ]);
   const { config, result, series, stored } = await runBacktestCommand(deps, options);
   const metrics = computeBacktestMetrics(result);
   const written: string[] = [];
@@ -95,6 +96,8 @@ export async function runBacktestCommand(
   // Refused before the work, not after it: a report that cannot be written.
   if (options.export !== undefined) checkOutputTarget(options.export, 'folder');
   if (options.html !== undefined) checkOutputTarget(options.html, 'file');
+  // the config loader (zod, yaml) and the runner load when a backtest runs, not for `dealbot --help`
+  const [{ loadCheckedConfig }, { runBacktest }] = await Promise.all([import('./config-check.command.js'), import('../../application/backtest/backtest-runner.js')]);
   const loaded = loadCheckedConfig(options.config);
   const timeframe = options.timeframe ?? loaded.timeframe;
   const wanted = options.pairs ?? loaded.pairs.map((p) => p.symbol);

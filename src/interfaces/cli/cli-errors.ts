@@ -1,8 +1,9 @@
 import { DomainError } from '../../domain/shared/domain-error.js';
-import { TradingBlockedError } from '../../application/trading-loop/trading-loop.js';
-import { ConfigError } from '../../infrastructure/config/config.loader.js';
-import { DatabaseOpenError } from '../../infrastructure/persistence/sql/index.js';
-import { InstanceLockedError } from '../../infrastructure/persistence/instance-lock/index.js';
+import { TradingBlockedError } from '../../application/trading-loop/trading-blocked.error.js';
+// The error classes from their own files: recognising an error must not load zod, yaml or a database driver.
+import { ConfigError } from '../../infrastructure/config/config-error.js';
+import { DatabaseOpenError } from '../../infrastructure/persistence/sql/database.errors.js';
+import { InstanceLockedError } from '../../infrastructure/persistence/instance-lock/instance-lock.js';
 
 /** A command line that does not make sense as a whole (e.g. --from after --to): exit code 2. */
 export class UsageError extends Error {

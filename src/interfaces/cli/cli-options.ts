@@ -86,6 +86,11 @@ export function choice<T extends string>(flag: string, choices: readonly T[]) {
   };
 }
 
+/** Where state is kept: the --database flag, then DATABASE_URL, then the config's `database`. */
+export function databaseUrl(flag: string | undefined, configured: () => string): string {
+  return flag ?? process.env.DATABASE_URL ?? configured();
+}
+
 /** A ccxt exchange id: lower-case letters and digits. */
 export function exchangeId(flag: string) {
   return (value: string): string => {

@@ -21,8 +21,3 @@ export function configCheckCommand(path: string): string {
   const config = loadCheckedConfig(path);
   return `${path}: OK, ${config.mode} mode, ${config.pairs.length} pairs (${config.pairs.map((p) => p.symbol).join(', ')}), ${config.timeframe} candles`;
 }
-
-/** Where state is kept: the --database flag, then DATABASE_URL, then the config's `database`. */
-export function databaseUrl(flag: string | undefined, configured: () => string): string {
-  return flag ?? process.env.DATABASE_URL ?? configured();
-}

@@ -2,9 +2,6 @@ import type { Command } from 'commander';
 import type { DownloadProgress, PairDownload } from '../../application/download-candles/download-candles.use-case.js';
 import type { StoredCandles } from '../../application/download-candles/download-ports.js';
 import type { Timeframe } from '../../domain/shared/candle.js';
-import { loadConfigFile } from '../../infrastructure/config/config.loader.js';
-import { configSchema } from '../../infrastructure/config/config.schema.js';
-import { importCandleFile } from '../../infrastructure/market-data/candle-import.js';
 import { CandleStore, DEFAULT_CANDLE_DIR, formatUtc } from '../../infrastructure/market-data/candle-store/candle-store.js';
 import { pairList, pairOption, timeframeOption, wholeNumber } from './cli-options.js';
 import type { CliDeps } from './session.js';
@@ -78,6 +75,7 @@ export function registerDataCommands(program: Command, deps?: CliDeps): void {
 }
 
 export async function dataImportCommand(file: string, options: DataImportOptions): Promise<string> {
+  const { importCandleFile } = await import('../../infrastructure/market-data/candle-import.js'); // the file parsers, for this command only
   const store = new CandleStore(options.dataDir);
   const { series: s, received, added, replaced } = await importCandleFile(store, file, options);
   return (
@@ -88,6 +86,8 @@ export async function dataImportCommand(file: string, options: DataImportOptions
 
 /** Downloads every pair; the report lines (or JSON) and one line per pair that failed. */
 export async function dataDownloadCommand(deps: CliDeps, options: DataDownloadOptions): Promise<{ output: string; failures: string[] }> {
+  // zod and yaml load when a download runs, not when the command is registered
+  const [{ loadConfigFile }, { configSchema }] = await Promise.all([import('../../infrastructure/config/config.loader.js'), import('../../infrastructure/config/config.schema.js')]);
   const settings = options.config === undefined ? configSchema.shape.exchange.parse(undefined) : loadConfigFile(options.config).exchange;
   const exchange = { ...settings, ...(options.exchange !== undefined && { id: options.exchange }) };
   const bar = options.progress !== false && !options.json && process.stderr.isTTY ? progressBar : undefined;

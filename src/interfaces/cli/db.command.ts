@@ -1,7 +1,5 @@
 import type { Command } from 'commander';
-import { migrateToLatest, migrationStatus } from '../../infrastructure/persistence/sql/index.js';
-import { databaseUrl, loadCheckedConfig } from './config-check.command.js';
-import { removeIfCreated } from './database-access.js';
+import { databaseUrl } from './cli-options.js';
 import type { CliDeps } from './session.js';
 
 export interface DbOptions {
@@ -25,6 +23,8 @@ export function registerDbCommands(program: Command, deps: CliDeps): void {
 }
 
 export async function dbCommand(deps: CliDeps, options: DbOptions, action: 'migrate' | 'status'): Promise<string> {
+  // loaded when the command runs, not when it is registered: `dealbot --help` needs neither zod nor kysely
+  const [{ loadCheckedConfig }, { migrationStatus }] = await Promise.all([import('./config-check.command.js'), import('../../infrastructure/persistence/sql/index.js')]);
   const url = databaseUrl(options.database, () => loadCheckedConfig(options.config).database);
   if (action === 'migrate') return migrate(deps, url);
   // status only reads: it creates nothing, and a mistyped path is named rather than made
@@ -41,6 +41,7 @@ export async function dbCommand(deps: CliDeps, options: DbOptions, action: 'migr
 
 /** Applies the pending migrations; a failed first migration leaves no new file or folder behind. */
 async function migrate(deps: CliDeps, url: string): Promise<string> {
+  const [{ removeIfCreated }, { migrateToLatest }] = await Promise.all([import('./database-access.js'), import('../../infrastructure/persistence/sql/index.js')]);
   const undo = removeIfCreated(url);
   let applied: string[];
   let location: string;

@@ -2,10 +2,7 @@ import type { Command } from 'commander';
 import { dealToSnapshot } from '../../domain/deal/deal.snapshot.js';
 import type { Deal } from '../../domain/deal/deal.entity.js';
 import { DEAL_STATUSES } from '../../domain/deal/deal-status.js';
-import { SqlUnitOfWork } from '../../infrastructure/persistence/sql/index.js';
-import { choice, pairOption } from './cli-options.js';
-import { databaseUrl, loadCheckedConfig } from './config-check.command.js';
-import { openMigratedForReading } from './database-access.js';
+import { choice, databaseUrl, pairOption } from './cli-options.js';
 import type { CliDeps } from './session.js';
 import { renderTable } from './text-table.js';
 
@@ -34,6 +31,12 @@ export function registerDealsCommands(program: Command, deps: CliDeps): void {
 }
 
 export async function dealsListCommand(deps: CliDeps, options: DealsListOptions): Promise<string> {
+  // loaded when the command runs, not when it is registered: `dealbot --help` needs neither zod nor kysely
+  const [{ loadCheckedConfig }, { openMigratedForReading }, { SqlUnitOfWork }] = await Promise.all([
+    import('./config-check.command.js'),
+    import('./database-access.js'),
+    import('../../infrastructure/persistence/sql/index.js'),
+  ]);
   const url = databaseUrl(options.database, () => loadCheckedConfig(options.config).database);
   const database = await openMigratedForReading(deps, url);
   let deals: Deal[];

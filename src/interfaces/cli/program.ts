@@ -1,8 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { commanderLine, debugWanted, errorReport, UsageError } from './cli-errors.js';
 import { exchangeId, pairList, wholeNumber } from './cli-options.js';
-import { runCommand } from './run.command.js';
-import { configCheckCommand } from './config-check.command.js';
 import { registerDataCommands } from './data.command.js';
 import { registerBacktestCommand } from './backtest.command.js';
 import { registerDbCommands } from './db.command.js';
@@ -38,6 +36,8 @@ export function buildProgram(deps: CliDeps): Command {
     .option('--json', 'print the final summary as JSON instead of tables')
     .option('-q, --quiet', 'do not print deal events')
     .action(async (options) => {
+      // each command's module loads when it runs: the help and the other commands do without it
+      const { runCommand } = await import('./run.command.js');
       process.exitCode = await runCommand(deps, options);
     });
   const config = program.command('config').description('configuration files');
@@ -45,7 +45,8 @@ export function buildProgram(deps: CliDeps): Command {
     .command('check')
     .description('validate a config file and say what it would trade')
     .option('-c, --config <file>', 'config file (YAML)', deps.defaultConfigPath)
-    .action((options: { config: string }) => {
+    .action(async (options: { config: string }) => {
+      const { configCheckCommand } = await import('./config-check.command.js');
       process.stdout.write(`${configCheckCommand(options.config)}\n`);
     });
   registerDataCommands(program, deps);

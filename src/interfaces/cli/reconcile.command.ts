@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
-import { findBlockingItems, type BlockingItem } from '../../application/reconcile-orders/blocking-orders.js';
-import { resolveBlockingOrder, type Resolution } from '../../application/reconcile-orders/resolve-order.use-case.js';
+import type { BlockingItem } from '../../application/reconcile-orders/blocking-orders.js';
+import type { Resolution } from '../../application/reconcile-orders/resolve-order.use-case.js';
 import { isOperatorResolution, OPERATOR_RESOLUTIONS } from '../../domain/order/operator-resolution.js';
-import { ConfigError } from '../../infrastructure/config/config.loader.js';
+import { ConfigError } from '../../infrastructure/config/config-error.js';
 import type { DealbotConfig } from '../../infrastructure/config/config.schema.js';
 import { loadCredentials } from '../../infrastructure/config/credentials.js';
-import { databaseUrl, loadCheckedConfig } from './config-check.command.js';
+import { databaseUrl } from './cli-options.js';
 import type { CliDeps, TradingSession } from './session.js';
 import { renderTable } from './text-table.js';
 
@@ -51,6 +51,12 @@ export function registerReconcileCommand(program: Command, deps: CliDeps): void 
 
 export async function reconcileCommand(deps: CliDeps, options: ReconcileOptions): Promise<string> {
   if (options.note !== undefined && options.resolve === undefined) throw new ConfigError('--note goes with --resolve');
+  // loaded when the command runs, not when it is registered: `dealbot --help` needs none of them
+  const [{ loadCheckedConfig }, { findBlockingItems }, { resolveBlockingOrder }] = await Promise.all([
+    import('./config-check.command.js'),
+    import('../../application/reconcile-orders/blocking-orders.js'),
+    import('../../application/reconcile-orders/resolve-order.use-case.js'),
+  ]);
   const config = reconcileConfig(loadCheckedConfig(options.config), options);
   const session = await openSession(deps, config);
   try {
@@ -81,10 +87,10 @@ function reconcileConfig(loaded: DealbotConfig, options: ReconcileOptions): Deal
 }
 
 /** The same exchange, database and clock a run of this config uses; its loop is never started. */
-function openSession(deps: CliDeps, config: DealbotConfig): Promise<TradingSession> {
+async function openSession(deps: CliDeps, config: DealbotConfig): Promise<TradingSession> {
   const quiet = { publish: () => undefined };
   if (config.market.source === 'exchange') {
-    return deps.composeRealtimeSession(config, quiet, { logger: deps.exchangeLogger(), ...(config.mode === 'live' && { credentials: loadCredentials() }) });
+    return deps.composeRealtimeSession(config, quiet, { logger: await deps.exchangeLogger(), ...(config.mode === 'live' && { credentials: loadCredentials() }) });
   }
   return deps.composePaperSession(config, quiet);
 }

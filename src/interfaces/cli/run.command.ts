@@ -3,10 +3,11 @@ import type { DomainEvent } from '../../domain/events.js';
 import type { EventPublisher } from '../../domain/ports/event-publisher.port.js';
 import { cancelOpenOrders } from '../../application/shutdown/cancel-open-orders.use-case.js';
 import type { ReconcileReport } from '../../application/reconcile-orders/reconcile-orders.use-case.js';
-import { ConfigError } from '../../infrastructure/config/config.loader.js';
+import { ConfigError } from '../../infrastructure/config/config-error.js';
 import type { DealbotConfig } from '../../infrastructure/config/config.schema.js';
 import { loadCredentials } from '../../infrastructure/config/credentials.js';
-import { databaseUrl, loadCheckedConfig } from './config-check.command.js';
+import { databaseUrl } from './cli-options.js';
+import { loadCheckedConfig } from './config-check.command.js';
 import { sqliteOpenError } from '../../infrastructure/persistence/sql/sqlite.connect.js';
 import { removeIfCreated } from './database-access.js';
 import { formatEvent } from './event-line.js';
@@ -108,7 +109,7 @@ function effectiveConfig(loaded: DealbotConfig, options: RunOptions): DealbotCon
 
 async function openSession(deps: CliDeps, config: DealbotConfig, publisher: EventPublisher, options: RunOptions): Promise<TradingSession> {
   if (config.market.source === 'exchange') {
-    const logger = deps.exchangeLogger();
+    const logger = await deps.exchangeLogger();
     const onReconciled = (report: ReconcileReport): void => {
       const stream = options.json ? process.stderr : process.stdout;
       for (const line of reconcileLines(report)) stream.write(`${line}\n`);

@@ -49,8 +49,8 @@ export interface CliDeps {
   /** `replay.from`: the replay starts there; the candles before it warm the indicators up. */
   composeBacktest(config: DealbotConfig, series: Readonly<Record<string, CandleSeries>>, account?: PaperAccountOverrides, replay?: { readonly from?: number }): BacktestSetup;
   composeDownload(exchange: DealbotConfig['exchange'], dataDir: string): Promise<DownloadSession>;
-  /** Where the exchange connector logs its requests, retries and errors. */
-  exchangeLogger(): ExchangeLogger;
+  /** Where the exchange connector logs its requests, retries and errors (its library loads on the first call). */
+  exchangeLogger(): Promise<ExchangeLogger>;
   /** The stored candles in `dataDir` (`dealbot data import/download` fill it). */
   candleStore(dataDir: string): CandleStore;
   readonly defaultConfigPath: string;

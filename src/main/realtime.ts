@@ -1,0 +1,74 @@
+import type { ReconcileReport } from '../application/reconcile-orders/reconcile-orders.use-case.js';
+import type { TradedPair, TradingContext } from '../application/shared/trading-context.js';
+import { TradingLoop } from '../application/trading-loop/trading-loop.js';
+import { CurrencyPair } from '../domain/currency-pair/currency-pair.entity.js';
+import type { EventPublisher } from '../domain/ports/event-publisher.port.js';
+import { TradingService } from '../domain/services/trading.service.js';
+import { SimulatedClock } from '../infrastructure/clock/simulated.clock.js';
+import { SystemClock } from '../infrastructure/clock/system.clock.js';
+import { ConfigError } from '../infrastructure/config/config-error.js';
+import type { DealbotConfig } from '../infrastructure/config/config.schema.js';
+import type { ApiCredentials } from '../infrastructure/config/credentials.js';
+import { CcxtExchange } from '../infrastructure/exchange/ccxt/ccxt-exchange.js';
+import type { ExchangeLogger } from '../infrastructure/exchange/ccxt/secret-redactor.js';
+import { DurablePaperExchange } from '../infrastructure/exchange/paper/durable-paper.exchange.js';
+import { PaperExchange } from '../infrastructure/exchange/paper/paper.exchange.js';
+import { SequentialIds } from '../infrastructure/ids/sequential-ids.js';
+import { CcxtMarketFeed } from '../infrastructure/market-data/ccxt/ccxt-market-feed.js';
+import { MarketClockFeed } from '../infrastructure/market-data/market-clock.feed.js';
+import { MatchingFeed } from '../infrastructure/market-data/matching.market-feed.js';
+import type { TradingSession } from '../interfaces/cli/session.js';
+import { paperAccountFile, paperFeeMode, strategyOf } from './paper-context.js';
+import { openStore } from './store.js';
+
+// ccxt is large (about 200 MB resident): this module is imported only by commands that talk to an exchange.
+
+export interface RealtimeOptions {
+  /** Real orders with these keys; without, paper fills on the exchange's live candles. */
+  readonly credentials?: ApiCredentials;
+  readonly logger?: ExchangeLogger;
+  /** Told what the start-up reconciliation found, before any strategy runs. */
+  readonly onReconciled?: (report: ReconcileReport) => void;
+}
+
+/** Live or paper trading on an exchange's real market data (ccxt REST + websockets). */
+export async function composeRealtimeSession(config: DealbotConfig, publisher: EventPublisher, options: RealtimeOptions = {}): Promise<TradingSession> {
+  const system = new SystemClock();
+  const connector = await CcxtExchange.create({
+    exchangeId: config.exchange.id,
+    clock: system,
+    timeoutMs: config.exchange.timeoutMs,
+    clientOrderIdPrefix: config.botPrefix,
+    ...(options.credentials && { credentials: options.credentials }),
+    ...(config.exchange.urls && { urls: { api: config.exchange.urls } }),
+    ...(options.logger && { logger: options.logger }),
+  });
+  const closers: (() => Promise<void>)[] = [() => connector.close()];
+  const closeAll = async (): Promise<void> => {
+    for (const close of closers.reverse()) await close();
+  };
+  try {
+    const available = new Map((await connector.loadMarkets()).map((m) => [m.symbol, m]));
+    const pairs = new Map<string, TradedPair>();
+    for (const p of config.pairs) {
+      const market = available.get(p.symbol);
+      if (!market) throw new ConfigError(`pairs: ${p.symbol} is not traded on ${config.exchange.id}`);
+      pairs.set(p.symbol, { pair: CurrencyPair.create(p), market });
+    }
+    const marketClock = new SimulatedClock(system.now());
+    const candles = await CcxtMarketFeed.forExchange(connector, { clock: system });
+    const live = options.credentials !== undefined;
+    const paperOptions = { markets: [...pairs.values()].map((p) => p.market), balances: config.paper.balances, clock: marketClock, feeMode: paperFeeMode(config.paper.feeCurrency) };
+    const accountFile = paperAccountFile(config);
+    const paper = live ? null : accountFile ? new DurablePaperExchange(paperOptions, accountFile) : new PaperExchange(paperOptions);
+    const feed = new MarketClockFeed(paper ? new MatchingFeed(candles, paper) : candles, marketClock);
+    const store = await openStore(config, publisher);
+    closers.push(() => store.close());
+    const ctx: TradingContext = { exchange: paper ?? connector, uow: store.uow, clock: marketClock, ids: new SequentialIds(), trading: new TradingService(), prefix: config.botPrefix, pairs };
+    const loop = new TradingLoop(ctx, feed, strategyOf(config), { timeframe: config.timeframe, windowSize: config.windowSize, ...(options.onReconciled && { onReconciled: options.onReconciled }) });
+    return { loop, ctx, database: store.location, readDeals: () => store.uow.read((r) => r.deals.getAll()), close: closeAll };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}

@@ -1,0 +1,76 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+/**
+ * Start-up stays fast because main.ts and the command modules import what a command needs
+ * when it runs (docs/architecture.md, "Lazy loading"). These run the CLI as the other CLI tests
+ * do (`node --import tsx src/main.ts`) with a recorder of every module loaded, and name the
+ * packages that must not be among them.
+ */
+const ROOT = resolve(import.meta.dirname, '../..');
+const MAIN = join(ROOT, 'src/main.ts');
+const RECORDER = join(ROOT, 'test/support/module-recorder.mjs');
+const EXAMPLE = join(ROOT, 'config/backtest.example.yaml');
+/** Exchange library, SQL builder and drivers, logger, chart bundle: none is needed to print help. */
+const HEAVY = ['ccxt', 'kysely', 'better-sqlite3', 'pg', 'pino', 'lightweight-charts'];
+
+const logs = mkdtempSync(join(tmpdir(), 'dealbot-startup-'));
+afterAll(() => rmSync(logs, { recursive: true, force: true }));
+let runs = 0;
+
+interface Run {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  /** The packages the process loaded, by name. */
+  readonly packages: ReadonlySet<string>;
+}
+
+/** `dealbot <args>`, returning the packages (under node_modules/) it loaded. */
+function dealbot(args: readonly string[]): Promise<Run> {
+  const log = join(logs, `run-${++runs}.txt`);
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', '--import', RECORDER, MAIN, ...args], { cwd: ROOT, env: { ...process.env, DEALBOT_MODULE_LOG: log }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', fail);
+    child.on('close', (code) => {
+      const packages = new Set(readFileSync(log, 'utf8').split('\n').flatMap((line) => /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(line)?.[1] ?? []));
+      done({ code, stdout, stderr, packages });
+    });
+  });
+}
+
+const heavyIn = (run: Run): string[] => HEAVY.filter((name) => run.packages.has(name));
+
+describe('start-up: each command loads only what it uses', () => {
+  it.each([[['--help']], [['backtest', '--help']]])('dealbot %j prints its help without loading ccxt, kysely, the database drivers, pino or the chart bundle', async (args) => {
+    const run = await dealbot(args);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Usage: dealbot/);
+    expect(run.packages.has('commander')).toBe(true); // the recorder saw the run
+    expect(heavyIn(run)).toEqual([]);
+    expect(run.packages.has('zod')).toBe(false);
+  }, 60_000);
+
+  it('config check loads the config schema (zod, yaml) and still none of the heavy packages', async () => {
+    const run = await dealbot(['config', 'check', '-c', EXAMPLE]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/: OK, paper mode, 2 pairs/);
+    expect([...run.packages].filter((name) => name === 'zod' || name === 'yaml').sort()).toEqual(['yaml', 'zod']);
+    expect(heavyIn(run)).toEqual([]);
+  }, 60_000);
+
+  it('a command that opens a database does load kysely and its driver: the recorder sees what it guards against', async () => {
+    const run = await dealbot(['deals', 'list', '--database', 'sqlite::memory:']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^dealbot: sqlite::memory: holds no dealbot tables/);
+    expect(heavyIn(run)).toEqual(expect.arrayContaining(['kysely', 'better-sqlite3']));
+  }, 60_000);
+});
