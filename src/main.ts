@@ -1,11 +1,10 @@
 #!/usr/bin/env node
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { CandleStore } from './infrastructure/market-data/candle-store/candle-store.js';
 import { runCli } from './interfaces/cli/program.js';
 import type { CliDeps } from './interfaces/cli/session.js';
-import { composeBacktest } from './main/backtest.js';
 // Types only: the modules themselves are imported by the functions below, when called.
+import type * as Backtest from './main/backtest.js';
 import type * as Download from './main/download.js';
 import type * as Paper from './main/paper.js';
 import type * as Realtime from './main/realtime.js';
@@ -15,15 +14,13 @@ import type * as StoreModule from './main/store.js';
  * The composition root: the one place that chooses adapters. The compositions live in main/;
  * each is imported when a command first uses it, so a command loads only what it runs
  * (`dealbot --help` loads no database driver, no ccxt, no pino, no zod; docs/architecture.md).
- * The backtest's is the exception: it is synchronous and loads only the paper exchange.
  */
 
-export { composeBacktest } from './main/backtest.js';
 export type { PaperAccount } from './main/paper-context.js';
 export type { Store } from './main/store.js';
 export type { RealtimeOptions } from './main/realtime.js';
 
-type Compositions = typeof Paper & typeof Realtime & typeof Download & typeof StoreModule;
+type Compositions = typeof Paper & typeof Realtime & typeof Download & typeof StoreModule & typeof Backtest;
 
 /** The database of the config, migrated, with events relayed as they commit. */
 export async function openStore(...args: Parameters<Compositions['openStore']>): ReturnType<Compositions['openStore']> {
@@ -45,6 +42,11 @@ export async function composeDownload(...args: Parameters<Compositions['composeD
   return (await import('./main/download.js')).composeDownload(...args);
 }
 
+/** A backtest over stored candles on the paper exchange (main/backtest.ts); tests and the bench import it from there. */
+export async function composeBacktest(...args: Parameters<Compositions['composeBacktest']>): Promise<ReturnType<Compositions['composeBacktest']>> {
+  return (await import('./main/backtest.js')).composeBacktest(...args);
+}
+
 /** The exchange connector's log (pino), loaded with the first logger asked for. */
 export async function exchangeLogger(): ReturnType<CliDeps['exchangeLogger']> {
   return (await import('./main/exchange-logger.js')).exchangeLogger();
@@ -56,7 +58,7 @@ const openDatabase: CliDeps['openDatabase'] = async (url, options) => (await imp
 export const DEFAULT_CONFIG_PATH = fileURLToPath(new URL('../config/default.yaml', import.meta.url));
 
 /** What the CLI is handed: the compositions above and the adapters its commands use. */
-export const CLI_DEPS: CliDeps = { composePaperSession, composeRealtimeSession, composeBacktest, composeDownload, openDatabase, exchangeLogger, candleStore: (dataDir) => new CandleStore(dataDir), defaultConfigPath: DEFAULT_CONFIG_PATH };
+export const CLI_DEPS: CliDeps = { composePaperSession, composeRealtimeSession, composeBacktest, composeDownload, openDatabase, exchangeLogger, candleStore: async (dataDir) => new (await import('./infrastructure/market-data/candle-store/candle-store.js')).CandleStore(dataDir), defaultConfigPath: DEFAULT_CONFIG_PATH };
 
 if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
   process.exitCode = await runCli(process.argv, CLI_DEPS);

@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 import type * as RunnerModule from '../../src/application/backtest/backtest-runner.js';
 import type * as SchemaModule from '../../src/infrastructure/config/config.schema.js';
 import type * as ColumnsModule from '../../src/infrastructure/market-data/candle-store/candle-columns.js';
-import type * as MainModule from '../../src/main.js';
+import type * as BacktestComposition from '../../src/main/backtest.js';
 import { BENCH_FEE, BENCH_PAIR, syntheticMarket } from './synthetic-market.js';
 
 // The backtest runs from the compiled dist/ (what `dealbot backtest` runs; `npm run bench`
@@ -22,7 +22,7 @@ const load = <T>(path: string): Promise<T> => import(new URL(path, dist).href) a
 const { runBacktest } = await load<typeof RunnerModule>('application/backtest/backtest-runner.js');
 const { configSchema } = await load<typeof SchemaModule>('infrastructure/config/config.schema.js');
 const { columnsFromCandles } = await load<typeof ColumnsModule>('infrastructure/market-data/candle-store/candle-columns.js');
-const { composeBacktest } = await load<typeof MainModule>('main.js');
+const { composeBacktest } = await load<typeof BacktestComposition>('main/backtest.js');
 
 const pairs = Number(process.argv[2]);
 const candles = Number(process.argv[3]);

@@ -5,9 +5,8 @@ import { dec } from '../../domain/shared/decimal.js';
 import { ConfigError } from '../../infrastructure/config/config-error.js';
 import type { DealbotConfig } from '../../infrastructure/config/config.schema.js';
 import { candlesFromColumns, type CandleColumns } from '../../infrastructure/market-data/candle-store/candle-columns.js';
-import { DEFAULT_CANDLE_DIR } from '../../infrastructure/market-data/candle-store/candle-store.js';
+import { DEFAULT_CANDLE_DIR } from '../../infrastructure/market-data/candle-store/store-defaults.js';
 import { metricsRows, metricsToJson, pairRows, PAIR_COLUMNS } from '../reports/metrics-view.js';
-import { chartedIndicators } from '../reports/indicator-panes.js';
 import { UsageError } from './cli-errors.js';
 import { feeRate, pairList, positiveDecimal, timeframeOption, utcDate } from './cli-options.js';
 import { checkOutputTarget, writingTo } from './output-target.js';
@@ -68,6 +67,7 @@ export async function backtestCommand(deps: CliDeps, options: BacktestOptions): 
   if (options.html) {
     const file = options.html;
     const candles = Object.fromEntries(Object.entries(series).map(([symbol, columns]) => [symbol, candlesFromColumns(columns)]));
+    const { chartedIndicators } = await import('../reports/indicator-panes.js');
     const indicators = { charted: chartedIndicators(config.strategy), warmup: warmupCandles(series, stored, config.windowSize) };
     await writingTo(file, () => writeHtmlReport(file, { result, metrics, candles, indicators }));
     written.push(options.html);
@@ -107,7 +107,7 @@ export async function runBacktestCommand(
   const quotes = [...new Set(config.pairs.map((p) => p.symbol.split('/')[1]))];
   if (quotes.length !== 1) throw new ConfigError(`--pairs: a backtest needs pairs with one quote currency, got ${quotes.join(', ')}; choose some with --pairs`);
   const quote = quotes[0] as string;
-  const store = deps.candleStore(options.dataDir);
+  const store = await deps.candleStore(options.dataDir);
   const until = options.to !== undefined ? { to: options.to } : {};
   // the candles replayed; with --from, those stored before it are read too, for the warm-up
   const series = await store.readManyColumns(wanted, timeframe, { ...(options.from !== undefined && { from: options.from }), ...until });
@@ -118,7 +118,7 @@ export async function runBacktestCommand(
   };
   const total = Math.max(...Object.values(series).map((c) => c.length));
   const bar = options.progress !== false && !options.json && process.stderr.isTTY ? progressBar(total) : undefined;
-  const result = await runBacktest(deps.composeBacktest(config, stored, account, { ...(options.from !== undefined && { from: options.from }) }), { ...(bar && { onProgress: bar }) });
+  const result = await runBacktest(await deps.composeBacktest(config, stored, account, { ...(options.from !== undefined && { from: options.from }) }), { ...(bar && { onProgress: bar }) });
   if (bar) process.stderr.write('\r\x1b[K');
   return { config, result, series, stored };
 }

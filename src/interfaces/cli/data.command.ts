@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { DownloadProgress, PairDownload } from '../../application/download-candles/download-candles.use-case.js';
 import type { StoredCandles } from '../../application/download-candles/download-ports.js';
 import type { Timeframe } from '../../domain/shared/candle.js';
-import { CandleStore, DEFAULT_CANDLE_DIR, formatUtc } from '../../infrastructure/market-data/candle-store/candle-store.js';
+import { DEFAULT_CANDLE_DIR, formatUtc } from '../../infrastructure/market-data/candle-store/store-defaults.js';
 import { pairList, pairOption, timeframeOption, wholeNumber } from './cli-options.js';
 import type { CliDeps } from './session.js';
 import { renderTable } from './text-table.js';
@@ -76,6 +76,7 @@ export function registerDataCommands(program: Command, deps?: CliDeps): void {
 
 export async function dataImportCommand(file: string, options: DataImportOptions): Promise<string> {
   const { importCandleFile } = await import('../../infrastructure/market-data/candle-import.js'); // the file parsers, for this command only
+  const { CandleStore } = await import('../../infrastructure/market-data/candle-store/candle-store.js');
   const store = new CandleStore(options.dataDir);
   const { series: s, received, added, replaced } = await importCandleFile(store, file, options);
   return (
@@ -130,6 +131,7 @@ function progressBar(p: DownloadProgress): void {
 }
 
 export async function dataListCommand(options: DataListOptions): Promise<string> {
+  const { CandleStore } = await import('../../infrastructure/market-data/candle-store/candle-store.js');
   const store = new CandleStore(options.dataDir);
   const series = await store.list();
   if (options.json) {

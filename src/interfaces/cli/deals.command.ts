@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { dealToSnapshot } from '../../domain/deal/deal.snapshot.js';
 import type { Deal } from '../../domain/deal/deal.entity.js';
 import { DEAL_STATUSES } from '../../domain/deal/deal-status.js';
 import { choice, databaseUrl, pairOption } from './cli-options.js';
@@ -46,7 +45,10 @@ export async function dealsListCommand(deps: CliDeps, options: DealsListOptions)
     await database.close();
   }
   if (options.status !== undefined) deals = deals.filter((d) => d.status === options.status);
-  if (options.json) return JSON.stringify(deals.map(dealToSnapshot), null, 2);
+  if (options.json) {
+    const { dealToSnapshot } = await import('../../domain/deal/deal.snapshot.js');
+    return JSON.stringify(deals.map(dealToSnapshot), null, 2);
+  }
   const time = (ms: number | null) => (ms === null ? '-' : new Date(ms).toISOString().slice(0, 16).replace('T', ' '));
   return renderTable(
     ['deal', 'pair', 'status', 'opened', 'closed', 'bought', 'avg buy', 'sold', 'dust', 'PnL', 'reason'],

@@ -117,7 +117,7 @@ async function openSession(deps: CliDeps, config: DealbotConfig, publisher: Even
     return deps.composeRealtimeSession(config, publisher, { logger, onReconciled, ...(config.mode === 'live' && { credentials: loadCredentials() }) });
   }
   if (config.market.source === 'stored') {
-    const series = await deps.candleStore(config.market.dataDir).readMany(config.pairs.map((p) => p.symbol), config.timeframe);
+    const series = await (await deps.candleStore(config.market.dataDir)).readMany(config.pairs.map((p) => p.symbol), config.timeframe);
     return deps.composePaperSession(config, publisher, series);
   }
   return deps.composePaperSession(config, publisher);

@@ -47,11 +47,11 @@ export interface CliDeps {
   ): Promise<TradingSession>;
   openDatabase(url: string, options?: OpenDatabaseOptions): Promise<SqlDatabase>;
   /** `replay.from`: the replay starts there; the candles before it warm the indicators up. */
-  composeBacktest(config: DealbotConfig, series: Readonly<Record<string, CandleSeries>>, account?: PaperAccountOverrides, replay?: { readonly from?: number }): BacktestSetup;
+  composeBacktest(config: DealbotConfig, series: Readonly<Record<string, CandleSeries>>, account?: PaperAccountOverrides, replay?: { readonly from?: number }): Promise<BacktestSetup>;
   composeDownload(exchange: DealbotConfig['exchange'], dataDir: string): Promise<DownloadSession>;
   /** Where the exchange connector logs its requests, retries and errors (its library loads on the first call). */
   exchangeLogger(): Promise<ExchangeLogger>;
   /** The stored candles in `dataDir` (`dealbot data import/download` fill it). */
-  candleStore(dataDir: string): CandleStore;
+  candleStore(dataDir: string): Promise<CandleStore>;
   readonly defaultConfigPath: string;
 }

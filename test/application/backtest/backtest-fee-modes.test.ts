@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runBacktest } from '../../../src/application/backtest/backtest-runner.js';
 import { configSchema } from '../../../src/infrastructure/config/config.schema.js';
 import { columnsFromCandles } from '../../../src/infrastructure/market-data/candle-store/candle-columns.js';
-import { composeBacktest } from '../../../src/main.js';
+import { composeBacktest } from '../../../src/main/backtest.js';
 import { BENCH_FEE, BENCH_PAIR, syntheticMarket } from '../../../bench/backtest/synthetic-market.js';
 
 /** The bench's synthetic market, 3 pairs: a backtest with fees charged as the given mode. */

@@ -3,7 +3,7 @@ import { runBacktest } from '../../../src/application/backtest/backtest-runner.j
 import { reconcileEquity } from '../../../src/application/backtest/equity-reconciliation.js';
 import { configSchema } from '../../../src/infrastructure/config/config.schema.js';
 import { columnsFromCandles } from '../../../src/infrastructure/market-data/candle-store/candle-columns.js';
-import { composeBacktest } from '../../../src/main.js';
+import { composeBacktest } from '../../../src/main/backtest.js';
 import { BENCH_FEE, BENCH_PAIR, syntheticMarket } from '../../../bench/backtest/synthetic-market.js';
 
 /**

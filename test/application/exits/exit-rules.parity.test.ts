@@ -5,7 +5,8 @@ import type { ExitRulesProps } from '../../../src/domain/currency-pair/exit-rule
 import type { Candle } from '../../../src/domain/shared/candle.js';
 import { configSchema } from '../../../src/infrastructure/config/config.schema.js';
 import { loadFreqtradeCandles } from '../../../src/infrastructure/market-data/freqtrade-json.js';
-import { composeBacktest, composePaperSession } from '../../../src/main.js';
+import { composePaperSession } from '../../../src/main.js';
+import { composeBacktest } from '../../../src/main/backtest.js';
 import { marketDataPath } from '../../support/market-data.js';
 import { ScriptedStrategy } from '../../support/paper-harness.js';
 import { BOUGHT, BTC, candle, exitHarness, sellsOf } from './exit-harness.js';

@@ -17,7 +17,8 @@ import { lowerBound, sliceColumns, type CandleColumns } from '../../../src/infra
 import { CandleStore } from '../../../src/infrastructure/market-data/candle-store/candle-store.js';
 import { MatchingFeed } from '../../../src/infrastructure/market-data/matching.market-feed.js';
 import { runBacktestCommand } from '../../../src/interfaces/cli/backtest.command.js';
-import { CLI_DEPS, composeBacktest, composePaperSession } from '../../../src/main.js';
+import { CLI_DEPS, composePaperSession } from '../../../src/main.js';
+import { composeBacktest } from '../../../src/main/backtest.js';
 import { marketDataPath } from '../../support/market-data.js';
 
 const CONFIG = join(resolve(import.meta.dirname, '../../..'), 'config/backtest.example.yaml');

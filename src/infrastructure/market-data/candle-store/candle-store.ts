@@ -8,8 +8,10 @@ import { decodeSeries, encodeSeries, readSeriesHeader, type SeriesHeader } from 
 import { checkSymbol, checkTimeframe, seriesFileName, seriesFromFileName, TIMEFRAMES } from './series-name.js';
 import { fsCause } from '../../shared/fs-error.js';
 
-/** Where `dealbot data import` stores candles unless told otherwise (relative to the working directory). */
-export const DEFAULT_CANDLE_DIR = process.env.DEALBOT_CANDLE_DIR ?? 'data/candles';
+import { DEFAULT_CANDLE_DIR, formatUtc } from './store-defaults.js';
+
+// the CLI reads these without loading the store (and node:fs/promises) for `dealbot --help`
+export { DEFAULT_CANDLE_DIR, formatUtc } from './store-defaults.js';
 
 /** What is stored for one pair and timeframe. Times are open times, UTC ms. */
 export type StoredSeries = Omit<SeriesHeader, 'version'>;
@@ -35,7 +37,6 @@ export interface WriteResult {
   readonly replaced: number;
 }
 
-export const formatUtc = (ms: number): string => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
 
 /**
  * Imported history: one binary columnar file per pair and timeframe (see candle-file.ts).
