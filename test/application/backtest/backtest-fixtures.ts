@@ -1,4 +1,4 @@
-import type { BacktestResult, EquityPoint } from '../../../src/application/backtest/backtest-result.js';
+import { equityCurveOf, type BacktestResult, type EquityPoint } from '../../../src/application/backtest/backtest-result.js';
 import { Deal } from '../../../src/domain/deal/deal.entity.js';
 import { Order } from '../../../src/domain/order/order.entity.js';
 import type { Balances } from '../../../src/domain/ports/exchange.port.js';
@@ -53,7 +53,7 @@ export function makeResult(deals: readonly Deal[], equity: readonly EquityPoint[
     finalBalances: { USDT: balance('1005.344'), ETH: balance('1') },
     startingEquity: dec('1000'),
     deals,
-    equity,
+    equity: equityCurveOf(equity),
     candlesProcessed: 144,
     ...overrides,
   };
