@@ -2,13 +2,13 @@ import type { Command } from 'commander';
 import { runBacktest } from '../../application/backtest/backtest-runner.js';
 import type { BacktestResult } from '../../application/backtest/backtest-result.js';
 import { computeBacktestMetrics } from '../../application/backtest/backtest-metrics.js';
-import { dealToSnapshot } from '../../domain/deal/deal.snapshot.js';
 import type { Timeframe } from '../../domain/shared/candle.js';
 import { dec } from '../../domain/shared/decimal.js';
 import { ConfigError } from '../../infrastructure/config/config.loader.js';
 import type { DealbotConfig } from '../../infrastructure/config/config.schema.js';
 import { candlesFromColumns, type CandleColumns } from '../../infrastructure/market-data/candle-store/candle-columns.js';
 import { DEFAULT_CANDLE_DIR } from '../../infrastructure/market-data/candle-store/candle-store.js';
+import { reportJsonChunks } from '../reports/backtest-json.js';
 import { metricsRows, metricsToJson, pairRows, PAIR_COLUMNS } from '../reports/metrics-view.js';
 import { writeBacktestCsv, writeHtmlReport } from '../reports/report-files.js';
 import { loadCheckedConfig } from './config-check.command.js';
@@ -16,7 +16,7 @@ import { UsageError } from './cli-errors.js';
 import { feeRate, pairList, positiveDecimal, timeframeOption, utcDate } from './cli-options.js';
 import { checkOutputTarget, writingTo } from './output-target.js';
 import type { CliDeps } from './session.js';
-import { renderTable } from './text-table.js';
+import { groupThousands, renderTable } from './text-table.js';
 
 export interface BacktestOptions {
   readonly config: string;
@@ -50,11 +50,13 @@ export function registerBacktestCommand(program: Command, deps: CliDeps): void {
     .option('--html <file>', 'write a self-contained HTML report: candles, buy/sell markers, equity curve, metrics')
     .option('--no-progress', 'no progress bar')
     .action(async (options: BacktestOptions) => {
-      process.stdout.write(`${await backtestCommand(deps, options)}\n`);
+      for (const chunk of await backtestCommand(deps, options)) process.stdout.write(chunk);
+      process.stdout.write('\n');
     });
 }
 
-export async function backtestCommand(deps: CliDeps, options: BacktestOptions): Promise<string> {
+/** The report, in chunks of text: the JSON one is written as it is made, never as one string. */
+export async function backtestCommand(deps: CliDeps, options: BacktestOptions): Promise<Iterable<string>> {
   const { config, result, series } = await runBacktestCommand(deps, options);
   const metrics = computeBacktestMetrics(result);
   const written: string[] = [];
@@ -69,16 +71,17 @@ export async function backtestCommand(deps: CliDeps, options: BacktestOptions): 
     written.push(options.html);
   }
   const head = backtestHeader(result);
-  if (options.json) return JSON.stringify({ ...head, metrics: metricsToJson(metrics), deals: result.deals.map(dealToSnapshot) }, null, 2);
+  if (options.json) return reportJsonChunks({ ...head, metrics: metricsToJson(metrics) }, result.deals);
   const s = config.strategy;
-  return [
-    `Backtest ${head.pairs.join(', ')} ${head.timeframe} from ${head.from} to ${head.to} UTC (${head.candles.toLocaleString('en-US')} candles, ${s.rule === undefined ? `RSI ${s.rsiPeriod} / MACD ${s.macdFast},${s.macdSlow},${s.macdSignal}` : `rule: ${s.rule}`})`,
+  const text = [
+    `Backtest ${head.pairs.join(', ')} ${head.timeframe} from ${head.from} to ${head.to} UTC (${groupThousands(head.candles)} candles, ${s.rule === undefined ? `RSI ${s.rsiPeriod} / MACD ${s.macdFast},${s.macdSlow},${s.macdSignal}` : `rule: ${s.rule}`})`,
     '',
     renderTable(['metric', 'value'], metricsRows(metrics)),
     '',
     renderTable([...PAIR_COLUMNS], pairRows(metrics)),
     ...(written.length > 0 ? ['', `Wrote ${written.join(', ')}`] : []),
   ].join('\n');
+  return [text];
 }
 
 export async function runBacktestCommand(
@@ -126,6 +129,6 @@ function progressBar(total: number): (done: number) => void {
   return (done) => {
     const width = 30;
     const filled = Math.min(width, Math.round((done / Math.max(1, total)) * width));
-    process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')} ticks`);
+    process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${groupThousands(done)}/${groupThousands(total)} ticks`);
   };
 }
