@@ -79,13 +79,20 @@ export function computeBacktestMetrics(result: BacktestResult): BacktestMetrics 
   const finalEquity = curve.length > 0 ? curve.equities[curve.length - 1]! : start;
   const { maxDrawdown, dailyReturns: returns } = curveStatistics(startTime, start, curve);
   const total = dealFigures(deals, startingEquity);
+  // each pair's deals in one pass, oldest first as in `deals`: not one scan of every deal per pair
+  const bySymbol = new Map<string, Deal[]>();
+  for (const deal of deals) {
+    const list = bySymbol.get(deal.symbol);
+    if (list === undefined) bySymbol.set(deal.symbol, [deal]);
+    else list.push(deal);
+  }
   const span = endTime - startTime;
   return {
     ...total,
     quote: result.quote,
     startTime,
     endTime,
-    perPair: result.pairs.map((symbol) => ({ symbol, ...dealFigures(deals.filter((d) => d.symbol === symbol), startingEquity) })),
+    perPair: result.pairs.map((symbol) => ({ symbol, ...dealFigures(bySymbol.get(symbol) ?? [], startingEquity) })),
     winRate: total.trades > 0 ? total.wins / total.trades : null,
     grossProfit,
     grossLoss,
