@@ -11,7 +11,7 @@ import type * as RunnerModule from '../../src/application/backtest/backtest-runn
 import type * as SchemaModule from '../../src/infrastructure/config/config.schema.js';
 import type * as ColumnsModule from '../../src/infrastructure/market-data/candle-store/candle-columns.js';
 import type * as BacktestComposition from '../../src/main/backtest.js';
-import { BENCH_FEE, BENCH_PAIR, syntheticMarket } from './synthetic-market.js';
+import { benchConfig, syntheticMarket } from './synthetic-market.js';
 
 // The backtest runs from the compiled dist/ (what `dealbot backtest` runs; `npm run bench`
 // builds it first), not through tsx, whose transpiled code adds a helper call to every
@@ -28,11 +28,7 @@ const pairs = Number(process.argv[2]);
 const candles = Number(process.argv[3]);
 // as `dealbot backtest` gets them from the candle store: columns (loading them is measured in the candle-store suite)
 const series = Object.fromEntries(Object.entries(syntheticMarket(pairs, candles)).map(([symbol, list]) => [symbol, columnsFromCandles(list)]));
-const config = configSchema.parse({
-  pairs: Object.keys(series).map((symbol) => ({ symbol, ...BENCH_PAIR, paperMarket: { priceStep: '0.01', amountStep: '0.00001', minCost: '1' } })),
-  market: { source: 'stored' },
-  paper: { balances: { USDT: String(200 * pairs) }, makerFee: String(BENCH_FEE), takerFee: String(BENCH_FEE) },
-});
+const config = configSchema.parse(benchConfig(Object.keys(series)));
 
 // the synthetic candles were built as objects, then turned into columns: collect that garbage
 // now, or the first run pays for it (a real backtest reads columns from the store)

@@ -17,3 +17,15 @@ export function syntheticMarket(pairs: number, candles: number): Record<string, 
 /** The backtest config the benchmark and its reference share. */
 export const BENCH_PAIR = { dealQuota: '100', profitMarkup: '0.004', dealCount: 2, orderLifeTime: 900 } as const;
 export const BENCH_FEE = 0.001;
+
+/**
+ * The config of a bench backtest over `symbols`, before the schema fills its defaults: the
+ * in-process run (run-case.ts) parses it, the whole-process one writes it to a file.
+ */
+export function benchConfig(symbols: readonly string[]) {
+  return {
+    pairs: symbols.map((symbol) => ({ symbol, ...BENCH_PAIR, paperMarket: { priceStep: '0.01', amountStep: '0.00001', minCost: '1' } })),
+    market: { source: 'stored' },
+    paper: { balances: { USDT: String(200 * symbols.length) }, makerFee: String(BENCH_FEE), takerFee: String(BENCH_FEE) },
+  } as const;
+}

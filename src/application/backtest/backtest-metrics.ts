@@ -2,9 +2,9 @@ import type { Deal } from '../../domain/deal/deal.entity.js';
 import type { Balances } from '../../domain/ports/exchange.port.js';
 import { ZERO, type Decimal } from '../../domain/shared/decimal.js';
 import { tallyDeals, type DealTally } from '../report/deal-tally.js';
-import type { BacktestResult, EquityPoint } from './backtest-result.js';
+import type { BacktestResult } from './backtest-result.js';
 import { reconcileEquity, type EquityReconciliation } from './equity-reconciliation.js';
-import { coveredTime, dailyReturns, maxDrawdown, sharpeRatio, sortinoRatio, type Drawdown } from './equity-statistics.js';
+import { coveredTime, curveStatistics, sharpeRatio, sortinoRatio, type Drawdown } from './equity-statistics.js';
 
 export type { Drawdown } from './equity-statistics.js';
 
@@ -80,23 +80,30 @@ export function computeBacktestMetrics(result: BacktestResult): BacktestMetrics 
   const grossProfit = closed.reduce((sum, d) => ((d.pnl ?? ZERO).gt(0) ? sum.plus(d.pnl ?? ZERO) : sum), ZERO);
   const grossLoss = closed.reduce((sum, d) => ((d.pnl ?? ZERO).lt(0) ? sum.minus(d.pnl ?? ZERO) : sum), ZERO);
   const start = toNumber(startingEquity);
-  const curve: EquityPoint[] = [{ time: startTime, equity: start }, ...result.equity];
-  const finalEquity = result.equity.at(-1)?.equity ?? start;
-  const returns = dailyReturns(start, result.equity);
+  const curve = result.equity;
+  const finalEquity = curve.length > 0 ? curve.equities[curve.length - 1]! : start;
+  const { maxDrawdown, dailyReturns: returns } = curveStatistics(startTime, start, curve);
   const total = dealFigures(deals, startingEquity);
+  // each pair's deals in one pass, oldest first as in `deals`: not one scan of every deal per pair
+  const bySymbol = new Map<string, Deal[]>();
+  for (const deal of deals) {
+    const list = bySymbol.get(deal.symbol);
+    if (list === undefined) bySymbol.set(deal.symbol, [deal]);
+    else list.push(deal);
+  }
   const span = endTime - startTime;
   return {
     ...total,
     quote: result.quote,
     startTime,
     endTime,
-    perPair: result.pairs.map((symbol) => ({ symbol, ...dealFigures(deals.filter((d) => d.symbol === symbol), startingEquity) })),
+    perPair: result.pairs.map((symbol) => ({ symbol, ...dealFigures(bySymbol.get(symbol) ?? [], startingEquity) })),
     winRate: total.trades > 0 ? total.wins / total.trades : null,
     grossProfit,
     grossLoss,
     profitFactor: grossLoss.gt(0) ? toNumber(grossProfit.div(grossLoss)) : null,
     profitFactorNote: grossLoss.gt(0) ? null : closed.length > 0 ? 'no losing deal' : 'no closed deal',
-    maxDrawdown: maxDrawdown(curve),
+    maxDrawdown,
     sharpe: sharpeRatio(returns),
     sortino: sortinoRatio(returns),
     averageDealDurationMs: closed.length > 0 ? closed.reduce((sum, d) => sum + ((d.closedAt ?? d.createdAt) - d.createdAt), 0) / closed.length : null,

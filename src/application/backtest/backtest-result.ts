@@ -10,6 +10,24 @@ export interface EquityPoint {
   readonly equity: number;
 }
 
+/**
+ * The equity curve as two parallel columns, one point per tick: no object per point, so a
+ * million-tick curve is two typed arrays the garbage collector never walks. A report that
+ * wants points builds them from the columns.
+ */
+export interface EquityCurve {
+  readonly length: number;
+  /** Close time of each tick, UTC ms. */
+  readonly times: Float64Array;
+  /** The account value after each tick. */
+  readonly equities: Float64Array;
+}
+
+/** A curve of the given points (tests and small curves). */
+export function equityCurveOf(points: readonly EquityPoint[]): EquityCurve {
+  return { length: points.length, times: Float64Array.from(points, (p) => p.time), equities: Float64Array.from(points, (p) => p.equity) };
+}
+
 /** Everything a backtest produced; reports and metrics are computed from this alone. */
 export interface BacktestResult {
   readonly pairs: readonly string[];
@@ -27,6 +45,6 @@ export interface BacktestResult {
   /** Every deal, oldest first, with its orders and fills. */
   readonly deals: readonly Deal[];
   /** One point per tick. */
-  readonly equity: readonly EquityPoint[];
+  readonly equity: EquityCurve;
   readonly candlesProcessed: number;
 }

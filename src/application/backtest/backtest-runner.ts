@@ -7,7 +7,7 @@ import { TIMEFRAME_MS } from '../../domain/shared/candle.js';
 import { dec, ZERO, type Decimal } from '../../domain/shared/decimal.js';
 import type { TradingContext } from '../shared/trading-context.js';
 import { TradingLoop } from '../trading-loop/trading-loop.js';
-import type { BacktestResult, EquityPoint } from './backtest-result.js';
+import type { BacktestResult } from './backtest-result.js';
 import { GrowingCurve } from './growing-curve.js';
 import { driveReplay } from './replay-driver.js';
 
@@ -53,7 +53,6 @@ export async function runBacktest(setup: BacktestSetup, options: BacktestOptions
       if (onProgress !== undefined && curve.length % 10_000 === 0) onProgress(curve.length);
     },
   });
-  let points: EquityPoint[] | null = null;
   return {
     pairs: [...ctx.pairs.keys()],
     timeframe,
@@ -65,11 +64,7 @@ export async function runBacktest(setup: BacktestSetup, options: BacktestOptions
     startingEquity: startingBalances[quote]?.total ?? ZERO,
     lastCloses: lastCloses(loop, [...ctx.pairs.keys()]),
     deals: await ctx.uow.read((r) => r.deals.getAll()),
-    // built when a report first reads it: a million objects nobody asked for cost real time
-    get equity(): readonly EquityPoint[] {
-      points ??= curve.points();
-      return points;
-    },
+    equity: curve.curve(),
     candlesProcessed: loop.stats.candles,
   };
 }

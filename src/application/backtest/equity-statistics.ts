@@ -1,4 +1,4 @@
-import type { EquityPoint } from './backtest-result.js';
+import type { EquityCurve } from './backtest-result.js';
 
 const DAY_MS = 86_400_000;
 
@@ -13,46 +13,68 @@ export interface Drawdown {
   readonly troughTime: number | null;
 }
 
-/**
- * Maximum drawdown, chosen by amount (as freqtrade does); the percent is of that peak.
- * `points` should start with the starting equity, so a fall from the start counts.
- */
-export function maxDrawdown(points: readonly EquityPoint[]): Drawdown {
-  let worst: Drawdown = { amount: 0, percent: 0, peakTime: null, troughTime: null };
-  let peak = Number.NEGATIVE_INFINITY;
-  let peakTime = 0;
-  for (const { time, equity } of points) {
-    if (equity > peak) {
-      peak = equity;
-      peakTime = time;
-    } else if (peak - equity > worst.amount) {
-      worst = { amount: peak - equity, percent: peak > 0 ? ((peak - equity) / peak) * 100 : 0, peakTime, troughTime: time };
-    }
-  }
-  return worst;
+export interface CurveStatistics {
+  readonly maxDrawdown: Drawdown;
+  /** See dailyReturns. */
+  readonly dailyReturns: number[];
 }
 
 /**
- * Daily returns of the curve: each UTC day's close is the equity at the last tick closing at or
- * before the following midnight (days without ticks carry the previous close), and the first
- * day's return is measured from `startEquity`.
+ * The drawdown and the daily returns of the curve that starts at (`startTime`, `startEquity`)
+ * and goes on with `curve`, in one pass over its columns; it allocates one number per day.
+ *
+ * Maximum drawdown is chosen by amount (as freqtrade does); the percent is of that peak; a
+ * fall from the start counts. Daily returns: each UTC day's close is the equity at the last
+ * tick closing at or before the following midnight (days without ticks carry the previous
+ * close), and the first day's return is measured from `startEquity`.
  */
-export function dailyReturns(startEquity: number, points: readonly EquityPoint[]): number[] {
+export function curveStatistics(startTime: number, startEquity: number, curve: EquityCurve): CurveStatistics {
+  const { times, equities, length } = curve;
+  // the start is the first peak (as a point before the curve, against a peak of -Infinity)
+  let peak = startEquity;
+  let peakTime = startTime;
+  let worst = 0;
+  let worstPeak = 0;
+  let worstPeakTime: number | null = null;
+  let troughTime: number | null = null;
   const returns: number[] = [];
   let previousClose = startEquity;
-  let day = Number.NaN;
   let close = startEquity;
-  for (const { time, equity } of points) {
+  let day = length > 0 ? Math.ceil(times[0]! / DAY_MS) : Number.NaN;
+  for (let i = 0; i < length; i += 1) {
+    const time = times[i]!;
+    const equity = equities[i]!;
+    if (equity > peak) {
+      peak = equity;
+      peakTime = time;
+    } else if (peak - equity > worst) {
+      worst = peak - equity;
+      worstPeak = peak;
+      worstPeakTime = peakTime;
+      troughTime = time;
+    }
     const pointDay = Math.ceil(time / DAY_MS);
-    if (Number.isNaN(day)) day = pointDay;
     for (; day < pointDay; day += 1) {
       returns.push(close / previousClose - 1);
       previousClose = close;
     }
     close = equity;
   }
-  if (!Number.isNaN(day)) returns.push(close / previousClose - 1);
-  return returns;
+  if (length > 0) returns.push(close / previousClose - 1);
+  const maxDrawdown: Drawdown = worstPeakTime === null ? { amount: 0, percent: 0, peakTime: null, troughTime: null } : { amount: worst, percent: worstPeak > 0 ? (worst / worstPeak) * 100 : 0, peakTime: worstPeakTime, troughTime };
+  return { maxDrawdown, dailyReturns: returns };
+}
+
+/** Maximum drawdown of a curve whose first point is its start (see curveStatistics). */
+export function maxDrawdown(curve: EquityCurve): Drawdown {
+  if (curve.length === 0) return { amount: 0, percent: 0, peakTime: null, troughTime: null };
+  const rest = { length: curve.length - 1, times: curve.times.subarray(1), equities: curve.equities.subarray(1) };
+  return curveStatistics(curve.times[0]!, curve.equities[0]!, rest).maxDrawdown;
+}
+
+/** Daily returns of the curve from `startEquity` (see curveStatistics). */
+export function dailyReturns(startEquity: number, curve: EquityCurve): number[] {
+  return curveStatistics(Number.NaN, startEquity, curve).dailyReturns;
 }
 
 const ANNUALISE = Math.sqrt(365);

@@ -1,4 +1,4 @@
-import type { EquityPoint } from './backtest-result.js';
+import type { EquityCurve } from './backtest-result.js';
 
 /**
  * The equity curve while it grows: one float column of values and no object per tick. The
@@ -53,14 +53,33 @@ export class GrowingCurve {
     return this.#runTimes[low]! + (index - starts[low]!) * this.step;
   }
 
-  points(): EquityPoint[] {
-    const out = new Array<EquityPoint>(this.length);
-    const starts = this.#runStarts;
-    let run = -1;
-    for (let i = 0; i < this.length; i += 1) {
-      if (run + 1 < starts.length && starts[run + 1] === i) run += 1;
-      out[i] = { time: this.#runTimes[run]! + (i - starts[run]!) * this.step, equity: this.#values[i] as number };
-    }
-    return out;
+  /**
+   * The curve so far, as columns. The values are a view (no copy); the times column is built
+   * on first read, so a run that reports no curve (the in-process bench) never writes it.
+   */
+  curve(): EquityCurve {
+    const length = this.length;
+    const equities = this.#values.subarray(0, length);
+    let times: Float64Array | null = null;
+    const fill = (): Float64Array => {
+      const out = new Float64Array(length);
+      const starts = this.#runStarts;
+      const runTimes = this.#runTimes;
+      for (let run = 0; run < starts.length; run += 1) {
+        const end = run + 1 < starts.length ? starts[run + 1]! : length;
+        const start = starts[run]!;
+        const time = runTimes[run]!;
+        for (let i = start; i < end; i += 1) out[i] = time + (i - start) * this.step;
+      }
+      return out;
+    };
+    return {
+      length,
+      equities,
+      get times(): Float64Array {
+        times ??= fill();
+        return times;
+      },
+    };
   }
 }

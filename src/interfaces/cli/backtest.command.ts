@@ -11,7 +11,7 @@ import { UsageError } from './cli-errors.js';
 import { feeRate, pairList, positiveDecimal, timeframeOption, utcDate } from './cli-options.js';
 import { checkOutputTarget, writingTo } from './output-target.js';
 import type { CliDeps } from './session.js';
-import { renderTable } from './text-table.js';
+import { groupThousands, renderTable } from './text-table.js';
 
 export interface BacktestOptions {
   readonly config: string;
@@ -45,15 +45,17 @@ export function registerBacktestCommand(program: Command, deps: CliDeps): void {
     .option('--html <file>', 'write a self-contained HTML report: candles, buy/sell markers, equity curve, metrics')
     .option('--no-progress', 'no progress bar')
     .action(async (options: BacktestOptions) => {
-      process.stdout.write(`${await backtestCommand(deps, options)}\n`);
+      for (const chunk of await backtestCommand(deps, options)) process.stdout.write(chunk);
+      process.stdout.write('\n');
     });
 }
 
-export async function backtestCommand(deps: CliDeps, options: BacktestOptions): Promise<string> {
-  // the metrics, snapshots and report files load when a backtest runs, not for `dealbot --help`
-  const [{ computeBacktestMetrics }, { dealToSnapshot }, { writeBacktestCsv, writeHtmlReport }] = await Promise.all([
+/** The report, in chunks of text: the JSON one is written as it is made, never as one string. */
+export async function backtestCommand(deps: CliDeps, options: BacktestOptions): Promise<Iterable<string>> {
+  // the metrics, the JSON writer and the report files load when a backtest runs, not for `dealbot --help`
+  const [{ computeBacktestMetrics }, { reportJsonChunks }, { writeBacktestCsv, writeHtmlReport }] = await Promise.all([
     import('../../application/backtest/backtest-metrics.js'),
-    import('../../domain/deal/deal.snapshot.js'),
+    import('../reports/backtest-json.js'),
     import('../reports/report-files.js'),
   ]);
   const { config, result, series, stored } = await runBacktestCommand(deps, options);
@@ -73,16 +75,17 @@ export async function backtestCommand(deps: CliDeps, options: BacktestOptions): 
     written.push(options.html);
   }
   const head = backtestHeader(result);
-  if (options.json) return JSON.stringify({ ...head, metrics: metricsToJson(metrics), deals: result.deals.map(dealToSnapshot) }, null, 2);
+  if (options.json) return reportJsonChunks({ ...head, metrics: metricsToJson(metrics) }, result.deals);
   const s = config.strategy;
-  return [
-    `Backtest ${head.pairs.join(', ')} ${head.timeframe} from ${head.from} to ${head.to} UTC (${head.candles.toLocaleString('en-US')} candles, ${s.rule === undefined ? `RSI ${s.rsiPeriod} / MACD ${s.macdFast},${s.macdSlow},${s.macdSignal}` : `rule: ${s.rule}`})`,
+  const text = [
+    `Backtest ${head.pairs.join(', ')} ${head.timeframe} from ${head.from} to ${head.to} UTC (${groupThousands(head.candles)} candles, ${s.rule === undefined ? `RSI ${s.rsiPeriod} / MACD ${s.macdFast},${s.macdSlow},${s.macdSignal}` : `rule: ${s.rule}`})`,
     '',
     renderTable(['metric', 'value'], metricsRows(metrics)),
     '',
     renderTable([...PAIR_COLUMNS], pairRows(metrics)),
     ...(written.length > 0 ? ['', `Wrote ${written.join(', ')}`] : []),
   ].join('\n');
+  return [text];
 }
 
 export async function runBacktestCommand(
@@ -143,6 +146,6 @@ function progressBar(total: number): (done: number) => void {
   return (done) => {
     const width = 30;
     const filled = Math.min(width, Math.round((done / Math.max(1, total)) * width));
-    process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')} ticks`);
+    process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${groupThousands(done)}/${groupThousands(total)} ticks`);
   };
 }

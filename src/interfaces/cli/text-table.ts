@@ -9,3 +9,11 @@ export function renderTable(headers: readonly string[], rows: readonly (readonly
       .trimEnd();
   return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
+
+/**
+ * An integer with comma thousands separators, as toLocaleString('en-US') writes it: whose
+ * first call loads ICU's locale data, about 20 ms of a backtest's whole process.
+ */
+export function groupThousands(n: number): string {
+  return String(Math.trunc(n)).replace(/\B(?=(\d{3})+$)/g, ',');
+}

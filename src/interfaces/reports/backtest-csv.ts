@@ -50,12 +50,28 @@ function orderCells(order: Order): (string | null)[] {
   return [order.id, order.type, order.price?.toString() ?? null, order.amount.toString()];
 }
 
+/** Rows per chunk of equity.csv: a few hundred KB of text at a time, never the whole file. */
+const CHUNK_ROWS = 4096;
+
 /**
  * The equity curve, starting with the starting equity at the start time, then one row per
  * tick (close time): exactly the points the metrics use. Equity is in the quote currency.
+ * In chunks of text, read straight from the curve's columns, so a million-row file is
+ * streamed without a million objects or one huge string.
  */
+export function* equityCsvChunks(result: BacktestResult): Generator<string> {
+  yield `${csvLine(['time', 'timestamp_ms', `equity_${result.quote.toLowerCase()}`])}\n${csvLine([iso(result.startTime), result.startTime, result.startingEquity.toString()])}\n`;
+  const { times, equities, length } = result.equity;
+  for (let from = 0; from < length; from += CHUNK_ROWS) {
+    let chunk = '';
+    const to = Math.min(length, from + CHUNK_ROWS);
+    // numbers and ISO times never need quoting: the row is written as csvLine would write it
+    for (let i = from; i < to; i += 1) chunk += `${new Date(times[i]!).toISOString()},${times[i]!},${equities[i]!}\n`;
+    yield chunk;
+  }
+}
+
+/** equity.csv as one string (see equityCsvChunks). */
 export function equityCsv(result: BacktestResult): string {
-  const lines = [csvLine(['time', 'timestamp_ms', `equity_${result.quote.toLowerCase()}`]), csvLine([iso(result.startTime), result.startTime, result.startingEquity.toString()])];
-  for (const { time, equity } of result.equity) lines.push(csvLine([iso(time), time, equity]));
-  return `${lines.join('\n')}\n`;
+  return [...equityCsvChunks(result)].join('');
 }

@@ -84,10 +84,29 @@ function pairChart(result: BacktestResult, symbol: string, candles: readonly Can
   return { symbol, barSeconds: groupMs / 1000, precision: precisionFor(bars.reduce((min, b) => Math.min(min, b[3]), Number.POSITIVE_INFINITY)), bars, markers, indicators: panes };
 }
 
-/** Keeps the last point of each run of `every` points (and always the very last). */
-function thin(points: [number, number][], maxPoints: number): [number, number][] {
-  const every = Math.ceil(points.length / maxPoints);
-  return every <= 1 ? points : points.filter((_, i) => (i + 1) % every === 0 || i === points.length - 1);
+/**
+ * The starting equity, then the curve, downsampled to at most about `maxPoints`: of the whole
+ * (start included) it keeps the last point of each run of `every` points, and always the very
+ * last. Read from the curve's columns: only the points kept become objects.
+ */
+function equitySeries(result: BacktestResult, maxPoints: number): [number, number][] {
+  const { times, equities, length } = result.equity;
+  const total = length + 1;
+  const every = Math.max(1, Math.ceil(total / maxPoints));
+  // index k of the whole is the start for k = 0, curve point k - 1 after it
+  const point = (k: number): [number, number] => (k === 0 ? [result.startTime / 1000, result.startingEquity.toNumber()] : [times[k - 1]! / 1000, equities[k - 1]!]);
+  const kept: [number, number][] = [];
+  for (let k = every - 1; k < total; k += every) kept.push(point(k));
+  if (total % every !== 0) kept.push(point(total - 1));
+  return kept;
+}
+
+/** Decimal places for the equity values: of the smallest non-zero magnitude, the start included. */
+function equityPrecision(result: BacktestResult): number {
+  const { equities, length } = result.equity;
+  let min = Math.abs(result.startingEquity.toNumber()) || Number.POSITIVE_INFINITY;
+  for (let i = 0; i < length; i += 1) min = Math.min(min, Math.abs(equities[i]!) || min);
+  return precisionFor(min);
 }
 
 /** What the HTML report charts: candles, fills and the strategy's indicators per pair, and the equity curve. */
@@ -97,11 +116,10 @@ export function buildChartData(
   maxPoints = MAX_CHART_POINTS,
   indicators: ChartIndicatorsInput = { charted: NO_INDICATORS },
 ): ChartData {
-  const equity: [number, number][] = [[result.startTime / 1000, result.startingEquity.toNumber()], ...result.equity.map((p): [number, number] => [p.time / 1000, p.equity])];
   return {
     quote: result.quote,
     pairs: result.pairs.map((symbol) => pairChart(result, symbol, candles[symbol] ?? [], maxPoints, indicators)),
-    equity: thin(equity, maxPoints),
-    equityPrecision: precisionFor(equity.reduce((min, p) => Math.min(min, Math.abs(p[1]) || min), Number.POSITIVE_INFINITY)),
+    equity: equitySeries(result, maxPoints),
+    equityPrecision: equityPrecision(result),
   };
 }

@@ -1,11 +1,13 @@
-import { readFileSync } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { BacktestMetrics } from '../../application/backtest/backtest-metrics.js';
 import type { BacktestResult } from '../../application/backtest/backtest-result.js';
 import type { Candle } from '../../domain/shared/candle.js';
-import { dealsCsv, equityCsv } from './backtest-csv.js';
+import { dealsCsv, equityCsvChunks } from './backtest-csv.js';
 import { buildChartData, MAX_CHART_POINTS, type ChartIndicatorsInput } from './chart-data.js';
 import { renderHtmlReport } from './html-report.js';
 
@@ -25,7 +27,7 @@ export async function writeBacktestCsv(dir: string, result: BacktestResult): Pro
   await mkdir(dir, { recursive: true });
   const paths = { deals: join(dir, 'deals.csv'), equity: join(dir, 'equity.csv') };
   await writeFile(paths.deals, dealsCsv(result.deals));
-  await writeFile(paths.equity, equityCsv(result));
+  await pipeline(Readable.from(equityCsvChunks(result)), createWriteStream(paths.equity));
   return paths;
 }
 

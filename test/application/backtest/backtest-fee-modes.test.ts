@@ -31,7 +31,7 @@ describe('backtests in each fee mode', () => {
       const base = symbol.split('/')[0] as string;
       value += (result.finalBalances[base]?.total.toNumber() ?? 0) * (columns.close[columns.length - 1] as number);
     }
-    expect(result.equity.at(-1)?.equity).toBeCloseTo(value, 6);
+    expect(result.equity.equities[result.equity.length - 1]).toBeCloseTo(value, 6);
   });
 
   it('the same signals trade in quote and received modes; received keeps dust and its PnL counts no base fee twice', async () => {

@@ -1,4 +1,4 @@
-import type { BacktestResult, EquityPoint } from '../../../src/application/backtest/backtest-result.js';
+import { equityCurveOf, type BacktestResult, type EquityPoint } from '../../../src/application/backtest/backtest-result.js';
 import { Deal } from '../../../src/domain/deal/deal.entity.js';
 import { Order } from '../../../src/domain/order/order.entity.js';
 import type { Balances } from '../../../src/domain/ports/exchange.port.js';
@@ -54,7 +54,7 @@ export function makeResult(deals: readonly Deal[], equity: readonly EquityPoint[
     startingEquity: dec('1000'),
     lastCloses: { 'BTC/USDT': dec('96'), 'ETH/USDT': dec('24.666') },
     deals,
-    equity,
+    equity: equityCurveOf(equity),
     candlesProcessed: 144,
     ...overrides,
   };

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { computeBacktestMetrics } from '../../../src/application/backtest/backtest-metrics.js';
+import { equityCurveOf } from '../../../src/application/backtest/backtest-result.js';
 import { dailyReturns, maxDrawdown } from '../../../src/application/backtest/equity-statistics.js';
 import { at, HOUR, makeDeal, makeResult, scenario, T0 } from './backtest-fixtures.js';
 
 const DAY = 24 * HOUR;
-const curve = (...points: [number, number][]) => points.map(([h, equity]) => ({ time: at(h), equity }));
+const points = (...list: [number, number][]) => list.map(([h, equity]) => ({ time: at(h), equity }));
+const curve = (...list: [number, number][]) => equityCurveOf(points(...list));
 
 describe('backtest metrics: the hand-worked scenario', () => {
   const m = computeBacktestMetrics(scenario());
@@ -55,7 +57,7 @@ describe('backtest metrics: the hand-worked scenario', () => {
 
 describe('backtest metrics: edge cases', () => {
   it('no deals and a flat curve: no ratios, no drawdown, no exposure', () => {
-    const m = computeBacktestMetrics(makeResult([], curve([24, 1000], [48, 1000], [72, 1000])));
+    const m = computeBacktestMetrics(makeResult([], points([24, 1000], [48, 1000], [72, 1000])));
     expect(m).toMatchObject({ deals: 0, trades: 0, winRate: null, profitFactor: null, sharpe: null, sortino: null, averageDealDurationMs: null, exposure: 0, finalEquity: 1000 });
     expect(m.maxDrawdown).toEqual({ amount: 0, percent: 0, peakTime: null, troughTime: null });
     expect(m.pnl.toString()).toBe('0');
@@ -68,7 +70,7 @@ describe('backtest metrics: edge cases', () => {
 
   it('only winners: profit factor is null, Sortino null without a losing day', () => {
     const win = makeDeal('w', 'BTC/USDT', 0, { price: '100', amount: '1', fee: '0', at: 1 }, { sell: { price: '101', amount: '1', fee: '0', at: 2 } });
-    const m = computeBacktestMetrics(makeResult([win], curve([24, 1001], [48, 1003], [72, 1004])));
+    const m = computeBacktestMetrics(makeResult([win], points([24, 1001], [48, 1003], [72, 1004])));
     expect(m).toMatchObject({ trades: 1, wins: 1, losses: 0, winRate: 1, profitFactor: null, sortino: null });
     expect(m.sharpe).toBeGreaterThan(0);
   });
@@ -79,18 +81,18 @@ describe('backtest metrics: edge cases', () => {
   });
 
   it('a fall from the start counts as a drawdown', () => {
-    expect(maxDrawdown([{ time: T0, equity: 1000 }, ...curve([1, 900], [2, 950])])).toEqual({ amount: 100, percent: 10, peakTime: T0, troughTime: at(1) });
+    expect(maxDrawdown(equityCurveOf([{ time: T0, equity: 1000 }, ...points([1, 900], [2, 950])]))).toEqual({ amount: 100, percent: 10, peakTime: T0, troughTime: at(1) });
   });
 
   it('the drawdown is the largest amount; its percent is of that peak', () => {
-    const points = [{ time: T0, equity: 100 }, ...curve([1, 50], [2, 1000], [3, 900], [4, 950])];
-    expect(maxDrawdown(points)).toEqual({ amount: 100, percent: 10, peakTime: at(2), troughTime: at(3) });
+    const start = [{ time: T0, equity: 100 }, ...points([1, 50], [2, 1000], [3, 900], [4, 950])];
+    expect(maxDrawdown(equityCurveOf(start))).toEqual({ amount: 100, percent: 10, peakTime: at(2), troughTime: at(3) });
   });
 
   it('daily closes carry over days without ticks; a tick at midnight closes the day before', () => {
     expect(dailyReturns(100, curve([1, 110], [24, 120], [24 * 3 + 5, 60]))).toEqual([120 / 100 - 1, 0, 0, -0.5]);
-    expect(dailyReturns(100, [{ time: T0 + DAY + 1, equity: 50 }])).toEqual([-0.5]);
-    expect(dailyReturns(100, [])).toEqual([]);
+    expect(dailyReturns(100, equityCurveOf([{ time: T0 + DAY + 1, equity: 50 }]))).toEqual([-0.5]);
+    expect(dailyReturns(100, equityCurveOf([]))).toEqual([]);
   });
 
   it('exposure counts overlapping positions once and clips to the backtest span', () => {

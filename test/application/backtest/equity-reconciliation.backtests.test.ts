@@ -29,7 +29,7 @@ describe('equity reconciliation of real backtests: nothing unexplained in any fe
     expect(r.closedDeals).toBeGreaterThan(10);
     expect(r.dust.gt(0)).toBe(true);
     expect(r.unexplained.toString()).toBe('0');
-    expect(r.finalEquity.toNumber()).toBeCloseTo(result.equity.at(-1)!.equity, 6);
+    expect(r.finalEquity.toNumber()).toBeCloseTo(result.equity.equities[result.equity.length - 1]!, 6);
   });
 
   it('BNB: fees paid from a BNB balance held at the start, revalued at BNB/USDT\'s last close', async () => {
@@ -40,6 +40,6 @@ describe('equity reconciliation of real backtests: nothing unexplained in any fe
     expect(r.heldAtStart.toString()).toBe(result.lastCloses['BNB/USDT']!.toString());
     expect(r.feesInOtherAssets.eq(0)).toBe(false);
     expect(r.unexplained.toString()).toBe('0');
-    expect(r.finalEquity.toNumber()).toBeCloseTo(result.equity.at(-1)!.equity, 6);
+    expect(r.finalEquity.toNumber()).toBeCloseTo(result.equity.equities[result.equity.length - 1]!, 6);
   });
 });

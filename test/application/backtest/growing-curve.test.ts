@@ -19,7 +19,10 @@ describe('GrowingCurve', () => {
         const curve = new GrowingCurve(STEP, expected);
         for (const p of points) curve.push(p.time, p.equity);
         expect(curve.length).toBe(points.length);
-        expect(curve.points()).toEqual(points);
+        const columns = curve.curve();
+        expect(columns.length).toBe(points.length);
+        expect(Array.from(columns.times)).toEqual(points.map((p) => p.time));
+        expect(Array.from(columns.equities)).toEqual(points.map((p) => p.equity));
         points.forEach((p, i) => {
           if (curve.timeAt(i) !== p.time) expect.fail(`timeAt(${i}) = ${curve.timeAt(i)}, pushed ${p.time}`);
         });

@@ -86,7 +86,7 @@ describe('backtest --from warms up on the stored candles before it, as live trad
   it('trades, values and reports from --from on: deals, equity curve, candles and the report\'s candles', () => {
     const { result, series } = backtest;
     expect(result.startTime).toBe(FROM);
-    expect(result.equity[0]?.time).toBe(FROM + STEP);
+    expect(result.equity.times[0]).toBe(FROM + STEP);
     const replayed = SYMBOLS.reduce((n, symbol) => n + (stored[symbol] as CandleColumns).length - lowerBound((stored[symbol] as CandleColumns).openTime, FROM), 0);
     expect(result.candlesProcessed).toBe(replayed);
     for (const deal of deals) expect(deal.createdAt).toBeGreaterThanOrEqual(FROM + STEP);

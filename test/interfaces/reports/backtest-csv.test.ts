@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeBacktestMetrics } from '../../../src/application/backtest/backtest-metrics.js';
+import { equityCurveOf } from '../../../src/application/backtest/backtest-result.js';
 import { maxDrawdown } from '../../../src/application/backtest/equity-statistics.js';
 import { dec, sumDecimals } from '../../../src/domain/shared/decimal.js';
 import { csvLine, DEAL_COLUMNS, dealsCsv, equityCsv } from '../../../src/interfaces/reports/backtest-csv.js';
@@ -57,6 +58,6 @@ describe('equity.csv', () => {
     expect(text.split('\n').slice(0, 3)).toEqual(['time,timestamp_ms,equity_usdt', '2024-01-01T00:00:00.000Z,1704067200000,1000', '2024-01-01T06:00:00.000Z,1704088800000,1010']);
     const points = readCsv(text).map((r) => ({ time: Number(r.timestamp_ms), equity: Number(r.equity_usdt) }));
     expect(points).toHaveLength(result.equity.length + 1);
-    expect(maxDrawdown(points)).toEqual(computeBacktestMetrics(result).maxDrawdown);
+    expect(maxDrawdown(equityCurveOf(points))).toEqual(computeBacktestMetrics(result).maxDrawdown);
   });
 });

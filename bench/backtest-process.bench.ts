@@ -1,0 +1,104 @@
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import type * as RunnerModule from '../src/application/backtest/backtest-runner.js';
+import type * as SchemaModule from '../src/infrastructure/config/config.schema.js';
+import type * as ColumnsModule from '../src/infrastructure/market-data/candle-store/candle-columns.js';
+import type * as FileModule from '../src/infrastructure/market-data/candle-store/candle-file.js';
+import type * as NameModule from '../src/infrastructure/market-data/candle-store/series-name.js';
+import type * as BacktestComposition from '../src/main/backtest.js';
+import { benchConfig, syntheticMarket } from './backtest/synthetic-market.js';
+import type { BenchResult } from './result.js';
+
+// One whole `dealbot backtest` process per run, as a user runs it: start-up, module loading,
+// reading the candle store, the replay, the metrics and the report, timed from spawn to exit.
+const CASES = [
+  { name: '1 pair x 1,000,000 1m candles', pairs: 1, candles: 1_000_000, targetSeconds: 0.5 },
+  { name: '100 pairs x 10,000 1m candles', pairs: 100, candles: 10_000, targetSeconds: 0.6 },
+] as const;
+const RUNS = 5;
+
+const dist = new URL('../dist/', import.meta.url);
+const mainScript = fileURLToPath(new URL('main.js', dist));
+const load = <T>(path: string): Promise<T> => import(new URL(path, dist).href) as Promise<T>;
+
+/** `dealbot backtest` on the stored candles; throws with its stderr when it fails. */
+function dealbot(args: readonly string[], cwd: string): { ms: number; stdout: string } {
+  const start = performance.now();
+  const run = spawnSync(process.execPath, [mainScript, 'backtest', ...args], { cwd, encoding: 'utf8', maxBuffer: 256 << 20 });
+  const ms = performance.now() - start;
+  if (run.status !== 0) throw new Error(`dealbot backtest ${args.join(' ')} exited ${String(run.status)}: ${run.stderr}`);
+  return { ms, stdout: run.stdout };
+}
+
+/** The deals of the same config and candles, run in this process as the in-process bench runs them. */
+async function inProcessDeals(config: unknown, market: ReturnType<typeof syntheticMarket>): Promise<number> {
+  const { runBacktest } = await load<typeof RunnerModule>('application/backtest/backtest-runner.js');
+  const { configSchema } = await load<typeof SchemaModule>('infrastructure/config/config.schema.js');
+  const { columnsFromCandles } = await load<typeof ColumnsModule>('infrastructure/market-data/candle-store/candle-columns.js');
+  const { composeBacktest } = await load<typeof BacktestComposition>('main/backtest.js');
+  const series = Object.fromEntries(Object.entries(market).map(([symbol, list]) => [symbol, columnsFromCandles(list)]));
+  return (await runBacktest(composeBacktest(configSchema.parse(config), series))).deals.length;
+}
+
+/**
+ * The market as `dealbot data import` stores it: one candle file per pair. Written with the
+ * file codec, not CandleStore.write, because the synthetic open times are not on the minute
+ * grid that an import checks; the in-process bench replays the very same times.
+ */
+async function writeStore(dataDir: string, market: ReturnType<typeof syntheticMarket>): Promise<void> {
+  const { encodeSeries } = await load<typeof FileModule>('infrastructure/market-data/candle-store/candle-file.js');
+  const { columnsFromCandles, gapStats } = await load<typeof ColumnsModule>('infrastructure/market-data/candle-store/candle-columns.js');
+  const { seriesFileName } = await load<typeof NameModule>('infrastructure/market-data/candle-store/series-name.js');
+  mkdirSync(dataDir, { recursive: true });
+  for (const [symbol, candles] of Object.entries(market)) {
+    const columns = columnsFromCandles(candles);
+    const header = { version: 1, symbol, timeframe: '1m', count: columns.length, first: columns.openTime[0]!, last: columns.openTime[columns.length - 1]!, ...gapStats(columns.openTime, '1m') } as const;
+    writeFileSync(join(dataDir, seriesFileName(symbol, '1m')), encodeSeries(header, columns));
+  }
+}
+
+async function runCase(c: (typeof CASES)[number]): Promise<BenchResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'dealbot-bench-process-'));
+  try {
+    const market = syntheticMarket(c.pairs, c.candles);
+    const dataDir = join(dir, 'candles');
+    await writeStore(dataDir, market);
+    const config = benchConfig(Object.keys(market));
+    // YAML is a superset of JSON: the config loader reads this as it reads any config file
+    const configPath = join(dir, 'bench.yaml');
+    writeFileSync(configPath, JSON.stringify(config, null, 2));
+    const expected = await inProcessDeals(config, market);
+    const args = ['-c', configPath, '--data-dir', dataDir, '--no-progress'];
+    // the --json run counts and hashes the deals; it also brings the files into the page cache
+    const report = JSON.parse(dealbot([...args, '--json'], dir).stdout) as { deals: { status: string }[] };
+    const deals = report.deals.length;
+    if (deals !== expected) throw new Error(`${c.name}: dealbot backtest made ${deals} deals, the in-process run ${expected}`);
+    const closed = report.deals.filter((d) => d.status === 'closed').length;
+    const hash = createHash('sha256').update(JSON.stringify(report.deals)).digest('hex').slice(0, 12);
+    const times: number[] = [];
+    for (let run = 0; run < RUNS; run += 1) times.push(dealbot(args, dir).ms);
+    const sorted = times.sort((a, b) => a - b);
+    const median = sorted[Math.floor(sorted.length / 2)]! / 1000;
+    return {
+      suite: 'backtest process',
+      name: `${c.name}, whole \`dealbot backtest\``,
+      value: median,
+      unit: 's',
+      note: `target <= ${c.targetSeconds} s; median of ${RUNS} spawned runs (${sorted.map((ms) => (ms / 1000).toFixed(3)).join(', ')}); ${deals} deals (${closed} closed), as in process; deals sha256 ${hash}`,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export default async function backtestProcessBench(): Promise<BenchResult[]> {
+  if (!existsSync(mainScript)) throw new Error('dist/ is not built: run `npm run build` (npm run bench does)');
+  const results: BenchResult[] = [];
+  for (const c of CASES) results.push(await runCase(c));
+  return results;
+}
