@@ -1,7 +1,6 @@
 import { parseDatabaseUrl } from '../sql/database-url.js';
 import type { SqlDatabase } from '../sql/sql-database.js';
 import { NO_LOCK, thisProcess, type InstanceLock } from './instance-lock.js';
-import { acquirePostgresLock } from './postgres.instance-lock.js';
 import { acquireSqliteLock } from './sqlite.instance-lock.js';
 
 export { InstanceLockedError, type InstanceHolder, type InstanceLock } from './instance-lock.js';
@@ -15,7 +14,8 @@ export function acquireInstanceLock(url: string, database: SqlDatabase, botPrefi
   const target = parseDatabaseUrl(url);
   const holder = thisProcess(botPrefix);
   if (target.dialect === 'sqlite') return target.path === ':memory:' ? Promise.resolve(NO_LOCK) : acquireSqliteLock(target.path, database.location, holder);
-  return acquirePostgresLock({ connectionString: target.connectionString, schema: database.schema ?? 'public', location: database.location, holder, onLost });
+  // pg loads with the first PostgreSQL lock, not for SQLite
+  return import('./postgres.instance-lock.js').then(({ acquirePostgresLock }) => acquirePostgresLock({ connectionString: target.connectionString, schema: database.schema ?? 'public', location: database.location, holder, onLost }));
 }
 
 /**

@@ -3,7 +3,6 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import { DatabaseOpenError } from './database.errors.js';
 import { isValidSchemaName, parseDatabaseUrl, redactUrl } from './database-url.js';
 import { assertKnownMigrations } from './migrator.js';
-import { createPostgresPool, postgresOpenError } from './postgres.connect.js';
 import type { DealbotSchema } from './schema.js';
 import type { SqlDatabase } from './sql-database.js';
 import { enableWal, openSqliteFile, sqliteOpenError, type SqliteHandle } from './sqlite.connect.js';
@@ -50,6 +49,8 @@ async function openSqlite(handle: SqliteHandle, location: string, readOnly: bool
 }
 
 async function openPostgres(connectionString: string, wanted: string | null, location: string, poolSize?: number): Promise<SqlDatabase> {
+  // pg loads with the first PostgreSQL database, not for SQLite
+  const { createPostgresPool, postgresOpenError } = await import('./postgres.connect.js');
   const pool = createPostgresPool({ connectionString, schema: wanted, ...(poolSize === undefined ? {} : { max: poolSize }) });
   const db = new Kysely<DealbotSchema>({ dialect: new PostgresDialect({ pool }) });
   try {
