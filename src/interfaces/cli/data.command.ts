@@ -5,7 +5,7 @@ import type { Timeframe } from '../../domain/shared/candle.js';
 import { DEFAULT_CANDLE_DIR, formatUtc } from '../../infrastructure/market-data/candle-store/store-defaults.js';
 import { pairList, pairOption, timeframeOption, wholeNumber } from './cli-options.js';
 import type { CliDeps } from './session.js';
-import { renderTable } from './text-table.js';
+import { groupThousands, renderTable } from './text-table.js';
 
 export interface DataImportOptions {
   readonly pair?: string;
@@ -30,7 +30,7 @@ export interface DataListOptions {
   readonly dataDir: string;
 }
 
-const count = (n: number): string => n.toLocaleString('en-US');
+const count = groupThousands;
 
 /** `dealbot data import`, `data download` and `data list`. */
 export function registerDataCommands(program: Command, deps?: CliDeps): void {
