@@ -115,14 +115,9 @@ function valueOf(balances: BacktestResult['finalBalances'], quote: string, price
   return value;
 }
 
-/**
- * A working deal's PnL at `close`: what a closed deal's PnL would be had what it holds been
- * sold there, fee free. Proceeds and costs are the orders' fills; fees as Deal.close counts them.
- */
+/** A working deal's PnL at `close`: what a closed deal's PnL would be had what it holds been sold there, fee free. */
 function markToClose(deal: Deal, close: Decimal): Decimal {
-  let pnl = deal.unsoldAmount.times(close).minus(deal.buyOrder.cost).minus(deal.buyOrder.paidFee);
-  for (const sell of deal.sellOrders) pnl = pnl.plus(sell.cost).minus(sell.paidFee);
-  return pnl;
+  return deal.unsoldAmount.times(close).plus(deal.tradedPnl);
 }
 
 /**

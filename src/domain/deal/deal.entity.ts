@@ -107,6 +107,21 @@ export class Deal {
   }
   /** Left unsold at the close (below the amount step or the market minimum); null when nothing was. */
   get dust(): Decimal | null { return this.#state.dust ?? null; }
+  /**
+   * What the fills so far made: sell proceeds - buy cost - fees paid in quote (a base fee
+   * already shrank what was sold; a third-currency fee counts at its quote value where one was
+   * known). A closed deal's PnL; for a working deal, its PnL before what it still holds.
+   */
+  get tradedPnl(): Decimal {
+    const orders = this.#state.orders;
+    let proceeds = ZERO;
+    let paid = this.buyOrder.paidFee;
+    for (let i = 1; i < orders.length; i += 1) {
+      proceeds = proceeds.plus((orders[i] as Order).cost);
+      paid = paid.plus((orders[i] as Order).paidFee);
+    }
+    return proceeds.minus(this.buyOrder.cost).minus(paid);
+  }
   /** Every fee valued in quote where a value is known: quote fees, base fees at their fill price, converted third-currency fees. */
   get fees(): Decimal {
     let fees = ZERO;
@@ -171,24 +186,16 @@ export class Deal {
   }
 
   /**
-   * Everything received is sold, or what is left is `dust` no order could sell. PnL = sell
-   * proceeds - buy cost - fees paid in quote (a base fee already shrank what was sold; a
-   * third-currency fee counts at its quote value where one was known), exactly. The reason is
-   * the exit's when closing, else the rule whose sell filled last (`profit_markup` by default).
+   * Everything received is sold, or what is left is `dust` no order could sell. PnL is
+   * `tradedPnl`, exactly. The reason is the exit's when closing, else the rule whose sell
+   * filled last (`profit_markup` by default).
    */
   close(at: number, reason: string = 'profit_markup', dust: Decimal | null = null): void {
     nextDealStatus(this.id, this.status, 'sold_out');
     const unsold = this.unsoldAmount;
     if (dust === null ? sign(unsold) !== 0 : sign(dust) <= 0 || !dust.eq(unsold)) throw new DomainError(`Deal ${this.id}: ${unsold.toString()} still unsold`, 'DEAL_UNSOLD');
     if (dust !== null && this.workingSells.length > 0) throw new DomainError(`Deal ${this.id}: sells still working; dust is only what no sell can take`, 'DEAL_SELL_WORKING');
-    const orders = this.#state.orders;
-    let proceeds = ZERO;
-    let paid = this.buyOrder.paidFee;
-    for (let i = 1; i < orders.length; i += 1) {
-      proceeds = proceeds.plus((orders[i] as Order).cost);
-      paid = paid.plus((orders[i] as Order).paidFee);
-    }
-    const pnl = proceeds.minus(this.buyOrder.cost).minus(paid);
+    const pnl = this.tradedPnl;
     const why = this.status === 'closing' ? (this.#state.reason ?? 'exit') : reason;
     this.#move('sold_out', { pnl, closedAt: at, reason: why, dust });
     const unpriced = this.unconvertedFees;
