@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { BacktestResult } from '../../application/backtest/backtest-result.js';
 import type { Candle, Timeframe } from '../../domain/shared/candle.js';
+import { formatUtc } from '../../domain/shared/utc-time.js';
 import { dec } from '../../domain/shared/decimal.js';
 import { ConfigError } from '../../infrastructure/config/config-error.js';
 import type { DealbotConfig } from '../../infrastructure/config/config.schema.js';
@@ -93,8 +94,7 @@ export async function runBacktestCommand(
   options: BacktestOptions,
 ): Promise<{ config: DealbotConfig; result: BacktestResult; series: Readonly<Record<string, CandleColumns>>; stored: Readonly<Record<string, CandleColumns>> }> {
   if (options.from !== undefined && options.to !== undefined && options.from >= options.to) {
-    const day = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
-    throw new UsageError(`--from ${day(options.from)} is not before --to ${day(options.to)}`);
+    throw new UsageError(`--from ${formatUtc(options.from)} is not before --to ${formatUtc(options.to)}`);
   }
   // Refused before the work, not after it: a report that cannot be written.
   if (options.export !== undefined) checkOutputTarget(options.export, 'folder');
@@ -138,8 +138,7 @@ function warmupCandles(series: Readonly<Record<string, CandleColumns>>, stored: 
 }
 
 function backtestHeader(result: BacktestResult) {
-  const day = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
-  return { pairs: result.pairs, timeframe: result.timeframe, from: day(result.startTime), to: day(result.endTime), candles: result.candlesProcessed, quote: result.quote };
+  return { pairs: result.pairs, timeframe: result.timeframe, from: formatUtc(result.startTime), to: formatUtc(result.endTime), candles: result.candlesProcessed, quote: result.quote };
 }
 
 function progressBar(total: number): (done: number) => void {

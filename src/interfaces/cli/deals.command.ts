@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { Deal } from '../../domain/deal/deal.entity.js';
 import { DEAL_STATUSES } from '../../domain/deal/deal-status.js';
+import { formatUtc } from '../../domain/shared/utc-time.js';
 import { choice, databaseUrl, pairOption } from './cli-options.js';
 import type { CliDeps } from './session.js';
 import { renderTable } from './text-table.js';
@@ -49,7 +50,7 @@ export async function dealsListCommand(deps: CliDeps, options: DealsListOptions)
     const { dealToSnapshot } = await import('../../domain/deal/deal.snapshot.js');
     return JSON.stringify(deals.map(dealToSnapshot), null, 2);
   }
-  const time = (ms: number | null) => (ms === null ? '-' : new Date(ms).toISOString().slice(0, 16).replace('T', ' '));
+  const time = (ms: number | null) => (ms === null ? '-' : formatUtc(ms));
   return renderTable(
     ['deal', 'pair', 'status', 'opened', 'closed', 'bought', 'avg buy', 'sold', 'dust', 'PnL', 'reason'],
     deals.map((d) => [d.id, d.symbol, d.status, time(d.createdAt), time(d.closedAt), d.boughtAmount.toString(), d.buyOrder.average?.toString() ?? '-', d.soldAmount.toString(), d.dust?.toString() ?? '-', d.pnl?.toString() ?? '-', d.reason ?? '']),

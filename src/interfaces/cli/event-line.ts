@@ -1,10 +1,9 @@
 import type { DomainEvent } from '../../domain/events.js';
-
-const time = (ms: number): string => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
+import { formatUtc } from '../../domain/shared/utc-time.js';
 
 /** One readable line per deal event, or null for events an operator need not see. */
 export function formatEvent(event: DomainEvent): string | null {
-  const head = `${time(event.occurredAt)}  ${event.symbol.padEnd(9)} deal ${event.dealId}`;
+  const head = `${formatUtc(event.occurredAt)}  ${event.symbol.padEnd(9)} deal ${event.dealId}`;
   switch (event.type) {
     case 'DealOpened':
       return `${head}  opened: buy ${event.amount} @ ${event.price}`;

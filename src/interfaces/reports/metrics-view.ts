@@ -1,8 +1,8 @@
 import type { BacktestMetrics, DealFigures, PairMetrics } from '../../application/backtest/backtest-metrics.js';
 import type { Balances } from '../../domain/ports/exchange.port.js';
+import { formatUtc } from '../../domain/shared/utc-time.js';
 import { equityRows, reconciliationJson } from './reconciliation-view.js';
 
-const utc = (ms: number): string => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
 const isoOrNull = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 const fixed = (value: number | null, digits = 2): string => (value === null ? '-' : value.toFixed(digits));
 const percent = (fraction: number | null): string => (fraction === null ? '-' : `${(fraction * 100).toFixed(2)}%`);
@@ -26,7 +26,7 @@ export function metricsRows(m: BacktestMetrics): [string, string][] {
   const q = m.quote;
   const dd = m.maxDrawdown;
   return [
-    ['period (UTC)', `${utc(m.startTime)} to ${utc(m.endTime)}`],
+    ['period (UTC)', `${formatUtc(m.startTime)} to ${formatUtc(m.endTime)}`],
     ['deals opened', String(m.deals)],
     ['trades (closed deals)', String(m.trades)],
     ['wins / losses', `${m.wins} / ${m.losses}`],
@@ -35,7 +35,7 @@ export function metricsRows(m: BacktestMetrics): [string, string][] {
     ['deals still working', m.working > 0 ? `${m.working} (${m.reconciliation.underWater} under water at the last close)` : '0'],
     ['fees paid', `${m.fees.toString()} ${q}`],
     ['profit factor', m.profitFactor === null ? (m.profitFactorNote ?? '-') : fixed(m.profitFactor)],
-    ['max drawdown', dd.peakTime === null ? '0' : `${fixed(dd.amount, 8)} ${q} (${fixed(dd.percent)}%), ${utc(dd.peakTime)} to ${utc(dd.troughTime as number)}`],
+    ['max drawdown', dd.peakTime === null ? '0' : `${fixed(dd.amount, 8)} ${q} (${fixed(dd.percent)}%), ${formatUtc(dd.peakTime)} to ${formatUtc(dd.troughTime as number)}`],
     ['Sharpe (daily, annualised)', fixed(m.sharpe)],
     ['Sortino (daily, annualised)', fixed(m.sortino)],
     ['average deal duration', formatDuration(m.averageDealDurationMs)],

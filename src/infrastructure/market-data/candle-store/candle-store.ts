@@ -8,10 +8,11 @@ import { decodeSeries, encodeSeries, readSeriesHeader, type SeriesHeader } from 
 import { checkSymbol, checkTimeframe, seriesFileName, seriesFromFileName, TIMEFRAMES } from './series-name.js';
 import { fsCause } from '../../shared/fs-error.js';
 
-import { DEFAULT_CANDLE_DIR, formatUtc } from './store-defaults.js';
+import { formatUtc } from '../../../domain/shared/utc-time.js';
+import { DEFAULT_CANDLE_DIR } from './store-defaults.js';
 
 // the CLI reads these without loading the store (and node:fs/promises) for `dealbot --help`
-export { DEFAULT_CANDLE_DIR, formatUtc } from './store-defaults.js';
+export { DEFAULT_CANDLE_DIR } from './store-defaults.js';
 
 /** What is stored for one pair and timeframe. Times are open times, UTC ms. */
 export type StoredSeries = Omit<SeriesHeader, 'version'>;
