@@ -36,6 +36,7 @@ export interface BacktestOptions {
  */
 export async function runBacktest(setup: BacktestSetup, options: BacktestOptions = {}): Promise<BacktestResult> {
   const { ctx, timeframe } = setup;
+  const symbols = [...ctx.pairs.keys()];
   const quote = sharedQuote(ctx);
   const startingBalances = await ctx.exchange.fetchBalance();
   const loop = new TradingLoop(ctx, setup.feed, setup.strategy, { timeframe, windowSize: setup.windowSize });
@@ -44,7 +45,7 @@ export async function runBacktest(setup: BacktestSetup, options: BacktestOptions
   const step = TIMEFRAME_MS[timeframe];
   const curve = new GrowingCurve(step, setup.expectedTicks);
   const onProgress = options.onProgress;
-  await driveReplay(loop, setup.feed, timeframe, [...ctx.pairs.keys()], {
+  await driveReplay(loop, setup.feed, timeframe, symbols, {
     ...(options.signal !== undefined && { signal: options.signal }),
     afterTick: (tick) => {
       if (tick.length === 0) return;
@@ -54,7 +55,7 @@ export async function runBacktest(setup: BacktestSetup, options: BacktestOptions
     },
   });
   return {
-    pairs: [...ctx.pairs.keys()],
+    pairs: symbols,
     timeframe,
     startTime: curve.length === 0 ? Number.NaN : curve.timeAt(0) - step,
     endTime: curve.length === 0 ? Number.NaN : curve.timeAt(curve.length - 1),
@@ -62,7 +63,7 @@ export async function runBacktest(setup: BacktestSetup, options: BacktestOptions
     startingBalances,
     finalBalances: await ctx.exchange.fetchBalance(),
     startingEquity: startingBalances[quote]?.total ?? ZERO,
-    lastCloses: lastCloses(loop, [...ctx.pairs.keys()]),
+    lastCloses: lastCloses(loop, symbols),
     deals: await ctx.uow.read((r) => r.deals.getAll()),
     equity: curve.curve(),
     candlesProcessed: loop.stats.candles,

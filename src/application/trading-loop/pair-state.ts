@@ -11,7 +11,6 @@ const NO_WATCHES: readonly ExitWatch[] = Object.freeze([]);
 
 /** What the loop keeps per pair. */
 export interface PairState {
-  readonly symbol: string;
   readonly traded: TradedPair;
   readonly strategy: PairStrategy;
   /** The pair's latest closed candle as its feed gave it (a replay refills one object per pair: read it within the tick). */
@@ -31,7 +30,7 @@ export interface PairState {
 }
 
 export function pairState(traded: TradedPair, strategy: PairStrategy, deals: Deal[]): PairState {
-  return { symbol: traded.pair.symbol, traded, strategy, last: undefined, deals, watches: NO_WATCHES, panics: [], lastTick: 0, price: Number.NaN, nextCheck: Number.NEGATIVE_INFINITY };
+  return { traded, strategy, last: undefined, deals, watches: NO_WATCHES, panics: [], lastTick: 0, price: Number.NaN, nextCheck: Number.NEGATIVE_INFINITY };
 }
 
 /** May the pair open a deal at `at` (not paused, under its dealCount)? The domain decides; funds are checked on opening. */

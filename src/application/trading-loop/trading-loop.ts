@@ -141,7 +141,7 @@ export class TradingLoop {
   /** A replayed candle's slot is its pair's place when the replay was asked for the loop's pairs in order (checked). */
   readonly #inSlot = (closed: ReplayedCandle): PairState | undefined => {
     const state = this.#pairs[closed.slot];
-    return state !== undefined && state.symbol === closed.symbol ? state : this.#bySymbol.get(closed.symbol);
+    return state !== undefined && state.traded.pair.symbol === closed.symbol ? state : this.#bySymbol.get(closed.symbol);
   };
 
   #read<C extends ClosedCandle>(candles: readonly C[], stateOf: (closed: C) => PairState | undefined): TickReading {
