@@ -1,6 +1,6 @@
 import type { BacktestResult } from '../../application/backtest/backtest-result.js';
 import { TIMEFRAME_MS, type Candle } from '../../domain/shared/candle.js';
-import { indicatorPanes, NO_INDICATORS, type ChartedIndicators, type IndicatorPanes } from './indicator-panes.js';
+import { barStart, indicatorPanes, NO_INDICATORS, type ChartedIndicators, type IndicatorPanes } from './indicator-panes.js';
 
 /** [time (UTC seconds), open, high, low, close]: compact in the page, unpacked by its script. */
 export type ChartBar = [number, number, number, number, number];
@@ -47,12 +47,12 @@ function precisionFor(smallest: number): number {
   return Number.isFinite(smallest) && smallest > 0 ? Math.min(12, Math.max(2, 4 - Math.floor(Math.log10(smallest)))) : 2;
 }
 
-/** Candles merged into bars of `groupMs` (epoch-aligned): first open, highest high, lowest low, last close. */
+/** Candles merged into bars of `groupMs` (barStart): first open, highest high, lowest low, last close. */
 function mergeBars(candles: readonly Candle[], groupMs: number): ChartBar[] {
   const bars: ChartBar[] = [];
   let current: ChartBar | null = null;
   for (const c of candles) {
-    const time = (Math.floor(c.openTime / groupMs) * groupMs) / 1000;
+    const time = barStart(c.openTime, groupMs) / 1000;
     if (current !== null && current[0] === time) {
       current[2] = Math.max(current[2], c.high);
       current[3] = Math.min(current[3], c.low);

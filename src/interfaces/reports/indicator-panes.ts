@@ -91,12 +91,17 @@ export function indicatorPanes(candles: readonly Candle[], warmup: readonly Cand
   };
 }
 
-/** The value at the last candle of each bar (bars as chart-data's mergeBars groups them). */
+/** The open time of the chart bar of `groupMs` (epoch-aligned) a candle opening at `openTime` falls in: how candles and indicator values are grouped alike. */
+export function barStart(openTime: number, groupMs: number): number {
+  return Math.floor(openTime / groupMs) * groupMs;
+}
+
+/** The value at the last candle of each bar (see barStart). */
 function toBars(values: Float64Array, candles: readonly Candle[], groupMs: number): BarValues {
   const bars: BarValues = [];
   let bar = Number.NaN;
   for (let i = 0; i < candles.length; i += 1) {
-    const time = Math.floor((candles[i] as Candle).openTime / groupMs);
+    const time = barStart((candles[i] as Candle).openTime, groupMs);
     const value = values[i] as number;
     if (time !== bar) {
       bar = time;
