@@ -1,30 +1,24 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { macd, rsi } from '../../../src/indicators/index.js';
 import type { ChartData } from '../../../src/interfaces/reports/chart-data.js';
+import { dealbotOutput, EXAMPLE_BACKTEST_CONFIG } from '../../support/cli.js';
 import { marketDataPath } from '../../support/market-data.js';
 
-const ROOT = resolve(import.meta.dirname, '../../..');
-const CONFIG = join(ROOT, 'config/backtest.example.yaml');
 /** The default windowSize: the candles the strategy warms up on before --from. */
 const WINDOW = 500;
-
-function dealbot(args: string[]): string {
-  return execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/main.ts'), ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
-}
 
 const nulled = (values: Float64Array): (number | null)[] => Array.from(values, (v) => (Number.isNaN(v) ? null : v));
 
 describe('the HTML report of `dealbot backtest --from`: indicator panes with the values the strategy read', () => {
   const dir = mkdtempSync(join(tmpdir(), 'dealbot-html-ind-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  dealbot(['data', 'import', marketDataPath('ETH_BTC-5m.json'), '--data-dir', dir]);
+  dealbotOutput(['data', 'import', marketDataPath('ETH_BTC-5m.json'), '--data-dir', dir]);
   const html = join(dir, 'report.html');
   const from = Date.UTC(2018, 0, 20);
-  dealbot(['backtest', '-c', CONFIG, '--pairs', 'ETH/BTC', '--data-dir', dir, '--from', '2018-01-20', '--html', html]);
+  dealbotOutput(['backtest', '-c', EXAMPLE_BACKTEST_CONFIG, '--pairs', 'ETH/BTC', '--data-dir', dir, '--from', '2018-01-20', '--html', html]);
   const data = JSON.parse(/<script type="application\/json" id="report-data">(.*?)<\/script>/s.exec(readFileSync(html, 'utf8'))![1]!) as ChartData;
 
   it('RSI(14) and MACD(12,26,9) over the replayed candles after the warm-up window, one value per bar from the first', () => {

@@ -1,21 +1,14 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dealToSnapshot } from '../../../src/domain/deal/deal.snapshot.js';
 import { dec, ZERO } from '../../../src/domain/shared/decimal.js';
 import { loadConfigFile } from '../../../src/infrastructure/config/config.loader.js';
 import { CandleStore } from '../../../src/infrastructure/market-data/candle-store/candle-store.js';
 import { composePaperSession } from '../../../src/main.js';
+import { dealbotOutput, EXAMPLE_BACKTEST_CONFIG } from '../../support/cli.js';
 import { marketDataPath } from '../../support/market-data.js';
-
-const ROOT = resolve(import.meta.dirname, '../../..');
-const CONFIG = join(ROOT, 'config/backtest.example.yaml');
-
-function dealbot(args: string[]): string {
-  return execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/main.ts'), ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
-}
 
 interface DealJson {
   id: string;
@@ -27,10 +20,10 @@ interface DealJson {
 
 describe('backtest on the real candles', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'dealbot-bt-'));
-  dealbot(['data', 'import', marketDataPath('ETH_BTC-5m.json'), '--data-dir', dataDir]);
-  dealbot(['data', 'import', marketDataPath('ADA_BTC-5m.json'), '--data-dir', dataDir]);
+  dealbotOutput(['data', 'import', marketDataPath('ETH_BTC-5m.json'), '--data-dir', dataDir]);
+  dealbotOutput(['data', 'import', marketDataPath('ADA_BTC-5m.json'), '--data-dir', dataDir]);
   const exportDir = join(dataDir, 'export');
-  const report = JSON.parse(dealbot(['backtest', '-c', CONFIG, '--data-dir', dataDir, '--json', '--export', exportDir]));
+  const report = JSON.parse(dealbotOutput(['backtest', '-c', EXAMPLE_BACKTEST_CONFIG, '--data-dir', dataDir, '--json', '--export', exportDir]));
   const deals = report.deals as DealJson[];
   const metrics = report.metrics;
 
@@ -78,7 +71,7 @@ describe('backtest on the real candles', () => {
   });
 
   it('gives the same deals, orders, fills and PnL as paper trading the same candles (parity)', async () => {
-    const config = { ...loadConfigFile(CONFIG), database: 'sqlite::memory:' };
+    const config = { ...loadConfigFile(EXAMPLE_BACKTEST_CONFIG), database: 'sqlite::memory:' };
     const series = await new CandleStore(dataDir).readMany(['ETH/BTC', 'ADA/BTC'], '5m');
     const session = await composePaperSession(config, { publish: async () => {} }, series, 'bt');
     await session.loop.run();

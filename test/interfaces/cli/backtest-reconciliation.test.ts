@@ -1,17 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dec, ZERO, type Decimal } from '../../../src/domain/shared/decimal.js';
+import { dealbotOutput, EXAMPLE_BACKTEST_CONFIG } from '../../support/cli.js';
 import { marketDataPath } from '../../support/market-data.js';
-
-const ROOT = resolve(import.meta.dirname, '../../..');
-const CONFIG = join(ROOT, 'config/backtest.example.yaml');
-
-function dealbot(args: string[]): string {
-  return execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/main.ts'), ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
-}
 
 interface DealJson {
   symbol: string;
@@ -44,11 +37,11 @@ const sum = (values: Iterable<Decimal>): Decimal => [...values].reduce((s, v) =>
 describe('the example backtest reconciles: realised + unrealised PnL = final equity - starting equity, exactly', () => {
   const dir = mkdtempSync(join(tmpdir(), 'dealbot-reconcile-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  dealbot(['data', 'import', marketDataPath('ETH_BTC-5m.json'), '--data-dir', dir]);
-  dealbot(['data', 'import', marketDataPath('ADA_BTC-5m.json'), '--data-dir', dir]);
+  dealbotOutput(['data', 'import', marketDataPath('ETH_BTC-5m.json'), '--data-dir', dir]);
+  dealbotOutput(['data', 'import', marketDataPath('ADA_BTC-5m.json'), '--data-dir', dir]);
   const html = join(dir, 'report.html');
-  const table = dealbot(['backtest', '-c', CONFIG, '--data-dir', dir, '--html', html]);
-  const report = JSON.parse(dealbot(['backtest', '-c', CONFIG, '--data-dir', dir, '--json']));
+  const table = dealbotOutput(['backtest', '-c', EXAMPLE_BACKTEST_CONFIG, '--data-dir', dir, '--html', html]);
+  const report = JSON.parse(dealbotOutput(['backtest', '-c', EXAMPLE_BACKTEST_CONFIG, '--data-dir', dir, '--json']));
   const metrics = report.metrics;
   const closes: Record<string, Decimal> = { 'ETH/BTC': lastClose('ETH_BTC-5m.json'), 'ADA/BTC': lastClose('ADA_BTC-5m.json') };
 
