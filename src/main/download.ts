@@ -5,7 +5,7 @@ import { SystemClock } from '../infrastructure/clock/system.clock.js';
 import { ConfigError } from '../infrastructure/config/config-error.js';
 import type { DealbotConfig } from '../infrastructure/config/config.schema.js';
 import { CcxtExchange } from '../infrastructure/exchange/ccxt/ccxt-exchange.js';
-import { formatUtc } from '../domain/shared/utc-time.js';
+import { formatUtc } from '../infrastructure/shared/utc-time.js';
 import { CandleStore } from '../infrastructure/market-data/candle-store/candle-store.js';
 import type { DownloadSession } from '../interfaces/cli/session.js';
 

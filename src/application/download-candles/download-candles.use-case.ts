@@ -1,6 +1,5 @@
 import type { Clock } from '../../domain/ports/clock.port.js';
 import { TIMEFRAME_MS, type Candle, type Timeframe } from '../../domain/shared/candle.js';
-import { formatUtc } from '../../domain/shared/utc-time.js';
 import type { CandleHistorySource, CandleSink, StoredCandles } from './download-ports.js';
 
 const DAY_MS = 86_400_000;
@@ -41,7 +40,7 @@ export interface DownloadCandlesDeps {
   readonly pageSize: number;
 }
 
-const utc = (ms: number): string => `${formatUtc(ms)} UTC`;
+const utc = (ms: number): string => `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
 /**
  * `data download`: closed candles of each pair from an exchange into the store, page by page,

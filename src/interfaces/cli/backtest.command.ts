@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { BacktestResult } from '../../application/backtest/backtest-result.js';
 import type { Candle, Timeframe } from '../../domain/shared/candle.js';
-import { formatUtc } from '../../domain/shared/utc-time.js';
+import { formatUtc } from '../../infrastructure/shared/utc-time.js';
 import { dec } from '../../domain/shared/decimal.js';
 import { ConfigError } from '../../infrastructure/config/config-error.js';
 import type { DealbotConfig } from '../../infrastructure/config/config.schema.js';

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { DownloadProgress, PairDownload } from '../../application/download-candles/download-candles.use-case.js';
 import type { StoredCandles } from '../../application/download-candles/download-ports.js';
 import type { Timeframe } from '../../domain/shared/candle.js';
-import { formatUtc } from '../../domain/shared/utc-time.js';
+import { formatUtc } from '../../infrastructure/shared/utc-time.js';
 import { DEFAULT_CANDLE_DIR } from '../../infrastructure/market-data/candle-store/store-defaults.js';
 import { pairList, pairOption, timeframeOption, wholeNumber } from './cli-options.js';
 import type { CliDeps } from './session.js';

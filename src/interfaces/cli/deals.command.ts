@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Deal } from '../../domain/deal/deal.entity.js';
 import { DEAL_STATUSES } from '../../domain/deal/deal-status.js';
-import { formatUtc } from '../../domain/shared/utc-time.js';
+import { formatUtc } from '../../infrastructure/shared/utc-time.js';
 import { choice, databaseUrl, pairOption } from './cli-options.js';
 import type { CliDeps } from './session.js';
 import { renderTable } from './text-table.js';

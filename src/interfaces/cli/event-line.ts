@@ -1,5 +1,5 @@
 import type { DomainEvent } from '../../domain/events.js';
-import { formatUtc } from '../../domain/shared/utc-time.js';
+import { formatUtc } from '../../infrastructure/shared/utc-time.js';
 
 /** One readable line per deal event, or null for events an operator need not see. */
 export function formatEvent(event: DomainEvent): string | null {

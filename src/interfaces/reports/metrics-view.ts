@@ -1,6 +1,6 @@
 import type { BacktestMetrics, DealFigures, PairMetrics } from '../../application/backtest/backtest-metrics.js';
 import type { Balances } from '../../domain/ports/exchange.port.js';
-import { formatUtc } from '../../domain/shared/utc-time.js';
+import { formatUtc } from '../../infrastructure/shared/utc-time.js';
 import { equityRows, reconciliationJson } from './reconciliation-view.js';
 
 const isoOrNull = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());

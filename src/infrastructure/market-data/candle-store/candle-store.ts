@@ -8,7 +8,7 @@ import { decodeSeries, encodeSeries, readSeriesHeader, type SeriesHeader } from 
 import { checkSymbol, checkTimeframe, seriesFileName, seriesFromFileName, TIMEFRAMES } from './series-name.js';
 import { fsCause } from '../../shared/fs-error.js';
 
-import { formatUtc } from '../../../domain/shared/utc-time.js';
+import { formatUtc } from '../../shared/utc-time.js';
 import { DEFAULT_CANDLE_DIR } from './store-defaults.js';
 
 // the CLI reads these without loading the store (and node:fs/promises) for `dealbot --help`
