@@ -31,6 +31,14 @@ export interface TradingLoopOptions {
   readonly pauses?: PauseBoard;
 }
 
+/** Who watches the loop run (the API's readiness and latency metrics). */
+export interface LoopWatch {
+  /** Reconciled and warmed up: operator actions may run. */
+  started?(): void;
+  /** A tick's candles came from the feed, before its steps run. */
+  arrived?(tick: readonly ClosedCandle[]): void;
+}
+
 export interface LoopStats {
   ticks: number;
   candles: number;
@@ -69,10 +77,12 @@ export class TradingLoop {
     this.#desk = { ctx: this.#ctx, deals: loopDeals(this.#bySymbol, this.#ctx), pauses: this.pauses };
   }
 
-  /** Trades on the feed's ticks until it ends or `signal` aborts; `afterTick` sees each tick. */
-  async run(signal?: AbortSignal, afterTick?: (tick: readonly ClosedCandle[], changed: boolean) => void | Promise<void>): Promise<LoopStats> {
+  /** Trades on the feed's ticks until it ends or `signal` aborts; `afterTick` sees each tick, `watch` the start and each tick's arrival. */
+  async run(signal?: AbortSignal, afterTick?: (tick: readonly ClosedCandle[], changed: boolean) => void | Promise<void>, watch?: LoopWatch): Promise<LoopStats> {
     await this.start();
+    watch?.started?.();
     for await (const candles of this.feed.ticks([...this.#ctx.pairs.keys()], this.options.timeframe, signal)) {
+      watch?.arrived?.(candles);
       const changed = await this.tick(candles);
       await afterTick?.(candles, changed);
       if (signal?.aborted) break;

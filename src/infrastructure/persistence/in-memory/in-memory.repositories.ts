@@ -3,7 +3,7 @@ import { Deal } from '../../../domain/deal/deal.entity.js';
 import type { DomainEvent } from '../../../domain/events.js';
 import { Order, type OrderState } from '../../../domain/order/order.entity.js';
 import { isFinalOrderStatus } from '../../../domain/order/order-status.js';
-import type { CandlesRepository, DealsRepository, OrdersRepository, OutboxEntry, OutboxRepository, PairsRepository } from '../../../domain/ports/repositories.port.js';
+import type { ApiRequestRecord, ApiRequestsRepository, CandlesRepository, DealsRepository, OrdersRepository, OutboxEntry, OutboxRepository, PairsRepository } from '../../../domain/ports/repositories.port.js';
 import type { Candle, Timeframe } from '../../../domain/shared/candle.js';
 import type { DealRow, MemoryTransaction } from './memory-database.js';
 
@@ -163,5 +163,17 @@ export class InMemoryOutboxRepository implements OutboxRepository {
       const row = this.tx.outbox.get(String(id));
       if (row) this.tx.outbox.set(String(id), { ...row, published: true });
     }
+  }
+}
+
+export class InMemoryApiRequestsRepository implements ApiRequestsRepository {
+  constructor(private readonly tx: MemoryTransaction) {}
+
+  async get(key: string): Promise<ApiRequestRecord | null> {
+    return this.tx.apiRequests.get(key) ?? null;
+  }
+
+  async add(record: ApiRequestRecord): Promise<void> {
+    if (this.tx.apiRequests.get(record.key) === undefined) this.tx.apiRequests.set(record.key, record);
   }
 }

@@ -7,6 +7,7 @@ import {
   InMemoryDealsRepository,
   InMemoryOrdersRepository,
   InMemoryOutboxRepository,
+  InMemoryApiRequestsRepository,
   InMemoryPairsRepository,
   writeDeal,
 } from './in-memory.repositories.js';
@@ -97,6 +98,7 @@ class TransactionRepositories implements Repositories {
   #pairs: InMemoryPairsRepository | null = null;
   #candles: InMemoryCandlesRepository | null = null;
   #outbox: InMemoryOutboxRepository | null = null;
+  #apiRequests: InMemoryApiRequestsRepository | null = null;
 
   constructor(private readonly tx: MemoryTransaction) {}
 
@@ -118,5 +120,9 @@ class TransactionRepositories implements Repositories {
 
   get outbox(): InMemoryOutboxRepository {
     return (this.#outbox ??= new InMemoryOutboxRepository(this.tx));
+  }
+
+  get apiRequests(): InMemoryApiRequestsRepository {
+    return (this.#apiRequests ??= new InMemoryApiRequestsRepository(this.tx));
   }
 }
