@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteContext } from '../route-context.js';
 import { errors, pauseSchema } from '../schemas/common.js';
-import { pairSettings, pauseView } from '../views.js';
+import { pairSettings, pauseOf, pauseView } from '../views.js';
 
 const pairViewSchema = z
   .object({
@@ -31,7 +31,7 @@ export function registerPairRoutes(app: FastifyInstance, { deps }: RouteContext)
         const price = deps.watch.started ? deps.loop.priceOf(pair.symbol).price : Number.NaN;
         return {
           ...(pairSettings(pair) as { symbol: string; dealQuota: string; profitMarkup: string; dealCount: number; orderLifeTime: number }),
-          paused: pauseView(pauses.find((p) => p.symbol === pair.symbol || p.symbol === null) ?? null),
+          paused: pauseView(pauseOf(pauses, pair.symbol)),
           workingDeals: working.filter((d) => d.symbol === pair.symbol).length,
           lastPrice: Number.isFinite(price) ? price : null,
           source: deps.pairSource?.(pair.symbol) ?? 'config',

@@ -5,7 +5,7 @@ import { TIMEFRAME_MS } from '../../../domain/shared/candle.js';
 import { lastIndicators } from '../market-indicators.js';
 import type { RouteContext } from '../route-context.js';
 import { errors, pauseSchema } from '../schemas/common.js';
-import { pauseView } from '../views.js';
+import { pauseOf, pauseView } from '../views.js';
 
 const candleSchema = z.object({ openTime: z.number(), open: z.number(), high: z.number(), low: z.number(), close: z.number(), volume: z.number() });
 
@@ -51,7 +51,7 @@ export function registerStatusRoutes(app: FastifyInstance, { deps, wallClock }: 
         lastCandle: candles.at(-1) ?? null,
         indicators: lastIndicators(candles, deps.indicators),
         workingDeals: working.filter((d) => d.symbol === symbol).length,
-        paused: pauseView(deps.loop.pauses.list(at).find((p) => p.symbol === symbol || p.symbol === null) ?? null),
+        paused: pauseView(pauseOf(deps.loop.pauses.list(at), symbol)),
       };
     });
     return {
