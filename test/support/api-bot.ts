@@ -19,6 +19,8 @@ export interface ApiBot {
   readonly hub: ApiHub;
   /** Every event the bot published, in order. */
   readonly events: DomainEvent[];
+  /** The bot's event publisher: more listeners may subscribe. */
+  readonly publisher: FanoutPublisher;
   /** Another API server over the same session (other token or limits), on its own port. */
   serveAnother(options: Partial<ApiServerOptions>): Promise<{ url: string; close: () => Promise<void> }>;
   /** Stops the loop, the API and the database. */
@@ -66,8 +68,10 @@ export async function startApiBot(config: DealbotConfig, options: Partial<ApiSer
     session,
     hub,
     events,
+    publisher,
     async serveAnother(more) {
       const other = prepareApi(config, { ...serverOptions, ...more });
+      other.loopWatch.started?.(); // the loop started long ago; this server came later
       const otherUrl = await other.start(session);
       others.push(() => other.close());
       return { url: otherUrl, close: () => other.close() };
