@@ -48,7 +48,12 @@ export function prepareApi(config: DealbotConfig, options: ApiServerOptions): Ap
         ...(options.rateLimit && { rateLimit: options.rateLimit }),
         ...(options.pingMs !== undefined && { pingMs: options.pingMs }),
       });
-      await app.listen({ host: options.host, port: options.port });
+      try {
+        await app.listen({ host: options.host, port: options.port });
+      } catch (error) {
+        await app.close();
+        throw listenError(error, options);
+      }
       close = () => app.close();
       const address = app.server.address();
       const port = typeof address === 'object' && address !== null ? address.port : options.port;
@@ -56,6 +61,15 @@ export function prepareApi(config: DealbotConfig, options: ApiServerOptions): Ap
     },
     close: () => close(),
   };
+}
+
+/** A port in use or an address not of this machine, in one line. */
+function listenError(error: unknown, { host, port }: ApiServerOptions): Error {
+  const code = (error as { code?: string }).code;
+  if (code === 'EADDRINUSE') return new ConfigError(`api: ${host}:${port} is in use: choose another port with --api-port or api.port`);
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') return new ConfigError(`api: ${host} is not an address of this machine (--api-host, api.host)`);
+  if (code === 'EACCES') return new ConfigError(`api: not allowed to listen on ${host}:${port}: use a port above 1023`);
+  return error as Error;
 }
 
 /** The quote balance plus every pair's base holdings at its last price (pairs of the first pair's quote). */

@@ -85,7 +85,8 @@ export function installErrorHandlers(app: FastifyInstance): void {
       // a body that is not JSON, an empty JSON body, a bad header: the caller's mistake, said in one line
       return sendError(reply, new ApiError('invalid_request', error.message.split('\n')[0] ?? 'bad request', [{ field: 'body', message: error.message.split('\n')[0] ?? 'is invalid' }]));
     }
-    request.log.error({ err: { message: error.message, code: error.code } }, 'request failed');
+    // one line on stderr: the route and the message, never headers or bodies
+    process.stderr.write(`dealbot api: ${request.method} ${request.routeOptions.url ?? request.url.split('?')[0]} failed: ${error.message.split('\n')[0]}\n`);
     return sendError(reply, new ApiError('internal', 'the request failed inside the bot; see its log'));
   });
   app.setNotFoundHandler((request, reply) => sendError(reply, new ApiError('not_found', `no route ${request.method} ${request.url.split('?')[0]}`)));

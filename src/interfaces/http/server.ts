@@ -51,6 +51,8 @@ export async function buildApiServer(deps: ApiDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandlers(app);
+  // bodies are JSON (and the sign-in form): plain text is 415, not a string the schemas refuse
+  app.removeContentTypeParser('text/plain');
 
   const auth = new ApiAuth(deps.token, wallClock);
   app.decorate('isAuthenticated', (request: FastifyRequest) => auth.isAuthenticated(request));

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,6 +50,19 @@ describe('dealbot run --api', () => {
     const word = await dealbot(['run', '-c', CONFIG, '--api', '--api-port', 'eighty'], {});
     expect(word.code).toBe(2);
     expect(word.stderr).toMatch(/--api-port must be a whole number/);
+  }, 60_000);
+
+  it('names a port in use in one line, exit 1', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as { port: number }).port;
+    try {
+      const run = await dealbot(['run', '-c', CONFIG, '--api', '--api-port', String(port), '--candles', '5', '--database', 'sqlite::memory:'], { DEALBOT_API_TOKEN: 'x' });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toBe(`dealbot: api: 127.0.0.1:${port} is in use: choose another port with --api-port or api.port\n`);
+    } finally {
+      taken.close();
+    }
   }, 60_000);
 
   it('serves the API while it trades, prints the URL but never the token, and answers with it', async () => {

@@ -118,6 +118,12 @@ describe('REST API transport: OpenAPI, events, limits, sessions', () => {
     expect(answer.json).toEqual({ error: 'payload_too_large', message: 'the body is over 16 KiB' });
   });
 
+  it('answers 415 to a body that is not JSON', async () => {
+    const answer = await api.call('POST', '/api/v1/trading/pause', { raw: 'reason=plain', contentType: 'text/plain' });
+    expect(answer.status).toBe(415);
+    expect(answer.json).toEqual({ error: 'unsupported_media_type', message: 'send the body as application/json' });
+  });
+
   it('rate limits mutating calls per client: 429 past the limit, reads unaffected', async () => {
     const limited = await bot.serveAnother({ rateLimit: { max: 3, windowMs: 60_000 } });
     const client = new ApiClient(limited.url, TEST_TOKEN);
