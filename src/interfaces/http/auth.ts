@@ -97,7 +97,10 @@ const loginBody = z.strictObject({ token: z.string().min(1, 'is required').max(1
 
 /** `POST /login` (form or JSON field `token`) sets the session cookie; `POST /logout` ends it. */
 export function registerLoginRoutes(app: FastifyInstance, auth: ApiAuth, rateLimit: object): void {
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
+  // a form is how the sign-in page posts; the API itself takes JSON only
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (request, body, done) => {
+    const path = request.url.split('?')[0];
+    if (path !== '/login' && path !== '/logout') return done(new ApiError('unsupported_media_type', 'send the body as application/json'), undefined);
     done(null, Object.fromEntries(new URLSearchParams(body as string)));
   });
   app.post('/login', { config: { rateLimit }, schema: { hide: true, body: loginBody } }, async (request, reply: FastifyReply) => {

@@ -122,6 +122,8 @@ describe('REST API transport: OpenAPI, events, limits, sessions', () => {
     const answer = await api.call('POST', '/api/v1/trading/pause', { raw: 'reason=plain', contentType: 'text/plain' });
     expect(answer.status).toBe(415);
     expect(answer.json).toEqual({ error: 'unsupported_media_type', message: 'send the body as application/json' });
+    const form = await api.call('POST', '/api/v1/trading/pause', { raw: 'reason=form', contentType: 'application/x-www-form-urlencoded' });
+    expect(form.status).toBe(415);
   });
 
   it('rate limits mutating calls per client: 429 past the limit, reads unaffected', async () => {
