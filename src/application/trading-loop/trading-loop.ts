@@ -65,7 +65,7 @@ export class TradingLoop {
   ) {
     this.#ctx = { ...ctx, marks: { lastPrice: (symbol) => lastPrice(this.#bySymbol.get(symbol)) } };
     this.#stops = ctx.exchange.supportsStopPrice === true;
-    this.pauses = options.pauses ?? new PauseBoard();
+    this.pauses = options.pauses ?? new PauseBoard(ctx);
     this.#desk = { ctx: this.#ctx, deals: loopDeals(this.#bySymbol, this.#ctx), pauses: this.pauses };
   }
 
@@ -82,6 +82,7 @@ export class TradingLoop {
 
   /** Reconciles with the exchange, then warms each pair's strategy up on history. */
   async start(): Promise<void> {
+    await this.pauses.load(this.#ctx.clock.now());
     const report = await reconcileOrders(this.#ctx);
     this.options.onReconciled?.(report);
     if (report.unresolved.length > 0) throw new TradingBlockedError(`trading blocked until resolved: ${report.unresolved.join('; ')}`);
