@@ -9,6 +9,7 @@ import {
   InMemoryOutboxRepository,
   InMemoryApiRequestsRepository,
   InMemoryPairsRepository,
+  InMemoryPausesRepository,
   writeDeal,
 } from './in-memory.repositories.js';
 import { beginTransaction, commitTransaction, MemoryDatabase, type MemoryTransaction, type OutboxRow } from './memory-database.js';
@@ -96,6 +97,7 @@ class TransactionRepositories implements Repositories {
   #deals: InMemoryDealsRepository | null = null;
   #orders: InMemoryOrdersRepository | null = null;
   #pairs: InMemoryPairsRepository | null = null;
+  #pauses: InMemoryPausesRepository | null = null;
   #candles: InMemoryCandlesRepository | null = null;
   #outbox: InMemoryOutboxRepository | null = null;
   #apiRequests: InMemoryApiRequestsRepository | null = null;
@@ -112,6 +114,10 @@ class TransactionRepositories implements Repositories {
 
   get pairs(): InMemoryPairsRepository {
     return (this.#pairs ??= new InMemoryPairsRepository(this.tx));
+  }
+
+  get pauses(): InMemoryPausesRepository {
+    return (this.#pauses ??= new InMemoryPausesRepository(this.tx));
   }
 
   get candles(): InMemoryCandlesRepository {
