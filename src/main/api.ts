@@ -35,12 +35,13 @@ export function prepareApi(config: DealbotConfig, options: ApiServerOptions): Ap
       watch.tickDone(ctx === null || loop === null ? null : await equitySample(ctx, loop));
     },
     async start(session) {
-      ctx = session.ctx;
+      // the loop's own context: its pairs follow the pairs added and removed at runtime
+      ctx = session.loop.context;
       loop = session.loop;
       const app = await buildApiServer({
         token: options.token,
         loop: session.loop,
-        ctx: session.ctx,
+        ctx: session.loop.context,
         bot: { mode: config.mode, exchange: config.market.source === 'exchange' ? config.exchange.id : `paper (${config.market.source} market)`, timeframe: config.timeframe },
         watch,
         events,

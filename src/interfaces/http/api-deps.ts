@@ -17,13 +17,12 @@ export interface ApiDeps {
   /** DEALBOT_API_TOKEN; null or '' serves only health. */
   readonly token: string | null;
   readonly loop: TradingLoop;
+  /** The loop's context (`loop.context`): its pairs follow runtime pair changes. */
   readonly ctx: TradingContext;
   readonly bot: { readonly mode: string; readonly exchange: string; readonly timeframe: Timeframe };
   readonly watch: BotWatch;
   readonly events: EventStream;
   readonly indicators: IndicatorSettings;
-  /** Where each pair's settings come from. */
-  readonly pairSource?: (symbol: string) => 'config' | 'api';
   /** Wall clock (ms); Date.now by default. */
   readonly wallClock?: () => number;
   /** Mutating calls per client per window (60 a minute by default). */

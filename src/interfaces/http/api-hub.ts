@@ -1,4 +1,3 @@
-import type { TradingContext } from '../../application/shared/trading-context.js';
 import type { LoopWatch, TradingLoop } from '../../application/trading-loop/trading-loop.js';
 import type { DomainEvent } from '../../domain/events.js';
 import type { ClosedCandle } from '../../domain/ports/market-feed.port.js';
@@ -22,7 +21,7 @@ export interface ApiHub {
   /** For `loop.run`: after each tick, the equity sample. */
   afterTick(tick: readonly ClosedCandle[], changed: boolean): Promise<void>;
   /** Listens over the session's loop; resolves with the URL. */
-  start(session: { readonly loop: TradingLoop; readonly ctx: TradingContext }): Promise<string>;
+  start(session: { readonly loop: TradingLoop }): Promise<string>;
   close(): Promise<void>;
 }
 

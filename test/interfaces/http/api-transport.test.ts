@@ -31,7 +31,7 @@ async function ownServer(bot: ApiBot) {
   bot.publisher.subscribe((batch) => events.publish(batch));
   const watch = new BotWatch(Date.now);
   watch.loopWatch.started?.();
-  const app = await buildApiServer({ token: TEST_TOKEN, loop: bot.session.loop, ctx: bot.session.ctx, bot: { mode: 'paper', exchange: 'paper', timeframe: '1m' }, watch, events, indicators: bot.config.strategy, pingMs: 200 });
+  const app = await buildApiServer({ token: TEST_TOKEN, loop: bot.session.loop, ctx: bot.session.loop.context, bot: { mode: 'paper', exchange: 'paper', timeframe: '1m' }, watch, events, indicators: bot.config.strategy, pingMs: 200 });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address() as { port: number };
   return { app, events, url: `http://127.0.0.1:${address.port}` };
