@@ -156,7 +156,7 @@ describe.each<[string, DatabaseKind]>([
       expect((await api.post('/api/v1/trading/close_all', {}, { headers: { 'idempotency-key': 'x'.repeat(201) } })).json.details[0].field).toBe('Idempotency-Key');
     });
 
-    it('replays an Idempotency-Key across a restart of the bot', async () => {
+    it('replays an Idempotency-Key across a restart of the bot, and keeps the pause', async () => {
       const key = `restart-${kind}`;
       const first = await api.post('/api/v1/trading/open_deal', { pair: 'BTC/USDT', price: '1000' }, { headers: { 'idempotency-key': key } });
       expect(first.status).toBe(201);
@@ -170,6 +170,8 @@ describe.each<[string, DatabaseKind]>([
       const deals = (await api.get('/api/v1/deals?pair=BTC/USDT&status=pending&limit=500')).json.deals;
       expect(deals.filter((d: { id: string }) => d.id === first.json.deal.id)).toHaveLength(1);
       expect(deals).toHaveLength(1);
+      // the operator's pause outlives the restart
+      expect((await api.get('/api/v1/status')).json.blocks).toContain('new deals paused on every pair until resumed: tests act by hand');
     }, 60_000);
   });
 });
