@@ -33,7 +33,7 @@ export class OperatorJournal {
     const method = request.method;
     const path = request.url.split('?')[0] ?? request.url;
     const bodyHash = createHash('sha256').update(JSON.stringify(request.body ?? null)).digest('hex');
-    if (key === null) return this.#answer(reply, await this.#act(request, action, null, run));
+    if (key === null) return answer(reply, await this.#act(request, action, null, run));
     while (this.#running.has(key)) await this.#running.get(key)!.catch(() => undefined);
     const stored = await this.uow.read((r) => r.apiRequests.get(key));
     if (stored !== null) {
@@ -46,7 +46,7 @@ export class OperatorJournal {
     const running = this.#act(request, action, { key, method, path, bodyHash }, run);
     this.#running.set(key, running);
     try {
-      return this.#answer(reply, await running);
+      return answer(reply, await running);
     } finally {
       this.#running.delete(key);
     }
@@ -77,11 +77,9 @@ export class OperatorJournal {
     });
     return result;
   }
-
-  #answer(reply: FastifyReply, result: ActionResult): FastifyReply {
-    return reply.code(result.status).send(result.body);
-  }
 }
+
+const answer = (reply: FastifyReply, result: ActionResult): FastifyReply => reply.code(result.status).send(result.body);
 
 function keyOf(request: FastifyRequest): string | null {
   const value = request.headers[KEY_HEADER];

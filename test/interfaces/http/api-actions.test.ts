@@ -156,6 +156,16 @@ describe.each<[string, DatabaseKind]>([
       expect((await api.post('/api/v1/trading/close_all', {}, { headers: { 'idempotency-key': 'x'.repeat(201) } })).json.details[0].field).toBe('Idempotency-Key');
     });
 
+    it('acts once for calls with the same key at the same time', async () => {
+      const key = `together-${kind}`;
+      const answers = await Promise.all([1, 2, 3].map(() => api.post('/api/v1/trading/close_all', {}, { headers: { 'idempotency-key': key } })));
+      expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+      expect(answers.filter((a) => a.headers.get('idempotent-replayed') === 'true')).toHaveLength(2);
+      expect(new Set(answers.map((a) => a.text)).size).toBe(1);
+      await waitFor(() => operatorEvents().some((e) => e.idempotencyKey === key));
+      expect(operatorEvents().filter((e) => e.idempotencyKey === key)).toHaveLength(1);
+    });
+
     it('replays an Idempotency-Key across a restart of the bot, and keeps the pause', async () => {
       const key = `restart-${kind}`;
       const first = await api.post('/api/v1/trading/open_deal', { pair: 'BTC/USDT', price: '1000' }, { headers: { 'idempotency-key': key } });
