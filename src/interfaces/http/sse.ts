@@ -48,6 +48,11 @@ const frame = ({ id, event }: NumberedEvent): string => `id: ${id}\nevent: ${eve
 
 /** `GET /api/v1/events`: the event stream, resumed after Last-Event-ID, with a ping comment every `pingMs`. */
 export function registerEventsRoute(app: FastifyInstance, stream: EventStream, pingMs: number): void {
+  const open = new Set<() => void>();
+  // a stream never ends by itself: the server's close ends them, or it would wait for them forever
+  app.addHook('preClose', async () => {
+    for (const end of [...open]) end();
+  });
   app.get('/api/v1/events', { schema: { tags: ['events'], summary: 'Domain events as they commit (text/event-stream)', produces: ['text/event-stream'] } }, (request, reply) => {
     const lastId = Number(request.headers['last-event-id']);
     reply.hijack();
@@ -61,7 +66,13 @@ export function registerEventsRoute(app: FastifyInstance, stream: EventStream, p
     const close = (): void => {
       clearInterval(ping);
       unsubscribe();
+      open.delete(end);
     };
+    const end = (): void => {
+      close();
+      raw.end();
+    };
+    open.add(end);
     request.raw.on('close', close);
     raw.on('close', close);
     raw.on('error', close);

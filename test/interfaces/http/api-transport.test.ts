@@ -50,6 +50,7 @@ function readEvents(url: string, headers: Record<string, string>, until: (text: 
           resolve(text);
         }
       });
+      response.on('end', () => resolve(`${text}(ended by the server)`));
     });
     request.on('error', (error) => (error.message.includes('socket hang up') ? undefined : reject(error)));
     setTimeout(() => {
@@ -110,6 +111,16 @@ describe('REST API transport: OpenAPI, events, limits, sessions', () => {
     expect(Math.min(...ids)).toBe(id + 1);
     // the closed streams let go of their subscriptions and pings
     await waitFor(() => own.events.clients === 0);
+  });
+
+  it('closes with an event stream open: the server ends the streams instead of waiting for them', async () => {
+    const other = await bot.serveAnother({});
+    const stream = readEvents(`${other.url}/api/v1/events`, { authorization: `Bearer ${TEST_TOKEN}` }, () => false, 5_000);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const started = Date.now();
+    await other.close();
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(await stream).toBe(': connected\n\n(ended by the server)');
   });
 
   it('answers 413 to a body over 16 KiB', async () => {
