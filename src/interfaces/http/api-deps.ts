@@ -29,6 +29,4 @@ export interface ApiDeps {
   readonly rateLimit?: { readonly max: number; readonly windowMs: number };
   /** Milliseconds between the event stream's pings (15 s). */
   readonly pingMs?: number;
-  /** Fastify's request log (pino) on stderr; off by default. Headers are never logged. */
-  readonly log?: boolean;
 }

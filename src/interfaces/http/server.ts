@@ -37,14 +37,15 @@ declare module 'fastify' {
 
 /**
  * The operator's REST API of docs/api.md over a running trading loop. Returns the Fastify
- * instance, not yet listening. Secrets never reach a log: the request log (off by default)
- * writes method, url and status only.
+ * instance, not yet listening. Secrets never reach a log: there is no request log, and a failed
+ * request leaves one stderr line with its route and message.
  */
 export async function buildApiServer(deps: ApiDeps): Promise<FastifyInstance> {
   const wallClock = deps.wallClock ?? Date.now;
   const app = Fastify({
     bodyLimit: BODY_LIMIT,
-    logger: deps.log === true ? { serializers: { req: (r: FastifyRequest) => ({ method: r.method, url: r.url }), res: (r: { statusCode: number }) => ({ statusCode: r.statusCode }) } } : false,
+    // no request log: nothing can write an Authorization header or a session cookie anywhere
+    logger: false,
     // ids of our own; never echo a client's
     requestIdHeader: false,
   });

@@ -1,6 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { validate } from '@readme/openapi-parser';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ConfigError } from '../../../src/infrastructure/config/config-error.js';
 import { BotWatch } from '../../../src/interfaces/http/bot-watch.js';
 import { buildApiServer } from '../../../src/interfaces/http/server.js';
@@ -183,6 +183,23 @@ describe('REST API transport: OpenAPI, events, limits, sessions', () => {
     expect(() => checkApiBind('127.0.0.1', null)).not.toThrow();
     expect(() => checkApiBind('::1', null)).not.toThrow();
     expect(() => checkApiBind('0.0.0.0', 'a-token')).not.toThrow();
+  });
+
+  it('answers a failure inside the bot with 500 and one line, and writes one stderr line without headers', async () => {
+    const ctx = bot.session.loop.context;
+    const broken = Object.create(ctx.exchange, { fetchBalance: { value: () => Promise.reject(new Error('exchange down\n    at somewhere (file.ts:1:1)')) } });
+    const app = await buildApiServer({ token: TEST_TOKEN, loop: bot.session.loop, ctx: { ...ctx, exchange: broken }, bot: { mode: 'paper', exchange: 'paper', timeframe: '1m' }, watch: new BotWatch(Date.now), events: new EventStream(), indicators: bot.config.strategy });
+    const written: string[] = [];
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => written.push(String(chunk)) > 0);
+    try {
+      const answer = await app.inject({ method: 'GET', url: '/api/v1/balances', headers: { authorization: `Bearer ${TEST_TOKEN}`, cookie: 'dealbot_session=abc' } });
+      expect(answer.statusCode).toBe(500);
+      expect(answer.json()).toEqual({ error: 'internal', message: 'the request failed inside the bot; see its log' });
+    } finally {
+      spy.mockRestore();
+      await app.close();
+    }
+    expect(written).toEqual(['dealbot api: GET /api/v1/balances failed: exchange down\n']);
   });
 
   it('never puts the token in an answer', () => {
