@@ -29,14 +29,14 @@ export interface ApiBot {
 
 export const TEST_TOKEN = 'test-token-0123456789abcdef';
 
-/** A small config: BTC/USDT (dealCount 2) and ETH/USDT (dealCount 1), fast pace. */
+/** A small config: BTC/USDT (dealCount 2) and ETH/USDT (dealCount 1), fast pace; SOL/USDT may be added at runtime. */
 export function apiTestConfig(database: string, botPrefix = 'api-'): DealbotConfig {
   return configSchema.parse({
     database,
     botPrefix,
     windowSize: 50,
     market: { source: 'simulated', seed: 7, candles: 100_000, paceMs: 25, startTime: '2024-01-01T00:00:00Z' },
-    paper: { balances: { USDT: '10000' } },
+    paper: { balances: { USDT: '10000' }, markets: { 'SOL/USDT': { startPrice: 150, priceStep: '0.01', amountStep: '0.001', minAmount: '0.001', minCost: '5' } } },
     pairs: [
       { symbol: 'BTC/USDT', dealQuota: '500', profitMarkup: '0.004', dealCount: 2, orderLifeTime: 900, paperMarket: { startPrice: 60000, priceStep: '0.01', amountStep: '0.00001', minAmount: '0.00001', minCost: '5' } },
       { symbol: 'ETH/USDT', dealQuota: '300', profitMarkup: '0.005', dealCount: 1, orderLifeTime: 900, paperMarket: { startPrice: 3000, priceStep: '0.01', amountStep: '0.0001', minAmount: '0.0001', minCost: '5' } },

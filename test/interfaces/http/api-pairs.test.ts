@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiTestConfig, freshDatabase, startApiBot, TEST_TOKEN, type ApiBot, type DatabaseKind } from '../../support/api-bot.js';
+import { apiTestConfig, freshDatabase, startApiBot, TEST_TOKEN, waitFor, type ApiBot, type DatabaseKind } from '../../support/api-bot.js';
 import { ApiClient } from '../../support/api-client.js';
 import { postgresService, serviceAvailable } from '../../support/services.js';
 
@@ -68,16 +68,19 @@ describe.each<[string, DatabaseKind]>([
       expect(twice.json.message).toBe('pair BTC/USDT is already traded');
     });
 
-    it('adds a pair when the composition gives the loop its markets, else answers 409 saying so', async () => {
+    it('adds a pair that has a paper market (201) and trades it; one without is 400 naming the symbol', async () => {
       const added = await api.post('/api/v1/pairs', { symbol: 'SOL/USDT', dealQuota: '200', profitMarkup: '0.006', dealCount: 1, orderLifeTime: 600 });
-      if (added.status === 201) {
-        expect(added.json.pair).toMatchObject({ symbol: 'SOL/USDT', dealQuota: '200', source: 'api', workingDeals: 0 });
-        expect((await api.call('DELETE', '/api/v1/pairs/SOL/USDT')).json).toEqual({ removed: 'SOL/USDT' });
-      } else {
-        // the paper composition does not pass `markets` to the loop yet (the state helper's part)
-        expect(added.status).toBe(409);
-        expect(added.json.message).toBe('pairs cannot be added while this bot runs on this market');
-      }
+      expect(added.status).toBe(201);
+      expect(added.json.pair).toMatchObject({ symbol: 'SOL/USDT', dealQuota: '200', dealCount: 1, source: 'api', workingDeals: 0 });
+      const ticks = bot.session.loop.stats.ticks;
+      await waitFor(() => bot.session.loop.stats.ticks > ticks + 2);
+      expect((await api.get('/api/v1/candles?pair=SOL/USDT')).json.candles.length).toBeGreaterThan(0);
+      const opened = await api.post('/api/v1/trading/open_deal', { pair: 'SOL/USDT', price: '1' });
+      expect(opened.status).toBe(201);
+      expect((await api.post(`/api/v1/deals/${opened.json.deal.id}/cancel`)).json.deal.status).toBe('cancelled');
+      const unknown = await api.post('/api/v1/pairs', { symbol: 'ADA/USDT', dealQuota: '10', profitMarkup: '0.01', dealCount: 1, orderLifeTime: 60 });
+      expect(unknown.status).toBe(400);
+      expect(unknown.json.details).toEqual([{ field: 'symbol', message: expect.stringMatching(/^ADA\/USDT has no paper market/) }]);
     });
 
     it('refuses to remove a pair with working deals (409), removes it once they are gone', async () => {
@@ -90,10 +93,21 @@ describe.each<[string, DatabaseKind]>([
       const removed = await api.call('DELETE', '/api/v1/pairs/ETH/USDT');
       expect(removed.status).toBe(200);
       expect(removed.json).toEqual({ removed: 'ETH/USDT' });
-      expect((await api.get('/api/v1/pairs')).json.pairs.map((p: { symbol: string }) => p.symbol)).toEqual(['BTC/USDT']);
+      expect((await api.get('/api/v1/pairs')).json.pairs.map((p: { symbol: string }) => p.symbol)).toEqual(['BTC/USDT', 'SOL/USDT']);
       expect((await api.post('/api/v1/trading/open_deal', { pair: 'ETH/USDT' })).status).toBe(400);
-      expect((await api.get('/api/v1/status')).json.pairs.map((p: { pair: string }) => p.pair)).toEqual(['BTC/USDT']);
-      expect(bot.events.filter((e) => e.type === 'OperatorActed').map((e) => (e as { action: string }).action)).toEqual(expect.arrayContaining(['update_pair', 'remove_pair']));
+      expect((await api.get('/api/v1/status')).json.pairs.map((p: { pair: string }) => p.pair)).toEqual(['BTC/USDT', 'SOL/USDT']);
+      expect(bot.events.filter((e) => e.type === 'OperatorActed').map((e) => (e as { action: string }).action)).toEqual(expect.arrayContaining(['add_pair', 'update_pair', 'remove_pair']));
     });
+
+    it('keeps the pairs as the API left them across a restart: changed, added, removed', async () => {
+      await bot.stop();
+      bot = await startApiBot(apiTestConfig(database.url, database.botPrefix));
+      api = new ApiClient(bot.url, TEST_TOKEN);
+      const pairs = (await api.get('/api/v1/pairs')).json.pairs;
+      expect(pairs.map((p: { symbol: string; source: string }) => [p.symbol, p.source])).toEqual([
+        ['BTC/USDT', 'config'],
+        ['SOL/USDT', 'api'],
+      ]);
+    }, 60_000);
   });
 });
