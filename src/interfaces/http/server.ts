@@ -9,6 +9,7 @@ import { ApiError, installErrorHandlers, sendError } from './errors.js';
 import { OperatorJournal } from './idempotency.js';
 import { registerMetricsRoute, requestTimer } from './metrics.js';
 import type { RouteContext } from './route-context.js';
+import { BalanceCache } from './balance-cache.js';
 import { registerDealRoutes } from './routes/deals.routes.js';
 import { registerMarketRoutes } from './routes/market.routes.js';
 import { registerPairRoutes } from './routes/pairs.routes.js';
@@ -86,7 +87,8 @@ export async function buildApiServer(deps: ApiDeps): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
-  const context: RouteContext = { deps, journal: new OperatorJournal(deps.ctx.uow, wallClock), wallClock, rateLimit: { max: limit.max, timeWindow: limit.windowMs } };
+  const balances = deps.balances ?? new BalanceCache(deps.ctx.exchange, wallClock);
+  const context: RouteContext = { deps, journal: new OperatorJournal(deps.ctx.uow, wallClock), wallClock, balances, rateLimit: { max: limit.max, timeWindow: limit.windowMs } };
   registerLoginRoutes(app, auth, context.rateLimit);
   registerStatusRoutes(app, context);
   registerDealRoutes(app, context);
