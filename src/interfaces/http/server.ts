@@ -64,6 +64,7 @@ export async function buildApiServer(deps: ApiDeps): Promise<FastifyInstance> {
     const refused = auth.refusal(request);
     if (refused !== null) return sendError(reply, refused);
   });
+  gateReads(app, deps);
   // a mutating call without a body is a call with `{}`: `POST /deals/:id/close` needs none
   app.addHook('preValidation', async (request) => {
     if (request.body === undefined || request.body === null) request.body = request.method === 'GET' || request.method === 'HEAD' ? request.body : {};
@@ -104,4 +105,17 @@ export async function buildApiServer(deps: ApiDeps): Promise<FastifyInstance> {
   // ---- end of dashboard ----
 
   return app;
+}
+
+/** Reads of the API (not health, not the event stream) pass the bot's ReadGate: trading first. */
+function gateReads(app: FastifyInstance, deps: ApiDeps): void {
+  const ended = new WeakMap<FastifyRequest, () => void>();
+  app.addHook('onRequest', async (request) => {
+    const path = request.url.split('?')[0] ?? request.url;
+    if (request.method !== 'GET' || !path.startsWith('/api/v1/') || path === '/api/v1/health' || path === '/api/v1/events') return;
+    ended.set(request, await deps.watch.reads.enter());
+  });
+  const release = async (request: FastifyRequest): Promise<void> => ended.get(request)?.();
+  app.addHook('onResponse', release);
+  app.addHook('onRequestAbort', release);
 }
