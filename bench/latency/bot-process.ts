@@ -6,6 +6,7 @@
  */
 import type { TradedPair, TradingContext } from '../../src/application/shared/trading-context.js';
 import { TradingLoop } from '../../src/application/trading-loop/trading-loop.js';
+import type { ClosedCandle } from '../../src/domain/ports/market-feed.port.js';
 import { CurrencyPair } from '../../src/domain/currency-pair/currency-pair.entity.js';
 import { SignalService, type SignalParams } from '../../src/domain/services/signal.service.js';
 import { RsiMacdStrategy } from '../../src/domain/services/strategy.js';
@@ -17,6 +18,8 @@ import { SequentialIds } from '../../src/infrastructure/ids/sequential-ids.js';
 import { CcxtMarketFeed } from '../../src/infrastructure/market-data/ccxt/ccxt-market-feed.js';
 import { MarketClockFeed } from '../../src/infrastructure/market-data/market-clock.feed.js';
 import { migrateToLatest, openDatabase, SqlUnitOfWork } from '../../src/infrastructure/persistence/sql/index.js';
+import { configSchema } from '../../src/infrastructure/config/config.schema.js';
+import { prepareApi } from '../../src/main/api.js';
 
 export interface BotSettings {
   readonly urls: Record<string, unknown>;
@@ -28,10 +31,13 @@ export interface BotSettings {
   readonly strategy: SignalParams;
   /** ccxt's rateLimit (ms per request weight); ccxt's own value for the exchange when absent. */
   readonly rateLimitMs?: number;
+  /** Serve the REST API (as `dealbot run --api` does) on a free loopback port with this token. */
+  readonly apiToken?: string;
 }
 
 export type BotMessage =
   | { readonly type: 'tick'; readonly openTime: number; readonly candles: number }
+  | { readonly type: 'api'; readonly url: string }
   | { readonly type: 'memory'; readonly rss: number; readonly heapUsed: number; readonly heapTotal: number }
   | { readonly type: 'failed'; readonly error: string };
 
@@ -68,7 +74,12 @@ const marketClock = new SimulatedClock(clock.now());
 const feed = new MarketClockFeed(await CcxtMarketFeed.forExchange(connector, { clock }), marketClock);
 const database = await openDatabase('sqlite::memory:');
 await migrateToLatest(database);
-const uow = new RelayingUnitOfWork(new SqlUnitOfWork(database), { publish: async () => undefined });
+// the API of `dealbot run --api`: its event stream, metrics and equity samples see what the run does
+const api =
+  settings.apiToken === undefined
+    ? null
+    : prepareApi(configSchema.parse({ mode: 'live', market: { source: 'exchange' }, pairs: settings.symbols.map((symbol) => ({ symbol, dealQuota: '20', profitMarkup: '0.001', dealCount: 1, orderLifeTime: 600 })) }), { host: '127.0.0.1', port: 0, token: settings.apiToken, rateLimit: { max: 1_000_000, windowMs: 60_000 } });
+const uow = new RelayingUnitOfWork(new SqlUnitOfWork(database), { publish: async (events) => api?.publish(events) });
 const ctx: TradingContext = { exchange: connector, uow, clock: marketClock, ids: new SequentialIds('lat'), trading: new TradingService(), prefix: 'dlb-', pairs };
 const loop = new TradingLoop(ctx, feed, new RsiMacdStrategy(new SignalService(settings.strategy)), { timeframe: '1m', windowSize: settings.windowSize });
 
@@ -79,10 +90,16 @@ process.on('message', (message: unknown) => {
 });
 
 try {
-  await loop.run(stop.signal, (tick) => send({ type: 'tick', openTime: tick[0]?.candle.openTime ?? 0, candles: tick.length }));
+  if (api !== null) send({ type: 'api', url: await api.start({ loop }) });
+  const afterTick = async (tick: readonly ClosedCandle[], changed: boolean): Promise<void> => {
+    await api?.afterTick(tick, changed);
+    send({ type: 'tick', openTime: tick[0]?.candle.openTime ?? 0, candles: tick.length });
+  };
+  await loop.run(stop.signal, afterTick, api?.loopWatch);
 } catch (error) {
   send({ type: 'failed', error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
 } finally {
+  await api?.close();
   await connector.close();
   await database.close();
   process.disconnect?.();

@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { SignalParams } from '../../src/domain/services/signal.service.js';
 import { BinanceSim, SIM_CREDENTIALS } from '../../test/support/binance-sim/binance-sim.js';
 import type { BotMessage, BotSettings } from './bot-process.js';
+import type { ReaderResult, ReaderSettings } from './readers-process.js';
 import { MarketScript, marketsFor, MINUTE, symbolOf } from './market-script.js';
 
 export interface ScenarioOptions {
@@ -16,6 +17,11 @@ export interface ScenarioOptions {
   readonly warmUpTicks: number;
   readonly strategy: SignalParams;
   readonly rateLimitMs?: number;
+  /**
+   * Readers of the bot's REST API while it trades (a process of their own): from the first
+   * counted tick for `durationSeconds`; ticks go on streaming until they are done.
+   */
+  readonly readers?: { readonly connections: number; readonly subscribers: number; readonly durationSeconds: number };
 }
 
 export interface ScenarioResult {
@@ -28,9 +34,22 @@ export interface ScenarioResult {
   readonly memory: { readonly rss: number; readonly heapUsed: number };
   /** The machine's 1-minute load average at the end: other work on it shows in the figures. */
   readonly load: number;
+  readonly readers?: ReaderResult;
 }
 
 const BOT = fileURLToPath(new URL('./bot-process.ts', import.meta.url));
+
+const READERS = fileURLToPath(new URL('./readers-process.ts', import.meta.url));
+const API_TOKEN = 'b'.repeat(64);
+
+/** The readers' process; resolves with what they measured. */
+function runReaders(settings: ReaderSettings): Promise<ReaderResult> {
+  const readers = fork(READERS, [], { execArgv: ['--import', 'tsx'], env: { ...process.env, API_READERS: JSON.stringify(settings) }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  return new Promise((resolve, reject) => {
+    readers.once('message', (m: ReaderResult) => resolve(m));
+    readers.once('exit', (code) => reject(new Error(`the readers exited with ${code} before reporting`)));
+  });
+}
 
 const forkBot = (env: string): ChildProcess =>
   fork(BOT, [], { execArgv: ['--import', 'tsx', '--expose-gc'], env: { ...process.env, LATENCY_BOT: env }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
@@ -66,7 +85,7 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRes
   const script = new MarketScript(t0);
   const sim = await BinanceSim.start({ markets: marketsFor(options.pairs), balances: { USDT: '100000000' }, credentials: SIM_CREDENTIALS });
   for (let k = -options.history; k < 0; k += 1) symbols.forEach((s, i) => sim.pushCandle(s, script.finalCandle(i, k)));
-  const settings: BotSettings = { urls: sim.urls.api, credentials: SIM_CREDENTIALS, symbols, now: t0 + 5_000, windowSize: options.history, strategy: options.strategy, ...(options.rateLimitMs !== undefined && { rateLimitMs: options.rateLimitMs }) };
+  const settings: BotSettings = { urls: sim.urls.api, credentials: SIM_CREDENTIALS, symbols, now: t0 + 5_000, windowSize: options.history, strategy: options.strategy, ...(options.rateLimitMs !== undefined && { rateLimitMs: options.rateLimitMs }), ...(options.readers && { apiToken: API_TOKEN }) };
   const messages: BotMessage[] = [];
   let bot: ChildProcess | null = null;
   try {
@@ -80,7 +99,17 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRes
     symbols.forEach((s, i) => sim.pushCandle(s, script.firstUpdate(i, 0), { final: false }));
     const sentAt: number[] = [];
     const sendMs: number[] = [];
-    for (let k = 0; k < options.ticks; k += 1) {
+    let readers: Promise<ReaderResult> | null = null;
+    let readersDone: ReaderResult | null = null;
+    let ticks = options.ticks;
+    for (let k = 0; k < ticks || (readers !== null && readersDone === null); k += 1) {
+      if (k === options.warmUpTicks && options.readers) {
+        const api = messages.find((m) => m.type === 'api');
+        if (api?.type !== 'api') throw new Error('the bot did not report its API');
+        readers = runReaders({ url: api.url, token: API_TOKEN, ...options.readers });
+        readers.then((r) => void (readersDone = r)).catch(() => undefined);
+      }
+      ticks = Math.max(ticks, k + 1);
       const started = Date.now();
       const t = performance.now();
       symbols.forEach((s, i) => {
@@ -99,11 +128,12 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRes
         .requests('createOrder')
         .filter((r) => r.params['side'] === side && tickOf(r.at) >= options.warmUpTicks)
         .map((r) => r.at - sentAt[tickOf(r.at)]!);
+    const readerResult = readers === null ? undefined : await readers;
     bot.send('memory');
     await until(() => messages.some((m) => m.type === 'memory'), 'the memory figures', failed);
     const memory = messages.find((m) => m.type === 'memory');
     if (memory?.type !== 'memory') throw new Error('no memory figures');
-    return { buyLatencies: latencies('BUY'), sellLatencies: latencies('SELL'), sendMs: sendMs.slice(options.warmUpTicks), ticks: options.ticks - options.warmUpTicks, memory, load: loadavg()[0] ?? NaN };
+    return { buyLatencies: latencies('BUY'), sellLatencies: latencies('SELL'), sendMs: sendMs.slice(options.warmUpTicks), ticks: ticks - options.warmUpTicks, memory, load: loadavg()[0] ?? NaN, ...(readerResult && { readers: readerResult }) };
   } finally {
     if (bot !== null && bot.exitCode === null) {
       const exited = new Promise((resolve) => bot!.once('exit', resolve));

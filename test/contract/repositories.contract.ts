@@ -7,6 +7,7 @@ import type { UnitOfWork } from '../../src/domain/ports/repositories.port.js';
 import type { ExitRulesProps } from '../../src/domain/currency-pair/exit-rules.js';
 import { dec } from '../../src/domain/shared/decimal.js';
 import { describeApiRequestsContract } from './api-requests.contract.js';
+import { describeDealPagesContract } from './deal-pages.contract.js';
 import { describeOperatorStateContract } from './operator-state.contract.js';
 
 export interface RepositoryHarness {
@@ -267,5 +268,6 @@ export function describeRepositoryContract(name: string, make: () => Promise<Rep
       }));
   });
   describeApiRequestsContract(name, make);
+  describeDealPagesContract(name, make);
   describeOperatorStateContract(name, make);
 }

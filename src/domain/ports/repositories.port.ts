@@ -1,3 +1,6 @@
+import type { DealStatus } from '../deal/deal-status.js';
+import type { OrderStatus } from '../order/order-status.js';
+import type { Decimal } from '../shared/decimal.js';
 import type { CurrencyPair } from '../currency-pair/currency-pair.entity.js';
 import type { Deal } from '../deal/deal.entity.js';
 import type { DomainEvent } from '../events.js';
@@ -12,6 +15,28 @@ export interface DealsRepository {
   getOpenDeals(symbol?: string): Promise<Deal[]>;
   /** Every deal, oldest first; optionally of one pair. */
   getAll(symbol?: string): Promise<Deal[]>;
+  /** One page of deals, oldest first, read without loading the others: what the API and the dashboard list. */
+  page(query: DealPageQuery): Promise<Deal[]>;
+  /** Deals by pair and status with the PnL of the closed ones, without their orders: for metrics. */
+  tally(): Promise<DealTally>;
+}
+
+export interface DealPageQuery {
+  readonly symbol?: string;
+  readonly status?: DealStatus;
+  /** createdAt from (inclusive) and to (exclusive), ms. */
+  readonly from?: number;
+  readonly to?: number;
+  /** Only deals after this one in the order (createdAt, then id): a cursor. */
+  readonly after?: { readonly createdAt: number; readonly id: string };
+  readonly limit: number;
+}
+
+export interface DealTally {
+  /** Deals per pair and status, with the summed PnL of the closed ones (null for other statuses). */
+  readonly deals: readonly { readonly symbol: string; readonly status: DealStatus; readonly count: number; readonly pnl: Decimal | null }[];
+  /** Orders per status. */
+  readonly orders: readonly { readonly status: OrderStatus; readonly count: number }[];
 }
 
 export interface OrdersRepository {

@@ -1,6 +1,7 @@
 import type { TradingContext } from '../../application/shared/trading-context.js';
 import type { TradingLoop } from '../../application/trading-loop/trading-loop.js';
 import type { Timeframe } from '../../domain/shared/candle.js';
+import type { BalanceCache } from './balance-cache.js';
 import type { BotWatch } from './bot-watch.js';
 import type { EventStream } from './sse.js';
 
@@ -27,6 +28,8 @@ export interface ApiDeps {
   readonly wallClock?: () => number;
   /** Mutating calls per client per window (60 a minute by default). */
   readonly rateLimit?: { readonly max: number; readonly windowMs: number };
+  /** The balances readers see, shared with the composition's equity samples; one of its own by default. */
+  readonly balances?: BalanceCache;
   /** Milliseconds between the event stream's pings (15 s). */
   readonly pingMs?: number;
 }

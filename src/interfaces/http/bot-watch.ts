@@ -1,4 +1,5 @@
 import type { LoopWatch } from '../../application/trading-loop/trading-loop.js';
+import { ReadGate } from './read-gate.js';
 import type { DomainEvent } from '../../domain/events.js';
 import type { Candle } from '../../domain/shared/candle.js';
 import { Histogram } from './histogram.js';
@@ -40,6 +41,8 @@ export class BotWatch {
   #tickArrivedAt: number | null = null;
   readonly #candles = new Map<string, Ring<Candle>>();
   readonly equity: Ring<EquitySample>;
+  /** Reads wait while a tick runs (see ReadGate). */
+  readonly reads = new ReadGate();
   readonly tickToOrder = new Histogram('dealbot_tick_to_order_seconds', 'Seconds from a tick\'s candles arriving to an order it sent', LATENCY_BUCKETS);
 
   constructor(
@@ -67,6 +70,7 @@ export class BotWatch {
       const now = this.wallClock();
       this.#lastTickAt = now;
       this.#tickArrivedAt = now;
+      this.reads.tickStarted();
       for (const closed of tick) this.#ring(closed.symbol).push({ ...closed.candle });
     },
   };
@@ -74,6 +78,7 @@ export class BotWatch {
   /** After a tick's steps: the equity sample, and the tick is over. */
   tickDone(equity: EquitySample | null): void {
     this.#tickArrivedAt = null;
+    this.reads.tickEnded();
     if (equity !== null) this.equity.push(equity);
   }
 

@@ -22,18 +22,18 @@ function gauge(name: string, help: string, type: 'counter' | 'gauge', samples: r
 /** `GET /api/v1/metrics`: Prometheus text format 0.0.4, written by hand. */
 export function registerMetricsRoute(app: FastifyInstance, deps: ApiDeps): void {
   app.get('/api/v1/metrics', { schema: { tags: ['status'], summary: 'Prometheus metrics (text format 0.0.4)', produces: ['text/plain'] } }, async (_request, reply) => {
-    const deals = await deps.ctx.uow.read((r) => r.deals.getAll());
+    // counted by the database: a scrape never loads the deals with their orders and fills
+    const tally = await deps.ctx.uow.read((r) => r.deals.tally());
     const dealCounts = new Map<string, number>();
-    const orderCounts = new Map<string, number>();
     const realised = new Map<string, Decimal>();
-    for (const deal of deals) {
-      dealCounts.set(deal.status, (dealCounts.get(deal.status) ?? 0) + 1);
-      for (const order of deal.orders) orderCounts.set(order.status, (orderCounts.get(order.status) ?? 0) + 1);
-      if (deal.status === 'closed' && deal.pnl !== null) {
-        const quote = deal.symbol.split('/')[1] ?? '';
-        realised.set(quote, realised.has(quote) ? realised.get(quote)!.plus(deal.pnl) : deal.pnl);
+    for (const { symbol, status, count, pnl } of tally.deals) {
+      dealCounts.set(status, (dealCounts.get(status) ?? 0) + count);
+      if (pnl !== null) {
+        const quote = symbol.split('/')[1] ?? '';
+        realised.set(quote, realised.has(quote) ? realised.get(quote)!.plus(pnl) : pnl);
       }
     }
+    const orderCounts = tally.orders.map(({ status, count }) => [status, count] as const);
     const lines = [
       ...gauge('dealbot_ticks_total', 'Ticks (candles closed together) the trading loop ran', 'counter', [[{}, deps.loop.stats.ticks]]),
       ...gauge('dealbot_orders', 'Orders by status', 'gauge', [...orderCounts].map(([status, n]) => [{ status }, n])),

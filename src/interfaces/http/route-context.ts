@@ -1,4 +1,5 @@
 import type { ApiDeps } from './api-deps.js';
+import type { BalanceCache } from './balance-cache.js';
 import { ApiError } from './errors.js';
 import type { OperatorJournal } from './idempotency.js';
 
@@ -7,6 +8,8 @@ export interface RouteContext {
   readonly deps: ApiDeps;
   readonly journal: OperatorJournal;
   readonly wallClock: () => number;
+  /** Balances at most a couple of seconds old: readers never call the exchange themselves. */
+  readonly balances: BalanceCache;
   /** The @fastify/rate-limit settings of a mutating route. */
   readonly rateLimit: { readonly max: number; readonly timeWindow: number };
 }

@@ -9,6 +9,7 @@ import { ApiError, installErrorHandlers, sendError } from './errors.js';
 import { OperatorJournal } from './idempotency.js';
 import { registerMetricsRoute, requestTimer } from './metrics.js';
 import type { RouteContext } from './route-context.js';
+import { BalanceCache } from './balance-cache.js';
 import { registerDealRoutes } from './routes/deals.routes.js';
 import { registerMarketRoutes } from './routes/market.routes.js';
 import { registerPairRoutes } from './routes/pairs.routes.js';
@@ -63,6 +64,7 @@ export async function buildApiServer(deps: ApiDeps): Promise<FastifyInstance> {
     const refused = auth.refusal(request);
     if (refused !== null) return sendError(reply, refused);
   });
+  gateReads(app, deps);
   // a mutating call without a body is a call with `{}`: `POST /deals/:id/close` needs none
   app.addHook('preValidation', async (request) => {
     if (request.body === undefined || request.body === null) request.body = request.method === 'GET' || request.method === 'HEAD' ? request.body : {};
@@ -86,7 +88,8 @@ export async function buildApiServer(deps: ApiDeps): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
-  const context: RouteContext = { deps, journal: new OperatorJournal(deps.ctx.uow, wallClock), wallClock, rateLimit: { max: limit.max, timeWindow: limit.windowMs } };
+  const balances = deps.balances ?? new BalanceCache(deps.ctx.exchange, wallClock);
+  const context: RouteContext = { deps, journal: new OperatorJournal(deps.ctx.uow, wallClock), wallClock, balances, rateLimit: { max: limit.max, timeWindow: limit.windowMs } };
   registerLoginRoutes(app, auth, context.rateLimit);
   registerStatusRoutes(app, context);
   registerDealRoutes(app, context);
@@ -102,4 +105,17 @@ export async function buildApiServer(deps: ApiDeps): Promise<FastifyInstance> {
   // ---- end of dashboard ----
 
   return app;
+}
+
+/** Reads of the API (not health, not the event stream) pass the bot's ReadGate: trading first. */
+function gateReads(app: FastifyInstance, deps: ApiDeps): void {
+  const ended = new WeakMap<FastifyRequest, () => void>();
+  app.addHook('onRequest', async (request) => {
+    const path = request.url.split('?')[0] ?? request.url;
+    if (request.method !== 'GET' || !path.startsWith('/api/v1/') || path === '/api/v1/health' || path === '/api/v1/events') return;
+    ended.set(request, await deps.watch.reads.enter());
+  });
+  const release = async (request: FastifyRequest): Promise<void> => ended.get(request)?.();
+  app.addHook('onResponse', release);
+  app.addHook('onRequestAbort', release);
 }

@@ -2,12 +2,16 @@ import { CurrencyPair } from '../../../domain/currency-pair/currency-pair.entity
 import { Deal } from '../../../domain/deal/deal.entity.js';
 import type { DomainEvent } from '../../../domain/events.js';
 import { Order, type OrderState } from '../../../domain/order/order.entity.js';
-import { isFinalOrderStatus } from '../../../domain/order/order-status.js';
+import { isFinalOrderStatus, type OrderStatus } from '../../../domain/order/order-status.js';
+import type { DealStatus } from '../../../domain/deal/deal-status.js';
+import { ZERO, type Decimal } from '../../../domain/shared/decimal.js';
 import type {
   ApiRequestRecord,
   ApiRequestsRepository,
   CandlesRepository,
+  DealPageQuery,
   DealsRepository,
+  DealTally,
   OrdersRepository,
   OutboxEntry,
   OutboxRepository,
@@ -21,6 +25,8 @@ import type { Candle, Timeframe } from '../../../domain/shared/candle.js';
 import { pauseOrder } from '../pause-order.js';
 import type { DealRow, MemoryTransaction } from './memory-database.js';
 
+const byPairAndStatus = (a: { symbol: string; status: string }, b: { symbol: string; status: string }): number =>
+  a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : a.status < b.status ? -1 : a.status > b.status ? 1 : 0;
 const byAge = (a: { createdAt: number; id: string }, b: { createdAt: number; id: string }): number => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** Where a deal's rows go: a transaction's overlays, or (a store's direct save) the tables themselves. */
@@ -74,6 +80,35 @@ export class InMemoryDealsRepository implements DealsRepository {
 
   async getAll(symbol?: string): Promise<Deal[]> {
     return this.#select((row) => symbol === undefined || row.symbol === symbol);
+  }
+
+  async page(q: DealPageQuery): Promise<Deal[]> {
+    const after = q.after;
+    const rows = [...this.tx.deals.values()]
+      .filter(
+        (row) =>
+          (q.symbol === undefined || row.symbol === q.symbol) &&
+          (q.status === undefined || row.status === q.status) &&
+          (q.from === undefined || row.createdAt >= q.from) &&
+          (q.to === undefined || row.createdAt < q.to) &&
+          (after === undefined || byAge(row, after) > 0),
+      )
+      .sort(byAge);
+    return rows.slice(0, q.limit).map((row) => this.#load(row));
+  }
+
+  async tally(): Promise<DealTally> {
+    const deals = new Map<string, { symbol: string; status: DealStatus; count: number; pnl: Decimal | null }>();
+    for (const row of this.tx.deals.values()) {
+      const key = `${row.symbol} ${row.status}`;
+      const entry = deals.get(key) ?? { symbol: row.symbol, status: row.status, count: 0, pnl: row.status === 'closed' ? ZERO : null };
+      entry.count += 1;
+      if (entry.pnl !== null && row.pnl !== null) entry.pnl = entry.pnl.plus(row.pnl);
+      deals.set(key, entry);
+    }
+    const orders = new Map<OrderStatus, number>();
+    for (const order of this.tx.orders.values()) orders.set(order.status, (orders.get(order.status) ?? 0) + 1);
+    return { deals: [...deals.values()].sort(byPairAndStatus), orders: [...orders].map(([status, count]) => ({ status, count })).sort((a, b) => (a.status < b.status ? -1 : 1)) };
   }
 
   #select(keep: (row: DealRow) => boolean): Deal[] {

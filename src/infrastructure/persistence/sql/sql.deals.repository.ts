@@ -1,11 +1,12 @@
 import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
 import type { Deal } from '../../../domain/deal/deal.entity.js';
-import { DEAL_STATUSES, isFinalDealStatus } from '../../../domain/deal/deal-status.js';
+import { DEAL_STATUSES, isFinalDealStatus, type DealStatus } from '../../../domain/deal/deal-status.js';
 import { dealFromSnapshot, dealToSnapshot } from '../../../domain/deal/deal.snapshot.js';
 import { Order } from '../../../domain/order/order.entity.js';
-import { isFinalOrderStatus, ORDER_STATUSES } from '../../../domain/order/order-status.js';
+import { isFinalOrderStatus, ORDER_STATUSES, type OrderStatus } from '../../../domain/order/order-status.js';
 import { orderStateFromSnapshot, type OrderSnapshot } from '../../../domain/order/order.snapshot.js';
-import type { DealsRepository, OrdersRepository } from '../../../domain/ports/repositories.port.js';
+import type { DealPageQuery, DealsRepository, DealTally, OrdersRepository } from '../../../domain/ports/repositories.port.js';
+import { ZERO, type Decimal } from '../../../domain/shared/decimal.js';
 import type { DealbotSchema } from './schema.js';
 import { chunks, dealFromRows, dealToRow, fillsToRows, groupBy, orderFromRows, orderToRow, type FillRow, type OrderRow } from './sql.rows.js';
 
@@ -51,6 +52,38 @@ export class SqlDealsRepository implements DealsRepository {
 
   async getAll(symbol?: string): Promise<Deal[]> {
     return this.#read((eb) => (symbol === undefined ? eb.lit(true) : eb('symbol', '=', symbol)));
+  }
+
+  /** The page's deals by the indexes, then the orders and fills of those deals only. */
+  async page(q: DealPageQuery): Promise<Deal[]> {
+    const after = q.after;
+    const filter: DealFilter = (eb) =>
+      eb.and([
+        ...(q.symbol === undefined ? [] : [eb('symbol', '=', q.symbol)]),
+        ...(q.status === undefined ? [] : [eb('status', '=', q.status)]),
+        ...(q.from === undefined ? [] : [eb('created_at', '>=', q.from)]),
+        ...(q.to === undefined ? [] : [eb('created_at', '<', q.to)]),
+        ...(after === undefined ? [] : [eb.or([eb('created_at', '>', after.createdAt), eb.and([eb('created_at', '=', after.createdAt), eb('id', '>', after.id)])])]),
+      ]);
+    const rows = await this.db.selectFrom('deals').selectAll().where(filter).orderBy('created_at').orderBy('id').limit(q.limit).execute();
+    if (rows.length === 0) return [];
+    const ids = rows.map((row) => row.id);
+    const orders = groupBy(await readOrders(this.db, (eb) => eb('deal_id', 'in', ids)), (o) => o.dealId);
+    return rows.map((row) => dealFromSnapshot(dealFromRows(row, orders.get(row.id) ?? [])));
+  }
+
+  /** Counts by the database; the closed deals' PnL summed here, exactly, from their stored text. */
+  async tally(): Promise<DealTally> {
+    const counts = await this.db.selectFrom('deals').select(['symbol', 'status', (eb) => eb.fn.countAll<number | string | bigint>().as('count')]).groupBy(['symbol', 'status']).orderBy('symbol').orderBy('status').execute();
+    const pnl = new Map<string, Decimal>();
+    for (const row of await this.db.selectFrom('deals').select(['symbol', 'pnl']).where('status', '=', 'closed').execute()) {
+      if (row.pnl !== null) pnl.set(row.symbol, (pnl.get(row.symbol) ?? ZERO).plus(row.pnl));
+    }
+    const orders = await this.db.selectFrom('orders').select(['status', (eb) => eb.fn.countAll<number | string | bigint>().as('count')]).groupBy('status').orderBy('status').execute();
+    return {
+      deals: counts.map((row) => ({ symbol: row.symbol, status: row.status as DealStatus, count: Number(row.count), pnl: row.status === 'closed' ? (pnl.get(row.symbol) ?? ZERO) : null })),
+      orders: orders.map((row) => ({ status: row.status as OrderStatus, count: Number(row.count) })),
+    };
   }
 
   /** Three queries whatever the number of deals: the deals, their orders, their fills. */

@@ -23,7 +23,7 @@ const emptyBody = z.strictObject({});
 
 /** An opaque cursor: the last deal's createdAt and id. */
 const cursorOf = (deal: Deal): string => Buffer.from(JSON.stringify([deal.createdAt, deal.id])).toString('base64url');
-function afterCursor(cursor: string): (deal: Deal) => boolean {
+function afterCursor(cursor: string): { readonly createdAt: number; readonly id: string } {
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -31,8 +31,7 @@ function afterCursor(cursor: string): (deal: Deal) => boolean {
     throw invalid('cursor', 'is not a cursor this API gave');
   }
   if (!Array.isArray(parsed) || typeof parsed[0] !== 'number' || typeof parsed[1] !== 'string') throw invalid('cursor', 'is not a cursor this API gave');
-  const [at, id] = parsed as [number, string];
-  return (deal) => deal.createdAt > at || (deal.createdAt === at && deal.id > id);
+  return { createdAt: parsed[0] as number, id: parsed[1] as string };
 }
 
 /** `GET /deals`, `GET /deals/:id`, `POST /deals/:id/close`, `POST /deals/:id/cancel`. */
@@ -43,11 +42,11 @@ export function registerDealRoutes(app: FastifyInstance, context: RouteContext):
 
   api.get('/api/v1/deals', { schema: { tags: ['deals'], summary: 'Deals, oldest first, a page at a time', querystring: listQuery, response: { 200: z.object({ deals: z.array(dealSchema), nextCursor: z.string().nullable() }), ...errors(400, 401) } } }, async (request) => {
     const q = request.query;
-    const after = q.cursor === undefined ? null : afterCursor(q.cursor);
-    const all = await deps.ctx.uow.read((r) => r.deals.getAll(q.pair));
-    const matching = all.filter((d) => (q.status === undefined || d.status === q.status) && (q.from === undefined || d.createdAt >= q.from) && (q.to === undefined || d.createdAt < q.to) && (after === null || after(d)));
-    const page = matching.slice(0, q.limit);
-    return { deals: page.map(view), nextCursor: matching.length > q.limit ? cursorOf(page.at(-1)!) : null };
+    // one deal more than the page: whether there is a next page, without counting them all
+    const query = { limit: q.limit + 1, ...(q.pair !== undefined && { symbol: q.pair }), ...(q.status !== undefined && { status: q.status }), ...(q.from !== undefined && { from: q.from }), ...(q.to !== undefined && { to: q.to }), ...(q.cursor !== undefined && { after: afterCursor(q.cursor) }) };
+    const found = await deps.ctx.uow.read((r) => r.deals.page(query));
+    const page = found.slice(0, q.limit);
+    return { deals: page.map(view), nextCursor: found.length > q.limit ? cursorOf(page.at(-1)!) : null };
   });
 
   api.get('/api/v1/deals/:id', { schema: { tags: ['deals'], summary: 'One deal with its orders and their fills', params: idParams, response: { 200: dealSchema.extend({ orders: z.array(orderSchema) }), ...errors(401, 404) } } }, async (request) => {

@@ -11,11 +11,11 @@ const equityQuery = z.strictObject({ limit: z.coerce.number().int('must be an in
 const decimalText = z.string();
 
 /** `GET /balances`, `GET /candles` (with RSI and MACD) and `GET /equity`, for the dashboard. */
-export function registerMarketRoutes(app: FastifyInstance, { deps }: RouteContext): void {
+export function registerMarketRoutes(app: FastifyInstance, { deps, balances: balanceCache }: RouteContext): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
   api.get('/api/v1/balances', { schema: { tags: ['market'], summary: 'The account\'s balances', response: { 200: z.object({ balances: z.array(z.object({ currency: z.string(), free: decimalText, used: decimalText, total: decimalText })) }), ...errors(401) } } }, async () => {
-    const balances = await deps.ctx.exchange.fetchBalance();
+    const balances = await balanceCache.get();
     return {
       balances: Object.entries(balances)
         .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))

@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { TIMEFRAME_MS } from '../../../domain/shared/candle.js';
-import { lastIndicators } from '../market-indicators.js';
+import type { Candle } from '../../../domain/shared/candle.js';
+import { lastIndicators, type LastIndicators } from '../market-indicators.js';
 import type { RouteContext } from '../route-context.js';
 import { errors, pauseSchema } from '../schemas/common.js';
 import { pauseOf, pauseView } from '../views.js';
@@ -30,8 +31,9 @@ const statusSchema = z.object({
 });
 
 /** `GET /health` (no token) and `GET /status`. */
-export function registerStatusRoutes(app: FastifyInstance, { deps, wallClock }: RouteContext): void {
+export function registerStatusRoutes(app: FastifyInstance, { deps, wallClock, balances }: RouteContext): void {
   const startedAt = wallClock();
+  const indicatorsOf = indicatorMemo(deps);
   const api = app.withTypeProvider<ZodTypeProvider>();
   const uptime = (): number => Math.floor((wallClock() - startedAt) / 1000);
 
@@ -49,7 +51,7 @@ export function registerStatusRoutes(app: FastifyInstance, { deps, wallClock }: 
       return {
         pair: symbol,
         lastCandle: candles.at(-1) ?? null,
-        indicators: lastIndicators(candles, deps.indicators),
+        indicators: indicatorsOf(symbol, candles),
         workingDeals: working.filter((d) => d.symbol === symbol).length,
         paused: pauseView(pauseOf(deps.loop.pauses.list(at), symbol)),
       };
@@ -63,13 +65,13 @@ export function registerStatusRoutes(app: FastifyInstance, { deps, wallClock }: 
       ticks: deps.loop.stats.ticks,
       pairs,
       openDeals: working.length,
-      blocks: await blocks({ deps, at, now: wallClock(), startedAt }),
+      blocks: await blocks({ deps, balances, at, now: wallClock(), startedAt }),
     };
   });
 }
 
 /** Why the bot may not be trading: pauses, unresolved orders, pairs short of funds, a silent feed. */
-async function blocks({ deps, at, now, startedAt }: { deps: RouteContext['deps']; at: number; now: number; startedAt: number }): Promise<string[]> {
+async function blocks({ deps, balances: balanceCache, at, now, startedAt }: { deps: RouteContext['deps']; balances: RouteContext['balances']; at: number; now: number; startedAt: number }): Promise<string[]> {
   const found: string[] = [];
   if (!deps.watch.started) found.push('the trading loop has not started yet (reconciling with the exchange or warming up)');
   for (const pause of deps.loop.pauses.list(at)) {
@@ -81,7 +83,7 @@ async function blocks({ deps, at, now, startedAt }: { deps: RouteContext['deps']
   const pairs = [...deps.ctx.pairs.values()];
   const quotes = [...new Set(pairs.map((p) => p.pair.quote))];
   try {
-    const balances = await deps.ctx.exchange.fetchBalance(quotes);
+    const balances = await balanceCache.get(quotes);
     for (const { pair } of pairs) {
       const free = balances[pair.quote]?.free;
       if (free === undefined || free.lt(pair.dealQuota)) found.push(`${pair.symbol}: free ${pair.quote} ${free?.toString() ?? '0'} is below its dealQuota ${pair.dealQuota.toString()}`);
@@ -93,4 +95,21 @@ async function blocks({ deps, at, now, startedAt }: { deps: RouteContext['deps']
   const since = deps.watch.lastTickAt ?? startedAt;
   if (deps.watch.started && now - since > staleMs) found.push(`feed stale: no candle for ${Math.round((now - since) / 1000)} s (3 timeframes)`);
   return found;
+}
+
+/**
+ * Each pair's last indicator values, computed again only when its last candle changed: a pair's
+ * RSI and MACD over its candles cost far more than the rest of `/status`, which readers may
+ * poll many times per candle.
+ */
+function indicatorMemo(deps: RouteContext['deps']): (symbol: string, candles: readonly Candle[]) => LastIndicators {
+  const memo = new Map<string, { readonly key: string; readonly values: LastIndicators }>();
+  return (symbol, candles) => {
+    const key = `${candles.length}:${candles.at(-1)?.openTime ?? ''}`;
+    const known = memo.get(symbol);
+    if (known !== undefined && known.key === key) return known.values;
+    const values = lastIndicators(candles, deps.indicators);
+    memo.set(symbol, { key, values });
+    return values;
+  };
 }
