@@ -1,0 +1,48 @@
+import type { CurrencyPair } from '../../domain/currency-pair/currency-pair.entity.js';
+import type { ApiBody } from './api-client.js';
+import { connect, output, pairPath, readSource } from './api-command.js';
+import { pairsTable, type PairView } from './api-views.js';
+import { UsageError } from './cli-errors.js';
+import type { PairsCommand, PairsOptions } from './pairs.command.js';
+import type { CliDeps } from './session.js';
+
+/** `dealbot pairs list`: the running bot's pairs, or the database's when none answers. */
+export async function pairsListCommand(deps: CliDeps, options: PairsOptions): Promise<void> {
+  const source = await readSource(deps, options);
+  if (source.kind === 'api') {
+    const answer = await source.client.get<{ pairs: PairView[] }>('/pairs');
+    output(options, answer, () => pairsTable(answer.pairs));
+    return;
+  }
+  const [{ openMigratedForReading }, { SqlUnitOfWork }] = await Promise.all([import('./database-access.js'), import('../../infrastructure/persistence/sql/index.js')]);
+  const database = await openMigratedForReading(deps, source.url);
+  let pairs: CurrencyPair[];
+  try {
+    pairs = await new SqlUnitOfWork(database).read((r) => r.pairs.getAll());
+  } finally {
+    await database.close();
+  }
+  const answer = { pairs: pairs.map(pairViewOf) };
+  output(options, answer, () => pairsTable(answer.pairs));
+}
+
+/** A pair of the database in the API's PairView shape, without what only the running bot knows. */
+function pairViewOf(pair: CurrencyPair): PairView {
+  return { symbol: pair.symbol, dealQuota: pair.dealQuota.toString(), profitMarkup: pair.profitMarkup.toString(), dealCount: pair.dealCount, orderLifeTime: pair.orderLifeTime, paused: null, workingDeals: undefined, lastPrice: null, source: 'database' };
+}
+
+/** `dealbot pairs add|update|remove <pair>` through the running bot's API. */
+export async function pairsAction(deps: CliDeps, command: PairsCommand, pair: string, options: PairsOptions): Promise<void> {
+  const settings: ApiBody = Object.fromEntries(
+    Object.entries({ dealQuota: options.dealQuota, profitMarkup: options.profitMarkup, dealCount: options.dealCount, orderLifeTime: options.orderLifetime }).filter(([, v]) => v !== undefined),
+  );
+  if (command === 'update' && Object.keys(settings).length === 0) throw new UsageError('pairs update: name at least one setting to change: --deal-quota, --profit-markup, --deal-count or --order-lifetime');
+  const client = await connect(deps, options);
+  if (command === 'remove') {
+    const answer = await client.delete<{ removed: string }>(`/pairs/${pairPath(pair)}`);
+    output(options, answer, () => `removed ${answer.removed}: the bot no longer trades it`);
+    return;
+  }
+  const answer = command === 'add' ? await client.post<{ pair: PairView }>('/pairs', { symbol: pair, ...settings }) : await client.patch<{ pair: PairView }>(`/pairs/${pairPath(pair)}`, settings);
+  output(options, answer, () => `${command === 'add' ? 'added' : 'updated'} ${pair}:\n${pairsTable([answer.pair])}`);
+}
