@@ -1,6 +1,7 @@
-import type { CurrencyPair } from '../../domain/currency-pair/currency-pair.entity.js';
+import type { CurrencyPair, CurrencyPairProps } from '../../domain/currency-pair/currency-pair.entity.js';
 import type { ApiBody } from './api-client.js';
 import { connect, output, pairPath, readSource } from './api-command.js';
+import { configPath } from './api-target.js';
 import { pairsTable, type PairView } from './api-views.js';
 import { UsageError } from './cli-errors.js';
 import type { PairsCommand, PairsOptions } from './pairs.command.js';
@@ -22,13 +23,18 @@ export async function pairsListCommand(deps: CliDeps, options: PairsOptions): Pr
   } finally {
     await database.close();
   }
-  const answer = { pairs: pairs.map(pairViewOf) };
+  // a config pair the database has not seen yet is seeded from the config when the bot starts
+  const configPairs = source.botUrl === undefined ? [] : (await import('./config-check.command.js')).loadCheckedConfig(configPath(options.config, deps.defaultConfigPath)).pairs;
+  const configured = configPairs.filter((p) => !pairs.some((q) => q.symbol === p.symbol)).map((p) => ({ ...pairViewOf(p), source: 'config' }));
+  const answer = { pairs: [...pairs.map(pairViewOf), ...configured] };
   output(options, answer, () => pairsTable(answer.pairs));
 }
 
+type PairSettings = Pick<CurrencyPairProps, 'symbol' | 'dealQuota' | 'profitMarkup' | 'dealCount' | 'orderLifeTime'>;
+
 /** A pair of the database in the API's PairView shape, without what only the running bot knows. */
-function pairViewOf(pair: CurrencyPair): PairView {
-  return { symbol: pair.symbol, dealQuota: pair.dealQuota.toString(), profitMarkup: pair.profitMarkup.toString(), dealCount: pair.dealCount, orderLifeTime: pair.orderLifeTime, paused: null, workingDeals: undefined, lastPrice: null, source: 'database' };
+function pairViewOf(pair: CurrencyPair | PairSettings): PairView {
+  return { symbol: pair.symbol, dealQuota: String(pair.dealQuota), profitMarkup: String(pair.profitMarkup), dealCount: pair.dealCount, orderLifeTime: pair.orderLifeTime, paused: null, workingDeals: undefined, lastPrice: null, source: 'database' };
 }
 
 /** `dealbot pairs add|update|remove <pair>` through the running bot's API. */
