@@ -1,5 +1,5 @@
+import { existsSync } from 'node:fs';
 import { ConfigError } from './config-error.js';
-import { loadDotEnv } from './dotenv.js';
 
 export interface ApiCredentials {
   readonly apiKey: string;
@@ -14,7 +14,7 @@ export const CREDENTIAL_VARIABLES = { apiKey: 'DEALBOT_API_KEY', secret: 'DEALBO
  * config file. Missing ones are named, their values never shown.
  */
 export function loadCredentials(env: NodeJS.ProcessEnv = process.env, envFile = '.env'): ApiCredentials {
-  loadDotEnv(env, envFile);
+  if (env === process.env && existsSync(envFile)) process.loadEnvFile(envFile);
   const apiKey = env[CREDENTIAL_VARIABLES.apiKey];
   const secret = env[CREDENTIAL_VARIABLES.secret];
   const missing = [!apiKey && CREDENTIAL_VARIABLES.apiKey, !secret && CREDENTIAL_VARIABLES.secret].filter(Boolean);

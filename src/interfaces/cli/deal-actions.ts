@@ -32,6 +32,7 @@ export async function dealActionCommand(deps: CliDeps, id: string, action: 'clos
 /** A deal of the database in the API's DealView shape (docs/api.md), so `show` reads alike from both. */
 export function dealViewOf(deal: Deal): DealView {
   const text = (value: { toString(): string } | null): string | null => (value === null ? null : value.toString());
+  const quote = deal.symbol.split('/')[1] ?? null;
   return {
     id: deal.id,
     pair: deal.symbol,
@@ -56,9 +57,9 @@ export function dealViewOf(deal: Deal): DealView {
       filled: o.filled.toString(),
       average: text(o.average),
       fee: o.fee.toString(),
-      feeCurrency: o.fills[0]?.feeCurrency ?? deal.symbol.split('/')[1] ?? null,
+      feeCurrency: quote,
       createdAt: o.createdAt,
-      fills: o.fills.map((f) => ({ tradeId: f.tradeId, price: f.price.toString(), amount: f.amount.toString(), fee: f.fee.toString(), feeCurrency: f.feeCurrency ?? deal.symbol.split('/')[1] ?? null, at: f.timestamp })),
+      fills: o.fills.map((f) => ({ tradeId: f.tradeId, price: f.price.toString(), amount: f.amount.toString(), fee: f.fee.toString(), feeCurrency: f.feeCurrency ?? quote, at: f.timestamp })),
     })),
   };
 }

@@ -27,9 +27,9 @@ export function registerTradingCommands(program: Command, deps: CliDeps): void {
     const { tradingAction } = await import('./trading-actions.js');
     await tradingAction(deps, name, options);
   };
-  withApiOptions(program.command('open-deal').description('open a deal now on a pair, at market or at --price (needs a running bot)'))
+  withApiOptions(program.command('open-deal').description('open a deal now on a pair: a limit buy at the last price, or at --price (needs a running bot)'))
     .requiredOption('--pair <pair>', 'the pair, e.g. BTC/USDT', pairOption)
-    .option('--price <price>', 'a limit buy at this price (default: the strategy\'s price)', positiveDecimal('--price'))
+    .option('--price <price>', 'the buy\'s limit price (default: the last price)', positiveDecimal('--price'))
     .addHelpText('after', example('  dealbot open-deal --pair BTC/USDT\n  dealbot open-deal --pair ETH/USDT --price 2950.5'))
     .action(run('open-deal'));
   withApiOptions(program.command('close-all').description('sell every working deal at market, of one pair or all (needs a running bot)'))
