@@ -1,9 +1,9 @@
-import type { AccountOptions } from './account.command.js';
 import { connect, output, readSource } from './api-command.js';
 import { BotNotRunningError } from './api-errors.js';
 import { balancesTable, statusText, type Balance, type StatusView } from './api-views.js';
-import { readDeals } from './deals.command.js';
+import { readDeals } from './database-access.js';
 import type { CliDeps } from './session.js';
+import type { AccountOptions } from './steer-options.js';
 import { renderTable } from './text-table.js';
 
 /** `dealbot status`: the running bot's status; without one, what the database knows of the deals. */

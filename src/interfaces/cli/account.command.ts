@@ -1,10 +1,7 @@
 import type { Command } from 'commander';
-import { withApiOptions, type ApiCommandOptions } from './api-command.js';
+import { withApiOptions } from './api-command.js';
 import type { CliDeps } from './session.js';
-
-export interface AccountOptions extends ApiCommandOptions {
-  readonly database?: string;
-}
+import type { AccountOptions } from './steer-options.js';
 
 /** `dealbot status` and `dealbot balance`: what the running bot is doing and holds. */
 export function registerAccountCommands(program: Command, deps: CliDeps): void {

@@ -4,11 +4,6 @@ import { BotNotRunningError } from './api-errors.js';
 import { apiUrlOption, configPath, resolveApiTarget, type ApiOptions } from './api-target.js';
 import type { CliDeps } from './session.js';
 
-/** The options of a command that talks to a running bot. */
-export interface ApiCommandOptions extends ApiOptions {
-  readonly json?: boolean;
-}
-
 /** Adds the options every steering command takes: where the bot is, --json, --verbose. */
 export function withApiOptions(command: Command): Command {
   return command

@@ -1,9 +1,10 @@
 import type { Deal } from '../../domain/deal/deal.entity.js';
 import { DomainError } from '../../domain/shared/domain-error.js';
-import { connect, output, readSource, type ApiCommandOptions } from './api-command.js';
+import { connect, output, readSource } from './api-command.js';
 import { dealDetail, dealsTable, type DealView } from './api-views.js';
-import { readDeals, type DealsListOptions } from './deals.command.js';
+import { readDeals } from './database-access.js';
 import type { CliDeps } from './session.js';
+import type { ApiCommandOptions, DealsListOptions } from './steer-options.js';
 
 /** `dealbot deals show <id>`: from the running bot, or from the database when none answers. */
 export async function dealShowCommand(deps: CliDeps, id: string, options: DealsListOptions): Promise<void> {

@@ -2,16 +2,11 @@ import type { Command } from 'commander';
 import type { Deal } from '../../domain/deal/deal.entity.js';
 import { DEAL_STATUSES } from '../../domain/deal/deal-status.js';
 import { formatUtc } from '../../infrastructure/shared/utc-time.js';
-import { withApiOptions, type ApiCommandOptions } from './api-command.js';
+import { withApiOptions } from './api-command.js';
 import { choice, pairOption } from './cli-options.js';
 import type { CliDeps } from './session.js';
+import type { ApiCommandOptions, DealsListOptions } from './steer-options.js';
 import { renderTable } from './text-table.js';
-
-export interface DealsListOptions extends ApiCommandOptions {
-  readonly database?: string;
-  readonly status?: string;
-  readonly pair?: string;
-}
 
 /** The most deals one `GET /deals` page holds. */
 const PAGE = 500;
@@ -65,6 +60,7 @@ export async function dealsListCommand(deps: CliDeps, options: DealsListOptions)
     } while (cursor !== null);
     return options.json ? JSON.stringify({ deals, nextCursor: null }, null, 2) : dealsTable(deals as Parameters<typeof dealsTable>[0]);
   }
+  const { readDeals } = await import('./database-access.js');
   const deals = await readDeals(deps, source.url, (r) => r.getAll(options.pair));
   const listed = options.status === undefined ? deals : deals.filter((d) => d.status === options.status);
   if (options.json) {
@@ -72,18 +68,6 @@ export async function dealsListCommand(deps: CliDeps, options: DealsListOptions)
     return JSON.stringify(listed.map(dealToSnapshot), null, 2);
   }
   return dealsTableFromDatabase(listed);
-}
-
-/** Deals read from the database `url`, opened read-only and refused unless migrated. */
-export async function readDeals(deps: CliDeps, url: string, read: (deals: { getAll(symbol?: string): Promise<Deal[]>; getById(id: string): Promise<Deal | null> }) => Promise<Deal[]>): Promise<Deal[]> {
-  // loaded when the command runs, not when it is registered: `dealbot --help` needs neither zod nor kysely
-  const [{ openMigratedForReading }, { SqlUnitOfWork }] = await Promise.all([import('./database-access.js'), import('../../infrastructure/persistence/sql/index.js')]);
-  const database = await openMigratedForReading(deps, url);
-  try {
-    return await new SqlUnitOfWork(database).read((r) => read(r.deals));
-  } finally {
-    await database.close();
-  }
 }
 
 export function dealsTableFromDatabase(deals: readonly Deal[]): string {

@@ -4,7 +4,7 @@ import { connect, output, pairPath, readSource } from './api-command.js';
 import { configPath } from './api-target.js';
 import { pairsTable, type PairView } from './api-views.js';
 import { UsageError } from './cli-errors.js';
-import type { PairsCommand, PairsOptions } from './pairs.command.js';
+import type { PairsCommand, PairsOptions } from './steer-options.js';
 import type { CliDeps } from './session.js';
 
 /** `dealbot pairs list`: the running bot's pairs, or the database's when none answers. */

@@ -1,17 +1,8 @@
 import type { Command } from 'commander';
-import { withApiOptions, type ApiCommandOptions } from './api-command.js';
+import { withApiOptions } from './api-command.js';
 import { pairOption, positiveDecimal, wholeNumber } from './cli-options.js';
 import type { CliDeps } from './session.js';
-
-export interface PairsOptions extends ApiCommandOptions {
-  readonly database?: string;
-  readonly dealQuota?: string;
-  readonly profitMarkup?: string;
-  readonly dealCount?: number;
-  readonly orderLifetime?: number;
-}
-
-export type PairsCommand = 'add' | 'update' | 'remove';
+import type { PairsCommand, PairsOptions } from './steer-options.js';
 
 /** The settings a pair takes on the command line, named as in the config's `pairs:`. */
 function withSettings(command: Command, required: boolean): Command {

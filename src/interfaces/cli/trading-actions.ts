@@ -2,7 +2,7 @@ import type { ApiBody } from './api-client.js';
 import { connect, output } from './api-command.js';
 import { dealsTable, pauseText, type DealView, type Pause } from './api-views.js';
 import type { CliDeps } from './session.js';
-import type { TradingCommand, TradingOptions } from './trading.command.js';
+import type { TradingCommand, TradingOptions } from './steer-options.js';
 
 const scope = (pair: string | undefined): string => pair ?? 'all pairs';
 

@@ -1,23 +1,14 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { withApiOptions, type ApiCommandOptions } from './api-command.js';
+import { withApiOptions } from './api-command.js';
 import { pairOption, positiveDecimal, wholeNumber } from './cli-options.js';
 import type { CliDeps } from './session.js';
-
-export interface TradingOptions extends ApiCommandOptions {
-  readonly pair?: string;
-  readonly price?: string;
-  readonly for?: string;
-  readonly reason?: string;
-  readonly cooldown?: number;
-}
+import type { TradingCommand, TradingOptions } from './steer-options.js';
 
 /** A pause's length as the API takes it: `90m`, `2h`, `1d`. */
 export function pauseLength(value: string): string {
   if (!/^[1-9]\d{0,5}[mhd]$/.test(value)) throw new InvalidArgumentError(`--for must be a length like 90m, 2h or 1d, got "${value}"`);
   return value;
 }
-
-export type TradingCommand = 'open-deal' | 'close-all' | 'panic-sell' | 'pause' | 'resume';
 
 const example = (lines: string): string => `\nExamples:\n${lines}`;
 
