@@ -87,8 +87,14 @@ export function dealsTable(deals: readonly DealView[]): string {
   if (deals.length === 0) return 'no deals';
   return renderTable(
     ['deal', 'pair', 'status', 'opened', 'closed', 'bought', 'avg buy', 'sold', 'dust', 'PnL', 'reason'],
-    deals.map((d) => [d.id, d.pair, d.status, time(d.createdAt), time(d.closedAt), d.bought, text(d.averageBuy), d.sold, text(d.dust), text(d.pnl ?? d.unrealisedPnl), d.reason ?? '']),
+    deals.map((d) => [d.id, d.pair, d.status, time(d.createdAt), time(d.closedAt), d.bought, text(d.averageBuy), d.sold, text(d.dust), pnlText(d), d.reason ?? '']),
   );
+}
+
+/** A final deal's PnL; a working one's unrealised PnL (at the last price) marked with `~`. */
+function pnlText(deal: DealView): string {
+  if (deal.pnl !== null) return deal.pnl;
+  return deal.unrealisedPnl === null || deal.unrealisedPnl === undefined ? '-' : `~${deal.unrealisedPnl}`;
 }
 
 /** One deal, then its orders, then every fill. */
@@ -124,14 +130,21 @@ export function balancesTable(balances: readonly Balance[]): string {
 
 export function statusText(status: StatusView): string {
   const head = [
-    `${status.mode} trading on ${status.exchange}, ${status.timeframe} candles, up ${duration(status.uptimeSeconds)} since ${formatUtc(status.startedAt)} UTC, ${status.ticks} ticks, ${status.openDeals} open deals`,
+    `${status.mode} mode, exchange ${status.exchange}, ${status.timeframe} candles, up ${duration(status.uptimeSeconds)} since ${formatUtc(status.startedAt)} UTC, ${status.ticks} ticks, ${status.openDeals} open deals`,
     ...status.blocks.map((b) => `blocked: ${b}`),
   ];
   const pairs = renderTable(
     ['pair', 'last candle', 'close', 'RSI', 'MACD hist', 'working', 'paused'],
-    status.pairs.map((p) => [p.pair, time(p.lastCandle?.openTime), text(p.lastCandle?.close), text(p.indicators?.rsi), text(p.indicators?.histogram), String(p.workingDeals), pauseText(p.paused)]),
+    status.pairs.map((p) => [p.pair, time(p.lastCandle?.openTime), text(p.lastCandle?.close), indicator(p.indicators?.rsi, 2), indicator(p.indicators?.histogram, 6), String(p.workingDeals), pauseText(p.paused)]),
   );
   return `${head.join('\n')}\n\n${pairs}`;
+}
+
+/** An indicator (a float, not money) rounded for reading: RSI to 2 places, MACD to 6 significant digits. */
+function indicator(value: string | number | null | undefined, digits: number): string {
+  const n = value === null || value === undefined ? NaN : Number(value);
+  if (!Number.isFinite(n)) return '-';
+  return digits === 2 ? n.toFixed(2) : String(Number(n.toPrecision(digits)));
 }
 
 function duration(seconds: number): string {
