@@ -21,6 +21,8 @@ let port = 0;
 let url = '';
 let bot: ChildProcess | undefined;
 let botLog = '';
+/** The deal open-deal made and deals cancel ended, as the API showed it. */
+let cancelledDeal: { id: string; json: Record<string, unknown> } | undefined;
 
 /** The environment of a person's shell: no dealbot variables but those given. */
 const env = (extra: Record<string, string> = {}): NodeJS.ProcessEnv => ({ ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(DATABASE_URL|DEALBOT_|NODE_OPTIONS|VITEST)/.test(key))), ...extra });
@@ -147,6 +149,7 @@ describe('steering a running bot from the CLI', () => {
     expect(cancelled.stderr).toBe('');
     expect(cancelled.code).toBe(0);
     expect(cancelled.stdout).toMatch(new RegExp(`^cancelled deal ${id}:$`, 'm'));
+    cancelledDeal = { id, json: await json<Record<string, unknown>>(['deals', 'show', id]) };
     const again = await dealbot(['deals', 'cancel', id]);
     expect(again.code).toBe(1);
     expect(again.stdout).toBe('');
@@ -225,5 +228,11 @@ describe('steering a running bot from the CLI', () => {
     expect(listed.code).toBe(0);
     expect(listed.stderr).toContain('reading the database sqlite:./bot.db');
     expect(listed.stdout).toMatch(/^\S+ +BTC\/USDT +cancelled /m);
+    // deals show reads the database into the API's shape: the same JSON as the bot answered
+    const shown = await dealbot(['deals', 'show', cancelledDeal?.id ?? '', '--json']);
+    expect(shown.code).toBe(0);
+    expect(JSON.parse(shown.stdout)).toEqual(cancelledDeal?.json);
+    const pairs = await json<{ pairs: { symbol: string }[] }>(['pairs', 'list']);
+    expect(pairs.pairs.map((p) => p.symbol).sort()).toEqual(['BTC/USDT', 'ETH/USDT', 'SOL/USDT']);
   }, 60_000);
 });
