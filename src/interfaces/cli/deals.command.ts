@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import type { Deal } from '../../domain/deal/deal.entity.js';
 import { DEAL_STATUSES } from '../../domain/deal/deal-status.js';
 import { formatUtc } from '../../infrastructure/shared/utc-time.js';
-import { withApiOptions } from './api-command.js';
+import { readSource, withApiOptions } from './api-command.js';
+import { dealsTable, type DealView } from './api-views.js';
 import { choice, pairOption } from './cli-options.js';
 import type { CliDeps } from './session.js';
 import type { ApiCommandOptions, DealsListOptions } from './steer-options.js';
@@ -21,7 +22,7 @@ export function registerDealsCommands(program: Command, deps: CliDeps): void {
     .option('--database <url>', 'read this database, not the bot: sqlite:./file.db or postgres://... (without a running bot: DATABASE_URL, then the config)')
     .option('--status <status>', `only deals in this status: ${DEAL_STATUSES.join(', ')}`, choice('--status', DEAL_STATUSES))
     .option('--pair <pair>', 'only deals of this pair', pairOption)
-    .addHelpText('after', '\nExamples:\n  dealbot deals list --status working\n  dealbot deals list --pair ETH/USDT --json\n  dealbot deals list --database sqlite:./data/dealbot.db')
+    .addHelpText('after', '\nExamples:\n  dealbot deals list --status open\n  dealbot deals list --pair ETH/USDT --json\n  dealbot deals list --database sqlite:./data/dealbot.db')
     .action(async (options: DealsListOptions) => {
       process.stdout.write(`${await dealsListCommand(deps, options)}\n`);
     });
@@ -47,18 +48,16 @@ export function registerDealsCommands(program: Command, deps: CliDeps): void {
 }
 
 export async function dealsListCommand(deps: CliDeps, options: DealsListOptions): Promise<string> {
-  const { readSource } = await import('./api-command.js');
   const source = await readSource(deps, options);
   if (source.kind === 'api') {
-    const [{ dealsTable }] = await Promise.all([import('./api-views.js')]);
-    const deals: unknown[] = [];
+    const deals: DealView[] = [];
     let cursor: string | null = null;
     do {
-      const page: { deals: unknown[]; nextCursor: string | null } = await source.client.get('/deals', { status: options.status, pair: options.pair, limit: PAGE, cursor: cursor ?? undefined });
+      const page: { deals: DealView[]; nextCursor: string | null } = await source.client.get('/deals', { status: options.status, pair: options.pair, limit: PAGE, cursor: cursor ?? undefined });
       deals.push(...page.deals);
       cursor = page.nextCursor;
     } while (cursor !== null);
-    return options.json ? JSON.stringify({ deals, nextCursor: null }, null, 2) : dealsTable(deals as Parameters<typeof dealsTable>[0]);
+    return options.json ? JSON.stringify({ deals, nextCursor: null }, null, 2) : dealsTable(deals);
   }
   const { readDeals } = await import('./database-access.js');
   const deals = await readDeals(deps, source.url, (r) => r.getAll(options.pair));
