@@ -18,16 +18,16 @@ const PAGE = 500;
  */
 export function registerDealsCommands(program: Command, deps: CliDeps): void {
   const deals = program.command('deals').description('deals: of the running bot, or in the database');
-  withApiOptions(deals.command('list').description('list deals, newest last'))
+  withApiOptions(deals.command('list').description('list deals, newest last')
     .option('--database <url>', 'read this database, not the bot: sqlite:./file.db or postgres://... (without a running bot: DATABASE_URL, then the config)')
     .option('--status <status>', `only deals in this status: ${DEAL_STATUSES.join(', ')}`, choice('--status', DEAL_STATUSES))
-    .option('--pair <pair>', 'only deals of this pair', pairOption)
+    .option('--pair <pair>', 'only deals of this pair', pairOption))
     .addHelpText('after', '\nExamples:\n  dealbot deals list --status open\n  dealbot deals list --pair ETH/USDT --json\n  dealbot deals list --database sqlite:./data/dealbot.db')
     .action(async (options: DealsListOptions) => {
       process.stdout.write(`${await dealsListCommand(deps, options)}\n`);
     });
-  withApiOptions(deals.command('show').argument('<id>', 'the deal\'s id').description('one deal with its orders and fills'))
-    .option('--database <url>', 'read this database, not the bot')
+  withApiOptions(deals.command('show').argument('<id>', 'the deal\'s id').description('one deal with its orders and fills')
+    .option('--database <url>', 'read this database, not the bot'))
     .addHelpText('after', '\nExample:\n  dealbot deals show 3f2a9c1e --json')
     .action(async (id: string, options: DealsListOptions) => {
       const { dealShowCommand } = await import('./deal-actions.js');

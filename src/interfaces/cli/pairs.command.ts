@@ -17,8 +17,8 @@ function withSettings(command: Command, required: boolean): Command {
 /** `dealbot pairs list|add|update|remove`: the running bot's pairs, kept in its database. */
 export function registerPairsCommands(program: Command, deps: CliDeps): void {
   const pairs = program.command('pairs').description('the pairs the bot trades and their settings');
-  withApiOptions(pairs.command('list').description('list the pairs with their settings, pauses and where the settings came from'))
-    .option('--database <url>', 'read this database, not the bot')
+  withApiOptions(pairs.command('list').description('list the pairs with their settings, pauses and where the settings came from')
+    .option('--database <url>', 'read this database, not the bot'))
     .addHelpText('after', '\nExamples:\n  dealbot pairs list\n  dealbot pairs list --json')
     .action(async (options: PairsOptions) => {
       const { pairsListCommand } = await import('./pairs-actions.js');
@@ -28,10 +28,10 @@ export function registerPairsCommands(program: Command, deps: CliDeps): void {
     const { pairsAction } = await import('./pairs-actions.js');
     await pairsAction(deps, name, pair, options);
   };
-  withSettings(withApiOptions(pairs.command('add').argument('<pair>', 'BASE/QUOTE, e.g. ADA/USDT', pairOption).description('trade a new pair (needs a running bot)')), true)
+  withApiOptions(withSettings(pairs.command('add').argument('<pair>', 'BASE/QUOTE, e.g. ADA/USDT', pairOption).description('trade a new pair (needs a running bot)'), true))
     .addHelpText('after', '\nExample:\n  dealbot pairs add ADA/USDT --deal-quota 100 --profit-markup 0.005 --deal-count 2 --order-lifetime 900')
     .action(act('add'));
-  withSettings(withApiOptions(pairs.command('update').argument('<pair>', 'BASE/QUOTE', pairOption).description('change a pair\'s settings (needs a running bot)')), false)
+  withApiOptions(withSettings(pairs.command('update').argument('<pair>', 'BASE/QUOTE', pairOption).description('change a pair\'s settings (needs a running bot)'), false))
     .addHelpText('after', '\nExample:\n  dealbot pairs update ETH/USDT --deal-quota 250 --deal-count 3')
     .action(act('update'));
   withApiOptions(pairs.command('remove').argument('<pair>', 'BASE/QUOTE', pairOption).description('stop trading a pair without working deals (needs a running bot)'))
