@@ -1,4 +1,6 @@
-import type { CurrencyPair, CurrencyPairProps } from '../../domain/currency-pair/currency-pair.entity.js';
+import type { CurrencyPairProps } from '../../domain/currency-pair/currency-pair.entity.js';
+import type { Deal } from '../../domain/deal/deal.entity.js';
+import type { PairRecord, PauseRecord } from '../../domain/ports/repositories.port.js';
 import type { ApiBody } from './api-client.js';
 import { connect, output, pairPath, readSource } from './api-command.js';
 import { configPath } from './api-target.js';
@@ -17,25 +19,39 @@ export async function pairsListCommand(deps: CliDeps, options: PairsOptions): Pr
   }
   const [{ openMigratedForReading }, { SqlUnitOfWork }] = await Promise.all([import('./database-access.js'), import('../../infrastructure/persistence/sql/index.js')]);
   const database = await openMigratedForReading(deps, source.url);
-  let pairs: CurrencyPair[];
+  let stored: { records: PairRecord[]; pauses: PauseRecord[]; open: Deal[] };
   try {
-    pairs = await new SqlUnitOfWork(database).read((r) => r.pairs.getAll());
+    stored = await new SqlUnitOfWork(database).read(async (r) => ({ records: await r.pairs.records(), pauses: await r.pauses.getAll(), open: await r.deals.getOpenDeals() }));
   } finally {
     await database.close();
   }
-  // a config pair the database has not seen yet is seeded from the config when the bot starts
+  // as the bot would start: the database's pairs but the removed ones, then the config's pairs it has never seen
   const configPairs = source.botUrl === undefined ? [] : (await import('./config-check.command.js')).loadCheckedConfig(configPath(options.config, deps.defaultConfigPath)).pairs;
-  const configured = configPairs.filter((p) => !pairs.some((q) => q.symbol === p.symbol)).map((p) => ({ ...pairViewOf(p), source: 'config' }));
-  const answer = { pairs: [...pairs.map(pairViewOf), ...configured] };
+  const seen = new Set(stored.records.map((r) => r.pair.symbol));
+  const all = stored.pauses.find((p) => p.symbol === null);
+  const view = (pair: PairSettings, from: string): PairView => {
+    const pause = stored.pauses.find((p) => p.symbol === pair.symbol) ?? all;
+    // the API's PairView but lastPrice, which only the running bot knows
+    return {
+      symbol: pair.symbol,
+      dealQuota: String(pair.dealQuota),
+      profitMarkup: String(pair.profitMarkup),
+      dealCount: pair.dealCount,
+      orderLifeTime: pair.orderLifeTime,
+      lastPrice: null,
+      paused: pause === undefined ? null : { pair: pause.symbol, until: pause.until, reason: pause.reason },
+      workingDeals: stored.open.filter((d) => d.symbol === pair.symbol).length,
+      source: from,
+    };
+  };
+  const answer = {
+    pairs: [...stored.records.filter((r) => r.removedAt === null).map((r) => view(r.pair, r.source)), ...configPairs.filter((p) => !seen.has(p.symbol)).map((p) => view(p, 'config'))],
+  };
   output(options, answer, () => pairsTable(answer.pairs));
 }
 
 type PairSettings = Pick<CurrencyPairProps, 'symbol' | 'dealQuota' | 'profitMarkup' | 'dealCount' | 'orderLifeTime'>;
 
-/** A pair of the database in the API's PairView shape, without what only the running bot knows. */
-function pairViewOf(pair: CurrencyPair | PairSettings): PairView {
-  return { symbol: pair.symbol, dealQuota: String(pair.dealQuota), profitMarkup: String(pair.profitMarkup), dealCount: pair.dealCount, orderLifeTime: pair.orderLifeTime, paused: null, workingDeals: undefined, lastPrice: null, source: 'database' };
-}
 
 /** `dealbot pairs add|update|remove <pair>` through the running bot's API. */
 export async function pairsAction(deps: CliDeps, command: PairsCommand, pair: string, options: PairsOptions): Promise<void> {
