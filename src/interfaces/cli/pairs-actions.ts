@@ -25,11 +25,9 @@ export async function pairsListCommand(deps: CliDeps, options: PairsOptions): Pr
   } finally {
     await database.close();
   }
-  // as the bot would start: the database's pairs but the removed ones, then the config's pairs it has never seen
-  const configPairs = source.botUrl === undefined ? [] : (await import('./config-check.command.js')).loadCheckedConfig(configPath(options.config, deps.defaultConfigPath)).pairs;
-  const seen = new Set(stored.records.map((r) => r.pair.symbol));
+  const configPairs = source.botUrl === undefined ? undefined : (await import('./config-check.command.js')).loadCheckedConfig(configPath(options.config, deps.defaultConfigPath)).pairs;
   const all = stored.pauses.find((p) => p.symbol === null);
-  const view = (pair: PairSettings, from: string): PairView => {
+  const view = ({ pair, source: from }: { pair: PairSettings; source: string }): PairView => {
     const pause = stored.pauses.find((p) => p.symbol === pair.symbol) ?? all;
     // the API's PairView but lastPrice, which only the running bot knows
     return {
@@ -44,13 +42,30 @@ export async function pairsListCommand(deps: CliDeps, options: PairsOptions): Pr
       source: from,
     };
   };
-  const answer = {
-    pairs: [...stored.records.filter((r) => r.removedAt === null).map((r) => view(r.pair, r.source)), ...configPairs.filter((p) => !seen.has(p.symbol)).map((p) => view(p, 'config'))],
-  };
+  const answer = { pairs: pairsAtStart(stored.records, configPairs).map(view) };
   output(options, answer, () => pairsTable(answer.pairs));
 }
 
 type PairSettings = Pick<CurrencyPairProps, 'symbol' | 'dealQuota' | 'profitMarkup' | 'dealCount' | 'orderLifeTime'>;
+
+/**
+ * The pairs a bot started on this database and config would trade (docs/api.md, "Pairs and
+ * pauses across restarts"), read-only: each config pair unless removed, with the database's
+ * settings once the operator changed it; then the pairs the operator added. Without a config
+ * (--database), the database's pairs but the removed ones.
+ */
+export function pairsAtStart(records: readonly PairRecord[], config: readonly PairSettings[] | undefined): { pair: PairSettings; source: string }[] {
+  const kept = records.filter((r) => r.removedAt === null);
+  if (config === undefined) return kept;
+  const bySymbol = new Map(records.map((r) => [r.pair.symbol, r]));
+  const fromConfig = config.flatMap((settings) => {
+    const record = bySymbol.get(settings.symbol);
+    if (record !== undefined && record.removedAt !== null) return [];
+    return [record?.source === 'api' ? record : { pair: settings, source: 'config' }];
+  });
+  const listed = new Set(config.map((p) => p.symbol));
+  return [...fromConfig, ...kept.filter((r) => r.source === 'api' && !listed.has(r.pair.symbol))];
+}
 
 
 /** `dealbot pairs add|update|remove <pair>` through the running bot's API. */

@@ -32,6 +32,9 @@ beforeAll(async () => {
     await r.pairs.save(CurrencyPair.create({ symbol: 'BTC/USDT', dealQuota: '400', profitMarkup: '0.004', dealCount: 6, orderLifeTime: 900 }), 'api');
     await r.pairs.save(CurrencyPair.create({ symbol: 'SOL/USDT', dealQuota: '200', profitMarkup: '0.006', dealCount: 3, orderLifeTime: 600 }), 'config');
     await r.pairs.markRemoved('SOL/USDT', Date.UTC(2024, 0, 1));
+    // seeded from an older config: the config's settings apply again at the next start
+    await r.pairs.save(CurrencyPair.create({ symbol: 'ETH/USDT', dealQuota: '999', profitMarkup: '0.005', dealCount: 2, orderLifeTime: 900 }), 'config');
+    await r.pairs.save(CurrencyPair.create({ symbol: 'ADA/USDT', dealQuota: '50', profitMarkup: '0.01', dealCount: 1, orderLifeTime: 300 }), 'api');
     await r.pauses.save({ symbol: 'BTC/USDT', until: null, reason: 'news', createdAt: Date.UTC(2024, 0, 1) });
   });
   await database.close();
@@ -45,11 +48,12 @@ describe('read commands without a bot', () => {
     expect(run.stdout.split('\n').slice(2)).toEqual([
       'BTC/USDT         400   0.004      6           900        0           -  until resumed (news)  api',
       'ETH/USDT         300   0.005      2           900        0           -  -                     config',
+      'ADA/USDT          50    0.01      1           300        0           -  -                     api',
       '',
     ]);
     const json = await dealbot(['pairs', 'list', '--api-url', nobody, '--json'], dir, env());
     const { pairs } = JSON.parse(json.stdout) as { pairs: { symbol: string; paused: unknown; source: string }[] };
-    expect(pairs.map((p) => [p.symbol, p.source])).toEqual([['BTC/USDT', 'api'], ['ETH/USDT', 'config']]);
+    expect(pairs.map((p) => [p.symbol, p.source])).toEqual([['BTC/USDT', 'api'], ['ETH/USDT', 'config'], ['ADA/USDT', 'api']]);
     expect(pairs[0]?.paused).toEqual({ pair: 'BTC/USDT', until: null, reason: 'news' });
   }, 60_000);
 
