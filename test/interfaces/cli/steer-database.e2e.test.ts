@@ -41,7 +41,7 @@ beforeAll(async () => {
 });
 
 describe('read commands without a bot', () => {
-  it('pairs list: the operator\'s settings and pause, a removed pair left out, the config\'s unseen pair added', async () => {
+  it('pairs list as the bot would start: the operator\'s settings and pause, a removed pair left out, a config pair with the config\'s settings, the operator\'s added pair last', async () => {
     const run = await dealbot(['pairs', 'list', '--api-url', nobody, '--verbose'], dir, env());
     expect(run.code).toBe(0);
     expect(run.stderr).toContain(`dealbot: no dealbot is running at ${nobody}; reading the database sqlite:./bot.db`);
