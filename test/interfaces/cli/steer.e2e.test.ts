@@ -65,7 +65,11 @@ beforeAll(async () => {
   port = await freePort();
   url = `http://127.0.0.1:${port}`;
   // BTC/USDT's buys rest a day (1440 candles, about 30 s at --pace 20): a buy far below the market stays pending through the test
-  writeFileSync(join(dir, 'dealbot.yaml'), `${DEFAULT_YAML.replace(/^database: .*$/m, 'database: "sqlite:./bot.db"').replace('orderLifeTime: 900', 'orderLifeTime: 86400')}\napi:\n  enabled: true\n  port: ${port}\n`);
+  // ADA/USDT has a paper market for `pairs add`
+  const yaml = DEFAULT_YAML.replace(/^database: .*$/m, 'database: "sqlite:./bot.db"')
+    .replace('orderLifeTime: 900', 'orderLifeTime: 86400')
+    .replace('paper:\n', 'paper:\n  markets:\n    ADA/USDT: { startPrice: 0.5, priceStep: "0.0001", amountStep: "0.1", minAmount: "0.1", minCost: "5" }\n');
+  writeFileSync(join(dir, 'dealbot.yaml'), `${yaml}\napi:\n  enabled: true\n  port: ${port}\n`);
   writeFileSync(join(dir, '.env'), `DEALBOT_API_TOKEN=${TOKEN}\n`, { mode: 0o600 });
   bot = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), join(ROOT, 'src/main.ts'), 'run', '-c', 'dealbot.yaml', '--api', '--candles', '1000000', '--pace', '20', '-q'], { cwd: dir, env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
   bot.stdout?.on('data', (chunk: Buffer) => (botLog += chunk.toString()));
@@ -123,6 +127,27 @@ describe('steering a running bot from the CLI', () => {
     expect(after.pairs.find((p) => p.symbol === 'BTC/USDT')).toMatchObject({ dealCount: 6, dealQuota: '400', source: 'api' });
     const table = await dealbot(['pairs', 'list']);
     expect(table.stdout).toMatch(/^BTC\/USDT +400 +0\.004 +6 +86400 /m);
+  });
+
+  it('pairs add trades a new pair; pairs remove takes it away; removing it again is the API\'s 404', async () => {
+    // a deal quota beyond the account: the new pair can open no deal, so it has none working when removed
+    const added = await dealbot(['pairs', 'add', 'ADA/USDT', '--deal-quota', '1000000', '--profit-markup', '0.01', '--deal-count', '1', '--order-lifetime', '300']);
+    expect(added.stderr).toBe('');
+    expect(added.code).toBe(0);
+    expect(added.stdout).toMatch(/^added ADA\/USDT:$/m);
+    expect(added.stdout).toMatch(/^ADA\/USDT +1000000 +0\.01 +1 +300 .* api$/m);
+    const listed = await json<{ pairs: { symbol: string }[] }>(['pairs', 'list']);
+    expect(listed.pairs.map((p) => p.symbol)).toContain('ADA/USDT');
+    const removed = await dealbot(['pairs', 'remove', 'ADA/USDT']);
+    expect(removed.stderr).toBe('');
+    expect(removed.code).toBe(0);
+    expect(removed.stdout).toBe('removed ADA/USDT: the bot no longer trades it\n');
+    const again = await dealbot(['pairs', 'remove', 'ADA/USDT']);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/^dealbot: .*ADA\/USDT.* \[404 not_found\]\n$/);
+    const unknown = await dealbot(['pairs', 'add', 'XRP/USDT', '--deal-quota', '10', '--profit-markup', '0.01', '--deal-count', '1', '--order-lifetime', '300']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/^dealbot: .*XRP\/USDT.* \[400 invalid_request\]\n$/);
   });
 
   it('pause --for with a reason, seen in status; resume ends it', async () => {
