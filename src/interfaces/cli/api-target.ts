@@ -2,13 +2,12 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import { ConfigError } from '../../infrastructure/config/config-error.js';
-import { loadDotEnv } from '../../infrastructure/config/dotenv.js';
+import { API_TOKEN_VARIABLE, loadApiToken } from '../../infrastructure/config/credentials.js';
 import type { ApiTarget } from './api-client.js';
 
 export const DEFAULT_API_HOST = '127.0.0.1';
 export const DEFAULT_API_PORT = 8437;
 export const API_URL_VARIABLE = 'DEALBOT_API_URL';
-export const API_TOKEN_VARIABLE = 'DEALBOT_API_TOKEN';
 /** The config `dealbot config init` writes; the steering commands read its `api:` section when no -c is given. */
 export const LOCAL_CONFIG = 'dealbot.yaml';
 
@@ -71,8 +70,9 @@ async function baseUrl(options: ApiOptions, defaultConfigPath: string, env: Node
 
 async function configuredAddress(path: string): Promise<{ host: string; port: number }> {
   const { loadConfigFile } = await import('../../infrastructure/config/config.loader.js');
-  const api = (loadConfigFile(path) as { api?: { host?: string; port?: number } }).api;
-  return { host: api?.host ?? DEFAULT_API_HOST, port: api?.port ?? DEFAULT_API_PORT };
+  const { host, port } = loadConfigFile(path).api;
+  if (port === 0) throw new ConfigError(`${path}: api.port is 0 (the bot takes a free port at start): give --api-url with the port its start line printed`);
+  return { host, port };
 }
 
 function urlHost(host: string): string {
@@ -81,10 +81,10 @@ function urlHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
-/** The token and where it was read: the environment wins over `.env` in the current folder. */
+/** The token and where it was read: the environment wins over `.env` in the current folder (read as the bot reads it). */
 export function apiToken(env: NodeJS.ProcessEnv = process.env): Pick<ApiTarget, 'token' | 'tokenSource'> {
-  if (env[API_TOKEN_VARIABLE]) return { token: env[API_TOKEN_VARIABLE], tokenSource: 'the environment' };
-  loadDotEnv(env);
-  const token = env[API_TOKEN_VARIABLE];
-  return token ? { token, tokenSource: resolve('.env') } : { token: undefined, tokenSource: null };
+  const inEnvironment = Boolean(env[API_TOKEN_VARIABLE]?.trim());
+  const token = loadApiToken(env);
+  if (token === null) return { token: undefined, tokenSource: null };
+  return { token, tokenSource: inEnvironment ? 'the environment' : resolve('.env') };
 }

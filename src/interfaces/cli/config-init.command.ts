@@ -3,7 +3,8 @@ import { chmodSync, existsSync, readFileSync, renameSync, rmSync, statSync, writ
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { fsCause } from '../../infrastructure/shared/fs-error.js';
-import { API_TOKEN_VARIABLE, DEFAULT_API_HOST, DEFAULT_API_PORT, LOCAL_CONFIG } from './api-target.js';
+import { API_TOKEN_VARIABLE } from '../../infrastructure/config/credentials.js';
+import { DEFAULT_API_HOST, DEFAULT_API_PORT, LOCAL_CONFIG } from './api-target.js';
 import { OutputFileError } from './cli-errors.js';
 import type { CliDeps } from './session.js';
 

@@ -1,4 +1,6 @@
-import { resolve } from 'node:path';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { apiToken, parseApiUrl, resolveApiTarget } from '../../../src/interfaces/cli/api-target.js';
 
@@ -38,6 +40,23 @@ describe('resolveApiTarget: --api-url, then DEALBOT_API_URL, then the config, th
   it('a config without an api: section means http://127.0.0.1:8437', async () => {
     const target = await resolveApiTarget({ config: DEFAULT_CONFIG }, DEFAULT_CONFIG, {});
     expect(target.baseUrl).toBe('http://127.0.0.1:8437');
+  });
+
+  it.each([
+    ['host: 127.0.0.1\n  port: 9000', 'http://127.0.0.1:9000'],
+    ['host: 0.0.0.0\n  port: 9001', 'http://127.0.0.1:9001'],
+    ['host: "::1"\n  port: 9002', 'http://[::1]:9002'],
+    ['host: localhost', 'http://localhost:8437'],
+  ])('the config\'s api: %s is %s', async (api, url) => {
+    const path = join(mkdtempSync(join(tmpdir(), 'dealbot-target-')), 'c.yaml');
+    writeFileSync(path, `${readFileSync(DEFAULT_CONFIG, 'utf8')}\napi:\n  ${api}\n`);
+    expect((await resolveApiTarget({ config: path }, DEFAULT_CONFIG, {})).baseUrl).toBe(url);
+  });
+
+  it('a config whose api.port is 0 asks for --api-url', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'dealbot-target-')), 'c.yaml');
+    writeFileSync(path, `${readFileSync(DEFAULT_CONFIG, 'utf8')}\napi:\n  port: 0\n`);
+    await expect(resolveApiTarget({ config: path }, DEFAULT_CONFIG, {})).rejects.toThrow(`${path}: api.port is 0 (the bot takes a free port at start): give --api-url with the port its start line printed`);
   });
 
   it('a config that cannot be read is named', async () => {
