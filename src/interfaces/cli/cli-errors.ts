@@ -4,6 +4,7 @@ import { TradingBlockedError } from '../../application/trading-loop/trading-bloc
 import { ConfigError } from '../../infrastructure/config/config-error.js';
 import { DatabaseOpenError } from '../../infrastructure/persistence/sql/database.errors.js';
 import { InstanceLockedError } from '../../infrastructure/persistence/instance-lock/instance-lock.js';
+import { ApiCallError, BotNotRunningError } from './api-errors.js';
 
 /** A command line that does not make sense as a whole (e.g. --from after --to): exit code 2. */
 export class UsageError extends Error {
@@ -24,7 +25,9 @@ export function isUserError(error: unknown): error is Error {
     error instanceof InstanceLockedError ||
     error instanceof TradingBlockedError ||
     error instanceof UsageError ||
-    error instanceof OutputFileError
+    error instanceof OutputFileError ||
+    error instanceof BotNotRunningError ||
+    error instanceof ApiCallError
   );
 }
 

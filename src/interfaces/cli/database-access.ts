@@ -1,6 +1,8 @@
 import { existsSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { DatabaseOpenError, migrationStatus, parseDatabaseUrl, type SqlDatabase } from '../../infrastructure/persistence/sql/index.js';
+import type { Deal } from '../../domain/deal/deal.entity.js';
+import type { DealsRepository } from '../../domain/ports/repositories.port.js';
+import { DatabaseOpenError, migrationStatus, parseDatabaseUrl, SqlUnitOfWork, type SqlDatabase } from '../../infrastructure/persistence/sql/index.js';
 import type { CliDeps } from './session.js';
 
 /**
@@ -51,4 +53,14 @@ export function removeIfCreated(url: string): (error: unknown) => void {
     for (const file of files) remove(file);
     if (topmostNew !== null) remove(topmostNew);
   };
+}
+
+/** Deals read from the database `url`, opened read-only and refused unless migrated. */
+export async function readDeals(deps: CliDeps, url: string, read: (deals: DealsRepository) => Promise<Deal[]>): Promise<Deal[]> {
+  const database = await openMigratedForReading(deps, url);
+  try {
+    return await new SqlUnitOfWork(database).read((r) => read(r.deals));
+  } finally {
+    await database.close();
+  }
 }

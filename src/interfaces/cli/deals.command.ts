@@ -2,54 +2,74 @@ import type { Command } from 'commander';
 import type { Deal } from '../../domain/deal/deal.entity.js';
 import { DEAL_STATUSES } from '../../domain/deal/deal-status.js';
 import { formatUtc } from '../../infrastructure/shared/utc-time.js';
-import { choice, databaseUrl, pairOption } from './cli-options.js';
+import { readSource, withApiOptions } from './api-command.js';
+import { dealsTable, type DealView } from './api-views.js';
+import { choice, pairOption } from './cli-options.js';
 import type { CliDeps } from './session.js';
+import type { ApiCommandOptions, DealsListOptions } from './steer-options.js';
 import { renderTable } from './text-table.js';
 
-export interface DealsListOptions {
-  readonly config: string;
-  readonly database?: string;
-  readonly status?: string;
-  readonly pair?: string;
-  readonly json?: boolean;
-}
+/** The most deals one `GET /deals` page holds. */
+const PAGE = 500;
 
-/** `dealbot deals list`: what the database holds, without taking the write lock. */
+/**
+ * `dealbot deals list|show|close|cancel`. list and show read the running bot's API, or the
+ * database when no bot answers (or --database names one); close and cancel need a running bot.
+ */
 export function registerDealsCommands(program: Command, deps: CliDeps): void {
-  const deals = program.command('deals').description('deals in the database');
-  deals
-    .command('list')
-    .description('list deals, newest last')
-    .option('-c, --config <file>', 'config file (YAML) naming the database', deps.defaultConfigPath)
-    .option('--database <url>', 'sqlite:./file.db or postgres://... (default: DATABASE_URL, then the config)')
+  const deals = program.command('deals').description('deals: of the running bot, or in the database');
+  withApiOptions(deals.command('list').description('list deals, newest last')
+    .option('--database <url>', 'read this database, not the bot: sqlite:./file.db or postgres://... (without a running bot: DATABASE_URL, then the config)')
     .option('--status <status>', `only deals in this status: ${DEAL_STATUSES.join(', ')}`, choice('--status', DEAL_STATUSES))
-    .option('--pair <pair>', 'only deals of this pair', pairOption)
-    .option('--json', 'print JSON with every order and fill')
+    .option('--pair <pair>', 'only deals of this pair', pairOption))
+    .addHelpText('after', '\nExamples:\n  dealbot deals list --status open\n  dealbot deals list --pair ETH/USDT --json\n  dealbot deals list --database sqlite:./data/dealbot.db')
     .action(async (options: DealsListOptions) => {
       process.stdout.write(`${await dealsListCommand(deps, options)}\n`);
+    });
+  withApiOptions(deals.command('show').argument('<id>', 'the deal\'s id').description('one deal with its orders and fills')
+    .option('--database <url>', 'read this database, not the bot'))
+    .addHelpText('after', '\nExample:\n  dealbot deals show 3f2a9c1e --json')
+    .action(async (id: string, options: DealsListOptions) => {
+      const { dealShowCommand } = await import('./deal-actions.js');
+      await dealShowCommand(deps, id, options);
+    });
+  withApiOptions(deals.command('close').argument('<id>', 'the deal\'s id').description('sell what the deal holds at market (needs a running bot)'))
+    .addHelpText('after', '\nExample:\n  dealbot deals close 3f2a9c1e')
+    .action(async (id: string, options: ApiCommandOptions) => {
+      const { dealActionCommand } = await import('./deal-actions.js');
+      await dealActionCommand(deps, id, 'close', options);
+    });
+  withApiOptions(deals.command('cancel').argument('<id>', 'the deal\'s id').description('cancel a pending deal\'s buy order (needs a running bot)'))
+    .addHelpText('after', '\nExample:\n  dealbot deals cancel 3f2a9c1e')
+    .action(async (id: string, options: ApiCommandOptions) => {
+      const { dealActionCommand } = await import('./deal-actions.js');
+      await dealActionCommand(deps, id, 'cancel', options);
     });
 }
 
 export async function dealsListCommand(deps: CliDeps, options: DealsListOptions): Promise<string> {
-  // loaded when the command runs, not when it is registered: `dealbot --help` needs neither zod nor kysely
-  const [{ loadCheckedConfig }, { openMigratedForReading }, { SqlUnitOfWork }] = await Promise.all([
-    import('./config-check.command.js'),
-    import('./database-access.js'),
-    import('../../infrastructure/persistence/sql/index.js'),
-  ]);
-  const url = databaseUrl(options.database, () => loadCheckedConfig(options.config).database);
-  const database = await openMigratedForReading(deps, url);
-  let deals: Deal[];
-  try {
-    deals = await new SqlUnitOfWork(database).read((r) => r.deals.getAll(options.pair));
-  } finally {
-    await database.close();
+  const source = await readSource(deps, options);
+  if (source.kind === 'api') {
+    const deals: DealView[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { deals: DealView[]; nextCursor: string | null } = await source.client.get('/deals', { status: options.status, pair: options.pair, limit: PAGE, cursor: cursor ?? undefined });
+      deals.push(...page.deals);
+      cursor = page.nextCursor;
+    } while (cursor !== null);
+    return options.json ? JSON.stringify({ deals, nextCursor: null }, null, 2) : dealsTable(deals);
   }
-  if (options.status !== undefined) deals = deals.filter((d) => d.status === options.status);
+  const { readDeals } = await import('./database-access.js');
+  const deals = await readDeals(deps, source.url, (r) => r.getAll(options.pair));
+  const listed = options.status === undefined ? deals : deals.filter((d) => d.status === options.status);
   if (options.json) {
     const { dealToSnapshot } = await import('../../domain/deal/deal.snapshot.js');
-    return JSON.stringify(deals.map(dealToSnapshot), null, 2);
+    return JSON.stringify(listed.map(dealToSnapshot), null, 2);
   }
+  return dealsTableFromDatabase(listed);
+}
+
+export function dealsTableFromDatabase(deals: readonly Deal[]): string {
   const time = (ms: number | null) => (ms === null ? '-' : formatUtc(ms));
   return renderTable(
     ['deal', 'pair', 'status', 'opened', 'closed', 'bought', 'avg buy', 'sold', 'dust', 'PnL', 'reason'],

@@ -5,6 +5,10 @@ import { registerDataCommands } from './data.command.js';
 import { registerBacktestCommand } from './backtest.command.js';
 import { registerDbCommands } from './db.command.js';
 import { registerDealsCommands } from './deals.command.js';
+import { registerAccountCommands } from './account.command.js';
+import { registerConfigInit } from './config-init.command.js';
+import { registerPairsCommands } from './pairs.command.js';
+import { registerTradingCommands } from './trading.command.js';
 import { registerReconcileCommand } from './reconcile.command.js';
 import type { CliDeps } from './session.js';
 
@@ -52,10 +56,14 @@ export function buildProgram(deps: CliDeps): Command {
       const { configCheckCommand } = await import('./config-check.command.js');
       process.stdout.write(`${configCheckCommand(options.config)}\n`);
     });
+  registerConfigInit(config, deps);
   registerDataCommands(program, deps);
   registerBacktestCommand(program, deps);
   registerDbCommands(program, deps);
   registerDealsCommands(program, deps);
+  registerTradingCommands(program, deps);
+  registerPairsCommands(program, deps);
+  registerAccountCommands(program, deps);
   registerReconcileCommand(program, deps);
   return program;
 }
