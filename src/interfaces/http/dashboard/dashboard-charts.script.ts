@@ -43,7 +43,7 @@ function pairChart(symbol, box) {
   entry.markers = LC.createSeriesMarkers(entry.candles, []);
   [30, 70].forEach(function (level) { entry.rsi.createPriceLine({ price: level, color: '#bbbbbb', lineWidth: 1, lineStyle: 2, axisLabelVisible: false }); });
   var panes = chart.panes();
-  for (var i = 1; i < panes.length; i += 1) panes[i].setStretchFactor(0.3);
+  for (var i = 1; i < panes.length; i += 1) panes[i].setStretchFactor(0.45);
   state.charts[symbol] = entry;
   return entry;
 }

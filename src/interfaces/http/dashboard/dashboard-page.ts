@@ -9,6 +9,7 @@ export function renderDashboardPage(): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>dealbot</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/assets/dashboard.css">
 </head>
 <body data-live="connecting">
@@ -30,14 +31,14 @@ export function renderDashboardPage(): string {
 </div>
 <form id="open-deal" class="actions">
 <label>Pair <select id="open-deal-pair" name="pair" required></select></label>
-<label>Price <input id="open-deal-price" name="price" inputmode="decimal" placeholder="market" autocomplete="off"></label>
+<label>Price <input id="open-deal-price" name="price" inputmode="decimal" placeholder="optional" autocomplete="off"></label>
 <button type="submit">Open deal</button>
 </form>
 </section>
 <section id="pairs" class="wide" aria-label="Pairs"></section>
-<section class="card">
+<section class="card wide">
 <h2>Open deals</h2>
-<div class="scroll"><table id="open-deals"><thead><tr><th>Deal</th><th>Pair</th><th>Status</th><th>Opened</th><th>Bought</th><th>Avg buy</th><th>Last</th><th>PnL (unrealised)</th><th></th></tr></thead><tbody></tbody></table></div>
+<div class="scroll"><table id="open-deals"><thead><tr><th>Deal</th><th>Pair</th><th>Status</th><th class="extra">Opened</th><th class="extra">Bought</th><th class="extra">Avg buy</th><th>Last</th><th>PnL (unrealised)</th><th></th></tr></thead><tbody></tbody></table></div>
 <p id="open-deals-empty" class="muted">No open deals.</p>
 </section>
 <section class="card">
@@ -45,14 +46,14 @@ export function renderDashboardPage(): string {
 <div id="equity-chart" class="chart small"></div>
 </section>
 <section class="card">
-<h2>Closed deals</h2>
-<div class="scroll"><table id="closed-deals"><thead><tr><th>Deal</th><th>Pair</th><th>Status</th><th>Opened</th><th>Closed</th><th>PnL</th><th>Reason</th></tr></thead><tbody></tbody></table></div>
-<p id="closed-deals-empty" class="muted">No closed deals yet.</p>
-</section>
-<section class="card">
 <h2>Recent events</h2>
 <ol id="events" reversed></ol>
 <p id="events-empty" class="muted">Waiting for the bot's events.</p>
+</section>
+<section class="card wide">
+<h2>Closed deals</h2>
+<div class="scroll"><table id="closed-deals"><thead><tr><th>Deal</th><th>Pair</th><th>Status</th><th class="extra">Opened</th><th>Closed</th><th>PnL</th><th class="extra">Reason</th></tr></thead><tbody></tbody></table></div>
+<p id="closed-deals-empty" class="muted">No closed deals yet.</p>
 </section>
 </main>
 <dialog id="confirm">

@@ -84,9 +84,9 @@ function openDealRow(deal) {
   cell(row, shortId(deal.id));
   cell(row, deal.pair);
   cell(row, deal.status);
-  cell(row, formatTime(deal.createdAt));
-  cell(row, formatDecimal(deal.bought));
-  cell(row, formatDecimal(deal.averageBuy));
+  cell(row, formatTime(deal.createdAt), 'extra');
+  cell(row, formatDecimal(deal.bought), 'extra');
+  cell(row, formatDecimal(deal.averageBuy), 'extra');
   cell(row, lastPriceOf(deal.pair));
   cell(row, formatDecimal(deal.unrealisedPnl), signClass(deal.unrealisedPnl));
   var actions = make('td');
@@ -107,10 +107,10 @@ function closedDealRow(deal) {
   cell(row, shortId(deal.id));
   cell(row, deal.pair);
   cell(row, deal.status);
-  cell(row, formatTime(deal.createdAt));
+  cell(row, formatTime(deal.createdAt), 'extra');
   cell(row, formatTime(deal.closedAt));
   cell(row, formatDecimal(deal.pnl), signClass(deal.pnl));
-  cell(row, deal.reason || '');
+  cell(row, deal.reason || '', 'extra');
   return row;
 }
 

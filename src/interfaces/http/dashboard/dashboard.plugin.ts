@@ -10,9 +10,12 @@ export interface DashboardOptions {
   readonly isAuthenticated: (request: FastifyRequest) => boolean;
 }
 
-/** The page loads only its own files and talks only to its own origin; nothing may frame it. */
-const PAGE_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
-const SIGN_IN_POLICY = `default-src 'none'; style-src ${SIGN_IN_STYLE_HASH}; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`;
+/**
+ * The page loads only its own files and talks only to its own origin; nothing may frame it.
+ * Inline styles are allowed: lightweight-charts sizes its panes through style attributes.
+ */
+const PAGE_POLICY = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+const SIGN_IN_POLICY = `default-src 'none'; style-src ${SIGN_IN_STYLE_HASH}; img-src data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`;
 
 function secure(reply: FastifyReply, policy: string): FastifyReply {
   return reply

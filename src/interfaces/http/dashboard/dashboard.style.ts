@@ -15,7 +15,7 @@ h2 { font-size: 15px; margin: 0 0 8px; }
 #pairs { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 560px), 1fr)); gap: 12px; }
 .pair-head { display: flex; flex-wrap: wrap; align-items: baseline; gap: 4px 12px; }
 .pair-head .actions { margin-left: auto; }
-.chart { height: 440px; position: relative; }
+.chart { height: 520px; position: relative; }
 .chart.small { height: 260px; }
 .actions { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; margin: 8px 0 0; }
 button, input, select { font: inherit; padding: 5px 10px; border-radius: 4px; border: 1px solid #b0b4ba; background: #fff; color: inherit; }
@@ -47,5 +47,6 @@ dialog::backdrop { background: #0006; }
   main { grid-template-columns: minmax(0, 1fr); padding: 8px; gap: 8px; }
   .chart { height: 360px; }
   header { padding: 8px; }
+  .extra { display: none; }
 }
 `;

@@ -23,6 +23,7 @@ export function renderSignInPage(): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>dealbot: sign in</title>
+<link rel="icon" href="data:,">
 <style>${SIGN_IN_STYLE}</style>
 </head>
 <body>
