@@ -38,7 +38,7 @@ export function renderDashboardPage(): string {
 <section id="pairs" class="wide" aria-label="Pairs"></section>
 <section class="card wide">
 <h2>Open deals</h2>
-<div class="scroll"><table id="open-deals"><thead><tr><th>Deal</th><th>Pair</th><th>Status</th><th class="extra">Opened</th><th class="extra">Bought</th><th class="extra">Avg buy</th><th>Last</th><th>PnL (unrealised)</th><th></th></tr></thead><tbody></tbody></table></div>
+<div class="scroll"><table id="open-deals"><thead><tr><th class="extra">Deal</th><th>Pair</th><th>Status</th><th class="extra">Opened</th><th class="extra">Bought</th><th class="extra">Avg buy</th><th class="extra">Last</th><th>PnL (unrealised)</th><th></th></tr></thead><tbody></tbody></table></div>
 <p id="open-deals-empty" class="muted">No open deals.</p>
 </section>
 <section class="card">

@@ -81,13 +81,13 @@ function openDealRow(deal) {
   var row = make('tr');
   row.setAttribute('data-deal', deal.id);
   row.setAttribute('data-status', deal.status);
-  cell(row, shortId(deal.id));
+  cell(row, shortId(deal.id), 'extra');
   cell(row, deal.pair);
   cell(row, deal.status);
   cell(row, formatTime(deal.createdAt), 'extra');
   cell(row, formatDecimal(deal.bought), 'extra');
   cell(row, formatDecimal(deal.averageBuy), 'extra');
-  cell(row, lastPriceOf(deal.pair));
+  cell(row, lastPriceOf(deal.pair), 'extra');
   cell(row, formatDecimal(deal.unrealisedPnl), signClass(deal.unrealisedPnl));
   var actions = make('td');
   var pending = deal.status === 'pending';
