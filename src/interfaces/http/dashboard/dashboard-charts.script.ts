@@ -140,7 +140,10 @@ function drawEquity(answer) {
     if (points.length > 0 && points[points.length - 1].time === point.time) points[points.length - 1] = point;
     else points.push(point);
   });
-  equityChart.line.applyOptions({ priceFormat: priceFormatOf(answer.points.slice(-20).map(function (p) { return p[1]; })) });
+  // six significant digits of the largest value: 2 places for 100000 USDT, 7 for 0.5 BTC
+  var largest = points.reduce(function (max, p) { return Math.max(max, Math.abs(p.value)); }, 0);
+  var places = largest > 0 ? Math.min(8, Math.max(2, 5 - Math.floor(Math.log10(largest)))) : 2;
+  equityChart.line.applyOptions({ priceFormat: { type: 'price', precision: places, minMove: Math.pow(10, -places) } });
   equityChart.line.setData(points);
   byId('equity-chart').setAttribute('data-points', String(points.length));
   if (!equityChart.fitted && points.length > 0) {

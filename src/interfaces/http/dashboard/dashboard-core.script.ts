@@ -29,9 +29,8 @@ function randomKey() {
 function errorText(body, status) {
   if (!body || typeof body.message !== 'string') return 'The bot answered ' + status + '.';
   var text = body.message;
-  if (Array.isArray(body.details) && body.details.length > 0) {
-    text += ': ' + body.details.map(function (d) { return (d.field ? d.field + ' ' : '') + d.message; }).join('; ');
-  }
+  var details = (Array.isArray(body.details) ? body.details : []).filter(function (d) { return text.indexOf(d.message) < 0; });
+  if (details.length > 0) text += ': ' + details.map(function (d) { return (d.field ? d.field + ' ' : '') + d.message; }).join('; ');
   return text;
 }
 
@@ -122,12 +121,15 @@ function signClass(value) {
   if (text === '' || text === '0') return '';
   return text.charAt(0) === '-' ? 'down' : 'up';
 }
-function shortId(id) { return String(id).length > 10 ? String(id).slice(0, 8) + '…' : String(id); }
+/** A long id by its ends (ids made at the same moment share their start). */
+function shortId(id) {
+  var text = String(id);
+  return text.length > 16 ? text.slice(0, 6) + '…' + text.slice(-6) : text;
+}
 function formatDuration(seconds) {
   var s = Math.floor(seconds || 0);
   if (s < 3600) return Math.floor(s / 60) + 'm ' + (s % 60) + 's';
   if (s < 86400) return Math.floor(s / 3600) + 'h ' + Math.floor((s % 3600) / 60) + 'm';
   return Math.floor(s / 86400) + 'd ' + Math.floor((s % 86400) / 3600) + 'h';
 }
-function pairPath(symbol) { return symbol.split('/').map(encodeURIComponent).join('/'); }
 `;

@@ -142,6 +142,7 @@ function showEvent(type, event) {
   if (event.action) words.push(event.action);
   if (event.pnl) words.push('PnL ' + formatDecimal(event.pnl));
   if (event.reason) words.push(event.reason);
+  if (event.outcome) words.push(event.outcome);
   item.appendChild(document.createTextNode(words.join(' · ')));
   list.insertBefore(item, list.firstChild);
   while (list.children.length > 100) list.removeChild(list.lastChild);
