@@ -1,6 +1,6 @@
 /**
  * The dashboard script's last part: loading from the API, refreshes (debounced: at most one
- * every 2 s, whatever the event rate; a full one every 15 s while the page is visible), the
+ * every 2 s, whatever the event rate; a full one every 15 s; none while the page is hidden), the
  * event stream (`EventSource('/api/v1/events')`, authorised by the session cookie) and the
  * operator's buttons.
  */
@@ -91,6 +91,7 @@ function scheduleRefresh(parts, symbols, now) {
 }
 async function runRefresh() {
   refreshTimer = null;
+  if (document.hidden) return; // what is wanted waits for the page to be seen again
   if (refreshing) { refreshTimer = setTimeout(runRefresh, 500); return; }
   var parts = wanted;
   wanted = { candles: {} };
@@ -166,4 +167,5 @@ wire();
 connect();
 scheduleRefresh(EVERYTHING, [], true);
 setInterval(function () { if (!document.hidden) scheduleRefresh(EVERYTHING); }, 15000);
+document.addEventListener('visibilitychange', function () { if (!document.hidden) scheduleRefresh(EVERYTHING, [], true); });
 `;
