@@ -41,10 +41,16 @@ function tradedPairs(config: DealbotConfig, account: PaperAccount): Map<string, 
         minCost: dec(rules.minCost),
         makerFee: dec(account.makerFee ?? config.paper.makerFee),
         takerFee: dec(account.takerFee ?? config.paper.takerFee),
+        ...chosenFeeCurrency(config.paper.feeCurrency),
       },
     });
   }
   return pairs;
+}
+
+/** A market's `feeCurrency` when the account pays its fees in a currency of its choosing (not quote nor received). */
+export function chosenFeeCurrency(currency: string | undefined): { readonly feeCurrency?: string } {
+  return currency === undefined || currency === 'quote' || currency === 'received' ? {} : { feeCurrency: currency };
 }
 
 /** Binance's discount for fees paid in BNB; other third currencies get none. */

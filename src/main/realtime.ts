@@ -18,7 +18,7 @@ import { CcxtMarketFeed } from '../infrastructure/market-data/ccxt/ccxt-market-f
 import { MarketClockFeed } from '../infrastructure/market-data/market-clock.feed.js';
 import { MatchingFeed } from '../infrastructure/market-data/matching.market-feed.js';
 import type { TradingSession } from '../interfaces/cli/session.js';
-import { paperAccountFile, paperFeeMode, strategyOf } from './paper-context.js';
+import { chosenFeeCurrency, paperAccountFile, paperFeeMode, strategyOf } from './paper-context.js';
 import { openStore } from './store.js';
 
 // ccxt is large (about 200 MB resident): this module is imported only by commands that talk to an exchange.
@@ -53,7 +53,8 @@ export async function composeRealtimeSession(config: DealbotConfig, publisher: E
     for (const p of config.pairs) {
       const market = available.get(p.symbol);
       if (!market) throw new ConfigError(`pairs: ${p.symbol} is not traded on ${config.exchange.id}`);
-      pairs.set(p.symbol, { pair: CurrencyPair.create(p), market });
+      const feeCurrency = chosenFeeCurrency(options.credentials ? config.exchange.feeCurrency : config.paper.feeCurrency);
+      pairs.set(p.symbol, { pair: CurrencyPair.create(p), market: { ...market, ...feeCurrency } });
     }
     const marketClock = new SimulatedClock(system.now());
     const candles = await CcxtMarketFeed.forExchange(connector, { clock: system });

@@ -10,6 +10,7 @@ import { dec } from '../../src/domain/shared/decimal.js';
 import type { MarketRules } from '../../src/domain/shared/market-rules.js';
 import { SimulatedClock } from '../../src/infrastructure/clock/simulated.clock.js';
 import { PaperExchange } from '../../src/infrastructure/exchange/paper/paper.exchange.js';
+import type { PaperFeeMode } from '../../src/infrastructure/exchange/paper/paper-fees.js';
 import { SequentialIds } from '../../src/infrastructure/ids/sequential-ids.js';
 import { CandleReplayFeed } from '../../src/infrastructure/market-data/candle-replay.market-feed.js';
 import { MatchingFeed } from '../../src/infrastructure/market-data/matching.market-feed.js';
@@ -38,6 +39,8 @@ export interface HarnessOptions {
   readonly feed?: (clock: SimulatedClock) => MarketFeed;
   readonly series?: Record<string, readonly Candle[]>;
   readonly startTime?: number;
+  /** Which currency the paper exchange charges fees in (the exchange's default: quote). */
+  readonly feeMode?: PaperFeeMode;
 }
 
 /** The paper-trading composition of main.ts, with the feed and strategy a test chooses. */
@@ -45,7 +48,7 @@ export function paperHarness(options: HarnessOptions) {
   const clock = new SimulatedClock(options.startTime ?? 0);
   const pairs = new Map<string, TradedPair>();
   for (const p of options.pairs) pairs.set(p.props.symbol, { pair: CurrencyPair.create(p.props), market: marketFor(p.props.symbol, p.market) });
-  const exchange = new PaperExchange({ markets: [...pairs.values()].map((p) => p.market), balances: options.balances, clock });
+  const exchange = new PaperExchange({ markets: [...pairs.values()].map((p) => p.market), balances: options.balances, clock, ...(options.feeMode !== undefined && { feeMode: options.feeMode }) });
   const events: DomainEvent[] = [];
   const uow = new InMemoryUnitOfWork(undefined, { publish: async (e) => void events.push(...e) });
   const ctx: TradingContext = { exchange, uow, clock, ids: new SequentialIds('t'), trading: new TradingService(), prefix: 'dlb-', pairs };

@@ -71,7 +71,9 @@ export class OrderService {
     if (average === null) return { ok: false, reason: 'the buy has no fill' };
     const targets = pair.exits.takeProfit ?? [{ profit: pair.profitMarkup, share: ONE }];
     const received = deal.receivedAmount;
-    const plan = takeProfitRungs(targets, average, received, received.minus(deal.unsoldAmount), market);
+    const unsold = deal.unsoldAmount;
+    // the rungs share out what the deal may sell: received, less the room its sells' fees need
+    const plan = takeProfitRungs(targets, average, received.minus(unsold.minus(sellableAmount(unsold, market))), received.minus(unsold), market);
     if (!plan.ok) return plan;
     let attempt = countLeg(deal, 's');
     const orders = plan.rungs.map(({ price, amount }) => {
@@ -88,7 +90,7 @@ export class OrderService {
    */
   placeExitSell(input: { readonly deal: Deal; readonly market: MarketRules; readonly at: number; readonly prefix: string; readonly price?: Decimal | null }): OrderIntent {
     const { deal, market } = input;
-    const amount = roundDownToStep(deal.unsoldAmount, market.amountStep);
+    const amount = roundDownToStep(sellableAmount(deal.unsoldAmount, market), market.amountStep);
     const refused = belowMinimum(amount, input.price ?? deal.buyOrder.average ?? ZERO, market);
     if (refused !== null) return { ok: false, reason: refused };
     const clientOrderId = buildClientOrderId(input.prefix, deal.id, 'x', countLeg(deal, 'x') + 1);
@@ -149,4 +151,17 @@ function countLeg(deal: Deal, leg: OrderLeg): number {
   let count = 0;
   for (const order of deal.sellOrders) if (orderLeg(order.clientOrderId) === leg) count += 1;
   return count;
+}
+
+/**
+ * What of `unsold` a sell may offer. All of it, unless the market charges its fees in the coin
+ * being sold (BNB/USDT with fees paid in BNB): then the fee comes out of the account's BNB
+ * beside the order, and a deal that sold all it holds would pay it with another deal's coins
+ * (whose sell then fails for want of balance). Such a sell leaves room for its fee at the
+ * higher of the two rates; what the fee does not take stays with the deal as dust.
+ */
+export function sellableAmount(unsold: Decimal, market: MarketRules): Decimal {
+  if (market.feeCurrency === undefined || market.feeCurrency !== market.base) return unsold;
+  const rate = market.takerFee.gt(market.makerFee) ? market.takerFee : market.makerFee;
+  return unsold.minus(unsold.times(rate));
 }

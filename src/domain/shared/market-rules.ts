@@ -11,4 +11,11 @@ export interface MarketRules {
   readonly minCost: Decimal;
   readonly makerFee: Decimal;
   readonly takerFee: Decimal;
+  /**
+   * The currency this account pays the market's fees in when it chose one (Binance's "pay fees
+   * with BNB": BNB); absent when fees come out of the quote or the received currency. Where it
+   * is the market's base, a sell's fee is charged in the coin being sold, from the account's
+   * balance beside the order: sells leave room for it in the deal (see sellableAmount).
+   */
+  readonly feeCurrency?: string;
 }
