@@ -119,6 +119,13 @@ describe.skipIf(!HAVE_CHROMIUM && !inCi())('the dashboard in Chromium, over a pa
     expect(await page.locator('#open-deals').count()).toBe(0);
     await shot(page, 'sign-in');
 
+    // a wrong token: the API's reason on the sign-in page, still signed out
+    await page.fill('#token', 'not-the-token');
+    await page.click('#sign-in button[type="submit"]');
+    await page.waitForSelector('#sign-in-error:not([hidden])');
+    expect(await page.textContent('#sign-in-error')).toBe('Not signed in: wrong token.');
+    expect(await context.cookies()).toEqual([]);
+
     // signing in with the token sets the cookie and lands on the dashboard
     await page.fill('#token', TOKEN);
     const [landed] = await Promise.all([page.waitForNavigation(), page.click('#sign-in button[type="submit"]')]);

@@ -7,10 +7,42 @@ const SIGN_IN_STYLE = [
   'h1{font-size:20px;margin:0}p{margin:0;color:#555;font-size:14px}',
   'input,button{font:inherit;padding:8px;border-radius:4px;border:1px solid #bbb}',
   'button{background:#1565c0;color:#fff;border-color:#1565c0;cursor:pointer}',
+  '#sign-in-error{color:#b71c1c}',
 ].join('');
 
 /** For the Content-Security-Policy: the hash of the one inline style the sign-in page carries. */
 export const SIGN_IN_STYLE_HASH = `'sha256-${createHash('sha256').update(SIGN_IN_STYLE).digest('base64')}'`;
+
+/**
+ * `/assets/sign-in.js`, served without a session: posts the token as JSON so that a refusal
+ * (a wrong token, too many tries) shows as a line on the page instead of the API's JSON. Without
+ * script the form posts itself, and `/login` sends the browser back to `/`.
+ */
+export const SIGN_IN_SCRIPT = `(function () {
+  'use strict';
+  var form = document.getElementById('sign-in');
+  var error = document.getElementById('sign-in-error');
+  function show(text) {
+    error.textContent = text;
+    error.hidden = false;
+  }
+  form.addEventListener('submit', function (submitted) {
+    submitted.preventDefault();
+    error.hidden = true;
+    fetch('/login', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ token: form.elements.token.value }),
+    }).then(function (response) {
+      if (response.ok) return window.location.replace('/');
+      return response.json().then(function (body) { return body.message; }, function () { return null; }).then(function (message) {
+        show(message ? 'Not signed in: ' + message + '.' : 'Not signed in: the bot answered ' + response.status + '.');
+      });
+    }, function () { show('The bot cannot be reached.'); });
+  });
+})();
+`;
 
 /**
  * What `GET /` answers (with 401) without a valid session: a token field posted to `POST /login`,
@@ -33,7 +65,9 @@ export function renderSignInPage(): string {
 <label for="token">Token</label>
 <input id="token" name="token" type="password" autocomplete="current-password" required autofocus>
 <button type="submit">Sign in</button>
+<p id="sign-in-error" role="alert" hidden></p>
 </form>
+<script src="/assets/sign-in.js"></script>
 </body>
 </html>
 `;

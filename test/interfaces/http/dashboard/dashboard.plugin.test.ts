@@ -27,6 +27,8 @@ describe('the dashboard page', () => {
     const hash = createHash('sha256').update(style).digest('base64');
     expect(answer.headers['content-security-policy']).toContain(`style-src 'sha256-${hash}'`);
     expect(answer.headers['content-security-policy']).toContain("form-action 'self'");
+    expect(answer.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(answer.body).toContain('<script src="/assets/sign-in.js"></script>');
     expect(answer.headers['cache-control']).toBe('no-store');
   });
 
@@ -65,6 +67,15 @@ describe('the dashboard assets', () => {
     expect(script.startsWith("(function () {\n'use strict';")).toBe(true);
     expect(script).toContain("'x-dealbot-request': '1'");
     expect(script).toContain("'idempotency-key': randomKey()");
+  });
+
+  it("the sign-in page's script is served without a session, and posts the token as JSON to /login", async () => {
+    const answer = await app.inject({ method: 'GET', url: '/assets/sign-in.js' });
+    expect(answer.statusCode).toBe(200);
+    expect(answer.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(() => new Script(answer.body, { filename: 'sign-in.js' })).not.toThrow();
+    expect(answer.body).toContain("fetch('/login'");
+    expect(answer.body).toContain('JSON.stringify({ token: form.elements.token.value })');
   });
 
   it('an unknown asset is 404', async () => {
