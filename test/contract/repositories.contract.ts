@@ -6,6 +6,7 @@ import { Order } from '../../src/domain/order/order.entity.js';
 import type { UnitOfWork } from '../../src/domain/ports/repositories.port.js';
 import type { ExitRulesProps } from '../../src/domain/currency-pair/exit-rules.js';
 import { dec } from '../../src/domain/shared/decimal.js';
+import { describeOperatorStateContract } from './operator-state.contract.js';
 
 export interface RepositoryHarness {
   readonly uow: UnitOfWork;
@@ -264,4 +265,5 @@ export function describeRepositoryContract(name: string, make: () => Promise<Rep
         expect(await uow.run((r) => r.outbox.unpublished(10))).toEqual([]);
       }));
   });
+  describeOperatorStateContract(name, make);
 }

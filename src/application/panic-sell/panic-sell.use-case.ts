@@ -25,6 +25,7 @@ export interface PanicSellResult {
 export async function panicSell(desk: TradingDesk, input: PanicSellInput = {}): Promise<PanicSellResult> {
   const symbols = input.symbols ?? [...desk.ctx.pairs.keys()];
   const reason = input.reason ?? EXIT_REASONS.operatorPanicSell;
-  const pauses = symbols.map((symbol) => desk.pauses.pause(symbol, input.until ?? null, reason));
+  const pauses: Pause[] = [];
+  for (const symbol of symbols) pauses.push(await desk.pauses.pause(symbol, input.until ?? null, reason));
   return { pauses, deals: await closeAllDeals(desk, { symbols, reason }) };
 }

@@ -22,7 +22,7 @@ export interface TradingDesk {
  * another process would not see these changes until it restarts: run actions through
  * `TradingLoop.operate` where a loop runs.
  */
-export function databaseDesk(ctx: TradingContext, pauses: PauseBoard = new PauseBoard()): TradingDesk {
+export function databaseDesk(ctx: TradingContext, pauses: PauseBoard = new PauseBoard(ctx)): TradingDesk {
   const deals: WorkingDeals = {
     find: (dealId) => ctx.uow.read((r) => r.deals.getById(dealId)),
     list: (symbol) => ctx.uow.read((r) => r.deals.getOpenDeals(symbol)),

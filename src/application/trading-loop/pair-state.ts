@@ -11,7 +11,8 @@ const NO_WATCHES: readonly ExitWatch[] = Object.freeze([]);
 
 /** What the loop keeps per pair. */
 export interface PairState {
-  readonly traded: TradedPair;
+  /** Replaced when the operator updates the pair. */
+  traded: TradedPair;
   readonly strategy: PairStrategy;
   /** The pair's latest closed candle as its feed gave it (a replay refills one object per pair: read it within the tick). */
   last: Candle | undefined;
@@ -49,16 +50,19 @@ export function refreshPair(state: PairState, stops: boolean): void {
   }
   state.nextCheck = pairNextCheck(state);
   const { pair, market } = state.traded;
-  if (!pair.exits.watchesDeals) return;
+  if (!pair.exits.watchesDeals) {
+    state.watches = NO_WATCHES;
+    return;
+  }
   const open = state.deals.filter((d) => d.status === 'open');
   state.watches = open.length === 0 ? NO_WATCHES : open.map((deal) => new ExitWatch(deal, pair, market, stops));
 }
 
 const isWorking = (deal: Deal): boolean => !deal.isFinal;
 
-/** Gives each panic watch to the pair whose candles feed it (the pair itself, or its reference pair). */
-export function attachPanicWatches(states: ReadonlyMap<string, PairState>, candleMs: number): void {
-  for (const watch of panicWatches([...states.values()].map((s) => s.traded.pair), candleMs)) {
+/** Gives each panic watch of `pairs` (all by default) to the pair whose candles feed it (the pair itself, or its reference pair). */
+export function attachPanicWatches(states: ReadonlyMap<string, PairState>, candleMs: number, pairs = [...states.values()].map((s) => s.traded.pair)): void {
+  for (const watch of panicWatches(pairs, candleMs)) {
     const source = states.get(watch.detector.symbol);
     if (!source) throw new RangeError(`pairs: ${watch.pair} panicSell.reference ${watch.detector.symbol} is not a traded pair`);
     source.panics.push(watch);

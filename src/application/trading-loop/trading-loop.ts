@@ -1,24 +1,27 @@
+import type { CurrencyPair, CurrencyPairProps } from '../../domain/currency-pair/currency-pair.entity.js';
 import type { Deal } from '../../domain/deal/deal.entity.js';
 import { EXIT_REASONS } from '../../domain/services/exits/exit-reason.js';
-import type { PanicWatch } from '../../domain/services/exits/exit.evaluator.js';
 import type { ClosedCandle, MarketFeed } from '../../domain/ports/market-feed.port.js';
+import type { PairSource } from '../../domain/ports/repositories.port.js';
 import type { ReplayedCandle } from '../../domain/ports/replay.port.js';
 import type { Strategy } from '../../domain/services/strategy.js';
 import { TIMEFRAME_MS, type Candle, type Timeframe } from '../../domain/shared/candle.js';
 import { checkExits } from '../check-exits/check-exits.use-case.js';
+import type { PairMarkets } from '../manage-pairs/pair-markets.js';
+import { addPair, removePair, updatePair, warmedState, type PairChangeDeps, type PairTable } from '../manage-pairs/runtime-pairs.js';
 import { panicSell } from '../panic-sell/panic-sell.use-case.js';
 import { reconcileOrders, type ReconcileReport } from '../reconcile-orders/reconcile-orders.use-case.js';
 import { PauseBoard } from '../shared/pause-board.js';
 import { SerialLock } from '../shared/serial-lock.js';
-import type { TradingContext } from '../shared/trading-context.js';
+import type { TradedPair, TradingContext } from '../shared/trading-context.js';
 import type { TradingDesk } from '../shared/working-deals.js';
 import { applyOrderUpdate, needsCheck, updateDeal } from '../update-deals/update-deals.use-case.js';
 import { openDealsOnSignals } from './open-deals.js';
-import { attachPanicWatches, loopDeals, mayOpen, nextCheckAt, pairState, refreshPair, type PairState } from './pair-state.js';
-import { NONE, type TickReading } from './tick-reading.js';
+import { attachPanicWatches, loopDeals, mayOpen, nextCheckAt, refreshPair, type PairState } from './pair-state.js';
+import { NONE, readTick, type LoopStats, type TickReading } from './tick-reading.js';
 import { TradingBlockedError } from './trading-blocked.error.js';
 
-export type { TickReading } from './tick-reading.js';
+export type { LoopStats, TickReading } from './tick-reading.js';
 export { TradingBlockedError } from './trading-blocked.error.js';
 
 export interface TradingLoopOptions {
@@ -27,14 +30,14 @@ export interface TradingLoopOptions {
   readonly windowSize: number;
   /** Told what reconciliation found before trading starts. */
   readonly onReconciled?: (report: ReconcileReport) => void;
-  /** Pauses of new deals, shared with whoever else pauses; the loop's own by default. */
+  /** Pauses of new deals, shared with whoever else pauses; by default the loop's own, stored in the context's database. */
   readonly pauses?: PauseBoard;
+  /** Where each of the context's pairs got its settings; 'config' when not listed. */
+  readonly sources?: ReadonlyMap<string, PairSource>;
+  /** The markets of pairs added at runtime; without, `addPair` is refused. */
+  readonly markets?: PairMarkets;
 }
 
-export interface LoopStats {
-  ticks: number;
-  candles: number;
-}
 
 /**
  * One async loop over many pairs. A tick is the candles that closed together; on each, in
@@ -45,9 +48,13 @@ export interface LoopStats {
  * (`operate`) run between ticks, never inside one.
  */
 export class TradingLoop {
-  /** The traded pairs, in the order of the configuration. */
+  /** The traded pairs, in the order of the configuration, then as added at runtime. */
   readonly #pairs: PairState[] = [];
   readonly #bySymbol = new Map<string, PairState>();
+  /** The context's `pairs`: changes when pairs are added or removed at runtime. */
+  readonly #traded: Map<string, TradedPair>;
+  readonly #sources: Map<string, PairSource>;
+  #started = false;
   readonly #ctx: TradingContext;
   readonly #lock = new SerialLock();
   readonly #desk: TradingDesk;
@@ -63,9 +70,11 @@ export class TradingLoop {
     private readonly strategy: Strategy,
     private readonly options: TradingLoopOptions,
   ) {
-    this.#ctx = { ...ctx, marks: { lastPrice: (symbol) => lastPrice(this.#bySymbol.get(symbol)) } };
+    this.#traded = new Map(ctx.pairs);
+    this.#sources = new Map([...this.#traded.keys()].map((symbol) => [symbol, options.sources?.get(symbol) ?? 'config']));
+    this.#ctx = { ...ctx, pairs: this.#traded, marks: { lastPrice: (symbol) => lastPrice(this.#bySymbol.get(symbol)) } };
     this.#stops = ctx.exchange.supportsStopPrice === true;
-    this.pauses = options.pauses ?? new PauseBoard();
+    this.pauses = options.pauses ?? new PauseBoard(ctx);
     this.#desk = { ctx: this.#ctx, deals: loopDeals(this.#bySymbol, this.#ctx), pauses: this.pauses };
   }
 
@@ -82,27 +91,59 @@ export class TradingLoop {
 
   /** Reconciles with the exchange, then warms each pair's strategy up on history. */
   async start(): Promise<void> {
+    await this.pauses.load(this.#ctx.clock.now());
     const report = await reconcileOrders(this.#ctx);
     this.options.onReconciled?.(report);
     if (report.unresolved.length > 0) throw new TradingBlockedError(`trading blocked until resolved: ${report.unresolved.join('; ')}`);
-    for (const [symbol, traded] of this.#ctx.pairs) {
-      const state = pairState(traded, this.strategy.forPair(symbol), report.workingDeals.filter((d) => d.symbol === symbol));
-      for (const candle of await this.feed.history(symbol, this.options.timeframe, this.options.windowSize)) {
-        state.strategy.onCandle(candle);
-        state.last = candle;
-      }
-      state.price = state.last?.close ?? Number.NaN;
-      refreshPair(state, this.#stops);
+    for (const [symbol, traded] of this.#traded) {
+      const state = await warmedState(this.#changeDeps(), traded, report.workingDeals.filter((d) => d.symbol === symbol));
       this.#bySymbol.set(symbol, state);
       this.#pairs.push(state);
     }
     attachPanicWatches(this.#bySymbol, TIMEFRAME_MS[this.options.timeframe]);
     this.#nextCheck = nextCheckAt(this.#pairs);
+    this.#started = true;
+  }
+
+  /** The context the loop's use cases work with; its `pairs` follow runtime pair changes. */
+  get context(): TradingContext {
+    return this.#ctx;
+  }
+
+  /** The traded pairs with where their settings came from. */
+  pairs(): readonly { readonly pair: CurrencyPair; readonly source: 'config' | 'api' }[] {
+    return [...this.#traded.values()].map(({ pair }) => ({ pair, source: this.#sources.get(pair.symbol) ?? 'config' }));
+  }
+
+  /** Between ticks: starts trading a new pair (persisted); PairConflictError (a RangeError) if known, the domain's ValidationError for bad settings. */
+  addPair(props: CurrencyPairProps): Promise<CurrencyPair> {
+    return this.#changePairs((table, deps) => addPair(table, deps, props));
+  }
+
+  /** Between ticks: new limits/exits for a pair (persisted); working deals keep the orders they have, new exit rules apply to them. */
+  updatePair(symbol: string, changes: Partial<Omit<CurrencyPairProps, 'symbol'>>): Promise<CurrencyPair> {
+    return this.#changePairs((table, deps) => updatePair(table, deps, symbol, changes));
+  }
+
+  /** Between ticks: stops trading the pair (persisted as removed); refuses while it has working deals. */
+  removePair(symbol: string): Promise<void> {
+    return this.#changePairs((table, deps) => removePair(table, deps, symbol));
+  }
+
+  /** A pair change under the lock, with the loop's pairs and what a change needs. */
+  #changePairs<T>(change: (table: PairTable, deps: PairChangeDeps) => Promise<T>): Promise<T> {
+    const table: PairTable = { traded: this.#traded, sources: this.#sources, states: this.#pairs, bySymbol: this.#bySymbol };
+    return this.operate(() => change(table, this.#changeDeps()));
+  }
+
+  #changeDeps(): PairChangeDeps {
+    const { timeframe, windowSize, markets } = this.options;
+    return { ctx: this.#ctx, feed: this.feed, strategy: this.strategy, markets, timeframe, windowSize, stops: this.#stops, started: this.#started };
   }
 
   /** One tick: its candles are read, then its steps run. True when a deal or order changed. */
   tick(candles: readonly ClosedCandle[]): Promise<boolean> {
-    return this.#lock.run(() => this.#steps(this.#read(candles, this.#bySymbolOf)));
+    return this.#lock.run(() => this.#steps(readTick(this.stats, this.#ctx, candles, this.#bySymbolOf)));
   }
 
   /**
@@ -112,7 +153,7 @@ export class TradingLoop {
    */
   read(candles: readonly ReplayedCandle[]): TickReading {
     if (this.#lock.busy) throw new Error('a tick was read while an operator action runs: use tick()');
-    return this.#read(candles, this.#inSlot);
+    return readTick(this.stats, this.#ctx, candles, this.#inSlot);
   }
 
   /** Could the tick's steps change anything? */
@@ -143,30 +184,6 @@ export class TradingLoop {
     const state = this.#pairs[closed.slot];
     return state !== undefined && state.traded.pair.symbol === closed.symbol ? state : this.#bySymbol.get(closed.symbol);
   };
-
-  #read<C extends ClosedCandle>(candles: readonly C[], stateOf: (closed: C) => PairState | undefined): TickReading {
-    const number = (this.stats.ticks += 1);
-    this.stats.candles += candles.length;
-    const updates = this.#ctx.exchange.takeOrderUpdates?.();
-    const at = this.#ctx.clock.now();
-    let signals: ClosedCandle[] | null = null;
-    let panics: PanicWatch[] | null = null;
-    let exitsMayAct = false;
-    for (const closed of candles) {
-      const state = stateOf(closed);
-      if (state === undefined) continue;
-      const c = closed.candle;
-      state.last = c;
-      state.lastTick = number;
-      state.price = c.close;
-      if (state.strategy.onCandle(c) === 'BULLISH') (signals ??= []).push(closed);
-      const pairPanics = state.panics;
-      for (let i = 0; i < pairPanics.length; i += 1) if (pairPanics[i]!.detector.observe(c.openTime, c.high, c.close)) (panics ??= []).push(pairPanics[i]!);
-      const watches = state.watches;
-      for (let i = 0; i < watches.length && !exitsMayAct; i += 1) exitsMayAct = watches[i]!.mayAct(c.openTime, c.high, c.close, at);
-    }
-    return { number, at, updates, signals: signals ?? NONE, panics: panics ?? NONE, exitsMayAct };
-  }
 
   /** Step 1 and 2: the exchange's news applied; every deal due a check is brought up to date, stale buys expired. */
   async #updateDeals({ updates, at }: TickReading, touched: Set<PairState>): Promise<boolean> {

@@ -15,4 +15,13 @@ export interface MarketFeed {
   history(symbol: string, timeframe: Timeframe, limit: number): Promise<readonly Candle[]>;
   /** Ends when the feed ends or `signal` aborts. */
   ticks(symbols: readonly string[], timeframe: Timeframe, signal?: AbortSignal): AsyncIterable<readonly ClosedCandle[]>;
+  /**
+   * Adds a symbol to the running `ticks` (a pair added at runtime): its candles come from a
+   * later tick on, and `history` of it ends where they start. Rejects, changing nothing, with
+   * a one-line reason when this feed cannot deliver the symbol. A feed without it cannot trade
+   * pairs added at runtime.
+   */
+  watch?(symbol: string, timeframe: Timeframe): Promise<void>;
+  /** Drops a symbol from the running `ticks` (a pair removed at runtime); nothing when not watched. */
+  unwatch?(symbol: string): void;
 }

@@ -23,10 +23,48 @@ export interface OrdersRepository {
   getNonFinal(): Promise<Order[]>;
 }
 
+/** Where a pair's settings came from: seeded from the config, or set by the operator (API, CLI). */
+export type PairSource = 'config' | 'api';
+
+/** A pair as the database keeps it, removed ones (tombstones) included. */
+export interface PairRecord {
+  readonly pair: CurrencyPair;
+  readonly source: PairSource;
+  /** When the operator removed it; null while it is traded. */
+  readonly removedAt: number | null;
+}
+
 export interface PairsRepository {
-  save(pair: CurrencyPair): Promise<void>;
+  /** Inserts or replaces the pair (a removed pair is traded again); `source` is 'config' by default. */
+  save(pair: CurrencyPair, source?: PairSource): Promise<void>;
+  /** Marks the pair removed (a tombstone: it stays removed across restarts); nothing when unknown. */
+  markRemoved(symbol: string, at: number): Promise<void>;
+  /** The pair unless unknown or removed. */
   getBySymbol(symbol: string): Promise<CurrencyPair | null>;
+  /** Pairs not removed, by symbol. */
   getAll(): Promise<CurrencyPair[]>;
+  /** Every pair the database has seen, removed ones included, by symbol. */
+  records(): Promise<PairRecord[]>;
+}
+
+/** A pause of new deals as stored: of one pair or (null) of all, until a time or (null) until resumed. */
+export interface PauseRecord {
+  readonly symbol: string | null;
+  readonly until: number | null;
+  readonly reason: string;
+  readonly createdAt: number;
+}
+
+/** At most one pause per pair and one for all pairs. */
+export interface PausesRepository {
+  /** Replaces the pause of its pair (or the pause of all pairs). */
+  save(pause: PauseRecord): Promise<void>;
+  /** Deletes the pause of one pair, or with null the pause of all pairs (pairs' own pauses stay). */
+  delete(symbol: string | null): Promise<void>;
+  /** Deletes every pause. */
+  clear(): Promise<void>;
+  /** Every stored pause, the one of all pairs first, then by pair. */
+  getAll(): Promise<PauseRecord[]>;
 }
 
 export interface CandlesRepository {
@@ -52,6 +90,7 @@ export interface Repositories {
   readonly deals: DealsRepository;
   readonly orders: OrdersRepository;
   readonly pairs: PairsRepository;
+  readonly pauses: PausesRepository;
   readonly candles: CandlesRepository;
   readonly outbox: OutboxRepository;
 }

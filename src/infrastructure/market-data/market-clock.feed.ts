@@ -24,4 +24,12 @@ export class MarketClockFeed implements MarketFeed {
       yield tick;
     }
   }
+
+  watch(symbol: string, timeframe: Timeframe): Promise<void> {
+    return this.inner.watch === undefined ? Promise.reject(new Error('this market feed cannot add pairs while it runs')) : this.inner.watch(symbol, timeframe);
+  }
+
+  unwatch(symbol: string): void {
+    this.inner.unwatch?.(symbol);
+  }
 }

@@ -45,6 +45,14 @@ export class MatchingFeed implements MarketFeed {
     };
     return iterator;
   }
+
+  watch(symbol: string, timeframe: Timeframe): Promise<void> {
+    return this.inner.watch === undefined ? Promise.reject(new Error('this market feed cannot add pairs while it runs')) : this.inner.watch(symbol, timeframe);
+  }
+
+  unwatch(symbol: string): void {
+    this.inner.unwatch?.(symbol);
+  }
 }
 
 /** A replay with the same matching: the exchange may read each candle's series ahead. */

@@ -7,6 +7,7 @@ import { checkSimulatedSymbol, SimulatedCandleGenerator, type SimulatedSymbol } 
 export type { SimulatedSymbol } from './simulated-candle.generator.js';
 
 export interface SimulatedMarketFeedOptions {
+  /** Every symbol the market has; `ticks` streams the ones asked for, `watch` adds others later. */
   readonly symbols: readonly SimulatedSymbol[];
   readonly timeframe: Timeframe;
   readonly seed: number;
@@ -24,10 +25,17 @@ export interface SimulatedMarketFeedOptions {
   readonly paceMs?: number;
 }
 
-/** A deterministic synthetic market: same seed, same candles. Drives the clock it is given. */
+/**
+ * A deterministic synthetic market: same seed, same candles, whenever a symbol joins the
+ * stream (each symbol walks on its own from startTime). Drives the clock it is given.
+ */
 export class SimulatedMarketFeed implements MarketFeed {
   readonly #options: SimulatedMarketFeedOptions;
   readonly #specs = new Map<string, SimulatedSymbol>();
+  /** The symbols the running `ticks` streams, each with its generator. */
+  readonly #live = new Map<string, SimulatedCandleGenerator>();
+  /** Index of the next candle of the series to stream; history ends just before it. */
+  #next: number;
 
   constructor(options: SimulatedMarketFeedOptions) {
     if (!Number.isSafeInteger(options.candles) || options.candles < 0) throw new RangeError(`candles must be a whole number >= 0, got ${options.candles}`);
@@ -40,16 +48,19 @@ export class SimulatedMarketFeed implements MarketFeed {
       this.#specs.set(spec.symbol, spec);
     }
     this.#options = options;
+    this.#next = from;
   }
 
   /**
-   * The `limit` candles before the stream starts: the series' own candles already streamed
-   * (when resumed), after the generated past that closes at startPrice when the stream starts.
+   * The `limit` candles before the next one streamed: the series' own candles already streamed
+   * (by an earlier run, or this one), after the generated past that closes at startPrice when
+   * the series starts.
    */
   async history(symbol: string, timeframe: Timeframe, limit: number): Promise<readonly Candle[]> {
     const spec = this.#spec(symbol, timeframe);
     if (!Number.isSafeInteger(limit) || limit < 0) throw new RangeError(`limit must be a whole number >= 0, got ${limit}`);
-    const { seed, startTime, resumeFrom = 0 } = this.#options;
+    const { seed, startTime } = this.#options;
+    const resumeFrom = this.#next;
     const step = TIMEFRAME_MS[timeframe];
     const streamed = Math.min(limit, resumeFrom);
     const past = limit - streamed;
@@ -65,11 +76,11 @@ export class SimulatedMarketFeed implements MarketFeed {
   }
 
   async *ticks(symbols: readonly string[], timeframe: Timeframe, signal?: AbortSignal): AsyncIterable<readonly ClosedCandle[]> {
-    const { seed, startTime, candles, clock, paceMs = 0, resumeFrom = 0 } = this.#options;
-    const generators = symbols.map((symbol) => new SimulatedCandleGenerator(this.#spec(symbol, timeframe), seed, 'forward'));
+    const { startTime, candles, clock, paceMs = 0, resumeFrom = 0 } = this.#options;
+    const live = this.#live;
+    live.clear();
+    for (const symbol of symbols) live.set(symbol, this.#generatorAt(symbol, timeframe, Math.min(resumeFrom, candles)));
     const step = TIMEFRAME_MS[timeframe];
-    // the same sequence as the earlier run's: its candles are generated again and dropped
-    for (let k = 0; k < Math.min(resumeFrom, candles); k += 1) for (const generator of generators) generator.next(startTime + k * step);
     for (let k = resumeFrom; k < candles; k += 1) {
       if (signal?.aborted === true) return;
       if (k > resumeFrom && paceMs > 0) {
@@ -80,16 +91,37 @@ export class SimulatedMarketFeed implements MarketFeed {
         }
       }
       const openTime = startTime + k * step;
-      const batch = generators.map((generator, i): ClosedCandle => ({ symbol: symbols[i]!, timeframe, candle: generator.next(openTime) }));
+      const batch: ClosedCandle[] = [];
+      for (const [symbol, generator] of live) batch.push({ symbol, timeframe, candle: generator.next(openTime) });
+      this.#next = k + 1;
       clock.set(openTime + step);
       yield batch;
     }
   }
 
+  /** From the next tick on, `symbol` streams too; the market must have it (a spec given at construction). */
+  async watch(symbol: string, timeframe: Timeframe): Promise<void> {
+    if (this.#live.has(symbol)) return;
+    this.#live.set(symbol, this.#generatorAt(symbol, timeframe, this.#next));
+  }
+
+  unwatch(symbol: string): void {
+    this.#live.delete(symbol);
+  }
+
+  /** A symbol's forward generator with the series' first `k` candles generated and dropped: the same sequence at any join. */
+  #generatorAt(symbol: string, timeframe: Timeframe, k: number): SimulatedCandleGenerator {
+    const { seed, startTime } = this.#options;
+    const generator = new SimulatedCandleGenerator(this.#spec(symbol, timeframe), seed, 'forward');
+    const step = TIMEFRAME_MS[timeframe];
+    for (let i = 0; i < k; i += 1) generator.next(startTime + i * step);
+    return generator;
+  }
+
   #spec(symbol: string, timeframe: Timeframe): SimulatedSymbol {
     if (timeframe !== this.#options.timeframe) throw new Error(`simulated feed runs on ${this.#options.timeframe}, not ${timeframe}`);
     const spec = this.#specs.get(symbol);
-    if (spec === undefined) throw new Error(`simulated feed has no symbol ${symbol}`);
+    if (spec === undefined) throw new Error(`the simulated market has no ${symbol}: give the pair a paperMarket with a startPrice in the config`);
     return spec;
   }
 }

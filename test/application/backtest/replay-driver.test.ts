@@ -54,12 +54,12 @@ describe('replay driver', () => {
   it('runs no step for a BULLISH signal of a paused pair, and runs them once the pause is lifted', async () => {
     const h = driven({ 'ETH/USDT': [0, 60_000] });
     await h.loop.start();
-    h.loop.pauses.pause('ETH/USDT', null, 'test');
+    await h.loop.pauses.pause('ETH/USDT', null, 'test');
     const replay = h.feed.replay(['BTC/USDT', 'ETH/USDT'], '1m');
     const first = h.loop.read(replay.next().value!);
     expect(first.signals.map((s) => s.symbol)).toEqual(['ETH/USDT']);
     expect(h.loop.hasWork(first)).toBe(false);
-    h.loop.pauses.resume('ETH/USDT');
+    await h.loop.pauses.resume('ETH/USDT');
     expect(h.loop.hasWork(h.loop.read(replay.next().value!))).toBe(true);
   });
 

@@ -158,15 +158,17 @@ describe('SimulatedMarketFeed resumed after candles an earlier run streamed', ()
     const whole = await stream(feed({ candles: 120 }), symbols);
     const clock = new SimulatedClock(0);
     const resumed = feed({ candles: 120, resumeFrom: 70, clock });
+    // history: the streamed candles before the resume point, after the generated past
+    const past = await feed().history('BTC/USDT', '1m', 40);
+    expect(await resumed.history('BTC/USDT', '1m', 30)).toEqual(whole[0]!.slice(40, 70));
+    expect(await resumed.history('BTC/USDT', '1m', 110)).toEqual([...past, ...whole[0]!.slice(0, 70)]);
     const rest = await stream(resumed, symbols);
     expect(rest.map((s) => s.length)).toEqual([50, 50]);
     expect(rest).toEqual(whole.map((s) => s.slice(70)));
     expect(rest[0]![0]!.openTime).toBe(START + 70 * MINUTE);
     expect(clock.now()).toBe(START + 120 * MINUTE);
-    // history: the streamed candles before the resume point, after the generated past
-    const past = await feed().history('BTC/USDT', '1m', 40);
-    expect(await resumed.history('BTC/USDT', '1m', 30)).toEqual(whole[0]!.slice(40, 70));
-    expect(await resumed.history('BTC/USDT', '1m', 110)).toEqual([...past, ...whole[0]!.slice(0, 70)]);
+    // once streamed, history ends with the last candle streamed (what a pair added now warms up on)
+    expect(await resumed.history('ETH/USDT', '1m', 30)).toEqual(whole[1]!.slice(90, 120));
   });
 
   it('streams nothing once the series of `candles` was all streamed; refuses a negative or fractional resume point', async () => {
@@ -174,5 +176,30 @@ describe('SimulatedMarketFeed resumed after candles an earlier run streamed', ()
     expect(await stream(feed({ candles: 50, resumeFrom: 80 }))).toEqual([[]]);
     expect(() => feed({ resumeFrom: -1 })).toThrow(/resumeFrom must be a whole number >= 0, got -1/);
     expect(() => feed({ resumeFrom: 1.5 })).toThrow(/resumeFrom/);
+  });
+});
+
+describe('SimulatedMarketFeed following runtime pair changes', () => {
+  it('streams a watched symbol from the next tick with the candles it would have had from the start, and stops an unwatched one', async () => {
+    const whole = await stream(feed({ candles: 30 }), ['BTC/USDT', 'ETH/USDT']);
+    const live = feed({ candles: 30 });
+    const ticks: string[][] = [];
+    const eth: Candle[] = [];
+    let history: readonly Candle[] = [];
+    let k = 0;
+    for await (const batch of live.ticks(['BTC/USDT'], '1m')) {
+      ticks.push(batch.map((c) => c.symbol));
+      for (const c of batch) if (c.symbol === 'ETH/USDT') eth.push(c.candle);
+      if (k === 9) {
+        await live.watch('ETH/USDT', '1m');
+        history = await live.history('ETH/USDT', '1m', 5);
+      }
+      if (k === 19) live.unwatch('ETH/USDT');
+      k += 1;
+    }
+    expect(ticks.map((t) => t.length)).toEqual([...Array<number>(10).fill(1), ...Array<number>(10).fill(2), ...Array<number>(10).fill(1)]);
+    expect(history).toEqual(whole[1]!.slice(5, 10));
+    expect(eth).toEqual(whole[1]!.slice(10, 20));
+    await expect(live.watch('XRP/USDT', '1m')).rejects.toThrow('the simulated market has no XRP/USDT: give the pair a paperMarket with a startPrice in the config');
   });
 });

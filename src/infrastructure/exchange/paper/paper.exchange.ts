@@ -34,7 +34,7 @@ export class PaperExchange implements Exchange {
   /** Sells take a stop price: triggered when a candle's low reaches it, filled at min(stop, open) as a taker. */
   readonly supportsStopPrice: boolean;
   readonly #clock: Clock;
-  readonly #markets: readonly MarketRules[];
+  #markets: readonly MarketRules[];
   readonly #ledger: BalanceLedger;
   readonly #books = new Map<string, Book>();
   readonly #orders = new Map<string, PaperOrder>();
@@ -61,6 +61,13 @@ export class PaperExchange implements Exchange {
 
   async loadMarkets(): Promise<readonly MarketRules[]> {
     return this.#markets;
+  }
+
+  /** Opens the book of a market to trade from now on (a pair added at runtime); a market it has keeps its book. */
+  openMarket(market: MarketRules): void {
+    if (this.#books.has(market.symbol)) return;
+    this.#books.set(market.symbol, newBook(market));
+    this.#markets = Object.freeze([...this.#markets, market]);
   }
 
   async fetchBalance(currencies?: readonly string[]): Promise<Balances> {

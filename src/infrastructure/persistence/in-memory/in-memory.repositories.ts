@@ -3,8 +3,20 @@ import { Deal } from '../../../domain/deal/deal.entity.js';
 import type { DomainEvent } from '../../../domain/events.js';
 import { Order, type OrderState } from '../../../domain/order/order.entity.js';
 import { isFinalOrderStatus } from '../../../domain/order/order-status.js';
-import type { CandlesRepository, DealsRepository, OrdersRepository, OutboxEntry, OutboxRepository, PairsRepository } from '../../../domain/ports/repositories.port.js';
+import type {
+  CandlesRepository,
+  DealsRepository,
+  OrdersRepository,
+  OutboxEntry,
+  OutboxRepository,
+  PairRecord,
+  PairSource,
+  PairsRepository,
+  PauseRecord,
+  PausesRepository,
+} from '../../../domain/ports/repositories.port.js';
 import type { Candle, Timeframe } from '../../../domain/shared/candle.js';
+import { pauseOrder } from '../pause-order.js';
 import type { DealRow, MemoryTransaction } from './memory-database.js';
 
 const byAge = (a: { createdAt: number; id: string }, b: { createdAt: number; id: string }): number => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -110,17 +122,49 @@ export class InMemoryOrdersRepository implements OrdersRepository {
 export class InMemoryPairsRepository implements PairsRepository {
   constructor(private readonly tx: MemoryTransaction) {}
 
-  async save(pair: CurrencyPair): Promise<void> {
-    this.tx.pairs.set(pair.symbol, pair.toProps());
+  async save(pair: CurrencyPair, source: PairSource = 'config'): Promise<void> {
+    this.tx.pairs.set(pair.symbol, { props: pair.toProps(), source, removedAt: null });
+  }
+
+  async markRemoved(symbol: string, at: number): Promise<void> {
+    const row = this.tx.pairs.get(symbol);
+    if (row) this.tx.pairs.set(symbol, { ...row, removedAt: at });
   }
 
   async getBySymbol(symbol: string): Promise<CurrencyPair | null> {
-    const props = this.tx.pairs.get(symbol);
-    return props ? CurrencyPair.create(props) : null;
+    const row = this.tx.pairs.get(symbol);
+    return row && row.removedAt === null ? CurrencyPair.create(row.props) : null;
   }
 
   async getAll(): Promise<CurrencyPair[]> {
-    return [...this.tx.pairs.values()].sort((a, b) => (a.symbol < b.symbol ? -1 : 1)).map((p) => CurrencyPair.create(p));
+    return (await this.records()).filter((r) => r.removedAt === null).map((r) => r.pair);
+  }
+
+  async records(): Promise<PairRecord[]> {
+    return [...this.tx.pairs.values()]
+      .sort((a, b) => (a.props.symbol < b.props.symbol ? -1 : 1))
+      .map((row) => ({ pair: CurrencyPair.create(row.props), source: row.source, removedAt: row.removedAt }));
+  }
+}
+
+/** Pauses by pair, '' for the pause of all pairs. */
+export class InMemoryPausesRepository implements PausesRepository {
+  constructor(private readonly tx: MemoryTransaction) {}
+
+  async save(pause: PauseRecord): Promise<void> {
+    this.tx.pauses.set(pause.symbol ?? '', { ...pause });
+  }
+
+  async delete(symbol: string | null): Promise<void> {
+    if (this.tx.pauses.get(symbol ?? '') != null) this.tx.pauses.set(symbol ?? '', null);
+  }
+
+  async clear(): Promise<void> {
+    for (const pause of [...this.tx.pauses.values()]) if (pause !== null) this.tx.pauses.set(pause.symbol ?? '', null);
+  }
+
+  async getAll(): Promise<PauseRecord[]> {
+    return [...this.tx.pauses.values()].filter((p): p is PauseRecord => p !== null).map((p) => ({ ...p })).sort(pauseOrder);
   }
 }
 

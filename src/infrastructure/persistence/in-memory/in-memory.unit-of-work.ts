@@ -8,6 +8,7 @@ import {
   InMemoryOrdersRepository,
   InMemoryOutboxRepository,
   InMemoryPairsRepository,
+  InMemoryPausesRepository,
   writeDeal,
 } from './in-memory.repositories.js';
 import { beginTransaction, commitTransaction, MemoryDatabase, type MemoryTransaction, type OutboxRow } from './memory-database.js';
@@ -95,6 +96,7 @@ class TransactionRepositories implements Repositories {
   #deals: InMemoryDealsRepository | null = null;
   #orders: InMemoryOrdersRepository | null = null;
   #pairs: InMemoryPairsRepository | null = null;
+  #pauses: InMemoryPausesRepository | null = null;
   #candles: InMemoryCandlesRepository | null = null;
   #outbox: InMemoryOutboxRepository | null = null;
 
@@ -110,6 +112,10 @@ class TransactionRepositories implements Repositories {
 
   get pairs(): InMemoryPairsRepository {
     return (this.#pairs ??= new InMemoryPairsRepository(this.tx));
+  }
+
+  get pauses(): InMemoryPausesRepository {
+    return (this.#pauses ??= new InMemoryPausesRepository(this.tx));
   }
 
   get candles(): InMemoryCandlesRepository {

@@ -2,6 +2,7 @@ import type { CurrencyPairProps } from '../../../domain/currency-pair/currency-p
 import type { DealStatus } from '../../../domain/deal/deal-status.js';
 import type { DomainEvent } from '../../../domain/events.js';
 import type { OrderState } from '../../../domain/order/order.entity.js';
+import type { PairSource, PauseRecord } from '../../../domain/ports/repositories.port.js';
 import type { Candle } from '../../../domain/shared/candle.js';
 import type { Decimal } from '../../../domain/shared/decimal.js';
 import { MemoryTable, type TableOverlay } from './memory-table.js';
@@ -24,6 +25,16 @@ export interface DealRow {
   readonly orderIds: readonly string[];
 }
 
+/** A pair's settings, where they came from, and when it was removed (null while traded). */
+export interface PairRow {
+  readonly props: CurrencyPairProps;
+  readonly source: PairSource;
+  readonly removedAt: number | null;
+}
+
+/** A pause by its pair ('' for the pause of all pairs); null once lifted (an overlay cannot delete). */
+export type PauseRow = PauseRecord | null;
+
 export interface OutboxRow {
   readonly id: number;
   readonly event: DomainEvent;
@@ -37,7 +48,8 @@ export interface OutboxRow {
 export class MemoryDatabase {
   readonly deals = new MemoryTable<DealRow>();
   readonly orders = new MemoryTable<OrderState>();
-  readonly pairs = new MemoryTable<CurrencyPairProps>();
+  readonly pairs = new MemoryTable<PairRow>();
+  readonly pauses = new MemoryTable<PauseRow>();
   readonly candles = new MemoryTable<readonly Candle[]>();
   readonly outbox = new MemoryTable<OutboxRow>();
   nextOutboxId = 1;
@@ -47,7 +59,8 @@ export class MemoryDatabase {
 export class MemoryTransaction {
   #deals: TableOverlay<DealRow> | null = null;
   #orders: TableOverlay<OrderState> | null = null;
-  #pairs: TableOverlay<CurrencyPairProps> | null = null;
+  #pairs: TableOverlay<PairRow> | null = null;
+  #pauses: TableOverlay<PauseRow> | null = null;
   #candles: TableOverlay<readonly Candle[]> | null = null;
   #outbox: TableOverlay<OutboxRow> | null = null;
 
@@ -61,8 +74,12 @@ export class MemoryTransaction {
     return (this.#orders ??= this.db.orders.overlay());
   }
 
-  get pairs(): TableOverlay<CurrencyPairProps> {
+  get pairs(): TableOverlay<PairRow> {
     return (this.#pairs ??= this.db.pairs.overlay());
+  }
+
+  get pauses(): TableOverlay<PauseRow> {
+    return (this.#pauses ??= this.db.pauses.overlay());
   }
 
   get candles(): TableOverlay<readonly Candle[]> {
@@ -82,6 +99,7 @@ export class MemoryTransaction {
     this.#deals?.commit();
     this.#orders?.commit();
     this.#pairs?.commit();
+    this.#pauses?.commit();
     this.#candles?.commit();
     this.#outbox?.commit();
   }

@@ -22,6 +22,18 @@ export interface CurrencyPairsTable {
   panic_cooldown_minutes: number | null;
   /** The pair whose fall triggers the panic sell; null: the pair itself. */
   panic_reference: string | null;
+  /** Since 0008_operator_state: 'config' (seeded from the config) or 'api' (set by the operator). */
+  source: ColumnType<string, string | undefined, string>;
+  /** Since 0008_operator_state: when the operator removed the pair; null while traded. */
+  removed_at: number | null;
+}
+
+/** Since 0008_operator_state: pauses of new deals; `pair` null for the pause of all pairs. */
+export interface PausesTable {
+  pair: string | null;
+  until: number | null;
+  reason: string;
+  created_at: number;
 }
 
 /** Since 0007_pair_exits: a pair's take-profit ladder, `position` 0 the lowest profit. */
@@ -106,6 +118,7 @@ export interface OutboxTable {
 export interface DealbotSchema {
   currency_pairs: CurrencyPairsTable;
   take_profit_targets: TakeProfitTargetsTable;
+  pauses: PausesTable;
   deals: DealsTable;
   orders: OrdersTable;
   fills: FillsTable;

@@ -1,6 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import { CurrencyPair, type CurrencyPairProps } from '../../../domain/currency-pair/currency-pair.entity.js';
-import type { PairsRepository } from '../../../domain/ports/repositories.port.js';
+import type { PairRecord, PairSource, PairsRepository } from '../../../domain/ports/repositories.port.js';
 import type { ExitRulesProps } from '../../../domain/currency-pair/exit-rules.js';
 import type { CurrencyPairsTable, DealbotSchema, TakeProfitTargetsTable } from './schema.js';
 import { groupBy } from './sql.rows.js';
@@ -9,15 +9,19 @@ type Db = Kysely<DealbotSchema>;
 type PairRow = Selectable<CurrencyPairsTable>;
 type TargetRow = Selectable<TakeProfitTargetsTable>;
 
-/** Pairs with their exit rules: settings in the pair's row, the take-profit ladder in rows of its own. */
+/**
+ * Pairs with their exit rules: settings in the pair's row, the take-profit ladder in rows of its
+ * own. A removed pair keeps its row, with the time it was removed.
+ */
 export class SqlPairsRepository implements PairsRepository {
   constructor(private readonly db: Db) {}
 
-  async save(pair: CurrencyPair): Promise<void> {
-    const { symbol: _symbol, ...changes } = pairToRow(pair);
+  async save(pair: CurrencyPair, source: PairSource = 'config'): Promise<void> {
+    const row = pairToRow(pair, source);
+    const { symbol: _symbol, ...changes } = row;
     await this.db
       .insertInto('currency_pairs')
-      .values(pairToRow(pair))
+      .values(row)
       .onConflict((oc) => oc.column('symbol').doUpdateSet(changes))
       .execute();
     // the ladder is replaced whole: a pair saved with fewer targets, or none, keeps no old ones
@@ -26,17 +30,29 @@ export class SqlPairsRepository implements PairsRepository {
     if (targets.length > 0) await this.db.insertInto('take_profit_targets').values(targets).execute();
   }
 
+  async markRemoved(symbol: string, at: number): Promise<void> {
+    await this.db.updateTable('currency_pairs').set({ removed_at: at }).where('symbol', '=', symbol).execute();
+  }
+
   async getBySymbol(symbol: string): Promise<CurrencyPair | null> {
-    const row = await this.db.selectFrom('currency_pairs').selectAll().where('symbol', '=', symbol).executeTakeFirst();
+    const row = await this.db.selectFrom('currency_pairs').selectAll().where('symbol', '=', symbol).where('removed_at', 'is', null).executeTakeFirst();
     if (!row) return null;
     const targets = await this.db.selectFrom('take_profit_targets').selectAll().where('symbol', '=', symbol).orderBy('position').execute();
     return CurrencyPair.create(pairFromRow(row, targets));
   }
 
   async getAll(): Promise<CurrencyPair[]> {
+    return (await this.records()).filter((r) => r.removedAt === null).map((r) => r.pair);
+  }
+
+  async records(): Promise<PairRecord[]> {
     const rows = await this.db.selectFrom('currency_pairs').selectAll().orderBy('symbol').execute();
     const targets = groupBy(await this.db.selectFrom('take_profit_targets').selectAll().orderBy('symbol').orderBy('position').execute(), (t) => t.symbol);
-    return rows.map((row) => CurrencyPair.create(pairFromRow(row, targets.get(row.symbol) ?? [])));
+    return rows.map((row) => ({
+      pair: CurrencyPair.create(pairFromRow(row, targets.get(row.symbol) ?? [])),
+      source: row.source === 'api' ? 'api' : 'config',
+      removedAt: row.removed_at === null ? null : Number(row.removed_at),
+    }));
   }
 }
 
@@ -44,12 +60,14 @@ export class SqlPairsRepository implements PairsRepository {
  * The pair's row. Decimals are written as the validated rules hold them; hours and minutes as
  * configured (a number), since the rules keep them only converted to milliseconds.
  */
-function pairToRow(pair: CurrencyPair): PairRow {
+function pairToRow(pair: CurrencyPair, source: PairSource): PairRow {
   const exits = pair.exits;
   const props = exits.toProps();
   const panic = exits.panicSell === null ? null : props.panicSell;
   return {
     symbol: pair.symbol,
+    source,
+    removed_at: null,
     base: pair.base,
     quote: pair.quote,
     order_life_time: pair.orderLifeTime,

@@ -5,6 +5,7 @@ import type { Candle, Timeframe } from '../../../domain/shared/candle.js';
 import type { DealbotSchema } from './schema.js';
 import { SqlDealsRepository, SqlOrdersRepository } from './sql.deals.repository.js';
 import { SqlPairsRepository } from './sql.pairs.repository.js';
+import { SqlPausesRepository } from './sql.pauses.repository.js';
 import { candleFromRow, candleToRow, chunks } from './sql.rows.js';
 
 type Db = Kysely<DealbotSchema>;
@@ -79,6 +80,7 @@ export function sqlRepositories(db: Db, now: () => number): Repositories {
     deals: new SqlDealsRepository(db),
     orders: new SqlOrdersRepository(db),
     pairs: new SqlPairsRepository(db),
+    pauses: new SqlPausesRepository(db),
     candles: new SqlCandlesRepository(db),
     outbox: new SqlOutboxRepository(db, now),
   };
