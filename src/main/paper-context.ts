@@ -7,12 +7,15 @@ import { RuleStrategy } from '../domain/services/rules/rule.strategy.js';
 import { RsiMacdStrategy, type Strategy } from '../domain/services/strategy.js';
 import { TradingService } from '../domain/services/trading.service.js';
 import { dec, type DecimalInput } from '../domain/shared/decimal.js';
+import type { MarketRules } from '../domain/shared/market-rules.js';
 import type { SimulatedClock } from '../infrastructure/clock/simulated.clock.js';
+import { ConfigError } from '../infrastructure/config/config-error.js';
 import type { DealbotConfig } from '../infrastructure/config/config.schema.js';
 import { DurablePaperExchange, type AccountFileSection } from '../infrastructure/exchange/paper/durable-paper.exchange.js';
 import { PaperExchange } from '../infrastructure/exchange/paper/paper.exchange.js';
 import type { PaperFeeMode } from '../infrastructure/exchange/paper/paper-fees.js';
 import { SequentialIds } from '../infrastructure/ids/sequential-ids.js';
+import { paperMarketOf } from './stored-pairs.js';
 
 /** What backtests, paper sessions and realtime paper trading share: the paper account and the strategy. */
 
@@ -22,28 +25,13 @@ export interface PaperAccount {
   readonly takerFee?: DecimalInput;
 }
 
-/** Pairs with the market rules the paper exchange enforces for them. */
-function tradedPairs(config: DealbotConfig, account: PaperAccount): Map<string, TradedPair> {
+/** Pairs with the market rules the paper exchange enforces for them: the config's, or the given ones (a run's stored pairs). */
+function tradedPairs(config: DealbotConfig, account: PaperAccount, traded: readonly CurrencyPair[] = config.pairs.map((p) => CurrencyPair.create(p))): Map<string, TradedPair> {
   const pairs = new Map<string, TradedPair>();
-  for (const p of config.pairs) {
-    const pair = CurrencyPair.create(p);
-    const rules = p.paperMarket;
-    if (!rules) throw new Error(`pairs: ${p.symbol} has no paperMarket (priceStep, amountStep)`);
-    pairs.set(pair.symbol, {
-      pair,
-      market: {
-        symbol: pair.symbol,
-        base: pair.base,
-        quote: pair.quote,
-        amountStep: dec(rules.amountStep),
-        priceStep: dec(rules.priceStep),
-        minAmount: dec(rules.minAmount),
-        minCost: dec(rules.minCost),
-        makerFee: dec(account.makerFee ?? config.paper.makerFee),
-        takerFee: dec(account.takerFee ?? config.paper.takerFee),
-        ...chosenFeeCurrency(config.paper.feeCurrency),
-      },
-    });
+  for (const pair of traded) {
+    const market = paperMarketRules(config, account, pair.symbol);
+    if (!market) throw new ConfigError(`pairs: ${pair.symbol} has no paperMarket (priceStep, amountStep): give it one in pairs or paper.markets`);
+    pairs.set(pair.symbol, { pair, market });
   }
   return pairs;
 }
@@ -53,16 +41,48 @@ export function chosenFeeCurrency(currency: string | undefined): { readonly feeC
   return currency === undefined || currency === 'quote' || currency === 'received' ? {} : { feeCurrency: currency };
 }
 
+/** The rules the paper exchange enforces on a symbol's market, from its paper market in the config; null when it has none. */
+export function paperMarketRules(config: DealbotConfig, account: PaperAccount, symbol: string): MarketRules | null {
+  const rules = paperMarketOf(config, symbol);
+  if (!rules) return null;
+  const [base, quote] = symbol.split('/') as [string, string];
+  return {
+    symbol,
+    base,
+    quote,
+    amountStep: dec(rules.amountStep),
+    priceStep: dec(rules.priceStep),
+    minAmount: dec(rules.minAmount),
+    minCost: dec(rules.minCost),
+    makerFee: dec(account.makerFee ?? config.paper.makerFee),
+    takerFee: dec(account.takerFee ?? config.paper.takerFee),
+    ...chosenFeeCurrency(config.paper.feeCurrency),
+  };
+}
+
 /** Binance's discount for fees paid in BNB; other third currencies get none. */
 export function paperFeeMode(currency: string): PaperFeeMode {
   if (currency === 'quote' || currency === 'received') return currency;
   return { currency, discount: currency === 'BNB' ? '0.25' : '0' };
 }
 
-/** Paper account + the given state + the same context live trading will use. */
-export function paperContext(config: DealbotConfig, clock: SimulatedClock, account: PaperAccount, uow: UnitOfWork, idTag?: string, durable?: { readonly file: string; readonly section: AccountFileSection }) {
-  const pairs = tradedPairs(config, account);
-  const options = { markets: [...pairs.values()].map((p) => p.market), balances: account.balances ?? config.paper.balances, clock, feeMode: paperFeeMode(config.paper.feeCurrency) };
+/**
+ * Paper account + the given state + the same context live trading will use. `traded`: the pairs
+ * to trade (the config's by default); the exchange also opens the books of `moreMarkets`
+ * (pairs traded before, whose orders a saved account may hold).
+ */
+export function paperContext(
+  config: DealbotConfig,
+  clock: SimulatedClock,
+  account: PaperAccount,
+  uow: UnitOfWork,
+  idTag?: string,
+  durable?: { readonly file: string; readonly section: AccountFileSection },
+  traded?: { readonly pairs: readonly CurrencyPair[]; readonly moreMarkets: readonly MarketRules[] },
+) {
+  const pairs = tradedPairs(config, account, traded?.pairs);
+  const markets = [...[...pairs.values()].map((p) => p.market), ...(traded?.moreMarkets ?? []).filter((m) => !pairs.has(m.symbol))];
+  const options = { markets, balances: account.balances ?? config.paper.balances, clock, feeMode: paperFeeMode(config.paper.feeCurrency) };
   const exchange = durable ? new DurablePaperExchange(options, durable.file, durable.section) : new PaperExchange(options);
   const ctx: TradingContext = { exchange, uow, clock, ids: new SequentialIds(idTag), trading: new TradingService(), prefix: config.botPrefix, pairs };
   return { ctx, exchange };

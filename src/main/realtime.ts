@@ -1,9 +1,11 @@
 import type { ReconcileReport } from '../application/reconcile-orders/reconcile-orders.use-case.js';
 import type { TradedPair, TradingContext } from '../application/shared/trading-context.js';
+import type { PairMarkets } from '../application/manage-pairs/pair-markets.js';
 import { TradingLoop } from '../application/trading-loop/trading-loop.js';
-import { CurrencyPair } from '../domain/currency-pair/currency-pair.entity.js';
 import type { EventPublisher } from '../domain/ports/event-publisher.port.js';
 import { TradingService } from '../domain/services/trading.service.js';
+import { ValidationError } from '../domain/shared/domain-error.js';
+import type { MarketRules } from '../domain/shared/market-rules.js';
 import { SimulatedClock } from '../infrastructure/clock/simulated.clock.js';
 import { SystemClock } from '../infrastructure/clock/system.clock.js';
 import { ConfigError } from '../infrastructure/config/config-error.js';
@@ -20,6 +22,7 @@ import { MatchingFeed } from '../infrastructure/market-data/matching.market-feed
 import type { TradingSession } from '../interfaces/cli/session.js';
 import { chosenFeeCurrency, paperAccountFile, paperFeeMode, strategyOf } from './paper-context.js';
 import { openStore } from './store.js';
+import { storedPairs } from './stored-pairs.js';
 
 // ccxt is large (about 200 MB resident): this module is imported only by commands that talk to an exchange.
 
@@ -48,26 +51,39 @@ export async function composeRealtimeSession(config: DealbotConfig, publisher: E
     for (const close of closers.reverse()) await close();
   };
   try {
-    const available = new Map((await connector.loadMarkets()).map((m) => [m.symbol, m]));
+    // the currency the account pays fees in, where it chose one: sells leave room for a fee charged in their base
+    const feeCurrency = chosenFeeCurrency(options.credentials ? config.exchange.feeCurrency : config.paper.feeCurrency);
+    const available = new Map((await connector.loadMarkets()).map((m) => [m.symbol, { ...m, ...feeCurrency }]));
+    const store = await openStore(config, publisher);
+    closers.push(() => store.close());
+    const stored = await storedPairs(config, store.uow);
     const pairs = new Map<string, TradedPair>();
-    for (const p of config.pairs) {
-      const market = available.get(p.symbol);
-      if (!market) throw new ConfigError(`pairs: ${p.symbol} is not traded on ${config.exchange.id}`);
-      const feeCurrency = chosenFeeCurrency(options.credentials ? config.exchange.feeCurrency : config.paper.feeCurrency);
-      pairs.set(p.symbol, { pair: CurrencyPair.create(p), market: { ...market, ...feeCurrency } });
+    for (const { pair } of stored) {
+      const market = available.get(pair.symbol);
+      if (!market) throw new ConfigError(`pairs: ${pair.symbol} is not traded on ${config.exchange.id}`);
+      pairs.set(pair.symbol, { pair, market });
     }
+    // a saved paper account may hold orders of pairs traded before (removed since)
+    const before = (await store.uow.read((r) => r.pairs.records())).map((r) => available.get(r.pair.symbol)).filter((m): m is MarketRules => m !== undefined && !pairs.has(m.symbol));
     const marketClock = new SimulatedClock(system.now());
     const candles = await CcxtMarketFeed.forExchange(connector, { clock: system });
     const live = options.credentials !== undefined;
-    const paperOptions = { markets: [...pairs.values()].map((p) => p.market), balances: config.paper.balances, clock: marketClock, feeMode: paperFeeMode(config.paper.feeCurrency) };
+    const paperOptions = { markets: [...[...pairs.values()].map((p) => p.market), ...before], balances: config.paper.balances, clock: marketClock, feeMode: paperFeeMode(config.paper.feeCurrency) };
     const accountFile = paperAccountFile(config);
     const paper = live ? null : accountFile ? new DurablePaperExchange(paperOptions, accountFile) : new PaperExchange(paperOptions);
     const feed = new MarketClockFeed(paper ? new MatchingFeed(candles, paper) : candles, marketClock);
-    const store = await openStore(config, publisher);
-    closers.push(() => store.close());
     const ctx: TradingContext = { exchange: paper ?? connector, uow: store.uow, clock: marketClock, ids: new SequentialIds(), trading: new TradingService(), prefix: config.botPrefix, pairs };
-    const loop = new TradingLoop(ctx, feed, strategyOf(config), { timeframe: config.timeframe, windowSize: config.windowSize, ...(options.onReconciled && { onReconciled: options.onReconciled }) });
-    return { loop, ctx, database: store.location, readDeals: () => store.uow.read((r) => r.deals.getAll()), close: closeAll };
+    const markets: PairMarkets = {
+      async marketFor(symbol) {
+        const market = available.get(symbol);
+        if (market === undefined) throw new ValidationError('symbol', `${symbol} is not traded on ${config.exchange.id}`);
+        paper?.openMarket(market);
+        return market;
+      },
+    };
+    const sources = new Map(stored.map((s) => [s.pair.symbol, s.source]));
+    const loop = new TradingLoop(ctx, feed, strategyOf(config), { timeframe: config.timeframe, windowSize: config.windowSize, sources, markets, ...(options.onReconciled && { onReconciled: options.onReconciled }) });
+    return { loop, ctx: loop.context, database: store.location, readDeals: () => store.uow.read((r) => r.deals.getAll()), close: closeAll };
   } catch (error) {
     await closeAll();
     throw error;

@@ -3,7 +3,7 @@ import type { Deal } from '../../domain/deal/deal.entity.js';
 import type { MarketFeed } from '../../domain/ports/market-feed.port.js';
 import type { PairSource } from '../../domain/ports/repositories.port.js';
 import type { Strategy } from '../../domain/services/strategy.js';
-import { TIMEFRAME_MS, type Timeframe } from '../../domain/shared/candle.js';
+import { TIMEFRAME_MS, type Candle, type Timeframe } from '../../domain/shared/candle.js';
 import { ValidationError } from '../../domain/shared/domain-error.js';
 import type { TradedPair, TradingContext } from '../shared/trading-context.js';
 import { attachPanicWatches, pairState, refreshPair, type PairState } from '../trading-loop/pair-state.js';
@@ -32,11 +32,11 @@ export interface PairChangeDeps {
   readonly started: boolean;
 }
 
-/** A pair's state with its strategy warmed up on the feed's history, as at the loop's start. */
-export async function warmedState(deps: PairChangeDeps, traded: TradedPair, deals: Deal[]): Promise<PairState> {
+/** A pair's state with its strategy warmed up on history (the feed's, unless given), as at the loop's start. */
+export async function warmedState(deps: PairChangeDeps, traded: TradedPair, deals: Deal[], history?: readonly Candle[]): Promise<PairState> {
   const { symbol } = traded.pair;
   const state = pairState(traded, deps.strategy.forPair(symbol), deals);
-  for (const candle of await deps.feed.history(symbol, deps.timeframe, deps.windowSize)) {
+  for (const candle of history ?? (await deps.feed.history(symbol, deps.timeframe, deps.windowSize))) {
     state.strategy.onCandle(candle);
     state.last = candle;
   }
@@ -54,16 +54,17 @@ export async function addPair(table: PairTable, deps: PairChangeDeps, props: Cur
   if (deps.markets === undefined || (deps.started && deps.feed.watch === undefined)) throw new PairConflictError(symbol, `pairs cannot be added while this bot runs on this market`);
   const market = await deps.markets.marketFor(symbol);
   const traded: TradedPair = { pair, market };
-  let state: PairState | null = null;
+  let history: readonly Candle[] | null = null;
   if (deps.started) {
     try {
-      await deps.feed.watch!(symbol, deps.timeframe);
+      history = await deps.feed.watch!(symbol, deps.timeframe, deps.windowSize);
     } catch (error) {
       throw new ValidationError('symbol', (error as Error).message);
     }
   }
+  let state: PairState | null = null;
   try {
-    if (deps.started) state = await warmedState(deps, traded, []);
+    if (history !== null) state = await warmedState(deps, traded, [], history);
     await deps.ctx.uow.run((r) => r.pairs.save(pair, 'api'));
   } catch (error) {
     if (deps.started) deps.feed.unwatch?.(symbol);

@@ -16,12 +16,12 @@ export interface MarketFeed {
   /** Ends when the feed ends or `signal` aborts. */
   ticks(symbols: readonly string[], timeframe: Timeframe, signal?: AbortSignal): AsyncIterable<readonly ClosedCandle[]>;
   /**
-   * Adds a symbol to the running `ticks` (a pair added at runtime): its candles come from a
-   * later tick on, and `history` of it ends where they start. Rejects, changing nothing, with
-   * a one-line reason when this feed cannot deliver the symbol. A feed without it cannot trade
-   * pairs added at runtime.
+   * Adds a symbol to the running `ticks` (a pair added at runtime) and returns its last `limit`
+   * closed candles before the first one the ticks bring it, oldest first (what `history` gives
+   * at the start). Rejects, changing nothing, with a one-line reason when this feed cannot
+   * deliver the symbol. A feed without it cannot trade pairs added at runtime.
    */
-  watch?(symbol: string, timeframe: Timeframe): Promise<void>;
+  watch?(symbol: string, timeframe: Timeframe, limit: number): Promise<readonly Candle[]>;
   /** Drops a symbol from the running `ticks` (a pair removed at runtime); nothing when not watched. */
   unwatch?(symbol: string): void;
 }

@@ -99,6 +99,8 @@ export const configSchema = z.strictObject({
       takerFee: feeRate.default('0.001'),
       /** The currency paper fees are charged in: quote, received (Binance: a buy pays in the base it buys), or a third currency such as BNB (25 % off, from its balance). */
       feeCurrency: z.union([z.enum(['quote', 'received']), z.string().regex(/^[A-Z0-9]{1,20}$/, 'must be quote, received or a currency code in capitals, e.g. BNB')]).default('quote'),
+      /** Paper markets (as a pair's paperMarket) of pairs the operator may add while the bot runs on the simulated or stored market, by symbol. */
+      markets: z.record(symbolSchema, paperMarketSchema).default({}),
     })
     .prefault({ balances: { USDT: '10000' } }),
   market: z

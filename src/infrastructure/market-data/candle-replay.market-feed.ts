@@ -35,11 +35,7 @@ interface Slot {
 /** One symbol's columns, and where its open times leave the timeframe's grid. */
 interface Series {
   readonly columns: CandleColumns;
-  /**
-   * The rows whose candle does not open one timeframe after the row before (after a gap),
-   * ascending, then the row count. Between two of them an open time follows from the one
-   * before, so a replay need not read it.
-   */
+  /** The rows opening after a gap (not one timeframe after the row before), ascending, then the row count: between two, open times need not be read. */
   readonly breaks: Int32Array;
 }
 
@@ -54,6 +50,9 @@ export class CandleReplayFeed implements ReplayFeed {
   readonly #clock: SimulatedClock;
   /** Per symbol, the row the replay starts at: the rows before it are history. */
   readonly #starts = new Map<string, number>();
+  /** The symbols the running `ticks` replays (null while none runs), and whether they changed since its last tick. */
+  #live: string[] | null = null;
+  #liveChanged = false;
 
   constructor(options: CandleReplayFeedOptions) {
     const { warmup = 0, from } = options;
@@ -79,34 +78,64 @@ export class CandleReplayFeed implements ReplayFeed {
     this.#clock = options.clock;
   }
 
-  /** The last `limit` candles before the replay's start. */
+  /** The last `limit` candles before the replay's start, or (while `ticks` runs) before the next tick. */
   async history(symbol: string, timeframe: Timeframe, limit: number): Promise<readonly Candle[]> {
+    return this.#history(symbol, timeframe, limit);
+  }
+
+  #history(symbol: string, timeframe: Timeframe, limit: number): Candle[] {
     const { columns } = this.#get(symbol, timeframe);
-    const end = this.#starts.get(symbol) as number;
+    const end = this.#live === null ? (this.#starts.get(symbol) as number) : this.#rowAtClock(symbol);
     return candlesFromColumns(columns, Math.max(0, end - Math.max(0, limit)), end);
+  }
+
+  /** Adds a symbol with stored candles to the running `ticks` from the next tick on, after the history returned. */
+  async watch(symbol: string, timeframe: Timeframe, limit: number): Promise<readonly Candle[]> {
+    if (timeframe !== this.#timeframe || !this.#series.has(symbol)) throw new Error(`no stored ${timeframe} candles for ${symbol} to replay: import or download them, then restart`);
+    const history = this.#history(symbol, timeframe, limit);
+    if (this.#live !== null && !this.#live.includes(symbol)) this.#setLive([...this.#live, symbol]);
+    return history;
+  }
+  unwatch(symbol: string): void {
+    if (this.#live?.includes(symbol) === true) this.#setLive(this.#live.filter((s) => s !== symbol));
+  }
+
+  #setLive(symbols: string[]): void {
+    this.#live = symbols;
+    this.#liveChanged = true;
+  }
+
+  /** A symbol's first row not yet replayed at the clock's time (where the next tick opens). */
+  #rowAtClock(symbol: string): number {
+    return Math.max(this.#starts.get(symbol) as number, lowerBound(this.#series.get(symbol)!.columns.openTime, this.#clock.now()));
   }
 
   /** A plain iterator rather than an async generator: a million ticks cost a fraction of the time. Each tick is a fresh array the caller may keep. */
   ticks(symbols: readonly string[], timeframe: Timeframe, signal?: AbortSignal): AsyncIterableIterator<readonly ClosedCandle[]> {
     let source: Iterator<readonly ReplayedCandle[], undefined> | null = null;
     let finished = false;
+    this.#live = [...symbols];
+    const end = (error?: unknown): Promise<Tick> => {
+      finished = true;
+      this.#live = null;
+      return error === undefined ? Promise.resolve(DONE) : Promise.reject(error as Error);
+    };
     const iterator: AsyncIterableIterator<readonly ClosedCandle[]> = {
       next: () => {
         if (finished) return Promise.resolve(DONE);
         try {
-          source ??= this.replay(symbols, timeframe, signal);
+          // watched symbols changed: the replay goes on from the next tick with the new set
+          if (this.#liveChanged) source = this.#replayFrom(this.#live!, timeframe, signal, this.#live!.map((symbol) => this.#rowAtClock(symbol)));
+          this.#liveChanged = false;
+          source ??= this.replay(this.#live!, timeframe, signal);
           const result = source.next();
-          if (result.done === true) return Promise.resolve(DONE);
+          if (result.done === true) return end();
           return Promise.resolve({ done: false, value: result.value.map(({ symbol, candle }) => ({ symbol, timeframe, candle: (candle as ColumnCandle).toCandle() }) satisfies ClosedCandle) });
         } catch (error) {
-          finished = true;
-          return Promise.reject(error as Error);
+          return end(error);
         }
       },
-      return: () => {
-        finished = true;
-        return Promise.resolve(DONE);
-      },
+      return: () => end(),
       [Symbol.asyncIterator]: () => iterator,
     };
     return iterator;
@@ -119,10 +148,13 @@ export class CandleReplayFeed implements ReplayFeed {
    * (a pair's candle object until that pair's next candle).
    */
   replay(symbols: readonly string[], timeframe: Timeframe, signal?: AbortSignal): Iterator<readonly ReplayedCandle[], undefined> {
+    return this.#replayFrom(symbols, timeframe, signal, symbols.map((symbol) => this.#starts.get(symbol) as number));
+  }
+
+  #replayFrom(symbols: readonly string[], timeframe: Timeframe, signal: AbortSignal | undefined, start: readonly number[]): Iterator<readonly ReplayedCandle[], undefined> {
     if (new Set(symbols).size !== symbols.length) throw new Error(`symbols listed twice in ${symbols.join(', ')}`);
     const all = symbols.map((symbol) => this.#get(symbol, timeframe));
     const slots: Slot[] = all.map(({ columns }, i) => ({ symbol: symbols[i]!, timeframe, candle: new ColumnCandle(columns), slot: i }));
-    const start = symbols.map((symbol) => this.#starts.get(symbol) as number);
     const step = TIMEFRAME_MS[timeframe];
     if (all.length === 1) return new OnePairReplay(slots[0]!, start[0]!, step, this.#clock, signal);
     return new ManyPairReplay(slots, all.map((series) => series.breaks), start, step, this.#clock, signal);

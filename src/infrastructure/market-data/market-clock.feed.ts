@@ -25,8 +25,8 @@ export class MarketClockFeed implements MarketFeed {
     }
   }
 
-  watch(symbol: string, timeframe: Timeframe): Promise<void> {
-    return this.inner.watch === undefined ? Promise.reject(new Error('this market feed cannot add pairs while it runs')) : this.inner.watch(symbol, timeframe);
+  watch(symbol: string, timeframe: Timeframe, limit: number): Promise<readonly Candle[]> {
+    return this.inner.watch === undefined ? Promise.reject(new Error('this market feed cannot add pairs while it runs')) : this.inner.watch(symbol, timeframe, limit);
   }
 
   unwatch(symbol: string): void {

@@ -76,14 +76,15 @@ export class SimulatedMarketPosition implements AccountFileSection {
   }
 
   /**
-   * Candles of the series every traded symbol has been matched against, so the number the
-   * stream resumes at. Symbols traded for the first time join at that candle. Symbols more
-   * than one candle apart (some were left out of earlier runs) cannot share one stream.
+   * Candles of the series every traded symbol (`traded`; all of the market's by default) has
+   * been matched against, so the number the stream resumes at. Symbols traded for the first
+   * time join at that candle; a symbol no longer traded (a removed pair) is left behind.
+   * Symbols more than one candle apart (some were left out of earlier runs) cannot share one stream.
    */
-  resumeFrom(): number {
+  resumeFrom(traded: readonly string[] = this.#identity.symbols.map((s) => s.symbol)): number {
     const { startTime, timeframe } = this.#identity;
     const step = TIMEFRAME_MS[timeframe];
-    const seen = this.#identity.symbols.filter((s) => this.#lastOpen.has(s.symbol)).map((s) => ({ symbol: s.symbol, next: (this.#lastOpen.get(s.symbol)! - startTime) / step + 1 }));
+    const seen = this.#identity.symbols.filter((s) => traded.includes(s.symbol) && this.#lastOpen.has(s.symbol)).map((s) => ({ symbol: s.symbol, next: (this.#lastOpen.get(s.symbol)! - startTime) / step + 1 }));
     if (seen.length === 0) return 0;
     const behind = seen.reduce((a, b) => (b.next < a.next ? b : a));
     const ahead = seen.reduce((a, b) => (b.next > a.next ? b : a));

@@ -57,6 +57,10 @@ export class SimulatedMarketFeed implements MarketFeed {
    * the series starts.
    */
   async history(symbol: string, timeframe: Timeframe, limit: number): Promise<readonly Candle[]> {
+    return this.#history(symbol, timeframe, limit);
+  }
+
+  #history(symbol: string, timeframe: Timeframe, limit: number): Candle[] {
     const spec = this.#spec(symbol, timeframe);
     if (!Number.isSafeInteger(limit) || limit < 0) throw new RangeError(`limit must be a whole number >= 0, got ${limit}`);
     const { seed, startTime } = this.#options;
@@ -99,10 +103,11 @@ export class SimulatedMarketFeed implements MarketFeed {
     }
   }
 
-  /** From the next tick on, `symbol` streams too; the market must have it (a spec given at construction). */
-  async watch(symbol: string, timeframe: Timeframe): Promise<void> {
-    if (this.#live.has(symbol)) return;
-    this.#live.set(symbol, this.#generatorAt(symbol, timeframe, this.#next));
+  /** From the next tick on, `symbol` streams too, after the history returned; the market must have it (a spec given at construction). */
+  async watch(symbol: string, timeframe: Timeframe, limit: number): Promise<readonly Candle[]> {
+    const history = this.#history(symbol, timeframe, limit);
+    if (!this.#live.has(symbol)) this.#live.set(symbol, this.#generatorAt(symbol, timeframe, this.#next));
+    return history;
   }
 
   unwatch(symbol: string): void {

@@ -169,4 +169,20 @@ describe('TradingLoop: pairs added, updated and removed between ticks (paper, si
     expect((refused as Error).message).toBe("pair ETH/USDT's panic sell follows BTC/USDT: change that first");
     await bot.database.close();
   });
+
+  it('leaves the feed and the pairs as they were when the pair cannot be stored', async () => {
+    const bot = await simulatedBot({});
+    const seen: string[][] = [];
+    let refused: unknown = null;
+    await drive(bot, async (k, tick) => {
+      seen.push(tick.map((c) => c.symbol));
+      if (k !== 1) return;
+      await bot.database.close();
+      refused = await bot.loop.addPair(ETH).catch((e: unknown) => e);
+    });
+    expect(refused).toBeInstanceOf(Error);
+    expect(seen.every((symbols) => symbols.join() === 'BTC/USDT')).toBe(true);
+    expect(bot.loop.pairs().map((p) => p.pair.symbol)).toEqual(['BTC/USDT']);
+    expect(bot.loop.context.pairs.has('ETH/USDT')).toBe(false);
+  });
 });

@@ -74,6 +74,11 @@ describe('PauseBoard written through to a SQLite file', () => {
     const later = new PauseBoard({ uow: second.uow, clock });
     await later.load(0);
     expect(later.list(0)).toEqual([{ symbol: 'ETH/USDT', until: null, reason: 'operator' }]);
+    expect(later.of('ETH/USDT', 0)?.reason).toBe('operator');
+    expect(later.of('BTC/USDT', 0)).toBeNull();
+    await later.pause(null, HOUR, 'all');
+    expect(later.of('BTC/USDT', 0)?.reason).toBe('all');
+    expect(later.of('BTC/USDT', HOUR)).toBeNull();
     await second.database.close();
   });
 

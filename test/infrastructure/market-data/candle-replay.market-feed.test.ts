@@ -179,3 +179,25 @@ describe('CandleReplayFeed', () => {
     if (warmup === 0) expect(ticks).toBe(190_000); // k % 7 === 3 between 20,000 and 90,000: no pair has a candle
   });
 });
+
+describe('CandleReplayFeed following runtime pair changes', () => {
+  const series = { A: [c(0), c(1), c(2), c(3), c(4)], B: [c(0), c(1), c(2), c(3), c(4)] };
+
+  it('replays a watched symbol from the next tick after the history it returns, drops an unwatched one, and refuses one without series', async () => {
+    const clock = new SimulatedClock(0);
+    const feed = new CandleReplayFeed({ series, timeframe: '5m', clock });
+    const out: string[] = [];
+    let history: readonly Candle[] = [];
+    for await (const batch of feed.ticks(['A'], '5m')) {
+      const k = (batch[0]!.candle.openTime - T) / M;
+      out.push(`${k}: ${batch.map((x) => x.symbol).join(' ')}`);
+      if (k === 1) history = await feed.watch('B', '5m', 10);
+      if (k === 3) feed.unwatch('A');
+    }
+    expect(out).toEqual(['0: A', '1: A', '2: A B', '3: A B', '4: B']);
+    expect(history).toEqual([c(0), c(1)]);
+    await expect(feed.watch('Z', '5m', 10)).rejects.toThrow('no stored 5m candles for Z to replay: import or download them, then restart');
+    // once the replay ended, history is again what comes before its start
+    expect(await feed.history('B', '5m', 10)).toEqual([]);
+  });
+});

@@ -191,8 +191,7 @@ describe('SimulatedMarketFeed following runtime pair changes', () => {
       ticks.push(batch.map((c) => c.symbol));
       for (const c of batch) if (c.symbol === 'ETH/USDT') eth.push(c.candle);
       if (k === 9) {
-        await live.watch('ETH/USDT', '1m');
-        history = await live.history('ETH/USDT', '1m', 5);
+        history = await live.watch('ETH/USDT', '1m', 5);
       }
       if (k === 19) live.unwatch('ETH/USDT');
       k += 1;
@@ -200,6 +199,6 @@ describe('SimulatedMarketFeed following runtime pair changes', () => {
     expect(ticks.map((t) => t.length)).toEqual([...Array<number>(10).fill(1), ...Array<number>(10).fill(2), ...Array<number>(10).fill(1)]);
     expect(history).toEqual(whole[1]!.slice(5, 10));
     expect(eth).toEqual(whole[1]!.slice(10, 20));
-    await expect(live.watch('XRP/USDT', '1m')).rejects.toThrow('the simulated market has no XRP/USDT: give the pair a paperMarket with a startPrice in the config');
+    await expect(live.watch('XRP/USDT', '1m', 5)).rejects.toThrow('the simulated market has no XRP/USDT: give the pair a paperMarket with a startPrice in the config');
   });
 });

@@ -63,6 +63,17 @@ export class CcxtMarketFeed implements MarketFeed {
     return session.run(signal);
   }
 
+  /** Streams `symbol` in the running ticks() from the candle after the history returned (REST reads any the stream already passed). */
+  async watch(symbol: string, timeframe: Timeframe, limit: number): Promise<readonly Candle[]> {
+    const history = await this.history(symbol, timeframe, limit);
+    this.#session?.add(symbol, this.#historyEnd.get(`${symbol}|${timeframe}`)! + TIMEFRAME_MS[timeframe]);
+    return history;
+  }
+
+  unwatch(symbol: string): void {
+    this.#session?.remove(symbol);
+  }
+
   /** The running ticks() session's health, for monitoring and tests. */
   status(): FeedStatus | null {
     return this.#session?.status() ?? null;

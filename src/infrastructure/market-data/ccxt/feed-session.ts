@@ -55,18 +55,35 @@ export class FeedSession {
   #checking = false;
   #dirty = true;
   #wake: (() => void) | null = null;
+  /** The symbols streamed; changed by `add` and `remove` while it runs. */
+  #symbols: readonly string[];
 
   constructor(
-    private readonly symbols: readonly string[],
+    symbols: readonly string[],
     private readonly timeframe: Timeframe,
     starts: ReadonlyMap<string, number>,
     private readonly rest: CandleHistorySource,
     private readonly stream: CandleStream,
     private readonly settings: FeedSettings,
   ) {
+    this.#symbols = symbols;
     this.#assembler = new TickAssembler(symbols, timeframe, starts, settings.closeGraceMs);
     this.#lastMessageAt = settings.clock.now();
     this.#lastResetAt = this.#lastMessageAt;
+  }
+
+  /** Streams `symbol` too, from the candle opening at `start`; the stream subscribes it on its next read. */
+  add(symbol: string, start: number): void {
+    if (this.#symbols.includes(symbol)) return;
+    this.#symbols = [...this.#symbols, symbol];
+    this.#assembler.add(symbol, start);
+    this.#notify();
+  }
+
+  remove(symbol: string): void {
+    this.#symbols = this.#symbols.filter((s) => s !== symbol);
+    this.#assembler.remove(symbol);
+    this.#notify();
   }
 
   status(): FeedStatus {
@@ -96,9 +113,9 @@ export class FeedSession {
     let backoff = this.settings.reconnectBaseMs;
     while (!signal.aborted) {
       try {
-        const updates = await this.stream.next(this.symbols, this.timeframe);
+        const updates = await this.stream.next(this.#symbols, this.timeframe);
         const now = this.settings.clock.now();
-        if (this.#connection !== 'up') this.settings.log.info({ symbols: this.symbols.length }, 'candle stream up');
+        if (this.#connection !== 'up') this.settings.log.info({ symbols: this.#symbols.length }, 'candle stream up');
         this.#connection = 'up';
         this.#lastMessageAt = now;
         backoff = this.settings.reconnectBaseMs;
@@ -153,7 +170,7 @@ export class FeedSession {
       if (now - this.#lastPollAt < pollEveryMs) return;
       this.#lastPollAt = now;
       this.#polls += 1;
-      for (const symbol of this.symbols) await this.#readRest(symbol);
+      for (const symbol of this.#symbols) await this.#readRest(symbol);
       return;
     }
     for (const { symbol } of this.#assembler.wanted(now)) {

@@ -29,6 +29,7 @@ export interface Backfill {
  */
 export class TickAssembler {
   readonly #step: number;
+  #symbols: readonly string[];
   readonly #cursor = new Map<string, number>();
   readonly #pending = new Map<string, Map<number, Pending>>();
   readonly #covered = new Map<string, Coverage>();
@@ -37,19 +38,35 @@ export class TickAssembler {
   #aliveAt = Number.NEGATIVE_INFINITY;
 
   constructor(
-    private readonly symbols: readonly string[],
+    symbols: readonly string[],
     private readonly timeframe: Timeframe,
     /** Open time of the first candle to emit, per symbol. */
     starts: ReadonlyMap<string, number>,
     private readonly graceMs: number,
   ) {
     this.#step = TIMEFRAME_MS[timeframe];
+    this.#symbols = [];
     for (const symbol of symbols) {
       const start = starts.get(symbol);
       if (start === undefined) throw new Error(`no start for ${symbol}`);
-      this.#cursor.set(symbol, start);
-      this.#pending.set(symbol, new Map());
+      this.add(symbol, start);
     }
+  }
+
+  /** Assembles `symbol`'s candles too, from the one opening at `start`. */
+  add(symbol: string, start: number): void {
+    if (this.#cursor.has(symbol)) return;
+    this.#symbols = [...this.#symbols, symbol];
+    this.#cursor.set(symbol, start);
+    this.#pending.set(symbol, new Map());
+  }
+
+  /** Forgets `symbol`: its candles no longer hold ticks back or appear in them. */
+  remove(symbol: string): void {
+    this.#symbols = this.#symbols.filter((s) => s !== symbol);
+    this.#cursor.delete(symbol);
+    this.#pending.delete(symbol);
+    this.#covered.delete(symbol);
   }
 
   /** The stream reconnected: what it said before may have missed the final updates. */
@@ -92,9 +109,9 @@ export class TickAssembler {
   /** The ticks complete at `now`, oldest first; each symbol's cursor moves past what they hold. */
   drain(now: number): (readonly ClosedCandle[])[] {
     const ticks: ClosedCandle[][] = [];
-    for (;;) {
-      const at = Math.min(...this.symbols.map((s) => this.cursor(s)));
-      const group = this.symbols.filter((s) => this.cursor(s) === at);
+    while (this.#symbols.length > 0) {
+      const at = Math.min(...this.#symbols.map((s) => this.cursor(s)));
+      const group = this.#symbols.filter((s) => this.cursor(s) === at);
       const states = group.map((s) => this.#state(s, now));
       if (states.some((s) => s === 'wait')) return ticks;
       const tick: ClosedCandle[] = [];
@@ -104,11 +121,12 @@ export class TickAssembler {
       });
       if (tick.length > 0) ticks.push(tick);
     }
+    return ticks;
   }
 
   /** Symbols whose next candle must come from REST: overdue, or the stream moved past it, or it predates a reconnect. */
   wanted(now: number): Backfill[] {
-    return this.symbols.flatMap((symbol): Backfill[] => {
+    return this.#symbols.flatMap((symbol): Backfill[] => {
       const since = this.cursor(symbol);
       if (this.#state(symbol, now) !== 'wait') return [];
       const pending = this.#pending.get(symbol)!;

@@ -82,3 +82,39 @@ describe('CcxtMarketFeed over the local exchange server', () => {
     expect(rig.feed.status()?.backfills).toBeGreaterThan(0);
   });
 });
+
+describe('CcxtMarketFeed following runtime pair changes', () => {
+  it('streams a watched pair from the candle after its history (each candle once, REST for what the stream passed), and stops an unwatched one', async () => {
+    rig = await feedRig();
+    for (let k = -3; k < 0; k += 1) rig.push(k, true);
+    for (const s of ['BTC/USDT', 'ETH/USDT']) await rig.feed.history(s, '1m', 3);
+    await rig.start(['BTC/USDT', 'ETH/USDT']);
+    rig.push(0, false);
+    await rig.advanceTo(T0 + MINUTE + SECOND);
+    rig.push(0, true);
+    rig.push(1, false);
+    await waitFor(() => rig.ticks.length === 1, 'tick 0');
+    // within candle 0's grace: its history ends at candle -1, and candle 0 comes as a tick of its own
+    expect(await rig.feed.watch('SOL/USDT', '1m', 3)).toEqual([candle(2, -3), candle(2, -2), candle(2, -1)]);
+    await rig.advanceTo(T0 + MINUTE + 4 * SECOND);
+    await waitFor(() => rig.ticks.length === 2, 'SOL/USDT candle 0 over REST');
+    await rig.advanceTo(T0 + 2 * MINUTE + SECOND);
+    rig.push(1, true);
+    rig.push(2, false);
+    await rig.advanceTo(T0 + 2 * MINUTE + 4 * SECOND);
+    await waitFor(() => rig.ticks.length === 3, 'tick 1');
+    rig.feed.unwatch('ETH/USDT');
+    await rig.advanceTo(T0 + 3 * MINUTE + SECOND);
+    rig.push(2, true);
+    rig.push(3, false);
+    await rig.advanceTo(T0 + 3 * MINUTE + 4 * SECOND);
+    await waitFor(() => rig.ticks.length === 4, 'tick 2');
+    expect(tickIndex(rig.ticks)).toEqual([
+      [0, ['BTC/USDT', 'ETH/USDT']],
+      [0, ['SOL/USDT']],
+      [1, ['BTC/USDT', 'ETH/USDT', 'SOL/USDT']],
+      [2, ['BTC/USDT', 'SOL/USDT']],
+    ]);
+    expect(allFinal(rig.ticks)).toBe(true);
+  });
+});
