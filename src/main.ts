@@ -47,6 +47,11 @@ export async function composeBacktest(...args: Parameters<Compositions['composeB
   return (await import('./main/backtest.js')).composeBacktest(...args);
 }
 
+/** The REST API over a run's session (main/api.ts, which loads Fastify). */
+export async function prepareApi(...args: Parameters<CliDeps['prepareApi']>): ReturnType<CliDeps['prepareApi']> {
+  return (await import('./main/api.js')).prepareApi(...args);
+}
+
 /** The exchange connector's log (pino), loaded with the first logger asked for. */
 export async function exchangeLogger(): ReturnType<CliDeps['exchangeLogger']> {
   return (await import('./main/exchange-logger.js')).exchangeLogger();
@@ -58,7 +63,7 @@ const openDatabase: CliDeps['openDatabase'] = async (url, options) => (await imp
 export const DEFAULT_CONFIG_PATH = fileURLToPath(new URL('../config/default.yaml', import.meta.url));
 
 /** What the CLI is handed: the compositions above and the adapters its commands use. */
-export const CLI_DEPS: CliDeps = { composePaperSession, composeRealtimeSession, composeBacktest, composeDownload, openDatabase, exchangeLogger, candleStore: async (dataDir) => new (await import('./infrastructure/market-data/candle-store/candle-store.js')).CandleStore(dataDir), defaultConfigPath: DEFAULT_CONFIG_PATH };
+export const CLI_DEPS: CliDeps = { composePaperSession, composeRealtimeSession, composeBacktest, composeDownload, openDatabase, exchangeLogger, prepareApi, candleStore: async (dataDir) => new (await import('./infrastructure/market-data/candle-store/candle-store.js')).CandleStore(dataDir), defaultConfigPath: DEFAULT_CONFIG_PATH };
 
 if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
   process.exitCode = await runCli(process.argv, CLI_DEPS);

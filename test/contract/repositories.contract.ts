@@ -6,6 +6,7 @@ import { Order } from '../../src/domain/order/order.entity.js';
 import type { UnitOfWork } from '../../src/domain/ports/repositories.port.js';
 import type { ExitRulesProps } from '../../src/domain/currency-pair/exit-rules.js';
 import { dec } from '../../src/domain/shared/decimal.js';
+import { describeApiRequestsContract } from './api-requests.contract.js';
 import { describeOperatorStateContract } from './operator-state.contract.js';
 
 export interface RepositoryHarness {
@@ -265,5 +266,6 @@ export function describeRepositoryContract(name: string, make: () => Promise<Rep
         expect(await uow.run((r) => r.outbox.unpublished(10))).toEqual([]);
       }));
   });
+  describeApiRequestsContract(name, make);
   describeOperatorStateContract(name, make);
 }

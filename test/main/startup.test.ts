@@ -14,8 +14,8 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const MAIN = join(ROOT, 'src/main.ts');
 const RECORDER = join(ROOT, 'test/support/module-recorder.mjs');
 const EXAMPLE = join(ROOT, 'config/backtest.example.yaml');
-/** Exchange library, SQL builder and drivers, logger, chart bundle: none is needed to print help. */
-const HEAVY = ['ccxt', 'kysely', 'better-sqlite3', 'pg', 'pino', 'lightweight-charts'];
+/** Exchange library, SQL builder and drivers, logger, chart bundle, web server: none is needed to print help. */
+const HEAVY = ['ccxt', 'kysely', 'better-sqlite3', 'pg', 'pino', 'lightweight-charts', 'fastify'];
 
 const logs = mkdtempSync(join(tmpdir(), 'dealbot-startup-'));
 afterAll(() => rmSync(logs, { recursive: true, force: true }));

@@ -8,6 +8,8 @@ export interface WorkingDeals {
   find(dealId: string): Promise<Deal | null>;
   /** Working deals (pending, open, closing), oldest first; optionally of one pair. */
   list(symbol?: string): Promise<readonly Deal[]>;
+  /** A deal the operator opened: the loop trades it from now on (the database has it already). */
+  add(deal: Deal): void;
 }
 
 /** What an operator action needs: the context, the deals, and the pauses of new deals. */
@@ -26,6 +28,7 @@ export function databaseDesk(ctx: TradingContext, pauses: PauseBoard = new Pause
   const deals: WorkingDeals = {
     find: (dealId) => ctx.uow.read((r) => r.deals.getById(dealId)),
     list: (symbol) => ctx.uow.read((r) => r.deals.getOpenDeals(symbol)),
+    add: () => {},
   };
   return { ctx, deals, pauses };
 }

@@ -106,5 +106,9 @@ export function loopDeals(states: ReadonlyMap<string, PairState>, ctx: TradingCo
       const deals = symbol === undefined ? [...states.values()].flatMap((s) => s.deals) : [...(states.get(symbol)?.deals ?? [])];
       return deals.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
     },
+    add(deal) {
+      const state = states.get(deal.symbol);
+      if (state !== undefined && !deal.isFinal && !state.deals.includes(deal)) state.deals.push(deal);
+    },
   };
 }

@@ -10,6 +10,14 @@ export interface LoopStats {
   candles: number;
 }
 
+/** Who watches the loop run (the API's readiness and latency metrics). */
+export interface LoopWatch {
+  /** Reconciled and warmed up: operator actions may run. */
+  started?(): void;
+  /** A tick's candles came from the feed, before its steps run. */
+  arrived?(tick: readonly ClosedCandle[]): void;
+}
+
 /** What a tick brought, read before any of its steps: the candles' verdicts and the exchange's news. */
 export interface TickReading {
   /** The tick's number, from 1. */

@@ -18,10 +18,10 @@ import type { TradingDesk } from '../shared/working-deals.js';
 import { applyOrderUpdate, needsCheck, updateDeal } from '../update-deals/update-deals.use-case.js';
 import { openDealsOnSignals } from './open-deals.js';
 import { attachPanicWatches, loopDeals, mayOpen, nextCheckAt, refreshPair, type PairState } from './pair-state.js';
-import { NONE, readTick, type LoopStats, type TickReading } from './tick-reading.js';
+import { NONE, readTick, type LoopStats, type LoopWatch, type TickReading } from './tick-reading.js';
 import { TradingBlockedError } from './trading-blocked.error.js';
 
-export type { LoopStats, TickReading } from './tick-reading.js';
+export type { LoopStats, LoopWatch, TickReading } from './tick-reading.js';
 export { TradingBlockedError } from './trading-blocked.error.js';
 
 export interface TradingLoopOptions {
@@ -37,7 +37,6 @@ export interface TradingLoopOptions {
   /** The markets of pairs added at runtime; without, `addPair` is refused. */
   readonly markets?: PairMarkets;
 }
-
 
 /**
  * One async loop over many pairs. A tick is the candles that closed together; on each, in
@@ -78,10 +77,12 @@ export class TradingLoop {
     this.#desk = { ctx: this.#ctx, deals: loopDeals(this.#bySymbol, this.#ctx), pauses: this.pauses };
   }
 
-  /** Trades on the feed's ticks until it ends or `signal` aborts; `afterTick` sees each tick. */
-  async run(signal?: AbortSignal, afterTick?: (tick: readonly ClosedCandle[], changed: boolean) => void | Promise<void>): Promise<LoopStats> {
+  /** Trades on the feed's ticks until it ends or `signal` aborts; `afterTick` sees each tick, `watch` the start and each tick's arrival. */
+  async run(signal?: AbortSignal, afterTick?: (tick: readonly ClosedCandle[], changed: boolean) => void | Promise<void>, watch?: LoopWatch): Promise<LoopStats> {
     await this.start();
+    watch?.started?.();
     for await (const candles of this.feed.ticks([...this.#ctx.pairs.keys()], this.options.timeframe, signal)) {
+      watch?.arrived?.(candles);
       const changed = await this.tick(candles);
       await afterTick?.(candles, changed);
       if (signal?.aborted) break;

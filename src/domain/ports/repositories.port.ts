@@ -86,6 +86,26 @@ export interface OutboxRepository {
   markPublished(ids: readonly number[]): Promise<void>;
 }
 
+/** An operator request that carried an Idempotency-Key, and the answer it got. */
+export interface ApiRequestRecord {
+  readonly key: string;
+  readonly method: string;
+  readonly path: string;
+  /** sha256 of the request body, hex. */
+  readonly bodyHash: string;
+  readonly status: number;
+  /** The answer's body as JSON text. */
+  readonly response: string;
+  readonly createdAt: number;
+}
+
+/** Answers of requests by Idempotency-Key, so a repeat gets the first answer, across restarts. */
+export interface ApiRequestsRepository {
+  get(key: string): Promise<ApiRequestRecord | null>;
+  /** Stores a new key's answer; a key already stored is left as it was. */
+  add(record: ApiRequestRecord): Promise<void>;
+}
+
 export interface Repositories {
   readonly deals: DealsRepository;
   readonly orders: OrdersRepository;
@@ -93,6 +113,7 @@ export interface Repositories {
   readonly pauses: PausesRepository;
   readonly candles: CandlesRepository;
   readonly outbox: OutboxRepository;
+  readonly apiRequests: ApiRequestsRepository;
 }
 
 /** Every state change and its events commit together, or not at all. */

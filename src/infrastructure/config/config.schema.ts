@@ -114,6 +114,14 @@ export const configSchema = z.strictObject({
       startTime: z.string().datetime({ message: 'must be an ISO date-time like 2024-01-01T00:00:00Z' }).default('2024-01-01T00:00:00Z'),
     })
     .prefault({}),
+  /** The operator's REST API and dashboard in the bot's process (docs/api.md); `dealbot run --api` turns it on. */
+  api: z
+    .strictObject({
+      enabled: z.boolean().default(false),
+      host: z.string().min(1, 'must name an address, e.g. 127.0.0.1').default('127.0.0.1'),
+      port: z.number().int('must be an integer').min(0, 'must be 0-65535').max(65_535, 'must be 0-65535').default(8437),
+    })
+    .prefault({}),
   /** Default exit rules of every pair. */
   exits: exitsSchema.optional(),
   pairs: z

@@ -22,3 +22,12 @@ export function loadCredentials(env: NodeJS.ProcessEnv = process.env, envFile = 
   const password = env[CREDENTIAL_VARIABLES.password];
   return password ? { apiKey, secret, password } : { apiKey, secret };
 }
+
+export const API_TOKEN_VARIABLE = 'DEALBOT_API_TOKEN';
+
+/** The REST API's token from the environment or `.env`; null when unset or empty. */
+export function loadApiToken(env: NodeJS.ProcessEnv = process.env, envFile = '.env'): string | null {
+  if (env === process.env && env[API_TOKEN_VARIABLE] === undefined && existsSync(envFile)) process.loadEnvFile(envFile);
+  const token = env[API_TOKEN_VARIABLE]?.trim();
+  return token === undefined || token === '' ? null : token;
+}

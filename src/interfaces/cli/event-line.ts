@@ -3,6 +3,7 @@ import { formatUtc } from '../../infrastructure/shared/utc-time.js';
 
 /** One readable line per deal event, or null for events an operator need not see. */
 export function formatEvent(event: DomainEvent): string | null {
+  if (event.type === 'OperatorActed') return `${formatUtc(event.occurredAt)}  operator ${event.action}: ${event.outcome}`;
   const head = `${formatUtc(event.occurredAt)}  ${event.symbol.padEnd(9)} deal ${event.dealId}`;
   switch (event.type) {
     case 'DealOpened':

@@ -35,6 +35,9 @@ export function buildProgram(deps: CliDeps): Command {
     .option('--database <url>', 'where state is kept: sqlite:./file.db, sqlite::memory: or postgres://... (default: DATABASE_URL, then the config)')
     .option('--json', 'print the final summary as JSON instead of tables')
     .option('-q, --quiet', 'do not print deal events')
+    .option('--api', 'serve the REST API and dashboard (token: DEALBOT_API_TOKEN), also api.enabled')
+    .option('--api-port <n>', 'the API\'s port (default 8437, api.port)', wholeNumber('--api-port'))
+    .option('--api-host <address>', 'the API\'s bind address (default 127.0.0.1, api.host); beyond loopback it needs DEALBOT_API_TOKEN')
     .action(async (options) => {
       // each command's module loads when it runs: the help and the other commands do without it
       const { runCommand } = await import('./run.command.js');

@@ -5,7 +5,8 @@ import { cancelOpenOrders } from '../../application/shutdown/cancel-open-orders.
 import type { ReconcileReport } from '../../application/reconcile-orders/reconcile-orders.use-case.js';
 import { ConfigError } from '../../infrastructure/config/config-error.js';
 import type { DealbotConfig } from '../../infrastructure/config/config.schema.js';
-import { loadCredentials } from '../../infrastructure/config/credentials.js';
+import { loadApiToken, loadCredentials } from '../../infrastructure/config/credentials.js';
+import type { ApiHub } from '../http/api-hub.js';
 import { databaseUrl } from './cli-options.js';
 import { loadCheckedConfig } from './config-check.command.js';
 import { sqliteOpenError } from '../../infrastructure/persistence/sql/sqlite.connect.js';
@@ -27,6 +28,10 @@ export interface RunOptions {
   readonly database?: string;
   readonly json?: boolean;
   readonly quiet?: boolean;
+  /** Serve the REST API and dashboard (docs/api.md); also `api.enabled` in the config. */
+  readonly api?: boolean;
+  readonly apiPort?: number;
+  readonly apiHost?: string;
 }
 
 /** Paper trading until the feed ends or Ctrl-C / SIGTERM; the summary is printed either way. */
@@ -34,8 +39,10 @@ export async function runCommand(deps: CliDeps, options: RunOptions): Promise<nu
   const loaded = loadCheckedConfig(options.config);
   const config = effectiveConfig(loaded, options);
   const out = (line: string): void => void process.stdout.write(`${line}\n`);
+  const api = config.api.enabled ? await deps.prepareApi(config, { host: config.api.host, port: config.api.port, token: loadApiToken() }) : null;
   const publisher: EventPublisher = {
     async publish(events: readonly DomainEvent[]) {
+      api?.publish(events);
       if (options.quiet || options.json) return;
       for (const event of events) {
         const line = formatEvent(event);
@@ -58,8 +65,9 @@ export async function runCommand(deps: CliDeps, options: RunOptions): Promise<nu
   if (!options.json) out(`dealbot: ${config.mode} trading ${config.pairs.map((p) => p.symbol).join(', ')} ${describeSource(config)}; state in ${session.database}; Ctrl-C stops`);
   let summary;
   try {
+    if (api !== null) await startApi(api, session, options.json ? (line) => void process.stderr.write(`${line}\n`) : out);
     // a write the disk refuses mid-run (full, read-only) is named with the file and the cause
-    await session.loop.run(stop.signal).catch((error: unknown) => {
+    await session.loop.run(stop.signal, api === null ? undefined : (tick, changed) => api.afterTick(tick, changed), api?.loopWatch).catch((error: unknown) => {
       throw sqliteOpenError(error, session.database);
     });
     if (options.cancelOpenOrdersOnExit) {
@@ -74,6 +82,7 @@ export async function runCommand(deps: CliDeps, options: RunOptions): Promise<nu
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    await api?.close();
     await session.close();
   }
   const quotes = new Set(config.pairs.map((p) => p.symbol.split('/')[1]));
@@ -82,12 +91,19 @@ export async function runCommand(deps: CliDeps, options: RunOptions): Promise<nu
   return 0;
 }
 
+/** Listens, and says where (never the token). */
+async function startApi(api: ApiHub, session: TradingSession, say: (line: string) => void): Promise<void> {
+  const url = await api.start(session);
+  say(`dealbot: REST API on ${url}/api/v1 (docs at ${url}/docs, dashboard at ${url}/)`);
+}
+
 /** The config with the command line's overrides; refuses live trading without --live and keys. */
 function effectiveConfig(loaded: DealbotConfig, options: RunOptions): DealbotConfig {
   const mode = options.mode ?? loaded.mode;
   if (mode === 'live' && !options.live) throw new ConfigError('live mode places real orders: add --live to confirm');
   const exchange = options.exchange ?? (loaded.market.source === 'exchange' ? loaded.exchange.id : undefined);
   if (mode === 'live' && exchange === undefined) throw new ConfigError('live mode needs an exchange: --exchange <ccxt id> or market.source: exchange');
+  if (options.apiPort !== undefined && options.apiPort > 65_535) throw new ConfigError(`--api-port must be 0-65535, got ${options.apiPort}`);
   const pairs = options.pairs ?? loaded.pairs.map((p) => p.symbol);
   const unknown = pairs.filter((symbol) => !loaded.pairs.some((p) => p.symbol === symbol));
   if (unknown.length > 0) throw new ConfigError(`--pairs: ${unknown.join(', ')} not in the config; add them under pairs:`);
@@ -97,6 +113,7 @@ function effectiveConfig(loaded: DealbotConfig, options: RunOptions): DealbotCon
     database: databaseUrl(options.database, () => loaded.database),
     exchange: { ...loaded.exchange, id: exchange ?? loaded.exchange.id },
     pairs: loaded.pairs.filter((p) => pairs.includes(p.symbol)),
+    api: { enabled: options.api === true || loaded.api.enabled, host: options.apiHost ?? loaded.api.host, port: options.apiPort ?? loaded.api.port },
     market: {
       ...loaded.market,
       source: exchange !== undefined ? 'exchange' : loaded.market.source,

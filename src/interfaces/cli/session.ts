@@ -12,6 +12,7 @@ import type { CandleSeries } from '../../infrastructure/market-data/candle-repla
 import type { CandleStore } from '../../infrastructure/market-data/candle-store/candle-store.js';
 import type { DecimalInput } from '../../domain/shared/decimal.js';
 import type { DownloadCandles } from '../../application/download-candles/download-candles.use-case.js';
+import type { ApiHub, ApiServerOptions } from '../http/api-hub.js';
 
 /** Starting balances and fees that replace the config's for one run. */
 export interface PaperAccountOverrides {
@@ -53,5 +54,7 @@ export interface CliDeps {
   exchangeLogger(): Promise<ExchangeLogger>;
   /** The stored candles in `dataDir` (`dealbot data import/download` fill it). */
   candleStore(dataDir: string): Promise<CandleStore>;
+  /** The REST API over a run's session (src/main/api.ts; Fastify loads with it). */
+  prepareApi(config: DealbotConfig, options: ApiServerOptions): Promise<ApiHub>;
   readonly defaultConfigPath: string;
 }

@@ -1,37 +1,36 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TradingSession } from '../../../src/interfaces/cli/session.js';
-import { parseConfigText } from '../../../src/infrastructure/config/config.loader.js';
-import { prepareApi } from '../../../src/main/api.js';
-import { composePaperSession } from '../../../src/main/paper.js';
+import { configSchema, type DealbotConfig } from '../../../src/infrastructure/config/config.schema.js';
+import { freshDatabase, startApiBot, TEST_TOKEN, type ApiBot } from '../../support/api-bot.js';
 import { inCi } from '../../support/services.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const HAVE_CHROMIUM = existsSync(CHROMIUM);
 if (!HAVE_CHROMIUM && !inCi()) console.warn(`skipping the dashboard browser test: no ${CHROMIUM} (apt-get install chromium)`);
 const SHOTS = join(process.cwd(), 'test-artifacts', 'dashboard');
-const TOKEN = 'b'.repeat(64);
+const TOKEN = TEST_TOKEN;
 
 /**
  * A paper bot on the seeded simulated market, a candle every 60 ms, with short indicator
  * periods so it buys within seconds; a 50 % profit markup and no exit rules keep its deals
  * open for the test to close one.
  */
-const configText = (database: string): string => `
-mode: paper
-database: "sqlite:${database}"
-timeframe: 1m
-windowSize: 60
-strategy: { rsiPeriod: 3, macdFast: 2, macdSlow: 4, macdSignal: 2, rsiBuyBelow: 60, rsiSellAbove: 100 }
-paper: { balances: { USDT: "100000" }, makerFee: "0.001", takerFee: "0.001" }
-market: { source: simulated, seed: 11, candles: 100000, paceMs: 60, startTime: "2024-01-01T00:00:00Z" }
-pairs:
-  - { symbol: BTC/USDT, dealQuota: "500", profitMarkup: "0.5", dealCount: 4, orderLifeTime: 900, paperMarket: { startPrice: 60000, priceStep: "0.01", amountStep: "0.00001", minAmount: "0.00001", minCost: "5" } }
-  - { symbol: ETH/USDT, dealQuota: "300", profitMarkup: "0.5", dealCount: 4, orderLifeTime: 900, paperMarket: { startPrice: 3000, priceStep: "0.01", amountStep: "0.0001", minAmount: "0.0001", minCost: "5" } }
-`;
+function dashboardConfig(database: string): DealbotConfig {
+  const market = (startPrice: number, amountStep: string) => ({ startPrice, priceStep: '0.01', amountStep, minAmount: amountStep, minCost: '5' });
+  return configSchema.parse({
+    database,
+    windowSize: 60,
+    strategy: { rsiPeriod: 3, macdFast: 2, macdSlow: 4, macdSignal: 2, rsiBuyBelow: 60, rsiSellAbove: 100 },
+    paper: { balances: { USDT: '100000' } },
+    market: { source: 'simulated', seed: 11, candles: 100_000, paceMs: 60, startTime: '2024-01-01T00:00:00Z' },
+    pairs: [
+      { symbol: 'BTC/USDT', dealQuota: '500', profitMarkup: '0.5', dealCount: 4, orderLifeTime: 900, paperMarket: market(60_000, '0.00001') },
+      { symbol: 'ETH/USDT', dealQuota: '300', profitMarkup: '0.5', dealCount: 4, orderLifeTime: 900, paperMarket: market(3_000, '0.0001') },
+    ],
+  });
+}
 
 interface DealView {
   readonly id: string;
@@ -40,11 +39,8 @@ interface DealView {
   readonly bought: string;
 }
 
-let dir: string;
-let hub: ReturnType<typeof prepareApi>;
-let session: TradingSession;
-let running: Promise<unknown>;
-const stop = new AbortController();
+let database: Awaited<ReturnType<typeof freshDatabase>>;
+let bot: ApiBot;
 let url: string;
 let browser: Browser;
 
@@ -77,12 +73,9 @@ describe.skipIf(!HAVE_CHROMIUM && !inCi())('the dashboard in Chromium, over a pa
   beforeAll(async () => {
     if (!HAVE_CHROMIUM) throw new Error(`CI needs ${CHROMIUM} for the dashboard browser test`);
     mkdirSync(SHOTS, { recursive: true });
-    dir = mkdtempSync(join(tmpdir(), 'dealbot-dashboard-'));
-    const config = parseConfigText(configText(join(dir, 'bot.db')), 'dashboard.browser.test');
-    hub = prepareApi(config, { host: '127.0.0.1', port: 0, token: TOKEN });
-    session = await composePaperSession(config, { publish: (events) => hub.publish(events) });
-    url = await hub.start(session);
-    running = session.loop.run(stop.signal, (tick, changed) => hub.afterTick(tick, changed), hub.loopWatch);
+    database = await freshDatabase('sqlite');
+    bot = await startApiBot(dashboardConfig(database.url), { token: TOKEN });
+    url = bot.url;
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
@@ -94,11 +87,8 @@ describe.skipIf(!HAVE_CHROMIUM && !inCi())('the dashboard in Chromium, over a pa
 
   afterAll(async () => {
     await browser?.close();
-    stop.abort();
-    await running?.catch(() => undefined);
-    await hub?.close();
-    await session?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await bot?.stop();
+    await database?.cleanup();
   });
 
   it('refuses without the token, signs in, draws the deals on the chart, follows the events, closes a deal, pauses and resumes a pair with the buttons', async () => {

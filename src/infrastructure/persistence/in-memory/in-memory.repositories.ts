@@ -4,6 +4,8 @@ import type { DomainEvent } from '../../../domain/events.js';
 import { Order, type OrderState } from '../../../domain/order/order.entity.js';
 import { isFinalOrderStatus } from '../../../domain/order/order-status.js';
 import type {
+  ApiRequestRecord,
+  ApiRequestsRepository,
   CandlesRepository,
   DealsRepository,
   OrdersRepository,
@@ -207,5 +209,17 @@ export class InMemoryOutboxRepository implements OutboxRepository {
       const row = this.tx.outbox.get(String(id));
       if (row) this.tx.outbox.set(String(id), { ...row, published: true });
     }
+  }
+}
+
+export class InMemoryApiRequestsRepository implements ApiRequestsRepository {
+  constructor(private readonly tx: MemoryTransaction) {}
+
+  async get(key: string): Promise<ApiRequestRecord | null> {
+    return this.tx.apiRequests.get(key) ?? null;
+  }
+
+  async add(record: ApiRequestRecord): Promise<void> {
+    if (this.tx.apiRequests.get(record.key) === undefined) this.tx.apiRequests.set(record.key, record);
   }
 }

@@ -7,6 +7,7 @@ import {
   InMemoryDealsRepository,
   InMemoryOrdersRepository,
   InMemoryOutboxRepository,
+  InMemoryApiRequestsRepository,
   InMemoryPairsRepository,
   InMemoryPausesRepository,
   writeDeal,
@@ -99,6 +100,7 @@ class TransactionRepositories implements Repositories {
   #pauses: InMemoryPausesRepository | null = null;
   #candles: InMemoryCandlesRepository | null = null;
   #outbox: InMemoryOutboxRepository | null = null;
+  #apiRequests: InMemoryApiRequestsRepository | null = null;
 
   constructor(private readonly tx: MemoryTransaction) {}
 
@@ -124,5 +126,9 @@ class TransactionRepositories implements Repositories {
 
   get outbox(): InMemoryOutboxRepository {
     return (this.#outbox ??= new InMemoryOutboxRepository(this.tx));
+  }
+
+  get apiRequests(): InMemoryApiRequestsRepository {
+    return (this.#apiRequests ??= new InMemoryApiRequestsRepository(this.tx));
   }
 }

@@ -2,7 +2,7 @@ import type { CurrencyPairProps } from '../../../domain/currency-pair/currency-p
 import type { DealStatus } from '../../../domain/deal/deal-status.js';
 import type { DomainEvent } from '../../../domain/events.js';
 import type { OrderState } from '../../../domain/order/order.entity.js';
-import type { PairSource, PauseRecord } from '../../../domain/ports/repositories.port.js';
+import type { ApiRequestRecord, PairSource, PauseRecord } from '../../../domain/ports/repositories.port.js';
 import type { Candle } from '../../../domain/shared/candle.js';
 import type { Decimal } from '../../../domain/shared/decimal.js';
 import { MemoryTable, type TableOverlay } from './memory-table.js';
@@ -52,6 +52,7 @@ export class MemoryDatabase {
   readonly pauses = new MemoryTable<PauseRow>();
   readonly candles = new MemoryTable<readonly Candle[]>();
   readonly outbox = new MemoryTable<OutboxRow>();
+  readonly apiRequests = new MemoryTable<ApiRequestRecord>();
   nextOutboxId = 1;
 }
 
@@ -63,6 +64,7 @@ export class MemoryTransaction {
   #pauses: TableOverlay<PauseRow> | null = null;
   #candles: TableOverlay<readonly Candle[]> | null = null;
   #outbox: TableOverlay<OutboxRow> | null = null;
+  #apiRequests: TableOverlay<ApiRequestRecord> | null = null;
 
   constructor(readonly db: MemoryDatabase) {}
 
@@ -90,6 +92,10 @@ export class MemoryTransaction {
     return (this.#outbox ??= this.db.outbox.overlay());
   }
 
+  get apiRequests(): TableOverlay<ApiRequestRecord> {
+    return (this.#apiRequests ??= this.db.apiRequests.overlay());
+  }
+
   /** The outbox rows this transaction wrote, taken out of it: its commit will not store them. */
   takeOutbox(): OutboxRow[] {
     return this.#outbox === null ? [] : this.#outbox.take();
@@ -102,6 +108,7 @@ export class MemoryTransaction {
     this.#pauses?.commit();
     this.#candles?.commit();
     this.#outbox?.commit();
+    this.#apiRequests?.commit();
   }
 }
 

@@ -115,6 +115,18 @@ export interface OutboxTable {
   published_at: number | null;
 }
 
+/** Since 0009_api_requests: answers of operator requests by Idempotency-Key. */
+export interface ApiRequestsTable {
+  idempotency_key: string;
+  method: string;
+  path: string;
+  body_sha256: string;
+  status: number;
+  /** The answer's body as JSON text. */
+  response: string;
+  created_at: number;
+}
+
 export interface DealbotSchema {
   currency_pairs: CurrencyPairsTable;
   take_profit_targets: TakeProfitTargetsTable;
@@ -124,4 +136,5 @@ export interface DealbotSchema {
   fills: FillsTable;
   candles: CandlesTable;
   outbox: OutboxTable;
+  api_requests: ApiRequestsTable;
 }

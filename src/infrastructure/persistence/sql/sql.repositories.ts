@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DomainEvent } from '../../../domain/events.js';
 import type { CandlesRepository, OutboxEntry, OutboxRepository, Repositories } from '../../../domain/ports/repositories.port.js';
+import { SqlApiRequestsRepository } from './sql.api-requests.repository.js';
 import type { Candle, Timeframe } from '../../../domain/shared/candle.js';
 import type { DealbotSchema } from './schema.js';
 import { SqlDealsRepository, SqlOrdersRepository } from './sql.deals.repository.js';
@@ -83,5 +84,6 @@ export function sqlRepositories(db: Db, now: () => number): Repositories {
     pauses: new SqlPausesRepository(db),
     candles: new SqlCandlesRepository(db),
     outbox: new SqlOutboxRepository(db, now),
+    apiRequests: new SqlApiRequestsRepository(db),
   };
 }

@@ -1,16 +1,18 @@
 import { createHash } from 'node:crypto';
 import { Script } from 'node:vm';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiAuth } from '../../../../src/interfaces/http/auth.js';
 import { registerDashboard } from '../../../../src/interfaces/http/dashboard/dashboard.plugin.js';
 
-const SESSION = 'dealbot_session=the-session';
-const signedIn = (request: FastifyRequest): boolean => request.headers.cookie === SESSION;
+/** The API's own check: a session opened as POST /login opens one. */
+const auth = new ApiAuth('the-token');
+const SESSION = `dealbot_session=${auth.openSession()}`;
 
 let app: FastifyInstance;
 beforeAll(async () => {
   app = Fastify();
-  registerDashboard(app, { isAuthenticated: signedIn });
+  registerDashboard(app, { isAuthenticated: (request) => auth.isAuthenticated(request) });
   await app.ready();
 });
 afterAll(() => app.close());
@@ -30,6 +32,12 @@ describe('the dashboard page', () => {
     expect(answer.headers['content-security-policy']).toContain("script-src 'self'");
     expect(answer.body).toContain('<script src="/assets/sign-in.js"></script>');
     expect(answer.headers['cache-control']).toBe('no-store');
+  });
+
+  it('a session the API does not know, or a wrong bearer token, gets the sign-in page; the right bearer token the page', async () => {
+    expect((await app.inject({ method: 'GET', url: '/', headers: { cookie: 'dealbot_session=made-up' } })).statusCode).toBe(401);
+    expect((await app.inject({ method: 'GET', url: '/', headers: { authorization: 'Bearer wrong' } })).statusCode).toBe(401);
+    expect((await app.inject({ method: 'GET', url: '/', headers: { authorization: 'Bearer the-token' } })).statusCode).toBe(200);
   });
 
   it('serves the page to a signed-in browser: its own script and chart library, no inline script (the CSP allows none)', async () => {

@@ -6,6 +6,7 @@ import { recoveredMigration } from './0004-recovered.js';
 import { feeCurrencyMigration } from './0005-fee-currency.js';
 import { pairExitsMigration } from './0007-pair-exits.js';
 import { operatorStateMigration } from './0008-operator-state.js';
+import { apiRequestsMigration } from './0009-api-requests.js';
 import type { SqlDialect } from './column-types.js';
 
 /** Every migration this dealbot knows, by name; names sort in the order they apply. */
@@ -18,6 +19,7 @@ export function dealbotMigrations(dialect: SqlDialect): Record<string, Migration
     '0005_fee_currency': feeCurrencyMigration(dialect),
     '0007_pair_exits': pairExitsMigration(dialect),
     '0008_operator_state': operatorStateMigration(dialect),
+    '0009_api_requests': apiRequestsMigration(dialect),
   };
 }
 

@@ -1,0 +1,104 @@
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { ApiDeps } from './api-deps.js';
+import { ApiAuth, registerLoginRoutes } from './auth.js';
+import { registerDashboard } from './dashboard/dashboard.plugin.js';
+import { ApiError, installErrorHandlers, sendError } from './errors.js';
+import { OperatorJournal } from './idempotency.js';
+import { registerMetricsRoute, requestTimer } from './metrics.js';
+import type { RouteContext } from './route-context.js';
+import { registerDealRoutes } from './routes/deals.routes.js';
+import { registerMarketRoutes } from './routes/market.routes.js';
+import { registerPairRoutes } from './routes/pairs.routes.js';
+import { registerStatusRoutes } from './routes/status.routes.js';
+import { registerTradingRoutes } from './routes/trading.routes.js';
+import { registerEventsRoute } from './sse.js';
+
+export type { ApiDeps } from './api-deps.js';
+
+/** Bodies over this are refused with 413. */
+export const BODY_LIMIT = 16 * 1024;
+const PUBLIC_ROUTES = new Set(['GET /api/v1/health', 'HEAD /api/v1/health']);
+
+/** Paths the token guards: the API and its documentation. The dashboard's own plugin guards its pages. */
+const guarded = (url: string): boolean => url.startsWith('/api/') || url === '/api' || url.startsWith('/docs');
+
+/** The answer to "may this request read or act?", for the dashboard plugin: token or session cookie. */
+export type IsAuthenticated = (request: FastifyRequest) => boolean;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Token or session cookie (a mutating call with the cookie also needs X-Dealbot-Request: 1). */
+    isAuthenticated: IsAuthenticated;
+  }
+}
+
+/**
+ * The operator's REST API of docs/api.md over a running trading loop. Returns the Fastify
+ * instance, not yet listening. Secrets never reach a log: there is no request log, and a failed
+ * request leaves one stderr line with its route and message.
+ */
+export async function buildApiServer(deps: ApiDeps): Promise<FastifyInstance> {
+  const wallClock = deps.wallClock ?? Date.now;
+  const app = Fastify({
+    bodyLimit: BODY_LIMIT,
+    // no request log: nothing can write an Authorization header or a session cookie anywhere
+    logger: false,
+    // ids of our own; never echo a client's
+    requestIdHeader: false,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandlers(app);
+  // bodies are JSON (and the sign-in form): plain text is 415, not a string the schemas refuse
+  app.removeContentTypeParser('text/plain');
+
+  const auth = new ApiAuth(deps.token, wallClock);
+  app.decorate('isAuthenticated', (request: FastifyRequest) => auth.isAuthenticated(request));
+  app.addHook('onRequest', async (request, reply) => {
+    const path = request.url.split('?')[0] ?? request.url;
+    if (!guarded(path) || PUBLIC_ROUTES.has(`${request.method} ${path}`)) return;
+    const refused = auth.refusal(request);
+    if (refused !== null) return sendError(reply, refused);
+  });
+  // a mutating call without a body is a call with `{}`: `POST /deals/:id/close` needs none
+  app.addHook('preValidation', async (request) => {
+    if (request.body === undefined || request.body === null) request.body = request.method === 'GET' || request.method === 'HEAD' ? request.body : {};
+  });
+  requestTimer(app);
+
+  const limit = deps.rateLimit ?? { max: 60, windowMs: 60_000 };
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) => Object.assign(new ApiError('rate_limited', `over ${context.max} calls in ${context.after}: slow down`), { statusCode: 429 }),
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'dealbot operator API', version: '1.0.0', description: 'The REST API of a running dealbot (docs/api.md). Every route but /api/v1/health needs the bearer token.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  const context: RouteContext = { deps, journal: new OperatorJournal(deps.ctx.uow, wallClock), wallClock, rateLimit: { max: limit.max, timeWindow: limit.windowMs } };
+  registerLoginRoutes(app, auth, context.rateLimit);
+  registerStatusRoutes(app, context);
+  registerDealRoutes(app, context);
+  registerTradingRoutes(app, context);
+  registerPairRoutes(app, context);
+  registerMarketRoutes(app, context);
+  registerEventsRoute(app, deps.events, deps.pingMs ?? 15_000);
+  registerMetricsRoute(app, deps);
+  app.get('/api/v1/openapi.json', { schema: { tags: ['docs'], summary: 'This OpenAPI 3 document' } }, async () => app.swagger());
+
+  registerDashboard(app, { isAuthenticated: app.isAuthenticated });
+
+  return app;
+}
