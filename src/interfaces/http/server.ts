@@ -5,6 +5,7 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { ApiDeps } from './api-deps.js';
 import { ApiAuth, registerLoginRoutes } from './auth.js';
+import { registerDashboard } from './dashboard/dashboard.plugin.js';
 import { ApiError, installErrorHandlers, sendError } from './errors.js';
 import { OperatorJournal } from './idempotency.js';
 import { registerMetricsRoute, requestTimer } from './metrics.js';
@@ -100,9 +101,7 @@ export async function buildApiServer(deps: ApiDeps): Promise<FastifyInstance> {
   registerMetricsRoute(app, deps);
   app.get('/api/v1/openapi.json', { schema: { tags: ['docs'], summary: 'This OpenAPI 3 document' } }, async () => app.swagger());
 
-  // ---- dashboard: the dashboard helper registers `/` and its assets here ----
-  //   await registerDashboard(app, { isAuthenticated: app.isAuthenticated });
-  // ---- end of dashboard ----
+  registerDashboard(app, { isAuthenticated: app.isAuthenticated });
 
   return app;
 }

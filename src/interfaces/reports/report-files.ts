@@ -1,26 +1,15 @@
-import { createWriteStream, readFileSync } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { BacktestMetrics } from '../../application/backtest/backtest-metrics.js';
 import type { BacktestResult } from '../../application/backtest/backtest-result.js';
 import type { Candle } from '../../domain/shared/candle.js';
 import { dealsCsv, equityCsvChunks } from './backtest-csv.js';
+import { chartLibrarySource } from './chart-library.js';
 import { buildChartData, MAX_CHART_POINTS, type ChartIndicatorsInput } from './chart-data.js';
 import { renderHtmlReport } from './html-report.js';
-
-let library: string | null = null;
-
-/** lightweight-charts' standalone bundle (it defines window.LightweightCharts), read once. */
-export function chartLibrarySource(): string {
-  if (library === null) {
-    const packageJson = createRequire(import.meta.url).resolve('lightweight-charts/package.json');
-    library = readFileSync(join(dirname(packageJson), 'dist/lightweight-charts.standalone.production.js'), 'utf8');
-  }
-  return library;
-}
 
 /** `--export DIR`: writes DIR/deals.csv and DIR/equity.csv; returns their paths. */
 export async function writeBacktestCsv(dir: string, result: BacktestResult): Promise<{ deals: string; equity: string }> {
