@@ -30,13 +30,17 @@ export interface PairChangeDeps {
   readonly stops: boolean;
   /** Has the loop started (its pairs have states and the feed streams)? */
   readonly started: boolean;
+  /** Told the history each pair warms up on (the API's charts start with it). */
+  readonly onHistory?: ((symbol: string, history: readonly Candle[]) => void) | undefined;
 }
 
 /** A pair's state with its strategy warmed up on history (the feed's, unless given), as at the loop's start. */
 export async function warmedState(deps: PairChangeDeps, traded: TradedPair, deals: Deal[], history?: readonly Candle[]): Promise<PairState> {
   const { symbol } = traded.pair;
   const state = pairState(traded, deps.strategy.forPair(symbol), deals);
-  for (const candle of history ?? (await deps.feed.history(symbol, deps.timeframe, deps.windowSize))) {
+  const candles = history ?? (await deps.feed.history(symbol, deps.timeframe, deps.windowSize));
+  deps.onHistory?.(symbol, candles);
+  for (const candle of candles) {
     state.strategy.onCandle(candle);
     state.last = candle;
   }

@@ -112,3 +112,8 @@ export function loopDeals(states: ReadonlyMap<string, PairState>, ctx: TradingCo
     },
   };
 }
+
+/** The pair's last price, or null before any. */
+export function lastPrice(state: PairState | undefined): number | null {
+  return state === undefined || Number.isNaN(state.price) ? null : state.price;
+}

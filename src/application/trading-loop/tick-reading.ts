@@ -1,4 +1,5 @@
 import type { ExchangeOrder } from '../../domain/ports/exchange.port.js';
+import type { Candle } from '../../domain/shared/candle.js';
 import type { ClosedCandle } from '../../domain/ports/market-feed.port.js';
 import type { PanicWatch } from '../../domain/services/exits/exit.evaluator.js';
 import type { TradingContext } from '../shared/trading-context.js';
@@ -16,6 +17,8 @@ export interface LoopWatch {
   started?(): void;
   /** A tick's candles came from the feed, before its steps run. */
   arrived?(tick: readonly ClosedCandle[]): void;
+  /** The closed candles a pair's strategy warmed up on (at the start, or when the pair is added). */
+  warmedUp?(symbol: string, history: readonly Candle[]): void;
 }
 
 /** What a tick brought, read before any of its steps: the candles' verdicts and the exchange's news. */

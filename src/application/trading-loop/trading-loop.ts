@@ -17,7 +17,7 @@ import type { TradedPair, TradingContext } from '../shared/trading-context.js';
 import type { TradingDesk } from '../shared/working-deals.js';
 import { applyOrderUpdate, needsCheck, updateDeal } from '../update-deals/update-deals.use-case.js';
 import { openDealsOnSignals } from './open-deals.js';
-import { attachPanicWatches, loopDeals, mayOpen, nextCheckAt, refreshPair, type PairState } from './pair-state.js';
+import { attachPanicWatches, lastPrice, loopDeals, mayOpen, nextCheckAt, refreshPair, type PairState } from './pair-state.js';
 import { NONE, readTick, type LoopStats, type LoopWatch, type TickReading } from './tick-reading.js';
 import { TradingBlockedError } from './trading-blocked.error.js';
 
@@ -54,6 +54,8 @@ export class TradingLoop {
   readonly #traded: Map<string, TradedPair>;
   readonly #sources: Map<string, PairSource>;
   #started = false;
+  /** Who watches `run` (the API): told the warm-up history of each pair. */
+  #watch: LoopWatch | undefined;
   readonly #ctx: TradingContext;
   readonly #lock = new SerialLock();
   readonly #desk: TradingDesk;
@@ -79,6 +81,7 @@ export class TradingLoop {
 
   /** Trades on the feed's ticks until it ends or `signal` aborts; `afterTick` sees each tick, `watch` the start and each tick's arrival. */
   async run(signal?: AbortSignal, afterTick?: (tick: readonly ClosedCandle[], changed: boolean) => void | Promise<void>, watch?: LoopWatch): Promise<LoopStats> {
+    this.#watch = watch;
     await this.start();
     watch?.started?.();
     for await (const candles of this.feed.ticks([...this.#ctx.pairs.keys()], this.options.timeframe, signal)) {
@@ -139,7 +142,7 @@ export class TradingLoop {
 
   #changeDeps(): PairChangeDeps {
     const { timeframe, windowSize, markets } = this.options;
-    return { ctx: this.#ctx, feed: this.feed, strategy: this.strategy, markets, timeframe, windowSize, stops: this.#stops, started: this.#started };
+    return { ctx: this.#ctx, feed: this.feed, strategy: this.strategy, markets, timeframe, windowSize, stops: this.#stops, started: this.#started, onHistory: (symbol, history) => this.#watch?.warmedUp?.(symbol, history) };
   }
 
   /** One tick: its candles are read, then its steps run. True when a deal or order changed. */
@@ -293,8 +296,4 @@ export class TradingLoop {
     if (state === undefined) throw new RangeError(`pair ${symbol} is not traded by this loop`);
     return state;
   }
-}
-
-function lastPrice(state: PairState | undefined): number | null {
-  return state === undefined || Number.isNaN(state.price) ? null : state.price;
 }

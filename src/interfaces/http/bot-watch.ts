@@ -73,6 +73,10 @@ export class BotWatch {
       this.reads.tickStarted();
       for (const closed of tick) this.#ring(closed.symbol).push({ ...closed.candle });
     },
+    warmedUp: (symbol, history) => {
+      const ring = this.#ring(symbol);
+      for (const candle of history.slice(-this.candleCapacity)) ring.push({ ...candle });
+    },
   };
 
   /** After a tick's steps: the equity sample, and the tick is over. */
