@@ -28,6 +28,8 @@ export class ApiClient {
   constructor(
     readonly target: ApiTarget,
     private readonly timeoutMs = DEFAULT_TIMEOUT_MS,
+    /** The Idempotency-Key of every mutating call; by default a fresh random one each. */
+    private readonly idempotencyKey?: string,
   ) {}
 
   get<T = ApiBody>(path: string, query: Query = {}): Promise<T> {
@@ -63,7 +65,7 @@ export class ApiClient {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (this.target.token) headers.authorization = `Bearer ${this.target.token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
-    if (MUTATING.has(method)) headers['idempotency-key'] = randomUUID();
+    if (MUTATING.has(method)) headers['idempotency-key'] = this.idempotencyKey ?? randomUUID();
     let response: Response;
     let text: string;
     try {

@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { ApiClient } from './api-client.js';
 import { BotNotRunningError } from './api-errors.js';
 import { apiUrlOption, configPath, resolveApiTarget, type ApiOptions } from './api-target.js';
@@ -13,9 +13,23 @@ export function withApiOptions(command: Command): Command {
     .option('--verbose', 'say on stderr where the bot or the data was found');
 }
 
+/** A key the API accepts: 1-200 printable characters (docs/api.md, "Idempotency"). */
+export function idempotencyKeyOption(value: string): string {
+  if (!/^[\x21-\x7e]{1,200}$/.test(value)) throw new InvalidArgumentError(`--idempotency-key must be 1-200 printable characters without spaces, got "${value}"`);
+  return value;
+}
+
+/**
+ * The options of a command that acts: those of withApiOptions and --idempotency-key, so a script
+ * that retries after a timeout gets the first call's answer instead of acting twice.
+ */
+export function withActingOptions(command: Command): Command {
+  return withApiOptions(command).option('--idempotency-key <key>', 'send this Idempotency-Key (default: a fresh random one); a repeat with the same key gets the first answer without acting again', idempotencyKeyOption);
+}
+
 /** A client of the bot the options name (the API's address and token resolved, nothing sent yet). */
-export async function connect(deps: CliDeps, options: ApiOptions): Promise<ApiClient> {
-  const client = new ApiClient(await resolveApiTarget(options, deps.defaultConfigPath));
+export async function connect(deps: CliDeps, options: ApiOptions & { readonly idempotencyKey?: string }): Promise<ApiClient> {
+  const client = new ApiClient(await resolveApiTarget(options, deps.defaultConfigPath), undefined, options.idempotencyKey);
   note(options, `the bot's API at ${client.target.baseUrl}, token ${client.target.tokenSource === null ? 'not set' : `from ${client.target.tokenSource}`}`);
   return client;
 }

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { Deal } from '../../domain/deal/deal.entity.js';
 import { DEAL_STATUSES } from '../../domain/deal/deal-status.js';
 import { formatUtc } from '../../infrastructure/shared/utc-time.js';
-import { readSource, withApiOptions } from './api-command.js';
+import { readSource, withActingOptions, withApiOptions } from './api-command.js';
 import { dealsTable, type DealView } from './api-views.js';
 import { choice, pairOption } from './cli-options.js';
 import type { CliDeps } from './session.js';
@@ -33,13 +33,13 @@ export function registerDealsCommands(program: Command, deps: CliDeps): void {
       const { dealShowCommand } = await import('./deal-actions.js');
       await dealShowCommand(deps, id, options);
     });
-  withApiOptions(deals.command('close').argument('<id>', 'the deal\'s id').description('sell what the deal holds at market (needs a running bot)'))
+  withActingOptions(deals.command('close').argument('<id>', 'the deal\'s id').description('sell what the deal holds at market (needs a running bot)'))
     .addHelpText('after', '\nExample:\n  dealbot deals close 3f2a9c1e')
     .action(async (id: string, options: ApiCommandOptions) => {
       const { dealActionCommand } = await import('./deal-actions.js');
       await dealActionCommand(deps, id, 'close', options);
     });
-  withApiOptions(deals.command('cancel').argument('<id>', 'the deal\'s id').description('cancel a pending deal\'s buy order (needs a running bot)'))
+  withActingOptions(deals.command('cancel').argument('<id>', 'the deal\'s id').description('cancel a pending deal\'s buy order (needs a running bot)'))
     .addHelpText('after', '\nExample:\n  dealbot deals cancel 3f2a9c1e')
     .action(async (id: string, options: ApiCommandOptions) => {
       const { dealActionCommand } = await import('./deal-actions.js');

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { withApiOptions } from './api-command.js';
+import { withActingOptions, withApiOptions } from './api-command.js';
 import { pairOption, positiveDecimal, wholeNumber } from './cli-options.js';
 import type { CliDeps } from './session.js';
 import type { PairsCommand, PairsOptions } from './steer-options.js';
@@ -28,13 +28,13 @@ export function registerPairsCommands(program: Command, deps: CliDeps): void {
     const { pairsAction } = await import('./pairs-actions.js');
     await pairsAction(deps, name, pair, options);
   };
-  withApiOptions(withSettings(pairs.command('add').argument('<pair>', 'BASE/QUOTE, e.g. ADA/USDT', pairOption).description('trade a new pair (needs a running bot)'), true))
+  withActingOptions(withSettings(pairs.command('add').argument('<pair>', 'BASE/QUOTE, e.g. ADA/USDT', pairOption).description('trade a new pair (needs a running bot)'), true))
     .addHelpText('after', '\nExample:\n  dealbot pairs add ADA/USDT --deal-quota 100 --profit-markup 0.005 --deal-count 2 --order-lifetime 900')
     .action(act('add'));
-  withApiOptions(withSettings(pairs.command('update').argument('<pair>', 'BASE/QUOTE', pairOption).description('change a pair\'s settings (needs a running bot)'), false))
+  withActingOptions(withSettings(pairs.command('update').argument('<pair>', 'BASE/QUOTE', pairOption).description('change a pair\'s settings (needs a running bot)'), false))
     .addHelpText('after', '\nExample:\n  dealbot pairs update ETH/USDT --deal-quota 250 --deal-count 3')
     .action(act('update'));
-  withApiOptions(pairs.command('remove').argument('<pair>', 'BASE/QUOTE', pairOption).description('stop trading a pair without working deals (needs a running bot)'))
+  withActingOptions(pairs.command('remove').argument('<pair>', 'BASE/QUOTE', pairOption).description('stop trading a pair without working deals (needs a running bot)'))
     .addHelpText('after', '\nExample:\n  dealbot pairs remove SOL/USDT')
     .action(act('remove'));
 }

@@ -4,6 +4,8 @@ import type { ApiOptions } from './api-target.js';
 
 export interface ApiCommandOptions extends ApiOptions {
   readonly json?: boolean;
+  /** --idempotency-key of an acting command. */
+  readonly idempotencyKey?: string;
 }
 
 export interface DealsListOptions extends ApiCommandOptions {

@@ -93,6 +93,14 @@ describe('ApiClient', () => {
     expect(seen[3]?.body).toBe('');
   });
 
+  it('sends the Idempotency-Key it was given on every mutating call, for a script\'s retry', async () => {
+    const api = new ApiClient({ baseUrl, token: TOKEN, tokenSource: 'the environment' }, undefined, 'nightly-close-2024-01-01');
+    await api.post('/trading/close_all');
+    await api.post('/trading/close_all');
+    await api.get('/status');
+    expect(seen.map((s) => s.headers['idempotency-key'])).toEqual(['nightly-close-2024-01-01', 'nightly-close-2024-01-01', undefined]);
+  });
+
   it('turns a 400 into one line with the API\'s message, its field details and the status', async () => {
     answer = (_req, res) => json(res, 400, { error: 'invalid_request', message: 'the request is invalid', details: [{ field: 'price', message: 'must be a decimal > 0' }, { field: 'pair', message: 'unknown pair' }] });
     const error = await client().post('/trading/open_deal', { pair: 'XRP/USDT', price: '1' }).catch((e: unknown) => e);

@@ -181,6 +181,19 @@ describe('steering a running bot from the CLI', () => {
     expect(again.stderr).toMatch(/^dealbot: .+ \[409 conflict\]\n$/);
   });
 
+  it('--idempotency-key: a repeat gets the first answer without acting again; the same key with another body is refused', async () => {
+    const first = await dealbot(['pause', '--pair', 'SOL/USDT', '--reason', 'retry test', '--idempotency-key', 'steer-e2e-pause']);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    const again = await dealbot(['pause', '--pair', 'SOL/USDT', '--reason', 'retry test', '--idempotency-key', 'steer-e2e-pause']);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toBe(first.stdout);
+    const other = await dealbot(['pause', '--pair', 'SOL/USDT', '--reason', 'another', '--idempotency-key', 'steer-e2e-pause']);
+    expect(other.code).toBe(1);
+    expect(other.stderr).toMatch(/^dealbot: .* \[409 conflict\]\n$/);
+    expect((await dealbot(['resume', '--pair', 'SOL/USDT'])).code).toBe(0);
+  });
+
   it('deals list reads the bot: a table, and --json in the API\'s shape with every page', async () => {
     const table = await dealbot(['deals', 'list', '--verbose']);
     expect(table.code).toBe(0);
