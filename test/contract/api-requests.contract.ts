@@ -38,6 +38,18 @@ export function describeApiRequestsContract(name: string, make: () => Promise<Re
         expect(await uow.read((r) => r.apiRequests.get(RECORD.key))).toEqual(RECORD);
       }));
 
+    it('finishes a key written while its call ran, and removes one whose call did nothing', () =>
+      withRepos(async ({ uow }) => {
+        await uow.run((r) => r.apiRequests.add({ ...RECORD, status: 0, response: '' }));
+        expect((await uow.read((r) => r.apiRequests.get(RECORD.key)))?.status).toBe(0);
+        await uow.run((r) => r.apiRequests.finish(RECORD.key, RECORD.status, RECORD.response));
+        expect(await uow.read((r) => r.apiRequests.get(RECORD.key))).toEqual(RECORD);
+        await uow.run((r) => r.apiRequests.remove(RECORD.key));
+        expect(await uow.read((r) => r.apiRequests.get(RECORD.key))).toBeNull();
+        await uow.run((r) => r.apiRequests.add(RECORD));
+        expect(await uow.read((r) => r.apiRequests.get(RECORD.key))).toEqual(RECORD);
+      }));
+
     it('commits the answer and its event together, or neither', () =>
       withRepos(async ({ uow }) => {
         const event = { type: 'OperatorActed', occurredAt: 5, action: 'close_all', parameters: {}, status: 200, outcome: 'closing 0 deals', idempotencyKey: RECORD.key } as const;

@@ -118,8 +118,9 @@ export interface ApiRequestRecord {
   readonly path: string;
   /** sha256 of the request body, hex. */
   readonly bodyHash: string;
+  /** The answer's status; 0 while the call runs (written before it acts). */
   readonly status: number;
-  /** The answer's body as JSON text. */
+  /** The answer's body as JSON text ('' while the call runs). */
   readonly response: string;
   readonly createdAt: number;
 }
@@ -129,6 +130,10 @@ export interface ApiRequestsRepository {
   get(key: string): Promise<ApiRequestRecord | null>;
   /** Stores a new key's answer; a key already stored is left as it was. */
   add(record: ApiRequestRecord): Promise<void>;
+  /** The answer of a key stored while its call ran (status 0). */
+  finish(key: string, status: number, response: string): Promise<void>;
+  /** Forgets a key whose call certainly did nothing (it may be used again). */
+  remove(key: string): Promise<void>;
 }
 
 export interface Repositories {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OperatorActed } from '../../../src/domain/operator/operator-acted.event.js';
 import { apiTestConfig, freshDatabase, startApiBot, TEST_TOKEN, waitFor, type ApiBot, type DatabaseKind } from '../../support/api-bot.js';
@@ -164,6 +165,28 @@ describe.each<[string, DatabaseKind]>([
       expect(new Set(answers.map((a) => a.text)).size).toBe(1);
       await waitFor(() => operatorEvents().some((e) => e.idempotencyKey === key));
       expect(operatorEvents().filter((e) => e.idempotencyKey === key)).toHaveLength(1);
+    });
+
+    it('a key whose call began and never ended (a bot killed mid-action) is refused with 409, never acted on twice', async () => {
+      const key = `unfinished-${kind}`;
+      const body = { pair: 'ETH/USDT', price: '1' };
+      const bodyHash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
+      // what a bot that died after writing the key, before answering, leaves in the database
+      await bot.session.ctx.uow.run((r) => r.apiRequests.add({ key, method: 'POST', path: '/api/v1/trading/open_deal', bodyHash, status: 0, response: '', createdAt: 1_700_000_000_000 }));
+      const before = (await api.get('/api/v1/deals?pair=ETH/USDT&limit=500')).json.deals.length;
+      const retry = await api.post('/api/v1/trading/open_deal', body, { headers: { 'idempotency-key': key } });
+      expect(retry.status).toBe(409);
+      expect(retry.json.message).toContain('its outcome was not recorded');
+      expect((await api.get('/api/v1/deals?pair=ETH/USDT&limit=500')).json.deals).toHaveLength(before);
+    });
+
+    it('a key refused before acting (a pair not traded) may be used again', async () => {
+      const key = `refused-${kind}`;
+      const refused = await api.post('/api/v1/trading/open_deal', { pair: 'XRP/USDT' }, { headers: { 'idempotency-key': key } });
+      expect(refused.status).toBe(400);
+      const again = await api.post('/api/v1/trading/resume', { pair: 'ETH/USDT' }, { headers: { 'idempotency-key': key } });
+      expect(again.status).toBe(200);
+      expect(again.headers.get('idempotent-replayed')).toBeNull();
     });
 
     it('replays an Idempotency-Key across a restart of the bot, and keeps the pause', async () => {

@@ -8,7 +8,7 @@ describe('BotWatch: the candles the API charts', () => {
     const watch = new BotWatch(() => 0, 3);
     watch.loopWatch.warmedUp?.('BTC/USDT', [candle(0), candle(1), candle(2), candle(3)]);
     expect(watch.candles('BTC/USDT').map((c) => c.close)).toEqual([1, 2, 3]);
-    watch.loopWatch.arrived?.([{ symbol: 'BTC/USDT', candle: candle(4) }]);
+    watch.loopWatch.arrived?.([{ symbol: 'BTC/USDT', timeframe: '1m', candle: candle(4) }]);
     expect(watch.candles('BTC/USDT').map((c) => c.close)).toEqual([2, 3, 4]);
     expect(watch.candles('ETH/USDT')).toEqual([]);
   });

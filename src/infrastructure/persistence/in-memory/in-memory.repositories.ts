@@ -255,6 +255,15 @@ export class InMemoryApiRequestsRepository implements ApiRequestsRepository {
   }
 
   async add(record: ApiRequestRecord): Promise<void> {
-    if (this.tx.apiRequests.get(record.key) === undefined) this.tx.apiRequests.set(record.key, record);
+    if (this.tx.apiRequests.get(record.key) == null) this.tx.apiRequests.set(record.key, record);
+  }
+
+  async finish(key: string, status: number, response: string): Promise<void> {
+    const record = this.tx.apiRequests.get(key);
+    if (record != null) this.tx.apiRequests.set(key, { ...record, status, response });
+  }
+
+  async remove(key: string): Promise<void> {
+    if (this.tx.apiRequests.get(key) != null) this.tx.apiRequests.set(key, null);
   }
 }

@@ -52,7 +52,7 @@ export class MemoryDatabase {
   readonly pauses = new MemoryTable<PauseRow>();
   readonly candles = new MemoryTable<readonly Candle[]>();
   readonly outbox = new MemoryTable<OutboxRow>();
-  readonly apiRequests = new MemoryTable<ApiRequestRecord>();
+  readonly apiRequests = new MemoryTable<ApiRequestRecord | null>();
   nextOutboxId = 1;
 }
 
@@ -64,7 +64,7 @@ export class MemoryTransaction {
   #pauses: TableOverlay<PauseRow> | null = null;
   #candles: TableOverlay<readonly Candle[]> | null = null;
   #outbox: TableOverlay<OutboxRow> | null = null;
-  #apiRequests: TableOverlay<ApiRequestRecord> | null = null;
+  #apiRequests: TableOverlay<ApiRequestRecord | null> | null = null;
 
   constructor(readonly db: MemoryDatabase) {}
 
@@ -92,7 +92,7 @@ export class MemoryTransaction {
     return (this.#outbox ??= this.db.outbox.overlay());
   }
 
-  get apiRequests(): TableOverlay<ApiRequestRecord> {
+  get apiRequests(): TableOverlay<ApiRequestRecord | null> {
     return (this.#apiRequests ??= this.db.apiRequests.overlay());
   }
 

@@ -18,4 +18,12 @@ export class SqlApiRequestsRepository implements ApiRequestsRepository {
       .onConflict((oc) => oc.column('idempotency_key').doNothing())
       .execute();
   }
+
+  async finish(key: string, status: number, response: string): Promise<void> {
+    await this.db.updateTable('api_requests').set({ status, response }).where('idempotency_key', '=', key).execute();
+  }
+
+  async remove(key: string): Promise<void> {
+    await this.db.deleteFrom('api_requests').where('idempotency_key', '=', key).execute();
+  }
 }
