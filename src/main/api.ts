@@ -30,9 +30,17 @@ export function prepareApi(config: DealbotConfig, options: ApiServerOptions): Ap
       watch.observe(batch);
       events.publish(batch);
     },
-    loopWatch: watch.loopWatch,
+    // the event stream waits while a tick runs: its clients cost the tick no writes
+    loopWatch: {
+      ...watch.loopWatch,
+      arrived(tick) {
+        events.hold();
+        watch.loopWatch.arrived?.(tick);
+      },
+    },
     async afterTick() {
       watch.tickDone(ctx === null || loop === null ? null : await equitySample(ctx, loop));
+      events.release();
     },
     async start(session) {
       // the loop's own context: its pairs follow the pairs added and removed at runtime
@@ -74,11 +82,16 @@ function listenError(error: unknown, { host, port }: ApiServerOptions): Error {
 }
 
 /** The quote balance plus every pair's base holdings at its last price (pairs of the first pair's quote). */
-async function equitySample(ctx: TradingContext, loop: TradingLoop): Promise<EquitySample | null> {
+export async function equitySample(ctx: TradingContext, loop: TradingLoop): Promise<EquitySample | null> {
   const pairs = [...ctx.pairs.values()].map((p) => p.pair);
   const quote = pairs[0]?.quote;
   if (quote === undefined) return null;
-  const balances = await ctx.exchange.fetchBalance();
+  let balances;
+  try {
+    balances = await ctx.exchange.fetchBalance();
+  } catch {
+    return null; // the exchange did not answer: no sample this tick, and trading goes on (a chart must never stop the bot)
+  }
   let equity = balances[quote]?.total ?? ZERO;
   for (const pair of pairs) {
     if (pair.quote !== quote) continue;

@@ -36,6 +36,7 @@ const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5
  */
 export class BotWatch {
   #started = false;
+  #version = 0;
   #lastTickAt: number | null = null;
   /** Wall time the tick being run arrived; null between ticks (an operator's order is not a tick's). */
   #tickArrivedAt: number | null = null;
@@ -51,6 +52,16 @@ export class BotWatch {
     equityCapacity = 5000,
   ) {
     this.equity = new Ring(equityCapacity);
+  }
+
+  /** Moves on with every tick and every batch of domain events: what the API shows may have changed. */
+  get version(): number {
+    return this.#version;
+  }
+
+  /** Something may have changed that no event tells yet (an operator's call just answered). */
+  touch(): void {
+    this.#version += 1;
   }
 
   get started(): boolean {
@@ -70,6 +81,7 @@ export class BotWatch {
       const now = this.wallClock();
       this.#lastTickAt = now;
       this.#tickArrivedAt = now;
+      this.#version += 1;
       this.reads.tickStarted();
       for (const closed of tick) this.#ring(closed.symbol).push({ ...closed.candle });
     },
@@ -82,12 +94,14 @@ export class BotWatch {
   /** After a tick's steps: the equity sample, and the tick is over. */
   tickDone(equity: EquitySample | null): void {
     this.#tickArrivedAt = null;
+    this.#version += 1;
     this.reads.tickEnded();
     if (equity !== null) this.equity.push(equity);
   }
 
   /** Committed events: an order placed during a tick is that tick's latency. */
   observe(events: readonly DomainEvent[]): void {
+    this.#version += 1;
     if (this.#tickArrivedAt === null) return;
     for (const event of events) {
       if (event.type === 'OrderPlaced') this.tickToOrder.observe((this.wallClock() - this.#tickArrivedAt) / 1000);

@@ -11,6 +11,7 @@ import { OperatorJournal } from './idempotency.js';
 import { registerMetricsRoute, requestTimer } from './metrics.js';
 import type { RouteContext } from './route-context.js';
 import { BalanceCache } from './balance-cache.js';
+import { ReadCache } from './read-cache.js';
 import { registerDealRoutes } from './routes/deals.routes.js';
 import { registerMarketRoutes } from './routes/market.routes.js';
 import { registerPairRoutes } from './routes/pairs.routes.js';
@@ -65,7 +66,7 @@ export async function buildApiServer(deps: ApiDeps): Promise<FastifyInstance> {
     const refused = auth.refusal(request);
     if (refused !== null) return sendError(reply, refused);
   });
-  gateReads(app, deps);
+  gateReads(app, deps, wallClock);
   // a mutating call without a body is a call with `{}`: `POST /deals/:id/close` needs none
   app.addHook('preValidation', async (request) => {
     if (request.body === undefined || request.body === null) request.body = request.method === 'GET' || request.method === 'HEAD' ? request.body : {};
@@ -106,15 +107,37 @@ export async function buildApiServer(deps: ApiDeps): Promise<FastifyInstance> {
   return app;
 }
 
-/** Reads of the API (not health, not the event stream) pass the bot's ReadGate: trading first. */
-function gateReads(app: FastifyInstance, deps: ApiDeps): void {
+/** Reads the dashboard and scripts poll: answered from the ReadCache while nothing changed. */
+const CACHED_READS = /^\/api\/v1\/(status|pairs|deals(\/[^/]+)?|candles|equity)$/;
+
+/**
+ * Reads of the API (not health, not the event stream): a current kept answer is sent at once;
+ * the others pass the bot's ReadGate (trading first), and their answers are kept.
+ */
+function gateReads(app: FastifyInstance, deps: ApiDeps, now: () => number): void {
   const ended = new WeakMap<FastifyRequest, () => void>();
-  app.addHook('onRequest', async (request) => {
+  const versions = new WeakMap<FastifyRequest, number>();
+  const cache = new ReadCache(() => deps.watch.version, now);
+  app.addHook('onRequest', async (request, reply) => {
     const path = request.url.split('?')[0] ?? request.url;
     if (request.method !== 'GET' || !path.startsWith('/api/v1/') || path === '/api/v1/health' || path === '/api/v1/events') return;
+    if (CACHED_READS.test(path)) {
+      const kept = cache.get(request.url);
+      if (kept !== null) return reply.type('application/json; charset=utf-8').send(kept);
+      versions.set(request, deps.watch.version);
+    }
     ended.set(request, await deps.watch.reads.enter());
   });
+  app.addHook('onSend', async (request, reply, payload) => {
+    const version = versions.get(request);
+    if (version !== undefined && reply.statusCode === 200 && typeof payload === 'string') cache.set(request.url, version, payload);
+    return payload;
+  });
   const release = async (request: FastifyRequest): Promise<void> => ended.get(request)?.();
-  app.addHook('onResponse', release);
+  app.addHook('onResponse', async (request) => {
+    // an operator's call may have changed what reads show before its events are relayed: read after write sees it
+    if (request.method !== 'GET' && request.method !== 'HEAD') deps.watch.touch();
+    return release(request);
+  });
   app.addHook('onRequestAbort', release);
 }
