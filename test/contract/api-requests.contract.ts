@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ApiRequestRecord } from '../../src/domain/ports/repositories.port.js';
-import type { RepositoryHarness } from './repositories.contract.js';
+import { harnessRunner, type RepositoryHarness } from './harness.js';
 
 const RECORD: ApiRequestRecord = {
   key: 'close-all-1',
@@ -15,14 +15,7 @@ const RECORD: ApiRequestRecord = {
 /** The Idempotency-Key answers: stored with their event in one transaction, first answer kept. */
 export function describeApiRequestsContract(name: string, make: () => Promise<RepositoryHarness>): void {
   describe(`api requests contract: ${name}`, () => {
-    const withRepos = async (fn: (h: RepositoryHarness) => Promise<void>): Promise<void> => {
-      const harness = await make();
-      try {
-        await fn(harness);
-      } finally {
-        await harness.close();
-      }
-    };
+    const withRepos = harnessRunner(make);
 
     it('stores an answer by key and reads it back as written; an unknown key is null', () =>
       withRepos(async ({ uow }) => {

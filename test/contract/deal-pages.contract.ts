@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Deal } from '../../src/domain/deal/deal.entity.js';
 import { Order } from '../../src/domain/order/order.entity.js';
 import { dec } from '../../src/domain/shared/decimal.js';
-import type { RepositoryHarness } from './repositories.contract.js';
+import type { RepositoryHarness } from './harness.js';
 
 function pendingDeal(id: string, symbol: string, at: number): Deal {
   const buy = Order.create({ clientOrderId: `dlb-${id}-b1`, dealId: id, symbol, side: 'buy', type: 'limit', price: dec('100'), amount: dec('1'), createdAt: at });

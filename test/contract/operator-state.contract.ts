@@ -1,21 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { CurrencyPair } from '../../src/domain/currency-pair/currency-pair.entity.js';
 import type { PauseRecord } from '../../src/domain/ports/repositories.port.js';
-import type { RepositoryHarness } from './repositories.contract.js';
+import { harnessRunner, type RepositoryHarness } from './harness.js';
 
 const SOL = { symbol: 'SOL/USDT', orderLifeTime: 60, dealQuota: '10.5', profitMarkup: '0.02', dealCount: 3 };
 
 /** Pauses and pairs' sources and tombstones: what the operator changes at runtime. Part of the repository contract. */
 export function describeOperatorStateContract(name: string, make: () => Promise<RepositoryHarness>): void {
   describe(`operator state contract: ${name}`, () => {
-    const withRepos = async (fn: (h: RepositoryHarness) => Promise<void>): Promise<void> => {
-      const harness = await make();
-      try {
-        await fn(harness);
-      } finally {
-        await harness.close();
-      }
-    };
+    const withRepos = harnessRunner(make);
 
     it('keeps one pause per pair and one for all pairs, replaced by a save, listed all-pairs first', () =>
       withRepos(async ({ uow }) => {

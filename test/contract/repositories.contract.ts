@@ -3,17 +3,14 @@ import { CurrencyPair } from '../../src/domain/currency-pair/currency-pair.entit
 import { Deal } from '../../src/domain/deal/deal.entity.js';
 import { dealToSnapshot } from '../../src/domain/deal/deal.snapshot.js';
 import { Order } from '../../src/domain/order/order.entity.js';
-import type { UnitOfWork } from '../../src/domain/ports/repositories.port.js';
 import type { ExitRulesProps } from '../../src/domain/currency-pair/exit-rules.js';
 import { dec } from '../../src/domain/shared/decimal.js';
 import { describeApiRequestsContract } from './api-requests.contract.js';
+import { harnessRunner, type RepositoryHarness } from './harness.js';
 import { describeDealPagesContract } from './deal-pages.contract.js';
 import { describeOperatorStateContract } from './operator-state.contract.js';
 
-export interface RepositoryHarness {
-  readonly uow: UnitOfWork;
-  close(): Promise<void>;
-}
+export type { RepositoryHarness } from './harness.js';
 
 function buy(dealId: string, symbol = 'BTC/USDT', at = 1_000, amount = '0.000000000000000001'): Order {
   return Order.create({ clientOrderId: `dlb-${dealId}-b1`, dealId, symbol, side: 'buy', type: 'limit', price: dec('123456789012345678901234.5678'), amount: dec(amount), createdAt: at });
@@ -54,14 +51,7 @@ function exitsOf(pair: CurrencyPair) {
 /** The behaviour every repository adapter must show; run unchanged on each one. */
 export function describeRepositoryContract(name: string, make: () => Promise<RepositoryHarness>): void {
   describe(`repository contract: ${name}`, () => {
-    const withRepos = async (fn: (h: RepositoryHarness) => Promise<void>): Promise<void> => {
-      const harness = await make();
-      try {
-        await fn(harness);
-      } finally {
-        await harness.close();
-      }
-    };
+    const withRepos = harnessRunner(make);
 
     it('saves and reads a deal with its orders, decimals exact', () =>
       withRepos(async ({ uow }) => {

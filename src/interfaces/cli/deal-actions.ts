@@ -3,6 +3,7 @@ import { DomainError } from '../../domain/shared/domain-error.js';
 import { connect, output, readSource } from './api-command.js';
 import { dealDetail, dealsTable, type DealView } from './api-views.js';
 import { readDeals } from './database-access.js';
+import { dealView, orderView } from '../http/views.js';
 import type { CliDeps } from './session.js';
 import type { ApiCommandOptions, DealsListOptions } from './steer-options.js';
 
@@ -30,37 +31,8 @@ export async function dealActionCommand(deps: CliDeps, id: string, action: 'clos
   output(options, answer, () => `${action === 'close' ? 'closing' : 'cancelled'} deal ${id}:\n${dealsTable([answer.deal])}`);
 }
 
-/** A deal of the database in the API's DealView shape (docs/api.md), so `show` reads alike from both. */
+/** A deal of the database in the API's DealView shape (docs/api.md), made by the API's own views, so `show` reads alike from both. */
 export function dealViewOf(deal: Deal): DealView {
-  const text = (value: { toString(): string } | null): string | null => (value === null ? null : value.toString());
-  const quote = deal.symbol.split('/')[1] ?? null;
-  return {
-    id: deal.id,
-    pair: deal.symbol,
-    status: deal.status,
-    createdAt: deal.createdAt,
-    closedAt: deal.closedAt,
-    bought: deal.boughtAmount.toString(),
-    averageBuy: text(deal.buyOrder.average),
-    sold: deal.soldAmount.toString(),
-    pnl: text(deal.pnl),
-    unrealisedPnl: null,
-    dust: text(deal.dust),
-    reason: deal.reason,
-    recovered: deal.recovered,
-    orders: deal.orders.map((o) => ({
-      clientOrderId: o.clientOrderId,
-      side: o.side,
-      type: o.type,
-      status: o.status,
-      price: text(o.price),
-      amount: o.amount.toString(),
-      filled: o.filled.toString(),
-      average: text(o.average),
-      fee: o.fee.toString(),
-      feeCurrency: quote,
-      createdAt: o.createdAt,
-      fills: o.fills.map((f) => ({ tradeId: f.tradeId, price: f.price.toString(), amount: f.amount.toString(), fee: f.fee.toString(), feeCurrency: f.feeCurrency ?? quote, at: f.timestamp })),
-    })),
-  };
+  const quote = deal.symbol.split('/')[1] ?? '';
+  return { ...dealView(deal, null), orders: deal.orders.map((o) => orderView(o, quote)) };
 }
