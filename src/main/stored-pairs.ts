@@ -1,4 +1,5 @@
 import { CurrencyPair } from '../domain/currency-pair/currency-pair.entity.js';
+import { startPairs } from '../application/manage-pairs/start-pairs.js';
 import type { PairSource, UnitOfWork } from '../domain/ports/repositories.port.js';
 import type { DealbotConfig, PairConfig } from '../infrastructure/config/config.schema.js';
 
@@ -8,34 +9,23 @@ export interface StoredPair {
 }
 
 /**
- * The pairs a run trades (docs/api.md, "Pairs and pauses across restarts"): the config seeds the
- * database, and the database wins after. A config pair the database has never seen is stored
- * (source config); one it holds from the config takes the config's settings again; one the
- * operator added or changed keeps the database's settings, and one the operator removed stays
- * removed. Pairs the operator added come after the config's, by symbol. A config-sourced pair no
- * longer in the config is not traded.
+ * The pairs a run trades, by startPairs (the config seeds the database, and the database wins
+ * after): a config pair the database has never seen, or holds from the config with other
+ * settings, is stored (source config) before trading starts.
  */
 export async function storedPairs(config: DealbotConfig, uow: UnitOfWork): Promise<StoredPair[]> {
-  const records = new Map((await uow.read((r) => r.pairs.records())).map((record) => [record.pair.symbol, record]));
-  const traded: StoredPair[] = [];
+  const started = startPairs(await uow.read((r) => r.pairs.records()), config.pairs);
   const seeds: CurrencyPair[] = [];
-  for (const settings of config.pairs) {
-    const record = records.get(settings.symbol);
-    if (record !== undefined && record.removedAt !== null) continue;
-    if (record?.source === 'api') {
-      traded.push(record);
-      continue;
-    }
-    const pair = CurrencyPair.create(settings);
-    if (record === undefined || !samePair(record.pair, pair)) seeds.push(pair);
-    traded.push({ pair, source: 'config' });
-  }
-  const listed = new Set(config.pairs.map((p) => p.symbol));
-  for (const record of records.values()) if (record.source === 'api' && record.removedAt === null && !listed.has(record.pair.symbol)) traded.push(record);
+  const traded = started.map((start): StoredPair => {
+    if (start.from === 'database') return { pair: start.record.pair, source: start.record.source };
+    const pair = CurrencyPair.create(start.settings);
+    if (start.record === undefined || !samePair(start.record.pair, pair)) seeds.push(pair);
+    return { pair, source: 'config' };
+  });
   if (seeds.length > 0) await uow.run(async (r) => {
     for (const pair of seeds) await r.pairs.save(pair, 'config');
   });
-  return traded.map(({ pair, source }) => ({ pair, source }));
+  return traded;
 }
 
 /** The paper market of a symbol: its config pair's, else the config's `paper.markets` entry; undefined when neither has one. */

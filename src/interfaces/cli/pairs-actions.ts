@@ -1,5 +1,6 @@
 import type { CurrencyPairProps } from '../../domain/currency-pair/currency-pair.entity.js';
 import type { Deal } from '../../domain/deal/deal.entity.js';
+import { startPairs } from '../../application/manage-pairs/start-pairs.js';
 import type { PairRecord, PauseRecord } from '../../domain/ports/repositories.port.js';
 import type { ApiBody } from './api-client.js';
 import { connect, output, pairPath, readSource } from './api-command.js';
@@ -49,24 +50,13 @@ export async function pairsListCommand(deps: CliDeps, options: PairsOptions): Pr
 type PairSettings = Pick<CurrencyPairProps, 'symbol' | 'dealQuota' | 'profitMarkup' | 'dealCount' | 'orderLifeTime'>;
 
 /**
- * The pairs a bot started on this database and config would trade (docs/api.md, "Pairs and
- * pauses across restarts"), read-only: each config pair unless removed, with the database's
- * settings once the operator changed it; then the pairs the operator added. Without a config
- * (--database), the database's pairs but the removed ones.
+ * The pairs a bot started on this database and config would trade, read-only (startPairs, the
+ * rule a bot starts by). Without a config (--database), the database's pairs but the removed ones.
  */
 export function pairsAtStart(records: readonly PairRecord[], config: readonly PairSettings[] | undefined): { pair: PairSettings; source: string }[] {
-  const kept = records.filter((r) => r.removedAt === null);
-  if (config === undefined) return kept;
-  const bySymbol = new Map(records.map((r) => [r.pair.symbol, r]));
-  const fromConfig = config.flatMap((settings) => {
-    const record = bySymbol.get(settings.symbol);
-    if (record !== undefined && record.removedAt !== null) return [];
-    return [record?.source === 'api' ? record : { pair: settings, source: 'config' }];
-  });
-  const listed = new Set(config.map((p) => p.symbol));
-  return [...fromConfig, ...kept.filter((r) => r.source === 'api' && !listed.has(r.pair.symbol))];
+  if (config === undefined) return records.filter((r) => r.removedAt === null);
+  return startPairs(records, config).map((start) => (start.from === 'database' ? start.record : { pair: start.settings, source: 'config' }));
 }
-
 
 /** `dealbot pairs add|update|remove <pair>` through the running bot's API. */
 export async function pairsAction(deps: CliDeps, command: PairsCommand, pair: string, options: PairsOptions): Promise<void> {
