@@ -98,11 +98,6 @@ export function pauseView(pause: Pause | null): PauseView | null {
   return pause === null ? null : { pair: pause.symbol, until: pause.until, reason: pause.reason };
 }
 
-/** The pause in force on a pair: its own, else the one of every pair. */
-export function pauseOf(pauses: readonly Pause[], symbol: string): Pause | null {
-  return pauses.find((p) => p.symbol === symbol) ?? pauses.find((p) => p.symbol === null) ?? null;
-}
-
 /** A pair's settings as the config's `pairs:` writes them. */
 export function pairSettings(pair: CurrencyPair): Record<string, unknown> {
   const props = pair.toProps();

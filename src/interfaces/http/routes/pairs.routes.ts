@@ -8,7 +8,7 @@ import { ApiError, invalid } from '../errors.js';
 import { requireStarted, type RouteContext } from '../route-context.js';
 import { errors } from '../schemas/common.js';
 import { pairChangesSchema, pairParams, pairSettingsSchema, pairViewSchema } from '../schemas/pairs.js';
-import { pairSettings, pauseOf, pauseView } from '../views.js';
+import { pairSettings, pauseView } from '../views.js';
 
 type PairView = z.infer<typeof pairViewSchema>;
 
@@ -21,7 +21,7 @@ export function registerPairRoutes(app: FastifyInstance, { deps, journal, rateLi
     const price = deps.watch.started && deps.loop.context.pairs.has(pair.symbol) ? deps.loop.priceOf(pair.symbol).price : Number.NaN;
     return {
       ...(pairSettings(pair) as Omit<PairView, 'paused' | 'workingDeals' | 'lastPrice' | 'source'>),
-      paused: pauseView(pauseOf(deps.loop.pauses.list(deps.ctx.clock.now()), pair.symbol)),
+      paused: pauseView(deps.loop.pauses.of(pair.symbol, deps.ctx.clock.now())),
       workingDeals: deps.loop.workingDeals().filter((d) => d.symbol === pair.symbol).length,
       lastPrice: Number.isFinite(price) ? price : null,
       source,

@@ -6,7 +6,7 @@ import type { Candle } from '../../../domain/shared/candle.js';
 import { lastIndicators, type LastIndicators } from '../market-indicators.js';
 import type { RouteContext } from '../route-context.js';
 import { errors, pauseSchema } from '../schemas/common.js';
-import { pauseOf, pauseView } from '../views.js';
+import { pauseView } from '../views.js';
 
 const candleSchema = z.object({ openTime: z.number(), open: z.number(), high: z.number(), low: z.number(), close: z.number(), volume: z.number() });
 
@@ -53,7 +53,7 @@ export function registerStatusRoutes(app: FastifyInstance, { deps, wallClock, ba
         lastCandle: candles.at(-1) ?? null,
         indicators: indicatorsOf(symbol, candles),
         workingDeals: working.filter((d) => d.symbol === symbol).length,
-        paused: pauseView(pauseOf(deps.loop.pauses.list(at), symbol)),
+        paused: pauseView(deps.loop.pauses.of(symbol, at)),
       };
     });
     return {
