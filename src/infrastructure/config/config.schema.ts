@@ -5,6 +5,7 @@ import { TIMEFRAME_MS } from '../../domain/shared/candle.js';
 import { ValidationError } from '../../domain/shared/domain-error.js';
 import { dec } from '../../domain/shared/decimal.js';
 import { MAX_FEE_RATE, periodIssues, quotaIssues } from './config.limits.js';
+import { eventsSchema } from './events.schema.js';
 
 const DECIMAL = /^\d+(\.\d+)?$/;
 
@@ -122,6 +123,8 @@ export const configSchema = z.strictObject({
       port: z.number().int('must be an integer').min(0, 'must be 0-65535').max(65_535, 'must be 0-65535').default(8437),
     })
     .prefault({}),
+  /** Where committed events go besides the database (docs/events.md). */
+  events: eventsSchema,
   /** Default exit rules of every pair. */
   exits: exitsSchema.optional(),
   pairs: z
