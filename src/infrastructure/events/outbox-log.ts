@@ -10,6 +10,10 @@ export interface OutboxLog {
   last(): Promise<number>;
   /** The last sequence `destination` confirmed, 0 when it never confirmed one. */
   cursor(destination: string): Promise<number>;
+  /** Whether `destination` has a cursor yet (one new to this database has none). */
+  known(destination: string): Promise<boolean>;
+  /** Every destination's cursor, by name. */
+  cursors(): Promise<Record<string, number>>;
   /** Records that `destination` confirmed everything up to `sequence`; never moves a cursor back. */
   confirm(destination: string, sequence: number): Promise<void>;
 }

@@ -53,7 +53,7 @@ function describeMigrations(name: string, empty: () => Promise<EmptyDatabase>): 
       expect(await migrationStatus(old)).toEqual({ applied: ['0001_initial'], pending: knownMigrations().slice(1) });
       const deal = boughtDeal();
       await old.db.transaction().execute(async (trx) => {
-        const repos = sqlRepositories(trx, () => 0);
+        const repos = sqlRepositories(trx, () => 0, old.dialect);
         // the pair as the first dealbot wrote it: the 0001 columns, without exit rules (0007)
         await trx.insertInto('currency_pairs').values({ symbol: 'BTC/USDT', base: 'BTC', quote: 'USDT', order_life_time: 300, deal_quota: '100.25', profit_markup: '0.01', deal_count: 2 } as never).execute();
         await repos.candles.append('BTC/USDT', '1m', [candle]);

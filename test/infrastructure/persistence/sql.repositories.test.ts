@@ -148,7 +148,7 @@ describe.skipIf(!postgresUp)('PostgreSQL (one schema per run)', () => {
   });
 
   const make = async (): Promise<SqlHarness> => {
-    await sql`truncate currency_pairs, take_profit_targets, pauses, deals, orders, fills, candles, outbox, api_requests restart identity`.execute(database.db);
+    await sql`truncate currency_pairs, take_profit_targets, pauses, deals, orders, fills, candles, outbox, outbox_cursors, api_requests restart identity`.execute(database.db);
     return { database, uow: new SqlUnitOfWork(database), close: async () => {} };
   };
   describeRepositoryContract('postgresql', make);

@@ -5,3 +5,4 @@ export { parseDatabaseUrl, redactUrl } from './database-url.js';
 export { knownMigrations, migrateTo, migrateToLatest, migrationStatus, type MigrationStatus } from './migrator.js';
 export { SqlUnitOfWork } from './sql.unit-of-work.js';
 export { sqlRepositories } from './sql.repositories.js';
+export { SqlOutboxLog } from './sql.outbox-log.js';

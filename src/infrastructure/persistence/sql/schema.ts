@@ -113,6 +113,15 @@ export interface OutboxTable {
   occurred_at: number;
   published: ColumnType<number, number | undefined, number>;
   published_at: number | null;
+  /** Since 0011_event_delivery: the id consumers de-duplicate by; null on older rows. */
+  event_id: string | null;
+}
+
+/** Since 0011_event_delivery: the last outbox id each event destination confirmed. */
+export interface OutboxCursorsTable {
+  destination: string;
+  sequence: ColumnType<number, number, number>;
+  updated_at: number;
 }
 
 /** Since 0009_api_requests: answers of operator requests by Idempotency-Key. */
@@ -136,5 +145,6 @@ export interface DealbotSchema {
   fills: FillsTable;
   candles: CandlesTable;
   outbox: OutboxTable;
+  outbox_cursors: OutboxCursorsTable;
   api_requests: ApiRequestsTable;
 }

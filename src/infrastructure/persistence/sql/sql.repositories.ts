@@ -1,4 +1,6 @@
-import type { Kysely } from 'kysely';
+import { randomUUID } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import type { SqlDialect } from './migrations/column-types.js';
 import type { DomainEvent } from '../../../domain/events.js';
 import type { CandlesRepository, OutboxEntry, OutboxRepository, Repositories } from '../../../domain/ports/repositories.port.js';
 import { SqlApiRequestsRepository } from './sql.api-requests.repository.js';
@@ -46,17 +48,28 @@ export class SqlCandlesRepository implements CandlesRepository {
   }
 }
 
+/**
+ * The outbox's sequence (its id) must follow commit order, or a relay reading past a
+ * sequence would skip a transaction that took a lower id and committed later. SQLite has one
+ * writer at a time; on PostgreSQL each transaction that adds events takes this lock until it
+ * ends, so ids are handed out in the order the transactions commit.
+ */
+const OUTBOX_ORDER_LOCK = 0x6465_616c_626f; // "dealbo"
+
 export class SqlOutboxRepository implements OutboxRepository {
   constructor(
     private readonly db: Db,
     private readonly now: () => number,
+    private readonly dialect: SqlDialect,
   ) {}
 
   async add(events: readonly DomainEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    if (this.dialect === 'postgres') await sql`select pg_advisory_xact_lock(${OUTBOX_ORDER_LOCK})`.execute(this.db);
     for (const batch of chunks(events)) {
       await this.db
         .insertInto('outbox')
-        .values(batch.map((event) => ({ type: event.type, event: JSON.stringify(event), occurred_at: event.occurredAt })))
+        .values(batch.map((event) => ({ type: event.type, event: JSON.stringify(event), occurred_at: event.occurredAt, event_id: randomUUID() })))
         .execute();
     }
   }
@@ -76,14 +89,14 @@ export class SqlOutboxRepository implements OutboxRepository {
 }
 
 /** Every repository over one Kysely instance or transaction. */
-export function sqlRepositories(db: Db, now: () => number): Repositories {
+export function sqlRepositories(db: Db, now: () => number, dialect: SqlDialect): Repositories {
   return {
     deals: new SqlDealsRepository(db),
     orders: new SqlOrdersRepository(db),
     pairs: new SqlPairsRepository(db),
     pauses: new SqlPausesRepository(db),
     candles: new SqlCandlesRepository(db),
-    outbox: new SqlOutboxRepository(db, now),
+    outbox: new SqlOutboxRepository(db, now, dialect),
     apiRequests: new SqlApiRequestsRepository(db),
   };
 }

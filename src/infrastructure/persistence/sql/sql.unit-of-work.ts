@@ -21,7 +21,7 @@ export class SqlUnitOfWork implements UnitOfWork {
   async run<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
     // SQLite has one connection: a nested transaction would wait for itself forever.
     if (this.#inside.getStore()) throw new Error('SqlUnitOfWork.run was called inside another run: pass the repositories down instead');
-    return this.#inside.run(true, () => this.database.db.transaction().execute((trx) => work(sqlRepositories(trx, this.now))));
+    return this.#inside.run(true, () => this.database.db.transaction().execute((trx) => work(sqlRepositories(trx, this.now, this.database.dialect))));
   }
 
   saveDeal(deal: Deal): Promise<void> {
@@ -33,7 +33,7 @@ export class SqlUnitOfWork implements UnitOfWork {
    * the CLI and reports. Writes belong in run().
    */
   get repositories(): Repositories {
-    return sqlRepositories(this.database.db, this.now);
+    return sqlRepositories(this.database.db, this.now, this.database.dialect);
   }
 
   async read<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {

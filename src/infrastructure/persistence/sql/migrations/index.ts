@@ -8,6 +8,7 @@ import { pairExitsMigration } from './0007-pair-exits.js';
 import { operatorStateMigration } from './0008-operator-state.js';
 import { apiRequestsMigration } from './0009-api-requests.js';
 import { dealsByAgeMigration } from './0010-deals-by-age.js';
+import { eventDeliveryMigration } from './0011-event-delivery.js';
 import type { SqlDialect } from './column-types.js';
 
 /** Every migration this dealbot knows, by name; names sort in the order they apply. */
@@ -22,6 +23,7 @@ export function dealbotMigrations(dialect: SqlDialect): Record<string, Migration
     '0008_operator_state': operatorStateMigration(dialect),
     '0009_api_requests': apiRequestsMigration(dialect),
     '0010_deals_by_age': dealsByAgeMigration(),
+    '0011_event_delivery': eventDeliveryMigration(dialect),
   };
 }
 
