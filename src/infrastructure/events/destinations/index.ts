@@ -12,7 +12,7 @@ import type { EventEnvelope } from '../event-envelope.js';
 export async function buildDestinations(configs: readonly DestinationConfig[], env: NodeJS.ProcessEnv): Promise<EventDestination[]> {
   const built: EventDestination[] = [];
   for (const [index, config] of configs.entries()) {
-    const destination = await buildOne(config, `events.destinations[${index}] (${config.type}${config.name === undefined ? "" : ` ${config.name}`})`, env);
+    const destination = await buildOne(config, `events.destinations[${index}] (${config.type}${config.name === undefined ? '' : ` ${config.name}`})`, env);
     if (destination === null) continue;
     built.push(config.types === undefined ? destination : new TypeFilter(destination, config.types));
   }

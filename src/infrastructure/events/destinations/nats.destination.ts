@@ -1,5 +1,5 @@
 import { jetstream, jetstreamManager, JetStreamApiCodes, JetStreamApiError, StorageType, type JetStreamClient } from '@nats-io/jetstream';
-import { connect, nanos, type NatsConnection } from '@nats-io/transport-node';
+import { connect as natsConnect, nanos, type NatsConnection, type NodeConnectionOptions } from '@nats-io/transport-node';
 import type { EventDestination } from '../event-destination.js';
 import { eventTopic, type EventEnvelope } from '../event-envelope.js';
 import { DeliveryError, reasonOf, SendQueue } from './delivery.js';
@@ -17,6 +17,8 @@ export interface NatsDestinationOptions {
   readonly timeoutMs: number;
   /** The subjects a stream this creates captures: `dealbot.>` (tests narrow it to their own prefix). */
   readonly subjects?: readonly string[];
+  /** Opens the connection: the NATS client's connect, or one a test keeps a handle on. */
+  readonly connect?: (options: NodeConnectionOptions) => Promise<NatsConnection>;
 }
 
 interface Link {
@@ -72,7 +74,7 @@ export class NatsDestination implements EventDestination {
   async #open(): Promise<Link> {
     await this.#drop();
     const { url, timeoutMs } = this.#options;
-    const connection = await connect({ servers: url.split(','), timeout: timeoutMs, reconnect: false, name: 'dealbot' });
+    const connection = await (this.#options.connect ?? natsConnect)({ servers: url.split(','), timeout: timeoutMs, reconnect: false, name: 'dealbot' });
     try {
       await this.#ensureStream(connection);
       this.#link = { connection, js: jetstream(connection, { timeout: timeoutMs }) };
