@@ -13,16 +13,17 @@ export class DeliveryError extends Error {
 /** The one-line reason of whatever was thrown. */
 export function reasonOf(error: unknown): string {
   if (!(error instanceof Error)) return String(error).split('\n')[0]!;
-  const cause = error.cause instanceof Error && error.cause.message !== error.message ? `: ${error.cause.message}` : '';
-  return `${error.message || error.name}${cause}`.split('\n')[0]!;
+  // Node reports a refused connection to every address of a name as an AggregateError without a message.
+  const message = error.message || (error instanceof AggregateError ? error.errors.map(reasonOf).join('; ') : '') || error.name;
+  const cause = error.cause instanceof Error && error.cause.message !== message ? `: ${reasonOf(error.cause)}` : '';
+  return `${message}${cause}`.split('\n')[0]!;
 }
 
 /**
  * `work`, or a rejection with `message` once `ms` passed. A `work` that ends later is
- * ignored (its rejection is caught, so it cannot crash the process).
+ * ignored (the race handles its rejection, so it cannot crash the process).
  */
 export function deadline<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
-  work.catch(() => {});
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(message)), ms);
