@@ -32,6 +32,8 @@ export class RabbitMqDestination implements EventDestination {
   readonly #options: RabbitMqDestinationOptions;
   readonly #queue = new SendQueue();
   #link: Link | null = null;
+  /** What the broker or the socket last said when the link failed: why a publish saw only "channel closed". */
+  #heard: Error | null = null;
   #closed = false;
 
   constructor(options: RabbitMqDestinationOptions) {
@@ -47,8 +49,9 @@ export class RabbitMqDestination implements EventDestination {
       try {
         await deadline(this.#publish(envelopes), timeoutMs, `the broker did not confirm within ${timeoutMs} ms`);
       } catch (error) {
+        const heard = this.#heard !== null && this.#heard !== error ? ` (${reasonOf(this.#heard)})` : '';
         this.#drop();
-        throw new DeliveryError(this.name, reasonOf(error), { cause: error });
+        throw new DeliveryError(this.name, `${reasonOf(error)}${heard}`, { cause: error });
       }
     });
   }
@@ -83,16 +86,21 @@ export class RabbitMqDestination implements EventDestination {
 
   async #open(): Promise<Link> {
     const { url, timeoutMs, exchange } = this.#options;
+    this.#heard = null;
     const connection = await (this.#options.connect ?? amqpConnect)(url, { timeout: timeoutMs });
-    // An 'error' nobody listens to kills the process: each is heard, and forgets the link.
     const forget = (): void => {
       if (this.#link?.connection === connection) this.#link = null;
     };
-    connection.on('error', forget);
+    // An 'error' nobody listens to kills the process: each is heard, kept for the send's reason, and forgets the link.
+    const heard = (error: Error): void => {
+      if (this.#link === null || this.#link.connection === connection) this.#heard = error;
+      forget();
+    };
+    connection.on('error', heard);
     connection.on('close', forget);
     try {
       const channel = await connection.createConfirmChannel();
-      channel.on('error', forget);
+      channel.on('error', heard);
       channel.on('close', forget);
       await channel.assertExchange(exchange, 'topic', { durable: true });
       if (this.#closed) throw new Error('closed');

@@ -125,6 +125,19 @@ describe.skipIf(!up)('RabbitMqDestination against the local RabbitMQ', () => {
     await proxy.close();
   });
 
+  it('an exchange deleted under it fails the send (a channel error, not a crash); the next send declares it again', async () => {
+    const exchange = `dealbot.test.${randomUUID()}`;
+    exchanges.push(exchange);
+    const destination = new RabbitMqDestination({ name: 'rabbitmq', url: RABBITMQ_TEST_URL, exchange, timeoutMs: 5_000 });
+    const prefix = uniquePrefix();
+    await destination.send(envelopes(prefix, 1, 1));
+    await channel.deleteExchange(exchange);
+    await expect(destination.send(envelopes(prefix, 1, 2))).rejects.toThrow(/^rabbitmq: the broker did not take event .* \(.*404 \(NOT-FOUND\)/);
+    await destination.send(envelopes(prefix, 1, 3));
+    await channel.checkExchange(exchange);
+    await destination.close();
+  });
+
   it('a message the broker refuses (nack) fails the send', async () => {
     const { destination } = await setup({ 'x-max-length': 1, 'x-overflow': 'reject-publish' });
     await expect(destination.send(envelopes(uniquePrefix(), 3))).rejects.toThrow(/rabbitmq: the broker did not take event /);
