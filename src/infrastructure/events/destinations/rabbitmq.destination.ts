@@ -61,7 +61,8 @@ export class RabbitMqDestination implements EventDestination {
     await this.#queue.idle();
     const link = this.#link;
     this.#link = null;
-    if (link) await link.connection.close().catch(() => {});
+    // A close waits for the broker's answer, which a silent link never gives; its heartbeat ends the socket later.
+    if (link) await deadline(link.connection.close(), this.#options.timeoutMs, 'close').catch(() => {});
   }
 
   async #publish(envelopes: readonly EventEnvelope[]): Promise<void> {
