@@ -1,0 +1,86 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DomainEvent } from '../../../src/domain/events.js';
+import type { EventDestination } from '../../../src/infrastructure/events/event-destination.js';
+import type { EventEnvelope } from '../../../src/infrastructure/events/event-envelope.js';
+import { migrateToLatest, openDatabase, SqlOutboxLog, SqlUnitOfWork, type SqlDatabase } from '../../../src/infrastructure/persistence/sql/index.js';
+
+export const cancelled = (dealId: string, at = 1_700_000_000_000): DomainEvent => ({ type: 'DealCancelled', occurredAt: at, dealId, symbol: 'ETH/USDT', reason: 'buy expired' });
+
+/**
+ * A real EventDestination kept in memory: records every batch it accepted, and can be
+ * switched to refuse (throw) or to hang (a send that never settles until close).
+ */
+export class RecordingDestination implements EventDestination {
+  readonly batches: EventEnvelope[][] = [];
+  mode: 'accept' | 'refuse' | 'hang' = 'accept';
+  refusal = 'connection refused';
+  closed = 0;
+  /** Called inside send, before it resolves (e.g. to read the cursor while the batch is unconfirmed). */
+  onSend: ((envelopes: readonly EventEnvelope[]) => Promise<void>) | null = null;
+  readonly #hanging: (() => void)[] = [];
+
+  constructor(readonly name = 'recording') {}
+
+  get received(): EventEnvelope[] {
+    return this.batches.flat();
+  }
+
+  async send(envelopes: readonly EventEnvelope[]): Promise<void> {
+    if (this.mode === 'refuse') throw new Error(this.refusal);
+    if (this.mode === 'hang') {
+      this.batches.push([...envelopes]);
+      return new Promise<void>((_resolve, reject) => this.#hanging.push(() => reject(new Error('closed while sending'))));
+    }
+    await this.onSend?.(envelopes);
+    this.batches.push([...envelopes]);
+  }
+
+  async close(): Promise<void> {
+    this.closed += 1;
+    for (const end of this.#hanging.splice(0)) end();
+  }
+}
+
+/** A migrated SQLite file database, reopenable (a restart), with its outbox log and unit of work. */
+export class OutboxFixture {
+  readonly #folder = mkdtempSync(join(tmpdir(), 'dealbot-relay-'));
+  readonly url = `sqlite:${join(this.#folder, 'relay.db')}`;
+  database!: SqlDatabase;
+  log!: SqlOutboxLog;
+  uow!: SqlUnitOfWork;
+
+  async open(): Promise<this> {
+    this.database = await openDatabase(this.url);
+    await migrateToLatest(this.database);
+    this.log = new SqlOutboxLog(this.database.db);
+    this.uow = new SqlUnitOfWork(this.database);
+    return this;
+  }
+
+  /** Commits one transaction per event, like trading does. */
+  async commit(...dealIds: string[]): Promise<void> {
+    for (const id of dealIds) await this.uow.run((r) => r.outbox.add([cancelled(id)]));
+  }
+
+  async close(): Promise<void> {
+    await this.database.close();
+  }
+
+  async remove(): Promise<void> {
+    await this.database.close().catch(() => {});
+    rmSync(this.#folder, { recursive: true, force: true });
+  }
+}
+
+/** Waits (checking every few ms) until `condition` holds; fails after `limitMs` with `what`. */
+export async function until(condition: () => boolean | Promise<boolean>, what: string, limitMs = 5_000): Promise<void> {
+  const end = Date.now() + limitMs;
+  while (!(await condition())) {
+    if (Date.now() > end) throw new Error(`not reached in ${limitMs} ms: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+export const dealIdsOf = (envelopes: readonly EventEnvelope[]): (string | null)[] => envelopes.map((e) => e.dealId);
