@@ -89,6 +89,8 @@ export class DestinationRelay {
   /** Ends the current wait early. */
   #interrupt: (() => void) | null = null;
   #running: Promise<void> | null = null;
+  /** A background read of the latest sequence: none, one, or one with another asked for. */
+  #refreshing: 'no' | 'yes' | 'again' = 'no';
 
   constructor(
     private readonly destination: EventDestination,
@@ -119,6 +121,7 @@ export class DestinationRelay {
   wake(): void {
     this.#woken = true;
     if (this.#state === 'idle') this.#interrupt?.();
+    else if (this.#state === 'sending' || this.#state === 'down') this.#refreshLatest();
   }
 
   status(): RelayStatus {
@@ -157,6 +160,23 @@ export class DestinationRelay {
     } catch (error) {
       this.#say(`events → ${this.name}: closing failed: ${this.#reason(error)}`);
     }
+  }
+
+  /** A busy or down relay still shows what piles up (pending), read in the background. */
+  #refreshLatest(): void {
+    if (this.#refreshing !== 'no') {
+      this.#refreshing = 'again';
+      return;
+    }
+    this.#refreshing = 'yes';
+    this.outbox
+      .last()
+      .then((last) => void (this.#latest = Math.max(this.#latest, last)), () => {})
+      .finally(() => {
+        const again = this.#refreshing === 'again';
+        this.#refreshing = 'no';
+        if (again && !this.#stopped) this.#refreshLatest();
+      });
   }
 
   async #openCursor(): Promise<void> {

@@ -77,7 +77,9 @@ describe('DestinationRelay', () => {
     destination.mode = 'hang';
     for (let i = 0; i < 20; i += 1) await uow.run((r) => r.outbox.add([{ type: 'DealCancelled', occurredAt: 1, dealId: `t${i}`, symbol: 'ETH/USDT', reason: 'r' }]));
     expect(relay.status()).toMatchObject({ state: 'sending', delivered: 1 });
-    expect(await db.log.last()).toBe(relay.status().confirmed + 20);
+    // what piles up behind the stuck destination shows as pending
+    await until(() => relay.status().pending === 20, 'pending counts the commits behind the hanging send');
+    expect(relay.status().latest).toBe(await db.log.last());
   });
 
   it('does not sleep through a commit woken while it was reading an empty outbox', async () => {
@@ -162,9 +164,10 @@ describe('DestinationRelay: outages', () => {
       retry: { initialMs: 1, maxMs: 8 },
       now: () => clock,
       sleep: async (ms) => {
+        if (ms === HOUR) return new Promise<void>(() => {}); // idle: only a wake ends it
         delays.push(ms);
         clock += 1000;
-        if (delays.length === 5) destination.mode = 'accept';
+        if (delays.length === 5 || delays.length === 6) destination.mode = 'accept';
         await new Promise((resolve) => setTimeout(resolve, 1));
       },
     });
@@ -172,7 +175,7 @@ describe('DestinationRelay: outages', () => {
     await db.commit('a', 'b', 'c');
     await relay.start();
     await until(() => destination.received.length === 3, 'delivered after the outage');
-    expect(delays.filter((ms) => ms !== HOUR)).toEqual([0.5, 1, 2, 4, 4]);
+    expect(delays).toEqual([0.5, 1, 2, 4, 4]);
     expect(dealIdsOf(destination.received)).toEqual(['a', 'b', 'c']);
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(/rabbitmq: down, 3 events waiting/);
@@ -181,6 +184,13 @@ describe('DestinationRelay: outages', () => {
     const status = relay.status();
     expect(status).toMatchObject({ name: 'rabbitmq', failures: 5, delivered: 3, pending: 0, downSince: null });
     expect(status.lastError).toBe('connect ECONNREFUSED amqp://***@127.0.0.1:5672/***');
+    // a later outage backs off from the start again
+    destination.mode = 'refuse';
+    await db.commit('d');
+    relay.wake();
+    await until(() => destination.received.length === 4, 'delivered after the second outage');
+    expect(delays).toEqual([0.5, 1, 2, 4, 4, 0.5]);
+    expect(lines).toHaveLength(4);
   });
 
   it('is down, not failing trading, while the database cannot be read; a wake does not cut its backoff', async () => {
@@ -234,7 +244,7 @@ describe('DestinationRelay: stop', () => {
     const { relay } = relayOf(destination, db.log, { batchSize: 2 });
     await relay.start();
     await db.commit('a', 'b', 'c', 'd', 'e'); // no wake: only the stop makes it look
-    await relay.stop(5_000);
+    await relay.stop(HOUR); // returns once everything committed is delivered, not at the end of the grace
     expect(dealIdsOf(destination.received)).toEqual(['a', 'b', 'c', 'd', 'e']);
     expect(destination.closed).toBe(1);
     expect(relay.status()).toMatchObject({ state: 'stopped', pending: 0, delivered: 5 });
@@ -250,7 +260,7 @@ describe('DestinationRelay: stop', () => {
     a.relay.wake();
     await until(() => a.relay.status().state === 'down', 'down');
     await a.relay.stop(HOUR);
-    expect(a.relay.status()).toMatchObject({ state: 'stopped', pending: 1 });
+    expect(a.relay.status()).toMatchObject({ state: 'stopped', pending: 1, failures: 1 }); // no attempt after the stop
     expect(down.closed).toBe(1);
 
     const hanging = new RecordingDestination('hanging');
@@ -263,6 +273,21 @@ describe('DestinationRelay: stop', () => {
     await b.relay.stop(10);
     expect(b.relay.status()).toMatchObject({ state: 'stopped', pending: 1, failures: 0 });
     expect(hanging.closed).toBe(1);
+  });
+
+  it('stops at once when the send it was finishing fails during the grace', async () => {
+    const db = await fixture();
+    const destination = new RecordingDestination();
+    const { relay } = relayOf(destination, db.log, { sleep: () => new Promise<void>(() => {}) });
+    await relay.start();
+    destination.mode = 'hang';
+    await db.commit('z');
+    relay.wake();
+    await until(() => destination.batches.length === 1, 'sending');
+    const stopped = relay.stop(HOUR);
+    destination.failHanging();
+    await stopped;
+    expect(relay.status()).toMatchObject({ state: 'stopped', pending: 1, failures: 1, lastError: 'timed out' });
   });
 });
 

@@ -19,7 +19,7 @@ export class RecordingDestination implements EventDestination {
   closed = 0;
   /** Called inside send, before it resolves (e.g. to read the cursor while the batch is unconfirmed). */
   onSend: ((envelopes: readonly EventEnvelope[]) => Promise<void>) | null = null;
-  readonly #hanging: (() => void)[] = [];
+  readonly #hanging: ((reason: string) => void)[] = [];
 
   constructor(readonly name = 'recording') {}
 
@@ -31,15 +31,20 @@ export class RecordingDestination implements EventDestination {
     if (this.mode === 'refuse') throw new Error(this.refusal);
     if (this.mode === 'hang') {
       this.batches.push([...envelopes]);
-      return new Promise<void>((_resolve, reject) => this.#hanging.push(() => reject(new Error('closed while sending'))));
+      return new Promise<void>((_resolve, reject) => this.#hanging.push((reason) => reject(new Error(reason))));
     }
     await this.onSend?.(envelopes);
     this.batches.push([...envelopes]);
   }
 
+  /** The hanging sends fail (a timeout). */
+  failHanging(reason = 'timed out'): void {
+    for (const end of this.#hanging.splice(0)) end(reason);
+  }
+
   async close(): Promise<void> {
     this.closed += 1;
-    for (const end of this.#hanging.splice(0)) end();
+    this.failHanging('closed while sending');
   }
 }
 
