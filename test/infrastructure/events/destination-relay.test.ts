@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DestinationRelay, retryDelayMs, type DestinationRelayOptions } from '../../../src/infrastructure/events/destination-relay.js';
 import { RelayingUnitOfWork } from '../../../src/infrastructure/events/outbox-relay.js';
 import type { OutboxLog } from '../../../src/infrastructure/events/outbox-log.js';
+import { postgresService, serviceAvailable } from '../../support/services.js';
 import { dealIdsOf, OutboxFixture, RecordingDestination, until } from './relay-fixtures.js';
 
 const HOUR = 3_600_000;
@@ -121,9 +122,15 @@ describe('DestinationRelay', () => {
   });
 });
 
-describe('DestinationRelay: restarts', () => {
-  it('resumes from its cursor: what was sent but not confirmed before the crash is sent again, nothing is lost', async () => {
-    const db = await fixture();
+const postgresUp = await serviceAvailable(postgresService());
+
+describe.each([
+  { dialect: 'SQLite', make: () => new OutboxFixture(), up: true },
+  { dialect: 'PostgreSQL', make: () => OutboxFixture.postgres(), up: postgresUp },
+])('DestinationRelay: restarts on $dialect', ({ make, up }) => {
+  it.skipIf(!up)('resumes from its cursor: what was sent but not confirmed before the crash is sent again, nothing is lost', async () => {
+    const db = await (await make()).open();
+    fixtures.push(db);
     await db.log.confirm('broker', 0); // a destination the database knows
     await db.commit('a', 'b', 'c');
     const first = new RecordingDestination('broker');

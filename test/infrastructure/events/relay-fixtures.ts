@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { DomainEvent } from '../../../src/domain/events.js';
 import type { EventDestination } from '../../../src/infrastructure/events/event-destination.js';
 import type { EventEnvelope } from '../../../src/infrastructure/events/event-envelope.js';
+import { createPostgresTestSchema, POSTGRES_TEST_URL } from '../../support/services.js';
 import { migrateToLatest, openDatabase, SqlOutboxLog, SqlUnitOfWork, type SqlDatabase } from '../../../src/infrastructure/persistence/sql/index.js';
 
 export const cancelled = (dealId: string, at = 1_700_000_000_000): DomainEvent => ({ type: 'DealCancelled', occurredAt: at, dealId, symbol: 'ETH/USDT', reason: 'buy expired' });
@@ -48,16 +49,26 @@ export class RecordingDestination implements EventDestination {
   }
 }
 
-/** A migrated SQLite file database, reopenable (a restart), with its outbox log and unit of work. */
+/** A migrated database (a SQLite file by default), reopenable (a restart), with its outbox log and unit of work. */
 export class OutboxFixture {
   readonly #folder = mkdtempSync(join(tmpdir(), 'dealbot-relay-'));
-  readonly url = `sqlite:${join(this.#folder, 'relay.db')}`;
+  readonly url: string;
   database!: SqlDatabase;
   log!: SqlOutboxLog;
   uow!: SqlUnitOfWork;
 
+  constructor(private readonly postgres: { readonly url: string; readonly schema: string; readonly drop: () => Promise<void> } | null = null) {
+    this.url = postgres?.url ?? `sqlite:${join(this.#folder, 'relay.db')}`;
+  }
+
+  /** A fresh schema on the test PostgreSQL. */
+  static async postgres(): Promise<OutboxFixture> {
+    const { schema, drop } = await createPostgresTestSchema();
+    return new OutboxFixture({ url: POSTGRES_TEST_URL, schema, drop });
+  }
+
   async open(): Promise<this> {
-    this.database = await openDatabase(this.url);
+    this.database = await openDatabase(this.url, this.postgres ? { schema: this.postgres.schema } : {});
     await migrateToLatest(this.database);
     this.log = new SqlOutboxLog(this.database.db);
     this.uow = new SqlUnitOfWork(this.database);
@@ -75,6 +86,7 @@ export class OutboxFixture {
 
   async remove(): Promise<void> {
     await this.database.close().catch(() => {});
+    await this.postgres?.drop();
     rmSync(this.#folder, { recursive: true, force: true });
   }
 }
