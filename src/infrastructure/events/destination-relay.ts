@@ -91,6 +91,7 @@ export class DestinationRelay {
   #running: Promise<void> | null = null;
   /** A background read of the latest sequence: none, one, or one with another asked for. */
   #refreshing: 'no' | 'yes' | 'again' = 'no';
+  #stop: Promise<void> | null = null;
 
   constructor(
     private readonly destination: EventDestination,
@@ -113,7 +114,8 @@ export class DestinationRelay {
   start(): Promise<void> {
     if (this.#running !== null) return Promise.resolve();
     const ready = this.#openCursor().catch((error: unknown) => this.#failed(error));
-    this.#running = ready.then(() => this.#loop());
+    // the loop handles its own failures; this only keeps a broken injected sleep from escaping as an unhandled rejection
+    this.#running = ready.then(() => this.#loop()).catch((error: unknown) => this.#say(`events → ${this.name}: relay ended: ${this.#reason(error)}`));
     return ready;
   }
 
@@ -142,8 +144,12 @@ export class DestinationRelay {
    * Lets an idle or sending relay deliver what is committed for up to `graceMs` (a down one
    * stops at once), then stops and closes the destination. Never throws.
    */
-  async stop(graceMs: number): Promise<void> {
-    if (this.#stopped) return;
+  stop(graceMs: number): Promise<void> {
+    this.#stop ??= this.#stopWithin(graceMs);
+    return this.#stop;
+  }
+
+  async #stopWithin(graceMs: number): Promise<void> {
     this.#stopping = true;
     this.#interrupt?.();
     if (this.#running !== null) await within(this.#running, graceMs);
@@ -187,7 +193,7 @@ export class DestinationRelay {
       const last = await this.outbox.last();
       await this.outbox.confirm(this.name, last);
       this.#confirmed = last;
-      this.#say(`events → ${this.name}: new destination, starts after event ${last}; older events go out with \`dealbot events replay --to ${this.name}\``);
+      this.#say(`events → ${this.name}: new destination, starts after event ${last}; older events go out with \`dealbot events replay --since <date> --to ${this.name}\``);
     }
     this.#cursorKnown = true;
     this.#latest = Math.max(this.#latest, this.#confirmed);

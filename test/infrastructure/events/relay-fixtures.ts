@@ -1,8 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach } from 'vitest';
 import type { DomainEvent } from '../../../src/domain/events.js';
+import { DestinationRelay, type DestinationRelayOptions } from '../../../src/infrastructure/events/destination-relay.js';
 import type { EventDestination } from '../../../src/infrastructure/events/event-destination.js';
+import type { OutboxLog } from '../../../src/infrastructure/events/outbox-log.js';
 import type { EventEnvelope } from '../../../src/infrastructure/events/event-envelope.js';
 import { createPostgresTestSchema, POSTGRES_TEST_URL } from '../../support/services.js';
 import { migrateToLatest, openDatabase, SqlOutboxLog, SqlUnitOfWork, type SqlDatabase } from '../../../src/infrastructure/persistence/sql/index.js';
@@ -101,3 +104,32 @@ export async function until(condition: () => boolean | Promise<boolean>, what: s
 }
 
 export const dealIdsOf = (envelopes: readonly EventEnvelope[]): (string | null)[] => envelopes.map((e) => e.dealId);
+
+export const HOUR = 3_600_000;
+
+/**
+ * Fresh SQLite outboxes and relays for one test file (polling only hourly, so a test sees what
+ * wake() does), all stopped and removed after each test.
+ */
+export function useRelays() {
+  const fixtures: OutboxFixture[] = [];
+  const relays: DestinationRelay[] = [];
+  afterEach(async () => {
+    for (const relay of relays.splice(0)) await relay.stop(0);
+    for (const made of fixtures.splice(0)) await made.remove();
+  });
+  return {
+    keep: (made: OutboxFixture): void => void fixtures.push(made),
+    async fixture(): Promise<OutboxFixture> {
+      const made = await new OutboxFixture().open();
+      fixtures.push(made);
+      return made;
+    },
+    relayOf(destination: RecordingDestination, log: OutboxLog, options: Partial<DestinationRelayOptions> = {}): { relay: DestinationRelay; lines: string[] } {
+      const lines: string[] = [];
+      const relay = new DestinationRelay(destination, log, { botPrefix: 'dlb-', batchSize: 100, retry: { initialMs: 1, maxMs: 8 }, pollMs: HOUR, log: (line) => lines.push(line), ...options });
+      relays.push(relay);
+      return { relay, lines };
+    },
+  };
+}
