@@ -48,9 +48,6 @@ export function retryDelayMs(attempt: number, retry: DestinationRelayOptions['re
   return random() * Math.min(retry.maxMs, retry.initialMs * 2 ** attempt);
 }
 
-/** An idle or backing-off relay keeps no process alive. */
-const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms).unref());
-
 /** `work`, or nothing after `ms`; the timer is cleared either way, so a quick stop leaves none behind. */
 async function within(work: Promise<unknown>, ms: number): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
@@ -71,7 +68,7 @@ export class DestinationRelay {
   readonly #random: () => number;
   readonly #say: (line: string) => void;
   readonly #now: () => number;
-  readonly #sleep: (ms: number) => Promise<void>;
+  readonly #sleep: ((ms: number) => Promise<void>) | null;
   readonly #pollMs: number;
   #state: RelayState = 'starting';
   #confirmed = 0;
@@ -102,7 +99,7 @@ export class DestinationRelay {
     this.#random = options.random ?? Math.random;
     this.#say = options.log ?? (() => {});
     this.#now = options.now ?? Date.now;
-    this.#sleep = options.sleep ?? realSleep;
+    this.#sleep = options.sleep ?? null;
     this.#pollMs = options.pollMs ?? 1_000;
   }
 
@@ -266,14 +263,20 @@ export class DestinationRelay {
     return redactSecrets(error instanceof Error ? error.message : String(error));
   }
 
-  /** Waits `ms`, or less when interrupted (wake while idle, stop). */
+  /**
+   * Waits `ms`, or less when interrupted (wake while idle, stop). The timer is cleared when
+   * interrupted (a busy run wakes the relay on every commit), and keeps no process alive.
+   */
   async #wait(ms: number): Promise<void> {
     let interrupt = (): void => {};
     const interrupted = new Promise<void>((resolve) => (interrupt = resolve));
     this.#interrupt = interrupt;
+    let timer: NodeJS.Timeout | undefined;
+    const slept = this.#sleep?.(ms) ?? new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)).unref());
     try {
-      await Promise.race([this.#sleep(ms), interrupted]);
+      await Promise.race([slept, interrupted]);
     } finally {
+      clearTimeout(timer);
       if (this.#interrupt === interrupt) this.#interrupt = null;
     }
   }
