@@ -53,6 +53,7 @@ export function prepareApi(config: DealbotConfig, options: ApiServerOptions): Ap
         bot: { mode: config.mode, exchange: config.market.source === 'exchange' ? config.exchange.id : `paper (${config.market.source} market)`, timeframe: config.timeframe },
         watch,
         events,
+        ...(session.eventRelays && { eventRelays: session.eventRelays }),
         indicators: config.strategy,
         ...(options.rateLimit && { rateLimit: options.rateLimit }),
         ...(options.pingMs !== undefined && { pingMs: options.pingMs }),

@@ -17,7 +17,7 @@ import { SimulatedMarketPosition } from '../infrastructure/market-data/simulated
 import type { TradingSession } from '../interfaces/cli/session.js';
 import { paperAccountFile, paperContext, paperMarketRules, strategyOf } from './paper-context.js';
 import { storedPairs } from './stored-pairs.js';
-import { openStore, type Store } from './store.js';
+import { openStore, type Store, type StoreEvents } from './store.js';
 
 type PaperTraded = NonNullable<Parameters<typeof paperContext>[6]>;
 
@@ -26,8 +26,8 @@ type PaperTraded = NonNullable<Parameters<typeof paperContext>[6]>;
  * database the simulated market's paper account and position live in the account file beside
  * it (see paperAccountFile), so a restart resumes the same account on the next candle.
  */
-export async function composePaperSession(config: DealbotConfig, publisher: EventPublisher, series?: Readonly<Record<string, CandleSeries>>, idTag?: string): Promise<TradingSession> {
-  const store = await openStore(config, publisher);
+export async function composePaperSession(config: DealbotConfig, publisher: EventPublisher, series?: Readonly<Record<string, CandleSeries>>, idTag?: string, events?: StoreEvents): Promise<TradingSession> {
+  const store = await openStore(config, publisher, config.database, events);
   try {
     const startTime = series ? 0 : Date.parse(config.market.startTime);
     const clock = new SimulatedClock(startTime);
@@ -40,7 +40,7 @@ export async function composePaperSession(config: DealbotConfig, publisher: Even
       const { ctx, exchange } = paperContext(config, clock, {}, store.uow, idTag, undefined, traded);
       const feed = new MatchingFeed(new CandleReplayFeed({ series: all, timeframe: config.timeframe, clock, warmup: 0 }), exchange);
       const loop = new TradingLoop(ctx, feed, strategyOf(config), { ...loopOptions, markets: paperMarkets(config, exchange) });
-      return { loop, ctx: loop.context, database: store.location, readDeals: () => store.uow.read((r) => r.deals.getAll()), close: () => store.close() };
+      return { loop, ctx: loop.context, database: store.location, eventRelays: store.relays, readDeals: () => store.uow.read((r) => r.deals.getAll()), close: () => store.close() };
     }
     const symbols = simulatedSymbols(config);
     const position = new SimulatedMarketPosition({ seed: config.market.seed, timeframe: config.timeframe, startTime, symbols });
@@ -51,7 +51,7 @@ export async function composePaperSession(config: DealbotConfig, publisher: Even
     const source = new SimulatedMarketFeed({ symbols, timeframe: config.timeframe, seed: config.market.seed, startTime, candles: config.market.candles, resumeFrom, clock, paceMs: config.market.paceMs });
     const sink = file === null ? exchange : position.sink(exchange, (book) => book.market.symbol);
     const loop = new TradingLoop(ctx, new MatchingFeed(source, sink), strategyOf(config), { ...loopOptions, markets: paperMarkets(config, exchange) });
-    return { loop, ctx: loop.context, database: store.location, readDeals: () => store.uow.read((r) => r.deals.getAll()), close: () => store.close() };
+    return { loop, ctx: loop.context, database: store.location, eventRelays: store.relays, readDeals: () => store.uow.read((r) => r.deals.getAll()), close: () => store.close() };
   } catch (error) {
     await store.close();
     throw error;

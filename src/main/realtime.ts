@@ -21,7 +21,7 @@ import { MarketClockFeed } from '../infrastructure/market-data/market-clock.feed
 import { MatchingFeed } from '../infrastructure/market-data/matching.market-feed.js';
 import type { TradingSession } from '../interfaces/cli/session.js';
 import { chosenFeeCurrency, paperAccountFile, paperFeeMode, strategyOf } from './paper-context.js';
-import { openStore } from './store.js';
+import { openStore, type StoreEvents } from './store.js';
 import { storedPairs } from './stored-pairs.js';
 
 // ccxt is large (about 200 MB resident): this module is imported only by commands that talk to an exchange.
@@ -32,11 +32,18 @@ export interface RealtimeOptions {
   readonly logger?: ExchangeLogger;
   /** Told what the start-up reconciliation found, before any strategy runs. */
   readonly onReconciled?: (report: ReconcileReport) => void;
+  /** Where committed events go besides the publisher; the session closes the destinations. */
+  readonly events?: StoreEvents;
 }
 
 /** Live or paper trading on an exchange's real market data (ccxt REST + websockets). */
 export async function composeRealtimeSession(config: DealbotConfig, publisher: EventPublisher, options: RealtimeOptions = {}): Promise<TradingSession> {
   const system = new SystemClock();
+  // the store closes the destinations once open; until then a failure here closes them
+  let storeOpen = false;
+  const closeDestinations = async (): Promise<void> => {
+    if (!storeOpen) await Promise.all((options.events?.destinations ?? []).map((d) => d.close().catch(() => {})));
+  };
   const connector = await CcxtExchange.create({
     exchangeId: config.exchange.id,
     clock: system,
@@ -45,8 +52,11 @@ export async function composeRealtimeSession(config: DealbotConfig, publisher: E
     ...(options.credentials && { credentials: options.credentials }),
     ...(config.exchange.urls && { urls: { api: config.exchange.urls } }),
     ...(options.logger && { logger: options.logger }),
+  }).catch(async (error: unknown) => {
+    await closeDestinations();
+    throw error;
   });
-  const closers: (() => Promise<void>)[] = [() => connector.close()];
+  const closers: (() => Promise<void>)[] = [closeDestinations, () => connector.close()];
   const closeAll = async (): Promise<void> => {
     for (const close of closers.reverse()) await close();
   };
@@ -54,7 +64,8 @@ export async function composeRealtimeSession(config: DealbotConfig, publisher: E
     // the currency the account pays fees in, where it chose one: sells leave room for a fee charged in their base
     const feeCurrency = chosenFeeCurrency(options.credentials ? config.exchange.feeCurrency : config.paper.feeCurrency);
     const available = new Map((await connector.loadMarkets()).map((m) => [m.symbol, { ...m, ...feeCurrency }]));
-    const store = await openStore(config, publisher);
+    storeOpen = true; // openStore closes them itself when it fails
+    const store = await openStore(config, publisher, config.database, options.events);
     closers.push(() => store.close());
     const stored = await storedPairs(config, store.uow);
     const pairs = new Map<string, TradedPair>();
@@ -83,7 +94,7 @@ export async function composeRealtimeSession(config: DealbotConfig, publisher: E
     };
     const sources = new Map(stored.map((s) => [s.pair.symbol, s.source]));
     const loop = new TradingLoop(ctx, feed, strategyOf(config), { timeframe: config.timeframe, windowSize: config.windowSize, sources, markets, ...(options.onReconciled && { onReconciled: options.onReconciled }) });
-    return { loop, ctx: loop.context, database: store.location, readDeals: () => store.uow.read((r) => r.deals.getAll()), close: closeAll };
+    return { loop, ctx: loop.context, database: store.location, eventRelays: store.relays, readDeals: () => store.uow.read((r) => r.deals.getAll()), close: closeAll };
   } catch (error) {
     await closeAll();
     throw error;

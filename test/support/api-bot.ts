@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { DomainEvent } from '../../src/domain/events.js';
 import { configSchema, type DealbotConfig } from '../../src/infrastructure/config/config.schema.js';
 import { FanoutPublisher } from '../../src/infrastructure/events/fanout.publisher.js';
+import type { RelaySetup } from '../../src/infrastructure/events/event-relays.js';
 import type { ApiHub, ApiServerOptions } from '../../src/interfaces/http/api-hub.js';
 import type { TradingSession } from '../../src/interfaces/cli/session.js';
 import { prepareApi } from '../../src/main/api.js';
@@ -44,7 +45,8 @@ export function apiTestConfig(database: string, botPrefix = 'api-'): DealbotConf
   });
 }
 
-export async function startApiBot(config: DealbotConfig, options: Partial<ApiServerOptions> = {}): Promise<ApiBot> {
+/** `relay`: destinations the bot relays its committed events to (none by default). */
+export async function startApiBot(config: DealbotConfig, options: Partial<ApiServerOptions> = {}, relay?: RelaySetup): Promise<ApiBot> {
   const token = options.token === undefined ? TEST_TOKEN : options.token;
   const serverOptions: ApiServerOptions = { host: '127.0.0.1', port: 0, ...options, token };
   const events: DomainEvent[] = [];
@@ -54,7 +56,7 @@ export async function startApiBot(config: DealbotConfig, options: Partial<ApiSer
     events.push(...batch);
     hub.publish(batch);
   });
-  const session = await composePaperSession(config, publisher);
+  const session = await composePaperSession(config, publisher, undefined, undefined, relay);
   const url = await hub.start(session);
   const stop = new AbortController();
   const running = session.loop.run(stop.signal, (tick, changed) => hub.afterTick(tick, changed), hub.loopWatch);

@@ -28,19 +28,24 @@ export class OutboxRelay {
   }
 }
 
-/** A unit of work that drains the outbox after every commit, so events go out as they happen. */
+/**
+ * A unit of work that drains the outbox after every commit, so events go out as they happen.
+ * `onCommit` (synchronous, cheap: waking the destination relays) is told of each commit first.
+ */
 export class RelayingUnitOfWork implements UnitOfWork {
   readonly #relay: OutboxRelay;
 
   constructor(
     private readonly inner: UnitOfWork,
     publisher: EventPublisher,
+    private readonly onCommit: () => void = () => {},
   ) {
     this.#relay = new OutboxRelay(inner, publisher);
   }
 
   async run<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
     const result = await this.inner.run(work);
+    this.onCommit();
     await this.#relay.drain();
     return result;
   }

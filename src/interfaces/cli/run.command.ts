@@ -6,6 +6,9 @@ import type { ReconcileReport } from '../../application/reconcile-orders/reconci
 import { ConfigError } from '../../infrastructure/config/config-error.js';
 import type { DealbotConfig } from '../../infrastructure/config/config.schema.js';
 import { loadApiToken, loadCredentials } from '../../infrastructure/config/credentials.js';
+import type { RelayStatus } from '../../infrastructure/events/destination-relay.js';
+import type { EventDestination } from '../../infrastructure/events/event-destination.js';
+import type { RelaySetup } from '../../infrastructure/events/event-relays.js';
 import type { ApiHub } from '../http/api-hub.js';
 import { databaseUrl } from './cli-options.js';
 import { loadCheckedConfig } from './config-check.command.js';
@@ -50,12 +53,15 @@ export async function runCommand(deps: CliDeps, options: RunOptions): Promise<nu
       }
     },
   };
+  const say = options.json ? (line: string): void => void process.stderr.write(`${line}\n`) : out;
+  const destinations = ((await deps.eventDestinations?.(config)) ?? []).map(closingOnce);
   const undo = removeIfCreated(config.database);
   let session: TradingSession;
   try {
-    session = await openSession(deps, config, publisher, options);
+    session = await openSession(deps, config, publisher, options, { destinations, log: say });
   } catch (error) {
     undo(error); // the disk refused before trading: no new database file left behind
+    await Promise.all(destinations.map((d) => d.close().catch(() => {})));
     throw error;
   }
   const stop = new AbortController();
@@ -65,7 +71,7 @@ export async function runCommand(deps: CliDeps, options: RunOptions): Promise<nu
   if (!options.json) out(`dealbot: ${config.mode} trading ${config.pairs.map((p) => p.symbol).join(', ')} ${describeSource(config)}; state in ${session.database}; Ctrl-C stops`);
   let summary;
   try {
-    if (api !== null) await startApi(api, session, options.json ? (line) => void process.stderr.write(`${line}\n`) : out);
+    if (api !== null) await startApi(api, session, say);
     // a write the disk refuses mid-run (full, read-only) is named with the file and the cause
     await session.loop.run(stop.signal, api === null ? undefined : (tick, changed) => api.afterTick(tick, changed), api?.loopWatch).catch((error: unknown) => {
       throw sqliteOpenError(error, session.database);
@@ -86,9 +92,30 @@ export async function runCommand(deps: CliDeps, options: RunOptions): Promise<nu
     await session.close();
   }
   const quotes = new Set(config.pairs.map((p) => p.symbol.split('/')[1]));
-  if (options.json) out(JSON.stringify({ stopped: stop.signal.aborted ? 'signal' : 'end of feed', ticks: session.loop.stats.ticks, ...(summaryToJson(summary) as object) }, null, 2));
-  else out(`\n${stop.signal.aborted ? 'Stopped' : 'Feed ended'} after ${session.loop.stats.ticks} candles per pair.\n\n${renderSummary(summary, quotes.size === 1 ? [...quotes][0] ?? '' : 'mixed')}`);
+  const delivery = session.eventRelays?.status() ?? [];
+  if (options.json) {
+    const events = delivery.map(({ name, delivered, pending }) => ({ destination: name, delivered, pending }));
+    out(JSON.stringify({ stopped: stop.signal.aborted ? 'signal' : 'end of feed', ticks: session.loop.stats.ticks, ...(summaryToJson(summary) as object), ...(events.length > 0 && { events }) }, null, 2));
+  } else {
+    out(`\n${stop.signal.aborted ? 'Stopped' : 'Feed ended'} after ${session.loop.stats.ticks} candles per pair.\n\n${renderSummary(summary, quotes.size === 1 ? [...quotes][0] ?? '' : 'mixed')}`);
+    for (const line of deliveryLines(delivery)) out(line);
+  }
   return 0;
+}
+
+/** The summary's line per destination: what reached it this run and what it still lacks. */
+export function deliveryLines(delivery: readonly RelayStatus[]): string[] {
+  return delivery.map((s) => `events → ${s.name}: delivered ${s.delivered}, pending ${s.pending}${s.pending > 0 ? ' (sent on the next start)' : ''}`);
+}
+
+/** A destination whose close runs once, whoever asks (the store and, on a failed start, the command). */
+function closingOnce(destination: EventDestination): EventDestination {
+  let closed: Promise<void> | null = null;
+  return {
+    name: destination.name,
+    send: (envelopes) => destination.send(envelopes),
+    close: () => (closed ??= destination.close()),
+  };
 }
 
 /** Listens, and says where (never the token). */
@@ -124,20 +151,20 @@ function effectiveConfig(loaded: DealbotConfig, options: RunOptions): DealbotCon
   };
 }
 
-async function openSession(deps: CliDeps, config: DealbotConfig, publisher: EventPublisher, options: RunOptions): Promise<TradingSession> {
+async function openSession(deps: CliDeps, config: DealbotConfig, publisher: EventPublisher, options: RunOptions, events: RelaySetup): Promise<TradingSession> {
   if (config.market.source === 'exchange') {
     const logger = await deps.exchangeLogger();
     const onReconciled = (report: ReconcileReport): void => {
       const stream = options.json ? process.stderr : process.stdout;
       for (const line of reconcileLines(report)) stream.write(`${line}\n`);
     };
-    return deps.composeRealtimeSession(config, publisher, { logger, onReconciled, ...(config.mode === 'live' && { credentials: loadCredentials() }) });
+    return deps.composeRealtimeSession(config, publisher, { logger, onReconciled, events, ...(config.mode === 'live' && { credentials: loadCredentials() }) });
   }
   if (config.market.source === 'stored') {
     const series = await (await deps.candleStore(config.market.dataDir)).readMany(config.pairs.map((p) => p.symbol), config.timeframe);
-    return deps.composePaperSession(config, publisher, series);
+    return deps.composePaperSession(config, publisher, series, undefined, events);
   }
-  return deps.composePaperSession(config, publisher);
+  return deps.composePaperSession(config, publisher, undefined, undefined, events);
 }
 
 /** What an operator should hear from the start-up reconciliation. */

@@ -13,6 +13,9 @@ import type { CandleStore } from '../../infrastructure/market-data/candle-store/
 import type { DecimalInput } from '../../domain/shared/decimal.js';
 import type { DownloadCandles } from '../../application/download-candles/download-candles.use-case.js';
 import type { ApiHub, ApiServerOptions } from '../http/api-hub.js';
+import type { EventDestination } from '../../infrastructure/events/event-destination.js';
+import type { RelaySetup } from '../../infrastructure/events/event-relays.js';
+import type { RelayStatus } from '../../infrastructure/events/destination-relay.js';
 
 /** Starting balances and fees that replace the config's for one run. */
 export interface PaperAccountOverrides {
@@ -27,6 +30,8 @@ export interface TradingSession {
   readonly ctx: TradingContext;
   /** Where state is kept, credentials removed. */
   readonly database: string;
+  /** Delivery of committed events to each destination (none when the run was given none). */
+  readonly eventRelays?: { status(): RelayStatus[] };
   readDeals(): Promise<Deal[]>;
   close(): Promise<void>;
 }
@@ -40,12 +45,15 @@ export interface DownloadSession {
 
 /** What main.ts hands the CLI: the compositions, and the few adapters a command uses itself, chosen there. */
 export interface CliDeps {
-  composePaperSession(config: DealbotConfig, publisher: EventPublisher, series?: Readonly<Record<string, CandleSeries>>, idTag?: string): Promise<TradingSession>;
+  /** `events`: destinations the session relays committed events to, and closes. */
+  composePaperSession(config: DealbotConfig, publisher: EventPublisher, series?: Readonly<Record<string, CandleSeries>>, idTag?: string, events?: RelaySetup): Promise<TradingSession>;
   composeRealtimeSession(
     config: DealbotConfig,
     publisher: EventPublisher,
-    options?: { credentials?: ApiCredentials; logger?: ExchangeLogger; onReconciled?: (report: ReconcileReport) => void },
+    options?: { credentials?: ApiCredentials; logger?: ExchangeLogger; onReconciled?: (report: ReconcileReport) => void; events?: RelaySetup },
   ): Promise<TradingSession>;
+  /** The destinations of `events.destinations` (connected); without it a run relays to none. */
+  eventDestinations?(config: DealbotConfig): Promise<EventDestination[]>;
   openDatabase(url: string, options?: OpenDatabaseOptions): Promise<SqlDatabase>;
   /** `replay.from`: the replay starts there; the candles before it warm the indicators up. */
   composeBacktest(config: DealbotConfig, series: Readonly<Record<string, CandleSeries>>, account?: PaperAccountOverrides, replay?: { readonly from?: number }): Promise<BacktestSetup>;

@@ -1,6 +1,7 @@
 import type { TradingContext } from '../../application/shared/trading-context.js';
 import type { TradingLoop } from '../../application/trading-loop/trading-loop.js';
 import type { Timeframe } from '../../domain/shared/candle.js';
+import type { RelayStatus } from '../../infrastructure/events/destination-relay.js';
 import type { BalanceCache } from './balance-cache.js';
 import type { BotWatch } from './bot-watch.js';
 import type { EventStream } from './sse.js';
@@ -13,6 +14,11 @@ export interface IndicatorSettings {
   readonly macdSignal: number;
 }
 
+/** The run's event delivery, one status per destination (status and metrics read it). */
+export interface EventRelaysView {
+  status(): readonly RelayStatus[];
+}
+
 /** What the API server is built from; the composition (src/main/api.ts) makes it. */
 export interface ApiDeps {
   /** DEALBOT_API_TOKEN; null or '' serves only health. */
@@ -23,6 +29,8 @@ export interface ApiDeps {
   readonly bot: { readonly mode: string; readonly exchange: string; readonly timeframe: Timeframe };
   readonly watch: BotWatch;
   readonly events: EventStream;
+  /** Delivery of committed events to the configured destinations; none by default. */
+  readonly eventRelays?: EventRelaysView;
   readonly indicators: IndicatorSettings;
   /** Wall clock (ms); Date.now by default. */
   readonly wallClock?: () => number;

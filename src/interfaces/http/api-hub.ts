@@ -1,6 +1,7 @@
 import type { LoopWatch, TradingLoop } from '../../application/trading-loop/trading-loop.js';
 import type { DomainEvent } from '../../domain/events.js';
 import type { ClosedCandle } from '../../domain/ports/market-feed.port.js';
+import type { EventRelaysView } from './api-deps.js';
 
 export interface ApiServerOptions {
   readonly host: string;
@@ -21,7 +22,7 @@ export interface ApiHub {
   /** For `loop.run`: after each tick, the equity sample. */
   afterTick(tick: readonly ClosedCandle[], changed: boolean): Promise<void>;
   /** Listens over the session's loop; resolves with the URL. */
-  start(session: { readonly loop: TradingLoop }): Promise<string>;
+  start(session: { readonly loop: TradingLoop; readonly eventRelays?: EventRelaysView }): Promise<string>;
   close(): Promise<void>;
 }
 

@@ -34,11 +34,17 @@ export function registerMetricsRoute(app: FastifyInstance, deps: ApiDeps): void 
       }
     }
     const orderCounts = tally.orders.map(({ status, count }) => [status, count] as const);
+    const delivery = deps.eventRelays?.status() ?? [];
+    const perDestination = (value: (s: (typeof delivery)[number]) => number): [Record<string, string>, number][] => delivery.map((s) => [{ destination: s.name }, value(s)]);
     const lines = [
       ...gauge('dealbot_ticks_total', 'Ticks (candles closed together) the trading loop ran', 'counter', [[{}, deps.loop.stats.ticks]]),
       ...gauge('dealbot_orders', 'Orders by status', 'gauge', [...orderCounts].map(([status, n]) => [{ status }, n])),
       ...gauge('dealbot_deals', 'Deals by status', 'gauge', [...dealCounts].map(([status, n]) => [{ status }, n])),
       ...gauge('dealbot_realised_pnl', 'Realised PnL of closed deals, by quote currency', 'gauge', [...realised].map(([quote, pnl]) => [{ quote }, pnl.toString()])),
+      ...gauge('dealbot_event_destination_up', '1 while the destination takes events, 0 while it is down or stopped', 'gauge', perDestination((s) => (s.state === 'down' || s.state === 'stopped' ? 0 : 1))),
+      ...gauge('dealbot_events_pending', 'Committed events the destination has not confirmed', 'gauge', perDestination((s) => s.pending)),
+      ...gauge('dealbot_events_delivered_total', 'Events the destination confirmed during this run', 'counter', perDestination((s) => s.delivered)),
+      ...gauge('dealbot_event_delivery_failures_total', 'Failed delivery attempts (send, or reading or confirming the outbox) during this run', 'counter', perDestination((s) => s.failures)),
       ...deps.watch.tickToOrder.render(),
       ...(requestDuration.get(app)?.render() ?? []),
     ];

@@ -18,6 +18,18 @@ const pairStatusSchema = z.object({
   paused: pauseSchema.nullable(),
 });
 
+const eventDeliverySchema = z.object({
+  name: z.string(),
+  state: z.enum(['starting', 'idle', 'sending', 'down', 'stopped']),
+  confirmed: z.number().int(),
+  latest: z.number().int(),
+  pending: z.number().int(),
+  delivered: z.number().int(),
+  failures: z.number().int(),
+  lastError: z.string().nullable(),
+  downSince: z.string().nullable(),
+});
+
 const statusSchema = z.object({
   mode: z.string(),
   exchange: z.string(),
@@ -28,6 +40,8 @@ const statusSchema = z.object({
   pairs: z.array(pairStatusSchema),
   openDeals: z.number().int(),
   blocks: z.array(z.string()),
+  /** Delivery of committed events, one entry per destination. */
+  events: z.array(eventDeliverySchema),
 });
 
 /** `GET /health` (no token) and `GET /status`. */
@@ -66,6 +80,7 @@ export function registerStatusRoutes(app: FastifyInstance, { deps, wallClock, ba
       pairs,
       openDeals: working.length,
       blocks: await blocks({ deps, balances, at, now: wallClock(), startedAt }),
+      events: [...(deps.eventRelays?.status() ?? [])],
     };
   });
 }
