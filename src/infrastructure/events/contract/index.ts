@@ -48,10 +48,17 @@ export class EventContractError extends Error {
 export function parseEventEnvelope(value: unknown): EventEnvelope {
   const result = eventEnvelopeSchema.safeParse(value);
   if (result.success) return result.data;
-  const issues = result.error.issues;
-  const shown = issues.slice(0, 3).map((issue) => `${issue.path.length === 0 ? '(envelope)' : issue.path.join('.')}: ${issue.message}`);
+  const issues = result.error.issues.flatMap(describeIssue);
+  const shown = issues.slice(0, 3);
   const more = issues.length > shown.length ? ` (and ${issues.length - shown.length} more)` : '';
   throw new EventContractError(`event envelope breaks the contract: ${shown.join('; ')}${more}`);
+}
+
+/** `path: what is wrong`; a field the contract does not name is reported at its own path. */
+function describeIssue(issue: z.core.$ZodIssue): string[] {
+  const at = (path: readonly PropertyKey[]): string => (path.length === 0 ? '(envelope)' : path.map(String).join('.'));
+  if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => `${at([...issue.path, key])}: not part of the contract`);
+  return [`${at(issue.path)}: ${issue.message}`];
 }
 
 type UnionOf<S extends Record<string, z.ZodObject>> = readonly [S[keyof S], ...S[keyof S][]];
