@@ -1,3 +1,4 @@
+import type { TradingPaused, TradingResumed } from '../../domain/operator/trading-pause.events.js';
 import type { Clock } from '../../domain/ports/clock.port.js';
 import type { PauseRecord, UnitOfWork } from '../../domain/ports/repositories.port.js';
 
@@ -18,7 +19,8 @@ export interface PauseStore {
 /**
  * Which pairs may open new deals. Working deals are not touched by a pause. With a store, every
  * pause and resume is written to the database before the board changes (a failed write changes
- * nothing), and `load` brings the stored pauses back after a restart.
+ * nothing), with its TradingPaused / TradingResumed event in the same transaction, and `load`
+ * brings the stored pauses back after a restart.
  */
 export class PauseBoard {
   #all: Pause | null = null;
@@ -46,8 +48,13 @@ export class PauseBoard {
     if (longer) return current;
     const pause: Pause = Object.freeze({ symbol, until, reason });
     if (this.store !== null) {
-      const record: PauseRecord = { symbol, until, reason, createdAt: this.store.clock.now() };
-      await this.store.uow.run((r) => r.pauses.save(record));
+      const at = this.store.clock.now();
+      const record: PauseRecord = { symbol, until, reason, createdAt: at };
+      const event: TradingPaused = { type: 'TradingPaused', occurredAt: at, symbol, until, reason };
+      await this.store.uow.run(async (r) => {
+        await r.pauses.save(record);
+        await r.outbox.add([event]);
+      });
     }
     this.#set(pause);
     return pause;
@@ -56,7 +63,13 @@ export class PauseBoard {
   /** Lifts the pause of one pair, or (null) every pause. True when something was paused. */
   async resume(symbol: string | null): Promise<boolean> {
     const any = symbol === null ? this.#all !== null || this.#pairs.size > 0 : this.#pairs.has(symbol);
-    if (this.store !== null) await this.store.uow.run((r) => (symbol === null ? r.pauses.clear() : r.pauses.delete(symbol)));
+    if (this.store !== null) {
+      const event: TradingResumed = { type: 'TradingResumed', occurredAt: this.store.clock.now(), symbol };
+      await this.store.uow.run(async (r) => {
+        await (symbol === null ? r.pauses.clear() : r.pauses.delete(symbol));
+        if (any) await r.outbox.add([event]);
+      });
+    }
     if (symbol !== null) return this.#pairs.delete(symbol);
     this.#all = null;
     this.#pairs.clear();

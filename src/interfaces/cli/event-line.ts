@@ -4,6 +4,8 @@ import { formatUtc } from '../../infrastructure/shared/utc-time.js';
 /** One readable line per deal event, or null for events an operator need not see. */
 export function formatEvent(event: DomainEvent): string | null {
   if (event.type === 'OperatorActed') return `${formatUtc(event.occurredAt)}  operator ${event.action}: ${event.outcome}`;
+  if (event.type === 'TradingPaused') return `${formatUtc(event.occurredAt)}  ${scope(event.symbol)} paused for new deals ${event.until === null ? 'until resumed' : `until ${formatUtc(event.until)}`}: ${event.reason}`;
+  if (event.type === 'TradingResumed') return `${formatUtc(event.occurredAt)}  ${scope(event.symbol)} resumed for new deals`;
   const head = `${formatUtc(event.occurredAt)}  ${event.symbol.padEnd(9)} deal ${event.dealId}`;
   switch (event.type) {
     case 'DealOpened':
@@ -31,6 +33,10 @@ export function formatEvent(event: DomainEvent): string | null {
     case 'OrderResolvedByOperator':
       return `${head}  ${event.side} order ${event.orderId} resolved by the operator as ${event.resolution}${event.note === null ? '' : `: ${event.note}`}`;
   }
+}
+
+function scope(symbol: string | null): string {
+  return symbol === null ? 'all pairs' : symbol.padEnd(9);
 }
 
 function unpriced(fees: Readonly<Record<string, string>> | undefined): string {

@@ -1,3 +1,5 @@
+import { DOMAIN_EVENT_TYPES } from '../../../domain/events.js';
+
 /**
  * The dashboard script's last part: loading from the API, refreshes (debounced: at most one
  * every 2 s, whatever the event rate; a full one every 15 s; none while the page is hidden), the
@@ -5,7 +7,7 @@
  * operator's buttons.
  */
 export const DASHBOARD_LIVE_SCRIPT = String.raw`
-var EVENT_TYPES = ['DealOpened', 'DealBought', 'DealClosing', 'DealClosed', 'DealWaiting', 'DealCancelled', 'OrderPlaced', 'OrderFilled', 'OrderCancelled', 'OrderRejected', 'OrderOutcomeUnknown', 'OrderResolvedByOperator', 'OperatorActed'];
+var EVENT_TYPES = ${JSON.stringify(DOMAIN_EVENT_TYPES)};
 var EVERYTHING = ['status', 'pairs', 'deals', 'equity', 'allCandles'];
 var finalDeals = {};
 var dealsFrom = null;

@@ -1,7 +1,9 @@
 import { createContext, runInContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
+import { DOMAIN_EVENT_TYPES } from '../../../../src/domain/events.js';
 import { DASHBOARD_CHARTS_SCRIPT } from '../../../../src/interfaces/http/dashboard/dashboard-charts.script.js';
 import { DASHBOARD_CORE_SCRIPT } from '../../../../src/interfaces/http/dashboard/dashboard-core.script.js';
+import { DASHBOARD_LIVE_SCRIPT } from '../../../../src/interfaces/http/dashboard/dashboard-live.script.js';
 
 /** The script's pure helpers, run as the browser runs them (one scope), without a page. */
 const page = createContext({ window: {} });
@@ -9,6 +11,14 @@ runInContext(`${DASHBOARD_CORE_SCRIPT}\n${DASHBOARD_CHARTS_SCRIPT}`, page);
 const call = (name: string, ...args: unknown[]): unknown => (page[name] as (...a: unknown[]) => unknown)(...args);
 
 describe('the dashboard script', () => {
+  it('listens to every event type the stream sends, TradingPaused and TradingResumed included', () => {
+    const line = /^var EVENT_TYPES = (.*);$/m.exec(DASHBOARD_LIVE_SCRIPT)?.[1];
+    const types = JSON.parse(line ?? '[]') as string[];
+    expect(types).toContain('TradingPaused');
+    expect(types).toContain('TradingResumed');
+    expect(types).toEqual([...DOMAIN_EVENT_TYPES]);
+  });
+
   it('shows decimals as the API wrote them, trailing zeros dropped, never through a float', () => {
     expect(call('formatDecimal', '0.12345678901234567890')).toBe('0.1234567890123456789');
     expect(call('formatDecimal', '100.000')).toBe('100');

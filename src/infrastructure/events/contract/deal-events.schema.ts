@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { DEAL_SCOPE, envelopeOf } from './envelope.schema.js';
+import { decimal, id, reason, signedDecimal } from './fields.schema.js';
+
+export const dealOpenedSchema = envelopeOf(
+  'DealOpened',
+  DEAL_SCOPE,
+  {
+    buyOrderId: id,
+    price: z.union([decimal, z.literal('market')]).meta({ description: 'The limit price of the buy, or "market".' }),
+    amount: decimal,
+  },
+  'A deal began: its buy order is on the exchange.',
+);
+
+export const dealBoughtSchema = envelopeOf(
+  'DealBought',
+  DEAL_SCOPE,
+  {
+    amount: decimal.meta({ description: 'What the buy filled, in the base currency.' }),
+    averagePrice: decimal,
+    sellOrderId: id.nullable().meta({ description: 'The first sell placed, or null when none could be.' }),
+  },
+  'The buy ended with a fill; the sells are placed.',
+);
+
+export const dealClosingSchema = envelopeOf('DealClosing', DEAL_SCOPE, { reason }, 'An exit rule or the operator replaces the resting sell with a market sell.');
+
+export const dealClosedSchema = envelopeOf(
+  'DealClosed',
+  DEAL_SCOPE,
+  {
+    pnl: signedDecimal.meta({ description: 'Realised profit or loss in the quote currency, fees deducted.' }),
+    fees: decimal.meta({ description: 'Every fee valued in quote where a value was known.' }),
+    reason,
+    dust: decimal.optional().meta({ description: 'What was left that no order could sell, in the base currency.' }),
+    unpricedFees: z.record(id, decimal).optional().meta({ description: 'Fees paid in a currency no price was known for: amount by currency.' }),
+  },
+  'Everything bought is sold (or left as dust): the deal is final.',
+);
+
+export const dealWaitingSchema = envelopeOf('DealWaiting', DEAL_SCOPE, { reason }, 'The deal cannot go on by itself: an operator must act.');
+
+export const dealCancelledSchema = envelopeOf('DealCancelled', DEAL_SCOPE, { reason }, 'The buy ended with nothing filled: the deal is final.');
