@@ -123,7 +123,7 @@ export const configSchema = z.strictObject({
       port: z.number().int('must be an integer').min(0, 'must be 0-65535').max(65_535, 'must be 0-65535').default(8437),
     })
     .prefault({}),
-  /** Where committed events go besides the database (docs/events.md). */
+  /** Where committed events go besides the database (docs/events/README.md). */
   events: eventsSchema,
   /** Default exit rules of every pair. */
   exits: exitsSchema.optional(),

@@ -6,7 +6,7 @@ const destinationName = z.string().regex(/^[a-z][a-z0-9_:-]{0,39}$/, 'must be 1-
 const eventTypes = z.array(z.string().min(1)).min(1, 'lists at least one event type').optional();
 
 /**
- * Where committed events go (docs/events.md). Each destination has its own delivery cursor in
+ * Where committed events go (docs/events/README.md). Each destination has its own delivery cursor in
  * the outbox, named by `name` (default: its type), so names must be unique.
  */
 export const destinationSchema = z.discriminatedUnion('type', [
