@@ -90,6 +90,18 @@ async function measure(config: DestinationConfig, env: NodeJS.ProcessEnv, note: 
   }
 }
 
+/** The bench's JetStream stream claims dealbot.bench.>: removed so that it never overlaps another's. */
+async function dropStream(url: string, stream: string): Promise<void> {
+  const { connect } = await import('@nats-io/transport-node');
+  const { jetstreamManager } = await import('@nats-io/jetstream');
+  const nc = await connect({ servers: url });
+  try {
+    await (await jetstreamManager(nc)).streams.delete(stream).catch(() => false);
+  } finally {
+    await nc.close();
+  }
+}
+
 export default async function eventsBench(): Promise<BenchResult[]> {
   const receiver = createServer((request, response) => {
     request.resume();
@@ -106,11 +118,12 @@ export default async function eventsBench(): Promise<BenchResult[]> {
   try {
     return [
       ...(await measure({ type: 'rabbitmq', urlEnv: 'DEALBOT_RABBITMQ_URL', exchange: 'dealbot.bench', timeoutMs: 10_000 }, env, 'local RabbitMQ, publisher confirms')),
-      ...(await measure({ type: 'nats', urlEnv: 'DEALBOT_NATS_URL', stream: 'DEALBOT', timeoutMs: 10_000 }, env, 'local NATS JetStream, one PubAck per event')),
+      ...(await measure({ type: 'nats', urlEnv: 'DEALBOT_NATS_URL', stream: 'DEALBOT_BENCH', subjects: ['dealbot.bench.>'], timeoutMs: 10_000 }, env, 'local NATS JetStream, one PubAck per event')),
       ...(await measure({ type: 'webhook', urlEnv: 'DEALBOT_WEBHOOK_URL', secretEnv: 'DEALBOT_WEBHOOK_SECRET', format: 'json', timeoutMs: 10_000 }, env, 'local HTTP receiver, one signed POST per event')),
       ...(await measure({ type: 'log', path: join(folder, 'events.jsonl') }, env, 'JSON lines file, datasync per batch')),
     ];
   } finally {
+    await dropStream(env.DEALBOT_NATS_URL, 'DEALBOT_BENCH');
     receiver.close();
     rmSync(folder, { recursive: true, force: true });
   }

@@ -32,6 +32,11 @@ export const destinationSchema = z.discriminatedUnion('type', [
     urlEnv: envName.default('DEALBOT_NATS_URL'),
     /** A JetStream stream over `dealbot.>`, created if missing; de-duplicated by event id (Nats-Msg-Id). */
     stream: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, _ or -').default('DEALBOT'),
+    /**
+     * The subjects of the stream when dealbot creates it. JetStream streams may not share
+     * subjects: a stream per bot on a shared server captures only its own, e.g. `dealbot.dlb.>`.
+     */
+    subjects: z.array(z.string().regex(/^dealbot\.[A-Za-z0-9_.*>-]+$/, 'must be a subject under dealbot., e.g. dealbot.dlb.>')).min(1, 'lists at least one subject').default(['dealbot.>']),
     timeoutMs: z.number().int('must be an integer').min(100, 'must be >= 100').default(10_000),
     types: eventTypes,
   }),

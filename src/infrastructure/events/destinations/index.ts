@@ -36,7 +36,7 @@ async function buildOne(config: DestinationConfig, where: string, env: NodeJS.Pr
     case 'nats': {
       const url = required(env, config.urlEnv, where, "the NATS server's URL, e.g. nats://127.0.0.1:4222");
       const { NatsDestination } = await import('./nats.destination.js');
-      return new NatsDestination({ name, url, stream: config.stream, timeoutMs: config.timeoutMs });
+      return new NatsDestination({ name, url, stream: config.stream, subjects: config.subjects, timeoutMs: config.timeoutMs });
     }
     case 'webhook': {
       const url = required(env, config.urlEnv, where, 'the URL to POST events to, e.g. https://example.com/dealbot/events');
