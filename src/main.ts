@@ -60,10 +60,19 @@ export async function exchangeLogger(): ReturnType<CliDeps['exchangeLogger']> {
 /** SQLite or PostgreSQL by the URL; the drivers (kysely, better-sqlite3, pg) load with the first database opened. */
 const openDatabase: CliDeps['openDatabase'] = async (url, options) => (await import('./infrastructure/persistence/sql/index.js')).openDatabase(url, options);
 
+/**
+ * The destination `events replay` sends to. Placeholder of branch h/cli: the lead wires
+ * buildDestinations (src/infrastructure/events/destinations/index.ts) in here at merge.
+ */
+const eventDestination: CliDeps['eventDestination'] = async (config) => {
+  const { ConfigError } = await import('./infrastructure/config/config-error.js');
+  throw new ConfigError(`events.destinations ${config.name ?? config.type}: this build cannot send events to a destination yet`);
+};
+
 export const DEFAULT_CONFIG_PATH = fileURLToPath(new URL('../config/default.yaml', import.meta.url));
 
 /** What the CLI is handed: the compositions above and the adapters its commands use. */
-export const CLI_DEPS: CliDeps = { composePaperSession, composeRealtimeSession, composeBacktest, composeDownload, openDatabase, exchangeLogger, prepareApi, candleStore: async (dataDir) => new (await import('./infrastructure/market-data/candle-store/candle-store.js')).CandleStore(dataDir), defaultConfigPath: DEFAULT_CONFIG_PATH };
+export const CLI_DEPS: CliDeps = { composePaperSession, composeRealtimeSession, composeBacktest, composeDownload, openDatabase, exchangeLogger, prepareApi, eventDestination, candleStore: async (dataDir) => new (await import('./infrastructure/market-data/candle-store/candle-store.js')).CandleStore(dataDir), defaultConfigPath: DEFAULT_CONFIG_PATH };
 
 if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
   process.exitCode = await runCli(process.argv, CLI_DEPS);

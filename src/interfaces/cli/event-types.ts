@@ -1,0 +1,34 @@
+import { InvalidArgumentError } from 'commander';
+import type { DomainEvent } from '../../domain/events.js';
+
+/** Every type once: a type added to DomainEvent without a line here fails to compile. */
+const TYPES: Readonly<Record<DomainEvent['type'], true>> = {
+  DealOpened: true,
+  DealBought: true,
+  DealClosing: true,
+  DealClosed: true,
+  DealWaiting: true,
+  DealCancelled: true,
+  OrderPlaced: true,
+  OrderFilled: true,
+  OrderCancelled: true,
+  OrderRejected: true,
+  OrderOutcomeUnknown: true,
+  OrderResolvedByOperator: true,
+  OperatorActed: true,
+};
+
+/** The event types `--type` accepts. */
+export const EVENT_TYPES: readonly string[] = Object.freeze(Object.keys(TYPES));
+
+/**
+ * `--type`, repeatable and comma-separated: the types so far with these added. An unknown type
+ * is refused with the list of known ones (exit code 2).
+ */
+export function eventTypeList(value: string, previous: readonly string[] = []): string[] {
+  const named = value.split(',').map((s) => s.trim()).filter(Boolean);
+  if (named.length === 0) throw new InvalidArgumentError(`--type: name an event type, one of ${EVENT_TYPES.join(', ')}`);
+  const unknown = named.find((type) => !EVENT_TYPES.includes(type));
+  if (unknown !== undefined) throw new InvalidArgumentError(`--type: "${unknown}" is not an event type; known: ${EVENT_TYPES.join(', ')}`);
+  return [...new Set([...previous, ...named])];
+}
