@@ -2,6 +2,7 @@ import { destinationNameOf } from '../../infrastructure/config/events.schema.js'
 import { replayEvents, type ReplayReport } from '../../infrastructure/events/replay-events.js';
 import { SqlOutboxLog } from '../../infrastructure/persistence/sql/index.js';
 import { BrokerError, UsageError } from './cli-errors.js';
+import { configPath } from './api-target.js';
 import { databaseUrl } from './cli-options.js';
 import { loadCheckedConfig } from './config-check.command.js';
 import { openMigratedForReading } from './database-access.js';
@@ -14,10 +15,11 @@ import type { CliDeps } from './session.js';
  */
 export async function eventsReplayCommand(deps: CliDeps, options: EventsReplayOptions): Promise<void> {
   if (options.until !== undefined && options.until <= options.since) throw new UsageError('--until must be after --since');
-  const config = loadCheckedConfig(options.config);
+  const path = configPath(options.config, deps.defaultConfigPath);
+  const config = loadCheckedConfig(path);
   const names = config.events.destinations.map(destinationNameOf);
   const target = config.events.destinations.find((d) => destinationNameOf(d) === options.to);
-  if (target === undefined) throw new UsageError(`--to: no destination "${options.to}" in ${options.config}; configured: ${names.join(', ')}`);
+  if (target === undefined) throw new UsageError(`--to: no destination "${options.to}" in ${path}; configured: ${names.join(', ')}`);
   const database = await openMigratedForReading(deps, databaseUrl(options.database, () => config.database));
   try {
     const log = new SqlOutboxLog(database.db);

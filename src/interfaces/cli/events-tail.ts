@@ -1,16 +1,15 @@
 import type { DealbotConfig } from '../../infrastructure/config/config.schema.js';
 import { ConfigError } from '../../infrastructure/config/config-error.js';
-import { toEnvelope, type EventEnvelope } from '../../infrastructure/events/event-envelope.js';
-import type { OutboxLog } from '../../infrastructure/events/outbox-log.js';
+import { toEnvelope, type EventEnvelope, type StoredEvent } from '../../infrastructure/events/event-envelope.js';
 import { accepts, lastEvents, scanEvents, type EventFilter } from '../../infrastructure/events/outbox-window.js';
 import type { MessageFeed } from '../../infrastructure/events/subscribers/message-feed.js';
-import { SqlOutboxLog } from '../../infrastructure/persistence/sql/index.js';
 import { BrokerError, UsageError } from './cli-errors.js';
+import { configPath } from './api-target.js';
 import { databaseUrl } from './cli-options.js';
 import { loadCheckedConfig } from './config-check.command.js';
-import { openMigratedForReading } from './database-access.js';
 import { tailLine } from './event-tail-line.js';
 import type { EventsTailOptions } from './events.command.js';
+import { openOutboxReader, type OutboxReader } from './outbox-reader.js';
 import type { CliDeps } from './session.js';
 
 /** Stored events printed without --limit or --since. */
@@ -25,53 +24,54 @@ export async function eventsTailCommand(deps: CliDeps, options: EventsTailOption
     if (options.database !== undefined) throw new UsageError(`--database reads the outbox; it does not go with --from ${options.from}`);
     if (options.from === 'rabbitmq' && options.since !== undefined) throw new UsageError('--since needs --from outbox or nats: RabbitMQ keeps no history, a new queue gets new messages only');
   }
-  const config = loadCheckedConfig(options.config);
+  const path = configPath(options.config, deps.defaultConfigPath);
+  const config = loadCheckedConfig(path);
   const filter: EventFilter = { types: options.type === undefined ? undefined : new Set(options.type), since: options.since };
   const print = (envelope: EventEnvelope): void => void process.stdout.write(`${options.json ? JSON.stringify(envelope) : tailLine(envelope)}\n`);
   if (options.from === 'outbox') await tailOutbox(deps, config, options, filter, print);
-  else await tailBroker(config, options, filter, print);
+  else await tailBroker(config, path, options, filter, print);
 }
 
 async function tailOutbox(deps: CliDeps, config: DealbotConfig, options: EventsTailOptions, filter: EventFilter, print: (e: EventEnvelope) => void): Promise<void> {
-  const database = await openMigratedForReading(deps, databaseUrl(options.database, () => config.database));
+  const reader = await openOutboxReader(deps, databaseUrl(options.database, () => config.database));
   try {
-    const log = new SqlOutboxLog(database.db);
-    const envelope = (stored: Parameters<typeof toEnvelope>[0]) => toEnvelope(stored, config.botPrefix);
+    const log = await reader.log();
+    const show = (stored: StoredEvent): void => print(toEnvelope(stored, config.botPrefix));
     const top = await log.last();
     if (options.since === undefined) {
-      for (const stored of await lastEvents(log, top, options.limit ?? DEFAULT_LIMIT, filter)) print(envelope(stored));
+      (await lastEvents(log, top, options.limit ?? DEFAULT_LIMIT, filter)).forEach(show);
     } else {
       let left = options.limit ?? Number.POSITIVE_INFINITY;
       await scanEvents(log, 0, top, filter, (page) => {
-        for (const stored of page.slice(0, left)) print(envelope(stored));
+        page.slice(0, left).forEach(show);
         left -= page.length;
         return left > 0;
       });
     }
-    if (options.follow) await follow(log, top, filter, (stored) => print(envelope(stored)));
+    if (options.follow) await follow(reader, top, filter, show);
   } finally {
-    await database.close();
+    await reader.close();
   }
 }
 
 /** Prints what commits after `from`, as it commits, until a signal. */
-async function follow(log: OutboxLog, from: number, filter: EventFilter, print: (stored: Parameters<typeof toEnvelope>[0]) => void): Promise<void> {
+async function follow(reader: OutboxReader, from: number, filter: EventFilter, show: (stored: StoredEvent) => void): Promise<void> {
   const stop = untilSignal();
   try {
     let cursor = from;
     while (!stop.stopped) {
-      const rows = await log.after(cursor, PAGE);
-      for (const row of rows) if (accepts(filter, row)) print(row);
+      const rows = await (await reader.log()).after(cursor, PAGE);
+      for (const row of rows) if (accepts(filter, row)) show(row);
       cursor = rows[rows.length - 1]?.sequence ?? cursor;
-      if (rows.length < PAGE) await Promise.race([stop.signalled, new Promise((resolve) => setTimeout(resolve, POLL_MS).unref())]);
+      if (rows.length < PAGE) await pause(POLL_MS, stop.signalled);
     }
   } finally {
     stop.dispose();
   }
 }
 
-async function tailBroker(config: DealbotConfig, options: EventsTailOptions, filter: EventFilter, print: (e: EventEnvelope) => void): Promise<void> {
-  const feed = await openFeed(config, options, filter);
+async function tailBroker(config: DealbotConfig, path: string, options: EventsTailOptions, filter: EventFilter, print: (e: EventEnvelope) => void): Promise<void> {
+  const feed = await openFeed(config, path, options, filter);
   process.stderr.write(`dealbot: reading ${feed.source}; Ctrl-C to stop\n`);
   const stop = untilSignal();
   void stop.signalled.then(() => feed.close());
@@ -97,10 +97,10 @@ async function tailBroker(config: DealbotConfig, options: EventsTailOptions, fil
 }
 
 /** The feed of the config's destination of the --from type; its client library loads here only. */
-async function openFeed(config: DealbotConfig, options: EventsTailOptions, filter: EventFilter): Promise<MessageFeed> {
+async function openFeed(config: DealbotConfig, path: string, options: EventsTailOptions, filter: EventFilter): Promise<MessageFeed> {
   const destination = config.events.destinations.find((d) => d.type === options.from);
   if (destination === undefined || (destination.type !== 'rabbitmq' && destination.type !== 'nats')) {
-    throw new ConfigError(`${options.config}: events.destinations has no ${options.from} destination to read from (add e.g. { type: ${options.from} })`);
+    throw new ConfigError(`${path}: events.destinations has no ${options.from} destination to read from (add e.g. { type: ${options.from} })`);
   }
   const url = process.env[destination.urlEnv]?.trim();
   if (!url) throw new ConfigError(`set ${destination.urlEnv} to the ${destination.type === 'rabbitmq' ? 'RabbitMQ URL, e.g. amqp://guest:guest@127.0.0.1:5672' : 'NATS URL, e.g. nats://127.0.0.1:4222'} (events.destinations: ${destination.name ?? destination.type})`);
@@ -133,6 +133,13 @@ export function envelopeOf(body: string): EventEnvelope | null {
   } catch {
     return null;
   }
+}
+
+/** Waits `ms`, or less when `interrupt` comes first; leaves no timer behind. */
+async function pause(ms: number, interrupt: Promise<void>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([interrupt, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }
 
 /** Ctrl-C or SIGTERM ends the command normally (exit 0) instead of killing it. */

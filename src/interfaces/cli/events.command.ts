@@ -7,7 +7,7 @@ export const TAIL_SOURCES = ['outbox', 'rabbitmq', 'nats'] as const;
 export type TailSource = (typeof TAIL_SOURCES)[number];
 
 export interface EventsTailOptions {
-  readonly config: string;
+  readonly config?: string;
   readonly database?: string;
   readonly type?: readonly string[];
   readonly from: TailSource;
@@ -18,7 +18,7 @@ export interface EventsTailOptions {
 }
 
 export interface EventsReplayOptions {
-  readonly config: string;
+  readonly config?: string;
   readonly database?: string;
   readonly since: number;
   readonly until?: number;
@@ -27,7 +27,7 @@ export interface EventsReplayOptions {
   readonly dryRun?: boolean;
 }
 
-const CONFIG_HELP = 'config file (YAML): its database, botPrefix and events.destinations';
+const CONFIG_HELP = 'config file (YAML): its database, botPrefix and events.destinations (default: ./dealbot.yaml if present, else the packaged default)';
 const DATABASE_HELP = 'read this database: sqlite:./file.db or postgres://... (default: DATABASE_URL, then the config); opened read-only';
 const TYPE_HELP = 'only events of this type; repeat it or separate types with commas (e.g. DealOpened,DealClosed)';
 
@@ -37,7 +37,7 @@ export function registerEventsCommands(program: Command, deps: CliDeps): void {
   events
     .command('tail')
     .description('print events: the last ones stored in the database, or what RabbitMQ or NATS carries now')
-    .option('-c, --config <file>', CONFIG_HELP, deps.defaultConfigPath)
+    .option('-c, --config <file>', CONFIG_HELP)
     .option('--database <url>', DATABASE_HELP)
     .option('--type <types>', TYPE_HELP, eventTypeList)
     .option('--from <source>', 'outbox (the database), rabbitmq or nats (the config\'s destination of that type, its URL from the environment)', choice('--from', TAIL_SOURCES), 'outbox')
@@ -71,7 +71,7 @@ export function registerEventsCommands(program: Command, deps: CliDeps): void {
     .requiredOption('--to <name>', 'the destination as events.destinations names it: its `name`, or its type')
     .option('--type <types>', TYPE_HELP, eventTypeList)
     .option('--dry-run', 'only say how many events of which types would go')
-    .option('-c, --config <file>', CONFIG_HELP, deps.defaultConfigPath)
+    .option('-c, --config <file>', CONFIG_HELP)
     .option('--database <url>', DATABASE_HELP)
     .addHelpText(
       'after',
