@@ -6,7 +6,7 @@ import { configPath } from './api-target.js';
 import { databaseUrl } from './cli-options.js';
 import { loadCheckedConfig } from './config-check.command.js';
 import { openMigratedForReading } from './database-access.js';
-import type { EventsReplayOptions } from './events.command.js';
+import type { EventsReplayOptions } from './events-options.js';
 import type { CliDeps } from './session.js';
 
 /**

@@ -8,7 +8,7 @@ import { configPath } from './api-target.js';
 import { databaseUrl } from './cli-options.js';
 import { loadCheckedConfig } from './config-check.command.js';
 import { tailLine } from './event-tail-line.js';
-import type { EventsTailOptions } from './events.command.js';
+import type { EventsTailOptions } from './events-options.js';
 import { openOutboxReader, type OutboxReader } from './outbox-reader.js';
 import type { CliDeps } from './session.js';
 

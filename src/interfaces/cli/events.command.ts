@@ -1,31 +1,8 @@
 import type { Command } from 'commander';
 import { choice, utcDate, wholeNumber } from './cli-options.js';
 import { eventTypeList } from './event-types.js';
+import { TAIL_SOURCES, type EventsReplayOptions, type EventsTailOptions } from './events-options.js';
 import type { CliDeps } from './session.js';
-
-export const TAIL_SOURCES = ['outbox', 'rabbitmq', 'nats'] as const;
-export type TailSource = (typeof TAIL_SOURCES)[number];
-
-export interface EventsTailOptions {
-  readonly config?: string;
-  readonly database?: string;
-  readonly type?: readonly string[];
-  readonly from: TailSource;
-  readonly since?: number;
-  readonly limit?: number;
-  readonly follow?: boolean;
-  readonly json?: boolean;
-}
-
-export interface EventsReplayOptions {
-  readonly config?: string;
-  readonly database?: string;
-  readonly since: number;
-  readonly until?: number;
-  readonly to: string;
-  readonly type?: readonly string[];
-  readonly dryRun?: boolean;
-}
 
 const CONFIG_HELP = 'config file (YAML): its database, botPrefix and events.destinations (default: ./dealbot.yaml if present, else the packaged default)';
 const DATABASE_HELP = 'read this database: sqlite:./file.db or postgres://... (default: DATABASE_URL, then the config); opened read-only';
