@@ -18,7 +18,7 @@ export function registerEventsCommands(program: Command, deps: CliDeps): void {
     .option('--database <url>', DATABASE_HELP)
     .option('--type <types>', TYPE_HELP, eventTypeList)
     .option('--from <source>', 'outbox (the database), rabbitmq or nats (the config\'s destination of that type, its URL from the environment)', choice('--from', TAIL_SOURCES), 'outbox')
-    .option('--since <date>', 'events that occurred at or after this UTC date, e.g. 2026-12-01 or 2026-12-01T08:00:00Z (outbox, nats)', utcDate('--since'))
+    .option('--since <date>', 'outbox: events that occurred at or after this UTC date, e.g. 2026-12-01 or 2026-12-01T08:00:00Z; nats: what the stream stored from then on', utcDate('--since'))
     .option('--limit <n>', 'outbox: how many stored events to print (default 20, all with --since); rabbitmq, nats: stop after n', wholeNumber('--limit', 1))
     .option('-f, --follow', 'outbox: keep printing new events as they commit, until Ctrl-C (rabbitmq and nats always follow)')
     .option('--json', 'one event envelope (docs/events/) as JSON per line')

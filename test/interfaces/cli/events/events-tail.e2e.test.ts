@@ -2,7 +2,7 @@ import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toEnvelope } from '../../../../src/infrastructure/events/event-envelope.js';
-import { openDatabase, SqlOutboxLog } from '../../../../src/infrastructure/persistence/sql/index.js';
+import { openDatabase, SqlOutboxLog, SqlUnitOfWork } from '../../../../src/infrastructure/persistence/sql/index.js';
 import { dealbot } from '../bad-input/harness.js';
 import { botFolder, cleanEnv, commitEvents, sampleEvents, startDealbot, T0 } from './events-fixture.js';
 
@@ -79,6 +79,26 @@ describe('dealbot events tail (outbox)', () => {
       expect(running.stderr()).toBe('');
     } finally {
       running.child.kill('SIGKILL');
+    }
+  }, 60_000);
+
+  it('--follow beside a running writer (the database open, in WAL mode) prints each commit of that writer', async () => {
+    const writer = await openDatabase(`sqlite:${join(dir, 'bot.db')}`);
+    const running = startDealbot(['events', 'tail', '--follow', '--limit', '1', '--json'], dir, cleanEnv());
+    try {
+      await running.waitFor(/"sequence":\d+/);
+      const [before] = running.stdout().trimEnd().split('\n').map((line) => JSON.parse(line) as { sequence: number });
+      for (const i of [1, 2]) {
+        await new SqlUnitOfWork(writer).run((r) => r.outbox.add([{ type: 'DealCancelled', occurredAt: T0 + (50 + i) * 60_000, dealId: `w${i}`, symbol: 'SOL/USDT', reason: `expired ${i}` }]));
+        await running.waitFor(new RegExp(`"dealId":"w${i}"`));
+      }
+      running.child.kill('SIGTERM');
+      expect(await running.exited).toBe(0);
+      const printed = running.stdout().trimEnd().split('\n').map((line) => JSON.parse(line) as { sequence: number; dealId: string });
+      expect(printed.map((e) => e.sequence)).toEqual([before?.sequence, (before?.sequence ?? 0) + 1, (before?.sequence ?? 0) + 2]);
+    } finally {
+      running.child.kill('SIGKILL');
+      await writer.close();
     }
   }, 60_000);
 });
