@@ -21,6 +21,7 @@ const withDatabase = { 'dealbot.yaml': DEFAULT_YAML.replace(/^database: .*$/m, '
 const withBrokers = {
   'dealbot.yaml': `${DEFAULT_YAML.replace(/^database: .*$/m, 'database: "sqlite:./bot.db"')}\nevents:\n  destinations:\n    - { type: rabbitmq, urlEnv: TEST_RABBIT_URL }\n    - { type: webhook, name: "webhook:alerts" }\n`,
 };
+const withNats = { 'dealbot.yaml': `${DEFAULT_YAML}\nevents:\n  destinations:\n    - { type: nats, stream: NO_SUCH_STREAM }\n` };
 const tail = (name: string, args: string[], code: 1 | 2, says: RegExp, extra: Partial<BadCase> = {}): BadCase => ({ name, args: ['events', 'tail', ...args], code, says, files: withDatabase, setup: outbox, ...extra });
 const replay = (name: string, args: string[], code: 1 | 2, says: RegExp, extra: Partial<BadCase> = {}): BadCase => ({ name, args: ['events', 'replay', ...args], code, says, files: withBrokers, setup: outbox, ...extra });
 
@@ -38,7 +39,8 @@ badInputTable('dealbot events: bad input', [
   tail('tail: --database with --from nats', ['--from', 'nats', '--database', 'sqlite:./bot.db'], 2, /--database reads the outbox; it does not go with --from nats/),
   tail('tail: --from nats without a nats destination in the config', ['--from', 'nats'], 1, /dealbot\.yaml: events\.destinations has no nats destination to read from/),
   tail('tail: --from rabbitmq with its URL variable unset', ['--from', 'rabbitmq'], 1, /set TEST_RABBIT_URL to the RabbitMQ URL, e\.g\. amqp:\/\/.*\(events\.destinations: rabbitmq\)/, { files: withBrokers }),
-  tail('tail: --from rabbitmq with nothing listening', ['--from', 'rabbitmq'], 1, /cannot read RabbitMQ \(TEST_RABBIT_URL\): .*ECONNREFUSED/, { files: withBrokers, env: { TEST_RABBIT_URL: 'amqp://guest:guest@127.0.0.1:1' } }),
+  tail('tail: --from rabbitmq with nothing listening', ['--from', 'rabbitmq'], 1, /^dealbot: cannot read RabbitMQ \(TEST_RABBIT_URL\): connect ECONNREFUSED 127\.0\.0\.1:1$/, { files: withBrokers, env: { TEST_RABBIT_URL: 'amqp://guest:guest@127.0.0.1:1' } }),
+  tail('tail: --from nats with nothing listening', ['--from', 'nats'], 1, /^dealbot: cannot read NATS \(DEALBOT_NATS_URL\): [^\n]+$/, { files: withNats, env: { DEALBOT_NATS_URL: 'nats://127.0.0.1:1' } }),
   replay('replay: an unknown --to, the configured names listed', ['--since', '2026-12-01', '--to', 'kafka'], 2, /--to: no destination "kafka" in dealbot\.yaml; configured: rabbitmq, webhook:alerts$/),
   replay('replay: without --since', ['--to', 'rabbitmq'], 2, /required option '--since <date>' not specified/),
   replay('replay: without --to', ['--since', '2026-12-01'], 2, /required option '--to <name>' not specified/),
