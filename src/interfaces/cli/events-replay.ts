@@ -3,10 +3,10 @@ import { replayEvents, type ReplayReport } from '../../infrastructure/events/rep
 import { SqlOutboxLog } from '../../infrastructure/persistence/sql/index.js';
 import { BrokerError, UsageError } from './cli-errors.js';
 import { configPath } from './api-target.js';
-import { databaseUrl } from './cli-options.js';
 import { loadCheckedConfig } from './config-check.command.js';
 import { openMigratedForReading } from './database-access.js';
 import type { EventsReplayOptions } from './events-options.js';
+import { outboxUrl } from './outbox-reader.js';
 import type { CliDeps } from './session.js';
 
 /**
@@ -20,7 +20,7 @@ export async function eventsReplayCommand(deps: CliDeps, options: EventsReplayOp
   const names = config.events.destinations.map(destinationNameOf);
   const target = config.events.destinations.find((d) => destinationNameOf(d) === options.to);
   if (target === undefined) throw new UsageError(`--to: no destination "${options.to}" in ${path}; configured: ${names.join(', ')}`);
-  const database = await openMigratedForReading(deps, databaseUrl(options.database, () => config.database));
+  const database = await openMigratedForReading(deps, outboxUrl(options.database, config.database, path));
   try {
     const log = new SqlOutboxLog(database.db);
     const request = { since: options.since, until: options.until, types: options.type === undefined ? undefined : new Set(options.type), botPrefix: config.botPrefix, batchSize: config.events.batchSize };

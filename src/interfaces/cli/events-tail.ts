@@ -5,11 +5,10 @@ import { accepts, lastEvents, scanEvents, type EventFilter } from '../../infrast
 import type { MessageFeed } from '../../infrastructure/events/subscribers/message-feed.js';
 import { BrokerError, UsageError } from './cli-errors.js';
 import { configPath } from './api-target.js';
-import { databaseUrl } from './cli-options.js';
 import { loadCheckedConfig } from './config-check.command.js';
 import { tailLine } from './event-tail-line.js';
 import type { EventsTailOptions } from './events-options.js';
-import { openOutboxReader, type OutboxReader } from './outbox-reader.js';
+import { openOutboxReader, outboxUrl, type OutboxReader } from './outbox-reader.js';
 import type { CliDeps } from './session.js';
 
 /** Stored events printed without --limit or --since. */
@@ -28,12 +27,14 @@ export async function eventsTailCommand(deps: CliDeps, options: EventsTailOption
   const config = loadCheckedConfig(path);
   const filter: EventFilter = { types: options.type === undefined ? undefined : new Set(options.type), since: options.since };
   const print = (envelope: EventEnvelope): void => void process.stdout.write(`${options.json ? JSON.stringify(envelope) : tailLine(envelope)}\n`);
-  if (options.from === 'outbox') await tailOutbox(deps, config, options, filter, print);
+  if (options.from === 'outbox') await tailOutbox(deps, config, path, options, filter, print);
   else await tailBroker(config, path, options, filter, print);
 }
 
-async function tailOutbox(deps: CliDeps, config: DealbotConfig, options: EventsTailOptions, filter: EventFilter, print: (e: EventEnvelope) => void): Promise<void> {
-  const reader = await openOutboxReader(deps, databaseUrl(options.database, () => config.database));
+async function tailOutbox(deps: CliDeps, config: DealbotConfig, path: string, options: EventsTailOptions, filter: EventFilter, print: (e: EventEnvelope) => void): Promise<void> {
+  const reader = await openOutboxReader(deps, outboxUrl(options.database, config.database, path));
+  // heard from the start: a Ctrl-C while the stored events print ends with exit 0 too
+  const stop = options.follow ? untilSignal() : null;
   try {
     const log = await reader.log();
     const show = (stored: StoredEvent): void => print(toEnvelope(stored, config.botPrefix));
@@ -48,25 +49,21 @@ async function tailOutbox(deps: CliDeps, config: DealbotConfig, options: EventsT
         return left > 0;
       });
     }
-    if (options.follow) await follow(reader, top, filter, show);
+    if (stop !== null) await follow(reader, top, filter, show, stop);
   } finally {
+    stop?.dispose();
     await reader.close();
   }
 }
 
 /** Prints what commits after `from`, as it commits, until a signal. */
-async function follow(reader: OutboxReader, from: number, filter: EventFilter, show: (stored: StoredEvent) => void): Promise<void> {
-  const stop = untilSignal();
-  try {
-    let cursor = from;
-    while (!stop.stopped) {
-      const rows = await (await reader.log()).after(cursor, PAGE);
-      for (const row of rows) if (accepts(filter, row)) show(row);
-      cursor = rows[rows.length - 1]?.sequence ?? cursor;
-      if (rows.length < PAGE) await pause(POLL_MS, stop.signalled);
-    }
-  } finally {
-    stop.dispose();
+async function follow(reader: OutboxReader, from: number, filter: EventFilter, show: (stored: StoredEvent) => void, stop: Stop): Promise<void> {
+  let cursor = from;
+  while (!stop.stopped) {
+    const rows = await (await reader.log()).after(cursor, PAGE);
+    for (const row of rows) if (accepts(filter, row)) show(row);
+    cursor = rows[rows.length - 1]?.sequence ?? cursor;
+    if (rows.length < PAGE) await pause(POLL_MS, stop.signalled);
   }
 }
 
@@ -143,7 +140,13 @@ async function pause(ms: number, interrupt: Promise<void>): Promise<void> {
 }
 
 /** Ctrl-C or SIGTERM ends the command normally (exit 0) instead of killing it. */
-function untilSignal(): { readonly signalled: Promise<void>; readonly stopped: boolean; dispose(): void } {
+interface Stop {
+  readonly signalled: Promise<void>;
+  readonly stopped: boolean;
+  dispose(): void;
+}
+
+function untilSignal(): Stop {
   let stopped = false;
   let done: () => void = () => undefined;
   const signalled = new Promise<void>((resolve) => (done = resolve));

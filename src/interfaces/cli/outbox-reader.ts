@@ -2,8 +2,20 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { OutboxLog } from '../../infrastructure/events/outbox-log.js';
 import { parseDatabaseUrl, SqlOutboxLog, type SqlDatabase } from '../../infrastructure/persistence/sql/index.js';
+import { ConfigError } from '../../infrastructure/config/config-error.js';
+import { databaseUrl } from './cli-options.js';
 import { openMigratedForReading } from './database-access.js';
 import type { CliDeps } from './session.js';
+
+/**
+ * The database whose outbox the events commands read: --database, DATABASE_URL, then the
+ * config's. An in-memory database lives and dies with its run: no other process can read it.
+ */
+export function outboxUrl(flag: string | undefined, configured: string, configPath: string): string {
+  const url = databaseUrl(flag, () => configured);
+  if (url === 'sqlite::memory:') throw new ConfigError(`the database is sqlite::memory:${flag === undefined && process.env.DATABASE_URL === undefined ? ` (${configPath})` : ''}, which only its own run can read; name the bot's database with --database or DATABASE_URL`);
+  return url;
+}
 
 /** The outbox of a database opened read-only, for a reader that keeps asking (`events tail --follow`). */
 export interface OutboxReader {

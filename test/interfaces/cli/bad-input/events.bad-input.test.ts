@@ -41,6 +41,8 @@ badInputTable('dealbot events: bad input', [
   tail('tail: --from rabbitmq with its URL variable unset', ['--from', 'rabbitmq'], 1, /set TEST_RABBIT_URL to the RabbitMQ URL, e\.g\. amqp:\/\/.*\(events\.destinations: rabbitmq\)/, { files: withBrokers }),
   tail('tail: --from rabbitmq with nothing listening', ['--from', 'rabbitmq'], 1, /^dealbot: cannot read RabbitMQ \(TEST_RABBIT_URL\): connect ECONNREFUSED 127\.0\.0\.1:1$/, { files: withBrokers, env: { TEST_RABBIT_URL: 'amqp://guest:guest@127.0.0.1:1' } }),
   tail('tail: --from nats with nothing listening', ['--from', 'nats'], 1, /^dealbot: cannot read NATS \(DEALBOT_NATS_URL\): [^\n]+$/, { files: withNats, env: { DEALBOT_NATS_URL: 'nats://127.0.0.1:1' } }),
+  tail('tail: the packaged default config\'s in-memory database', [], 1, /^dealbot: the database is sqlite::memory: \(.*config\/default\.yaml\), which only its own run can read; name the bot's database with --database or DATABASE_URL$/, { files: {}, setup: undefined }),
+  replay('replay: an in-memory database from DATABASE_URL', ['--since', '2026-12-01', '--to', 'rabbitmq'], 1, /^dealbot: the database is sqlite::memory:, which only its own run/, { env: { DATABASE_URL: 'sqlite::memory:' } }),
   replay('replay: an unknown --to, the configured names listed', ['--since', '2026-12-01', '--to', 'kafka'], 2, /--to: no destination "kafka" in dealbot\.yaml; configured: rabbitmq, webhook:alerts$/),
   replay('replay: without --since', ['--to', 'rabbitmq'], 2, /required option '--since <date>' not specified/),
   replay('replay: without --to', ['--since', '2026-12-01'], 2, /required option '--to <name>' not specified/),
