@@ -20,6 +20,7 @@ export async function eventsReplayCommand(deps: CliDeps, options: EventsReplayOp
   const names = config.events.destinations.map(destinationNameOf);
   const target = config.events.destinations.find((d) => destinationNameOf(d) === options.to);
   if (target === undefined) throw new UsageError(`--to: no destination "${options.to}" in ${path}; configured: ${names.join(', ')}`);
+  if (target.type === 'log' && target.path === undefined) throw new UsageError(`--to ${options.to}: a log destination without a path is the run's console; print stored events with \`dealbot events tail --since DATE\``);
   const database = await openMigratedForReading(deps, outboxUrl(options.database, config.database, path));
   try {
     const log = new SqlOutboxLog(database.db);

@@ -44,6 +44,7 @@ badInputTable('dealbot events: bad input', [
   tail('tail: the packaged default config\'s in-memory database', [], 1, /^dealbot: the database is sqlite::memory: \(.*config\/default\.yaml\), which only its own run can read; name the bot's database with --database or DATABASE_URL$/, { files: {}, setup: undefined }),
   replay('replay: an in-memory database from DATABASE_URL', ['--since', '2026-12-01', '--to', 'rabbitmq'], 1, /^dealbot: the database is sqlite::memory:, which only its own run/, { env: { DATABASE_URL: 'sqlite::memory:' } }),
   replay('replay: an unknown --to, the configured names listed', ['--since', '2026-12-01', '--to', 'kafka'], 2, /--to: no destination "kafka" in dealbot\.yaml; configured: rabbitmq, webhook:alerts$/),
+  replay('replay: to the console log', ['--since', '2026-12-01', '--to', 'log'], 2, /^dealbot: --to log: a log destination without a path is the run's console; print stored events with `dealbot events tail --since DATE`$/, { files: withDatabase }),
   replay('replay: without --since', ['--to', 'rabbitmq'], 2, /required option '--since <date>' not specified/),
   replay('replay: without --to', ['--since', '2026-12-01'], 2, /required option '--to <name>' not specified/),
   replay('replay: --until before --since', ['--since', '2026-12-02', '--until', '2026-12-01', '--to', 'rabbitmq'], 2, /--until must be after --since/),
