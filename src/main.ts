@@ -60,10 +60,24 @@ export async function exchangeLogger(): ReturnType<CliDeps['exchangeLogger']> {
 /** SQLite or PostgreSQL by the URL; the drivers (kysely, better-sqlite3, pg) load with the first database opened. */
 const openDatabase: CliDeps['openDatabase'] = async (url, options) => (await import('./infrastructure/persistence/sql/index.js')).openDatabase(url, options);
 
+/** The destinations a run relays its committed events to (the brokers' clients load only when configured). */
+const eventDestinations: NonNullable<CliDeps['eventDestinations']> = async (config) =>
+  (await import('./infrastructure/events/destinations/index.js')).buildDestinations(config.events.destinations, process.env);
+
+/** The one destination `events replay` sends to. */
+const eventDestination: CliDeps['eventDestination'] = async (config) => {
+  const [destination] = await (await import('./infrastructure/events/destinations/index.js')).buildDestinations([config], process.env);
+  if (destination === undefined) {
+    const { ConfigError } = await import('./infrastructure/config/config-error.js');
+    throw new ConfigError(`events.destinations ${config.name ?? config.type}: the console log is not a destination to replay to; use \`dealbot events tail\``);
+  }
+  return destination;
+};
+
 export const DEFAULT_CONFIG_PATH = fileURLToPath(new URL('../config/default.yaml', import.meta.url));
 
 /** What the CLI is handed: the compositions above and the adapters its commands use. */
-export const CLI_DEPS: CliDeps = { composePaperSession, composeRealtimeSession, composeBacktest, composeDownload, openDatabase, exchangeLogger, prepareApi, eventDestinations: async (config) => (await import('./infrastructure/events/destinations/index.js')).buildDestinations(config.events.destinations, process.env), candleStore: async (dataDir) => new (await import('./infrastructure/market-data/candle-store/candle-store.js')).CandleStore(dataDir), defaultConfigPath: DEFAULT_CONFIG_PATH };
+export const CLI_DEPS: CliDeps = { composePaperSession, composeRealtimeSession, composeBacktest, composeDownload, openDatabase, exchangeLogger, prepareApi, eventDestinations, eventDestination, candleStore: async (dataDir) => new (await import('./infrastructure/market-data/candle-store/candle-store.js')).CandleStore(dataDir), defaultConfigPath: DEFAULT_CONFIG_PATH };
 
 if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
   process.exitCode = await runCli(process.argv, CLI_DEPS);

@@ -16,6 +16,11 @@ export class OutputFileError extends Error {
   override readonly name = 'OutputFileError';
 }
 
+/** A message broker named by the config cannot be reached or read: one line naming it and why. */
+export class BrokerError extends Error {
+  override readonly name = 'BrokerError';
+}
+
 /** Errors a user causes and can fix: their message is the whole story. */
 export function isUserError(error: unknown): error is Error {
   return (
@@ -26,6 +31,7 @@ export function isUserError(error: unknown): error is Error {
     error instanceof TradingBlockedError ||
     error instanceof UsageError ||
     error instanceof OutputFileError ||
+    error instanceof BrokerError ||
     error instanceof BotNotRunningError ||
     error instanceof ApiCallError
   );

@@ -10,6 +10,7 @@ import { registerConfigInit } from './config-init.command.js';
 import { registerPairsCommands } from './pairs.command.js';
 import { registerTradingCommands } from './trading.command.js';
 import { registerReconcileCommand } from './reconcile.command.js';
+import { registerEventsCommands } from './events.command.js';
 import type { CliDeps } from './session.js';
 
 export { wholeNumber } from './cli-options.js';
@@ -65,6 +66,7 @@ export function buildProgram(deps: CliDeps): Command {
   registerPairsCommands(program, deps);
   registerAccountCommands(program, deps);
   registerReconcileCommand(program, deps);
+  registerEventsCommands(program, deps);
   return program;
 }
 

@@ -13,6 +13,7 @@ import type { CandleStore } from '../../infrastructure/market-data/candle-store/
 import type { DecimalInput } from '../../domain/shared/decimal.js';
 import type { DownloadCandles } from '../../application/download-candles/download-candles.use-case.js';
 import type { ApiHub, ApiServerOptions } from '../http/api-hub.js';
+import type { DestinationConfig } from '../../infrastructure/config/events.schema.js';
 import type { EventDestination } from '../../infrastructure/events/event-destination.js';
 import type { RelaySetup } from '../../infrastructure/events/event-relays.js';
 import type { RelayStatus } from '../../infrastructure/events/destination-relay.js';
@@ -64,5 +65,7 @@ export interface CliDeps {
   candleStore(dataDir: string): Promise<CandleStore>;
   /** The REST API over a run's session (src/main/api.ts; Fastify loads with it). */
   prepareApi(config: DealbotConfig, options: ApiServerOptions): Promise<ApiHub>;
+  /** The destination one `events.destinations` entry configures (URLs and secrets from the environment), connected on its first send. */
+  eventDestination(config: DestinationConfig): Promise<EventDestination>;
   readonly defaultConfigPath: string;
 }
