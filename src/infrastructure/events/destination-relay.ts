@@ -82,6 +82,8 @@ export class DestinationRelay {
   /** A commit may have happened since the last read. */
   #woken = false;
   #stopping = false;
+  /** A relay down when asked to stop, or failing while it stops, gets one more attempt, without waiting out its backoff. */
+  #lastTry = false;
   #stopped = false;
   /** Ends the current wait early. */
   #interrupt: (() => void) | null = null;
@@ -138,8 +140,9 @@ export class DestinationRelay {
   }
 
   /**
-   * Lets an idle or sending relay deliver what is committed for up to `graceMs` (a down one
-   * stops at once), then stops and closes the destination. Never throws.
+   * Lets the relay deliver what is committed for up to `graceMs`, then stops and closes the
+   * destination. A down relay skips its backoff and tries once more (the destination may be
+   * back, or the process was too busy to reach it); after that one, a failure ends it. Never throws.
    */
   stop(graceMs: number): Promise<void> {
     this.#stop ??= this.#stopWithin(graceMs);
@@ -147,6 +150,7 @@ export class DestinationRelay {
   }
 
   async #stopWithin(graceMs: number): Promise<void> {
+    this.#lastTry = true;
     this.#stopping = true;
     this.#interrupt?.();
     if (this.#running !== null) await within(this.#running, graceMs);
@@ -199,9 +203,12 @@ export class DestinationRelay {
   async #loop(): Promise<void> {
     while (!this.#stopped) {
       if (this.#state === 'down') {
-        if (this.#stopping) return;
-        await this.#wait(retryDelayMs(this.#attempt++, this.options.retry, this.#random));
-        if (this.#stopped || this.#stopping) return;
+        if (!this.#stopping) await this.#wait(retryDelayMs(this.#attempt++, this.options.retry, this.#random));
+        if (this.#stopped) return;
+        if (this.#stopping) {
+          if (!this.#lastTry) return;
+          this.#lastTry = false;
+        }
       }
       try {
         await this.#openCursor();

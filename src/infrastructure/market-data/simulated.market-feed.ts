@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 import type { ClosedCandle, MarketFeed } from '../../domain/ports/market-feed.port.js';
 import { TIMEFRAME_MS, type Candle, type Timeframe } from '../../domain/shared/candle.js';
 import type { SimulatedClock } from '../clock/simulated.clock.js';
@@ -93,6 +93,10 @@ export class SimulatedMarketFeed implements MarketFeed {
         } catch {
           return;
         }
+      } else if (k > resumeFrom) {
+        // unpaced, the loop would never let the event loop turn: sockets (event destinations,
+        // the API), timers and signals would wait until the feed ends
+        await nextTurn();
       }
       const openTime = startTime + k * step;
       const batch: ClosedCandle[] = [];

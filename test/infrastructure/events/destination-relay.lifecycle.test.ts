@@ -53,7 +53,7 @@ describe('DestinationRelay: stop', () => {
     expect(relay.status()).toMatchObject({ state: 'stopped', pending: 0, delivered: 5 });
   });
 
-  it('stops a down relay at once, and a hanging one after the grace, without throwing', async () => {
+  it('gives a down relay one last attempt at stop (no backoff wait), and stops a hanging one after the grace, without throwing', async () => {
     const db = await fixture();
     const down = new RecordingDestination('down');
     down.mode = 'refuse';
@@ -63,7 +63,7 @@ describe('DestinationRelay: stop', () => {
     a.relay.wake();
     await until(() => a.relay.status().state === 'down', 'down');
     await a.relay.stop(HOUR);
-    expect(a.relay.status()).toMatchObject({ state: 'stopped', pending: 1, failures: 1 }); // no attempt after the stop
+    expect(a.relay.status()).toMatchObject({ state: 'stopped', pending: 1, failures: 2 }); // one last attempt, then no more
     expect(down.closed).toBe(1);
     await a.relay.stop(HOUR);
     expect(down.closed).toBe(1); // a second stop closes nothing again
@@ -80,7 +80,22 @@ describe('DestinationRelay: stop', () => {
     expect(hanging.closed).toBe(1);
   });
 
-  it('stops at once when the send it was finishing fails during the grace', async () => {
+  it('delivers at stop what a down relay holds when the destination is back, without waiting out the backoff', async () => {
+    const db = await fixture();
+    const destination = new RecordingDestination();
+    destination.mode = 'refuse';
+    const { relay } = relayOf(destination, db.log, { sleep: () => new Promise<void>(() => {}) });
+    await relay.start();
+    await db.commit('a', 'b');
+    relay.wake();
+    await until(() => relay.status().state === 'down', 'down');
+    destination.mode = 'accept';
+    await relay.stop(HOUR);
+    expect(dealIdsOf(destination.received)).toEqual(['a', 'b']);
+    expect(relay.status()).toMatchObject({ state: 'stopped', pending: 0, delivered: 2, failures: 1 });
+  });
+
+  it('stops after one more attempt when the send it was finishing fails during the grace', async () => {
     const db = await fixture();
     const destination = new RecordingDestination();
     const { relay } = relayOf(destination, db.log, { sleep: () => new Promise<void>(() => {}) });
@@ -90,9 +105,11 @@ describe('DestinationRelay: stop', () => {
     relay.wake();
     await until(() => destination.batches.length === 1, 'sending');
     const stopped = relay.stop(HOUR);
+    destination.mode = 'refuse';
     destination.failHanging();
     await stopped;
-    expect(relay.status()).toMatchObject({ state: 'stopped', pending: 1, failures: 1, lastError: 'timed out' });
+    expect(destination.batches.length).toBe(1);
+    expect(relay.status()).toMatchObject({ state: 'stopped', pending: 1, failures: 2 });
   });
 });
 

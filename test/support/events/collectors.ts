@@ -45,7 +45,7 @@ export async function readNatsStream(stream: string, prefix: string): Promise<un
   try {
     const info = await (await jetstreamManager(nc)).streams.info(stream).catch(() => null);
     if (info === null) return [];
-    const consumer = await jetstream(nc).consumers.get(stream, { filter_subjects: [`dealbot.${prefix.replace(/-$/, '')}.>`] });
+    const consumer = await jetstream(nc).consumers.get(stream, { filter_subjects: `dealbot.${prefix.replace(/-$/, '')}.>` });
     const bodies: unknown[] = [];
     for (;;) {
       const batch = await consumer.fetch({ max_messages: 500, expires: 1_000 });
