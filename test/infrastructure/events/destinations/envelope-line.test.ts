@@ -40,8 +40,14 @@ describe('envelopeLine: one chat line per event', () => {
   });
 
   it('a type it does not know still gets a line with its time, pair, deal and type', () => {
-    const envelope = { ...envelopeOf(more[0]!), type: 'TradingPaused', payload: {} } as unknown as EventEnvelope;
-    expect(envelopeLine(envelope)).toBe('[dlb] 2026-03-01 12:00  ETH/USDT deal d7 TradingPaused');
-    expect(envelopeLine({ ...envelope, dealId: null, symbol: null })).toBe('[dlb] 2026-03-01 12:00  TradingPaused');
+    const envelope = { ...envelopeOf(more[0]!), type: 'TradingHalted', payload: {} } as unknown as EventEnvelope;
+    expect(envelopeLine(envelope)).toBe('[dlb] 2026-03-01 12:00  ETH/USDT deal d7 TradingHalted');
+    expect(envelopeLine({ ...envelope, dealId: null, symbol: null })).toBe('[dlb] 2026-03-01 12:00  TradingHalted');
+  });
+
+  it('pauses and resumes in the words of the console', () => {
+    const paused: DomainEvent = { type: 'TradingPaused', occurredAt: AT, symbol: null, until: null, reason: 'operator' };
+    expect(envelopeLine(envelopeOf(paused))).toBe('[dlb] 2026-03-01 12:00  all pairs paused for new deals until resumed: operator');
+    expect(envelopeLine(envelopeOf({ type: 'TradingResumed', occurredAt: AT, symbol: 'ETH/USDT' }))).toBe('[dlb] 2026-03-01 12:00  ETH/USDT resumed for new deals');
   });
 });
