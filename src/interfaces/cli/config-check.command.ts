@@ -2,6 +2,7 @@ import { CurrencyPair } from '../../domain/currency-pair/currency-pair.entity.js
 import { ValidationError } from '../../domain/shared/domain-error.js';
 import { ConfigError, loadConfigFile } from '../../infrastructure/config/config.loader.js';
 import type { DealbotConfig } from '../../infrastructure/config/config.schema.js';
+import { destinationNameOf } from '../../infrastructure/config/events.schema.js';
 
 /** Loads the file and checks every pair against the domain's rules. */
 export function loadCheckedConfig(path: string): DealbotConfig {
@@ -17,7 +18,19 @@ export function loadCheckedConfig(path: string): DealbotConfig {
   return config;
 }
 
-export function configCheckCommand(path: string): string {
+export function configCheckCommand(path: string, env: NodeJS.ProcessEnv = process.env): string {
   const config = loadCheckedConfig(path);
-  return `${path}: OK, ${config.mode} mode, ${config.pairs.length} pairs (${config.pairs.map((p) => p.symbol).join(', ')}), ${config.timeframe} candles`;
+  const relayed = config.events.destinations.filter((d) => d.type !== 'log' || d.path !== undefined);
+  const events = relayed.length === 0 ? '' : `; events to ${relayed.map(destinationNameOf).join(', ')}`;
+  return [`${path}: OK, ${config.mode} mode, ${config.pairs.length} pairs (${config.pairs.map((p) => p.symbol).join(', ')}), ${config.timeframe} candles${events}`, ...unsetVariables(config, env)].join('\n');
+}
+
+/** A destination whose URL or secret variable is not set: `dealbot run` would refuse to start. */
+function unsetVariables(config: DealbotConfig, env: NodeJS.ProcessEnv): string[] {
+  return config.events.destinations.flatMap((d, i) => {
+    const needed = d.type === 'webhook' ? [d.urlEnv, d.secretEnv] : d.type === 'log' ? [] : [d.urlEnv];
+    return needed
+      .filter((name) => (env[name] ?? '').trim() === '')
+      .map((name) => `warning: events.destinations[${i}] (${destinationNameOf(d)}): ${name} is not set here; \`dealbot run\` refuses to start without it`);
+  });
 }
