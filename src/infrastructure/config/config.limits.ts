@@ -9,8 +9,7 @@ export interface LimitIssue {
   readonly message: string;
 }
 
-/** A fee of half the amount or more is a typo (2 for 0.2%?): it would turn every trade into a loss. */
-export const MAX_FEE_RATE = '0.5';
+export { MAX_FEE_RATE } from './fee-limit.js';
 
 interface StrategyPeriods {
   readonly rsiPeriod: number;

@@ -1,31 +1,7 @@
-import { InvalidArgumentError, type Command } from 'commander';
 import { ApiClient } from './api-client.js';
 import { BotNotRunningError } from './api-errors.js';
-import { apiUrlOption, configPath, resolveApiTarget, type ApiOptions } from './api-target.js';
+import { configPath, resolveApiTarget, type ApiOptions } from './api-target.js';
 import type { CliDeps } from './session.js';
-
-/** Adds the options every steering command takes: where the bot is, --json, --verbose. */
-export function withApiOptions(command: Command): Command {
-  return command
-    .option('-c, --config <file>', 'config whose api: section says where the bot listens (default: ./dealbot.yaml if present, else the packaged default)')
-    .option('--api-url <url>', 'the bot\'s API, e.g. http://127.0.0.1:8437 (default: DEALBOT_API_URL, then the config\'s api: host and port)', apiUrlOption)
-    .option('--json', 'print the API\'s JSON as it is, for scripts')
-    .option('--verbose', 'say on stderr where the bot or the data was found');
-}
-
-/** A key the API accepts: 1-200 printable characters (docs/api.md, "Idempotency"). */
-export function idempotencyKeyOption(value: string): string {
-  if (!/^[\x21-\x7e]{1,200}$/.test(value)) throw new InvalidArgumentError(`--idempotency-key must be 1-200 printable characters without spaces, got "${value}"`);
-  return value;
-}
-
-/**
- * The options of a command that acts: those of withApiOptions and --idempotency-key, so a script
- * that retries after a timeout gets the first call's answer instead of acting twice.
- */
-export function withActingOptions(command: Command): Command {
-  return withApiOptions(command).option('--idempotency-key <key>', 'send this Idempotency-Key (default: a fresh random one); a repeat with the same key gets the first answer without acting again', idempotencyKeyOption);
-}
 
 /** A client of the bot the options name (the API's address and token resolved, nothing sent yet). */
 export async function connect(deps: CliDeps, options: ApiOptions & { readonly idempotencyKey?: string }): Promise<ApiClient> {

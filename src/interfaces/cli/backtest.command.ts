@@ -1,4 +1,3 @@
-import type { Command } from 'commander';
 import type { BacktestResult } from '../../application/backtest/backtest-result.js';
 import type { Candle, Timeframe } from '../../domain/shared/candle.js';
 import { formatUtc } from '../../infrastructure/shared/utc-time.js';
@@ -6,10 +5,8 @@ import { dec } from '../../domain/shared/decimal.js';
 import { ConfigError } from '../../infrastructure/config/config-error.js';
 import type { DealbotConfig } from '../../infrastructure/config/config.schema.js';
 import { candlesFromColumns, type CandleColumns } from '../../infrastructure/market-data/candle-store/candle-columns.js';
-import { DEFAULT_CANDLE_DIR } from '../../infrastructure/market-data/candle-store/store-defaults.js';
 import { metricsRows, metricsToJson, pairRows, PAIR_COLUMNS } from '../reports/metrics-view.js';
 import { UsageError } from './cli-errors.js';
-import { feeRate, pairList, positiveDecimal, timeframeOption, utcDate } from './cli-options.js';
 import { checkOutputTarget, writingTo } from './output-target.js';
 import type { CliDeps } from './session.js';
 import { groupThousands, renderTable } from './text-table.js';
@@ -27,28 +24,6 @@ export interface BacktestOptions {
   readonly progress?: boolean;
   readonly export?: string;
   readonly html?: string;
-}
-
-export function registerBacktestCommand(program: Command, deps: CliDeps): void {
-  program
-    .command('backtest')
-    .description('replay stored candles through the trading loop and report the result')
-    .option('-c, --config <file>', 'config file (YAML): pairs, strategy, paper account', deps.defaultConfigPath)
-    .option('--pairs <list>', 'comma-separated pairs of the config to test (default: all)', pairList('--pairs'))
-    .option('--timeframe <tf>', 'candle timeframe (default: the config\'s)', timeframeOption('--timeframe'))
-    .option('--from <date>', 'first candle traded (UTC), inclusive; the indicators warm up on the stored candles before it', utcDate('--from'))
-    .option('--to <date>', 'end (UTC), exclusive', utcDate('--to'))
-    .option('--balance <amount>', 'starting balance in the quote currency (default: the config\'s paper balances)', positiveDecimal('--balance'))
-    .option('--fee <rate>', 'maker and taker fee rate, e.g. 0.001 (>= 0, < 0.5)', feeRate('--fee'))
-    .option('--data-dir <dir>', 'where `dealbot data import` stored the candles', DEFAULT_CANDLE_DIR)
-    .option('--json', 'print the report as JSON, with every deal')
-    .option('--export <dir>', 'write deals.csv (every deal with both orders) and equity.csv there')
-    .option('--html <file>', 'write a self-contained HTML report: candles, buy/sell markers, equity curve, metrics')
-    .option('--no-progress', 'no progress bar')
-    .action(async (options: BacktestOptions) => {
-      for (const chunk of await backtestCommand(deps, options)) process.stdout.write(chunk);
-      process.stdout.write('\n');
-    });
 }
 
 /** The report, in chunks of text: the JSON one is written as it is made, never as one string. */

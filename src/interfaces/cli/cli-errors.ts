@@ -5,6 +5,9 @@ import { ConfigError } from '../../infrastructure/config/config-error.js';
 import { DatabaseOpenError } from '../../infrastructure/persistence/sql/database.errors.js';
 import { InstanceLockedError } from '../../infrastructure/persistence/instance-lock/instance-lock.js';
 import { ApiCallError, BotNotRunningError } from './api-errors.js';
+import { oneLine } from './one-line.js';
+
+export { commanderLine } from './one-line.js';
 
 /** A command line that does not make sense as a whole (e.g. --from after --to): exit code 2. */
 export class UsageError extends Error {
@@ -37,8 +40,6 @@ export function isUserError(error: unknown): error is Error {
   );
 }
 
-const oneLine = (text: string): string => text.replace(/\s*\n\s*/g, ' ').trim();
-
 /**
  * What stderr gets for an error: one line. A user error is its message; anything else (a bug,
  * most likely) is its message and a pointer to --debug. With debug, the stack follows.
@@ -49,11 +50,6 @@ export function errorReport(error: unknown, debug: boolean): string {
   const line = isUserError(error) ? `dealbot: ${message}` : `dealbot: ${error instanceof Error ? `${error.name}: ` : ''}${message}${pointer}`;
   const stack = debug && error instanceof Error && error.stack ? `\n${error.stack}` : '';
   return `${line}${stack}\n`;
-}
-
-/** Commander's own messages ("error: unknown option ..." and its suggestion line) as one line. */
-export function commanderLine(text: string): string {
-  return `dealbot: ${oneLine(text).replace(/^error: /, '')}\n`;
 }
 
 /** --debug anywhere on the command line, or DEALBOT_DEBUG=1. */

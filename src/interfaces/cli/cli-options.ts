@@ -1,7 +1,6 @@
 import { InvalidArgumentError } from 'commander';
 import { isTimeframe, type Timeframe } from '../../domain/shared/candle.js';
-import { dec } from '../../domain/shared/decimal.js';
-import { MAX_FEE_RATE } from '../../infrastructure/config/config.limits.js';
+import { MAX_FEE_RATE } from '../../infrastructure/config/fee-limit.js';
 
 /**
  * Parsers of option values. Each refuses a bad value with InvalidArgumentError, which commander
@@ -40,10 +39,22 @@ export function utcDate(flag: string) {
   };
 }
 
+/**
+ * `a < b` for plain decimals (digits, an optional fraction), exactly: both as integers scaled to
+ * the longer fraction. Here rather than the domain's decimals, whose big.js every `dealbot --help`
+ * would load for this one comparison (every command's parsers load with the command line).
+ */
+function plainDecimalBelow(a: string, b: string): boolean {
+  const [aWhole = '', aFraction = ''] = a.split('.');
+  const [bWhole = '', bFraction = ''] = b.split('.');
+  const scale = Math.max(aFraction.length, bFraction.length);
+  return BigInt(aWhole + aFraction.padEnd(scale, '0')) < BigInt(bWhole + bFraction.padEnd(scale, '0'));
+}
+
 /** A fee rate: a plain decimal in [0, MAX_FEE_RATE). */
 export function feeRate(flag: string) {
   return (value: string): string => {
-    if (!/^\d+(\.\d+)?$/.test(value) || !dec(value).lt(MAX_FEE_RATE)) throw new InvalidArgumentError(`${flag} must be a rate >= 0 and < ${MAX_FEE_RATE}, e.g. 0.001 for 0.1%, got "${value}"`);
+    if (!/^\d+(\.\d+)?$/.test(value) || !plainDecimalBelow(value, MAX_FEE_RATE)) throw new InvalidArgumentError(`${flag} must be a rate >= 0 and < ${MAX_FEE_RATE}, e.g. 0.001 for 0.1%, got "${value}"`);
     return value;
   };
 }

@@ -1,29 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Command } from 'commander';
 import { fsCause } from '../../infrastructure/shared/fs-error.js';
 import { API_TOKEN_VARIABLE } from '../../infrastructure/config/credentials.js';
 import { DEFAULT_API_HOST, DEFAULT_API_PORT, LOCAL_CONFIG } from './api-target.js';
 import { OutputFileError } from './cli-errors.js';
-import type { CliDeps } from './session.js';
 
 export interface ConfigInitOptions {
   readonly force?: boolean;
   readonly dir?: string;
-}
-
-/** `dealbot config init`: a config to start from and a token for the API. */
-export function registerConfigInit(config: Command, deps: CliDeps): void {
-  config
-    .command('init')
-    .description(`write ${LOCAL_CONFIG} (the default config with the api: section) if absent, and a new random ${API_TOKEN_VARIABLE} in .env (mode 0600)`)
-    .option('--force', `replace the ${API_TOKEN_VARIABLE} that .env already holds (${LOCAL_CONFIG} is never overwritten)`)
-    .option('--dir <folder>', 'write into this existing folder (default: the current one)')
-    .addHelpText('after', `\nExamples:\n  dealbot config init\n  dealbot config init --dir ./bot --force\nThen: dealbot run -c ${LOCAL_CONFIG} --api, and steer it with dealbot status, dealbot pause, ...`)
-    .action((options: ConfigInitOptions) => {
-      process.stdout.write(`${configInitCommand(deps.defaultConfigPath, options)}\n`);
-    });
 }
 
 const TOKEN_LINE = new RegExp(`^\\s*(export\\s+)?${API_TOKEN_VARIABLE}\\s*=.*$`, 'm');

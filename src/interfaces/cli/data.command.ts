@@ -1,10 +1,7 @@
-import type { Command } from 'commander';
 import type { DownloadProgress, PairDownload } from '../../application/download-candles/download-candles.use-case.js';
 import type { StoredCandles } from '../../application/download-candles/download-ports.js';
 import type { Timeframe } from '../../domain/shared/candle.js';
 import { formatUtc } from '../../infrastructure/shared/utc-time.js';
-import { DEFAULT_CANDLE_DIR } from '../../infrastructure/market-data/candle-store/store-defaults.js';
-import { pairList, pairOption, timeframeOption, wholeNumber } from './cli-options.js';
 import type { CliDeps } from './session.js';
 import { groupThousands, renderTable } from './text-table.js';
 
@@ -32,48 +29,6 @@ export interface DataListOptions {
 }
 
 const count = groupThousands;
-
-/** `dealbot data import`, `data download` and `data list`. */
-export function registerDataCommands(program: Command, deps?: CliDeps): void {
-  const data = program.command('data').description('candle history for backtests');
-  data
-    .command('import')
-    .description('check and store a freqtrade JSON or CSV candle file; pair and timeframe come from a name like ETH_BTC-5m.json or the options')
-    .argument('<file>', 'freqtrade JSON ([[ms, open, high, low, close, volume], ...]) or CSV with a header; .gz is read too')
-    .option('--pair <pair>', 'BASE/QUOTE, e.g. ETH/BTC', pairOption)
-    .option('--timeframe <tf>', '1m 3m 5m 15m 30m 1h 4h 1d', timeframeOption('--timeframe'))
-    .option('--replace', 'overwrite stored candles that differ from the file (refused otherwise)')
-    .option('--data-dir <dir>', 'where candles are stored', DEFAULT_CANDLE_DIR)
-    .action(async (file: string, options: DataImportOptions) => {
-      process.stdout.write(`${await dataImportCommand(file, options)}\n`);
-    });
-  data
-    .command('download')
-    .description('download closed candles from an exchange into the store, from where the stored ones end (or --days back)')
-    .requiredOption('--pairs <list>', 'comma-separated pairs, e.g. BTC/USDT,ETH/USDT', pairList('--pairs'))
-    .option('--exchange <id>', "a ccxt exchange id, e.g. binance (default: the config's exchange.id)")
-    .option('--timeframe <tf>', '1m 3m 5m 15m 30m 1h 4h 1d', timeframeOption('--timeframe'), '1m' as Timeframe)
-    .option('--days <n>', 'how far back to start for a pair with nothing stored', wholeNumber('--days', 1), 30)
-    .option('-c, --config <file>', 'config file whose exchange block (id, urls, timeoutMs) is used')
-    .option('--data-dir <dir>', 'where candles are stored', DEFAULT_CANDLE_DIR)
-    .option('--json', 'print JSON for scripts')
-    .option('--no-progress', 'no progress bar')
-    .action(async (options: DataDownloadOptions) => {
-      if (deps === undefined) throw new Error('data download needs the composition of main.ts');
-      const { output, failures } = await dataDownloadCommand(deps, options);
-      process.stdout.write(output === '' ? '' : `${output}\n`);
-      for (const failure of failures) process.stderr.write(`dealbot: ${failure}\n`);
-      if (failures.length > 0) process.exitCode = 1;
-    });
-  data
-    .command('list')
-    .description('what is stored: pair, timeframe, first and last candle, count, gaps')
-    .option('--json', 'print JSON for scripts')
-    .option('--data-dir <dir>', 'where candles are stored', DEFAULT_CANDLE_DIR)
-    .action(async (options: DataListOptions) => {
-      process.stdout.write(`${await dataListCommand(options)}\n`);
-    });
-}
 
 export async function dataImportCommand(file: string, options: DataImportOptions): Promise<string> {
   const { importCandleFile } = await import('../../infrastructure/market-data/candle-import.js'); // the file parsers, for this command only

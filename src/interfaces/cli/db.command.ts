@@ -1,25 +1,9 @@
-import type { Command } from 'commander';
 import { databaseUrl } from './cli-options.js';
 import type { CliDeps } from './session.js';
 
 export interface DbOptions {
   readonly config: string;
   readonly database?: string;
-}
-
-/** `dealbot db migrate` and `dealbot db status`. */
-export function registerDbCommands(program: Command, deps: CliDeps): void {
-  const db = program.command('db').description('the database: migrations');
-  const common = (command: Command): Command =>
-    command
-      .option('-c, --config <file>', 'config file (YAML) naming the database', deps.defaultConfigPath)
-      .option('--database <url>', 'sqlite:./file.db, sqlite::memory: or postgres://... (default: DATABASE_URL, then the config)');
-  common(db.command('migrate').description('apply pending migrations')).action(async (options: DbOptions) => {
-    process.stdout.write(`${await dbCommand(deps, options, 'migrate')}\n`);
-  });
-  common(db.command('status').description('list applied and pending migrations')).action(async (options: DbOptions) => {
-    process.stdout.write(`${await dbCommand(deps, options, 'status')}\n`);
-  });
 }
 
 export async function dbCommand(deps: CliDeps, options: DbOptions, action: 'migrate' | 'status'): Promise<string> {

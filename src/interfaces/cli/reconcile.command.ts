@@ -1,8 +1,6 @@
 import { existsSync } from 'node:fs';
-import { InvalidArgumentError, type Command } from 'commander';
 import type { BlockingItem } from '../../application/reconcile-orders/blocking-orders.js';
 import type { Resolution } from '../../application/reconcile-orders/resolve-order.use-case.js';
-import { isOperatorResolution, OPERATOR_RESOLUTIONS } from '../../domain/order/operator-resolution.js';
 import { ConfigError } from '../../infrastructure/config/config-error.js';
 import type { DealbotConfig } from '../../infrastructure/config/config.schema.js';
 import { loadCredentials } from '../../infrastructure/config/credentials.js';
@@ -19,34 +17,6 @@ export interface ReconcileOptions {
   readonly resolve?: { readonly clientOrderId: string; readonly resolution: Resolution['resolution'] };
   readonly note?: string;
   readonly json?: boolean;
-}
-
-/** `--resolve <clientOrderId>=<resolution>`, checked as the command line is read (exit 2). */
-function resolveArgument(value: string): ReconcileOptions['resolve'] {
-  const at = value.lastIndexOf('=');
-  const clientOrderId = value.slice(0, at);
-  const resolution = value.slice(at + 1);
-  if (at <= 0) throw new InvalidArgumentError(`--resolve takes <clientOrderId>=<${OPERATOR_RESOLUTIONS.join('|')}>, got "${value}"`);
-  if (resolution === 'filled') throw new InvalidArgumentError('--resolve: =filled is not accepted: without the exchange\'s trades a fill cannot be recorded exactly; resolve as canceled, rejected or expired');
-  if (!isOperatorResolution(resolution)) throw new InvalidArgumentError(`--resolve: unknown resolution "${resolution}"; use one of ${OPERATOR_RESOLUTIONS.join(', ')}`);
-  return { clientOrderId, resolution };
-}
-
-export function registerReconcileCommand(program: Command, deps: CliDeps): void {
-  program
-    .command('reconcile')
-    .description('list what blocks trading until an operator decides (orders the exchange has no trace of, exchange orders the database lacks), and apply a resolution')
-    .option('-c, --config <file>', 'config file (YAML) naming the database and the exchange', deps.defaultConfigPath)
-    .option('--database <url>', 'sqlite:./file.db or postgres://... (default: DATABASE_URL, then the config)')
-    .option('--exchange <id>', 'the exchange whose account to compare with (a ccxt id), as given to run')
-    .option('--mode <mode>', 'paper or live, as given to run')
-    .option('--live', 'confirm that a live account is read and, with --resolve, changed')
-    .option('--resolve <id=resolution>', `end one blocking order: ${OPERATOR_RESOLUTIONS.join(', ')} (an exchange order the database lacks: canceled, which cancels it on the exchange)`, resolveArgument)
-    .option('--note <text>', 'why, recorded with the resolution')
-    .option('--json', 'print JSON for scripts')
-    .action(async (options: ReconcileOptions) => {
-      process.stdout.write(`${await reconcileCommand(deps, options)}\n`);
-    });
 }
 
 export async function reconcileCommand(deps: CliDeps, options: ReconcileOptions): Promise<string> {

@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from 'commander';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { dec } from '../../../src/domain/shared/decimal.js';
 import { choice, feeRate, pairList, positiveDecimal, utcDate, wholeNumber } from '../../../src/interfaces/cli/cli-options.js';
 
 const refused = (parse: (v: string) => unknown, value: string): string => {
@@ -56,6 +57,23 @@ describe('option value parsers', () => {
     expect(fee('0')).toBe('0');
     expect(fee('0.4999')).toBe('0.4999');
     for (const bad of ['0.5', '2', '-0.1', 'abc', '1e-3', '']) expect(refused(fee, bad)).toMatch(/^--fee must be a rate >= 0 and < 0\.5/);
+  });
+
+  it('fee rates: exactly those plain decimals below 0.5, however many digits (property against the domain decimal, fixed seed)', () => {
+    const fee = feeRate('--fee');
+    const digits = (min: number, max: number) => fc.array(fc.constantFrom(...'0123456789'), { minLength: min, maxLength: max }).map((d) => d.join(''));
+    // near the limit: 0.4999..., 0.5000...1, 00.5, 0.50; and any plain decimal
+    const nearLimit = fc.tuple(fc.constantFrom('0', '00', '1'), fc.constantFrom('4', '5'), fc.constantFrom('', '9', '0'), digits(0, 30)).map(([whole, first, repeat, tail]) => `${whole}.${first}${repeat.repeat(20)}${tail}`);
+    const plain = fc.tuple(digits(1, 3), fc.option(digits(1, 30), { nil: undefined })).map(([whole, fraction]) => (fraction === undefined ? whole : `${whole}.${fraction}`));
+    fc.assert(
+      fc.property(fc.oneof(nearLimit, plain), (value) => {
+        if (dec(value).lt('0.5')) expect(fee(value)).toBe(value);
+        else expect(refused(fee, value)).toMatch(/^--fee must be a rate >= 0 and < 0\.5/);
+      }),
+      { seed: 20261207, numRuns: 1000 },
+    );
+    expect(fee('0.49999999999999999999999')).toBe('0.49999999999999999999999'); // a double would round it to 0.5
+    expect(refused(fee, '0.50000000000000000000001')).toMatch(/^--fee must be a rate/);
   });
 
   it('whole numbers within safe integers', () => {

@@ -1,0 +1,181 @@
+import { InvalidArgumentError, type Command } from 'commander';
+import type { Timeframe } from '../../domain/shared/candle.js';
+import { isOperatorResolution, OPERATOR_RESOLUTIONS } from '../../domain/order/operator-resolution.js';
+import { API_TOKEN_VARIABLE } from '../../infrastructure/config/credentials.js';
+import { DEFAULT_CANDLE_DIR } from '../../infrastructure/market-data/candle-store/store-defaults.js';
+import { LOCAL_CONFIG } from './api-target.js';
+import type { BacktestOptions } from './backtest.command.js';
+import { exchangeId, feeRate, pairList, pairOption, positiveDecimal, timeframeOption, utcDate, wholeNumber } from './cli-options.js';
+import type { ConfigInitOptions } from './config-init.command.js';
+import type { DataDownloadOptions, DataImportOptions, DataListOptions } from './data.command.js';
+import type { DbOptions } from './db.command.js';
+import type { ReconcileOptions } from './reconcile.command.js';
+import type { CliDeps } from './session.js';
+
+/**
+ * The commands that work on files, the database and the bot's own process: their names, options
+ * and help. Each action imports its command's module when it runs (docs/architecture.md, "Lazy
+ * loading"): `dealbot --help` loads this file, the option parsers and the constants of the help.
+ */
+
+export function declareRun(program: Command, deps: CliDeps): void {
+  program
+    .command('run')
+    .description('trade: paper trading on the simulated market by default')
+    .option('-c, --config <file>', 'config file (YAML)', deps.defaultConfigPath)
+    .option('--mode <mode>', 'paper (simulated fills) or live (real orders; needs --live)', (v: string) => {
+      if (v !== 'paper' && v !== 'live') throw new InvalidArgumentError('--mode must be paper or live');
+      return v;
+    })
+    .option('--exchange <id>', 'trade on this exchange\'s live market data (a ccxt id, e.g. binance)', exchangeId('--exchange'))
+    .option('--pairs <list>', 'comma-separated pairs of the config to trade (default: all)', pairList('--pairs'))
+    .option('--live', 'confirm live trading with real money (keys from DEALBOT_API_KEY / DEALBOT_API_SECRET or .env)')
+    .option('--cancel-open-orders-on-exit', 'cancel the bot\'s resting orders when it stops')
+    .option('--candles <n>', 'candles per pair in the simulated series (a resumed run streams the rest), overrides market.candles', wholeNumber('--candles'))
+    .option('--pace <ms>', 'milliseconds between candles, overrides market.paceMs', wholeNumber('--pace'))
+    .option('--seed <n>', 'simulated market seed, overrides market.seed', wholeNumber('--seed'))
+    .option('--database <url>', 'where state is kept: sqlite:./file.db, sqlite::memory: or postgres://... (default: DATABASE_URL, then the config)')
+    .option('--json', 'print the final summary as JSON instead of tables')
+    .option('-q, --quiet', 'do not print deal events')
+    .option('--api', 'serve the REST API and dashboard (token: DEALBOT_API_TOKEN), also api.enabled')
+    .option('--api-port <n>', 'the API\'s port (default 8437, api.port)', wholeNumber('--api-port'))
+    .option('--api-host <address>', 'the API\'s bind address (default 127.0.0.1, api.host); beyond loopback it needs DEALBOT_API_TOKEN')
+    .action(async (options) => {
+      const { runCommand } = await import('./run.command.js');
+      process.exitCode = await runCommand(deps, options);
+    });
+}
+
+/** `dealbot config check` and `dealbot config init`. */
+export function declareConfig(program: Command, deps: CliDeps): void {
+  const config = program.command('config').description('configuration files');
+  config
+    .command('check')
+    .description('validate a config file and say what it would trade')
+    .option('-c, --config <file>', 'config file (YAML)', deps.defaultConfigPath)
+    .action(async (options: { config: string }) => {
+      const { configCheckCommand } = await import('./config-check.command.js');
+      process.stdout.write(`${configCheckCommand(options.config)}\n`);
+    });
+  config
+    .command('init')
+    .description(`write ${LOCAL_CONFIG} (the default config with the api: section) if absent, and a new random ${API_TOKEN_VARIABLE} in .env (mode 0600)`)
+    .option('--force', `replace the ${API_TOKEN_VARIABLE} that .env already holds (${LOCAL_CONFIG} is never overwritten)`)
+    .option('--dir <folder>', 'write into this existing folder (default: the current one)')
+    .addHelpText('after', `\nExamples:\n  dealbot config init\n  dealbot config init --dir ./bot --force\nThen: dealbot run -c ${LOCAL_CONFIG} --api, and steer it with dealbot status, dealbot pause, ...`)
+    .action(async (options: ConfigInitOptions) => {
+      const { configInitCommand } = await import('./config-init.command.js');
+      process.stdout.write(`${configInitCommand(deps.defaultConfigPath, options)}\n`);
+    });
+}
+
+/** `dealbot data import`, `data download` and `data list`. */
+export function declareData(program: Command, deps: CliDeps): void {
+  const data = program.command('data').description('candle history for backtests');
+  data
+    .command('import')
+    .description('check and store a freqtrade JSON or CSV candle file; pair and timeframe come from a name like ETH_BTC-5m.json or the options')
+    .argument('<file>', 'freqtrade JSON ([[ms, open, high, low, close, volume], ...]) or CSV with a header; .gz is read too')
+    .option('--pair <pair>', 'BASE/QUOTE, e.g. ETH/BTC', pairOption)
+    .option('--timeframe <tf>', '1m 3m 5m 15m 30m 1h 4h 1d', timeframeOption('--timeframe'))
+    .option('--replace', 'overwrite stored candles that differ from the file (refused otherwise)')
+    .option('--data-dir <dir>', 'where candles are stored', DEFAULT_CANDLE_DIR)
+    .action(async (file: string, options: DataImportOptions) => {
+      const { dataImportCommand } = await import('./data.command.js');
+      process.stdout.write(`${await dataImportCommand(file, options)}\n`);
+    });
+  data
+    .command('download')
+    .description('download closed candles from an exchange into the store, from where the stored ones end (or --days back)')
+    .requiredOption('--pairs <list>', 'comma-separated pairs, e.g. BTC/USDT,ETH/USDT', pairList('--pairs'))
+    .option('--exchange <id>', "a ccxt exchange id, e.g. binance (default: the config's exchange.id)")
+    .option('--timeframe <tf>', '1m 3m 5m 15m 30m 1h 4h 1d', timeframeOption('--timeframe'), '1m' as Timeframe)
+    .option('--days <n>', 'how far back to start for a pair with nothing stored', wholeNumber('--days', 1), 30)
+    .option('-c, --config <file>', 'config file whose exchange block (id, urls, timeoutMs) is used')
+    .option('--data-dir <dir>', 'where candles are stored', DEFAULT_CANDLE_DIR)
+    .option('--json', 'print JSON for scripts')
+    .option('--no-progress', 'no progress bar')
+    .action(async (options: DataDownloadOptions) => {
+      const { dataDownloadCommand } = await import('./data.command.js');
+      const { output, failures } = await dataDownloadCommand(deps, options);
+      process.stdout.write(output === '' ? '' : `${output}\n`);
+      for (const failure of failures) process.stderr.write(`dealbot: ${failure}\n`);
+      if (failures.length > 0) process.exitCode = 1;
+    });
+  data
+    .command('list')
+    .description('what is stored: pair, timeframe, first and last candle, count, gaps')
+    .option('--json', 'print JSON for scripts')
+    .option('--data-dir <dir>', 'where candles are stored', DEFAULT_CANDLE_DIR)
+    .action(async (options: DataListOptions) => {
+      const { dataListCommand } = await import('./data.command.js');
+      process.stdout.write(`${await dataListCommand(options)}\n`);
+    });
+}
+
+export function declareBacktest(program: Command, deps: CliDeps): void {
+  program
+    .command('backtest')
+    .description('replay stored candles through the trading loop and report the result')
+    .option('-c, --config <file>', 'config file (YAML): pairs, strategy, paper account', deps.defaultConfigPath)
+    .option('--pairs <list>', 'comma-separated pairs of the config to test (default: all)', pairList('--pairs'))
+    .option('--timeframe <tf>', 'candle timeframe (default: the config\'s)', timeframeOption('--timeframe'))
+    .option('--from <date>', 'first candle traded (UTC), inclusive; the indicators warm up on the stored candles before it', utcDate('--from'))
+    .option('--to <date>', 'end (UTC), exclusive', utcDate('--to'))
+    .option('--balance <amount>', 'starting balance in the quote currency (default: the config\'s paper balances)', positiveDecimal('--balance'))
+    .option('--fee <rate>', 'maker and taker fee rate, e.g. 0.001 (>= 0, < 0.5)', feeRate('--fee'))
+    .option('--data-dir <dir>', 'where `dealbot data import` stored the candles', DEFAULT_CANDLE_DIR)
+    .option('--json', 'print the report as JSON, with every deal')
+    .option('--export <dir>', 'write deals.csv (every deal with both orders) and equity.csv there')
+    .option('--html <file>', 'write a self-contained HTML report: candles, buy/sell markers, equity curve, metrics')
+    .option('--no-progress', 'no progress bar')
+    .action(async (options: BacktestOptions) => {
+      const { backtestCommand } = await import('./backtest.command.js');
+      for (const chunk of await backtestCommand(deps, options)) process.stdout.write(chunk);
+      process.stdout.write('\n');
+    });
+}
+
+/** `dealbot db migrate` and `dealbot db status`. */
+export function declareDb(program: Command, deps: CliDeps): void {
+  const db = program.command('db').description('the database: migrations');
+  const common = (command: Command): Command =>
+    command
+      .option('-c, --config <file>', 'config file (YAML) naming the database', deps.defaultConfigPath)
+      .option('--database <url>', 'sqlite:./file.db, sqlite::memory: or postgres://... (default: DATABASE_URL, then the config)');
+  const run = (action: 'migrate' | 'status') => async (options: DbOptions) => {
+    const { dbCommand } = await import('./db.command.js');
+    process.stdout.write(`${await dbCommand(deps, options, action)}\n`);
+  };
+  common(db.command('migrate').description('apply pending migrations')).action(run('migrate'));
+  common(db.command('status').description('list applied and pending migrations')).action(run('status'));
+}
+
+/** `--resolve <clientOrderId>=<resolution>`, checked as the command line is read (exit 2). */
+function resolveArgument(value: string): ReconcileOptions['resolve'] {
+  const at = value.lastIndexOf('=');
+  const clientOrderId = value.slice(0, at);
+  const resolution = value.slice(at + 1);
+  if (at <= 0) throw new InvalidArgumentError(`--resolve takes <clientOrderId>=<${OPERATOR_RESOLUTIONS.join('|')}>, got "${value}"`);
+  if (resolution === 'filled') throw new InvalidArgumentError('--resolve: =filled is not accepted: without the exchange\'s trades a fill cannot be recorded exactly; resolve as canceled, rejected or expired');
+  if (!isOperatorResolution(resolution)) throw new InvalidArgumentError(`--resolve: unknown resolution "${resolution}"; use one of ${OPERATOR_RESOLUTIONS.join(', ')}`);
+  return { clientOrderId, resolution };
+}
+
+export function declareReconcile(program: Command, deps: CliDeps): void {
+  program
+    .command('reconcile')
+    .description('list what blocks trading until an operator decides (orders the exchange has no trace of, exchange orders the database lacks), and apply a resolution')
+    .option('-c, --config <file>', 'config file (YAML) naming the database and the exchange', deps.defaultConfigPath)
+    .option('--database <url>', 'sqlite:./file.db or postgres://... (default: DATABASE_URL, then the config)')
+    .option('--exchange <id>', 'the exchange whose account to compare with (a ccxt id), as given to run')
+    .option('--mode <mode>', 'paper or live, as given to run')
+    .option('--live', 'confirm that a live account is read and, with --resolve, changed')
+    .option('--resolve <id=resolution>', `end one blocking order: ${OPERATOR_RESOLUTIONS.join(', ')} (an exchange order the database lacks: canceled, which cancels it on the exchange)`, resolveArgument)
+    .option('--note <text>', 'why, recorded with the resolution')
+    .option('--json', 'print JSON for scripts')
+    .action(async (options: ReconcileOptions) => {
+      const { reconcileCommand } = await import('./reconcile.command.js');
+      process.stdout.write(`${await reconcileCommand(deps, options)}\n`);
+    });
+}
