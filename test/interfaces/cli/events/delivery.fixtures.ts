@@ -62,6 +62,23 @@ export async function storedEvents(database: string): Promise<StoredEvent[]> {
   }
 }
 
+/** Waits until every destination's cursor has reached the last committed event (the bot keeps trading meanwhile). */
+export async function waitCaughtUp(database: string, destinations: readonly string[], timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const db = await openDatabase(database, { readOnly: true });
+    try {
+      const log = new SqlOutboxLog(db.db);
+      const [last, cursors] = await Promise.all([log.last(), log.cursors()]);
+      if (destinations.every((name) => cursors[name] === last)) return;
+      if (Date.now() > deadline) throw new Error(`destinations not caught up after ${timeoutMs} ms: last ${last}, cursors ${JSON.stringify(cursors)}`);
+    } finally {
+      await db.close();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
 /**
  * What a destination received, judged as a de-duplicating consumer would: every body is a valid
  * envelope; de-duplicated by id, exactly the committed events, in commit (sequence) order, so
