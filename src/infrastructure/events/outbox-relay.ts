@@ -15,8 +15,20 @@ export class OutboxRelay {
     private readonly batchSize = 100,
   ) {}
 
-  /** Publishes everything pending; returns how many events went out. */
-  async drain(): Promise<number> {
+  #turn: Promise<unknown> = Promise.resolve();
+
+  /**
+   * Publishes everything pending; returns how many events went out. Drains run one after
+   * another: two at once (commits of the loop and of the API at the same time) would both read
+   * the same unpublished rows before either marked them, and publish them twice.
+   */
+  drain(): Promise<number> {
+    const turn = this.#turn.then(() => this.#drainNow());
+    this.#turn = turn.catch(() => {});
+    return turn;
+  }
+
+  async #drainNow(): Promise<number> {
     let sent = 0;
     for (;;) {
       const batch = await this.uow.run((r) => r.outbox.unpublished(this.batchSize));

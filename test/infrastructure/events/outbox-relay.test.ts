@@ -1,0 +1,38 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { DomainEvent } from '../../../src/domain/events.js';
+import { RelayingUnitOfWork } from '../../../src/infrastructure/events/outbox-relay.js';
+import { migrateToLatest, openDatabase, SqlUnitOfWork } from '../../../src/infrastructure/persistence/sql/index.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'dealbot-outbox-relay-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const cancelled = (dealId: string): DomainEvent => ({ type: 'DealCancelled', occurredAt: 1, dealId, symbol: 'ETH/USDT', reason: 'buy expired' });
+
+describe('RelayingUnitOfWork', () => {
+  it('publishes each committed event once when commits and their drains overlap', async () => {
+    const database = await openDatabase(`sqlite:${join(dir, 'relay.db')}`);
+    try {
+      await migrateToLatest(database);
+      const published: string[] = [];
+      // a publisher that takes its time, as the API's and the console's do: drains overlap
+      const publisher = {
+        async publish(events: readonly DomainEvent[]) {
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          for (const event of events) if (event.type === 'DealCancelled') published.push(event.dealId);
+        },
+      };
+      const uow = new RelayingUnitOfWork(new SqlUnitOfWork(database), publisher);
+      const ids = Array.from({ length: 20 }, (_, i) => `d${i}`);
+      await Promise.all(ids.map((id) => uow.run((r) => r.outbox.add([cancelled(id)]))));
+      expect([...published].sort()).toEqual([...ids].sort());
+      // each run resolved only after its own events were published
+      await uow.run((r) => r.outbox.add([cancelled('last')]));
+      expect(published.at(-1)).toBe('last');
+    } finally {
+      await database.close();
+    }
+  });
+});
