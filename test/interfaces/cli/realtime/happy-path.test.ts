@@ -78,6 +78,8 @@ describe('dealbot run on the local Binance server', () => {
     script.open(0);
     await driveLive(rig, bot, 0, SIGNALS.at(-1)! + 1);
     await driveUntilClosed(rig, bot, SIGNALS.at(-1)! + 2, DEALS, SIGNALS.at(-1)! + 10);
+    // the console line follows the commit the database shows: wait for it, then no more than that
+    await bot.waitForOutput(/ closed \(/, DEALS, 10_000);
     expect(bot.count(/ closed \(/)).toBe(DEALS);
     bot.signal('SIGTERM');
     const exit = await bot.waitForExit();

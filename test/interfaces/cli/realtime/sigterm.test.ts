@@ -86,6 +86,8 @@ it('SIGTERM with orders in flight: exit 0, every order on the server has its row
   // The restarted bot carries the deals on: the buys fill, the sells are placed and fill, the deals close.
   await driveLive(r, second, signalMinute(1) + 1, signalMinute(1) + 1);
   await driveUntilClosed(r, second, signalMinute(1) + 2, 2 * PAIRS, signalMinute(1) + 10);
+  // the console line follows the commit the database shows: wait for it, then no more than that
+  await second.waitForOutput(/ closed \(/, PAIRS, 10_000);
   expect(second.count(/ closed \(/)).toBe(PAIRS);
   second.signal('SIGTERM');
   expect(await second.waitForExit(), second.tail()).toEqual({ code: 0, signal: null });
