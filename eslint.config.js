@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'reports/**', '.stryker-tmp/**', '.layers-planted-*/**'] },
+  { ignores: ['dist/**', 'bundle/**', 'node_modules/**', 'coverage/**', 'reports/**', '.stryker-tmp/**', '.layers-planted-*/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

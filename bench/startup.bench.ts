@@ -6,15 +6,16 @@ import { measureInterleaved } from './measure.js';
 import type { BenchResult } from './result.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const MAIN = join(ROOT, 'dist', 'main.js');
+/** The installed command (package.json "bin"), run as npm links it: executed, its first line naming the interpreter. */
+const BIN = join(ROOT, 'bundle', 'main.js');
 const EXAMPLE = join(ROOT, 'config', 'backtest.example.yaml');
 const RUNS = 5;
 
 /** One whole process, as a user starts it; refused loudly if it fails (a fast failure is no figure). */
-function run(args: readonly string[]): () => void {
+function run(command: string, args: readonly string[]): () => void {
   return () => {
-    const child = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8' });
-    if (child.status !== 0) throw new Error(`node ${args.join(' ')} exited ${child.status}: ${child.stderr.trim()}`);
+    const child = spawnSync(command, args, { cwd: ROOT, encoding: 'utf8' });
+    if (child.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${child.status}: ${child.stderr.trim()}`);
   };
 }
 
@@ -25,13 +26,13 @@ function run(args: readonly string[]): () => void {
  * Node is module loading: docs/architecture.md, "Lazy loading".
  */
 export default async function startupBench(): Promise<BenchResult[]> {
-  if (!existsSync(MAIN)) throw new Error('dist/ is not built: run `npm run build` (npm run bench does)');
+  if (!existsSync(BIN)) throw new Error('bundle/ is not built: run `npm run build` (npm run bench does)');
   const cases = [
-    { name: 'dealbot --help', args: [MAIN, '--help'] },
-    { name: 'dealbot backtest --help', args: [MAIN, 'backtest', '--help'] },
-    { name: 'dealbot config check (example config)', args: [MAIN, 'config', 'check', '-c', EXAMPLE] },
+    { name: 'dealbot --help', args: ['--help'] },
+    { name: 'dealbot backtest --help', args: ['backtest', '--help'] },
+    { name: 'dealbot config check (example config)', args: ['config', 'check', '-c', EXAMPLE] },
   ];
-  const [bare, ...timings] = measureInterleaved([run(['-e', '0']), ...cases.map((c) => run(c.args))], RUNS, 1);
+  const [bare, ...timings] = measureInterleaved([run(process.execPath, ['-e', '0']), ...cases.map((c) => run(BIN, c.args))], RUNS, 1);
   const reference = { name: 'node -e 0', value: round(bare!.median) };
   const note = `whole process, spawned; median of ${RUNS} (best ${cases.map((c, i) => `${c.name.replace('dealbot ', '')} ${round(timings[i]!.best)}`).join(', ')}, bare ${round(bare!.best)} ms); load average ${loadavg()[0]!.toFixed(1)}`;
   return [

@@ -1,0 +1,61 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dealbotOutput, EXAMPLE_BACKTEST_CONFIG, ROOT } from '../support/cli.js';
+import { marketDataPath } from '../support/market-data.js';
+
+/**
+ * `dealbot` as installed runs bundle/main.js (package.json "bin"), which scripts/bundle.mjs
+ * builds from src/main.ts; the other CLI tests run the sources. These build the bundle and run
+ * it the way npm's link does, as an executable whose first line names the interpreter, and
+ * check it says what the sources say.
+ */
+const BIN = join(ROOT, 'bundle', 'main.js');
+const work = mkdtempSync(join(tmpdir(), 'dealbot-bundle-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+beforeAll(() => {
+  execFileSync(process.execPath, [join(ROOT, 'scripts', 'bundle.mjs')], { cwd: ROOT, stdio: 'pipe' });
+}, 60_000);
+
+/** The installed command: bundle/main.js executed directly (no `node` in front). */
+function bin(args: readonly string[]): { status: number | null; stdout: string; stderr: string } {
+  const run = spawnSync(BIN, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
+  if (run.error) throw run.error;
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+describe('the bundled command', () => {
+  it('prints the same help as the sources', () => {
+    expect(existsSync(BIN)).toBe(true);
+    for (const args of [['--help'], ['backtest', '--help'], ['events', 'tail', '--help']]) {
+      const run = bin(args);
+      expect(run.status, run.stderr).toBe(0);
+      expect(run.stdout).toBe(dealbotOutput(args));
+    }
+  });
+
+  it('backtests the example config to the same report as the sources, HTML with its chart library', () => {
+    const dataDir = join(work, 'candles');
+    for (const file of ['ETH_BTC-5m.json', 'ADA_BTC-5m.json']) expect(bin(['data', 'import', marketDataPath(file), '--data-dir', dataDir]).status).toBe(0);
+    const args = ['backtest', '-c', EXAMPLE_BACKTEST_CONFIG, '--data-dir', dataDir, '--no-progress'];
+    const fromBundle = bin([...args, '--json']);
+    expect(fromBundle.status, fromBundle.stderr).toBe(0);
+    expect(JSON.parse(fromBundle.stdout)).toEqual(JSON.parse(dealbotOutput([...args, '--json'])));
+    const html = join(work, 'report.html');
+    expect(bin([...args, '--html', html]).status).toBe(0);
+    // the chart library is read from node_modules beside the bundle and inlined into the page
+    expect(readFileSync(html, 'utf8')).toContain('LightweightCharts');
+  });
+
+  it('reports bad input in one line with the same exit codes', () => {
+    const usage = bin(['backtest', '--from', 'yesterday']);
+    expect(usage.status).toBe(2);
+    const missing = bin(['backtest', '-c', join(work, 'missing.yaml')]);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr.trim().split('\n')).toHaveLength(1);
+    expect(missing.stderr).toContain('missing.yaml: cannot read the config file');
+  });
+});
