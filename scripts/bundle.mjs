@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const INSIDE = new Set(['zod', 'yaml', 'commander', 'big.js']);
+// fastify-type-provider-zod inside too: it must use the zod the API's schemas were made with, not a second copy
+const INSIDE = new Set(['zod', 'yaml', 'commander', 'big.js', 'fastify-type-provider-zod']);
 
 /** Writes the bundle to `<root>/bundle` (a folder beside config/, which main.ts finds as ../config). */
 export async function bundleCli() {

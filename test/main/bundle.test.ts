@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -58,4 +58,35 @@ describe('the bundled command', () => {
     expect(missing.stderr.trim().split('\n')).toHaveLength(1);
     expect(missing.stderr).toContain('missing.yaml: cannot read the config file');
   });
+
+  it('serves the REST API with its schemas (zod inside the bundle is the one the API validates and documents with)', async () => {
+    const token = 'bundle-test-token-7c1d';
+    const seen: { status?: number; openapi?: { paths?: Record<string, unknown> }; refused?: { status: number; body: { details?: { field: string }[] } } } = {};
+    const code = await new Promise<number | null>((done, fail) => {
+      const args = ['run', '-c', join(ROOT, 'config/default.yaml'), '--api', '--api-port', '0', '--candles', '400', '--pace', '10', '--database', 'sqlite::memory:', '-q'];
+      const child = spawn(BIN, args, { cwd: work, env: { ...process.env, DEALBOT_API_TOKEN: token }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let asked = false;
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+        const url = /REST API on (http:\/\/127\.0\.0\.1:\d+\/api\/v1)/.exec(stdout)?.[1];
+        if (url === undefined || asked) return;
+        asked = true;
+        const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+        void (async () => {
+          seen.status = (await fetch(`${url}/status`, { headers })).status;
+          seen.openapi = (await (await fetch(`${url}/openapi.json`, { headers })).json()) as typeof seen.openapi;
+          const refused = await fetch(`${url}/trading/open_deal`, { method: 'POST', headers, body: JSON.stringify({ pair: 'BTC/USDT', price: 'abc' }) });
+          seen.refused = { status: refused.status, body: (await refused.json()) as { details?: { field: string }[] } };
+        })().catch(fail);
+      });
+      child.on('error', fail);
+      child.on('close', done);
+    });
+    expect(code).toBe(0);
+    expect(seen.status).toBe(200);
+    expect(Object.keys(seen.openapi?.paths ?? {})).toContain('/api/v1/trading/open_deal');
+    expect(seen.refused?.status).toBe(400);
+    expect(seen.refused?.body.details?.map((d) => d.field)).toEqual(['price']);
+  }, 60_000);
 });
