@@ -124,15 +124,18 @@ export class SimBook {
 
   #apply(move: SimMove, time: number): void {
     const { order } = move;
+    // the OCO leg that acts first takes the list's hold, whichever leg carried it
+    const other = move.kind === 'expire' ? null : this.executingList(order)?.orders.find((o) => o !== order);
+    if (other !== undefined && other !== null) {
+      order.reserved = order.reserved.plus(other.reserved);
+      other.reserved = ZERO;
+    }
     if (move.kind === 'fill') return this.#fill(order, move.price, time, move.maker);
     order.updateTime = time;
     if (move.kind === 'trigger') {
       order.workingTime = time;
       return this.listener.order(order, null);
     }
-    // the survivor keeps the list's hold, whichever leg carried it
-    move.survivor.reserved = move.survivor.reserved.plus(order.reserved);
-    order.reserved = ZERO;
     order.status = 'EXPIRED';
     order.expiryReason = 'OCO_TRIGGER';
     this.listener.order(order, null);

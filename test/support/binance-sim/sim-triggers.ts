@@ -28,8 +28,8 @@ export type SimMove =
   /** A stop reached its stopPrice: it starts working (on the book, or as a market order). */
   | { readonly kind: 'trigger'; readonly order: SimOrder; readonly at: PathPoint }
   | { readonly kind: 'fill'; readonly order: SimOrder; readonly at: PathPoint; readonly price: Decimal; readonly maker: boolean }
-  /** The other leg of an OCO whose `survivor` was touched or triggered first. */
-  | { readonly kind: 'expire'; readonly order: SimOrder; readonly at: PathPoint; readonly survivor: SimOrder };
+  /** The other leg of an OCO whose other leg was touched or triggered first. */
+  | { readonly kind: 'expire'; readonly order: SimOrder; readonly at: PathPoint };
 
 /** The moves of one order on this candle, in time order. */
 function movesOf(order: SimOrder, path: CandlePath): SimMove[] {
@@ -70,7 +70,7 @@ export function planMoves(path: CandlePath, orders: readonly SimOrder[], partner
     if (mine.length === 0 && theirs.length === 0) continue;
     const [winner, loser] = first(mine) <= first(theirs) ? [mine, other] : [theirs, order];
     const [head, ...rest] = winner as [SimMove, ...SimMove[]];
-    moves.push(head, { kind: 'expire', order: loser, at: head.at, survivor: head.order }, ...rest);
+    moves.push(head, { kind: 'expire', order: loser, at: head.at }, ...rest);
   }
   // stable: moves at one moment keep the order above (order placement, an OCO's winner before its loser)
   return moves.map((move, index) => ({ move, index })).sort((a, b) => a.move.at.time - b.move.at.time || a.index - b.index).map((x) => x.move);
