@@ -33,6 +33,7 @@ export async function startStops(balances: Record<string, string> = { BTC: '1', 
   const client = new ccxt.pro.binance({ ...KEYS, enableRateLimit: false, options: { fetchMarkets: { types: ['spot'] }, fetchCurrencies: false, fetchMargins: false } });
   client.urls = { ...client.urls, api: { ...client.urls.api, ...sim.urls.api } };
   closers.push(() => client.close());
+  await client.loadHttpProxyAgent(); // ccxt's condition for ws:// (not wss://) urls
   await client.loadMarkets();
   const bar = (open: number, high: number, low: number, close: number): number => {
     const openTime = now;
