@@ -2,16 +2,16 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Candle } from '../../../src/domain/shared/candle.js';
 import { dec, type Decimal } from '../../../src/domain/shared/decimal.js';
-import { SimBook, type SimFeeMode, type SimOrder } from './sim-book.js';
+import { SimBook, type SimFeeMode, type SimOrder, type SimOrderList, type SimTrade } from './sim-book.js';
 import { SimFaults, type SimEndpoint, type SimFault } from './sim-faults.js';
 import { simMarket, type SimMarket, type SimMarketSpec } from './sim-market.js';
 import { newRequestTracking, serveRest, type RequestTracking, type RestState, type SimHeldRequest, type SimRequest, type SimRequestEvent } from './sim-rest.js';
 import { SimStreams } from './sim-streams.js';
-import { executionReport, klineEvent } from './sim-wire.js';
+import { executionReport, klineEvent, listStatusEvent } from './sim-wire.js';
 
 export type { SimEndpoint, SimFault } from './sim-faults.js';
 export type { SimMarketSpec } from './sim-market.js';
-export type { SimFeeMode, SimOrder, SimTrade } from './sim-book.js';
+export type { SimFeeMode, SimOrder, SimOrderList, SimTrade } from './sim-book.js';
 export type { SimHeldRequest, SimRequest, SimRequestEvent } from './sim-rest.js';
 
 export interface BinanceSimOptions {
@@ -34,8 +34,9 @@ export const SIM_CREDENTIALS = { apiKey: 'sim-api-key-7f3a9c', secret: 'sim-secr
 
 /**
  * A local Binance spot exchange for tests: HTTP + websocket on 127.0.0.1 (random port),
- * its own order book, the paper matching rule on the candles a test pushes, and faults a
- * test arms per endpoint. Point a real ccxt client at it with `urls`.
+ * its own order book, the paper matching rule on the candles a test pushes (stops trigger and
+ * OCO legs cancel each other along each candle's price path), and faults a test arms per
+ * endpoint. Point a real ccxt client at it with `urls`.
  */
 export class BinanceSim {
   readonly #server: Server;
@@ -61,7 +62,11 @@ export class BinanceSim {
     // one object, read by the book as it charges and by tradeFee as it answers; setFees changes it
     const fees: { maker: Decimal; taker: Decimal } = { maker: dec(options.fees?.maker ?? '0.001'), taker: dec(options.fees?.taker ?? '0.001') };
     this.#fees = fees;
-    const book = new SimBook(options.balances, fees, now, (order, trade) => this.#streams.publishUserEvent(executionReport(order, trade, now())), options.feeMode ?? 'received');
+    const listener = {
+      order: (order: SimOrder, trade: SimTrade | null) => this.#streams.publishUserEvent(executionReport(order, trade, now())),
+      list: (list: SimOrderList) => this.#streams.publishUserEvent(listStatusEvent(list, now())),
+    };
+    const book = new SimBook(options.balances, fees, now, listener, options.feeMode ?? 'received');
     this.#state = {
       markets,
       book,
@@ -185,6 +190,11 @@ export class BinanceSim {
     return this.#state.book.open();
   }
 
+  /** The OCO lists placed so far, oldest first. */
+  orderLists(): readonly SimOrderList[] {
+    return [...this.#state.book.lists];
+  }
+
   balance(asset: string): { free: string; locked: string } {
     const b = this.#state.book.balances().find((x) => x.asset === asset);
     return { free: (b?.free ?? dec(0)).toString(), locked: (b?.locked ?? dec(0)).toString() };
@@ -227,7 +237,7 @@ export class BinanceSim {
     this.#streams.silentUser = on;
   }
 
-  /** Every user-data event (executionReport) published so far, oldest first. */
+  /** Every user-data event (executionReport, listStatus) published so far, oldest first. */
   userEvents(): readonly unknown[] {
     return [...this.#streams.userEvents];
   }

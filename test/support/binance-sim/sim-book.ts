@@ -1,99 +1,46 @@
 import type { Candle } from '../../../src/domain/shared/candle.js';
-import { dec, roundUpToStep, ZERO, type Decimal } from '../../../src/domain/shared/decimal.js';
+import { dec, maxDecimal, roundUpToStep, ZERO, type Decimal } from '../../../src/domain/shared/decimal.js';
 import { brokenFilter, type SimMarket } from './sim-market.js';
+import { BinanceRefusal, DUPLICATE_ORDER, INSUFFICIENT_BALANCE, type NewOrder, type SimBookListener, type SimFeeMode, type SimOrder, type SimOrderList, type SimSide, type SimTrade } from './sim-orders.js';
+import { CandlePath, onSide } from './sim-price-path.js';
+import { fillCrossing, isStop, planMoves, triggerCrossing, type SimMove } from './sim-triggers.js';
 
-export type SimSide = 'BUY' | 'SELL';
-export type SimOrderType = 'LIMIT' | 'MARKET';
-export type SimOrderStatus = 'NEW' | 'FILLED' | 'CANCELED';
-
-export interface SimTrade {
-  readonly id: number;
-  readonly orderId: number;
-  readonly price: Decimal;
-  readonly qty: Decimal;
-  readonly commission: Decimal;
-  readonly commissionAsset: string;
-  readonly time: number;
-  readonly isBuyer: boolean;
-}
-
-export interface SimOrder {
-  readonly orderId: number;
-  readonly clientOrderId: string;
-  readonly market: SimMarket;
-  readonly side: SimSide;
-  readonly type: SimOrderType;
-  /** null for market orders */
-  readonly price: Decimal | null;
-  readonly quantity: Decimal;
-  readonly time: number;
-  updateTime: number;
-  status: SimOrderStatus;
-  executedQty: Decimal;
-  cumQuote: Decimal;
-  /** Held: quote for buys (price x qty x (1 + fee)), base for sells. */
-  readonly reserved: Decimal;
-  readonly trades: SimTrade[];
-}
-
-/** A refusal in Binance's error format: HTTP status, error code, message. */
-export class BinanceRefusal extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-export const INSUFFICIENT_BALANCE = 'Account has insufficient balance for requested action.';
-export const DUPLICATE_ORDER = 'Duplicate order sent.';
+export { BinanceRefusal, DUPLICATE_ORDER, INSUFFICIENT_BALANCE } from './sim-orders.js';
+export type { NewOrder, SimBookListener, SimFeeMode, SimOrder, SimOrderList, SimOrderStatus, SimOrderType, SimSide, SimTrade } from './sim-orders.js';
 
 interface Wallet {
   free: Decimal;
   locked: Decimal;
 }
 
-export interface NewOrder {
-  readonly market: SimMarket;
-  readonly side: SimSide;
-  readonly type: SimOrderType;
-  readonly quantity: Decimal;
-  readonly price: Decimal | null;
-  readonly clientOrderId: string;
-}
-
-/**
- * Which asset commission is charged in. Binance (spot, its default): the asset the trade
- * brings in, so a buy pays in the base asset and the account receives qty - commission; with
- * "pay fees with BNB" on and BNB enough, in BNB at a 25 % discount, valued at the BNB/<quote>
- * last price. `quote` is the simplified model some exchanges use: every commission in quote.
- */
-export type SimFeeMode = 'received' | 'bnb' | 'quote';
-
 /** BNB commissions: 25 % off, kept to 8 decimals (rounded up). */
 const BNB_DISCOUNT = dec('0.75');
 const BNB_STEP = dec('0.00000001');
 
 /**
- * The simulated account: balances, orders and the matching rule of DESIGN.md section 3. A
- * resting limit buy at p fills at p on a later final candle whose low <= p, a limit sell when
- * its high >= p; a market order fills at the next final candle's open. Commission is charged
- * at the maker (limit) or taker (market) rate in the asset `feeMode` says.
+ * The simulated account: balances, orders, OCO lists and the matching rule of DESIGN.md
+ * section 3, walked along each final candle's price path (sim-price-path.ts). A resting limit buy
+ * at p fills at p once the path reaches p or lower, a limit sell at p or higher; a market order
+ * fills at the candle's open. A stop triggers when the path reaches its stopPrice (rest-api.md:
+ * last price at or below a SELL STOP_LOSS's, at or above a SELL TAKE_PROFIT's, mirrored for BUY),
+ * then works as a limit order at its price (the _LIMIT types) or fills at the trigger price.
+ * Commission is charged at the maker rate for fills that rested on the book, the taker rate for
+ * the others, in the asset `feeMode` says.
  */
 export class SimBook {
   readonly orders: SimOrder[] = [];
+  readonly lists: SimOrderList[] = [];
   readonly #wallets = new Map<string, Wallet>();
   readonly #lastPrice = new Map<string, Decimal>();
   #orderSeq = 1000;
   #tradeSeq = 5000;
+  #listSeq = 0;
 
   constructor(
     balances: Readonly<Record<string, string>>,
     private readonly fees: { readonly maker: Decimal; readonly taker: Decimal },
     private readonly now: () => number,
-    private readonly onUpdate: (order: SimOrder, trade: SimTrade | null) => void,
+    private readonly listener: SimBookListener,
     private readonly feeMode: SimFeeMode = 'received',
   ) {
     for (const [asset, amount] of Object.entries(balances)) this.#wallets.set(asset, { free: dec(amount), locked: ZERO });
@@ -107,26 +54,33 @@ export class SimBook {
     this.#wallet(asset).free = dec(free);
   }
 
+  /** The market's last trade price: the close of its latest final candle; null before the first. */
+  lastPrice(market: SimMarket): Decimal | null {
+    return this.#lastPrice.get(market.id) ?? null;
+  }
+
   place(request: NewOrder): SimOrder {
-    const { market, side, type, quantity, price, clientOrderId } = request;
-    if (this.orders.some((o) => o.status === 'NEW' && o.clientOrderId === clientOrderId)) throw new BinanceRefusal(400, -2010, DUPLICATE_ORDER);
-    const last = this.#lastPrice.get(market.id) ?? null;
-    const filter = brokenFilter(market, quantity, price, last);
-    if (filter !== null) throw new BinanceRefusal(400, -1013, `Filter failure: ${filter}`);
-    let reserved: Decimal;
-    if (side === 'SELL') reserved = quantity;
-    else if (price !== null) reserved = price.times(quantity).times(this.fees.maker.plus(1));
-    else if (last !== null) reserved = last.times(quantity).times(1.05).times(this.fees.taker.plus(1));
-    else throw new BinanceRefusal(400, -1013, 'Filter failure: NOTIONAL');
-    const wallet = this.#wallet(side === 'BUY' ? market.quote : market.base);
-    if (wallet.free.lt(reserved)) throw new BinanceRefusal(400, -2010, INSUFFICIENT_BALANCE);
-    wallet.free = wallet.free.minus(reserved);
-    wallet.locked = wallet.locked.plus(reserved);
-    const time = this.now();
-    const order: SimOrder = { orderId: ++this.#orderSeq, clientOrderId, market, side, type, price, quantity, time, updateTime: time, status: 'NEW', executedQty: ZERO, cumQuote: ZERO, reserved, trades: [] };
-    this.orders.push(order);
-    this.onUpdate(order, null);
+    const reserved = this.#check(request);
+    this.#hold(request, reserved);
+    const order = this.#create(request, reserved, -1);
+    this.listener.order(order, null);
     return order;
+  }
+
+  /** Places an OCO's two legs as one list: each leg checked, one hold for both (the larger one). */
+  placeList(legs: readonly [NewOrder, NewOrder], listClientOrderId: string): SimOrderList {
+    if (this.lists.some((l) => l.listOrderStatus === 'EXECUTING' && l.listClientOrderId === listClientOrderId)) throw new BinanceRefusal(400, -2010, DUPLICATE_ORDER);
+    if (legs[0].clientOrderId === legs[1].clientOrderId) throw new BinanceRefusal(400, -2010, DUPLICATE_ORDER);
+    const reserved = maxDecimal(this.#check(legs[0]), this.#check(legs[1]));
+    this.#hold(legs[0], reserved);
+    const orderListId = this.#listSeq++;
+    const orders = [this.#create(legs[0], reserved, orderListId), this.#create(legs[1], ZERO, orderListId)];
+    const time = orders[0]!.time;
+    const list: SimOrderList = { orderListId, listClientOrderId, market: legs[0].market, orders, transactionTime: time, listStatusType: 'EXEC_STARTED', listOrderStatus: 'EXECUTING', updateTime: time };
+    this.lists.push(list);
+    for (const order of orders) this.listener.order(order, null);
+    this.listener.list(list);
+    return list;
   }
 
   /** The order with this id, or the latest one with this client order id, in `market`. */
@@ -135,32 +89,111 @@ export class SimBook {
     return this.orders.findLast((o) => o.market === market && byId(o));
   }
 
+  /** The list an order is a leg of, while that list still executes (both legs open). */
+  executingList(order: SimOrder): SimOrderList | null {
+    if (order.orderListId === -1) return null;
+    const list = this.lists.find((l) => l.orderListId === order.orderListId);
+    return list?.listOrderStatus === 'EXECUTING' ? list : null;
+  }
+
+  /** Cancels the order; a leg of an executing OCO cancels the whole list (rest-api.md, "Cancel Order list"). */
   cancel(order: SimOrder): void {
     if (order.status !== 'NEW') throw new BinanceRefusal(400, -2011, 'Unknown order sent.');
-    this.#release(order);
-    order.status = 'CANCELED';
-    order.updateTime = this.now();
-    this.onUpdate(order, null);
+    const list = this.executingList(order);
+    if (list !== null) return this.cancelList(list);
+    this.#cancelOne(order);
+  }
+
+  cancelList(list: SimOrderList): void {
+    if (list.listOrderStatus !== 'EXECUTING') throw new BinanceRefusal(400, -2011, 'Unknown order list sent.');
+    for (const order of list.orders) this.#cancelOne(order);
+    this.#finish(list);
   }
 
   open(market?: SimMarket): SimOrder[] {
     return this.orders.filter((o) => o.status === 'NEW' && (market === undefined || o.market === market));
   }
 
-  /** Matches the resting orders of `market` against one final candle. */
+  /** Walks one final candle's price path: stops trigger, orders fill, OCO legs expire, in time order. */
   onFinalCandle(market: SimMarket, candle: Candle): void {
     this.#lastPrice.set(market.id, dec(candle.close));
-    for (const order of this.open(market)) {
-      if (candle.openTime < order.time) continue;
-      const price = fillPrice(order, candle);
-      if (price !== null) this.#fill(order, price, candle.openTime);
-    }
+    const resting = this.open(market).filter((o) => candle.openTime >= o.time);
+    const partner = (o: SimOrder): SimOrder | null => this.executingList(o)?.orders.find((x) => x !== o) ?? null;
+    for (const move of planMoves(new CandlePath(candle), resting, partner)) this.#apply(move, candle.openTime);
   }
 
-  #fill(order: SimOrder, price: Decimal, time: number): void {
+  #apply(move: SimMove, time: number): void {
+    const { order } = move;
+    // the OCO leg that acts first takes the list's hold, whichever leg carried it
+    const other = move.kind === 'expire' ? null : this.executingList(order)?.orders.find((o) => o !== order);
+    if (other !== undefined && other !== null) {
+      order.reserved = order.reserved.plus(other.reserved);
+      other.reserved = ZERO;
+    }
+    if (move.kind === 'fill') return this.#fill(order, move.price, time, move.maker);
+    order.updateTime = time;
+    if (move.kind === 'trigger') {
+      order.workingTime = time;
+      return this.listener.order(order, null);
+    }
+    order.status = 'EXPIRED';
+    order.expiryReason = 'OCO_TRIGGER';
+    this.listener.order(order, null);
+    const list = this.executingList(order);
+    if (list !== null) this.#finish(list);
+  }
+
+  /** The hold a new order needs, once it passes the duplicate id check, the filters and the price rules. */
+  #check(request: NewOrder): Decimal {
+    const { market, side, type, quantity, price, clientOrderId } = request;
+    const stopPrice = request.stopPrice ?? null;
+    if (this.orders.some((o) => o.status === 'NEW' && o.clientOrderId === clientOrderId)) throw new BinanceRefusal(400, -2010, DUPLICATE_ORDER);
+    const last = this.lastPrice(market);
+    const filter = brokenFilter(market, quantity, price, last, stopPrice);
+    if (filter !== null) throw new BinanceRefusal(400, -1013, `Filter failure: ${filter}`);
+    if (last !== null && type === 'LIMIT_MAKER' && onSide(fillCrossing(side), last, price!)) throw new BinanceRefusal(400, -2010, 'Order would immediately match and take.');
+    if (last !== null && isStop(type) && onSide(triggerCrossing(side, type), last, stopPrice!)) throw new BinanceRefusal(400, -2010, 'Order would trigger immediately.');
+    if (side === 'SELL') return quantity;
+    if (price !== null) return price.times(quantity).times(this.fees.maker.plus(1));
+    const reference = stopPrice ?? last;
+    if (reference === null) throw new BinanceRefusal(400, -1013, 'Filter failure: NOTIONAL');
+    return reference.times(quantity).times(1.05).times(this.fees.taker.plus(1));
+  }
+
+  #hold(request: NewOrder, amount: Decimal): void {
+    const wallet = this.#wallet(request.side === 'BUY' ? request.market.quote : request.market.base);
+    if (wallet.free.lt(amount)) throw new BinanceRefusal(400, -2010, INSUFFICIENT_BALANCE);
+    wallet.free = wallet.free.minus(amount);
+    wallet.locked = wallet.locked.plus(amount);
+  }
+
+  #create(request: NewOrder, reserved: Decimal, orderListId: number): SimOrder {
+    const { market, side, type, price, quantity, clientOrderId } = request;
+    const time = this.now();
+    const workingTime = isStop(type) ? -1 : time;
+    const order: SimOrder = { orderId: ++this.#orderSeq, clientOrderId, market, side, type, price, stopPrice: request.stopPrice ?? null, quantity, time, orderListId, workingTime, updateTime: time, status: 'NEW', executedQty: ZERO, cumQuote: ZERO, reserved, trades: [], expiryReason: null };
+    this.orders.push(order);
+    return order;
+  }
+
+  #cancelOne(order: SimOrder): void {
+    this.#release(order);
+    order.status = 'CANCELED';
+    order.updateTime = this.now();
+    this.listener.order(order, null);
+  }
+
+  #finish(list: SimOrderList): void {
+    list.listStatusType = 'ALL_DONE';
+    list.listOrderStatus = 'ALL_DONE';
+    list.updateTime = this.now();
+    this.listener.list(list);
+  }
+
+  #fill(order: SimOrder, price: Decimal, time: number, maker: boolean): void {
     const { market, quantity } = order;
     const quoteQty = price.times(quantity);
-    const rate = order.type === 'LIMIT' ? this.fees.maker : this.fees.taker;
+    const rate = maker ? this.fees.maker : this.fees.taker;
     const { commission, commissionAsset } = this.#commission(order.side, market, quoteQty, quantity, rate);
     const quote = this.#wallet(market.quote);
     const base = this.#wallet(market.base);
@@ -175,13 +208,13 @@ export class SimBook {
       base.locked = base.locked.minus(order.reserved);
       quote.free = quote.free.plus(quoteQty).minus(fromQuote);
     }
-    const trade: SimTrade = { id: ++this.#tradeSeq, orderId: order.orderId, price, qty: quantity, commission, commissionAsset, time, isBuyer: order.side === 'BUY' };
+    const trade: SimTrade = { id: ++this.#tradeSeq, orderId: order.orderId, price, qty: quantity, commission, commissionAsset, time, isBuyer: order.side === 'BUY', isMaker: maker };
     order.trades.push(trade);
     order.executedQty = quantity;
     order.cumQuote = quoteQty;
     order.status = 'FILLED';
     order.updateTime = time;
-    this.onUpdate(order, trade);
+    this.listener.order(order, trade);
   }
 
   #commission(side: SimSide, market: SimMarket, quoteQty: Decimal, quantity: Decimal, rate: Decimal): { commission: Decimal; commissionAsset: string } {
@@ -200,6 +233,7 @@ export class SimBook {
     const wallet = this.#wallet(order.side === 'BUY' ? order.market.quote : order.market.base);
     wallet.locked = wallet.locked.minus(order.reserved);
     wallet.free = wallet.free.plus(order.reserved);
+    order.reserved = ZERO;
   }
 
   #wallet(asset: string): Wallet {
@@ -210,10 +244,4 @@ export class SimBook {
     }
     return wallet;
   }
-}
-
-function fillPrice(order: SimOrder, candle: Candle): Decimal | null {
-  if (order.price === null) return dec(candle.open);
-  if (order.side === 'BUY') return candle.low <= Number(order.price.toString()) ? order.price : null;
-  return candle.high >= Number(order.price.toString()) ? order.price : null;
 }

@@ -10,6 +10,10 @@ export type SimEndpoint =
   | 'cancelOrder'
   | 'openOrders'
   | 'myTrades'
+  | 'createOrderList'
+  | 'cancelOrderList'
+  | 'queryOrderList'
+  | 'openOrderLists'
   | 'tradeFee'
   | 'userDataStream';
 

@@ -48,9 +48,10 @@ export function exchangeInfo(markets: readonly SimMarket[], serverTime: number):
       quoteAssetPrecision: 8,
       baseCommissionPrecision: 8,
       quoteCommissionPrecision: 8,
-      orderTypes: ['LIMIT', 'LIMIT_MAKER', 'MARKET', 'STOP_LOSS_LIMIT', 'TAKE_PROFIT_LIMIT'],
+      orderTypes: ['LIMIT', 'LIMIT_MAKER', 'MARKET', 'STOP_LOSS', 'STOP_LOSS_LIMIT', 'TAKE_PROFIT', 'TAKE_PROFIT_LIMIT'],
       icebergAllowed: true,
       ocoAllowed: true,
+      otoAllowed: false,
       quoteOrderQtyMarketAllowed: true,
       allowTrailingStop: true,
       cancelReplaceAllowed: true,
@@ -71,9 +72,14 @@ export function exchangeInfo(markets: readonly SimMarket[], serverTime: number):
 
 const onStep = (value: Decimal, step: Decimal): boolean => step.lte(0) || value.mod(step).eq(0);
 
-/** The filter a new order breaks, as Binance names it in "Filter failure: X"; null when it passes. */
-export function brokenFilter(market: SimMarket, quantity: Decimal, price: Decimal | null, lastPrice: Decimal | null): string | null {
-  if (price !== null && (price.lt(market.tick) || price.gt(MAX_PRICE) || !onStep(price, market.tick))) return 'PRICE_FILTER';
+const offPriceFilter = (market: SimMarket, price: Decimal | null): boolean => price !== null && (price.lt(market.tick) || price.gt(MAX_PRICE) || !onStep(price, market.tick));
+
+/**
+ * The filter a new order breaks, as Binance names it in "Filter failure: X"; null when it passes.
+ * PRICE_FILTER holds for price and stopPrice alike (filters.md).
+ */
+export function brokenFilter(market: SimMarket, quantity: Decimal, price: Decimal | null, lastPrice: Decimal | null, stopPrice: Decimal | null = null): string | null {
+  if (offPriceFilter(market, price) || offPriceFilter(market, stopPrice)) return 'PRICE_FILTER';
   if (quantity.lt(market.min) || quantity.gt(MAX_QTY) || !onStep(quantity, market.step)) return 'LOT_SIZE';
   const notionalPrice = price ?? lastPrice;
   if (notionalPrice !== null && notionalPrice.times(quantity).lt(market.notional)) return 'NOTIONAL';

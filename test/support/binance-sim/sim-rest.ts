@@ -1,13 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Candle } from '../../../src/domain/shared/candle.js';
-import { CLIENT_ORDER_ID_PATTERN } from '../../../src/domain/shared/client-order-id.js';
-import { dec, type Decimal } from '../../../src/domain/shared/decimal.js';
+import type { Decimal } from '../../../src/domain/shared/decimal.js';
 import { checkApiKey, checkSignature } from './sim-auth.js';
-import { BinanceRefusal, DUPLICATE_ORDER, INSUFFICIENT_BALANCE, type SimBook, type SimOrder } from './sim-book.js';
+import { BinanceRefusal, DUPLICATE_ORDER, INSUFFICIENT_BALANCE, type SimBook } from './sim-book.js';
 import type { SimEndpoint, SimFault, SimFaults } from './sim-faults.js';
-import { exchangeInfo, type SimMarket } from './sim-market.js';
-import { canceledOrderJson, klineRow, newOrderJson, orderJson, tradeJson } from './sim-wire.js';
+import type { SimMarket } from './sim-market.js';
+import { ROUTES, SAPI_ROUTES } from './sim-routes.js';
 
 /** One request the server received, as a test inspects it (signature left out). */
 export interface SimRequest {
@@ -71,156 +69,11 @@ export interface RestState {
 
 type Handler = (state: RestState, p: URLSearchParams) => unknown;
 
-interface Route {
+export interface Route {
   readonly endpoint: SimEndpoint;
   readonly auth: 'none' | 'apiKey' | 'signed';
   readonly handle: Handler;
 }
-
-const required = (p: URLSearchParams, name: string): string => {
-  const value = p.get(name);
-  if (value === null || value === '') throw new BinanceRefusal(400, -1102, `Mandatory parameter '${name}' was not sent, was empty/null, or malformed.`);
-  return value;
-};
-
-function decimal(p: URLSearchParams, name: string) {
-  const text = required(p, name);
-  if (!/^\d+(\.\d+)?$/.test(text)) throw new BinanceRefusal(400, -1100, `Illegal characters found in parameter '${name}'; legal range is '^([0-9]{1,20})(\\.[0-9]{1,20})?$'.`);
-  return dec(text);
-}
-
-function market(state: RestState, p: URLSearchParams): SimMarket {
-  const found = state.markets.get(required(p, 'symbol'));
-  if (found === undefined) throw new BinanceRefusal(400, -1121, 'Invalid symbol.');
-  return found;
-}
-
-function lookup(state: RestState, p: URLSearchParams, missing: BinanceRefusal): SimOrder {
-  const m = market(state, p);
-  const orderId = p.get('orderId') ?? undefined;
-  const clientId = p.get('origClientOrderId') ?? undefined;
-  if (orderId === undefined && clientId === undefined) throw new BinanceRefusal(400, -1102, "Param 'origClientOrderId' or 'orderId' must be sent, but both were empty/null!");
-  const order = state.book.find(m, orderId, clientId);
-  if (order === undefined) throw missing;
-  return order;
-}
-
-let generatedIds = 0;
-
-const ROUTES: Record<string, Route> = {
-  'GET ping': { endpoint: 'ping', auth: 'none', handle: () => ({}) },
-  'GET time': { endpoint: 'time', auth: 'none', handle: (s) => ({ serverTime: s.now() }) },
-  'GET exchangeInfo': { endpoint: 'exchangeInfo', auth: 'none', handle: (s) => exchangeInfo([...s.markets.values()], s.now()) },
-  'GET klines': {
-    endpoint: 'klines',
-    auth: 'none',
-    handle: (s, p) => {
-      const interval = required(p, 'interval');
-      const limit = Math.min(Number(p.get('limit') ?? 500), 1000);
-      const start = p.get('startTime');
-      const end = p.get('endTime');
-      let rows = s.klines(market(s, p).id, interval).filter((c) => (start === null || c.openTime >= Number(start)) && (end === null || c.openTime <= Number(end)));
-      rows = start === null ? rows.slice(-limit) : rows.slice(0, limit);
-      return rows.map((c) => klineRow(c, interval));
-    },
-  },
-  'GET account': {
-    endpoint: 'account',
-    auth: 'signed',
-    handle: (s) => ({
-      makerCommission: 10,
-      takerCommission: 10,
-      buyerCommission: 0,
-      sellerCommission: 0,
-      commissionRates: { maker: '0.00100000', taker: '0.00100000', buyer: '0.00000000', seller: '0.00000000' },
-      canTrade: true,
-      canWithdraw: true,
-      canDeposit: true,
-      brokered: false,
-      requireSelfTradePrevention: false,
-      preventSor: false,
-      updateTime: s.now(),
-      accountType: 'SPOT',
-      balances: s.book.balances().map((b) => ({ asset: b.asset, free: b.free.toFixed(8), locked: b.locked.toFixed(8) })),
-      permissions: ['SPOT'],
-      uid: 354937868,
-    }),
-  },
-  'POST order': {
-    endpoint: 'createOrder',
-    auth: 'signed',
-    handle: (s, p) => {
-      const m = market(s, p);
-      const side = required(p, 'side');
-      const type = required(p, 'type');
-      if (side !== 'BUY' && side !== 'SELL') throw new BinanceRefusal(400, -1117, 'Invalid side.');
-      if (type !== 'LIMIT' && type !== 'MARKET') throw new BinanceRefusal(400, -1116, 'Invalid orderType.');
-      const quantity = decimal(p, 'quantity');
-      const price = type === 'LIMIT' ? decimal(p, 'price') : null;
-      if (type === 'LIMIT') required(p, 'timeInForce');
-      const clientOrderId = p.get('newClientOrderId') ?? `sim-${++generatedIds}`;
-      if (!CLIENT_ORDER_ID_PATTERN.test(clientOrderId)) throw new BinanceRefusal(400, -1100, `Illegal characters found in parameter 'newClientOrderId'; legal range is '${CLIENT_ORDER_ID_PATTERN.source}'.`);
-      const order = s.book.place({ market: m, side, type, quantity, price, clientOrderId });
-      return newOrderJson(order, p.get('newOrderRespType') ?? 'FULL');
-    },
-  },
-  'GET order': { endpoint: 'queryOrder', auth: 'signed', handle: (s, p) => orderJson(lookup(s, p, new BinanceRefusal(400, -2013, 'Order does not exist.'))) },
-  'DELETE order': {
-    endpoint: 'cancelOrder',
-    auth: 'signed',
-    handle: (s, p) => {
-      const order = lookup(s, p, new BinanceRefusal(400, -2011, 'Unknown order sent.'));
-      s.book.cancel(order);
-      return canceledOrderJson(order, p.get('newClientOrderId') ?? `cancel-${++generatedIds}`, s.now());
-    },
-  },
-  'GET openOrders': {
-    endpoint: 'openOrders',
-    auth: 'signed',
-    handle: (s, p) => s.book.open(p.has('symbol') ? market(s, p) : undefined).map(orderJson),
-  },
-  'GET myTrades': {
-    endpoint: 'myTrades',
-    auth: 'signed',
-    handle: (s, p) => {
-      const m = market(s, p);
-      const orderId = p.get('orderId');
-      const orders = s.book.orders.filter((o) => o.market === m && (orderId === null || String(o.orderId) === orderId));
-      return orders.flatMap((o) => o.trades.map((t) => tradeJson(o, t))).sort((a, b) => a.id - b.id);
-    },
-  },
-  'POST userDataStream': {
-    endpoint: 'userDataStream',
-    auth: 'apiKey',
-    handle: (s) => {
-      const listenKey = randomBytes(30).toString('hex');
-      s.listenKeys.add(listenKey);
-      return { listenKey };
-    },
-  },
-  'PUT userDataStream': { endpoint: 'userDataStream', auth: 'apiKey', handle: () => ({}) },
-  'DELETE userDataStream': {
-    endpoint: 'userDataStream',
-    auth: 'apiKey',
-    handle: (s, p) => {
-      s.listenKeys.delete(required(p, 'listenKey'));
-      return {};
-    },
-  },
-};
-
-/** Binance's wallet API (/sapi/v1/): what the bot reads of the account besides trading. */
-const SAPI_ROUTES: Record<string, Route> = {
-  // every symbol, or the one asked for, with the account's rates as decimal text
-  'GET asset/tradeFee': {
-    endpoint: 'tradeFee',
-    auth: 'signed',
-    handle: (s, p) => {
-      const markets = p.has('symbol') ? [market(s, p)] : [...s.markets.values()];
-      return markets.map((m) => ({ symbol: m.id, makerCommission: s.fees.maker.toString(), takerCommission: s.fees.taker.toString() }));
-    },
-  },
-};
 
 /** The route of a path under /api/v3/ (spot) or /sapi/v1/ (wallet). */
 function routeOf(method: string | undefined, path: string): Route | undefined {

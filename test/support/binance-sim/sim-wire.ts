@@ -1,6 +1,7 @@
 import type { Candle } from '../../../src/domain/shared/candle.js';
 import { dec, ZERO, type Decimal } from '../../../src/domain/shared/decimal.js';
-import type { SimOrder, SimTrade } from './sim-book.js';
+import type { SimOrder, SimOrderList, SimTrade } from './sim-orders.js';
+import { isStop } from './sim-triggers.js';
 
 /** Binance's JSON shapes (public spot API documentation), built from the simulator's state. */
 
@@ -10,7 +11,7 @@ function orderCore(order: SimOrder) {
   return {
     symbol: order.market.id,
     orderId: order.orderId,
-    orderListId: -1,
+    orderListId: order.orderListId,
     clientOrderId: order.clientOrderId,
     price: f8(order.price),
     origQty: f8(order.quantity),
@@ -20,6 +21,9 @@ function orderCore(order: SimOrder) {
     timeInForce: 'GTC',
     type: order.type,
     side: order.side,
+    // a conditional field: only the stop types carry it (rest-api.md, "Conditional fields in Order Responses")
+    ...(isStop(order.type) ? { stopPrice: f8(order.stopPrice) } : {}),
+    ...(order.expiryReason === null ? {} : { expiryReason: order.expiryReason }),
   };
 }
 
@@ -27,12 +31,12 @@ function orderCore(order: SimOrder) {
 export function orderJson(order: SimOrder) {
   return {
     ...orderCore(order),
-    stopPrice: f8(null),
+    stopPrice: f8(order.stopPrice),
     icebergQty: f8(null),
     time: order.time,
     updateTime: order.updateTime,
-    isWorking: true,
-    workingTime: order.time,
+    isWorking: order.workingTime !== -1,
+    workingTime: order.workingTime,
     origQuoteOrderQty: f8(null),
     selfTradePreventionMode: 'EXPIRE_MAKER',
   };
@@ -40,9 +44,9 @@ export function orderJson(order: SimOrder) {
 
 /** POST /api/v3/order answer with newOrderRespType=FULL (RESULT and ACK are subsets). */
 export function newOrderJson(order: SimOrder, respType: string) {
-  const ack = { symbol: order.market.id, orderId: order.orderId, orderListId: -1, clientOrderId: order.clientOrderId, transactTime: order.time };
+  const ack = { symbol: order.market.id, orderId: order.orderId, orderListId: order.orderListId, clientOrderId: order.clientOrderId, transactTime: order.time };
   if (respType === 'ACK') return ack;
-  const result = { ...ack, ...orderCore(order), workingTime: order.time, selfTradePreventionMode: 'EXPIRE_MAKER' };
+  const result = { ...ack, ...orderCore(order), workingTime: order.workingTime, selfTradePreventionMode: 'EXPIRE_MAKER' };
   if (respType === 'RESULT') return result;
   const fills = order.trades.map((t) => ({ price: f8(t.price), qty: f8(t.qty), commission: f8(t.commission), commissionAsset: t.commissionAsset, tradeId: t.id }));
   return { ...result, fills };
@@ -59,7 +63,7 @@ export function tradeJson(order: SimOrder, trade: SimTrade) {
     symbol: order.market.id,
     id: trade.id,
     orderId: trade.orderId,
-    orderListId: -1,
+    orderListId: order.orderListId,
     price: f8(trade.price),
     qty: f8(trade.qty),
     quoteQty: f8(trade.price.times(trade.qty)),
@@ -67,14 +71,20 @@ export function tradeJson(order: SimOrder, trade: SimTrade) {
     commissionAsset: trade.commissionAsset,
     time: trade.time,
     isBuyer: trade.isBuyer,
-    isMaker: order.type === 'LIMIT',
+    isMaker: trade.isMaker,
     isBestMatch: true,
   };
 }
 
-/** The user data stream's executionReport event for one order change. */
+const EXECUTION_TYPES = { NEW: 'NEW', FILLED: 'TRADE', CANCELED: 'CANCELED', EXPIRED: 'EXPIRED' } as const;
+
+/**
+ * The user data stream's executionReport event for one order change: NEW when placed and again
+ * when a stop triggers (then `w`, on the book, turns true and `W` appears), TRADE, CANCELED,
+ * EXPIRED (with `eR`, the expiry reason).
+ */
 export function executionReport(order: SimOrder, trade: SimTrade | null, eventTime: number) {
-  const executionType = trade !== null ? 'TRADE' : order.status === 'CANCELED' ? 'CANCELED' : 'NEW';
+  const working = order.status === 'NEW' && order.workingTime !== -1;
   return {
     e: 'executionReport',
     E: eventTime,
@@ -85,11 +95,11 @@ export function executionReport(order: SimOrder, trade: SimTrade | null, eventTi
     f: 'GTC',
     q: f8(order.quantity),
     p: f8(order.price),
-    P: f8(null),
+    P: f8(order.stopPrice),
     F: f8(null),
-    g: -1,
+    g: order.orderListId,
     C: order.status === 'CANCELED' ? order.clientOrderId : '',
-    x: executionType,
+    x: trade !== null ? 'TRADE' : EXECUTION_TYPES[order.status],
     X: order.status,
     r: 'NONE',
     i: order.orderId,
@@ -101,15 +111,47 @@ export function executionReport(order: SimOrder, trade: SimTrade | null, eventTi
     T: order.updateTime,
     t: trade?.id ?? -1,
     I: order.orderId * 2,
-    w: order.status === 'NEW',
-    m: trade !== null && order.type === 'LIMIT',
+    w: working,
+    m: trade?.isMaker ?? false,
     M: false,
     O: order.time,
     Z: f8(order.cumQuote),
     Y: f8(trade === null ? null : trade.price.times(trade.qty)),
     Q: f8(null),
-    W: order.time,
+    ...(working ? { W: order.workingTime } : {}),
     V: 'EXPIRE_MAKER',
+    ...(order.expiryReason === null ? {} : { eR: order.expiryReason }),
+  };
+}
+
+/** An order list as GET /api/v3/orderList and /openOrderList show it. */
+export function orderListJson(list: SimOrderList) {
+  return {
+    orderListId: list.orderListId,
+    contingencyType: 'OCO',
+    listStatusType: list.listStatusType,
+    listOrderStatus: list.listOrderStatus,
+    listClientOrderId: list.listClientOrderId,
+    transactionTime: list.transactionTime,
+    symbol: list.market.id,
+    orders: list.orders.map((o) => ({ symbol: o.market.id, orderId: o.orderId, clientOrderId: o.clientOrderId })),
+  };
+}
+
+/** The user data stream's listStatus event, sent beside the executionReports of a list's legs. */
+export function listStatusEvent(list: SimOrderList, eventTime: number) {
+  return {
+    e: 'listStatus',
+    E: eventTime,
+    s: list.market.id,
+    g: list.orderListId,
+    c: 'OCO',
+    l: list.listStatusType,
+    L: list.listOrderStatus,
+    r: 'NONE',
+    C: list.listClientOrderId,
+    T: list.updateTime,
+    O: list.orders.map((o) => ({ s: o.market.id, i: o.orderId, c: o.clientOrderId })),
   };
 }
 
