@@ -100,6 +100,15 @@ export class DcaSettings {
     return `${quota.toString()} is below the DCA max budget of one deal, ${this.maxBudget.toString()} (${this.budgetText()})`;
   }
 
+  /**
+   * The safety orders at or below a stop loss measured from the base price: the stop sells the
+   * deal before the price reaches them, so they never fill. None without such a stop.
+   */
+  stepsPastBaseStop(): readonly SafetyStep[] {
+    const stop = this.stopLoss;
+    return stop === null || stop.from !== 'base' ? [] : this.steps.filter((step) => step.deviation.gte(stop.drop));
+  }
+
   /** `base order 10 + 3 safety orders 140` */
   budgetText(): string {
     const safety = this.maxBudget.minus(this.baseOrder);
