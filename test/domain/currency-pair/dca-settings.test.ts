@@ -75,6 +75,17 @@ describe('DCA settings: the safety-order ladder (3Commas definition)', () => {
     expect(DcaSettings.create(settings.toProps())).toEqual(settings);
   });
 
+  it('names the safety orders at or below a stop measured from the base price: the stop sells before they fill', () => {
+    // deviations 1 %, 2.5 %, 4.75 %
+    const numbers = (stopLoss: DcaSettingsProps['stopLoss']): number[] => DcaSettings.create({ ...valid, stopLoss }).stepsPastBaseStop().map((s) => s.number);
+    expect(numbers({ drop: '0.025', from: 'base' })).toEqual([2, 3]);
+    expect(numbers({ drop: '0.0249', from: 'base' })).toEqual([2, 3]);
+    expect(numbers({ drop: '0.0251', from: 'base' })).toEqual([3]);
+    expect(numbers({ drop: '0.05', from: 'base' })).toEqual([]);
+    expect(numbers({ drop: '0.005', from: 'average' })).toEqual([]);
+    expect(numbers(null)).toEqual([]);
+  });
+
   it('checks one deal\'s whole possible cost against the pair\'s dealQuota', () => {
     const settings = DcaSettings.create(valid);
     expect(settings.budgetExceeds(dec('150'))).toBeNull();
