@@ -20,15 +20,28 @@ export function dcaView(config: DealbotConfig): DcaView {
     const settings = dcaSettingsOf(pair);
     if (settings === null) return;
     const [base = '', quote = ''] = pair.symbol.split('/');
-    const market = marketOf(pair, base, quote);
-    const startPrice = config.market.source === 'simulated' ? pair.paperMarket?.startPrice : undefined;
-    const plan = market === null || startPrice === undefined ? null : ladderPlan(settings, dec(startPrice), market);
+    const priced = pricedPlan(settings, config, pair, base, quote);
     lines.push(`${pair.symbol}: DCA, ${budgetLine(settings, pair, quote)}`, `  ${exitLine(settings)}`);
-    lines.push(indent(plan === null ? bareTable(settings, quote) : pricedTable(settings, plan, startPrice as number, base, quote, market as MarketRules)));
-    if (plan === null) lines.push('  prices follow the base order\'s fill (the simulated market\'s startPrice gives a reference)');
-    warnings.push(...pairWarnings(settings, plan, `pairs[${i}].dca (${pair.symbol})`));
+    lines.push(indent(priced === null ? bareTable(settings, quote) : pricedTable(settings, priced, base, quote)));
+    if (priced === null) lines.push('  prices follow the base order\'s fill (the simulated market\'s startPrice gives a reference)');
+    warnings.push(...pairWarnings(settings, priced?.plan ?? null, `pairs[${i}].dca (${pair.symbol})`));
   });
   return { lines, warnings };
+}
+
+/** A ladder priced from a reference price: the simulated market's start price, the one known before any candle. */
+interface PricedPlan {
+  readonly plan: LadderPlan;
+  readonly startPrice: Decimal;
+  readonly market: MarketRules;
+}
+
+function pricedPlan(settings: DcaSettings, config: DealbotConfig, pair: PairConfig, base: string, quote: string): PricedPlan | null {
+  const paper = pair.paperMarket;
+  if (config.market.source !== 'simulated' || paper?.startPrice === undefined) return null;
+  const market: MarketRules = { symbol: pair.symbol, base, quote, priceStep: dec(paper.priceStep), amountStep: dec(paper.amountStep), minAmount: dec(paper.minAmount), minCost: dec(paper.minCost), makerFee: dec(0), takerFee: dec(0) };
+  const startPrice = dec(paper.startPrice);
+  return { plan: ladderPlan(settings, startPrice, market), startPrice, market };
 }
 
 /** `max budget for this pair: 300 USDT (2 deals x 150: base order 10 + 3 safety orders 140; dealQuota 500)` */
@@ -52,13 +65,13 @@ function bareTable(settings: DcaSettings, quote: string): string {
   return renderTable(['safety order', 'deviation', `size ${quote}`, `deal total ${quote}`], [['base', '0%', settings.baseOrder.toString(), settings.baseOrder.toString()], ...rows]);
 }
 
-function pricedTable(settings: DcaSettings, plan: LadderPlan, startPrice: number, base: string, quote: string, market: MarketRules): string {
+function pricedTable(settings: DcaSettings, { plan, startPrice, market }: PricedPlan, base: string, quote: string): string {
   const shown = (value: Decimal | null): string => (value === null ? '-' : value.round(market.priceStep.decimals()).toString());
   const baseAverage = plan.base.refused === null ? plan.base.price : null;
   const baseTakeProfit = baseAverage === null ? null : averageTakeProfitPrice(baseAverage, settings.takeProfit, market.priceStep);
   const baseRow = ['base', '0%', settings.baseOrder.toString(), settings.baseOrder.toString(), plan.base.price.toString(), plan.base.amount.toString(), shown(baseAverage), shown(baseTakeProfit)];
   const rows = plan.rows.map((row) => [String(row.number), `-${percent(row.deviation)}`, row.size.toString(), row.budgetUsed.toString(), row.price.toString(), row.amount.toString(), shown(row.average), shown(row.takeProfitPrice)]);
-  return renderTable(['safety order', 'deviation', `size ${quote}`, `deal total ${quote}`, `price (start ${startPrice})`, `amount ${base}`, 'average', 'take profit'], [baseRow, ...rows]);
+  return renderTable(['safety order', 'deviation', `size ${quote}`, `deal total ${quote}`, `price (start ${startPrice.toString()})`, `amount ${base}`, 'average', 'take profit'], [baseRow, ...rows]);
 }
 
 /** Orders the exchange would refuse at the reference price, and safety orders a stop from the base price sells before. */
@@ -74,13 +87,6 @@ function pairWarnings(settings: DcaSettings, plan: LadderPlan | null, where: str
     warnings.push(`warning: ${where}: ${numbers} at or below the stop loss (${percent(settings.stopLoss?.drop ?? dec(0))} below the base order's price): the stop sells the deal before the price reaches ${past.length === 1 ? 'it' : 'them'}`);
   }
   return warnings;
-}
-
-/** The paper market's rules of a pair, where the config gives them (fees play no part in the ladder). */
-function marketOf(pair: PairConfig, base: string, quote: string): MarketRules | null {
-  const market = pair.paperMarket;
-  if (market === undefined) return null;
-  return { symbol: pair.symbol, base, quote, priceStep: dec(market.priceStep), amountStep: dec(market.amountStep), minAmount: dec(market.minAmount), minCost: dec(market.minCost), makerFee: dec(0), takerFee: dec(0) };
 }
 
 function indent(table: string): string {
