@@ -73,6 +73,8 @@ describe('DCA settings: the safety-order ladder (3Commas definition)', () => {
     expect(DcaSettings.create({ ...valid, maxSafetyOrders: 1 }).budgetText()).toBe('base order 10 + 1 safety order 20');
     expect(DcaSettings.create({ ...valid, stopLoss: null }).stopLoss).toBeNull();
     expect(DcaSettings.create(settings.toProps())).toEqual(settings);
+    expect(Object.isFrozen(settings)).toBe(true);
+    expect([1, 2, 3].map((n) => DcaSettings.create({ ...valid, maxActiveSafetyOrders: n }).maxActiveSafetyOrders)).toEqual([1, 2, 3]);
   });
 
   it('names the safety orders at or below a stop measured from the base price: the stop sells before they fill', () => {
@@ -97,6 +99,7 @@ describe('DCA settings: the safety-order ladder (3Commas definition)', () => {
 describe('DCA settings: refused with the field named', () => {
   it.each([
     [{ baseOrder: undefined }, 'dca.baseOrder: is required'],
+    [{ volumeScale: null }, 'dca.volumeScale: is required'],
     [{ takeProfit: undefined }, 'dca.takeProfit: is required'],
     [{ baseOrder: '0' }, 'dca.baseOrder: must be > 0, got 0'],
     [{ safetyOrder: '-1' }, 'dca.safetyOrder: must be > 0, got -1'],
@@ -115,6 +118,7 @@ describe('DCA settings: refused with the field named', () => {
     [{ takeProfit: '0' }, 'dca.takeProfit: must be > 0, got 0'],
     [{ stopLoss: { drop: '1', from: 'base' } }, 'dca.stopLoss.drop: must be > 0 and < 1 (0.1 = 10% below), got 1'],
     [{ stopLoss: { from: 'base' } }, 'dca.stopLoss.drop: is required'],
+    [{ stopLoss: { drop: null, from: 'base' } }, 'dca.stopLoss.drop: is required'],
     [{ stopLoss: { drop: '0.1', from: 'entry' } }, 'dca.stopLoss.from: must be base or average, got entry'],
   ] as [Partial<DcaSettingsProps>, string][])('refuses %j', (change, message) => {
     expect(refusal({ ...valid, ...change })).toBe(message);

@@ -5,19 +5,20 @@ import { ladderPlan, pricedBuy, safetyOrderLevels } from '../../../../src/domain
 import { dec } from '../../../../src/domain/shared/decimal.js';
 import { MARKET } from '../exits/exit-fixtures.js';
 
-const settings = DcaSettings.create({ baseOrder: '10', safetyOrder: '20', maxSafetyOrders: 3, deviation: '0.01', stepScale: '1.5', volumeScale: '2', takeProfit: '0.015' });
+/** Built in each test, not at load: a mutant of DcaSettings then runs only the tests that use it. */
+const settings = (): DcaSettings => DcaSettings.create({ baseOrder: '10', safetyOrder: '20', maxSafetyOrders: 3, deviation: '0.01', stepScale: '1.5', volumeScale: '2', takeProfit: '0.015' });
 const text = (rows: readonly object[], keys: readonly string[]): string[][] => rows.map((r) => keys.map((k) => String((r as Record<string, unknown>)[k])));
 
 describe('safety-order levels on the market precision', () => {
   it('prices base x (1 - deviation) rounded down to the price step, amounts size / price rounded down to the amount step', () => {
     // market: price step 0.01, amount step 0.001; 20 / 99 = 0.20202.., 40 / 97.5 = 0.41025.., 80 / 95.25 = 0.83989..
-    expect(text(safetyOrderLevels(settings.steps, dec('100'), MARKET), ['number', 'deviation', 'size', 'price', 'amount', 'refused'])).toEqual([
+    expect(text(safetyOrderLevels(settings().steps, dec('100'), MARKET), ['number', 'deviation', 'size', 'price', 'amount', 'refused'])).toEqual([
       ['1', '0.01', '20', '99', '0.202', 'null'],
       ['2', '0.025', '40', '97.5', '0.41', 'null'],
       ['3', '0.0475', '80', '95.25', '0.839', 'null'],
     ]);
     // 60000.123 x 0.99 = 59400.12177 -> 59400.12; x 0.975 = 58500.119925 -> 58500.11; x 0.9525 = 57150.1171575 -> 57150.11
-    expect(safetyOrderLevels(settings.steps, dec('60000.123'), MARKET).map((l) => l.price.toString())).toEqual(['59400.12', '58500.11', '57150.11']);
+    expect(safetyOrderLevels(settings().steps, dec('60000.123'), MARKET).map((l) => l.price.toString())).toEqual(['59400.12', '58500.11', '57150.11']);
   });
 
   it('says why the exchange would refuse a level: below the minimum amount or cost, or a price that rounds to zero', () => {
@@ -30,7 +31,7 @@ describe('safety-order levels on the market precision', () => {
 describe('a DCA deal\'s plan from a base price', () => {
   it('adds up the budget, the average after each fill (cost / amount) and its take profit, rounded up', () => {
     // base 10 / 100 = 0.1; costs 10, +99 x 0.202, +97.5 x 0.41, +95.25 x 0.839 over amounts 0.1, 0.302, 0.712, 1.551
-    const plan = ladderPlan(settings, dec('100'), MARKET);
+    const plan = ladderPlan(settings(), dec('100'), MARKET);
     expect(plan.base).toEqual({ price: dec('100'), amount: dec('0.1'), refused: null });
     expect(text(plan.rows, ['budgetUsed', 'average', 'takeProfitPrice'])).toEqual([
       ['30', '99.3311258278145695364238410596026490066225', '100.83'],
@@ -40,7 +41,7 @@ describe('a DCA deal\'s plan from a base price', () => {
   });
 
   it('leaves a refused order out of the average; with no base fill there is none until a safety order fills', () => {
-    const plan = ladderPlan(settings, dec('100'), { ...MARKET, minCost: dec('20') });
+    const plan = ladderPlan(settings(), dec('100'), { ...MARKET, minCost: dec('20') });
     expect(plan.rows[0]?.refused).toBe('cost 19.998 is below the market minimum 20');
     expect(plan.base.refused).toBe('cost 10 is below the market minimum 20');
     expect(plan.rows[0]?.average).toBeNull();
