@@ -124,6 +124,10 @@ describe('DCA settings: refused with the field named', () => {
     expect(refusal({ ...valid, ...change })).toBe(message);
   });
 
+  it('names the bare field without a prefix', () => {
+    expect(() => DcaSettings.create({ ...valid, baseOrder: '0' })).toThrow(new ValidationError('baseOrder', 'must be > 0, got 0'));
+  });
+
   it('refuses a safety order at or beyond 100 % below the base price, naming its number', () => {
     expect(refusal({ ...valid, deviation: '0.25', stepScale: '1', maxSafetyOrders: 4 })).toBe(
       'dca.maxSafetyOrders: safety order 4 would rest 100% below the base price; every safety order must stay below 100% (lower maxSafetyOrders, deviation or stepScale)',
