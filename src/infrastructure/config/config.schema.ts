@@ -5,17 +5,9 @@ import { TIMEFRAME_MS } from '../../domain/shared/candle.js';
 import { ValidationError } from '../../domain/shared/domain-error.js';
 import { dec } from '../../domain/shared/decimal.js';
 import { MAX_FEE_RATE, periodIssues, quotaIssues } from './config.limits.js';
+import { dcaIssues, dcaSchema, effectiveDca, pairDcaSchema } from './dca.schema.js';
 import { eventsSchema } from './events.schema.js';
-
-const DECIMAL = /^\d+(\.\d+)?$/;
-
-/** A decimal given as YAML number or string, kept as exact text. */
-const decimal = (rule: 'positive' | 'non-negative') =>
-  z
-    .union([z.number(), z.string()])
-    .transform((v) => (typeof v === 'number' ? String(v) : v.trim()))
-    .refine((v) => DECIMAL.test(v), { message: 'must be a plain decimal number like 0.01' })
-    .refine((v) => (rule === 'positive' ? Number(v) > 0 && /[1-9]/.test(v) : true), { message: 'must be > 0' });
+import { DECIMAL, decimal } from './decimal-field.js';
 
 const positiveInt = z.number().int('must be an integer');
 
@@ -59,6 +51,8 @@ const pairSchema = z.strictObject({
   paperMarket: paperMarketSchema.optional(),
   /** This pair's exit rules, over the top-level `exits`. */
   exits: exitsSchema.optional(),
+  /** This pair's DCA settings, over the top-level `dca`; null: no DCA on this pair. */
+  dca: pairDcaSchema,
 });
 
 export const configSchema = z.strictObject({
@@ -127,6 +121,8 @@ export const configSchema = z.strictObject({
   events: eventsSchema,
   /** Default exit rules of every pair. */
   exits: exitsSchema.optional(),
+  /** Default DCA settings of every pair (docs/trading-rules.md, "DCA"). */
+  dca: dcaSchema.optional(),
   pairs: z
     .array(pairSchema)
     .min(1, 'needs at least one pair')
@@ -164,10 +160,17 @@ export const configSchema = z.strictObject({
         return;
       }
     }
-    const limits = [...periodIssues(config.strategy, config.windowSize), ...quotaIssues(config.pairs, config.market.source === 'simulated')];
+    const limits = [...periodIssues(config.strategy, config.windowSize), ...quotaIssues(config.pairs, config.market.source === 'simulated'), ...dcaIssues(config.dca, config.pairs)];
     for (const issue of limits) ctx.addIssue({ code: 'custom', path: [...issue.path], message: issue.message });
   })
-  .overwrite((config) => (config.exits === undefined ? config : { ...config, pairs: config.pairs.map((pair) => ({ ...pair, exits: { ...config.exits, ...pair.exits } })) }));
+  .overwrite((config) => {
+    if (config.exits === undefined && config.dca === undefined && config.pairs.every((pair) => pair.dca !== null)) return config;
+    const pairs = config.pairs.map(({ dca: own, ...pair }) => {
+      const dca = effectiveDca(config.dca, own);
+      return { ...pair, ...(config.exits === undefined ? {} : { exits: { ...config.exits, ...pair.exits } }), ...(dca === null ? {} : { dca }) };
+    });
+    return { ...config, pairs };
+  });
 
 /** `takeProfit.targets[0].profit` -> ['takeProfit', 'targets', 0, 'profit'] */
 function fieldPath(field: string): (string | number)[] {

@@ -3,6 +3,7 @@ import { ValidationError } from '../../domain/shared/domain-error.js';
 import { ConfigError, loadConfigFile } from '../../infrastructure/config/config.loader.js';
 import type { DealbotConfig } from '../../infrastructure/config/config.schema.js';
 import { destinationNameOf } from '../../infrastructure/config/events.schema.js';
+import { dcaView } from './dca-view.js';
 
 /** Loads the file and checks every pair against the domain's rules. */
 export function loadCheckedConfig(path: string): DealbotConfig {
@@ -22,7 +23,8 @@ export function configCheckCommand(path: string, env: NodeJS.ProcessEnv = proces
   const config = loadCheckedConfig(path);
   const relayed = config.events.destinations.filter((d) => d.type !== 'log' || d.path !== undefined);
   const events = relayed.length === 0 ? '' : `; events to ${relayed.map(destinationNameOf).join(', ')}`;
-  return [`${path}: OK, ${config.mode} mode, ${config.pairs.length} pairs (${config.pairs.map((p) => p.symbol).join(', ')}), ${config.timeframe} candles${events}`, ...unsetVariables(config, env)].join('\n');
+  const dca = dcaView(config);
+  return [`${path}: OK, ${config.mode} mode, ${config.pairs.length} pairs (${config.pairs.map((p) => p.symbol).join(', ')}), ${config.timeframe} candles${events}`, ...dca.lines, ...dca.warnings, ...unsetVariables(config, env)].join('\n');
 }
 
 /** A destination whose URL or secret variable is not set: `dealbot run` would refuse to start. */
