@@ -19,6 +19,17 @@ export function loadCheckedConfig(path: string): DealbotConfig {
   return config;
 }
 
+/**
+ * `run` and `backtest` refuse a config whose pairs have DCA settings: deals do not place safety
+ * orders yet (issue 20), and trading such a config as plain deals would spend dealQuota per buy,
+ * which is not what its author asked for.
+ */
+export function refuseDcaUntilTraded(config: DealbotConfig, path: string): void {
+  const index = config.pairs.findIndex((pair) => pair.dca !== undefined && pair.dca !== null);
+  if (index < 0) return;
+  throw new ConfigError(`${path}: pairs[${index}].dca: DCA deals are not traded yet (config check shows the ladder); remove dca to run or backtest this config`);
+}
+
 export function configCheckCommand(path: string, env: NodeJS.ProcessEnv = process.env): string {
   const config = loadCheckedConfig(path);
   const relayed = config.events.destinations.filter((d) => d.type !== 'log' || d.path !== undefined);
