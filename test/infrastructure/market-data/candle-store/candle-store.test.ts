@@ -58,6 +58,22 @@ describe('CandleStore: write and read', () => {
     await store.write('ADA/BTC', '1m', minutes(1, 2));
     expect(await store.readMany(['ETH/BTC', 'ADA/BTC'], '1m', { from: T0 + MINUTE })).toEqual({ 'ETH/BTC': minutes(1), 'ADA/BTC': minutes(1, 2) });
   });
+
+  it('reads several pairs into one buffer, as each alone reads, and names what is missing or empty', async () => {
+    const store = tempStore();
+    await store.write('ETH/BTC', '1m', minutes(0, 1, 2));
+    await store.write('ADA/BTC', '1m', minutes(1, 2, 3, 4, 5));
+    await store.write('XRP/ETH', '1m', minutes(7));
+    const symbols = ['ETH/BTC', 'ADA/BTC', 'XRP/ETH'];
+    const many = await store.readManyColumns(symbols, '1m', { from: T0 + MINUTE });
+    for (const symbol of symbols) expect(many[symbol]).toEqual(await store.readColumns(symbol, '1m', { from: T0 + MINUTE }));
+    expect(new Set(symbols.map((symbol) => many[symbol]!.close.buffer)).size).toBe(1);
+    await expect(store.readManyColumns(['ETH/BTC', 'SOL/BTC'], '1m')).rejects.toThrow(/no candles stored for SOL\/BTC in .* \(stored pairs: ADA\/BTC, ETH\/BTC, XRP\/ETH\)$/);
+    await expect(store.readManyColumns(symbols, '1m', { from: T0 + 6 * MINUTE })).rejects.toThrow('no ETH/BTC 1m candles from 2024-01-01 00:06 UTC; stored: 2024-01-01 00:00 to 2024-01-01 00:02');
+    await expect(store.readManyColumns(symbols, '1m', { from: T0, to: T0 })).rejects.toThrow('empty date range');
+    writeFileSync(join(store.dir, 'ADA_BTC-1m.candles'), readFileSync(join(store.dir, 'ADA_BTC-1m.candles')).subarray(0, 150));
+    await expect(store.readManyColumns(symbols, '1m')).rejects.toThrow(/ADA_BTC-1m\.candles: truncated or corrupt/);
+  });
 });
 
 describe('CandleStore: merging an import with what is stored', () => {
