@@ -76,7 +76,15 @@ const OVERRIDES: Readonly<Record<string, Partial<ExchangeCapabilities>>> = {
   binanceus: BINANCE,
 };
 
-/** The defaults, then the exchange's entry, then the caller's overrides. */
-export function capabilitiesFor(exchangeId: string, overrides: Partial<ExchangeCapabilities> = {}): ExchangeCapabilities {
-  return Object.freeze({ ...DEFAULT_CAPABILITIES, ...(OVERRIDES[exchangeId] ?? {}), ...overrides });
+/** What an exchange's test network (ccxt's sandbox) lacks beside the real one. */
+const SANDBOX_OVERRIDES: Readonly<Record<string, Partial<ExchangeCapabilities>>> = {
+  // the spot testnet has no /sapi endpoints: markets keep ccxt's default rates
+  binance: { fetchTradingFees: false },
+  binanceus: { fetchTradingFees: false },
+};
+
+/** The defaults, then the exchange's entry (and its test network's), then the caller's overrides. */
+export function capabilitiesFor(exchangeId: string, overrides: Partial<ExchangeCapabilities> = {}, network: { readonly sandbox: boolean } = { sandbox: false }): ExchangeCapabilities {
+  const sandbox = network.sandbox ? (SANDBOX_OVERRIDES[exchangeId] ?? {}) : {};
+  return Object.freeze({ ...DEFAULT_CAPABILITIES, ...(OVERRIDES[exchangeId] ?? {}), ...sandbox, ...overrides });
 }
