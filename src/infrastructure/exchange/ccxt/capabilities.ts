@@ -35,6 +35,13 @@ export interface ExchangeCapabilities {
   readonly ccxtOptions: Readonly<Record<string, unknown>>;
 }
 
+/**
+ * Candles ccxt.pro keeps per symbol from the websocket (its default: 1000, about 100 bytes each).
+ * The candle stream reads the newest three (market-data/ccxt/candle-stream.ts); a day at 100
+ * pairs would otherwise hold 100,000 arrays that nothing reads.
+ */
+export const STREAM_CANDLES_KEPT = 16;
+
 export const DEFAULT_CAPABILITIES: ExchangeCapabilities = Object.freeze({
   clientOrderIdParam: 'clientOrderId',
   clientOrderIdLookupParam: 'clientOrderId',
@@ -47,7 +54,7 @@ export const DEFAULT_CAPABILITIES: ExchangeCapabilities = Object.freeze({
   watchOrdersAuthenticate: null,
   fetchTradingFees: false,
   ohlcvPageLimit: 500,
-  ccxtOptions: { defaultType: 'spot' },
+  ccxtOptions: { defaultType: 'spot', OHLCVLimit: STREAM_CANDLES_KEPT },
 });
 
 const BINANCE: Partial<ExchangeCapabilities> = {
@@ -64,6 +71,7 @@ const BINANCE: Partial<ExchangeCapabilities> = {
   ohlcvPageLimit: 1000,
   ccxtOptions: {
     defaultType: 'spot',
+    OHLCVLimit: STREAM_CANDLES_KEPT,
     fetchMarkets: { types: ['spot'] },
     fetchCurrencies: false,
     fetchMargins: false,
