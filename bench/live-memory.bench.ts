@@ -169,7 +169,7 @@ export default async function liveMemoryBench(): Promise<BenchResult[]> {
       await stop(idleProcess.child);
     }
 
-    const note = `node dist/main.js run --live against the local Binance server (ccxt's Binance limiter), SQLite file, ${TICKS} ticks, ${orders} orders sent; after a full GC; idle: the ${readFileSync(modules, 'utf8').split('\n').filter(Boolean).length} modules such a run loads, loaded and nothing run; external ${mb(running.external)} MB (idle ${mb(idle.external)}); peak RSS ${mb(peak)} MB; load average ${loadavg()[0]!.toFixed(1)}`;
+    const note = `node dist/main.js run --live against the local Binance server (ccxt's Binance limiter), SQLite file, ${TICKS} ticks, ${orders} orders sent; after a full GC; idle: the modules such a run loads (${readFileSync(modules, 'utf8').split('\n').filter(Boolean).length} recorded entries), loaded and nothing run; external ${mb(running.external)} MB (idle ${mb(idle.external)}); peak RSS ${mb(peak)} MB; load average ${loadavg()[0]!.toFixed(1)}`;
     const result = (what: string, value: number, reference: number, unit = 'MB'): BenchResult => ({ suite: 'live-memory', name: `${what} at ${PAIRS} pairs x ${CANDLES} candles`, value, unit, reference: { name: `idle process ${what}`, value: reference }, ratio: Math.round((value / reference) * 100) / 100, note });
     return [
       result('RSS', mb(running.rss), mb(idle.rss)),
