@@ -24,11 +24,13 @@ import { chosenFeeCurrency, paperAccountFile, paperFeeMode, strategyOf } from '.
 import { openStore, type StoreEvents } from './store.js';
 import { storedPairs } from './stored-pairs.js';
 
-// ccxt is large (about 200 MB resident): this module is imported only by commands that talk to an exchange.
+// ccxt is large: this module is imported only by commands that talk to an exchange, and loads only the exchange's class (ccxt-loader.ts).
 
 export interface RealtimeOptions {
   /** Real orders with these keys; without, paper fills on the exchange's live candles. */
   readonly credentials?: ApiCredentials;
+  /** The exchange's test network (ccxt's sandbox) instead of the real one; config URLs still override its addresses. */
+  readonly sandbox?: boolean;
   readonly logger?: ExchangeLogger;
   /** Told what the start-up reconciliation found, before any strategy runs. */
   readonly onReconciled?: (report: ReconcileReport) => void;
@@ -50,11 +52,13 @@ export async function composeRealtimeSession(config: DealbotConfig, publisher: E
     timeoutMs: config.exchange.timeoutMs,
     clientOrderIdPrefix: config.botPrefix,
     ...(options.credentials && { credentials: options.credentials }),
+    ...(options.sandbox && { sandbox: true }),
     ...(config.exchange.urls && { urls: { api: config.exchange.urls } }),
     ...(options.logger && { logger: options.logger }),
   }).catch(async (error: unknown) => {
     await closeDestinations();
-    throw error;
+    // nothing was asked of the exchange yet: an id ccxt lacks, a test network it does not know
+    throw new ConfigError(`exchange: ${error instanceof Error ? error.message : String(error)}`);
   });
   const closers: (() => Promise<void>)[] = [closeDestinations, () => connector.close()];
   const closeAll = async (): Promise<void> => {

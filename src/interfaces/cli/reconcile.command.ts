@@ -14,6 +14,8 @@ export interface ReconcileOptions {
   readonly exchange?: string;
   readonly mode?: string;
   readonly live?: boolean;
+  /** The exchange's test network (live mode with its own keys), as given to run. */
+  readonly sandbox?: boolean;
   readonly resolve?: { readonly clientOrderId: string; readonly resolution: Resolution['resolution'] };
   readonly note?: string;
   readonly json?: boolean;
@@ -28,7 +30,7 @@ export async function reconcileCommand(deps: CliDeps, options: ReconcileOptions)
     import('../../application/reconcile-orders/resolve-order.use-case.js'),
   ]);
   const config = reconcileConfig(loadCheckedConfig(options.config), options);
-  const session = await openSession(deps, config);
+  const session = await openSession(deps, config, options.sandbox === true);
   try {
     if (options.resolve !== undefined) {
       const outcome = await resolveBlockingOrder(session.ctx, { ...options.resolve, note: options.note ?? null });
@@ -45,10 +47,12 @@ export async function reconcileCommand(deps: CliDeps, options: ReconcileOptions)
 }
 
 function reconcileConfig(loaded: DealbotConfig, options: ReconcileOptions): DealbotConfig {
-  const mode = options.mode ?? loaded.mode;
+  if (options.sandbox && options.mode === 'paper') throw new ConfigError('--sandbox reads the exchange\'s test network account in live mode: drop --mode paper');
+  const mode = options.sandbox ? 'live' : (options.mode ?? loaded.mode);
   if (mode !== 'paper' && mode !== 'live') throw new ConfigError('--mode must be paper or live');
-  if (mode === 'live' && !options.live) throw new ConfigError('live mode reads and changes a real account: add --live to confirm');
+  if (mode === 'live' && !options.live && !options.sandbox) throw new ConfigError('live mode reads and changes a real account: add --live to confirm');
   const exchange = options.exchange ?? (loaded.market.source === 'exchange' ? loaded.exchange.id : undefined);
+  if (options.sandbox && exchange === undefined) throw new ConfigError('--sandbox needs an exchange: --exchange <ccxt id> or market.source: exchange');
   const database = databaseUrl(options.database, () => loaded.database);
   if (database === 'sqlite::memory:') throw new ConfigError('sqlite::memory: keeps nothing between runs: there is nothing to reconcile');
   if (database.startsWith('sqlite:') && !existsSync(database.slice('sqlite:'.length))) throw new ConfigError(`${database}: no such database`);
@@ -57,10 +61,11 @@ function reconcileConfig(loaded: DealbotConfig, options: ReconcileOptions): Deal
 }
 
 /** The same exchange, database and clock a run of this config uses; its loop is never started. */
-async function openSession(deps: CliDeps, config: DealbotConfig): Promise<TradingSession> {
+async function openSession(deps: CliDeps, config: DealbotConfig, sandbox: boolean): Promise<TradingSession> {
   const quiet = { publish: () => undefined };
   if (config.market.source === 'exchange') {
-    return deps.composeRealtimeSession(config, quiet, { logger: await deps.exchangeLogger(), ...(config.mode === 'live' && { credentials: loadCredentials() }) });
+    const credentials = config.mode === 'live' && { credentials: loadCredentials(process.env, '.env', sandbox ? 'sandbox' : 'live') };
+    return deps.composeRealtimeSession(config, quiet, { logger: await deps.exchangeLogger(), sandbox, ...credentials });
   }
   return deps.composePaperSession(config, quiet);
 }

@@ -24,6 +24,8 @@ export interface RunOptions {
   readonly exchange?: string;
   readonly pairs?: string[];
   readonly live?: boolean;
+  /** Live mode on the exchange's test network (ccxt's sandbox) with its own keys; no --live needed. */
+  readonly sandbox?: boolean;
   readonly cancelOpenOrdersOnExit?: boolean;
   readonly candles?: number;
   readonly pace?: number;
@@ -69,7 +71,8 @@ export async function runCommand(deps: CliDeps, options: RunOptions): Promise<nu
   const onSignal = (): void => stop.abort();
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
-  if (!options.json) out(`dealbot: ${config.mode} trading ${config.pairs.map((p) => p.symbol).join(', ')} ${describeSource(config)}; state in ${session.database}; Ctrl-C stops`);
+  const sandbox = options.sandbox === true;
+  if (!options.json) out(`dealbot: ${config.mode} trading ${config.pairs.map((p) => p.symbol).join(', ')} ${describeSource(config, sandbox)}; state in ${session.database}; Ctrl-C stops`);
   let summary;
   try {
     if (api !== null) await startApi(api, session, say);
@@ -96,9 +99,11 @@ export async function runCommand(deps: CliDeps, options: RunOptions): Promise<nu
   const delivery = session.eventRelays?.status() ?? [];
   if (options.json) {
     const events = delivery.map(({ name, delivered, pending }) => ({ destination: name, delivered, pending }));
-    out(JSON.stringify({ stopped: stop.signal.aborted ? 'signal' : 'end of feed', ticks: session.loop.stats.ticks, ...(summaryToJson(summary) as object), ...(events.length > 0 && { events }) }, null, 2));
+    const network = sandbox && { network: `${config.exchange.id} test network (sandbox)` };
+    out(JSON.stringify({ stopped: stop.signal.aborted ? 'signal' : 'end of feed', ticks: session.loop.stats.ticks, ...network, ...(summaryToJson(summary) as object), ...(events.length > 0 && { events }) }, null, 2));
   } else {
-    out(`\n${stop.signal.aborted ? 'Stopped' : 'Feed ended'} after ${session.loop.stats.ticks} candles per pair.\n\n${renderSummary(summary, quotes.size === 1 ? [...quotes][0] ?? '' : 'mixed')}`);
+    const where = sandbox ? ` on the ${config.exchange.id} test network (sandbox, no real money)` : '';
+    out(`\n${stop.signal.aborted ? 'Stopped' : 'Feed ended'} after ${session.loop.stats.ticks} candles per pair${where}.\n\n${renderSummary(summary, quotes.size === 1 ? [...quotes][0] ?? '' : 'mixed')}`);
     for (const line of deliveryLines(delivery)) out(line);
   }
   return 0;
@@ -125,11 +130,16 @@ async function startApi(api: ApiHub, session: TradingSession, say: (line: string
   say(`dealbot: REST API on ${url}/api/v1 (docs at ${url}/docs, dashboard at ${url}/)`);
 }
 
-/** The config with the command line's overrides; refuses live trading without --live and keys. */
+/**
+ * The config with the command line's overrides; refuses live trading without --live and keys.
+ * --sandbox is live mode on the test network: no real money, so no --live, and its own keys.
+ */
 function effectiveConfig(loaded: DealbotConfig, options: RunOptions): DealbotConfig {
-  const mode = options.mode ?? loaded.mode;
-  if (mode === 'live' && !options.live) throw new ConfigError('live mode places real orders: add --live to confirm');
+  if (options.sandbox && options.mode === 'paper') throw new ConfigError('--sandbox trades on the exchange\'s test network in live mode: drop --mode paper');
+  const mode = options.sandbox ? 'live' : (options.mode ?? loaded.mode);
+  if (mode === 'live' && !options.live && !options.sandbox) throw new ConfigError('live mode places real orders: add --live to confirm');
   const exchange = options.exchange ?? (loaded.market.source === 'exchange' ? loaded.exchange.id : undefined);
+  if (options.sandbox && exchange === undefined) throw new ConfigError('--sandbox needs an exchange: --exchange <ccxt id> or market.source: exchange');
   if (mode === 'live' && exchange === undefined) throw new ConfigError('live mode needs an exchange: --exchange <ccxt id> or market.source: exchange');
   if (options.apiPort !== undefined && options.apiPort > 65_535) throw new ConfigError(`--api-port must be 0-65535, got ${options.apiPort}`);
   const pairs = options.pairs ?? loaded.pairs.map((p) => p.symbol);
@@ -159,7 +169,9 @@ async function openSession(deps: CliDeps, config: DealbotConfig, publisher: Even
       const stream = options.json ? process.stderr : process.stdout;
       for (const line of reconcileLines(report)) stream.write(`${line}\n`);
     };
-    return deps.composeRealtimeSession(config, publisher, { logger, onReconciled, events, ...(config.mode === 'live' && { credentials: loadCredentials() }) });
+    const sandbox = options.sandbox === true;
+    const credentials = config.mode === 'live' && { credentials: loadCredentials(process.env, '.env', sandbox ? 'sandbox' : 'live') };
+    return deps.composeRealtimeSession(config, publisher, { logger, onReconciled, events, sandbox, ...credentials });
   }
   if (config.market.source === 'stored') {
     const series = await (await deps.candleStore(config.market.dataDir)).readMany(config.pairs.map((p) => p.symbol), config.timeframe);
@@ -180,7 +192,8 @@ export function reconcileLines(report: ReconcileReport): string[] {
   return lines;
 }
 
-function describeSource(config: DealbotConfig): string {
+function describeSource(config: DealbotConfig, sandbox: boolean): string {
+  if (sandbox) return `on the ${config.exchange.id} test network (sandbox: no real money; ${config.timeframe} candles)`;
   if (config.market.source === 'exchange') return `on ${config.exchange.id} live market data (${config.timeframe} candles)`;
   if (config.market.source === 'stored') return `on stored ${config.timeframe} candles from ${config.market.dataDir}`;
   return `on the simulated market (${config.market.candles} x ${config.timeframe} candles, seed ${config.market.seed})`;

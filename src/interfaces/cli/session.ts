@@ -51,7 +51,7 @@ export interface CliDeps {
   composeRealtimeSession(
     config: DealbotConfig,
     publisher: EventPublisher,
-    options?: { credentials?: ApiCredentials; logger?: ExchangeLogger; onReconciled?: (report: ReconcileReport) => void; events?: RelaySetup },
+    options?: { credentials?: ApiCredentials; sandbox?: boolean; logger?: ExchangeLogger; onReconciled?: (report: ReconcileReport) => void; events?: RelaySetup },
   ): Promise<TradingSession>;
   /** The destinations of `events.destinations` (connected); without it a run relays to none. */
   eventDestinations?(config: DealbotConfig): Promise<EventDestination[]>;

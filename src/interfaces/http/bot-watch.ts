@@ -2,6 +2,7 @@ import type { LoopWatch } from '../../application/trading-loop/trading-loop.js';
 import { ReadGate } from './read-gate.js';
 import type { DomainEvent } from '../../domain/events.js';
 import type { Candle } from '../../domain/shared/candle.js';
+import { CandleRing } from './candle-ring.js';
 import { Histogram } from './histogram.js';
 
 /** A bounded first-in-first-out list: the newest `capacity` items. */
@@ -40,7 +41,8 @@ export class BotWatch {
   #lastTickAt: number | null = null;
   /** Wall time the tick being run arrived; null between ticks (an operator's order is not a tick's). */
   #tickArrivedAt: number | null = null;
-  readonly #candles = new Map<string, Ring<Candle>>();
+  /** Per pair, in typed arrays: 100 pairs x 1000 candles are 4.8 MB outside the heap, not 100,000 objects on it. */
+  readonly #candles = new Map<string, CandleRing>();
   readonly equity: Ring<EquitySample>;
   /** Reads wait while a tick runs (see ReadGate). */
   readonly reads = new ReadGate();
@@ -83,11 +85,11 @@ export class BotWatch {
       this.#tickArrivedAt = now;
       this.#version += 1;
       this.reads.tickStarted();
-      for (const closed of tick) this.#ring(closed.symbol).push({ ...closed.candle });
+      for (const closed of tick) this.#ring(closed.symbol).push(closed.candle);
     },
     warmedUp: (symbol, history) => {
       const ring = this.#ring(symbol);
-      for (const candle of history.slice(-this.candleCapacity)) ring.push({ ...candle });
+      for (let i = Math.max(0, history.length - this.candleCapacity); i < history.length; i += 1) ring.push(history[i]!);
     },
   };
 
@@ -112,10 +114,10 @@ export class BotWatch {
     return this.#candles.get(symbol)?.last(limit) ?? [];
   }
 
-  #ring(symbol: string): Ring<Candle> {
+  #ring(symbol: string): CandleRing {
     let ring = this.#candles.get(symbol);
     if (ring === undefined) {
-      ring = new Ring(this.candleCapacity);
+      ring = new CandleRing(this.candleCapacity);
       this.#candles.set(symbol, ring);
     }
     return ring;

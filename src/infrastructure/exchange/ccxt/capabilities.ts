@@ -35,6 +35,13 @@ export interface ExchangeCapabilities {
   readonly ccxtOptions: Readonly<Record<string, unknown>>;
 }
 
+/**
+ * Candles ccxt.pro keeps per symbol from the websocket (its default: 1000, about 100 bytes each).
+ * The candle stream reads the newest three (market-data/ccxt/candle-stream.ts); a day at 100
+ * pairs would otherwise hold 100,000 arrays that nothing reads.
+ */
+export const STREAM_CANDLES_KEPT = 16;
+
 export const DEFAULT_CAPABILITIES: ExchangeCapabilities = Object.freeze({
   clientOrderIdParam: 'clientOrderId',
   clientOrderIdLookupParam: 'clientOrderId',
@@ -47,7 +54,7 @@ export const DEFAULT_CAPABILITIES: ExchangeCapabilities = Object.freeze({
   watchOrdersAuthenticate: null,
   fetchTradingFees: false,
   ohlcvPageLimit: 500,
-  ccxtOptions: { defaultType: 'spot' },
+  ccxtOptions: { defaultType: 'spot', OHLCVLimit: STREAM_CANDLES_KEPT },
 });
 
 const BINANCE: Partial<ExchangeCapabilities> = {
@@ -64,6 +71,7 @@ const BINANCE: Partial<ExchangeCapabilities> = {
   ohlcvPageLimit: 1000,
   ccxtOptions: {
     defaultType: 'spot',
+    OHLCVLimit: STREAM_CANDLES_KEPT,
     fetchMarkets: { types: ['spot'] },
     fetchCurrencies: false,
     fetchMargins: false,
@@ -76,7 +84,15 @@ const OVERRIDES: Readonly<Record<string, Partial<ExchangeCapabilities>>> = {
   binanceus: BINANCE,
 };
 
-/** The defaults, then the exchange's entry, then the caller's overrides. */
-export function capabilitiesFor(exchangeId: string, overrides: Partial<ExchangeCapabilities> = {}): ExchangeCapabilities {
-  return Object.freeze({ ...DEFAULT_CAPABILITIES, ...(OVERRIDES[exchangeId] ?? {}), ...overrides });
+/** What an exchange's test network (ccxt's sandbox) lacks beside the real one. */
+const SANDBOX_OVERRIDES: Readonly<Record<string, Partial<ExchangeCapabilities>>> = {
+  // the spot testnet has no /sapi endpoints: markets keep ccxt's default rates
+  binance: { fetchTradingFees: false },
+  binanceus: { fetchTradingFees: false },
+};
+
+/** The defaults, then the exchange's entry (and its test network's), then the caller's overrides. */
+export function capabilitiesFor(exchangeId: string, overrides: Partial<ExchangeCapabilities> = {}, network: { readonly sandbox: boolean } = { sandbox: false }): ExchangeCapabilities {
+  const sandbox = network.sandbox ? (SANDBOX_OVERRIDES[exchangeId] ?? {}) : {};
+  return Object.freeze({ ...DEFAULT_CAPABILITIES, ...(OVERRIDES[exchangeId] ?? {}), ...sandbox, ...overrides });
 }

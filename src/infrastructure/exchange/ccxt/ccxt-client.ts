@@ -1,6 +1,7 @@
-import ccxt, { type Exchange as CcxtClient } from 'ccxt';
+import type { Exchange as CcxtClient } from 'ccxt';
 import type { Clock } from '../../../domain/ports/clock.port.js';
 import type { ExchangeCapabilities } from './capabilities.js';
+import { loadCcxtProClass, type CcxtClientClass } from './ccxt-loader.js';
 import type { ExchangeCredentials, ExchangeLogger } from './secret-redactor.js';
 
 export type { CcxtClient };
@@ -58,7 +59,9 @@ export interface CcxtClientOptions {
   readonly exchangeId: string;
   readonly capabilities: ExchangeCapabilities;
   readonly credentials?: ExchangeCredentials;
-  /** Merged over the class's `urls.api` (nested `ws` entries too): how tests reach a local server. */
+  /** The exchange's test network (ccxt's setSandboxMode, e.g. Binance's spot testnet); refused where ccxt knows none. */
+  readonly sandbox?: boolean;
+  /** Merged over the class's `urls.api` (nested `ws` entries too), the test network's with `sandbox`: how tests reach a local server. */
   readonly urls?: { readonly api: Readonly<Record<string, unknown>> };
   readonly timeoutMs?: number;
   /** More ccxt constructor settings (e.g. rateLimit). enableRateLimit stays on regardless. */
@@ -67,8 +70,6 @@ export interface CcxtClientOptions {
   readonly clock: Clock;
   readonly log: ExchangeLogger;
 }
-
-type ClientClass = new (config: Record<string, unknown>) => CcxtClient;
 
 const hostOf = (url: string): string => {
   try {
@@ -86,7 +87,7 @@ const pathOf = (url: string): string => {
   }
 };
 
-function instrumented(Base: ClientClass, options: CcxtClientOptions): ClientClass {
+function instrumented(Base: CcxtClientClass, options: CcxtClientOptions): CcxtClientClass {
   const { gate, clock, log, capabilities } = options;
   return class extends Base {
     override async fetch(url: string, method = 'GET', headers?: unknown, body?: unknown): Promise<unknown> {
@@ -122,10 +123,19 @@ function mergeUrls(base: Record<string, unknown>, over: Readonly<Record<string, 
   return out;
 }
 
+/** ccxt's test addresses in place of the real ones; an exchange ccxt knows no test network of is refused. */
+function enterSandbox(client: CcxtClient, exchangeId: string): void {
+  const test = (client.urls as Record<string, unknown>)['test'];
+  // a class may carry `urls.test` undefined (kraken does): setSandboxMode would then leave it with no addresses at all
+  if (client.has['sandbox'] !== true || typeof test !== 'object' || test === null) {
+    throw new Error(`${exchangeId} has no test network in ccxt: --sandbox needs one (Binance: its spot testnet)`);
+  }
+  client.setSandboxMode(true);
+}
+
 /** A ccxt.pro client (REST and websockets) whose every HTTP request passes the host gate. */
 export async function createCcxtClient(options: CcxtClientOptions): Promise<CcxtClient> {
-  const Base = (ccxt.pro as unknown as Record<string, ClientClass | undefined>)[options.exchangeId];
-  if (Base === undefined) throw new Error(`ccxt.pro has no exchange "${options.exchangeId}"`);
+  const Base = await loadCcxtProClass(options.exchangeId);
   const { credentials, capabilities } = options;
   const client = new (instrumented(Base, options))({
     ...(options.ccxtConfig ?? {}),
@@ -134,6 +144,7 @@ export async function createCcxtClient(options: CcxtClientOptions): Promise<Ccxt
     enableRateLimit: true,
     options: { ...capabilities.ccxtOptions, maxRetriesOnFailure: 0 },
   });
+  if (options.sandbox === true) enterSandbox(client, options.exchangeId);
   if (options.urls !== undefined) client.urls = { ...client.urls, api: mergeUrls(client.urls.api as Record<string, unknown>, options.urls.api) as typeof client.urls.api };
   await client.loadHttpProxyAgent(); // ccxt needs it for plain ws:// URLs
   return client;

@@ -1,4 +1,17 @@
 import {
+  DuplicateOrderError,
+  ExchangeError,
+  FatalExchangeError,
+  OrderOutcomeUnknownError,
+  OrderRefusedError,
+  TemporaryExchangeError,
+} from '../../../domain/ports/exchange.errors.js';
+import type { ExchangeCapabilities } from './capabilities.js';
+import { httpDetailsOf } from './ccxt-client.js';
+import { ccxtErrors } from './ccxt-loader.js';
+import type { SecretRedactor } from './secret-redactor.js';
+
+const {
   AuthenticationError,
   BadRequest,
   BadSymbol,
@@ -13,18 +26,7 @@ import {
   OrderNotFound,
   RateLimitExceeded,
   ArgumentsRequired,
-} from 'ccxt';
-import {
-  DuplicateOrderError,
-  ExchangeError,
-  FatalExchangeError,
-  OrderOutcomeUnknownError,
-  OrderRefusedError,
-  TemporaryExchangeError,
-} from '../../../domain/ports/exchange.errors.js';
-import type { ExchangeCapabilities } from './capabilities.js';
-import { httpDetailsOf } from './ccxt-client.js';
-import type { SecretRedactor } from './secret-redactor.js';
+} = ccxtErrors;
 
 /** A read may be retried; a create or cancel may have taken effect even when no answer came. */
 export type Operation = 'read' | 'create' | 'cancel';

@@ -28,6 +28,8 @@ export interface CcxtExchangeOptions {
   /** Waits on `clock` (and gives up when `signal` aborts); real timers by default. */
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   readonly credentials?: ExchangeCredentials;
+  /** Trade on the exchange's test network (ccxt's sandbox, e.g. Binance's spot testnet); `urls` still override its addresses. */
+  readonly sandbox?: boolean;
   /** Overrides of ccxt's `urls.api` (tests: the local exchange server). */
   readonly urls?: { readonly api: Readonly<Record<string, unknown>> };
   /** ccxt's per-request timeout; default 10 s. */
@@ -89,8 +91,9 @@ export class CcxtExchange implements Exchange {
     const sleep = options.sleep ?? ((ms: number, signal?: AbortSignal) => delay(ms, undefined, signal === undefined ? undefined : { signal }).then(() => undefined));
     const clientOptions: CcxtClientOptions = {
       exchangeId: options.exchangeId,
-      capabilities: capabilitiesFor(options.exchangeId, options.capabilities),
+      capabilities: capabilitiesFor(options.exchangeId, options.capabilities, { sandbox: options.sandbox === true }),
       credentials: options.credentials,
+      sandbox: options.sandbox,
       urls: options.urls,
       timeoutMs: options.timeoutMs,
       ccxtConfig: options.ccxtConfig,

@@ -1,0 +1,37 @@
+import { afterEach, expect, it } from 'vitest';
+import { STREAM_CANDLES_KEPT } from '../../../../src/infrastructure/exchange/ccxt/capabilities.js';
+import type { CcxtClient } from '../../../../src/infrastructure/exchange/ccxt/ccxt-client.js';
+import type { CcxtExchange } from '../../../../src/infrastructure/exchange/ccxt/ccxt-exchange.js';
+import type { BinanceSim } from '../../../support/binance-sim/binance-sim.js';
+import { connectorFor, startSim } from './ccxt.fixtures.js';
+
+let sim: BinanceSim | undefined;
+let connector: CcxtExchange | undefined;
+let client: CcxtClient | undefined;
+afterEach(async () => {
+  await client?.close();
+  await connector?.close();
+  await sim?.stop();
+});
+
+async function until(condition: () => boolean, what: string): Promise<void> {
+  for (let wait = 0; !condition(); wait += 1) {
+    if (wait > 500) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+const T0 = Date.UTC(2024, 0, 1);
+const candle = (k: number) => ({ openTime: T0 + k * 60_000, open: 100 + k, high: 101 + k, low: 99 + k, close: 100.5 + k, volume: 1 });
+
+it(`the websocket client keeps the newest ${STREAM_CANDLES_KEPT} candles per symbol, not ccxt's 1000`, async () => {
+  sim = await startSim();
+  connector = await connectorFor(sim);
+  client = await connector.streamClient();
+  const rows = (): number[][] => (client!.ohlcvs as Record<string, Record<string, number[][]> | undefined>)['BTC/USDT']?.['1m'] ?? [];
+  void client.watchOHLCVForSymbols([['BTC/USDT', '1m']]).catch(() => undefined);
+  await until(() => sim!.streamStats.subscriptions === 1, 'the kline subscription');
+  for (let k = 0; k < 60; k += 1) sim.pushCandle('BTC/USDT', candle(k));
+  await until(() => rows().at(-1)?.[0] === candle(59).openTime, 'the last candle in the cache');
+  expect(rows().map((r) => r[0])).toEqual(Array.from({ length: STREAM_CANDLES_KEPT }, (_, i) => candle(60 - STREAM_CANDLES_KEPT + i).openTime));
+});
