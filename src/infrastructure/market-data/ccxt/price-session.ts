@@ -54,12 +54,17 @@ export class PriceSession {
     return { connection: this.#connection, polls: this.#polls, reconnects: this.#reconnects, prices: this.#prices };
   }
 
-  /** Runs until `signal` aborts; then closes the stream (ending a pending read) and waits for both loops. */
+  /**
+   * Runs until `signal` aborts; then closes the stream (ending a pending read) and waits for the
+   * watcher. A REST read in progress (it may be retrying) is left to finish; nothing it reads
+   * after the abort is delivered.
+   */
   async run(signal: AbortSignal): Promise<void> {
-    const loops = Promise.allSettled([this.#watch(signal), this.#poll(signal)]);
+    const watching = this.#watch(signal);
+    void this.#poll(signal);
     if (!signal.aborted) await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
     await this.stream?.close().catch(() => undefined);
-    await loops;
+    await watching;
   }
 
   async #watch(signal: AbortSignal): Promise<void> {
@@ -105,6 +110,7 @@ export class PriceSession {
           this.#restFailing = false;
           this.#deliverAll(prices);
         } catch (error) {
+          if (signal.aborted) return;
           if (!this.#restFailing) this.settings.log.warn({ error: error instanceof Error ? error.message : String(error) }, 'REST prices unavailable; will retry');
           this.#restFailing = true;
         }
