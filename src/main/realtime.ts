@@ -99,9 +99,11 @@ export async function composeRealtimeSession(config: DealbotConfig, publisher: E
     };
     const sources = new Map(stored.map((s) => [s.pair.symbol, s.source]));
     const loop = new TradingLoop(ctx, feed, strategyOf(config), { timeframe: config.timeframe, windowSize: config.windowSize, sources, markets, ...(options.onReconciled && { onReconciled: options.onReconciled }) });
-    // Exits between candle closes: the traded pairs' live prices feed the loop's onTicker (a price
-    // never dates before the market clock, the last candle's close).
-    const prices = await CcxtPriceFeed.forExchange(connector, {
+    // Live exits between candle closes: the traded pairs' live prices feed the loop's onTicker (a
+    // price never dates before the market clock, the last candle's close). Not on paper: the paper
+    // exchange stamps orders on the market clock, so a market sell a price started would fill at
+    // the open of the candle in progress, before that price; its stops fill on the candles.
+    const prices = !live ? null : await CcxtPriceFeed.forExchange(connector, {
       clock: system,
       symbols: () => [...loop.context.pairs.keys()],
       onPrice: (symbol, price, at) => loop.onTicker(symbol, price, Math.max(at, marketClock.now())),

@@ -31,14 +31,14 @@ afterEach(async () => {
 });
 
 /** Live trading of BTC/USDT on the local server, composed in this process as `dealbot run --mode live` does. */
-async function liveRig(pair: Partial<BotPairConfig>): Promise<Rig> {
+async function liveRig(pair: Partial<BotPairConfig>, mode: 'live' | 'paper' = 'live'): Promise<Rig> {
   const sim = await BinanceSim.start({ markets: RT_MARKETS, balances: { USDT: '10000' }, credentials: { apiKey: DUMMY_KEYS.apiKey, secret: DUMMY_KEYS.secret } });
   const dir = tempDir();
   const pairs: BotPairConfig[] = [{ symbol: SYMBOL, dealQuota: '500', profitMarkup: '0.01', dealCount: 1, orderLifeTime: 600, ...pair }];
-  const config = loadConfigFile(writeBotConfig(dir.path, { urls: sim.urls.api, database: `sqlite:${dir.path}/state.db`, mode: 'live', pairs }));
+  const config = loadConfigFile(writeBotConfig(dir.path, { urls: sim.urls.api, database: `sqlite:${dir.path}/state.db`, mode, pairs }));
   const script = new MinuteScript(sim, { [SYMBOL]: LEVEL });
   script.pushHistory(-30, 0);
-  const session = await composeRealtimeSession(config, new FanoutPublisher(), { credentials: DUMMY_KEYS });
+  const session = await composeRealtimeSession(config, new FanoutPublisher(), mode === 'live' ? { credentials: DUMMY_KEYS } : {});
   let checks = 0;
   const onTicker = session.loop.onTicker.bind(session.loop);
   session.loop.onTicker = (symbol, price, at) => {
@@ -47,7 +47,7 @@ async function liveRig(pair: Partial<BotPairConfig>): Promise<Rig> {
   };
   const controller = new AbortController();
   const running = session.loop.run(controller.signal);
-  await waitFor(() => sim.streamStats.subscriptions === 1 && sim.streamStats.tickers === 1, 'the kline and ticker subscriptions', 20_000);
+  await waitFor(() => sim.streamStats.subscriptions === 1 && sim.streamStats.tickers === (mode === 'live' ? 1 : 0), 'the kline and ticker subscriptions', 20_000);
   return {
     sim,
     script,
@@ -152,5 +152,12 @@ describe('live exits on the ticker stream, between candle closes', () => {
     const checks = rig.checks() - checksBefore;
     expect(checks).toBeGreaterThanOrEqual(1);
     expect(checks).toBeLessThanOrEqual(25);
+  }, 60_000);
+
+  it('paper trading on the exchange subscribes no ticker: its exits keep the candle semantics of the paper exchange', async () => {
+    rig = await liveRig({ exits: { stopLoss: '0.02' } }, 'paper');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(rig.sim.streamStats.tickers).toBe(0);
+    expect(rig.sim.requests('ticker24hr')).toEqual([]);
   }, 60_000);
 });
