@@ -105,7 +105,8 @@ export async function composeRealtimeSession(config: DealbotConfig, publisher: E
     // the open of the candle in progress, before that price; its stops fill on the candles.
     const prices = !live ? null : await CcxtPriceFeed.forExchange(connector, {
       clock: system,
-      symbols: () => [...loop.context.pairs.keys()],
+      // every traded pair while any deal works (none before the loop started: nothing to act on)
+      symbols: () => (loop.workingDeals().length === 0 ? [] : [...loop.context.pairs.keys()]),
       onPrice: (symbol, price, at) => loop.onTicker(symbol, price, Math.max(at, marketClock.now())),
     });
     if (prices !== null) {

@@ -47,7 +47,7 @@ async function liveRig(pair: Partial<BotPairConfig>, mode: 'live' | 'paper' = 'l
   };
   const controller = new AbortController();
   const running = session.loop.run(controller.signal);
-  await waitFor(() => sim.streamStats.subscriptions === 1 && sim.streamStats.tickers === (mode === 'live' ? 1 : 0), 'the kline and ticker subscriptions', 20_000);
+  await waitFor(() => sim.streamStats.subscriptions === 1, 'the kline subscription', 20_000);
   return {
     sim,
     script,
@@ -71,6 +71,8 @@ async function openDeal(r: Rig): Promise<void> {
   await waitFor(() => orders(r.sim, 'BUY').length === 1, 'the buy', 10_000);
   r.script.step(SIGNAL + 1);
   await waitFor(() => orders(r.sim, 'SELL', 'LIMIT').length >= 1, 'the take-profit sell', 10_000);
+  // prices are watched while a deal works (checked every 2 s while none does)
+  await waitFor(() => r.sim.streamStats.tickers === 1, 'the ticker subscription', 5_000);
 }
 
 /** A trade at `price` between candle closes; the server's time of its ticker message. */
@@ -152,6 +154,21 @@ describe('live exits on the ticker stream, between candle closes', () => {
     const checks = rig.checks() - checksBefore;
     expect(checks).toBeGreaterThanOrEqual(1);
     expect(checks).toBeLessThanOrEqual(25);
+  }, 60_000);
+
+  it('no deal working, no ticker subscription: it comes with the first deal and goes once the last one closed', async () => {
+    rig = await liveRig({ exits: { stopLoss: '0.02' } });
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    expect(rig.sim.streamStats.tickers).toBe(0);
+    await openDeal(rig);
+    const fill = (await dealOf(rig)).buyOrder.average!.toNumber();
+    tradeAt(rig, Math.round(fill * 0.97));
+    await marketSell(rig);
+    rig.script.step(SIGNAL + 2);
+    await expect.poll(async () => (await dealOf(rig!)).status, { timeout: 10_000 }).toBe('closed');
+    // the watcher lets the subscription go at its next message
+    rig.sim.trade(SYMBOL, fill);
+    await waitFor(() => rig!.sim.streamStats.tickers === 0, 'the ticker subscription to go', 5_000);
   }, 60_000);
 
   it('paper trading on the exchange subscribes no ticker: its exits keep the candle semantics of the paper exchange', async () => {

@@ -71,12 +71,17 @@ export class PriceSession {
     const stream = this.stream;
     if (stream === null) return;
     let backoff = this.settings.reconnectBaseMs;
+    let subscribed = false;
     while (!signal.aborted) {
       const symbols = this.symbols();
       if (symbols.length === 0) {
+        // nothing to watch: let the connection go until there is
+        if (subscribed) await stream.reset().catch(() => undefined);
+        subscribed = false;
         if (!(await this.#pause(this.settings.pollEveryMs, signal))) return;
         continue;
       }
+      subscribed = true;
       try {
         const prices = await stream.next(symbols);
         if (signal.aborted) return;

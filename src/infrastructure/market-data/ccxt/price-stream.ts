@@ -30,8 +30,15 @@ export class CcxtPriceStream implements PriceStream {
     private readonly capability: PriceStreamCapability,
   ) {}
 
+  /** The symbols subscribed on the open connection; null when none is. */
+  #subscribed: string | null = null;
+
   async next(symbols: readonly string[]): Promise<ReadonlyMap<string, number>> {
     const { method, params } = this.capability;
+    // ccxt keeps a subscription until its connection closes: a new set of symbols starts afresh
+    const key = symbols.join(',');
+    if (this.#subscribed !== null && this.#subscribed !== key) await this.reset();
+    this.#subscribed = key;
     if (method === 'watchTickers') await this.client.watchTickers([...symbols], { ...params });
     else await this.client.watchBidsAsks([...symbols], { ...params });
     // Read the cache, not just what resolved: messages of several symbols can land in one turn.
@@ -48,6 +55,7 @@ export class CcxtPriceStream implements PriceStream {
   }
 
   async reset(): Promise<void> {
+    this.#subscribed = null;
     await this.client.close();
     this.client.tickers = {};
     this.client.bidsasks = {};

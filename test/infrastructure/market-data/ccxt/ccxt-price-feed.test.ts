@@ -151,7 +151,7 @@ describe('CcxtPriceFeed against the local Binance server', () => {
     expect(rig.logged.filter((m) => m.startsWith('REST prices'))).toEqual(['REST prices unavailable; will retry', 'REST prices answering again']);
   });
 
-  it('subscribes to the symbols it is given at each subscription: none, then a pair added', async () => {
+  it('subscribes to the symbols it is given at each subscription: none, a pair added, another, then none', async () => {
     let symbols: readonly string[] = [];
     rig = await priceRig({ symbols: () => symbols });
     await advance(3 * SECOND);
@@ -161,5 +161,16 @@ describe('CcxtPriceFeed against the local Binance server', () => {
     await subscribed(1);
     rig.sim.trade('ETH/USDT', 2_999);
     await waitFor(() => rig.prices.length === 1, 'the price of the added pair');
+    // the new set replaces the old one on a new connection (after the message the watcher waits for)
+    symbols = ['ETH/USDT', 'BTC/USDT'];
+    rig.sim.trade('ETH/USDT', 2_998);
+    await subscribed(2);
+    rig.sim.trade('BTC/USDT', 59_999);
+    await waitFor(() => rig.prices.some(([s, p]) => s === 'BTC/USDT' && p === 59_999), 'the price of the second pair');
+    expect(rig.sim.streamStats.open).toBe(1);
+    symbols = [];
+    rig.sim.trade('ETH/USDT', 2_997);
+    await waitFor(() => rig.sim.streamStats.tickers === 0, 'the subscription to go');
+    expect(rig.logged).toEqual(['price stream up']);
   });
 });
