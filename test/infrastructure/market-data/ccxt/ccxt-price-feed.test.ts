@@ -20,21 +20,22 @@ interface Rig {
   readonly prices: [string, number, number][];
   /** The feed's log messages, in order. */
   readonly logged: string[];
-  close(): Promise<void>;
 }
 
 let rig: Rig;
+/** What each test started, stopped after it. */
+const cleanups: (() => Promise<void>)[] = [];
 
 afterEach(async () => {
-  await rig.close();
+  for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
-async function priceRig(options: { readonly capability?: 'watchTickers' | 'watchBidsAsks'; readonly symbols?: () => readonly string[] } = {}): Promise<Rig> {
+async function priceRig(options: { readonly capability?: 'watchTickers' | 'watchBidsAsks' | 'rest'; readonly symbols?: () => readonly string[] } = {}): Promise<Rig> {
   const time = new ManualTime(T0);
   const sim = await startSim({ now: time.now });
   sim.pushCandle('BTC/USDT', { openTime: T0, open: 60_000, high: 60_000, low: 60_000, close: 60_000, volume: 1 }, { final: false });
   sim.pushCandle('ETH/USDT', { openTime: T0, open: 3_000, high: 3_000, low: 3_000, close: 3_000, volume: 1 }, { final: false });
-  const capabilities = options.capability === 'watchBidsAsks' ? { priceStream: { method: 'watchBidsAsks' as const, params: {} } } : {};
+  const capabilities = options.capability === 'watchBidsAsks' ? { priceStream: { method: 'watchBidsAsks' as const, params: {} } } : options.capability === 'rest' ? { priceStream: null } : {};
   const exchange = await connectorFor(sim, { clock: time, sleep: time.sleep, capabilities, ccxtConfig: { rateLimit: 1 } });
   const logged: string[] = [];
   const logger = pino({ level: 'info' }, new Writable({ write: (chunk: Buffer, _e, done) => (logged.push((JSON.parse(chunk.toString()) as { msg: string }).msg), done()) }));
@@ -48,6 +49,11 @@ async function priceRig(options: { readonly capability?: 'watchTickers' | 'watch
   });
   if (feed === null) throw new Error('binance has a price stream');
   feed.start();
+  cleanups.push(async () => {
+    await feed.close();
+    await exchange.close();
+    await sim.stop();
+  });
   return {
     time,
     sim,
@@ -55,11 +61,6 @@ async function priceRig(options: { readonly capability?: 'watchTickers' | 'watch
     feed,
     prices,
     logged,
-    async close() {
-      await feed.close();
-      await exchange.close();
-      await sim.stop();
-    },
   };
 }
 
@@ -172,5 +173,26 @@ describe('CcxtPriceFeed against the local Binance server', () => {
     rig.sim.trade('ETH/USDT', 2_997);
     await waitFor(() => rig.sim.streamStats.tickers === 0, 'the subscription to go');
     expect(rig.logged).toEqual(['price stream up']);
+  });
+
+  it('an exchange without a price stream but with fetchTickers: REST polls only, every poll interval', async () => {
+    rig = await priceRig({ capability: 'rest' });
+    expect(rig.feed.status().connection).toBe('rest');
+    rig.sim.trade('BTC/USDT', 61_000);
+    await advanceUntil(() => rig.prices.some(([s, p]) => s === 'BTC/USDT' && p === 61_000), 'the polled price');
+    const before = rig.sim.requests('ticker24hr').length;
+    await advance(6 * SECOND);
+    expect(rig.sim.requests('ticker24hr').length - before).toBeGreaterThanOrEqual(2);
+    expect(rig.sim.streamStats.tickers).toBe(0);
+  });
+
+  it('an exchange with neither a price stream nor fetchTickers has no price feed', async () => {
+    const sim = await startSim();
+    const exchange = await connectorFor(sim, { capabilities: { priceStream: null, fetchTickers: false } });
+    cleanups.push(async () => {
+      await exchange.close();
+      await sim.stop();
+    });
+    expect(await CcxtPriceFeed.forExchange(exchange, { clock: { now: () => T0 }, symbols: () => SYMBOLS, onPrice: async () => undefined })).toBeNull();
   });
 });
