@@ -61,7 +61,7 @@ export class PriceSession {
    */
   async run(signal: AbortSignal): Promise<void> {
     const watching = this.#watch(signal);
-    void this.#poll(signal);
+    this.#poll(signal).catch((error: unknown) => this.settings.log.error({ error: error instanceof Error ? error.message : String(error) }, 'REST price polling stopped'));
     if (!signal.aborted) await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
     await this.stream?.close().catch(() => undefined);
     await watching;
