@@ -17,6 +17,7 @@ import { DurablePaperExchange } from '../infrastructure/exchange/paper/durable-p
 import { PaperExchange } from '../infrastructure/exchange/paper/paper.exchange.js';
 import { SequentialIds } from '../infrastructure/ids/sequential-ids.js';
 import { CcxtMarketFeed } from '../infrastructure/market-data/ccxt/ccxt-market-feed.js';
+import { CcxtPriceFeed } from '../infrastructure/market-data/ccxt/ccxt-price-feed.js';
 import { MarketClockFeed } from '../infrastructure/market-data/market-clock.feed.js';
 import { MatchingFeed } from '../infrastructure/market-data/matching.market-feed.js';
 import type { TradingSession } from '../interfaces/cli/session.js';
@@ -98,6 +99,20 @@ export async function composeRealtimeSession(config: DealbotConfig, publisher: E
     };
     const sources = new Map(stored.map((s) => [s.pair.symbol, s.source]));
     const loop = new TradingLoop(ctx, feed, strategyOf(config), { timeframe: config.timeframe, windowSize: config.windowSize, sources, markets, ...(options.onReconciled && { onReconciled: options.onReconciled }) });
+    // Live exits between candle closes: the traded pairs' live prices feed the loop's onTicker (a
+    // price never dates before the market clock, the last candle's close). Not on paper: the paper
+    // exchange stamps orders on the market clock, so a market sell a price started would fill at
+    // the open of the candle in progress, before that price; its stops fill on the candles.
+    const prices = !live ? null : await CcxtPriceFeed.forExchange(connector, {
+      clock: system,
+      // every traded pair while any deal works (none before the loop started: nothing to act on)
+      symbols: () => (loop.workingDeals().length === 0 ? [] : [...loop.context.pairs.keys()]),
+      onPrice: (symbol, price, at) => loop.onTicker(symbol, price, Math.max(at, marketClock.now())),
+    });
+    if (prices !== null) {
+      closers.push(() => prices.close());
+      prices.start();
+    }
     return { loop, ctx: loop.context, database: store.location, eventRelays: store.relays, readDeals: () => store.uow.read((r) => r.deals.getAll()), close: closeAll };
   } catch (error) {
     await closeAll();

@@ -7,12 +7,14 @@ import { SimFaults, type SimEndpoint, type SimFault } from './sim-faults.js';
 import { simMarket, type SimMarket, type SimMarketSpec } from './sim-market.js';
 import { newRequestTracking, serveRest, type RequestTracking, type RestState, type SimHeldRequest, type SimRequest, type SimRequestEvent } from './sim-rest.js';
 import { SimStreams } from './sim-streams.js';
+import { SimTickers, type SimTickerSent } from './sim-tickers.js';
 import { executionReport, klineEvent, listStatusEvent } from './sim-wire.js';
 
 export type { SimEndpoint, SimFault } from './sim-faults.js';
 export type { SimMarketSpec } from './sim-market.js';
 export type { SimFeeMode, SimOrder, SimOrderList, SimTrade } from './sim-book.js';
 export type { SimHeldRequest, SimRequest, SimRequestEvent } from './sim-rest.js';
+export type { SimTickerSent } from './sim-tickers.js';
 
 export interface BinanceSimOptions {
   readonly markets: readonly SimMarketSpec[];
@@ -42,6 +44,7 @@ export class BinanceSim {
   readonly #server: Server;
   readonly #state: RestState;
   readonly #streams: SimStreams;
+  readonly #tickers: SimTickers;
   readonly #bySymbol = new Map<string, SimMarket>();
   readonly #klines = new Map<string, Candle[]>();
   readonly #tracking: RequestTracking = newRequestTracking();
@@ -59,6 +62,7 @@ export class BinanceSim {
     }
     const listenKeys = new Set<string>();
     this.#streams = new SimStreams({ credentials, now, listenKeys });
+    this.#tickers = new SimTickers((stream, event) => this.#streams.publishMarket(stream, event), now);
     // one object, read by the book as it charges and by tradeFee as it answers; setFees changes it
     const fees: { maker: Decimal; taker: Decimal } = { maker: dec(options.fees?.maker ?? '0.001'), taker: dec(options.fees?.taker ?? '0.001') };
     this.#fees = fees;
@@ -137,7 +141,23 @@ export class BinanceSim {
     else rows.splice(at, 0, candle);
     this.#klines.set(key, rows);
     this.#streams.publishKline(`${market.id.toLowerCase()}@kline_${interval}`, klineEvent(market.id, interval, candle, final, this.#state.now()));
+    this.#tickers.onKlineUpdate(market, rows);
     if (final) this.#state.book.onFinalCandle(market, candle);
+  }
+
+  /**
+   * A trade at `price` in the newest 1m candle of `symbol` (its close, and its high or low when
+   * beyond them): a kline update (not final) and the ticker streams, as on the exchange.
+   */
+  trade(symbol: string, price: number): void {
+    const newest = this.#klines.get(`${this.#market(symbol).id}|1m`)?.at(-1);
+    if (newest === undefined) throw new Error(`the simulator has no 1m candle of ${symbol} to trade in`);
+    this.pushCandle(symbol, { ...newest, close: price, high: Math.max(newest.high, price), low: Math.min(newest.low, price) }, { final: false });
+  }
+
+  /** Every ticker update the server sent (whether anyone subscribed), oldest first. */
+  tickersSent(): readonly SimTickerSent[] {
+    return [...this.#tickers.sent];
   }
 
   /**
@@ -252,10 +272,10 @@ export class BinanceSim {
     return this.#streams.userSubscriptions;
   }
 
-  /** Market connections open now and ever opened, streams subscribed on them, user-data connections. */
-  get streamStats(): { readonly open: number; readonly opened: number; readonly subscriptions: number; readonly user: number } {
+  /** Market connections open now and ever opened, kline and ticker streams subscribed on them, user-data connections. */
+  get streamStats(): { readonly open: number; readonly opened: number; readonly subscriptions: number; readonly tickers: number; readonly user: number } {
     const s = this.#streams;
-    return { open: s.marketConnections, opened: s.marketConnectionsOpened, subscriptions: s.subscriptions, user: s.userConnections };
+    return { open: s.marketConnections, opened: s.marketConnectionsOpened, subscriptions: s.subscriptions, tickers: s.tickerSubscriptions, user: s.userConnections };
   }
 
   async stop(): Promise<void> {

@@ -4,6 +4,7 @@ export type SimEndpoint =
   | 'time'
   | 'exchangeInfo'
   | 'klines'
+  | 'ticker24hr'
   | 'account'
   | 'createOrder'
   | 'queryOrder'

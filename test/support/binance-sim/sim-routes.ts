@@ -5,6 +5,7 @@ import { ORDER_LIST_ROUTES } from './sim-order-lists.js';
 import { ORDER_PARAMS, orderOf, typeOf } from './sim-order-params.js';
 import { decimal, required, sideOf, symbolOf } from './sim-params.js';
 import type { RestState, Route } from './sim-rest.js';
+import { ticker24hr } from './sim-tickers.js';
 import { canceledOrderJson, klineRow, newOrderJson, orderJson, tradeJson } from './sim-wire.js';
 
 /** The REST endpoints of the simulator: /api/v3/ (spot) and /sapi/v1/ (wallet), by "METHOD path". */
@@ -27,6 +28,7 @@ export const ROUTES: Record<string, Route> = {
   'GET ping': { endpoint: 'ping', auth: 'none', handle: () => ({}) },
   'GET time': { endpoint: 'time', auth: 'none', handle: (s) => ({ serverTime: s.now() }) },
   'GET exchangeInfo': { endpoint: 'exchangeInfo', auth: 'none', handle: (s) => exchangeInfo([...s.markets.values()], s.now()) },
+  'GET ticker/24hr': { endpoint: 'ticker24hr', auth: 'none', handle: ticker24hr },
   'GET klines': {
     endpoint: 'klines',
     auth: 'none',

@@ -52,9 +52,18 @@ export class SimStreams {
     return this.#market.size;
   }
 
-  /** Streams subscribed on open market connections. */
+  /** Kline streams subscribed on open market connections. */
   get subscriptions(): number {
-    return [...this.#market].reduce((n, c) => n + c.streams.size, 0);
+    return this.#count((s) => s.includes('@kline_'));
+  }
+
+  /** Ticker streams (<symbol>@miniTicker, @ticker, @bookTicker, !miniTicker@arr, !ticker@arr) subscribed on open market connections. */
+  get tickerSubscriptions(): number {
+    return this.#count((s) => /ticker/i.test(s));
+  }
+
+  #count(matches: (stream: string) => boolean): number {
+    return [...this.#market].reduce((n, c) => n + [...c.streams].filter(matches).length, 0);
   }
 
   get userConnections(): number {
@@ -88,6 +97,11 @@ export class SimStreams {
     if (this.silent) return;
     const text = JSON.stringify(event);
     for (const c of this.#market) if (c.streams.has(streamName)) c.ws.send(text);
+  }
+
+  /** Sends a market event (a ticker) to the connections subscribed to `streamName`; silenced with the klines. */
+  publishMarket(streamName: string, event: unknown): void {
+    this.publishKline(streamName, event);
   }
 
   publishUserEvent(event: unknown): void {

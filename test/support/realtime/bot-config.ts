@@ -10,6 +10,8 @@ export interface BotPairConfig {
   readonly profitMarkup: string;
   readonly dealCount: number;
   readonly orderLifeTime: number;
+  /** The pair's exit rules (`pairs[].exits`), as in the config file. */
+  readonly exits?: Readonly<Record<string, unknown>>;
 }
 
 /** Short indicator periods, so a dozen candles make a signal; RSI below 60 lets the cross through. */

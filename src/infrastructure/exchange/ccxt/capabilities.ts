@@ -1,3 +1,10 @@
+/** A ccxt.pro price stream: the last trade price of watchTickers, or the best bid of watchBidsAsks. */
+export interface PriceStreamCapability {
+  readonly method: 'watchTickers' | 'watchBidsAsks';
+  /** Params of the method (e.g. which of the exchange's ticker channels). */
+  readonly params: Readonly<Record<string, unknown>>;
+}
+
 /**
  * What differs between exchanges, as data: the connector and the feed read these fields and
  * never branch on the exchange id. Add an exchange by adding an entry to OVERRIDES.
@@ -17,6 +24,13 @@ export interface ExchangeCapabilities {
   readonly fetchOpenOrdersWithoutSymbol: boolean;
   /** Websocket candles (ccxt.pro watchOHLCV) are available. */
   readonly watchOHLCV: boolean;
+  /**
+   * The websocket price stream that feeds exits between candle closes; null where there is none
+   * (then REST polls with fetchTickers, where it can, or exits wait for candle closes).
+   */
+  readonly priceStream: PriceStreamCapability | null;
+  /** fetchTickers answers the last prices of a list of symbols in one request. */
+  readonly fetchTickers: boolean;
   /** Websocket order updates (ccxt.pro watchOrders) are available. */
   readonly watchOrders: boolean;
   /**
@@ -50,6 +64,8 @@ export const DEFAULT_CAPABILITIES: ExchangeCapabilities = Object.freeze({
   fetchOrderTrades: false,
   fetchOpenOrdersWithoutSymbol: true,
   watchOHLCV: false,
+  priceStream: null,
+  fetchTickers: false,
   watchOrders: false,
   watchOrdersAuthenticate: null,
   fetchTradingFees: false,
@@ -64,6 +80,10 @@ const BINANCE: Partial<ExchangeCapabilities> = {
   duplicateOrderMessages: ['Duplicate order sent'],
   fetchOrderTrades: true,
   watchOHLCV: true,
+  // <symbol>@miniTicker: the last price, pushed at most once a second (web-socket-streams.md)
+  priceStream: { method: 'watchTickers', params: { name: 'miniTicker' } },
+  // GET /api/v3/ticker/24hr?symbols=[...]
+  fetchTickers: true,
   watchOrders: true,
   watchOrdersAuthenticate: { type: 'spot' },
   // GET /sapi/v1/asset/tradeFee: every symbol's makerCommission / takerCommission

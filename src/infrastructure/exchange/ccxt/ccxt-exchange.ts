@@ -200,6 +200,17 @@ export class CcxtExchange implements Exchange {
     return fetchOhlcvPages(this.#client, this.#calls, { symbol, timeframe, since, pageLimit: this.capabilities.ohlcvPageLimit }, query);
   }
 
+  /** The last trade price of each of `symbols` the exchange reports (ccxt fetchTickers), in one request. */
+  async fetchLastPrices(symbols: readonly string[]): Promise<Map<string, number>> {
+    const tickers = await this.#calls.read(`fetchTickers ${symbols.length} symbols`, () => this.#client.fetchTickers([...symbols]));
+    const prices = new Map<string, number>();
+    for (const symbol of symbols) {
+      const last = tickers[symbol]?.last;
+      if (typeof last === 'number' && Number.isFinite(last) && last > 0) prices.set(symbol, last);
+    }
+    return prices;
+  }
+
   /**
    * Order changes pushed by the exchange (ccxt.pro watchOrders) since the last call; the first
    * call starts the stream. undefined whenever the stream cannot vouch that nothing was missed
