@@ -1,4 +1,5 @@
-import { dec, ONE, type Decimal, type DecimalInput } from '../shared/decimal.js';
+import type { Decimal, DecimalInput } from '../shared/decimal.js';
+import { fractionField, positiveField } from '../shared/decimal-fields.js';
 import { ValidationError } from '../shared/domain-error.js';
 import { dealBudget, firstBeyondZero, safetySteps, type SafetyStep } from './dca-ladder.js';
 
@@ -68,17 +69,17 @@ export class DcaSettings {
     const missing = REQUIRED.find((name) => props[name] === undefined || props[name] === null);
     if (missing !== undefined) throw new ValidationError(field(missing), 'is required');
     const complete = props as DcaSettingsProps;
-    const baseOrder = positive(field('baseOrder'), complete.baseOrder);
-    const safetyOrder = positive(field('safetyOrder'), complete.safetyOrder);
+    const baseOrder = positiveField(field('baseOrder'), complete.baseOrder);
+    const safetyOrder = positiveField(field('safetyOrder'), complete.safetyOrder);
     const maxSafetyOrders = complete.maxSafetyOrders;
     if (!Number.isInteger(maxSafetyOrders) || maxSafetyOrders < 0 || maxSafetyOrders > MAX_SAFETY_ORDERS) {
       throw new ValidationError(field('maxSafetyOrders'), `must be an integer from 0 to ${MAX_SAFETY_ORDERS}, got ${maxSafetyOrders}`);
     }
     const maxActive = activeCount(field('maxActiveSafetyOrders'), complete.maxActiveSafetyOrders, maxSafetyOrders);
-    const deviation = fraction(field('deviation'), complete.deviation, '0.01 = the first safety order 1% below the base price');
-    const stepScale = positive(field('stepScale'), complete.stepScale);
-    const volumeScale = positive(field('volumeScale'), complete.volumeScale);
-    const takeProfit = positive(field('takeProfit'), complete.takeProfit);
+    const deviation = fractionField(field('deviation'), complete.deviation, '0.01 = the first safety order 1% below the base price');
+    const stepScale = positiveField(field('stepScale'), complete.stepScale);
+    const volumeScale = positiveField(field('volumeScale'), complete.volumeScale);
+    const takeProfit = positiveField(field('takeProfit'), complete.takeProfit);
     const stopLoss = complete.stopLoss === undefined || complete.stopLoss === null ? null : stopLossOf(field('stopLoss'), complete.stopLoss);
     const steps = safetySteps({ deviation, stepScale, safetyOrder, volumeScale }, maxSafetyOrders);
     const beyond = firstBeyondZero(steps);
@@ -126,26 +127,6 @@ export function percent(value: Decimal): string {
   return `${value.times(100).toString()}%`;
 }
 
-function parse(field: string, value: DecimalInput): Decimal {
-  try {
-    return dec(value);
-  } catch {
-    throw new ValidationError(field, `must be a decimal number, got ${String(value)}`);
-  }
-}
-
-function positive(field: string, value: DecimalInput): Decimal {
-  const parsed = parse(field, value);
-  if (parsed.lte(0)) throw new ValidationError(field, `must be > 0, got ${parsed.toString()}`);
-  return parsed;
-}
-
-function fraction(field: string, value: DecimalInput, example: string): Decimal {
-  const parsed = parse(field, value);
-  if (parsed.lte(0) || parsed.gte(ONE)) throw new ValidationError(field, `must be > 0 and < 1 (${example}), got ${parsed.toString()}`);
-  return parsed;
-}
-
 function activeCount(field: string, value: number | undefined, most: number): number {
   if (value === undefined) return Math.min(1, most);
   if (most === 0) {
@@ -158,7 +139,7 @@ function activeCount(field: string, value: number | undefined, most: number): nu
 
 function stopLossOf(field: string, stop: { readonly drop: DecimalInput; readonly from: DcaStopLossFrom }): DcaStopLoss {
   if (stop.drop === undefined || stop.drop === null) throw new ValidationError(`${field}.drop`, 'is required');
-  const drop = fraction(`${field}.drop`, stop.drop, '0.1 = 10% below');
+  const drop = fractionField(`${field}.drop`, stop.drop, '0.1 = 10% below');
   if (!DCA_STOP_LOSS_FROM.includes(stop.from)) throw new ValidationError(`${field}.from`, `must be base or average, got ${String(stop.from)}`);
   return { drop, from: stop.from };
 }

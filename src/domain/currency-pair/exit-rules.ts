@@ -1,4 +1,5 @@
-import { dec, ONE, sumDecimals, type Decimal, type DecimalInput } from '../shared/decimal.js';
+import { ONE, sumDecimals, type Decimal, type DecimalInput } from '../shared/decimal.js';
+import { fractionField, positiveField } from '../shared/decimal-fields.js';
 import { ValidationError } from '../shared/domain-error.js';
 
 export interface TakeProfitTargetProps {
@@ -48,11 +49,11 @@ export class ExitRules {
   /** Throws ValidationError naming the first invalid field, behind `prefix` (e.g. `exits.`). */
   static create(props: ExitRulesProps = {}, prefix = ''): ExitRules {
     const field = (name: string): string => `${prefix}${name}`;
-    const stopLoss = props.stopLoss === undefined || props.stopLoss === null ? null : fraction(field('stopLoss'), props.stopLoss, '0.05 = 5% below the buy fill');
+    const stopLoss = props.stopLoss === undefined || props.stopLoss === null ? null : fractionField(field('stopLoss'), props.stopLoss, '0.05 = 5% below the buy fill');
     let trailing: TrailingStopRule | null = null;
     if (props.trailingStop) {
-      const activation = positive(field('trailingStop.activation'), props.trailingStop.activation);
-      const distance = fraction(field('trailingStop.distance'), props.trailingStop.distance, '0.01 = 1% below the highest price');
+      const activation = positiveField(field('trailingStop.activation'), props.trailingStop.activation);
+      const distance = fractionField(field('trailingStop.distance'), props.trailingStop.distance, '0.01 = 1% below the highest price');
       if (distance.gt(activation)) throw new ValidationError(field('trailingStop.distance'), `must not be larger than trailingStop.activation ${activation.toString()}, got ${distance.toString()}`);
       trailing = { activation, distance };
     }
@@ -61,7 +62,7 @@ export class ExitRules {
     let panic: PanicSellRule | null = null;
     if (props.panicSell) {
       const p = props.panicSell;
-      const drop = fraction(field('panicSell.drop'), p.drop, '0.1 = a 10% fall');
+      const drop = fractionField(field('panicSell.drop'), p.drop, '0.1 = a 10% fall');
       const windowMs = positiveNumber(field('panicSell.windowMinutes'), p.windowMinutes) * MINUTE_MS;
       if (!Number.isFinite(p.cooldownMinutes) || p.cooldownMinutes < 0) throw new ValidationError(field('panicSell.cooldownMinutes'), `must be >= 0 minutes, got ${p.cooldownMinutes}`);
       if (p.reference !== undefined && !SYMBOL.test(p.reference)) throw new ValidationError(field('panicSell.reference'), `"${p.reference}" must look like BASE/QUOTE in capitals`);
@@ -85,26 +86,6 @@ export class ExitRules {
   }
 }
 
-function parse(field: string, value: DecimalInput): Decimal {
-  try {
-    return dec(value);
-  } catch {
-    throw new ValidationError(field, `must be a decimal number, got ${String(value)}`);
-  }
-}
-
-function positive(field: string, value: DecimalInput): Decimal {
-  const parsed = parse(field, value);
-  if (parsed.lte(0)) throw new ValidationError(field, `must be > 0, got ${parsed.toString()}`);
-  return parsed;
-}
-
-function fraction(field: string, value: DecimalInput, example: string): Decimal {
-  const parsed = parse(field, value);
-  if (parsed.lte(0) || parsed.gte(ONE)) throw new ValidationError(field, `must be > 0 and < 1 (${example}), got ${parsed.toString()}`);
-  return parsed;
-}
-
 function positiveNumber(field: string, value: number): number {
   if (!Number.isFinite(value) || value <= 0) throw new ValidationError(field, `must be > 0, got ${value}`);
   return value;
@@ -112,7 +93,7 @@ function positiveNumber(field: string, value: number): number {
 
 function targets(field: string, list: readonly TakeProfitTargetProps[]): TakeProfitTarget[] {
   if (list.length === 0) throw new ValidationError(field, 'needs at least one target');
-  const parsed = list.map((t, i) => ({ profit: positive(`${field}[${i}].profit`, t.profit), share: positive(`${field}[${i}].share`, t.share) }));
+  const parsed = list.map((t, i) => ({ profit: positiveField(`${field}[${i}].profit`, t.profit), share: positiveField(`${field}[${i}].share`, t.share) }));
   const total = sumDecimals(parsed.map((t) => t.share));
   if (!total.eq(ONE)) throw new ValidationError(field, `shares must sum to 1 (100%), got ${total.toString()}`);
   return parsed.sort((a, b) => a.profit.cmp(b.profit));
