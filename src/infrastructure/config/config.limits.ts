@@ -1,7 +1,6 @@
 import { parseRule, type RuleNode } from '../../domain/services/rules/rule.parser.js';
 import { dec } from '../../domain/shared/decimal.js';
-
-const DECIMAL = /^\d+(\.\d+)?$/;
+import { DECIMAL } from './decimal-field.js';
 
 /** Where a limit is broken: the field's path and why. */
 export interface LimitIssue {

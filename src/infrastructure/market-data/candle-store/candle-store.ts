@@ -93,28 +93,14 @@ export class CandleStore {
     return series;
   }
 
-  /**
-   * The same, as columns: what the backtest's replay feed reads without building a million
-   * objects. The files are read into one buffer rather than one each: a single large allocation
-   * gets huge pages where the allocator asks for them (the installed command does, see
-   * docs/architecture.md), where a hundred half-megabyte ones fault in a page per 4 KB.
-   */
+  /** The same, as columns: what the backtest's replay feed reads without building a million objects; the files share one buffer (loadAll). */
   async readManyColumns(symbols: readonly string[], timeframe: string, range: TimeRange = {}): Promise<Record<string, CandleColumns>> {
     const tf = checkTimeframe(timeframe);
     symbols.forEach(checkSymbol);
     checkRange(range);
-    const paths = symbols.map((symbol) => this.#path(symbol, tf));
-    let buffers: (Buffer | null)[];
-    try {
-      buffers = await readAllInOne(paths);
-    } catch (error) {
-      throw new CandleDataError(`${(error as { path?: string }).path ?? this.dir}: cannot read: ${fsCause(error)}`);
-    }
+    const loaded = await loadAll(symbols.map((symbol) => this.#path(symbol, tf)));
     const series: Record<string, CandleColumns> = {};
-    for (const [i, symbol] of symbols.entries()) {
-      const buffer = buffers[i]!;
-      series[symbol] = await this.#select(symbol, tf, buffer === null ? null : decodeSeries(buffer, paths[i]!), range);
-    }
+    for (const [i, symbol] of symbols.entries()) series[symbol] = await this.#select(symbol, tf, loaded[i]!, range);
     return series;
   }
 
@@ -136,7 +122,7 @@ export class CandleStore {
   }
 
   /** The rows of a loaded series in the range; a series not stored is named with what is. */
-  async #select(symbol: string, timeframe: Timeframe, stored: { header: SeriesHeader; columns: CandleColumns } | null, range: TimeRange): Promise<CandleColumns> {
+  async #select(symbol: string, timeframe: Timeframe, stored: LoadedSeries | null, range: TimeRange): Promise<CandleColumns> {
     if (stored === null) throw await this.#notStored(symbol, timeframe);
     const { from = Number.NEGATIVE_INFINITY, to = Number.POSITIVE_INFINITY } = range;
     const { columns, header } = stored;
@@ -153,15 +139,8 @@ export class CandleStore {
     return join(this.dir, seriesFileName(symbol, timeframe));
   }
 
-  async #load(path: string): Promise<{ header: SeriesHeader; columns: CandleColumns } | null> {
-    let buffer: Buffer;
-    try {
-      buffer = await readWhole(path);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw new CandleDataError(`${path}: cannot read: ${fsCause(error)}`);
-    }
-    return decodeSeries(buffer, path);
+  async #load(path: string): Promise<LoadedSeries | null> {
+    return (await loadAll([path]))[0]!;
   }
 
   async #notStored(symbol: string, timeframe: Timeframe): Promise<CandleDataError> {
@@ -200,11 +179,17 @@ function checkRange({ from = Number.NEGATIVE_INFINITY, to = Number.POSITIVE_INFI
   if (from >= to) throw new CandleDataError(`empty date range: ${formatUtc(from)} is not before ${formatUtc(to)}`);
 }
 
+type LoadedSeries = { header: SeriesHeader; columns: CandleColumns };
+
 /**
- * Every file whole, in one buffer: each at an offset that is a multiple of 8 (the columns are
- * float64 views on it); null for a file that does not exist. An error carries its file's path.
+ * Every file whole, in one buffer, decoded: each file at an offset that is a multiple of 8 (the
+ * columns are float64 views on it); null for a file that does not exist. One buffer rather than
+ * one per file: a single large allocation gets huge pages where the allocator asks for them (the
+ * installed command does, see docs/architecture.md), where a hundred half-megabyte ones fault in
+ * a page per 4 KB. A file that cannot be read is named.
  */
-async function readAllInOne(paths: readonly string[]): Promise<(Buffer | null)[]> {
+async function loadAll(paths: readonly string[]): Promise<(LoadedSeries | null)[]> {
+  const cannotRead = (path: string, error: unknown): CandleDataError => new CandleDataError(`${path}: cannot read: ${fsCause(error)}`);
   const files: ({ handle: FileHandle; size: number } | null)[] = [];
   try {
     for (const path of paths) {
@@ -212,25 +197,27 @@ async function readAllInOne(paths: readonly string[]): Promise<(Buffer | null)[]
       try {
         handle = await open(path, 'r');
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-          files.push(null);
-          continue;
-        }
-        throw error;
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw cannotRead(path, error);
+        files.push(null);
+        continue;
       }
-      files.push({ handle, size: 0 });
-      files[files.length - 1]!.size = (await handle.stat()).size;
+      const file = { handle, size: 0 };
+      files.push(file);
+      file.size = (await handle.stat().catch((error: unknown) => Promise.reject(cannotRead(path, error)))).size;
     }
-    const offsets = files.map((file) => (file === null ? 0 : Math.ceil(file.size / 8) * 8));
-    const all = Buffer.allocUnsafeSlow(offsets.reduce((sum, size) => sum + size, 0));
-    let at = 0;
+    let end = 0;
+    const starts = files.map((file) => {
+      const start = end;
+      end += file === null ? 0 : Math.ceil(file.size / 8) * 8;
+      return start;
+    });
+    const all = Buffer.allocUnsafeSlow(end);
     return await Promise.all(
       files.map(async (file, i) => {
         if (file === null) return null;
-        const start = at;
-        at += offsets[i]!;
-        const done = await readInto(file.handle, all, start, file.size);
-        return all.subarray(start, start + done);
+        const path = paths[i]!;
+        const done = await readInto(file.handle, all, starts[i]!, file.size).catch((error: unknown) => Promise.reject(cannotRead(path, error)));
+        return decodeSeries(all.subarray(starts[i]!, starts[i]! + done), path);
       }),
     );
   } finally {
@@ -246,19 +233,6 @@ async function readInto(file: FileHandle, buffer: Buffer, offset: number, size: 
     done += bytesRead;
   }
   return done;
-}
-
-/** The whole file in one buffer, read with as few calls as the OS allows (faster than readFile's chunks). */
-async function readWhole(path: string): Promise<Buffer> {
-  const file = await open(path, 'r');
-  try {
-    const { size } = await file.stat();
-    const buffer = Buffer.allocUnsafeSlow(size);
-    const done = await readInto(file, buffer, 0, size);
-    return done === size ? buffer : buffer.subarray(0, done);
-  } finally {
-    await file.close();
-  }
 }
 
 function seriesOf(symbol: string, timeframe: Timeframe, columns: CandleColumns): StoredSeries {
