@@ -125,7 +125,7 @@ describe.skipIf(!HAVE_CHROMIUM && !inCi())('the dashboard in Chromium, over a pa
     // the chart of the pair the bot bought on carries a marker of that deal's buy fill
     const bought = (await api<{ deals: DealView[] }>('/deals?limit=500')).deals.find((d) => d.bought !== '0')!;
     const chart = page.locator(`.pair[data-pair="${bought.pair}"] .chart`);
-    await inPage(page, `Number(document.querySelector('.pair[data-pair="${bought.pair}"] .chart').getAttribute('data-markers')) > 0`);
+    await inPage(page, `Number(document.querySelector('.pair[data-pair="${bought.pair}"] .chart')?.getAttribute('data-markers')) > 0`);
     expect(Number(await chart.getAttribute('data-candles'))).toBeGreaterThan(10);
     expect(await chart.locator('canvas').count()).toBeGreaterThan(0);
     await inPage(page, `document.body.getAttribute('data-live') === 'live'`);
@@ -167,12 +167,12 @@ describe.skipIf(!HAVE_CHROMIUM && !inCi())('the dashboard in Chromium, over a pa
     const card = page.locator(`.pair[data-pair="${bought.pair}"]`);
     await card.locator('button.pause').click();
     await page.click('#confirm-ok');
-    await inPage(page, `document.querySelector('.pair[data-pair="${bought.pair}"] button.pause').textContent === 'Resume'`);
+    await inPage(page, `document.querySelector('.pair[data-pair="${bought.pair}"] button.pause')?.textContent === 'Resume'`);
     expect(await card.locator('.paused').textContent()).toMatch(/^paused/);
     expect((await api<{ pairs: { symbol: string; paused: unknown }[] }>('/pairs')).pairs.find((p) => p.symbol === bought.pair)?.paused).not.toBeNull();
     await card.locator('button.pause').click();
     await page.click('#confirm-ok');
-    await inPage(page, `document.querySelector('.pair[data-pair="${bought.pair}"] button.pause').textContent === 'Pause'`);
+    await inPage(page, `document.querySelector('.pair[data-pair="${bought.pair}"] button.pause')?.textContent === 'Pause'`);
     expect((await api<{ pairs: { symbol: string; paused: unknown }[] }>('/pairs')).pairs.find((p) => p.symbol === bought.pair)?.paused).toBeNull();
 
     // readable on a phone: one column, no sideways scrolling of the page
