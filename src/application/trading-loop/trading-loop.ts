@@ -16,7 +16,7 @@ import { SerialLock } from '../shared/serial-lock.js';
 import type { TradedPair, TradingContext } from '../shared/trading-context.js';
 import type { TradingDesk } from '../shared/working-deals.js';
 import { needsCheck } from '../update-deals/update-deals.use-case.js';
-import { applyPushedUpdates, dealsToLookAt, updateDeals } from './deal-updates.js';
+import { applyPushedUpdates, dealsToLookAt, updateDeals, type PushedNews } from './deal-updates.js';
 import { decideEntries, sendEntries } from './open-deals.js';
 import { attachPanicWatches, lastPrice, loopDeals, mayOpen, nextCheckAt, refreshPair, type PairState } from './pair-state.js';
 import { readTick, type LoopStats, type LoopWatch, type TickReading } from './tick-reading.js';
@@ -177,21 +177,31 @@ export class TradingLoop {
   }
 
   async #steps(reading: TickReading): Promise<boolean> {
-    const ctx = this.#ctx;
-    const polled = reading.updates === undefined;
-    const news = applyPushedUpdates(ctx, this.#bySymbol, reading.updates); // (0)
-    const toLookAt = dealsToLookAt(this.#pairs, news, polled || reading.at >= this.#nextCheck);
-    this.#nextCheck = Number.NEGATIVE_INFINITY; // until the deals settle at the end of the tick
-    const entries = await decideEntries(ctx, this.#bySymbol, reading, this.pauses); // (1)
-    if (news.deals.length > 0 || entries.length > 0) await ctx.uow.saveDeals([...news.deals, ...entries]); // the tick's one write-ahead commit
-    await sendEntries(ctx, entries);
-    const updated = await updateDeals(ctx, toLookAt, news, polled, reading.at); // (2)
+    const news = applyPushedUpdates(this.#ctx, this.#bySymbol, reading.updates); // step 0
+    const working = this.#workingToLookAt(reading, news);
+    const entries = await this.#enter(reading, news); // step 1
+    const updated = await updateDeals(this.#ctx, working, news, reading.updates === undefined, reading.at); // step 2
     const touched = new Set<PairState>(news.pairs);
     for (const { symbol } of reading.signals) touched.add(this.#bySymbol.get(symbol)!);
     for (const deal of updated) touched.add(this.#bySymbol.get(deal.symbol)!);
-    const exited = await this.#runExits(reading, touched); // (3)
+    const exited = await this.#runExits(reading, touched); // step 3
     this.#settle(touched);
     return news.deals.length > 0 || entries.length > 0 || updated.length > 0 || exited;
+  }
+
+  /** The working deals step 2 looks at, taken before step 1 adds new ones: all when polled or a check is due, else those of pairs with news. */
+  #workingToLookAt({ updates, at }: TickReading, news: PushedNews): Deal[] {
+    const due = updates === undefined || at >= this.#nextCheck;
+    this.#nextCheck = Number.NEGATIVE_INFINITY; // until the deals settle at the end of the tick
+    return dealsToLookAt(this.#pairs, news, due);
+  }
+
+  /** Step 1: new deals decided, stored with step 0's changes in the tick's one commit (every order `new` before it is sent), their buys sent. */
+  async #enter(reading: TickReading, news: PushedNews): Promise<Deal[]> {
+    const entries = await decideEntries(this.#ctx, this.#bySymbol, reading, this.pauses);
+    if (news.deals.length > 0 || entries.length > 0) await this.#ctx.uow.saveDeals([...news.deals, ...entries]);
+    await sendEntries(this.#ctx, entries);
+    return entries;
   }
 
   readonly #bySymbolOf = (closed: ClosedCandle): PairState | undefined => this.#bySymbol.get(closed.symbol);
