@@ -28,6 +28,19 @@ export interface ScenarioResult {
   /** Per buy order: ms from the sim sending the tick's closing klines to it receiving POST /api/v3/order. */
   readonly buyLatencies: number[];
   readonly sellLatencies: number[];
+  /** Timed inside the bot (its monotonic clock), counted ticks only. */
+  readonly inBot: {
+    /** Per buy order: ms from the arrival of the kline that closed its tick to its create-order request leaving. */
+    readonly buys: number[];
+    /** Per tick that stored something before sending: ms of its write-ahead transaction (commit and fsync). */
+    readonly commits: number[];
+    /** The same ticks: ms of the whole save, the outbox relay's publishing after the commit included. */
+    readonly saves: number[];
+    /** Per tick: ms from the closing kline's arrival to the tick handed to the loop. */
+    readonly assembled: number[];
+    /** Per tick that read the balance: ms from the closing kline's arrival to the balance answer. */
+    readonly balances: number[];
+  };
   /** ms the sim took to send one tick's klines (2 per pair). */
   readonly sendMs: number[];
   readonly ticks: number;
@@ -133,7 +146,15 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRes
     await until(() => messages.some((m) => m.type === 'memory'), 'the memory figures', failed);
     const memory = messages.find((m) => m.type === 'memory');
     if (memory?.type !== 'memory') throw new Error('no memory figures');
-    return { buyLatencies: latencies('BUY'), sellLatencies: latencies('SELL'), sendMs: sendMs.slice(options.warmUpTicks), ticks: ticks - options.warmUpTicks, memory, load: loadavg()[0] ?? NaN, ...(readerResult && { readers: readerResult }) };
+    const counted = messages.flatMap((m) => (m.type === 'tick' && m.openTime >= t0 + options.warmUpTicks * MINUTE ? [m.timing] : []));
+    const inBot = {
+      buys: counted.flatMap((t) => t.buys),
+      commits: counted.flatMap((t) => (t.commit === null ? [] : [t.commit])),
+      saves: counted.flatMap((t) => (t.save === null ? [] : [t.save])),
+      assembled: counted.map((t) => t.assembled),
+      balances: counted.flatMap((t) => (t.balance === null ? [] : [t.balance[1]])),
+    };
+    return { buyLatencies: latencies('BUY'), sellLatencies: latencies('SELL'), inBot, sendMs: sendMs.slice(options.warmUpTicks), ticks: ticks - options.warmUpTicks, memory, load: loadavg()[0] ?? NaN, ...(readerResult && { readers: readerResult }) };
   } finally {
     if (bot !== null && bot.exitCode === null) {
       const exited = new Promise((resolve) => bot!.once('exit', resolve));

@@ -32,17 +32,18 @@ describe('TradingLoop scenarios (hand-computed, DESIGN.md section 3)', () => {
     expect(h.events.map((e) => e.type)).toEqual(['DealOpened', 'OrderPlaced', 'OrderFilled', 'DealBought', 'OrderPlaced', 'OrderFilled', 'DealClosed']);
   });
 
-  it('a pair at its dealCount opens a new deal on the tick whose candle closes its last one', async () => {
+  it('a pair at its dealCount opens a new deal from the tick after the one whose candle closes its last one', async () => {
     const h = paperHarness({
       pairs: [{ props: BTC }],
       balances: { USDT: '1000' },
-      strategy: new ScriptedStrategy({ 'BTC/USDT': [0, 120_000, 180_000] }),
+      strategy: new ScriptedStrategy({ 'BTC/USDT': [0, 120_000, 180_000, 240_000] }),
       series: {
         'BTC/USDT': [
           candle(0, { c: 100 }), // BULLISH: buy @ 100
           candle(1, { c: 100, l: 99.9 }), // buy fills; sell @ 101 placed
           candle(2, { c: 100.5, h: 100.9 }), // BULLISH but at dealCount 1 and nothing closes: no deal
-          candle(3, { c: 100.7, h: 101.2 }), // the sell fills on this candle AND it is BULLISH: the next deal opens now
+          candle(3, { c: 100.7, h: 101.2 }), // BULLISH, and the sell fills on this candle: entries go first, so the pair is still at its dealCount
+          candle(4, { c: 100.6, h: 100.8 }), // BULLISH: the slot freed on the last tick takes the next deal
         ],
       },
     });
@@ -50,7 +51,7 @@ describe('TradingLoop scenarios (hand-computed, DESIGN.md section 3)', () => {
     const deals = await h.deals();
     expect(deals.map((d) => [d.status, d.buyOrder.price?.toString(), d.createdAt])).toEqual([
       ['closed', '100', 60_000],
-      ['pending', '100.7', 240_000],
+      ['pending', '100.6', 300_000],
     ]);
   });
 

@@ -78,6 +78,23 @@ export function describeRepositoryContract(name: string, make: () => Promise<Rep
         expect(await uow.read((r) => r.outbox.unpublished(100))).toHaveLength(4);
       }));
 
+    it('saveDeals stores several deals with their orders and events, in the order given, and takes the events out of them', () =>
+      withRepos(async ({ uow }) => {
+        const deals = [filledDeal('m1'), filledDeal('m2', 'ETH/USDT', 2_000), Deal.open('m3', buy('m3'), 3_000)];
+        await uow.saveDeals(deals);
+        for (const deal of deals) expect(deal.pullEvents()).toEqual([]);
+        const read = await uow.read((r) => r.deals.getAll());
+        expect(read.map((d) => dealToSnapshot(d))).toEqual(deals.map((d) => dealToSnapshot(d)));
+        const events = await uow.read((r) => r.outbox.unpublished(100));
+        expect(events.map((e) => `${e.event.type} ${'dealId' in e.event ? String(e.event.dealId) : ''}`)).toEqual([
+          ...['DealOpened', 'OrderPlaced', 'OrderFilled', 'DealBought'].map((type) => `${type} m1`),
+          ...['DealOpened', 'OrderPlaced', 'OrderFilled', 'DealBought'].map((type) => `${type} m2`),
+          'DealOpened m3',
+        ]);
+        await uow.saveDeals([]);
+        expect(await uow.read((r) => r.deals.getAll())).toHaveLength(3);
+      }));
+
     it("keeps fills, the order of a deal's orders and its status", () =>
       withRepos(async ({ uow }) => {
         const deal = filledDeal('d2');

@@ -41,6 +41,8 @@ export interface HarnessOptions {
   readonly startTime?: number;
   /** Which currency the paper exchange charges fees in (the exchange's default: quote). */
   readonly feeMode?: PaperFeeMode;
+  /** Order requests the loop may have in flight at once on the paper exchange (its default: 1). */
+  readonly orderConcurrency?: number;
 }
 
 /** The paper-trading composition of main.ts, with the feed and strategy a test chooses. */
@@ -48,7 +50,7 @@ export function paperHarness(options: HarnessOptions) {
   const clock = new SimulatedClock(options.startTime ?? 0);
   const pairs = new Map<string, TradedPair>();
   for (const p of options.pairs) pairs.set(p.props.symbol, { pair: CurrencyPair.create(p.props), market: marketFor(p.props.symbol, p.market) });
-  const exchange = new PaperExchange({ markets: [...pairs.values()].map((p) => p.market), balances: options.balances, clock, ...(options.feeMode !== undefined && { feeMode: options.feeMode }) });
+  const exchange = new PaperExchange({ markets: [...pairs.values()].map((p) => p.market), balances: options.balances, clock, ...(options.feeMode !== undefined && { feeMode: options.feeMode }), ...(options.orderConcurrency !== undefined && { orderConcurrency: options.orderConcurrency }) });
   const events: DomainEvent[] = [];
   const uow = new InMemoryUnitOfWork(undefined, { publish: async (e) => void events.push(...e) });
   const ctx: TradingContext = { exchange, uow, clock, ids: new SequentialIds('t'), trading: new TradingService(), prefix: 'dlb-', pairs };

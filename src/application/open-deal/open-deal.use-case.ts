@@ -17,6 +17,15 @@ export type OpenDealResult = { readonly opened: Deal; readonly reserved: Decimal
 
 /** Opens a deal when the signal and the pair's limits allow: the buy is stored, then sent. */
 export async function openDeal(ctx: TradingContext, input: OpenDealInput): Promise<OpenDealResult> {
+  const result = decideDeal(ctx, input);
+  if ('skipped' in result) return result;
+  await persistDeal(ctx, result.opened);
+  await submitOrder(ctx, result.opened, result.opened.buyOrder);
+  return result;
+}
+
+/** The deal the signal and the pair's limits allow, with its `new` buy, neither stored nor sent; each call takes a deal id. */
+export function decideDeal(ctx: TradingContext, input: OpenDealInput): OpenDealResult {
   const { pair, market } = tradedPair(ctx, input.symbol);
   const decision = ctx.trading.openDealIfNeeded(input.signal, pair, {
     openDeals: input.openDeals,
@@ -28,9 +37,5 @@ export async function openDeal(ctx: TradingContext, input: OpenDealInput): Promi
     prefix: ctx.prefix,
     paused: input.paused ?? false,
   });
-  if (decision.kind === 'skip') return { skipped: decision.reason };
-  const deal = decision.deal;
-  await persistDeal(ctx, deal);
-  await submitOrder(ctx, deal, deal.buyOrder);
-  return { opened: deal, reserved: decision.reserve };
+  return decision.kind === 'skip' ? { skipped: decision.reason } : { opened: decision.deal, reserved: decision.reserve };
 }

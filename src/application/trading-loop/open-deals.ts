@@ -1,47 +1,61 @@
+import type { Deal } from '../../domain/deal/deal.entity.js';
 import type { Balances } from '../../domain/ports/exchange.port.js';
 import type { ClosedCandle } from '../../domain/ports/market-feed.port.js';
 import { dec, ZERO, type Decimal } from '../../domain/shared/decimal.js';
-import { openDeal } from '../open-deal/open-deal.use-case.js';
+import { decideDeal } from '../open-deal/open-deal.use-case.js';
+import { eachBounded, orderConcurrency } from '../shared/bounded-work.js';
+import { submitOrder } from '../shared/order-submitter.js';
 import type { PauseBoard } from '../shared/pause-board.js';
 import type { TradingContext } from '../shared/trading-context.js';
 import { mayOpen, type PairState } from './pair-state.js';
+import type { TickReading } from './tick-reading.js';
 
 /**
- * Opens deals on this tick's BULLISH candles: pairs under their dealCount and not paused, one
- * balance read for all, each deal's reservation subtracted before the next. True when one opened.
+ * Step 1, deciding: the BULLISH signals of pairs that may open (not paused, under their
+ * dealCount, no panic watch of theirs fired on this tick), one balance read for all, each
+ * deal's reservation subtracted before the next. The new deals join their pairs; they are
+ * neither stored nor sent yet.
  */
-export async function openDealsOnSignals(ctx: TradingContext, states: ReadonlyMap<string, PairState>, candidates: readonly ClosedCandle[], pauses: PauseBoard, now: number): Promise<boolean> {
+export async function decideEntries(ctx: TradingContext, states: ReadonlyMap<string, PairState>, reading: TickReading, pauses: PauseBoard): Promise<Deal[]> {
+  const { signals, panics, at } = reading;
   const bullish: ClosedCandle[] = [];
   const quotes: string[] = [];
-  for (let i = 0; i < candidates.length; i += 1) {
-    const candidate = candidates[i]!;
+  for (let i = 0; i < signals.length; i += 1) {
+    const candidate = signals[i]!;
     const state = states.get(candidate.symbol);
-    if (state === undefined || !mayOpen(ctx, state, pauses, now)) continue;
+    if (state === undefined || !mayOpen(ctx, state, pauses, at) || panics.some((watch) => watch.pair === candidate.symbol)) continue;
     bullish.push(candidate);
     if (!quotes.includes(state.traded.pair.quote)) quotes.push(state.traded.pair.quote);
   }
-  if (bullish.length === 0) return false;
-  let opened = false;
+  if (bullish.length === 0) return [];
   const balances: Balances = await ctx.exchange.fetchBalance(quotes);
   const reserved = new Map<string, Decimal>();
+  const deals: Deal[] = [];
   for (let i = 0; i < bullish.length; i += 1) {
     const { symbol, candle } = bullish[i]!;
     const state = states.get(symbol) as PairState;
     const quote = state.traded.pair.quote;
     const already = reserved.get(quote) ?? ZERO;
-    const result = await openDeal(ctx, {
+    const result = decideDeal(ctx, {
       symbol,
       signal: 'BULLISH',
       price: dec(candle.close),
       openDeals: state.deals.length,
       freeQuote: (balances[quote]?.free ?? ZERO).minus(already),
-      paused: pauses.isPaused(symbol, now),
+      paused: pauses.isPaused(symbol, at),
     });
-    if ('opened' in result) {
-      opened = true;
-      if (!result.opened.isFinal) state.deals.push(result.opened);
-      reserved.set(quote, already.plus(result.reserved));
-    }
+    if (!('opened' in result)) continue;
+    deals.push(result.opened);
+    state.deals.push(result.opened);
+    reserved.set(quote, already.plus(result.reserved));
   }
-  return opened;
+  return deals;
+}
+
+/**
+ * Step 1, sending: the new deals' buys, each stored `new` already, at most the exchange's
+ * order concurrency at once, started in the order decided; each answer recorded as it comes.
+ */
+export function sendEntries(ctx: TradingContext, deals: readonly Deal[]): Promise<void> {
+  return eachBounded(deals, orderConcurrency(ctx.exchange), (deal) => submitOrder(ctx, deal, deal.buyOrder));
 }

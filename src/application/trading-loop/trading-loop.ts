@@ -15,10 +15,11 @@ import { PauseBoard } from '../shared/pause-board.js';
 import { SerialLock } from '../shared/serial-lock.js';
 import type { TradedPair, TradingContext } from '../shared/trading-context.js';
 import type { TradingDesk } from '../shared/working-deals.js';
-import { applyOrderUpdate, needsCheck, updateDeal } from '../update-deals/update-deals.use-case.js';
-import { openDealsOnSignals } from './open-deals.js';
+import { needsCheck } from '../update-deals/update-deals.use-case.js';
+import { applyPushedUpdates, dealsToLookAt, updateDeals, type PushedNews } from './deal-updates.js';
+import { decideEntries, sendEntries } from './open-deals.js';
 import { attachPanicWatches, lastPrice, loopDeals, mayOpen, nextCheckAt, refreshPair, type PairState } from './pair-state.js';
-import { NONE, readTick, type LoopStats, type LoopWatch, type TickReading } from './tick-reading.js';
+import { readTick, type LoopStats, type LoopWatch, type TickReading } from './tick-reading.js';
 import { TradingBlockedError } from './trading-blocked.error.js';
 
 export type { LoopStats, LoopWatch, TickReading } from './tick-reading.js';
@@ -40,9 +41,12 @@ export interface TradingLoopOptions {
 
 /**
  * One async loop over many pairs. A tick is the candles that closed together; on each, in
- * the order of docs/trading-rules.md: update the working deals (fills, sells, closes, and
- * buys past their lifetime), run the exit rules (panic sell, then each open deal's stops and
- * time exit), then open deals on the signals. The same loop runs live, paper and backtest;
+ * the order of docs/trading-rules.md: (0) the exchange's pushed order updates applied in
+ * memory, (1) the entries: new deals decided, stored with (0)'s changes in one commit, their
+ * buys sent, (2) the working deals brought up to date (the sends (0) called for, fills, sells,
+ * closes, buys past their lifetime), (3) the exit rules (panic sell, then each open deal's
+ * stops and time exit). Sends in (1) and (2) run concurrently up to the exchange's order
+ * concurrency, in order within a deal. The same loop runs live, paper and backtest;
  * only adapters differ (a backtest drives it through the replay driver). Operator actions
  * (`operate`) run between ticks, never inside one.
  */
@@ -173,12 +177,31 @@ export class TradingLoop {
   }
 
   async #steps(reading: TickReading): Promise<boolean> {
-    const touched = new Set<PairState>();
-    const updated = await this.#updateDeals(reading, touched);
-    const exited = await this.#runExits(reading, touched);
-    const opened = await this.#openDeals(reading, touched);
+    const news = applyPushedUpdates(this.#ctx, this.#bySymbol, reading.updates); // step 0
+    const working = this.#workingToLookAt(reading, news);
+    const entries = await this.#enter(reading, news); // step 1
+    const updated = await updateDeals(this.#ctx, working, news, reading.updates === undefined, reading.at); // step 2
+    const touched = new Set<PairState>(news.pairs);
+    for (const { symbol } of reading.signals) touched.add(this.#bySymbol.get(symbol)!);
+    for (const deal of updated) touched.add(this.#bySymbol.get(deal.symbol)!);
+    const exited = await this.#runExits(reading, touched); // step 3
     this.#settle(touched);
-    return updated || exited || opened;
+    return news.deals.length > 0 || entries.length > 0 || updated.length > 0 || exited;
+  }
+
+  /** The working deals step 2 looks at, taken before step 1 adds new ones: all when polled or a check is due, else those of pairs with news. */
+  #workingToLookAt({ updates, at }: TickReading, news: PushedNews): Deal[] {
+    const due = updates === undefined || at >= this.#nextCheck;
+    this.#nextCheck = Number.NEGATIVE_INFINITY; // until the deals settle at the end of the tick
+    return dealsToLookAt(this.#pairs, news, due);
+  }
+
+  /** Step 1: new deals decided, stored with step 0's changes in the tick's one commit (every order `new` before it is sent), their buys sent. */
+  async #enter(reading: TickReading, news: PushedNews): Promise<Deal[]> {
+    const entries = await decideEntries(this.#ctx, this.#bySymbol, reading, this.pauses);
+    if (news.deals.length > 0 || entries.length > 0) await this.#ctx.uow.saveDeals([...news.deals, ...entries]);
+    await sendEntries(this.#ctx, entries);
+    return entries;
   }
 
   readonly #bySymbolOf = (closed: ClosedCandle): PairState | undefined => this.#bySymbol.get(closed.symbol);
@@ -188,33 +211,6 @@ export class TradingLoop {
     const state = this.#pairs[closed.slot];
     return state !== undefined && state.traded.pair.symbol === closed.symbol ? state : this.#bySymbol.get(closed.symbol);
   };
-
-  /** Step 1 and 2: the exchange's news applied; every deal due a check is brought up to date, stale buys expired. */
-  async #updateDeals({ updates, at }: TickReading, touched: Set<PairState>): Promise<boolean> {
-    let changed = false;
-    for (const update of updates ?? NONE) {
-      const state = this.#bySymbol.get(update.symbol);
-      const deal = state?.deals.find((d) => d.order(update.clientOrderId) !== undefined);
-      if (state === undefined || deal === undefined) continue;
-      await applyOrderUpdate(this.#ctx, deal, update);
-      touched.add(state);
-      changed = true;
-    }
-    // with an order stream, a deal needs asking only once its check time has come (or its pair had news)
-    const due = updates === undefined || at >= this.#nextCheck;
-    this.#nextCheck = Number.NEGATIVE_INFINITY; // until the deals settle at the end of the tick
-    for (const state of this.#pairs) {
-      if (!due && !touched.has(state)) continue;
-      for (const deal of state.deals) {
-        if (deal.isFinal || (updates !== undefined && !needsCheck(this.#ctx, deal, at))) continue;
-        if (await updateDeal(this.#ctx, deal)) {
-          touched.add(state);
-          changed = true;
-        }
-      }
-    }
-    return changed;
-  }
 
   /** Step 3: a panic sell where a market crashed, then each open deal's stops and time exit against its pair's candle. */
   async #runExits({ panics, number, at }: TickReading, touched: Set<PairState>): Promise<boolean> {
@@ -231,14 +227,6 @@ export class TradingLoop {
     }
     if (exited) this.#refresh(touched);
     return exited || panics.length > 0;
-  }
-
-  /** Step 4: deals open on the BULLISH signals of pairs that may open one, within the free balance. */
-  async #openDeals({ signals, at }: TickReading, touched: Set<PairState>): Promise<boolean> {
-    if (signals.length === 0) return false;
-    const opened = await openDealsOnSignals(this.#ctx, this.#bySymbol, signals, this.pauses, at);
-    for (const { symbol } of signals) touched.add(this.#bySymbol.get(symbol)!);
-    return opened;
   }
 
   /** Runs an operator action (close, cancel, close-all, panic sell, pause) on this loop's deals, between ticks. */

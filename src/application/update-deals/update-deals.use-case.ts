@@ -77,11 +77,12 @@ function differs(order: Order, update: ExchangeOrder): boolean {
   return !(open && update.status === 'open');
 }
 
-/** Applies an order update the exchange pushed, then moves the deal on. */
-export async function applyOrderUpdate(ctx: TradingContext, deal: Deal, update: ExchangeOrder): Promise<void> {
-  const actions = ctx.trading.updateDealStatus(deal, update, dealContext(ctx, deal.symbol, ctx.clock.now()));
-  await persistDeal(ctx, deal);
-  if (actions.length > 0) await runActions(ctx, deal, actions);
+/**
+ * Applies an order update the exchange pushed and moves the deal on, in memory only: the
+ * caller stores the deal, then sends the orders returned (stored `new` with it), in order.
+ */
+export function applyOrderUpdate(ctx: TradingContext, deal: Deal, update: ExchangeOrder): DealAction[] {
+  return ctx.trading.updateDealStatus(deal, update, dealContext(ctx, deal.symbol, ctx.clock.now()));
 }
 
 /** True when the deal needs the exchange asked: an unknown outcome, a buy past its lifetime, or an exit's cancel still to make. */

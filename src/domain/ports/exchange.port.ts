@@ -76,6 +76,11 @@ export interface Exchange {
    * bot sends no stop prices and sells at market itself when a candle or tick crosses the stop.
    */
   readonly supportsStopPrice?: boolean;
+  /**
+   * Order requests (create, cancel, read of one order) the bot may have in flight at once: the
+   * exchange's rate limits as data. Absent: the application's default. 1: strictly one after another.
+   */
+  readonly orderConcurrency?: number;
   loadMarkets(): Promise<readonly MarketRules[]>;
   /**
    * The account's balances; given `currencies`, at least those (an exchange that always reads

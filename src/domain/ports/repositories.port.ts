@@ -155,6 +155,8 @@ export interface UnitOfWork {
    * faster than a `run` would.
    */
   saveDeal(deal: Deal): Promise<void>;
+  /** Saves several deals as `saveDeal` does, all in one transaction (one commit): a tick's new deals. */
+  saveDeals(deals: readonly Deal[]): Promise<void>;
   /** Reads of committed state without taking the write lock: for reports, the API and the CLI. */
   read<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
 }

@@ -1,7 +1,7 @@
 import type { EventPublisher } from '../../domain/ports/event-publisher.port.js';
 import type { Deal } from '../../domain/deal/deal.entity.js';
 import type { Repositories, UnitOfWork } from '../../domain/ports/repositories.port.js';
-import { saveDealThrough } from '../persistence/save-deal-through.js';
+import { saveDealsThrough, saveDealThrough } from '../persistence/save-deal-through.js';
 
 /**
  * Moves committed events from the outbox to a publisher, oldest first, marking each batch
@@ -65,6 +65,10 @@ export class RelayingUnitOfWork implements UnitOfWork {
   /** Through `run`, so the events go out after the commit. */
   saveDeal(deal: Deal): Promise<void> {
     return saveDealThrough(this, deal);
+  }
+
+  saveDeals(deals: readonly Deal[]): Promise<void> {
+    return saveDealsThrough(this, deals);
   }
 
   read<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {

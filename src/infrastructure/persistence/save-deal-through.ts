@@ -8,3 +8,13 @@ export function saveDealThrough(uow: Pick<UnitOfWork, 'run'>, deal: Deal): Promi
     await repos.outbox.add(deal.pullEvents());
   });
 }
+
+/** `UnitOfWork.saveDeals` as one unit of work over the repositories: every deal and its events, one commit. */
+export function saveDealsThrough(uow: Pick<UnitOfWork, 'run'>, deals: readonly Deal[]): Promise<void> {
+  return uow.run(async (repos) => {
+    for (const deal of deals) {
+      await repos.deals.save(deal);
+      await repos.outbox.add(deal.pullEvents());
+    }
+  });
+}

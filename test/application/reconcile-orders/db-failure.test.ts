@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Deal } from '../../../src/domain/deal/deal.entity.js';
 import type { Repositories, UnitOfWork } from '../../../src/domain/ports/repositories.port.js';
-import { saveDealThrough } from '../../../src/infrastructure/persistence/save-deal-through.js';
+import { saveDealsThrough, saveDealThrough } from '../../../src/infrastructure/persistence/save-deal-through.js';
 import { TradingLoop } from '../../../src/application/trading-loop/trading-loop.js';
 import type { InMemoryUnitOfWork } from '../../../src/infrastructure/persistence/in-memory/in-memory.unit-of-work.js';
 import { candle, paperHarness, ScriptedStrategy } from '../../support/paper-harness.js';
@@ -19,6 +19,9 @@ class FlakyUnitOfWork implements UnitOfWork {
   }
   saveDeal(deal: Deal): Promise<void> {
     return saveDealThrough(this, deal);
+  }
+  saveDeals(deals: readonly Deal[]): Promise<void> {
+    return saveDealsThrough(this, deals);
   }
   read<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
     return this.inner.read(work);

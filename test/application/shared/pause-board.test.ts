@@ -104,6 +104,7 @@ describe('PauseBoard written through to a SQLite file', () => {
       ...uow,
       read: (work) => uow.read(work),
       saveDeal: (deal) => uow.saveDeal(deal),
+      saveDeals: (deals) => uow.saveDeals(deals),
       run: (work) =>
         uow.run((r) => {
           const seen: string[] = [];
@@ -156,6 +157,7 @@ describe('PauseBoard written through to a SQLite file', () => {
         }),
       read: (work) => uow.read(work),
       saveDeal: (deal) => uow.saveDeal(deal),
+      saveDeals: (deals) => uow.saveDeals(deals),
     };
     const board = new PauseBoard({ uow: failing, clock: new SimulatedClock(0) });
     await expect(board.pause('ETH/USDT', null, 'operator')).rejects.toThrow('disk full');

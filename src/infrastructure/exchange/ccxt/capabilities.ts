@@ -43,6 +43,11 @@ export interface ExchangeCapabilities {
    * markets carry ccxt's default rates for the exchange.
    */
   readonly fetchTradingFees: boolean;
+  /**
+   * Order requests (create, cancel, read of one order) in flight at once: the bot's bound under
+   * the exchange's order rate limits; ccxt's rate limiter still spaces them by their weights.
+   */
+  readonly orderConcurrency: number;
   /** Candles per fetchOHLCV page. */
   readonly ohlcvPageLimit: number;
   /** ccxt `options` for this exchange: spot only, no calls the bot does not need. */
@@ -69,6 +74,7 @@ export const DEFAULT_CAPABILITIES: ExchangeCapabilities = Object.freeze({
   watchOrders: false,
   watchOrdersAuthenticate: null,
   fetchTradingFees: false,
+  orderConcurrency: 4,
   ohlcvPageLimit: 500,
   ccxtOptions: { defaultType: 'spot', OHLCVLimit: STREAM_CANDLES_KEPT },
 });
@@ -88,6 +94,8 @@ const BINANCE: Partial<ExchangeCapabilities> = {
   watchOrdersAuthenticate: { type: 'spot' },
   // GET /sapi/v1/asset/tradeFee: every symbol's makerCommission / takerCommission
   fetchTradingFees: true,
+  // 50 orders per 10 s and 6,000 request weight per minute per account (spot rate limits): 10 in flight stays far under both at a tick's burst
+  orderConcurrency: 10,
   ohlcvPageLimit: 1000,
   ccxtOptions: {
     defaultType: 'spot',

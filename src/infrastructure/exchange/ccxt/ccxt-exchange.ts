@@ -59,6 +59,7 @@ export interface CcxtExchangeOptions {
 export class CcxtExchange implements Exchange {
   readonly id: string;
   readonly capabilities: ExchangeCapabilities;
+  readonly orderConcurrency: number;
   readonly #client: CcxtClient;
   readonly #clientOptions: CcxtClientOptions;
   readonly #log: ExchangeLogger;
@@ -72,6 +73,7 @@ export class CcxtExchange implements Exchange {
     const { capabilities, log } = clientOptions;
     this.id = options.exchangeId;
     this.capabilities = capabilities;
+    this.orderConcurrency = capabilities.orderConcurrency;
     this.#client = client;
     this.#clientOptions = clientOptions;
     this.#log = log;

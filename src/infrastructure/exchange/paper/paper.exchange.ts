@@ -23,6 +23,8 @@ export interface PaperExchangeOptions {
   readonly stopOrders?: boolean;
   /** The currency fees are charged in (paper-fees.ts); the quote by default. */
   readonly feeMode?: PaperFeeMode;
+  /** Order requests the bot may have in flight at once; 1 by default: the account is in this process, so nothing is gained by overlapping, and answers apply in the order sent (backtests stay deterministic). */
+  readonly orderConcurrency?: number;
 }
 
 /**
@@ -33,6 +35,7 @@ export class PaperExchange implements Exchange {
   readonly id: string;
   /** Sells take a stop price: triggered when a candle's low reaches it, filled at min(stop, open) as a taker. */
   readonly supportsStopPrice: boolean;
+  readonly orderConcurrency: number;
   readonly #clock: Clock;
   #markets: readonly MarketRules[];
   readonly #ledger: BalanceLedger;
@@ -46,6 +49,7 @@ export class PaperExchange implements Exchange {
   constructor(options: PaperExchangeOptions) {
     this.id = options.id ?? 'paper';
     this.supportsStopPrice = options.stopOrders ?? true;
+    this.orderConcurrency = options.orderConcurrency ?? 1;
     this.#clock = options.clock;
     this.#markets = Object.freeze([...options.markets]);
     this.#ledger = new BalanceLedger(options.balances);

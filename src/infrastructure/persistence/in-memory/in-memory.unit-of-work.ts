@@ -44,7 +44,22 @@ export class InMemoryUnitOfWork implements UnitOfWork {
   saveDeal(deal: Deal): Promise<void> {
     const db = this.db;
     writeDeal(db, deal);
-    const events = deal.pullEvents();
+    return this.#keep(deal.pullEvents());
+  }
+
+  /** As saveDeal, each deal in turn: a write that cannot fail half way needs no transaction. */
+  saveDeals(deals: readonly Deal[]): Promise<void> {
+    const events: DomainEvent[] = [];
+    for (const deal of deals) {
+      writeDeal(this.db, deal);
+      events.push(...deal.pullEvents());
+    }
+    return this.#keep(events);
+  }
+
+  /** The events of written deals: to the publisher, or into the outbox. */
+  #keep(events: readonly DomainEvent[]): Promise<void> {
+    const db = this.db;
     if (events.length === 0) return DONE;
     const rows = events.map((event): OutboxRow => ({ id: db.nextOutboxId++, event, published: false }));
     if (this.publisher !== null) return publishOrKeep(db, this.publisher, rows);

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Deal } from '../../../domain/deal/deal.entity.js';
 import type { Repositories, UnitOfWork } from '../../../domain/ports/repositories.port.js';
-import { saveDealThrough } from '../save-deal-through.js';
+import { saveDealsThrough, saveDealThrough } from '../save-deal-through.js';
 import type { SqlDatabase } from './sql-database.js';
 import { sqlRepositories } from './sql.repositories.js';
 
@@ -26,6 +26,10 @@ export class SqlUnitOfWork implements UnitOfWork {
 
   saveDeal(deal: Deal): Promise<void> {
     return saveDealThrough(this, deal);
+  }
+
+  saveDeals(deals: readonly Deal[]): Promise<void> {
+    return saveDealsThrough(this, deals);
   }
 
   /**

@@ -1,0 +1,65 @@
+import type { Deal } from '../../domain/deal/deal.entity.js';
+import type { ExchangeOrder } from '../../domain/ports/exchange.port.js';
+import type { DealAction } from '../../domain/services/trading.service.js';
+import { eachBounded, orderConcurrency } from '../shared/bounded-work.js';
+import { runActions } from '../shared/order-submitter.js';
+import type { TradingContext } from '../shared/trading-context.js';
+import { applyOrderUpdate, needsCheck, updateDeal } from '../update-deals/update-deals.use-case.js';
+import type { PairState } from './pair-state.js';
+
+/** Step 0's outcome: the deals the exchange's pushed updates changed, in memory, and the orders each now owes the exchange. */
+export interface PushedNews {
+  /** Changed deals, in the order of their first update: stored with the tick's commit. */
+  readonly deals: Deal[];
+  /** Per changed deal, its orders to send (stored `new` with the deal), in order: sent in step 2. */
+  readonly owed: Map<Deal, DealAction[]>;
+  /** The pairs of the changed deals. */
+  readonly pairs: Set<PairState>;
+}
+
+/** Step 0: the exchange's pushed order updates applied to their deals, in memory; nothing is stored or sent. */
+export function applyPushedUpdates(ctx: TradingContext, states: ReadonlyMap<string, PairState>, updates: readonly ExchangeOrder[] | undefined): PushedNews {
+  const news: PushedNews = { deals: [], owed: new Map(), pairs: new Set() };
+  if (updates === undefined) return news;
+  for (const update of updates) {
+    const state = states.get(update.symbol);
+    const deal = state?.deals.find((d) => d.order(update.clientOrderId) !== undefined);
+    if (state === undefined || deal === undefined) continue;
+    const actions = applyOrderUpdate(ctx, deal, update);
+    const owed = news.owed.get(deal);
+    if (owed === undefined) {
+      news.deals.push(deal);
+      news.owed.set(deal, actions);
+    } else owed.push(...actions);
+    news.pairs.add(state);
+  }
+  return news;
+}
+
+/**
+ * The working deals step 2 looks at, taken before step 1 adds new ones: every deal of every
+ * pair when the exchange pushes nothing (`updates` undefined) or a check is due (`due`), else
+ * those of the pairs that had news.
+ */
+export function dealsToLookAt(states: readonly PairState[], news: PushedNews, due: boolean): Deal[] {
+  const deals: Deal[] = [];
+  for (const state of states) if (due || news.pairs.has(state)) for (const deal of state.deals) if (!deal.isFinal || (news.owed.get(deal)?.length ?? 0) > 0) deals.push(deal);
+  return deals;
+}
+
+/**
+ * Step 2: each deal's owed orders sent, then the deal brought up to date with the exchange
+ * where it needs asking (every deal where the exchange pushes nothing): concurrently across
+ * deals, at most the exchange's order concurrency at once, strictly in order within a deal.
+ * Returns the deals that changed, in the order given.
+ */
+export async function updateDeals(ctx: TradingContext, deals: readonly Deal[], news: PushedNews, polled: boolean, at: number): Promise<Deal[]> {
+  const changed = new Set<Deal>();
+  await eachBounded(deals, orderConcurrency(ctx.exchange), async (deal) => {
+    const owed = news.owed.get(deal);
+    if (owed !== undefined && owed.length > 0) await runActions(ctx, deal, owed);
+    if (deal.isFinal || !(polled || needsCheck(ctx, deal, at))) return;
+    if (await updateDeal(ctx, deal)) changed.add(deal);
+  });
+  return deals.filter((deal) => changed.has(deal));
+}
