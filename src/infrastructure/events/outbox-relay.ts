@@ -67,8 +67,15 @@ export class RelayingUnitOfWork implements UnitOfWork {
     return saveDealThrough(this, deal);
   }
 
-  saveDeals(deals: readonly Deal[]): Promise<void> {
-    return saveDealsThrough(this, deals);
+  /**
+   * The tick's write-ahead commit of new deals: their buys go out right after it, so it does
+   * not wait for the events to be published. The drain starts at once; a drain that fails
+   * leaves the rows unpublished for the next one (every later commit drains).
+   */
+  async saveDeals(deals: readonly Deal[]): Promise<void> {
+    await saveDealsThrough(this.inner, deals);
+    this.onCommit();
+    this.#relay.drain().catch(() => {});
   }
 
   read<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
