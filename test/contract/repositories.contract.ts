@@ -7,6 +7,7 @@ import type { ExitRulesProps } from '../../src/domain/currency-pair/exit-rules.j
 import { dec } from '../../src/domain/shared/decimal.js';
 import { describeApiRequestsContract } from './api-requests.contract.js';
 import { harnessRunner, type RepositoryHarness } from './harness.js';
+import { describeDcaContract } from './dca.contract.js';
 import { describeDealPagesContract } from './deal-pages.contract.js';
 import { describeOperatorStateContract } from './operator-state.contract.js';
 
@@ -277,4 +278,5 @@ export function describeRepositoryContract(name: string, make: () => Promise<Rep
   describeApiRequestsContract(name, make);
   describeDealPagesContract(name, make);
   describeOperatorStateContract(name, make);
+  describeDcaContract(name, make);
 }

@@ -1,6 +1,6 @@
 import { Deal } from '../../domain/deal/deal.entity.js';
 import { Order } from '../../domain/order/order.entity.js';
-import { parseClientOrderId } from '../../domain/shared/client-order-id.js';
+import { orderLeg, parseClientOrderId } from '../../domain/shared/client-order-id.js';
 import type { ExchangeOrder } from '../../domain/ports/exchange.port.js';
 import type { DealAction } from '../../domain/services/trading.service.js';
 import { runActions, submitOrder } from '../shared/order-submitter.js';
@@ -21,8 +21,8 @@ export interface ReconcileReport {
 
 /**
  * Runs before any strategy: every non-final local order is checked against the exchange by
- * clientOrderId. An order stored but never sent is sent now (a sell) or dropped (a buy, whose
- * moment has passed); an unknown outcome is resolved by what the exchange says.
+ * clientOrderId. An order stored but never sent is sent now (a sell, a DCA safety buy) or dropped
+ * (a deal's first buy, whose moment has passed); an unknown outcome is resolved by what the exchange says.
  */
 export async function reconcileOrders(ctx: TradingContext): Promise<ReconcileReport> {
   const deals = await ctx.uow.run((repos) => repos.deals.getOpenDeals());
@@ -71,7 +71,7 @@ async function settleUnsent(ctx: TradingContext, deal: Deal): Promise<void> {
     let actions: DealAction[] = [];
     if (found) {
       actions = ctx.trading.updateDealStatus(deal, found, dealContext(ctx, deal.symbol, at));
-    } else if (order.side === 'sell') {
+    } else if (order.side === 'sell' || orderLeg(order.clientOrderId) === 'd') {
       await submitOrder(ctx, deal, order);
       continue;
     } else {

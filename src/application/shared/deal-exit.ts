@@ -2,7 +2,7 @@ import type { Deal } from '../../domain/deal/deal.entity.js';
 import { STOP_MOVED } from '../../domain/services/exits/exit-reason.js';
 import { cancelDealOrder } from './order-canceller.js';
 import { runActions } from './order-submitter.js';
-import { dealContext, persistDeal, type TradingContext } from './trading-context.js';
+import { dealContext, persistDeal, tradedPair, type TradingContext } from './trading-context.js';
 
 /** Where a deal stands after an exit was asked of it. */
 export type ExitOutcome =
@@ -44,9 +44,10 @@ export async function exitDeal(ctx: TradingContext, deal: Deal, reason: string):
   return outcome(deal);
 }
 
-/** A closing deal: cancels the sells still resting, then places the market sell once none works. */
+/** A closing deal: cancels the sells (and DCA safety buys) still resting, then places the market sell once none works. */
 export async function continueExit(ctx: TradingContext, deal: Deal): Promise<void> {
-  for (const sell of ctx.trading.workingTakeProfits(deal)) await cancelDealOrder(ctx, deal, sell, deal.reason ?? 'exit');
+  const { pair } = tradedPair(ctx, deal.symbol);
+  for (const { order, reason } of ctx.trading.dueCancels(deal, pair)) await cancelDealOrder(ctx, deal, order, reason);
   await advance(ctx, deal);
 }
 

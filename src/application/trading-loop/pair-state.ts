@@ -1,4 +1,5 @@
 import type { Deal } from '../../domain/deal/deal.entity.js';
+import { dcaCancelDue } from '../../domain/services/dca/dca-deal.js';
 import { panicWatches, type PanicWatch } from '../../domain/services/exits/exit.evaluator.js';
 import { ExitWatch } from '../../domain/services/exits/exit.watch.js';
 import type { PairStrategy } from '../../domain/services/strategy.js';
@@ -71,7 +72,7 @@ export function attachPanicWatches(states: ReadonlyMap<string, PairState>, candl
 
 /**
  * The earliest time at which one of the pair's working deals may need the exchange asked
- * (`needsCheck`): -Infinity for an unknown order or a closing deal, the buy's expiry for a
+ * (`needsCheck`): -Infinity for an unknown order, a closing deal or a DCA deal with a cancel due, the buy's expiry for a
  * pending deal, +Infinity when none. Never later than the true moment (1 ms early), so a
  * tick before it can skip the per-deal checks.
  */
@@ -80,7 +81,7 @@ export function pairNextCheck(state: PairState): number {
   const lifetimeMs = state.traded.pair.orderLifeTime * 1000;
   for (const deal of state.deals) {
     if (deal.isFinal) continue;
-    if (deal.status === 'closing') return Number.NEGATIVE_INFINITY;
+    if (deal.status === 'closing' || (deal.status === 'open' && state.traded.pair.dca !== null && dcaCancelDue(deal))) return Number.NEGATIVE_INFINITY;
     for (const order of deal.orders) if (order.status === 'unknown') return Number.NEGATIVE_INFINITY;
     const buy = deal.buyOrder;
     if (deal.status === 'pending' && !buy.isFinal) earliest = Math.min(earliest, buy.createdAt + lifetimeMs - 1);

@@ -9,7 +9,8 @@ import { dealContext, persistDeal, tradedPair, type TradingContext } from '../sh
 
 /**
  * Brings one working deal up to date with the exchange: applies fills and ends, places the
- * sell, closes the deal, and cancels a buy that outlived orderLifeTime.
+ * sell, closes the deal, cancels a buy that outlived orderLifeTime, and makes the cancels the
+ * deal waits for (an exit's resting orders, a DCA deal's stale take profit or leftover safety buys).
  * Returns true when the deal changed.
  */
 export async function updateDeal(ctx: TradingContext, deal: Deal, onMissing?: (order: Order) => void): Promise<boolean> {
@@ -40,12 +41,10 @@ export async function updateDeal(ctx: TradingContext, deal: Deal, onMissing?: (o
     actions.push(...(await cancelStaleBuy(ctx, deal, at)));
     changed = true;
   }
-  if (deal.status === 'closing') {
-    for (const sell of ctx.trading.workingTakeProfits(deal)) {
-      if (!(await cancelDealOrder(ctx, deal, sell, deal.reason ?? 'exit'))) continue;
-      actions.push(...ctx.trading.advance(deal, dctx));
-      changed = true;
-    }
+  for (const { order, reason } of ctx.trading.dueCancels(deal, dctx.pair)) {
+    if (!(await cancelDealOrder(ctx, deal, order, reason))) continue;
+    actions.push(...ctx.trading.advance(deal, dctx));
+    changed = true;
   }
   if (!changed) return false;
   await persistDeal(ctx, deal);
@@ -85,9 +84,10 @@ export function applyOrderUpdate(ctx: TradingContext, deal: Deal, update: Exchan
   return ctx.trading.updateDealStatus(deal, update, dealContext(ctx, deal.symbol, ctx.clock.now()));
 }
 
-/** True when the deal needs the exchange asked: an unknown outcome, a buy past its lifetime, or an exit's cancel still to make. */
+/** True when the deal needs the exchange asked: an unknown outcome, a buy past its lifetime, or a cancel still to make (an exit's, a DCA deal's). */
 export function needsCheck(ctx: TradingContext, deal: Deal, at: number): boolean {
   for (const order of deal.orders) if (order.status === 'unknown') return true;
-  if (deal.status === 'closing' && ctx.trading.workingTakeProfits(deal).length > 0) return true;
-  return ctx.trading.isBuyStale(deal, tradedPair(ctx, deal.symbol).pair, at);
+  const { pair } = tradedPair(ctx, deal.symbol);
+  if (ctx.trading.dueCancels(deal, pair).length > 0) return true;
+  return ctx.trading.isBuyStale(deal, pair, at);
 }

@@ -1,5 +1,6 @@
 import { dec, type Decimal, type DecimalInput } from '../shared/decimal.js';
 import { ValidationError } from '../shared/domain-error.js';
+import { DcaSettings, type DcaSettingsProps } from './dca-settings.js';
 import { ExitRules, type ExitRulesProps } from './exit-rules.js';
 
 const SYMBOL = /^([A-Z0-9]{1,20})\/([A-Z0-9]{1,20})$/;
@@ -16,6 +17,8 @@ export interface CurrencyPairProps {
   readonly dealCount: number;
   /** Stop loss, trailing stop, take-profit targets, time exit, panic sell; none by default. */
   readonly exits?: ExitRulesProps;
+  /** DCA deals (base order, safety orders, take profit from the average); none when absent or null. */
+  readonly dca?: Partial<DcaSettingsProps> | null;
 }
 
 /** A traded market with its deal limits; invalid values never make an instance. */
@@ -28,8 +31,10 @@ export class CurrencyPair {
   readonly profitMarkup: Decimal;
   readonly dealCount: number;
   readonly exits: ExitRules;
+  /** The pair's DCA settings; null: plain deals. */
+  readonly dca: DcaSettings | null;
 
-  private constructor(props: CurrencyPairProps, base: string, quote: string, exits: ExitRules) {
+  private constructor(props: CurrencyPairProps, base: string, quote: string, exits: ExitRules, dca: DcaSettings | null) {
     this.symbol = props.symbol;
     this.base = base;
     this.quote = quote;
@@ -38,6 +43,7 @@ export class CurrencyPair {
     this.profitMarkup = dec(props.profitMarkup);
     this.dealCount = props.dealCount;
     this.exits = exits;
+    this.dca = dca;
     Object.freeze(this);
   }
 
@@ -55,7 +61,10 @@ export class CurrencyPair {
     if (!Number.isInteger(props.dealCount) || props.dealCount < 1) {
       throw new ValidationError('dealCount', `must be an integer >= 1, got ${props.dealCount}`);
     }
-    return new CurrencyPair(props, base, quote, ExitRules.create(props.exits, 'exits.'));
+    const dca = props.dca === undefined || props.dca === null ? null : DcaSettings.create(props.dca, 'dca.');
+    const over = dca?.budgetExceeds(dec(props.dealQuota)) ?? null;
+    if (over !== null) throw new ValidationError('dealQuota', over);
+    return new CurrencyPair(props, base, quote, ExitRules.create(props.exits, 'exits.'), dca);
   }
 
   toProps(): CurrencyPairProps {
@@ -66,6 +75,7 @@ export class CurrencyPair {
       profitMarkup: this.profitMarkup.toString(),
       dealCount: this.dealCount,
       ...(this.exits.isEmpty ? {} : { exits: this.exits.toProps() }),
+      ...(this.dca === null ? {} : { dca: this.dca.toProps() }),
     };
   }
 }

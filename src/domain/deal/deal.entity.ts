@@ -11,7 +11,7 @@ export interface DealState {
   readonly id: string;
   readonly symbol: string;
   readonly status: DealStatus;
-  /** The buy first, then every sell attempt in order. */
+  /** The (base) buy first, then every sell attempt and DCA safety buy, in the order they were made. */
   readonly orders: readonly Order[];
   readonly createdAt: number;
   readonly closedAt: number | null;
@@ -23,11 +23,14 @@ export interface DealState {
   readonly recovered?: boolean;
   /** What was left unsold at the close because no order could sell it (below the amount step or the market minimum). */
   readonly dust?: Decimal | null;
+  /** A DCA deal: what its ended buys had bought when its take profit was last placed; null before (and on plain deals). */
+  readonly takeProfitBasis?: Decimal | null;
 }
 
 
 /**
- * One buy and, once it fills, the sell(s) that unwind it. The aggregate root over its orders:
+ * One buy (on a DCA pair: the base order, then safety buys) and, once it fills, the sell(s)
+ * that unwind it. The aggregate root over its orders:
  * their events and its own land in one list, in the order they happened.
  */
 export class Deal {
@@ -72,39 +75,39 @@ export class Deal {
   get recovered(): boolean { return this.#state.recovered === true; }
   get isFinal(): boolean { return isFinalDealStatus(this.#state.status); }
   get buyOrder(): Order { return this.#state.orders[0] as Order; }
+  /** The base buy, then the DCA safety buys in the order they were placed. */
+  get buyOrders(): readonly Order[] { return this.#state.orders.filter((o) => o.side === 'buy'); }
+  /** The DCA safety buys (every buy after the first). */
+  get safetyOrders(): Order[] { return this.#state.orders.filter((o, i) => i > 0 && o.side === 'buy'); }
   get sellOrders(): readonly Order[] {
     const orders = this.#state.orders;
-    // Stryker disable next-line ConditionalExpression: a fast path; slice(1) of the buy alone is the same empty list
-    return orders.length === 1 ? NO_ORDERS : orders.slice(1);
+    // Stryker disable next-line ConditionalExpression: a fast path; the filter of the buy alone is the same empty list
+    return orders.length === 1 ? NO_ORDERS : orders.filter((o) => o.side === 'sell');
   }
-  get sellOrder(): Order | null { return this.#state.orders.length > 1 ? (this.#state.orders.at(-1) as Order) : null; }
+  get sellOrder(): Order | null { return this.sellOrders.at(-1) ?? null; }
   /** Sells not yet in a final status: the resting take-profit rungs, or the exit sell. */
   get workingSells(): Order[] { return this.sellOrders.filter((o) => !o.isFinal); }
-  /** What the buy filled, before any fee taken from it. */
-  get boughtAmount(): Decimal { return this.buyOrder.filled; }
-  /** What the deal holds from its buy: the filled amount less the fees paid in the base currency. */
-  get receivedAmount(): Decimal {
-    const buy = this.buyOrder;
-    // Stryker disable next-line ConditionalExpression: a fast path; minus(0) gives the same value and text
-    return sign(buy.baseFee) === 0 ? buy.filled : buy.filled.minus(buy.baseFee);
+  /** DCA safety buys not yet in a final status. */
+  get workingSafetyOrders(): Order[] { return this.safetyOrders.filter((o) => !o.isFinal); }
+  /** What the buys filled, before any fee taken from it. */
+  get boughtAmount(): Decimal { return sumOver(this.#state.orders, 'buy', (o) => o.filled); }
+  /** What the buys cost: price x amount over every buy fill, exact. */
+  get boughtCost(): Decimal { return sumOver(this.#state.orders, 'buy', (o) => o.cost); }
+  /** What the deal holds from its buys: the filled amounts less the fees paid in the base currency. */
+  get receivedAmount(): Decimal { return sumOver(this.#state.orders, 'buy', (o) => (sign(o.baseFee) === 0 ? o.filled : o.filled.minus(o.baseFee))); }
+  /**
+   * The average buy price: the buy's own average while it is the only buy, else total cost /
+   * total amount over every buy fill (exact within 40 decimals, as every division); null before a fill.
+   */
+  get averagePrice(): Decimal | null {
+    if (this.#state.orders.every((o, i) => i === 0 || o.side === 'sell' || sign(o.filled) === 0)) return this.buyOrder.average;
+    return this.boughtCost.div(this.boughtAmount);
   }
-  get soldAmount(): Decimal {
-    const orders = this.#state.orders;
-    let sold = ZERO;
-    for (let i = 1; i < orders.length; i += 1) sold = sold.plus((orders[i] as Order).filled);
-    return sold;
-  }
+  get soldAmount(): Decimal { return sumOver(this.#state.orders, 'sell', (o) => o.filled); }
   /** What the deal still holds: received, less sold and less any base fee its sells paid. */
-  get unsoldAmount(): Decimal {
-    const orders = this.#state.orders;
-    let left = this.receivedAmount.minus(this.soldAmount);
-    for (let i = 1; i < orders.length; i += 1) {
-      const fee = (orders[i] as Order).baseFee;
-      // Stryker disable next-line ConditionalExpression: a fast path; minus(0) gives the same value and text
-      if (sign(fee) !== 0) left = left.minus(fee);
-    }
-    return left;
-  }
+  get unsoldAmount(): Decimal { return this.receivedAmount.minus(sumOver(this.#state.orders, 'sell', (o) => (sign(o.baseFee) === 0 ? o.filled : o.filled.plus(o.baseFee)))); }
+  /** A DCA deal: the ended buys' filled amount its take profit was placed for; null before one was. */
+  get takeProfitBasis(): Decimal | null { return this.#state.takeProfitBasis ?? null; }
   /** Left unsold at the close (below the amount step or the market minimum); null when nothing was. */
   get dust(): Decimal | null { return this.#state.dust ?? null; }
   /**
@@ -113,14 +116,9 @@ export class Deal {
    * known). A closed deal's PnL; for a working deal, its PnL before what it still holds.
    */
   get tradedPnl(): Decimal {
-    const orders = this.#state.orders;
-    let proceeds = ZERO;
-    let paid = this.buyOrder.paidFee;
-    for (let i = 1; i < orders.length; i += 1) {
-      proceeds = proceeds.plus((orders[i] as Order).cost);
-      paid = paid.plus((orders[i] as Order).paidFee);
-    }
-    return proceeds.minus(this.buyOrder.cost).minus(paid);
+    let paid = ZERO;
+    for (const o of this.#state.orders) paid = paid.plus(o.paidFee);
+    return sumOver(this.#state.orders, 'sell', (o) => o.cost).minus(this.boughtCost).minus(paid);
   }
   /** Every fee valued in quote where a value is known: quote fees, base fees at their fill price, converted third-currency fees. */
   get fees(): Decimal {
@@ -169,6 +167,18 @@ export class Deal {
     this.#attach(sellOrder);
   }
 
+  /** A DCA safety buy (still `new`) joins an open deal. */
+  addSafetyOrder(buy: Order): void {
+    if (this.status !== 'open') throw new DomainError(`Deal ${this.id} in status "${this.status}" cannot take a safety order`, 'DEAL_SAFETY_STATUS');
+    if (buy.side !== 'buy' || buy.dealId !== this.id) throw new DomainError(`Deal ${this.id}: ${buy.id} is not a buy of this deal`, 'DEAL_SAFETY');
+    this.#attach(buy);
+  }
+
+  /** A DCA deal's take profit was placed for what its ended buys bought: `bought`. */
+  coverTakeProfit(bought: Decimal): void {
+    this.#state = { ...this.#state, takeProfitBasis: bought };
+  }
+
   /** A trailing stop saw a new high (the high-water mark only rises); true when it changed. */
   raiseHighWaterMark(price: Decimal): boolean {
     if (this.status !== 'open') return false;
@@ -194,6 +204,7 @@ export class Deal {
     nextDealStatus(this.id, this.status, 'sold_out');
     const unsold = this.unsoldAmount;
     if (dust === null ? sign(unsold) !== 0 : sign(dust) <= 0 || !dust.eq(unsold)) throw new DomainError(`Deal ${this.id}: ${unsold.toString()} still unsold`, 'DEAL_UNSOLD');
+    if (this.workingSafetyOrders.length > 0) throw new DomainError(`Deal ${this.id}: safety buys still working; cancel them before the close`, 'DEAL_BUY_WORKING');
     if (dust !== null && this.workingSells.length > 0) throw new DomainError(`Deal ${this.id}: sells still working; dust is only what no sell can take`, 'DEAL_SELL_WORKING');
     const pnl = this.tradedPnl;
     const why = this.status === 'closing' ? (this.#state.reason ?? 'exit') : reason;
@@ -264,5 +275,12 @@ const NO_ORDERS: readonly Order[] = Object.freeze([]);
 
 /** One shape for every state; an absent `recovered` or `dust` reads as false or null through the getters. */
 function dealState(s: DealState, status: DealStatus, orders: readonly Order[], closedAt: number | null, pnl: Decimal | null, reason: string | null, highWaterMark: Decimal | null, dust: Decimal | null | undefined): DealState {
-  return { id: s.id, symbol: s.symbol, status, orders, createdAt: s.createdAt, closedAt, pnl, reason, highWaterMark, recovered: s.recovered, dust };
+  return { id: s.id, symbol: s.symbol, status, orders, createdAt: s.createdAt, closedAt, pnl, reason, highWaterMark, recovered: s.recovered, dust, takeProfitBasis: s.takeProfitBasis ?? null };
+}
+
+/** The sum of `value` over the orders of one side, exact. */
+function sumOver(orders: readonly Order[], side: 'buy' | 'sell', value: (order: Order) => Decimal): Decimal {
+  let sum = ZERO;
+  for (const o of orders) if (o.side === side) sum = sum.plus(value(o));
+  return sum;
 }

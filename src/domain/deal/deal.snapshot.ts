@@ -20,6 +20,8 @@ export interface DealSnapshot {
   readonly recovered?: true;
   /** Present on a deal closed with an unsellable remainder: that amount, exact text. */
   readonly dust?: string | null;
+  /** Present on a DCA deal once its take profit was placed: what its ended buys had bought then, exact text. */
+  readonly takeProfitBasis?: string | null;
 }
 
 export function dealToSnapshot(deal: Deal): DealSnapshot {
@@ -35,6 +37,7 @@ export function dealToSnapshot(deal: Deal): DealSnapshot {
     ...(deal.highWaterMark === null ? {} : { highWaterMark: deal.highWaterMark.toString() }),
     ...(deal.recovered ? { recovered: true as const } : {}),
     ...(deal.dust === null ? {} : { dust: deal.dust.toString() }),
+    ...(deal.takeProfitBasis === null ? {} : { takeProfitBasis: deal.takeProfitBasis.toString() }),
   };
 }
 
@@ -46,5 +49,6 @@ export function dealFromSnapshot(s: DealSnapshot): Deal {
     highWaterMark: s.highWaterMark === undefined || s.highWaterMark === null ? null : dec(s.highWaterMark),
     recovered: s.recovered === true,
     dust: s.dust === undefined || s.dust === null ? null : dec(s.dust),
+    takeProfitBasis: s.takeProfitBasis === undefined || s.takeProfitBasis === null ? null : dec(s.takeProfitBasis),
   });
 }

@@ -40,12 +40,12 @@ export type SellIntents = { readonly ok: true; readonly orders: readonly Order[]
  * Pure: the application layer persists what it decides, then sends it.
  */
 export class OrderService {
-  /** The price (rounded down to the price step) and amount (dealQuota / price, rounded down to the amount step) of a buy. */
+  /** The price (rounded down to the price step) and amount (dealQuota, or a DCA pair's baseOrder, / price, rounded down to the amount step) of a buy. */
   buyTerms(input: Pick<BuyIntentInput, 'pair' | 'market' | 'price'>): BuyTerms {
     const { pair, market } = input;
     const price = roundDownToStep(input.price, market.priceStep);
     if (sign(price) <= 0) return { ok: false, reason: `price ${input.price.toString()} rounds to zero on step ${market.priceStep.toString()}` };
-    const amount = roundDownQuotientToStep(pair.dealQuota, price, market.amountStep);
+    const amount = roundDownQuotientToStep(pair.dca?.baseOrder ?? pair.dealQuota, price, market.amountStep);
     const refused = belowMinimum(amount, price, market);
     if (refused) return { ok: false, reason: refused };
     return { ok: true, price, amount };
@@ -62,14 +62,15 @@ export class OrderService {
 
   /**
    * The take-profit limit sells for what is unsold and not already on sale: one at
-   * `average x (1 + profitMarkup)` rounded up to the price step, or one per configured target.
+   * `average x (1 + profitMarkup)` rounded up to the price step, or one per configured target;
+   * a DCA deal's one at `average x (1 + takeProfit)` over all its buys (averageTakeProfitPrice).
    * Each carries the stop, where one is given and lies below its limit.
    */
   placeTakeProfitSells(input: SellIntentInput): SellIntents {
     const { deal, pair, market } = input;
-    const average = deal.buyOrder.average;
+    const average = pair.dca === null ? deal.buyOrder.average : deal.averagePrice;
     if (average === null) return { ok: false, reason: 'the buy has no fill' };
-    const targets = pair.exits.takeProfit ?? [{ profit: pair.profitMarkup, share: ONE }];
+    const targets = pair.dca !== null ? [{ profit: pair.dca.takeProfit, share: ONE }] : (pair.exits.takeProfit ?? [{ profit: pair.profitMarkup, share: ONE }]);
     const received = deal.receivedAmount;
     const unsold = deal.unsoldAmount;
     // the rungs share out what the deal may sell: received, less the room its sells' fees need
@@ -86,12 +87,12 @@ export class OrderService {
 
   /**
    * The exit: a market sell (leg `x`) of everything unsold, rounded down to the amount step,
-   * refused below the market's minimum amount or cost at `price` (the last price, else the buy's average).
+   * refused below the market's minimum amount or cost at `price` (the last price, else the buys' average).
    */
   placeExitSell(input: { readonly deal: Deal; readonly market: MarketRules; readonly at: number; readonly prefix: string; readonly price?: Decimal | null }): OrderIntent {
     const { deal, market } = input;
     const amount = roundDownToStep(sellableAmount(deal.unsoldAmount, market), market.amountStep);
-    const refused = belowMinimum(amount, input.price ?? deal.buyOrder.average ?? ZERO, market);
+    const refused = belowMinimum(amount, input.price ?? deal.averagePrice ?? ZERO, market);
     if (refused !== null) return { ok: false, reason: refused };
     const clientOrderId = buildClientOrderId(input.prefix, deal.id, 'x', countLeg(deal, 'x') + 1);
     return { ok: true, order: Order.create({ clientOrderId, dealId: deal.id, symbol: deal.symbol, side: 'sell', type: 'market', price: null, amount, createdAt: input.at }) };

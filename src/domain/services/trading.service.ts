@@ -6,6 +6,7 @@ import type { ExchangeOrder } from '../ports/exchange.port.js';
 import { orderLeg } from '../shared/client-order-id.js';
 import { dec, ONE, sign, type Decimal } from '../shared/decimal.js';
 import type { MarketRules } from '../shared/market-rules.js';
+import { AVERAGE_MOVED, endedBuysBought, nextSafetyBuys, TAKE_PROFIT_FILLED, takeProfitFilled, takeProfitStale } from './dca/dca-deal.js';
 import { EXIT_REASONS, STOP_MOVED } from './exits/exit-reason.js';
 import { closeReason, protectiveStop } from './exits/exit.evaluator.js';
 import { OrderService } from './order.service.js';
@@ -41,6 +42,12 @@ export interface DealContext {
 /** Orders the application must send to the exchange, in order. */
 export type DealAction = { readonly type: 'submit'; readonly order: Order };
 
+/** An order the application must cancel on the exchange before the deal can move on, and why. */
+export interface DueCancel {
+  readonly order: Order;
+  readonly reason: string;
+}
+
 /** Decides when deals open, move on and end. Pure: no I/O, time comes in as `at`. */
 export class TradingService {
   readonly #orders: OrderService;
@@ -55,14 +62,17 @@ export class TradingService {
     return this.#orders;
   }
 
-  /** A new pending deal on a BULLISH signal, within dealCount and the free quote balance. */
+  /**
+   * A new pending deal on a BULLISH signal, within dealCount and the free quote balance. A DCA
+   * deal's buy is its base order, and it reserves its whole max budget (base and every safety order) plus the maker fee.
+   */
   openDealIfNeeded(signal: Signal, pair: CurrencyPair, ctx: OpenContext): OpenDecision {
     if (signal !== 'BULLISH') return { kind: 'skip', reason: `signal ${signal}` };
     if (!this.mayOpen(pair, ctx.openDeals, ctx.paused === true)) return { kind: 'skip', reason: ctx.paused === true ? 'new deals are paused' : `dealCount ${pair.dealCount} reached` };
     // the funds are checked before a deal and its order are built: most refusals are for funds
     const terms = this.#orders.buyTerms({ pair, market: ctx.market, price: ctx.price });
     if (!terms.ok) return { kind: 'skip', reason: terms.reason };
-    const reserve = terms.price.times(terms.amount).times(ONE.plus(ctx.market.makerFee));
+    const reserve = (pair.dca === null ? terms.price.times(terms.amount) : pair.dca.maxBudget).times(ONE.plus(ctx.market.makerFee));
     if (ctx.freeQuote.lt(reserve)) return { kind: 'skip', reason: `free ${pair.quote} ${ctx.freeQuote.toString()} does not cover ${reserve.toString()}` };
     const created = this.#factory.create({ dealId: ctx.dealId, pair, market: ctx.market, price: ctx.price, at: ctx.at, prefix: ctx.prefix }, terms);
     if (!created.ok) return { kind: 'skip', reason: created.reason };
@@ -106,6 +116,7 @@ export class TradingService {
       return this.#placeSells(deal, ctx);
     }
     if (deal.status !== 'open' && deal.status !== 'closing') return [];
+    if (ctx.pair.dca !== null) return this.#advanceDca(deal, ctx);
     if (sign(deal.unsoldAmount) === 0) {
       deal.close(ctx.at, closeReason(deal, ctx.pair.exits, ctx.market));
       return [];
@@ -123,7 +134,22 @@ export class TradingService {
    */
   beginExit(deal: Deal, reason: string, ctx: DealContext): Order[] {
     deal.startClosing(reason, ctx.at);
-    return this.workingTakeProfits(deal).filter((sell) => this.#orders.cancelOrder(sell, ctx.at, reason) === 'ask_exchange');
+    return [...this.workingTakeProfits(deal), ...deal.workingSafetyOrders].filter((order) => this.#orders.cancelOrder(order, ctx.at, reason) === 'ask_exchange');
+  }
+
+  /**
+   * The orders to cancel before the deal moves on: a closing deal's resting take profit and
+   * safety buys; an open DCA deal's safety buys once its take profit filled, or its take profit
+   * once a safety buy moved the average. Derived from the stored deal: a restart carries it on.
+   */
+  dueCancels(deal: Deal, pair: CurrencyPair): DueCancel[] {
+    if (deal.status === 'closing') {
+      const reason = deal.reason ?? 'exit';
+      return [...this.workingTakeProfits(deal), ...deal.workingSafetyOrders].map((order) => ({ order, reason }));
+    }
+    if (deal.status !== 'open' || pair.dca === null) return [];
+    if (takeProfitFilled(deal)) return deal.workingSafetyOrders.map((order) => ({ order, reason: TAKE_PROFIT_FILLED }));
+    return takeProfitStale(deal) ? this.workingTakeProfits(deal).map((order) => ({ order, reason: AVERAGE_MOVED })) : [];
   }
 
   /** A pending deal's buy ended because an exit cancelled it: cancel the deal, or take what was bought to the exit. */
@@ -150,19 +176,52 @@ export class TradingService {
     return this.workingTakeProfits(deal).filter((sell) => this.#orders.cancelOrder(sell, ctx.at, STOP_MOVED) === 'ask_exchange');
   }
 
+  /**
+   * An open or closing DCA deal: resting safety buys are cancelled (dueCancels) before the deal
+   * ends; once the take profit filled, what a safety fill added is sold at market (leg `x`,
+   * reason take_profit); a stale take profit is replaced once its cancel went through; the next
+   * safety buys are placed while the take profit rests.
+   */
+  #advanceDca(deal: Deal, ctx: DealContext): DealAction[] {
+    const ending = deal.status === 'closing' || takeProfitFilled(deal);
+    if (ending && deal.workingSafetyOrders.length > 0) return [];
+    if (sign(deal.unsoldAmount) === 0) {
+      if (deal.workingSafetyOrders.length > 0) return [];
+      deal.close(ctx.at, EXIT_REASONS.takeProfit);
+      return [];
+    }
+    if (ending && deal.status === 'open') deal.startClosing(EXIT_REASONS.takeProfit, ctx.at);
+    if (deal.workingSells.length > 0) return takeProfitStale(deal) ? [] : this.#safetyBuys(deal, ctx);
+    if (deal.status === 'closing') return this.#exitSell(deal, ctx);
+    if (this.#waitsAfterFailures(deal, 's', ctx.at)) return [];
+    return this.#placeSells(deal, ctx);
+  }
+
+  #safetyBuys(deal: Deal, ctx: DealContext): DealAction[] {
+    const dca = ctx.pair.dca;
+    if (dca === null) return [];
+    const buys = nextSafetyBuys(deal, dca, ctx.market, ctx.at, ctx.prefix);
+    for (const buy of buys) deal.addSafetyOrder(buy);
+    return buys.map((order) => ({ type: 'submit', order }));
+  }
+
   #placeSells(deal: Deal, ctx: DealContext): DealAction[] {
     const justBought = deal.status === 'pending';
-    const stop = protectiveStop(deal, ctx.pair.exits, ctx.market);
+    const dca = ctx.pair.dca;
+    const stop = protectiveStop(deal, ctx.pair.exits, ctx.market, dca);
     if (stop !== null && ctx.price !== undefined && ctx.price !== null && dec(ctx.price).lte(stop.price)) {
       if (justBought) deal.markBought(null, ctx.at);
       deal.startClosing(stop.reason, ctx.at);
-      return this.#exitSell(deal, ctx);
+      // resting safety buys are cancelled first (dueCancels); the market sell follows
+      return deal.workingSafetyOrders.length > 0 ? [] : this.#exitSell(deal, ctx);
     }
-    const sells = this.#orders.placeTakeProfitSells({ deal, pair: ctx.pair, market: ctx.market, at: ctx.at, prefix: ctx.prefix, stop: ctx.stops === true ? stop : null });
+    const sells = this.#orders.placeTakeProfitSells({ deal, pair: ctx.pair, market: ctx.market, at: ctx.at, prefix: ctx.prefix, stop: ctx.stops === true && dca === null ? stop : null });
     if (justBought) deal.markBought(sells.ok ? sells.orders : null, ctx.at, sells.ok ? null : `sell refused: ${sells.reason}`);
     else if (sells.ok) for (const order of sells.orders) deal.addSellOrder(order);
-    if (!sells.ok) this.#closeWithDust(deal, ctx);
-    return sells.ok ? sells.orders.map((order) => ({ type: 'submit', order })) : [];
+    if (dca !== null) deal.coverTakeProfit(endedBuysBought(deal));
+    if (!sells.ok && deal.workingSafetyOrders.length === 0) this.#closeWithDust(deal, ctx);
+    const actions: DealAction[] = sells.ok ? sells.orders.map((order) => ({ type: 'submit', order })) : [];
+    return deal.isFinal ? actions : [...actions, ...this.#safetyBuys(deal, ctx)];
   }
 
   #exitSell(deal: Deal, ctx: DealContext): DealAction[] {
@@ -195,11 +254,11 @@ export class TradingService {
   }
 }
 
-/** Sells of a leg that ended without selling everything, other than the ones moved for a new stop. */
+/** Sells of a leg that ended without selling everything, other than the ones moved for a new stop or a new average. */
 function failedSells(deal: Deal, leg: 's' | 'x'): Order[] {
   const failed: Order[] = [];
   for (const sell of deal.sellOrders) {
-    if (sell.isFinal && sign(sell.remaining) > 0 && sell.reason !== STOP_MOVED && orderLeg(sell.clientOrderId) === leg) failed.push(sell);
+    if (sell.isFinal && sign(sell.remaining) > 0 && sell.reason !== STOP_MOVED && sell.reason !== AVERAGE_MOVED && orderLeg(sell.clientOrderId) === leg) failed.push(sell);
   }
   return failed;
 }

@@ -3,8 +3,8 @@ import { DomainError } from './domain-error.js';
 /** Characters and length every major exchange accepts in a client order id. */
 export const CLIENT_ORDER_ID_PATTERN = /^[.A-Za-z:/0-9_-]{1,36}$/;
 
-/** b = buy, s = take-profit sell, x = exit (market) sell. */
-export type OrderLeg = 'b' | 's' | 'x';
+/** b = buy (a DCA deal's base order), d = DCA safety buy (its number as the attempt), s = take-profit sell, x = exit (market) sell. */
+export type OrderLeg = 'b' | 'd' | 's' | 'x';
 
 /** Deterministic: deal id + leg + attempt, behind the bot's prefix. */
 export function buildClientOrderId(prefix: string, dealId: string, leg: OrderLeg, attempt: number): string {
@@ -21,7 +21,7 @@ export function orderLeg(clientOrderId: string): string {
 /** The parts of one of this bot's client order ids, or null when it is not one. */
 export function parseClientOrderId(prefix: string, clientOrderId: string): { dealId: string; leg: OrderLeg; attempt: number } | null {
   if (!clientOrderId.startsWith(prefix)) return null;
-  const match = /^([A-Za-z0-9]+)-([bsx])(\d+)$/.exec(clientOrderId.slice(prefix.length));
+  const match = /^([A-Za-z0-9]+)-([bdsx])(\d+)$/.exec(clientOrderId.slice(prefix.length));
   if (!match) return null;
   return { dealId: match[1] as string, leg: match[2] as OrderLeg, attempt: Number(match[3]) };
 }

@@ -75,9 +75,8 @@ export async function runBacktestCommand(
   if (options.export !== undefined) checkOutputTarget(options.export, 'folder');
   if (options.html !== undefined) checkOutputTarget(options.html, 'file');
   // the config loader (zod, yaml) and the runner load when a backtest runs, not for `dealbot --help`
-  const [{ loadCheckedConfig, refuseDcaUntilTraded }, { runBacktest }] = await Promise.all([import('./config-check.command.js'), import('../../application/backtest/backtest-runner.js')]);
+  const [{ loadCheckedConfig }, { runBacktest }] = await Promise.all([import('./config-check.command.js'), import('../../application/backtest/backtest-runner.js')]);
   const loaded = loadCheckedConfig(options.config);
-  refuseDcaUntilTraded(loaded, options.config);
   const timeframe = options.timeframe ?? loaded.timeframe;
   const wanted = options.pairs ?? loaded.pairs.map((p) => p.symbol);
   const unknown = wanted.filter((symbol) => !loaded.pairs.some((p) => p.symbol === symbol));

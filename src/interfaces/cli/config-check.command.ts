@@ -20,14 +20,15 @@ export function loadCheckedConfig(path: string): DealbotConfig {
 }
 
 /**
- * `run` and `backtest` refuse a config whose pairs have DCA settings: deals do not place safety
- * orders yet (issue 20), and trading such a config as plain deals would spend dealQuota per buy,
- * which is not what its author asked for.
+ * `run` in live mode (a sandbox included) refuses a config whose pairs have DCA settings: DCA
+ * deals are traded in backtests and paper runs, but their safety orders have not yet been tested
+ * against an exchange's API (the local Binance server), so no real order is risked on them.
  */
-export function refuseDcaUntilTraded(config: DealbotConfig, path: string): void {
+export function refuseDcaLive(config: DealbotConfig, path: string, mode: 'paper' | 'live'): void {
+  if (mode !== 'live') return;
   const index = config.pairs.findIndex((pair) => pair.dca !== undefined && pair.dca !== null);
   if (index < 0) return;
-  throw new ConfigError(`${path}: pairs[${index}].dca: DCA deals are not traded yet (config check shows the ladder); remove dca to run or backtest this config`);
+  throw new ConfigError(`${path}: pairs[${index}].dca: DCA deals are not traded live yet (their safety orders are not yet tested against an exchange); backtest them or run them with --mode paper`);
 }
 
 export function configCheckCommand(path: string, env: NodeJS.ProcessEnv = process.env): string {

@@ -35,6 +35,6 @@ export function dealsTableFromDatabase(deals: readonly Deal[]): string {
   const time = (ms: number | null) => (ms === null ? '-' : formatUtc(ms));
   return renderTable(
     ['deal', 'pair', 'status', 'opened', 'closed', 'bought', 'avg buy', 'sold', 'dust', 'PnL', 'reason'],
-    deals.map((d) => [d.id, d.symbol, d.status, time(d.createdAt), time(d.closedAt), d.boughtAmount.toString(), d.buyOrder.average?.toString() ?? '-', d.soldAmount.toString(), d.dust?.toString() ?? '-', d.pnl?.toString() ?? '-', d.reason ?? '']),
+    deals.map((d) => [d.id, d.symbol, d.status, time(d.createdAt), time(d.closedAt), d.boughtAmount.toString(), d.averagePrice?.toString() ?? '-', d.soldAmount.toString(), d.dust?.toString() ?? '-', d.pnl?.toString() ?? '-', d.reason ?? '']),
   );
 }

@@ -67,7 +67,7 @@ export function dealView(deal: Deal, lastPrice: number | null): DealView {
     createdAt: deal.createdAt,
     closedAt: deal.closedAt,
     bought: deal.boughtAmount.toString(),
-    averageBuy: deal.buyOrder.average?.toString() ?? null,
+    averageBuy: deal.averagePrice?.toString() ?? null,
     sold: deal.soldAmount.toString(),
     pnl: deal.pnl?.toString() ?? null,
     unrealisedPnl: priced ? deal.tradedPnl.plus(deal.unsoldAmount.times(dec(String(lastPrice)))).toString() : null,

@@ -14,15 +14,17 @@ export const DEAL_COLUMNS = [
   'id', 'pair', 'status', 'reason', 'created', 'closed',
   'buy_order_id', 'buy_type', 'buy_price', 'buy_amount', 'buy_filled', 'buy_average', 'buy_fee', 'bought_at',
   'sell_orders', 'sell_order_id', 'sell_type', 'sell_price', 'sell_amount', 'sell_filled', 'sell_average', 'sell_fee', 'sold_at',
-  'pnl', 'dust',
+  'pnl', 'dust', 'safety_buys',
 ] as const;
 
 /**
- * Every deal with its orders, money as exact decimal text, times as ISO UTC. The sell
- * columns id, type, price and amount are the last sell order's; filled, average and fee
- * cover every sell attempt (`sell_orders` of them). `bought_at` / `sold_at`: first buy
- * fill, last sell fill. `dust`: what no order could sell at the close. Empty cells where a value
- * does not exist (no sell, no fill, no PnL, no dust).
+ * Every deal with its orders, money as exact decimal text, times as ISO UTC. The buy columns
+ * id, type, price and amount are the (base) buy's; filled, average and fee cover every buy, a
+ * DCA deal's safety buys included. The sell columns id, type, price and amount are the last sell
+ * order's; filled, average and fee cover every sell attempt (`sell_orders` of them). `bought_at`
+ * / `sold_at`: first buy fill, last sell fill. `dust`: what no order could sell at the close.
+ * `safety_buys`: a DCA deal's safety buys, each `id price amount filled` (`;` between them).
+ * Empty cells where a value does not exist (no sell, no fill, no PnL, no dust, no safety buy).
  */
 export function dealsCsv(deals: readonly Deal[]): string {
   const lines = [csvLine(DEAL_COLUMNS)];
@@ -36,10 +38,11 @@ export function dealsCsv(deals: readonly Deal[]): string {
     lines.push(
       csvLine([
         deal.id, deal.symbol, deal.status, deal.reason, iso(deal.createdAt), iso(deal.closedAt),
-        ...orderCells(buy), buy.filled.toString(), buy.average?.toString() ?? null, buy.fee.toString(), iso(buy.fills[0]?.timestamp),
+        ...orderCells(buy), deal.boughtAmount.toString(), deal.averagePrice?.toString() ?? null, deal.buyOrders.reduce((sum, o) => sum.plus(o.fee), ZERO).toString(), iso(buy.fills[0]?.timestamp),
         sells.length, ...(last ? orderCells(last) : [null, null, null, null]),
         last ? sold.toString() : null, sold.gt(0) ? soldCost.div(sold).toString() : null, last ? sells.reduce((sum, o) => sum.plus(o.fee), ZERO).toString() : null, iso(lastFill),
         deal.pnl?.toString() ?? null, deal.dust?.toString() ?? null,
+        deal.safetyOrders.map((o) => `${o.id} ${o.price?.toString() ?? 'market'} ${o.amount.toString()} ${o.filled.toString()}`).join(';') || null,
       ]),
     );
   }

@@ -166,6 +166,6 @@ describe('Deal guards', () => {
     const deal = Deal.recover('d1', buyOrder(), 1_000);
     expect(deal.recovered).toBe(true);
     expect(Deal.open('d1', buyOrder(), 1_000).recovered).toBe(false);
-    expect(Deal.restore({ ...dealToSnapshot(deal), orders: deal.orders, pnl: null, highWaterMark: null, dust: null }).recovered).toBe(true);
+    expect(Deal.restore({ ...dealToSnapshot(deal), orders: deal.orders, pnl: null, highWaterMark: null, dust: null, takeProfitBasis: null }).recovered).toBe(true);
   });
 });

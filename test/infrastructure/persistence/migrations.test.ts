@@ -59,7 +59,7 @@ function describeMigrations(name: string, empty: () => Promise<EmptyDatabase>): 
         await repos.candles.append('BTC/USDT', '1m', [candle]);
         // the deal as the first dealbot wrote it: rows of the 0001 schema, without later columns
         const snapshot = dealToSnapshot(deal);
-        const { high_water_mark: _mark, recovered: _recovered, dust: _dust, ...dealRow } = dealToRow(snapshot);
+        const { high_water_mark: _mark, recovered: _recovered, dust: _dust, take_profit_basis: _basis, ...dealRow } = dealToRow(snapshot);
         await trx.insertInto('deals').values(dealRow as never).execute();
         for (const [position, order] of snapshot.orders.entries()) {
           const { stop_price: _stop, ...orderRow } = orderToRow(order, position);

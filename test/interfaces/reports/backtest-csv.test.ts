@@ -3,6 +3,7 @@ import { computeBacktestMetrics } from '../../../src/application/backtest/backte
 import { equityCurveOf } from '../../../src/application/backtest/backtest-result.js';
 import { maxDrawdown } from '../../../src/application/backtest/equity-statistics.js';
 import { dec, sumDecimals } from '../../../src/domain/shared/decimal.js';
+import { DcaDriver, dcaPair } from '../../domain/services/dca/dca-fixtures.js';
 import { csvLine, DEAL_COLUMNS, dealsCsv, equityCsv } from '../../../src/interfaces/reports/backtest-csv.js';
 import { makeDeal, scenario } from '../../application/backtest/backtest-fixtures.js';
 
@@ -24,7 +25,20 @@ describe('deals.csv', () => {
       sell_orders: '1', sell_order_id: 'dlb-d1-s1', sell_type: 'limit', sell_price: '110', sell_amount: '2', sell_filled: '2', sell_average: '110', sell_fee: '0.22', sold_at: '2024-01-01T05:00:00.000Z',
       pnl: '19.58',
       dust: '',
+      safety_buys: '',
     });
+  });
+
+  it("a DCA deal's row covers every buy: filled, average and fee over the base and safety buys, and each safety buy listed", () => {
+    const d = new DcaDriver(dcaPair());
+    d.open('100');
+    d.fill('b1');
+    d.step();
+    d.fill('d1');
+    d.step();
+    const [row] = readCsv(dealsCsv([d.deal]));
+    expect(row).toMatchObject({ buy_order_id: 'dlb-42-b1', buy_amount: '0.1', buy_filled: '0.30202', buy_average: d.deal.averagePrice!.toString(), sell_order_id: 'dlb-42-s2', safety_buys: 'dlb-42-d1 99 0.20202 0.20202;dlb-42-d2 97.5 0.41025 0' });
+    expect(dec(row!.buy_fee!).eq(dec('0.0001').times('100').plus(dec('0.00020202').times('99')))).toBe(true); // base fees at their fill price
   });
 
   it('leaves cells empty where there is nothing: a market sell has no price, a cancelled deal no sell, an open deal no PnL', () => {

@@ -1,4 +1,5 @@
 import type { CurrencyPair } from '../../currency-pair/currency-pair.entity.js';
+import type { DcaSettings } from '../../currency-pair/dca-settings.js';
 import type { Deal } from '../../deal/deal.entity.js';
 import type { Order } from '../../order/order.entity.js';
 import type { Decimal } from '../../shared/decimal.js';
@@ -6,6 +7,7 @@ import type { MarketRules } from '../../shared/market-rules.js';
 import { EXIT_REASONS, type ExitReason } from './exit-reason.js';
 import type { ExitRules } from '../../currency-pair/exit-rules.js';
 import { PanicDetector } from './panic-sell.rule.js';
+import { dcaStopPrice } from '../dca/average-price.js';
 import { stopLossPrice } from './stop-loss.rule.js';
 import { trailingActivationPrice, trailingStopPrice } from './trailing-stop.rule.js';
 
@@ -15,10 +17,13 @@ export interface ProtectiveStop {
   readonly reason: typeof EXIT_REASONS.stopLoss | typeof EXIT_REASONS.trailingStop;
 }
 
-export function protectiveStop(deal: Deal, exits: ExitRules, market: MarketRules): ProtectiveStop | null {
-  if (exits.stopLoss === null && exits.trailingStop === null) return null;
-  const average = deal.buyOrder.average;
+/** A DCA pair's stop loss (from the base order's price or the deals' average) takes the place of the exit rules'. */
+export function protectiveStop(deal: Deal, exits: ExitRules, market: MarketRules, dca: DcaSettings | null = null): ProtectiveStop | null {
+  const dcaStop = dca?.stopLoss ?? null;
+  if (dcaStop === null && exits.stopLoss === null && exits.trailingStop === null) return null;
+  const average = deal.averagePrice;
   if (average === null) return null;
+  if (dcaStop !== null) return { price: dcaStopPrice(dcaStop, deal.buyOrder.average as Decimal, average, market.priceStep), reason: EXIT_REASONS.stopLoss };
   let stop: ProtectiveStop | null = exits.stopLoss === null ? null : { price: stopLossPrice(average, exits.stopLoss, market.priceStep), reason: EXIT_REASONS.stopLoss };
   const trailing = exits.trailingStop;
   const mark = deal.highWaterMark;
@@ -39,7 +44,7 @@ export function stopForSell(stop: ProtectiveStop | null, limit: Decimal | null):
 export function closeReason(deal: Deal, exits: ExitRules, market: MarketRules): ExitReason {
   const last = lastFilledSell(deal);
   if (last !== null && last.stopped) {
-    const average = deal.buyOrder.average as Decimal;
+    const average = deal.averagePrice as Decimal;
     const stopLoss = exits.stopLoss === null ? null : stopLossPrice(average, exits.stopLoss, market.priceStep);
     return stopLoss !== null && (last.stopPrice as Decimal).lte(stopLoss) ? EXIT_REASONS.stopLoss : EXIT_REASONS.trailingStop;
   }

@@ -5,6 +5,7 @@ import { dec, type Decimal } from '../../shared/decimal.js';
 import type { MarketRules } from '../../shared/market-rules.js';
 import { EXIT_REASONS, type ExitReason } from './exit-reason.js';
 import type { ExitRules } from '../../currency-pair/exit-rules.js';
+import type { DcaSettings } from '../../currency-pair/dca-settings.js';
 import { protectiveStop, stopForSell, type ProtectiveStop } from './exit.evaluator.js';
 import { timeExitDeadline } from './time-exit.rule.js';
 import { trailingActivationPrice } from './trailing-stop.rule.js';
@@ -30,6 +31,7 @@ const MARK = verdict({ kind: 'mark' });
 export class ExitWatch {
   readonly deal: Deal;
   readonly #exits: ExitRules;
+  readonly #dca: DcaSettings | null;
   readonly #market: MarketRules;
   readonly #stops: boolean;
   readonly #deadline: number;
@@ -47,11 +49,13 @@ export class ExitWatch {
   constructor(deal: Deal, pair: CurrencyPair, market: MarketRules, stops: boolean) {
     this.deal = deal;
     this.#exits = pair.exits;
+    this.#dca = pair.dca;
     this.#market = market;
-    this.#stops = stops;
+    // a DCA deal's take profit moves with its average: its stop is watched here and sold at market
+    this.#stops = stops && pair.dca === null;
     this.#deadline = timeExitDeadline(deal.createdAt, pair.exits.timeExitMs);
     this.#armedFrom = deal.buyOrder.fills.at(-1)?.timestamp ?? Number.POSITIVE_INFINITY;
-    const average = deal.buyOrder.average;
+    const average = deal.averagePrice;
     this.#activation = average !== null && pair.exits.trailingStop !== null ? trailingActivationPrice(average, pair.exits.trailingStop) : null;
     this.#activationFloat = this.#activation === null ? Number.NaN : this.#activation.toNumber();
     this.#refresh();
@@ -90,7 +94,7 @@ export class ExitWatch {
   }
 
   #refresh(): void {
-    this.#stop = protectiveStop(this.deal, this.#exits, this.#market);
+    this.#stop = protectiveStop(this.deal, this.#exits, this.#market, this.#dca);
     this.#stopFloat = this.#stop === null ? Number.NaN : this.#stop.price.toNumber();
     const mark = this.deal.highWaterMark;
     this.#markFloat = mark === null ? Number.NaN : mark.toNumber();

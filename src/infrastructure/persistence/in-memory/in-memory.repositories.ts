@@ -58,6 +58,7 @@ export function writeDeal(tables: DealTables, deal: Deal): void {
     highWaterMark: deal.highWaterMark,
     recovered: deal.recovered,
     dust: deal.dust,
+    takeProfitBasis: deal.takeProfitBasis,
     orderIds,
   });
 }
@@ -122,8 +123,8 @@ export class InMemoryDealsRepository implements DealsRepository {
       if (!order) throw new Error(`deal ${row.id} refers to missing order ${id}`);
       return Order.restore(order);
     });
-    const { id, symbol, status, createdAt, closedAt, pnl, reason, highWaterMark, recovered, dust } = row;
-    return Deal.restore({ id, symbol, status, orders, createdAt, closedAt, pnl, reason, highWaterMark, recovered, dust });
+    const { id, symbol, status, createdAt, closedAt, pnl, reason, highWaterMark, recovered, dust, takeProfitBasis } = row;
+    return Deal.restore({ id, symbol, status, orders, createdAt, closedAt, pnl, reason, highWaterMark, recovered, dust, takeProfitBasis });
   }
 }
 

@@ -22,6 +22,7 @@ export interface DealRow {
   readonly highWaterMark: Decimal | null;
   readonly recovered: boolean;
   readonly dust: Decimal | null;
+  readonly takeProfitBasis: Decimal | null;
   readonly orderIds: readonly string[];
 }
 

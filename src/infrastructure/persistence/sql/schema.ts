@@ -26,6 +26,8 @@ export interface CurrencyPairsTable {
   source: ColumnType<string, string | undefined, string>;
   /** Since 0008_operator_state: when the operator removed the pair; null while traded. */
   removed_at: number | null;
+  /** Since 0012_dca: the pair's DCA settings as JSON (exact decimals as text); null without DCA. */
+  dca: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** Since 0008_operator_state: pauses of new deals; `pair` null for the pause of all pairs. */
@@ -58,6 +60,8 @@ export interface DealsTable {
   recovered: number;
   /** Since 0005_fee_currency: what was left unsold at the close. */
   dust: string | null;
+  /** Since 0012_dca: a DCA deal's ended buys' filled amount its take profit was placed for. */
+  take_profit_basis: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface OrdersTable {

@@ -36,6 +36,7 @@ export class SqlDealsRepository implements DealsRepository {
           high_water_mark: eb.ref('excluded.high_water_mark'),
           recovered: eb.ref('excluded.recovered'),
           dust: eb.ref('excluded.dust'),
+          take_profit_basis: eb.ref('excluded.take_profit_basis'),
         })),
       )
       .execute();

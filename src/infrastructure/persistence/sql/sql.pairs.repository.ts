@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import { CurrencyPair, type CurrencyPairProps } from '../../../domain/currency-pair/currency-pair.entity.js';
 import type { PairRecord, PairSource, PairsRepository } from '../../../domain/ports/repositories.port.js';
 import type { ExitRulesProps } from '../../../domain/currency-pair/exit-rules.js';
+import type { DcaSettings, DcaSettingsProps } from '../../../domain/currency-pair/dca-settings.js';
 import type { CurrencyPairsTable, DealbotSchema, TakeProfitTargetsTable } from './schema.js';
 import { groupBy } from './sql.rows.js';
 
@@ -82,6 +83,23 @@ function pairToRow(pair: CurrencyPair, source: PairSource): PairRow {
     panic_window_minutes: panic?.windowMinutes ?? null,
     panic_cooldown_minutes: panic?.cooldownMinutes ?? null,
     panic_reference: exits.panicSell?.reference ?? null,
+    dca: pair.dca === null ? null : JSON.stringify(dcaProps(pair.dca)),
+  };
+}
+
+/** The validated DCA settings with their decimals as exact text (what the `dca` column holds as JSON). */
+function dcaProps(dca: DcaSettings): DcaSettingsProps {
+  const { stopLoss } = dca;
+  return {
+    baseOrder: dca.baseOrder.toString(),
+    safetyOrder: dca.safetyOrder.toString(),
+    maxSafetyOrders: dca.maxSafetyOrders,
+    maxActiveSafetyOrders: dca.maxActiveSafetyOrders,
+    deviation: dca.deviation.toString(),
+    stepScale: dca.stepScale.toString(),
+    volumeScale: dca.volumeScale.toString(),
+    takeProfit: dca.takeProfit.toString(),
+    stopLoss: stopLoss === null ? null : { drop: stopLoss.drop.toString(), from: stopLoss.from },
   };
 }
 
@@ -98,6 +116,7 @@ function pairFromRow(row: PairRow, targets: readonly TargetRow[]): CurrencyPairP
     profitMarkup: row.profit_markup,
     dealCount: row.deal_count,
     ...(exits !== null && { exits }),
+    ...(row.dca !== null && row.dca !== undefined && { dca: JSON.parse(row.dca) as DcaSettingsProps }),
   };
 }
 

@@ -13,7 +13,7 @@ export type FillRow = Selectable<FillsTable>;
 
 /** Maps between domain snapshots and rows; the only place that knows both shapes. */
 export function dealToRow(s: DealSnapshot): DealRow {
-  return { id: s.id, symbol: s.symbol, status: s.status, created_at: s.createdAt, closed_at: s.closedAt, pnl: s.pnl, reason: s.reason, high_water_mark: s.highWaterMark ?? null, recovered: s.recovered ? 1 : 0, dust: s.dust ?? null };
+  return { id: s.id, symbol: s.symbol, status: s.status, created_at: s.createdAt, closed_at: s.closedAt, pnl: s.pnl, reason: s.reason, high_water_mark: s.highWaterMark ?? null, recovered: s.recovered ? 1 : 0, dust: s.dust ?? null, take_profit_basis: s.takeProfitBasis ?? null };
 }
 
 export function dealFromRows(row: DealRow, orders: readonly OrderSnapshot[]): DealSnapshot {
@@ -29,6 +29,7 @@ export function dealFromRows(row: DealRow, orders: readonly OrderSnapshot[]): De
     ...(row.high_water_mark === null ? {} : { highWaterMark: row.high_water_mark }),
     ...(Number(row.recovered) === 1 ? { recovered: true as const } : {}),
     ...(row.dust === null || row.dust === undefined ? {} : { dust: row.dust }),
+    ...(row.take_profit_basis === null || row.take_profit_basis === undefined ? {} : { takeProfitBasis: row.take_profit_basis }),
   };
 }
 

@@ -9,6 +9,7 @@ import { operatorStateMigration } from './0008-operator-state.js';
 import { apiRequestsMigration } from './0009-api-requests.js';
 import { dealsByAgeMigration } from './0010-deals-by-age.js';
 import { eventDeliveryMigration } from './0011-event-delivery.js';
+import { dcaMigration } from './0012-dca.js';
 import type { SqlDialect } from './column-types.js';
 
 /** Every migration this dealbot knows, by name; names sort in the order they apply. */
@@ -24,6 +25,7 @@ export function dealbotMigrations(dialect: SqlDialect): Record<string, Migration
     '0009_api_requests': apiRequestsMigration(dialect),
     '0010_deals_by_age': dealsByAgeMigration(),
     '0011_event_delivery': eventDeliveryMigration(dialect),
+    '0012_dca': dcaMigration(dialect),
   };
 }
 

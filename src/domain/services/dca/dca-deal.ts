@@ -1,0 +1,78 @@
+import type { DcaSettings } from '../../currency-pair/dca-settings.js';
+import type { Deal } from '../../deal/deal.entity.js';
+import { Order } from '../../order/order.entity.js';
+import { buildClientOrderId, orderLeg } from '../../shared/client-order-id.js';
+import { sign, ZERO, type Decimal } from '../../shared/decimal.js';
+import type { MarketRules } from '../../shared/market-rules.js';
+import { safetyOrderLevels } from './safety-ladder.js';
+
+/** Reason given to the resting take-profit sells cancelled because a safety buy moved the average (not a failed attempt). */
+export const AVERAGE_MOVED = 'replaced: a safety buy moved the average';
+
+/** Reason given to the resting safety buys cancelled once the take profit sold the deal. */
+export const TAKE_PROFIT_FILLED = 'take profit filled';
+
+/** What the deal's ended buys (the base order and the safety buys in a final status) bought. */
+export function endedBuysBought(deal: Deal): Decimal {
+  let bought = ZERO;
+  for (const buy of deal.buyOrders) if (buy.isFinal) bought = bought.plus(buy.filled);
+  return bought;
+}
+
+/**
+ * The resting take profit was placed for less than the ended buys have bought: a safety buy
+ * filled (completely, or partly and then ended) since. It is cancelled and placed again.
+ */
+export function takeProfitStale(deal: Deal): boolean {
+  const basis = deal.takeProfitBasis;
+  return basis !== null && endedBuysBought(deal).gt(basis);
+}
+
+/** The latest take-profit sell (leg `s`) filled completely: the deal's profit is taken. */
+export function takeProfitFilled(deal: Deal): boolean {
+  let last: Order | null = null;
+  for (const sell of deal.sellOrders) if (orderLeg(sell.clientOrderId) === 's') last = sell;
+  return last !== null && last.status === 'closed' && sign(last.remaining) === 0;
+}
+
+/** The number of a safety buy: the attempt of its leg `d` (`...-d3` is safety order 3). */
+export function safetyNumber(buy: Order): number {
+  const id = buy.clientOrderId;
+  return Number(id.slice(id.lastIndexOf('-') + 2));
+}
+
+/**
+ * The safety buys an open DCA deal places now: the next levels of its ladder from the base
+ * order's fill price, so that at most `maxActiveSafetyOrders` rest and at most `maxSafetyOrders`
+ * are ever placed (each number once: a safety buy is never sent twice). A level the market
+ * refuses (below its minimum amount or cost) is skipped and the next one taken. None once the
+ * take profit filled.
+ */
+export function nextSafetyBuys(deal: Deal, dca: DcaSettings, market: MarketRules, at: number, prefix: string): Order[] {
+  const basePrice = deal.buyOrder.average;
+  if (deal.status !== 'open' || basePrice === null || takeProfitFilled(deal)) return [];
+  const placed = deal.safetyOrders;
+  let resting = 0;
+  let next = 1;
+  for (const buy of placed) {
+    if (!buy.isFinal) resting += 1;
+    next = Math.max(next, safetyNumber(buy) + 1);
+  }
+  if (resting >= dca.maxActiveSafetyOrders || next > dca.maxSafetyOrders) return [];
+  const levels = safetyOrderLevels(dca.steps.slice(next - 1), basePrice, market);
+  const orders: Order[] = [];
+  for (const level of levels) {
+    if (resting >= dca.maxActiveSafetyOrders) break;
+    if (level.refused !== null) continue;
+    const clientOrderId = buildClientOrderId(prefix, deal.id, 'd', level.number);
+    orders.push(Order.create({ clientOrderId, dealId: deal.id, symbol: deal.symbol, side: 'buy', type: 'limit', price: level.price, amount: level.amount, createdAt: at }));
+    resting += 1;
+  }
+  return orders;
+}
+
+/** An open DCA deal waits for a cancel: its safety buys once the take profit filled, or its stale take profit. */
+export function dcaCancelDue(deal: Deal): boolean {
+  if (takeProfitFilled(deal)) return deal.workingSafetyOrders.length > 0;
+  return takeProfitStale(deal) && deal.workingSells.length > 0;
+}
