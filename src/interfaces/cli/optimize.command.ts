@@ -69,6 +69,7 @@ export async function optimizeCommand(deps: CliDeps, options: OptimizeOptions): 
     process.once('SIGINT', () => process.exit(130));
   };
   process.once('SIGINT', onSignal);
+  if (!options.json) process.stderr.write(`optimize: ${trials.length} trials on ${pool.concurrency} worker threads; Ctrl-C stops after the running trials\n`);
   const progress = options.progress !== false && !options.json && process.stderr.isTTY ? view.progressLine(trials.length, plan.objective.name) : undefined;
   let study: StudyResult;
   try {
