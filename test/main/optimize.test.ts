@@ -75,4 +75,25 @@ describe('optimize worker threads', () => {
     const again = await pool.evaluate(config);
     expect('figures' in again && again.figures.trades).toBeGreaterThan(0);
   });
+
+  it('a pool that stops mid-study ends the study with the reason, instead of failing every trial left', async () => {
+    const pool = start(1);
+    const section = validateConfig(raw, 'c.yaml').optimize!;
+    const symbols = Object.keys(series);
+    const paths = new Map(section.parameters.map((p) => [p.path, resolveParamPath(p.path, symbols)]));
+    const trials = plannedTrials(searchSpace(section.parameters), 'grid', 12, 1);
+    const started: number[] = [];
+    const study = runStudy({
+      trials,
+      objective: { name: 'profit', minTrades: 1 },
+      evaluator: pool,
+      build: (values) => trialConfig(raw, values, paths),
+      onTrial: (trial) => {
+        started.push(trial.index);
+        if (trial.status === 'ok') void pool.close();
+      },
+    });
+    await expect(study).rejects.toThrow('the worker pool is closed');
+    expect(started.length).toBeLessThan(12);
+  });
 });

@@ -58,7 +58,7 @@ export class WorkerPool<I, O> {
     });
   }
 
-  /** Stops every worker; tasks still waiting are refused. */
+  /** Stops every worker; tasks running or waiting are refused. */
   async close(): Promise<void> {
     this.#closed = true;
     for (const waiting of this.#queue.splice(0)) waiting.reject(new Error('the worker pool is closed'));
@@ -93,7 +93,7 @@ export class WorkerPool<I, O> {
     slot.dead = true;
     const busy = slot.busy;
     slot.busy = null;
-    if (!this.#closed) busy?.reject(error);
+    busy?.reject(this.#closed ? new Error('the worker pool is closed') : error);
     this.#dispatch();
   }
 }

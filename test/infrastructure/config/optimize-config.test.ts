@@ -110,4 +110,15 @@ describe('a trial config', () => {
     expect(again.strategy.macdFast).toBe(10);
     expect(again.pairs[1]!.exits?.stopLoss).toBe('0.03');
   });
+
+  it('a section written as null (a rule a pair turned off) becomes a mapping to hold the value', () => {
+    const off = text.replace('    paperMarket: { priceStep: "0.01", amountStep: "0.00001", minCost: "1" }\n', '    paperMarket: { priceStep: "0.01", amountStep: "0.00001", minCost: "1" }\n    exits: { trailingStop: null }\n');
+    expect(off).toContain('exits: { trailingStop: null }');
+    const distance = new Map([['pairs.*.exits.trailingStop.distance', resolveParamPath('pairs.*.exits.trailingStop.distance', SYMBOLS)]]);
+    const built = trialConfig(parseConfigYaml(off, 'c.yaml'), { 'pairs.*.exits.trailingStop.distance': '0.01' }, distance);
+    // the rule needs its activation too: the trial fails with the schema's reason rather than throwing
+    expect(built).toEqual({ error: 'config: pairs[0].exits.trailingStop.activation: is required' });
+    const written = parseConfigYaml(configTextWithValues(off, { 'pairs.*.exits.trailingStop.distance': '0.01' }, distance), 'best.yaml') as { pairs: { exits: unknown }[] };
+    expect(written.pairs.map((p) => p.exits)).toEqual([{ trailingStop: { distance: '0.01' } }, { trailingStop: { distance: '0.01' } }]);
+  });
 });
