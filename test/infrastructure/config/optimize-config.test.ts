@@ -17,7 +17,7 @@ const refusal = (text: string): string => {
 
 describe('the optimize section', () => {
   it('reads int, float, decimal and choice parameters in their order, with the defaults', () => {
-    const config = parseConfigText(withSearch('    strategy.macdFast: { int: [8, 16] }\n    strategy.rsiBuyBelow: { float: [30, 50.5], step: 0.5 }\n    pairs.*.profitMarkup: { decimal: ["0.004", 0.01], step: "0.002" }\n    timeframe: { choice: [1m, 5m] }'), 'c.yaml');
+    const config = parseConfigText(withSearch('    strategy.macdFast: { int: [8, 16] }\n    strategy.rsiBuyBelow: { float: [30, 50.5], step: 0.5 }\n    pairs.*.profitMarkup: { decimal: ["0.004", 0.01], step: "0.002" }\n    windowSize: { choice: [100, 200] }'), 'c.yaml');
     expect(config.optimize).toEqual({
       objective: 'profit',
       minTrades: 1,
@@ -28,7 +28,7 @@ describe('the optimize section', () => {
         { kind: 'int', path: 'strategy.macdFast', lo: 8, hi: 16, step: 1 },
         { kind: 'float', path: 'strategy.rsiBuyBelow', lo: '30', hi: '50.5', step: '0.5' },
         { kind: 'decimal', path: 'pairs.*.profitMarkup', lo: '0.004', hi: '0.01', step: '0.002' },
-        { kind: 'choice', path: 'timeframe', values: ['1m', '5m'] },
+        { kind: 'choice', path: 'windowSize', values: [100, 200] },
       ],
     });
   });
@@ -70,6 +70,8 @@ describe('parameter paths', () => {
     ['strategy.macdFast.x', 'strategy.macdFast is a single value; nothing is under it'],
     ['pairs.*.dca.maxSafetyOrders', 'DCA deals are not traded yet (issue 20): a backtest cannot score DCA settings'],
     ['optimize.trials', 'cannot search the optimize section itself'],
+    ['timeframe', 'the candles are read once for the config\'s timeframe; run one study per timeframe'],
+    ['pairs.*.symbol', 'the candles are read once for the config\'s pairs; a study cannot change a pair\'s symbol'],
     ['strategy..macdFast', 'is not a dotted path like strategy.macdFast'],
   ])('refuse %s', (path, message) => {
     expect(() => resolveParamPath(path, SYMBOLS)).toThrow(message);
