@@ -63,10 +63,11 @@ export async function optimizeCommand(deps: CliDeps, options: OptimizeOptions): 
   const series = await store.readManyColumns(symbols, plan.base.timeframe);
   const pool = await deps.startTrialPool(series, options.workers);
   const stop = new AbortController();
+  // a second Ctrl-C does not wait for the running trials
+  const onSecondSignal = (): never => process.exit(130);
   const onSignal = (): void => {
     stop.abort();
-    // a second Ctrl-C does not wait for the running trials
-    process.once('SIGINT', () => process.exit(130));
+    process.once('SIGINT', onSecondSignal);
   };
   process.once('SIGINT', onSignal);
   if (!options.json) process.stderr.write(`optimize: ${trials.length} trials on ${pool.concurrency} worker threads; Ctrl-C stops after the running trials\n`);
@@ -83,6 +84,7 @@ export async function optimizeCommand(deps: CliDeps, options: OptimizeOptions): 
     });
   } finally {
     process.off('SIGINT', onSignal);
+    process.off('SIGINT', onSecondSignal);
     if (progress) process.stderr.write('\r\x1b[K');
     await pool.close();
   }
