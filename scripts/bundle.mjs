@@ -22,7 +22,8 @@ export async function bundleCli() {
   rmSync(outdir, { recursive: true, force: true });
   await build({
     absWorkingDir: ROOT,
-    entryPoints: { main: 'src/main.ts' },
+    // the optimize worker thread's module, at main/optimize-worker.js beside main.js as in dist/
+    entryPoints: { main: 'src/main.ts', 'main/optimize-worker': 'src/main/optimize-worker.ts' },
     tsconfig: 'tsconfig.build.json',
     outdir,
     bundle: true,

@@ -47,6 +47,9 @@ export async function composeBacktest(...args: Parameters<Compositions['composeB
   return (await import('./main/backtest.js')).composeBacktest(...args);
 }
 
+/** `dealbot optimize`'s worker threads (main/optimize.ts); their module is found beside this one, in src/, dist/ or bundle/. */
+const startTrialPool: CliDeps['startTrialPool'] = async (series, workers) => (await import('./main/optimize.js')).startTrialPool(import.meta.url, series, workers);
+
 /** The REST API over a run's session (main/api.ts, which loads Fastify). */
 export async function prepareApi(...args: Parameters<CliDeps['prepareApi']>): ReturnType<CliDeps['prepareApi']> {
   return (await import('./main/api.js')).prepareApi(...args);
@@ -77,7 +80,7 @@ const eventDestination: CliDeps['eventDestination'] = async (config) => {
 export const DEFAULT_CONFIG_PATH = fileURLToPath(new URL('../config/default.yaml', import.meta.url));
 
 /** What the CLI is handed: the compositions above and the adapters its commands use. */
-export const CLI_DEPS: CliDeps = { composePaperSession, composeRealtimeSession, composeBacktest, composeDownload, openDatabase, exchangeLogger, prepareApi, eventDestinations, eventDestination, candleStore: async (dataDir) => new (await import('./infrastructure/market-data/candle-store/candle-store.js')).CandleStore(dataDir), defaultConfigPath: DEFAULT_CONFIG_PATH };
+export const CLI_DEPS: CliDeps = { composePaperSession, composeRealtimeSession, composeBacktest, startTrialPool, composeDownload, openDatabase, exchangeLogger, prepareApi, eventDestinations, eventDestination, candleStore: async (dataDir) => new (await import('./infrastructure/market-data/candle-store/candle-store.js')).CandleStore(dataDir), defaultConfigPath: DEFAULT_CONFIG_PATH };
 
 if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
   process.exitCode = await runCli(process.argv, CLI_DEPS);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dealbotOutput, EXAMPLE_BACKTEST_CONFIG, ROOT } from '../support/cli.js';
 import { marketDataPath } from '../support/market-data.js';
+import { optimizeFixture } from '../support/optimize-fixture.js';
 
 /**
  * `dealbot` as installed runs bundle/main.js (package.json "bin"), which scripts/bundle.mjs
@@ -49,6 +50,15 @@ describe('the bundled command', () => {
     // the chart library is read from node_modules beside the bundle and inlined into the page
     expect(readFileSync(html, 'utf8')).toContain('LightweightCharts');
   });
+
+  it('runs optimize on worker threads (bundle/main/optimize-worker.js), with the study the sources give', async () => {
+    const fixture = await optimizeFixture({ pairs: 1, candles: 2000 });
+    const args = ['optimize', '-c', fixture.config, '--data-dir', fixture.dataDir, '--workers', '2', '--json'];
+    const fromBundle = bin(args);
+    expect(fromBundle.status, fromBundle.stderr).toBe(0);
+    expect(existsSync(join(ROOT, 'bundle', 'main', 'optimize-worker.js'))).toBe(true);
+    expect(JSON.parse(fromBundle.stdout)).toEqual(JSON.parse(dealbotOutput(args)));
+  }, 60_000);
 
   it('reports bad input in one line with the same exit codes', () => {
     const usage = bin(['backtest', '--from', 'yesterday']);

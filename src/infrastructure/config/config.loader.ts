@@ -21,6 +21,11 @@ export function loadConfigFile(path: string): DealbotConfig {
 export const MAX_YAML_ALIASES = 100;
 
 export function parseConfigText(text: string, source: string): DealbotConfig {
+  return validateConfig(parseConfigYaml(text, source), source);
+}
+
+/** The config as written: YAML parsed to plain data, before the schema checks it and fills its defaults. */
+export function parseConfigYaml(text: string, source: string): Record<string, unknown> {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { prettyErrors: false, lineCounter, uniqueKeys: true });
   const yamlError = doc.errors[0];
@@ -37,7 +42,7 @@ export function parseConfigText(text: string, source: string): DealbotConfig {
     throw error;
   }
   if (raw !== null && raw !== undefined && (typeof raw !== 'object' || Array.isArray(raw))) throw new ConfigError(`${source}: config: must be a mapping of fields (mode:, pairs:, ...), got ${Array.isArray(raw) ? 'a list' : `"${String(raw)}"`}`);
-  return validateConfig(raw ?? {}, source);
+  return (raw ?? {}) as Record<string, unknown>;
 }
 
 export function validateConfig(raw: unknown, source: string): DealbotConfig {

@@ -8,6 +8,7 @@ import { MAX_FEE_RATE, periodIssues, quotaIssues } from './config.limits.js';
 import { dcaIssues, dcaSchema, effectiveDca, pairDcaSchema } from './dca.schema.js';
 import { eventsSchema } from './events.schema.js';
 import { DECIMAL, decimal } from './decimal-field.js';
+import { optimizeSchema } from './optimize.schema.js';
 
 const positiveInt = z.number().int('must be an integer');
 
@@ -127,6 +128,8 @@ export const configSchema = z.strictObject({
     .array(pairSchema)
     .min(1, 'needs at least one pair')
     .refine((pairs) => new Set(pairs.map((p) => p.symbol)).size === pairs.length, { message: 'each symbol may appear once' }),
+  /** What `dealbot optimize` searches (docs/optimize.md); other commands ignore it. */
+  optimize: optimizeSchema.optional(),
 }).superRefine((config, ctx) => {
   // The paper exchange fills simulated and stored candles with these market rules; an exchange brings its own.
   const source = config.market.source;

@@ -9,6 +9,7 @@ import { exchangeId, feeRate, pairList, pairOption, positiveDecimal, timeframeOp
 import type { ConfigInitOptions } from './config-init.command.js';
 import type { DataDownloadOptions, DataImportOptions, DataListOptions } from './data.command.js';
 import type { DbOptions } from './db.command.js';
+import type { OptimizeOptions } from './optimize.command.js';
 import type { ReconcileOptions } from './reconcile.command.js';
 import type { CliDeps } from './session.js';
 
@@ -134,6 +135,28 @@ export function declareBacktest(program: Command, deps: CliDeps): void {
       const { backtestCommand } = await import('./backtest.command.js');
       for (const chunk of await backtestCommand(deps, options)) process.stdout.write(chunk);
       process.stdout.write('\n');
+    });
+}
+
+export function declareOptimize(program: Command, deps: CliDeps): void {
+  program
+    .command('optimize')
+    .description('search the config\'s optimize.parameters: backtests on every core, the best trials, the best settings as a config')
+    .option('-c, --config <file>', 'config file (YAML) with an optimize: section', deps.defaultConfigPath)
+    .option('--data-dir <dir>', 'where `dealbot data import` stored the candles', DEFAULT_CANDLE_DIR)
+    .option('--trials <n>', 'trials to run (random) or the most a grid may have (default: optimize.trials)', wholeNumber('--trials', 1))
+    .option('--sampler <name>', 'grid (every combination) or random (seeded) (default: optimize.sampler)', (v: string) => {
+      if (v !== 'grid' && v !== 'random') throw new InvalidArgumentError(`--sampler must be grid or random, got "${v}"`);
+      return v;
+    })
+    .option('--seed <n>', 'seed of the random sampler (default: optimize.seed)', wholeNumber('--seed'))
+    .option('--workers <n>', 'worker threads (default: one per CPU)', wholeNumber('--workers', 1))
+    .option('--out <file>', 'write the best settings there as a config file for `dealbot backtest`')
+    .option('--json', 'print the study as JSON, with every trial')
+    .option('--no-progress', 'no progress line')
+    .action(async (options: OptimizeOptions) => {
+      const { optimizeCommand } = await import('./optimize.command.js');
+      process.stdout.write(`${await optimizeCommand(deps, options)}\n`);
     });
 }
 

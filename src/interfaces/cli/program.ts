@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerEventsCommands } from './events.command.js';
-import { declareBacktest, declareConfig, declareData, declareDb, declareReconcile, declareRun } from './local-commands.js';
+import { declareBacktest, declareConfig, declareData, declareDb, declareOptimize, declareReconcile, declareRun } from './local-commands.js';
 import { commanderLine } from './one-line.js';
 import { declareAccount, declareDeals, declarePairs, declareTrading } from './steering-commands.js';
 import type { CliDeps } from './session.js';
@@ -21,6 +21,7 @@ export function buildProgram(deps: CliDeps): Command {
   declareConfig(program, deps);
   declareData(program, deps);
   declareBacktest(program, deps);
+  declareOptimize(program, deps);
   declareDb(program, deps);
   declareDeals(program, deps);
   declareTrading(program, deps);

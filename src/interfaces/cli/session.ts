@@ -8,6 +8,8 @@ import type { ApiCredentials } from '../../infrastructure/config/credentials.js'
 import type { ReconcileReport } from '../../application/reconcile-orders/reconcile-orders.use-case.js';
 import type { ExchangeLogger } from '../../infrastructure/exchange/ccxt/secret-redactor.js';
 import type { BacktestSetup } from '../../application/backtest/backtest-runner.js';
+import type { TrialEvaluator } from '../../application/optimize/study.js';
+import type { CandleColumns } from '../../infrastructure/market-data/candle-store/candle-columns.js';
 import type { CandleSeries } from '../../infrastructure/market-data/candle-replay.market-feed.js';
 import type { CandleStore } from '../../infrastructure/market-data/candle-store/candle-store.js';
 import type { DecimalInput } from '../../domain/shared/decimal.js';
@@ -44,6 +46,11 @@ export interface DownloadSession {
   close(): Promise<void>;
 }
 
+/** Backtests of trial configs on worker threads sharing one copy of the candles (`dealbot optimize`). */
+export interface TrialPool extends TrialEvaluator<DealbotConfig> {
+  close(): Promise<void>;
+}
+
 /** What main.ts hands the CLI: the compositions, and the few adapters a command uses itself, chosen there. */
 export interface CliDeps {
   /** `events`: destinations the session relays committed events to, and closes. */
@@ -58,6 +65,8 @@ export interface CliDeps {
   openDatabase(url: string, options?: OpenDatabaseOptions): Promise<SqlDatabase>;
   /** `replay.from`: the replay starts there; the candles before it warm the indicators up. */
   composeBacktest(config: DealbotConfig, series: Readonly<Record<string, CandleSeries>>, account?: PaperAccountOverrides, replay?: { readonly from?: number }): Promise<BacktestSetup>;
+  /** `workers` threads (default: one per CPU) that backtest trial configs on these candles, copied once into shared memory. */
+  startTrialPool(series: Readonly<Record<string, CandleColumns>>, workers?: number): Promise<TrialPool>;
   composeDownload(exchange: DealbotConfig['exchange'], dataDir: string): Promise<DownloadSession>;
   /** Where the exchange connector logs its requests, retries and errors (its library loads on the first call). */
   exchangeLogger(): Promise<ExchangeLogger>;

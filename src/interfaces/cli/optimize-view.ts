@@ -1,0 +1,80 @@
+import type { ObjectiveName } from '../../application/optimize/objectives.js';
+import { topTrials, type StudyResult, type TrialRecord } from '../../application/optimize/study.js';
+import { renderTable } from './text-table.js';
+
+/** How many trials the table shows. */
+export const TOP_TRIALS = 10;
+
+export interface StudyHeader {
+  readonly config: string;
+  readonly sampler: string;
+  readonly seed: number;
+  readonly workers: number;
+}
+
+const scoreText = (score: number): string => (Number.isFinite(score) ? String(Number(score.toFixed(6))) : '-inf');
+
+/** The progress line's text after `done` trials (starts with a carriage return: it rewrites itself). */
+export function progressLine(total: number, objective: ObjectiveName): (done: number, best: TrialRecord | null) => string {
+  return (done, best) => `\r\x1b[Ktrial ${done}/${total}, best ${objective} ${best === null ? '-' : `${scoreText(best.score)} (trial ${best.index})`}`;
+}
+
+function counts(study: StudyResult): string {
+  const failed = study.trials.filter((t) => t.status === 'failed').length;
+  const unscored = study.trials.filter((t) => t.status === 'ok' && !Number.isFinite(t.score)).length;
+  return `${study.trials.length} of ${study.planned} trials done${study.interrupted ? ' (interrupted)' : ''}, ${failed} failed, ${unscored} without a score`;
+}
+
+export function studyText(study: StudyResult, header: StudyHeader, written: string | undefined): string {
+  const o = study.objective;
+  const limits = [`minTrades ${o.minTrades}`, ...(o.maxDrawdownPercent === undefined ? [] : [`maxDrawdown ${o.maxDrawdownPercent}%`])].join(', ');
+  const paths = Object.keys(study.trials[0]?.values ?? {});
+  const rows = topTrials(study, TOP_TRIALS).map((t, i) => [
+    String(i + 1),
+    String(t.index),
+    ...paths.map((p) => String(t.values[p])),
+    scoreText(t.score),
+    String(t.figures?.trades ?? 0),
+    t.figures?.pnl ?? '-',
+    `${(t.figures?.maxDrawdownPercent ?? 0).toFixed(2)}%`,
+  ]);
+  const lines = [
+    `Optimize ${header.config}: ${o.name} (${limits}), ${header.sampler} sampler, seed ${header.seed}, ${header.workers} workers`,
+    counts(study),
+    '',
+    rows.length > 0 ? renderTable(['rank', 'trial', ...paths, o.name, 'trades', 'pnl', 'drawdown'], rows) : 'No trial has a score.',
+  ];
+  const reasons = failureReasons(study.trials);
+  if (reasons.length > 0) lines.push('', 'Why trials have no score:', ...reasons.map(([reason, n]) => `  ${n} x ${reason}`));
+  if (written !== undefined) lines.push('', `Wrote the best settings (trial ${study.best?.index}) to ${written}`);
+  else if (study.best === null) lines.push('', 'No best settings: no trial has a score.');
+  return lines.join('\n');
+}
+
+/** The reasons of the trials without a score, most frequent first, with their counts. */
+function failureReasons(trials: readonly TrialRecord[]): [string, number][] {
+  const counted = new Map<string, number>();
+  for (const t of trials) if (t.reason !== undefined) counted.set(t.reason, (counted.get(t.reason) ?? 0) + 1);
+  return [...counted].sort((a, b) => b[1] - a[1]).slice(0, 5);
+}
+
+function trialJson(t: TrialRecord) {
+  return { index: t.index, values: t.values, status: t.status, score: Number.isFinite(t.score) ? t.score : null, ...(t.reason !== undefined && { reason: t.reason }), ...(t.figures && { figures: t.figures }) };
+}
+
+export function studyJson(study: StudyResult, header: StudyHeader, written: string | undefined): string {
+  return JSON.stringify(
+    {
+      ...header,
+      objective: study.objective,
+      planned: study.planned,
+      completed: study.trials.length,
+      interrupted: study.interrupted,
+      best: study.best === null ? null : trialJson(study.best),
+      ...(written !== undefined && { bestConfig: written }),
+      trials: study.trials.map(trialJson),
+    },
+    null,
+    2,
+  );
+}

@@ -1,0 +1,48 @@
+import { cpus } from 'node:os';
+import type { TrialFigures } from '../application/optimize/objectives.js';
+import type { TrialEvaluator } from '../application/optimize/study.js';
+import type { DealbotConfig } from '../infrastructure/config/config.schema.js';
+import type { CandleColumns, ColumnName } from '../infrastructure/market-data/candle-store/candle-columns.js';
+import { shareColumns } from '../infrastructure/market-data/candle-store/shared-columns.js';
+import { workerEntry } from '../infrastructure/workers/worker-entry.js';
+import { WorkerPool, WorkerTaskError } from '../infrastructure/workers/worker-pool.js';
+import type { OptimizeTask, OptimizeWorkerData, PeekAnswer } from './optimize-protocol.js';
+
+/** Backtests of trial configs on worker threads that share one copy of the candles. */
+export interface TrialPool extends TrialEvaluator<DealbotConfig> {
+  /** A value of a worker's candle columns, and whether they are the shared memory (for tests and diagnostics). */
+  peek(symbol: string, column: ColumnName, index: number): Promise<PeekAnswer>;
+  /** The shared buffer of each series, as the workers have it. */
+  readonly shared: OptimizeWorkerData['series'];
+  close(): Promise<void>;
+}
+
+/** The number of workers when none is asked for: one per CPU. */
+export function defaultWorkers(): number {
+  return Math.max(1, cpus().length);
+}
+
+/**
+ * Copies the candles into shared memory once and starts `workers` threads on them. `main` is
+ * the URL of the program's main module (src/main.ts, dist/main.js or bundle/main.js): the
+ * worker module is main/optimize-worker beside it in each of the three.
+ */
+export function startTrialPool(main: string, series: Readonly<Record<string, CandleColumns>>, workers: number = defaultWorkers()): TrialPool {
+  const shared = Object.fromEntries(Object.entries(series).map(([symbol, columns]) => [symbol, shareColumns(columns)]));
+  const data: OptimizeWorkerData = { series: shared };
+  const pool = new WorkerPool<OptimizeTask, unknown>(workerEntry(main, 'main/optimize-worker'), workers, data);
+  return {
+    concurrency: pool.size,
+    shared,
+    evaluate: async (config) => {
+      try {
+        return { figures: (await pool.run({ kind: 'trial', config })) as TrialFigures };
+      } catch (error) {
+        if (error instanceof WorkerTaskError) return { error: error.message };
+        throw error;
+      }
+    },
+    peek: async (symbol, column, index) => (await pool.run({ kind: 'peek', symbol, column, index })) as PeekAnswer,
+    close: () => pool.close(),
+  };
+}
