@@ -43,7 +43,6 @@ export function resolveParamPath(path: string, symbols: readonly string[]): Conc
   for (let i = 0; i < parts.length; i += 1) {
     const part = parts[i]!;
     if (part === 'optimize' && i === 0) throw new RangeError('cannot search the optimize section itself');
-    if (part === 'dca') throw new RangeError('DCA deals are not traded yet (issue 20): a backtest cannot score DCA settings');
     // the candles are read once, for the config's pairs and timeframe, before any trial
     if (i === 0 && part === 'timeframe') throw new RangeError('the candles are read once for the config\'s timeframe; run one study per timeframe');
     if (i === 2 && parts[0] === 'pairs' && part === 'symbol') throw new RangeError('the candles are read once for the config\'s pairs; a study cannot change a pair\'s symbol');

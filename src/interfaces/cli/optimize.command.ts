@@ -103,13 +103,12 @@ export async function optimizeCommand(deps: CliDeps, options: OptimizeOptions): 
 
 /** The config (checked as `backtest` checks it), its optimize section, every parameter path resolved. */
 async function loadPlan(options: OptimizeOptions): Promise<Plan> {
-  const [{ loadCheckedConfig, refuseDcaUntilTraded }, { parseConfigYaml }, { resolveParamPath }] = await Promise.all([
+  const [{ loadCheckedConfig }, { parseConfigYaml }, { resolveParamPath }] = await Promise.all([
     import('./config-check.command.js'),
     import('../../infrastructure/config/config.loader.js'),
     import('../../infrastructure/config/optimize-paths.js'),
   ]);
   const base = loadCheckedConfig(options.config);
-  refuseDcaUntilTraded(base, options.config);
   const section = base.optimize;
   if (section === undefined) throw new ConfigError(`${options.config}: optimize: is required: the parameters to search and the objective (see docs/optimize.md)`);
   let text: string;

@@ -61,6 +61,8 @@ describe('parameter paths', () => {
     expect(resolveParamPath('exits.trailingStop.distance', SYMBOLS)).toEqual([['exits', 'trailingStop', 'distance']]);
     expect(resolveParamPath('pairs.P001/USDT.profitMarkup', SYMBOLS)).toEqual([['pairs', 1, 'profitMarkup']]);
     expect(resolveParamPath('pairs.*.exits.stopLoss', SYMBOLS)).toEqual([['pairs', 0, 'exits', 'stopLoss'], ['pairs', 1, 'exits', 'stopLoss']]);
+    // DCA deals backtest, so their settings are searchable
+    expect(resolveParamPath('pairs.P000/USDT.dca.maxSafetyOrders', SYMBOLS)).toEqual([['pairs', 0, 'dca', 'maxSafetyOrders']]);
   });
 
   it.each([
@@ -68,7 +70,6 @@ describe('parameter paths', () => {
     ['pairs.BTC/USDT.profitMarkup', 'pair "BTC/USDT" is not in the config\'s pairs (P000/USDT, P001/USDT); use a symbol or * for every pair'],
     ['strategy', 'strategy is a section, not a value; name a field in it'],
     ['strategy.macdFast.x', 'strategy.macdFast is a single value; nothing is under it'],
-    ['pairs.*.dca.maxSafetyOrders', 'DCA deals are not traded yet (issue 20): a backtest cannot score DCA settings'],
     ['optimize.trials', 'cannot search the optimize section itself'],
     ['timeframe', 'the candles are read once for the config\'s timeframe; run one study per timeframe'],
     ['pairs.*.symbol', 'the candles are read once for the config\'s pairs; a study cannot change a pair\'s symbol'],
