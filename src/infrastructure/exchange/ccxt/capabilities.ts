@@ -43,6 +43,12 @@ export interface ExchangeCapabilities {
    * markets carry ccxt's default rates for the exchange.
    */
   readonly fetchTradingFees: boolean;
+  /**
+   * How the exchange holds a sell's stop: 'binance-oco' (Binance spot: a take profit with a stop
+   * is one OCO list, POST /api/v3/orderList/oco; a stop alone a STOP_LOSS order; see oco-lists.ts).
+   * null: no stops on the exchange, the bot sells at market itself when the price reaches them.
+   */
+  readonly stopOrders: 'binance-oco' | null;
   /** Candles per fetchOHLCV page. */
   readonly ohlcvPageLimit: number;
   /** ccxt `options` for this exchange: spot only, no calls the bot does not need. */
@@ -69,6 +75,7 @@ export const DEFAULT_CAPABILITIES: ExchangeCapabilities = Object.freeze({
   watchOrders: false,
   watchOrdersAuthenticate: null,
   fetchTradingFees: false,
+  stopOrders: null,
   ohlcvPageLimit: 500,
   ccxtOptions: { defaultType: 'spot', OHLCVLimit: STREAM_CANDLES_KEPT },
 });
@@ -88,6 +95,8 @@ const BINANCE: Partial<ExchangeCapabilities> = {
   watchOrdersAuthenticate: { type: 'spot' },
   // GET /sapi/v1/asset/tradeFee: every symbol's makerCommission / takerCommission
   fetchTradingFees: true,
+  // POST /api/v3/orderList/oco, DELETE /api/v3/orderList, GET /api/v3/orderList and /openOrderList
+  stopOrders: 'binance-oco',
   ohlcvPageLimit: 1000,
   ccxtOptions: {
     defaultType: 'spot',
@@ -101,7 +110,8 @@ const BINANCE: Partial<ExchangeCapabilities> = {
 
 const OVERRIDES: Readonly<Record<string, Partial<ExchangeCapabilities>>> = {
   binance: BINANCE,
-  binanceus: BINANCE,
+  // Binance.US documents only the older POST /api/v3/order/oco: no stops on the exchange there until tested
+  binanceus: { ...BINANCE, stopOrders: null },
 };
 
 /** What an exchange's test network (ccxt's sandbox) lacks beside the real one. */
