@@ -15,9 +15,10 @@ interface ListApi {
   privateGetOpenOrderList(params?: Record<string, string>): Promise<unknown>;
 }
 
-/** Whether a ccxt order is a leg of an order list (Binance: orderListId other than -1). */
+/** Whether a ccxt order is a leg of an order list (Binance: orderListId, `g` in an executionReport, other than -1). */
 export function isListLeg(order: Order): boolean {
-  const id = (order.info as Record<string, unknown> | undefined)?.['orderListId'];
+  const info = order.info as Record<string, unknown> | undefined;
+  const id = info?.['orderListId'] ?? info?.['g'];
   return id !== undefined && id !== null && Number(id) !== -1;
 }
 
