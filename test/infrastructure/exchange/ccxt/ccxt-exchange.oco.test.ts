@@ -170,7 +170,9 @@ describe('CcxtExchange: a sell with a stop is one OCO list', () => {
     await waitFor(take, 'the streamed stop fill');
     expect(new Set(seen.map((u) => u.clientOrderId))).toEqual(new Set([id]));
     expect(text(seen.at(-1)!)).toEqual({ clientOrderId: id, status: 'closed', price: '21000', stopPrice: '19500', amount: '0.1', filled: '0.1', cost: '1950', fee: '3.9', trades: [['19500', '0.1', '3.9', 'quote']] });
-    expect(sim.requests('queryOrderList').length).toBeGreaterThan(queriesBefore); // each leg's report: the list read over REST
+    // the legs' reports (the stop triggered, the take profit expired, the stop filled) are news of the list: read over REST
+    expect(sim.userEvents().filter((e) => (e as { e: string }).e === 'executionReport')).toHaveLength(2 + 3);
+    expect(sim.requests('queryOrderList').length).toBeGreaterThan(queriesBefore);
   });
 });
 
