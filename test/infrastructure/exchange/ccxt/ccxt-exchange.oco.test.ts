@@ -6,7 +6,8 @@ import { capabilitiesFor } from '../../../../src/infrastructure/exchange/ccxt/ca
 import type { CcxtExchange } from '../../../../src/infrastructure/exchange/ccxt/ccxt-exchange.js';
 import type { BinanceSim } from '../../../support/binance-sim/binance-sim.js';
 import { waitFor } from '../../../support/binance-sim/manual-time.js';
-import { cid, connectorFor, expectNoSecretsLogged, startSim } from './ccxt.fixtures.js';
+import { BinanceSim as Sim } from '../../../support/binance-sim/binance-sim.js';
+import { cid, connectorFor, expectNoSecretsLogged, MARKETS, startSim } from './ccxt.fixtures.js';
 
 /** Sells with a stop through the real ccxt connector: one OCO list on the local Binance server, one order for the bot. */
 
@@ -173,6 +174,27 @@ describe('CcxtExchange: a sell with a stop is one OCO list', () => {
     // the legs' reports (the stop triggered, the take profit expired, the stop filled) are news of the list: read over REST
     expect(sim.userEvents().filter((e) => (e as { e: string }).e === 'executionReport')).toHaveLength(2 + 3);
     expect(sim.requests('queryOrderList').length).toBeGreaterThan(queriesBefore);
+  });
+});
+
+describe('an account that pays fees in BNB', () => {
+  it('the stop leg\'s fee is in BNB, valued in USDT at the BNB/USDT price, as for plain orders', async () => {
+    const bnb = await Sim.start({ markets: [...MARKETS, { base: 'BNB', quote: 'USDT', tickSize: '0.01', stepSize: '0.001', minQty: '0.001', minNotional: '5' }], balances: { USDT: '10000', BTC: '1', BNB: '10' }, credentials: sim.credentials, fees: { maker: '0.001', taker: '0.002' }, feeMode: 'bnb' });
+    const connector = await connectorFor(bnb);
+    try {
+      const before = Date.now() - 2 * MINUTE;
+      bnb.pushCandle('BNB/USDT', { openTime: before, open: 300, high: 300, low: 300, close: 300, volume: 5 });
+      bnb.pushCandle(SYMBOL, { openTime: before, open: 20000, high: 20010, low: 19990, close: 20000, volume: 5 });
+      const id = cid('s1');
+      const order = await connector.createOrder(stopSell(id));
+      bnb.pushCandle(SYMBOL, { openTime: order.timestamp + MINUTE, open: 20000, high: 20100, low: 19300, close: 19350, volume: 5 });
+      const done = await connector.fetchOrder(SYMBOL, id);
+      // 1950 x 0.2 % x 0.75 / 300 BNB = 0.00975 BNB, worth 2.925 USDT
+      expect([done?.status, done?.feeCurrency, done?.fee.toString(), done?.trades?.map((t) => [t.feeCurrency, t.fee.toString(), t.feeQuote?.toString()])]).toEqual(['closed', 'BNB', '0.00975', [['BNB', '0.00975', '2.925']]]);
+    } finally {
+      await connector.close();
+      await bnb.stop();
+    }
   });
 });
 
