@@ -145,11 +145,11 @@ export function declareOptimize(program: Command, deps: CliDeps): void {
     .option('-c, --config <file>', 'config file (YAML) with an optimize: section', deps.defaultConfigPath)
     .option('--data-dir <dir>', 'where `dealbot data import` stored the candles', DEFAULT_CANDLE_DIR)
     .option('--trials <n>', 'trials to run (random) or the most a grid may have (default: optimize.trials)', wholeNumber('--trials', 1))
-    .option('--sampler <name>', 'grid (every combination) or random (seeded) (default: optimize.sampler)', (v: string) => {
-      if (v !== 'grid' && v !== 'random') throw new InvalidArgumentError(`--sampler must be grid or random, got "${v}"`);
+    .option('--sampler <name>', 'grid (every combination), random (seeded) or tpe (model-based, seeded) (default: optimize.sampler)', (v: string) => {
+      if (v !== 'grid' && v !== 'random' && v !== 'tpe') throw new InvalidArgumentError(`--sampler must be grid, random or tpe, got "${v}"`);
       return v;
     })
-    .option('--seed <n>', 'seed of the random sampler (default: optimize.seed)', wholeNumber('--seed'))
+    .option('--seed <n>', 'seed of the random and tpe samplers (default: optimize.seed)', wholeNumber('--seed'))
     .option('--workers <n>', 'worker threads (default: one per CPU)', wholeNumber('--workers', 1))
     .option('--out <file>', 'write the best settings there as a config file for `dealbot backtest`')
     .option('--json', 'print the study as JSON, with every trial')
