@@ -1,12 +1,8 @@
 import { SeededRandom } from './seeded-random.js';
-import { assignment, type ParamValue, type SearchSpace } from './search-space.js';
+import { assignment, type PlannedTrial, type SearchSpace } from './search-space.js';
 import { TpeSampler, type AdaptiveSampler } from './tpe-sampler.js';
 
-/** One trial to run: its number (from 0, in the sampler's order) and the values it sets. */
-export interface PlannedTrial {
-  readonly index: number;
-  readonly values: Readonly<Record<string, ParamValue>>;
-}
+export type { PlannedTrial } from './search-space.js';
 
 export type SamplerName = 'grid' | 'random' | 'tpe';
 

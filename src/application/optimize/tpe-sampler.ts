@@ -1,6 +1,5 @@
 import { choiceEstimator, orderedEstimator, type ParzenEstimator } from './parzen.js';
-import type { PlannedTrial } from './samplers.js';
-import { assignment, type SearchSpace } from './search-space.js';
+import { assignment, type PlannedTrial, type SearchSpace } from './search-space.js';
 import { SeededRandom } from './seeded-random.js';
 
 /** A finished trial as a sampler sees it: its number, its values and its score (-Infinity when failed). */
