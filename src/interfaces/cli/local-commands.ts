@@ -5,6 +5,7 @@ import { API_TOKEN_VARIABLE } from '../../infrastructure/config/credentials.js';
 import { DEFAULT_CANDLE_DIR } from '../../infrastructure/market-data/candle-store/store-defaults.js';
 import { LOCAL_CONFIG } from './api-target.js';
 import type { BacktestOptions } from './backtest.command.js';
+import type { CheckBiasOptions } from './check-bias.command.js';
 import { exchangeId, feeRate, pairList, pairOption, positiveDecimal, timeframeOption, utcDate, wholeNumber } from './cli-options.js';
 import type { ConfigInitOptions } from './config-init.command.js';
 import type { DataDownloadOptions, DataImportOptions, DataListOptions } from './data.command.js';
@@ -135,6 +136,22 @@ export function declareBacktest(program: Command, deps: CliDeps): void {
       const { backtestCommand } = await import('./backtest.command.js');
       for (const chunk of await backtestCommand(deps, options)) process.stdout.write(chunk);
       process.stdout.write('\n');
+    });
+}
+
+export function declareCheckBias(program: Command, deps: CliDeps): void {
+  program
+    .command('check-bias')
+    .description('look-ahead check: the strategy\'s signal on each candle of the full series must equal its signal on the series cut at that candle (exit 1 when not)')
+    .option('-c, --config <file>', 'config file (YAML): pairs, strategy', deps.defaultConfigPath)
+    .option('--pairs <list>', 'comma-separated pairs of the config to check (default: all)', pairList('--pairs'))
+    .option('--timeframe <tf>', 'candle timeframe (default: the config\'s)', timeframeOption('--timeframe'))
+    .option('--from <date>', 'first candle checked (UTC), inclusive; the windowSize stored candles before it are fed first', utcDate('--from'))
+    .option('--to <date>', 'end (UTC), exclusive', utcDate('--to'))
+    .option('--data-dir <dir>', 'where `dealbot data import` stored the candles', DEFAULT_CANDLE_DIR)
+    .action(async (options: CheckBiasOptions) => {
+      const { checkBiasCommand } = await import('./check-bias.command.js');
+      process.stdout.write(`${await checkBiasCommand(deps, options)}\n`);
     });
 }
 
