@@ -124,6 +124,7 @@ export async function runStudy<C>(options: StudyOptions<C>): Promise<StudyResult
         record(await runOne(trial));
       } catch (error) {
         broken = true;
+        // the lanes waiting for a result that will not come end too, instead of hanging on
         wake();
         throw error;
       }
