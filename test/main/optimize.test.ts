@@ -35,7 +35,7 @@ describe('optimize worker threads', () => {
     const trials = plannedTrials(searchSpace(section.parameters), 'random', 6, 42);
     study = (pool) => runStudy({ trials, objective: { name: 'profit', minTrades: 1 }, evaluator: pool, build: (values) => trialConfig(raw, values, paths) });
     tpeStudy = (pool, seen) => {
-      const tpe = new TpeSampler(searchSpace(section.parameters), 9, 7, { startupTrials: 3, lag: 2 });
+      const tpe = new TpeSampler(searchSpace(section.parameters), 9, 7, { startupTrials: 3, lag: 1 });
       // the real sampler, noting which finished trials each proposal was given
       const noting: AdaptiveSampler = {
         planned: tpe.planned,
@@ -82,16 +82,17 @@ describe('optimize worker threads', () => {
     expect(one.best).toEqual([...ok].sort((a, b) => b.score - a.score)[0]);
   });
 
-  it('tpe: trial k is proposed from trials 0 .. k - lag - 1 only, so 1 worker and 2 give the same study', async () => {
-    const seenOne: number[][] = [];
-    const seenTwo: number[][] = [];
-    const one = await tpeStudy(start(1), seenOne);
-    const two = await tpeStudy(start(2), seenTwo);
+  it('tpe: trial k is proposed from trials 0 .. k - lag - 1 only, so 1, 2 and 3 workers give the same study', async () => {
+    const seen: number[][][] = [[], [], []];
+    const one = await tpeStudy(start(1), seen[0]!);
+    const two = await tpeStudy(start(2), seen[1]!);
+    // with 3 workers and lag 1, trial 2 is asked for while trial 0 still runs: it waits for it
+    const three = await tpeStudy(start(3), seen[2]!);
     expect(one.trials).toHaveLength(9);
     expect(two).toEqual(one);
-    const expected = Array.from({ length: 9 }, (_, k) => Array.from({ length: Math.max(0, k - 2) }, (_, i) => i));
-    expect(seenOne).toEqual(expected);
-    expect(seenTwo).toEqual(expected);
+    expect(three).toEqual(one);
+    const expected = Array.from({ length: 9 }, (_, k) => Array.from({ length: Math.max(0, k - 1) }, (_, i) => i));
+    expect(seen).toEqual([expected, expected, expected]);
   });
 
   it('a backtest that throws in its worker is a failed trial; the worker takes the next one', async () => {
