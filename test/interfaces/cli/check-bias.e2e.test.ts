@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { StrategyOver } from '../../../src/application/check-bias/look-ahead.js';
 import type { Signal } from '../../../src/domain/services/signal.service.js';
 import type { Candle } from '../../../src/domain/shared/candle.js';
+import { parseConfigYaml, validateConfig } from '../../../src/infrastructure/config/config.loader.js';
 import { checkBiasCommand } from '../../../src/interfaces/cli/check-bias.command.js';
 import { CLI_DEPS } from '../../../src/main.js';
 import { ROOT } from '../../support/cli.js';
@@ -59,8 +60,18 @@ describe('dealbot check-bias', () => {
 
   it('--from checks from there, after the windowSize candles before it', async () => {
     const first = (await (await CLI_DEPS.candleStore(fixture.dataDir)).read(fixture.symbols[0]!, '1m'))[0]!.openTime;
-    const out = await checkBiasCommand(CLI_DEPS, { config: fixture.config, dataDir: fixture.dataDir, pairs: [fixture.symbols[0]!], from: first + 700 * 60_000, to: first + 1200 * 60_000 });
+    const strategy = await CLI_DEPS.strategyOver(validateConfig(parseConfigYaml(readFileSync(fixture.config, 'utf8'), 'c.yaml'), 'c.yaml'));
+    // the lengths of the series the strategy is run over: the full one, then one per cut
+    const lengths: number[] = [];
+    const noting: StrategyOver = (visible) => {
+      lengths.push(visible.length);
+      return strategy(visible);
+    };
+    const out = await checkBiasCommand({ ...CLI_DEPS, strategyOver: async () => noting }, { config: fixture.config, dataDir: fixture.dataDir, pairs: [fixture.symbols[0]!], from: first + 700 * 60_000, to: first + 1200 * 60_000 });
     expect(out).toContain(`${fixture.symbols[0]}: OK (500 candles, 500 cut points)`);
+    // windowSize 100 candles before --from, then the 500 checked; the first cut ends at the candle of --from
+    expect(Math.max(...lengths)).toBe(600);
+    expect(Math.min(...lengths)).toBe(101);
   });
 
   it('names a strategy that reads the next candle and the first candle where it differs; exit code 1', async () => {
