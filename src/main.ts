@@ -77,10 +77,16 @@ const eventDestination: CliDeps['eventDestination'] = async (config) => {
   return destination;
 };
 
+/** The config's strategy for `dealbot check-bias` (main/paper-context.ts chooses it, as for a run). */
+const strategyOver: CliDeps['strategyOver'] = async (config) => {
+  const strategy = (await import('./main/paper-context.js')).strategyOf(config);
+  return () => strategy;
+};
+
 export const DEFAULT_CONFIG_PATH = fileURLToPath(new URL('../config/default.yaml', import.meta.url));
 
 /** What the CLI is handed: the compositions above and the adapters its commands use. */
-export const CLI_DEPS: CliDeps = { composePaperSession, composeRealtimeSession, composeBacktest, startTrialPool, composeDownload, openDatabase, exchangeLogger, prepareApi, eventDestinations, eventDestination, candleStore: async (dataDir) => new (await import('./infrastructure/market-data/candle-store/candle-store.js')).CandleStore(dataDir), defaultConfigPath: DEFAULT_CONFIG_PATH };
+export const CLI_DEPS: CliDeps = { composePaperSession, composeRealtimeSession, composeBacktest, startTrialPool, composeDownload, openDatabase, exchangeLogger, prepareApi, eventDestinations, eventDestination, strategyOver, candleStore: async (dataDir) => new (await import('./infrastructure/market-data/candle-store/candle-store.js')).CandleStore(dataDir), defaultConfigPath: DEFAULT_CONFIG_PATH };
 
 if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
   process.exitCode = await runCli(process.argv, CLI_DEPS);

@@ -56,6 +56,7 @@ export async function composeRealtimeSession(config: DealbotConfig, publisher: E
     ...(options.sandbox && { sandbox: true }),
     ...(config.exchange.urls && { urls: { api: config.exchange.urls } }),
     ...(options.logger && { logger: options.logger }),
+    ...(!config.exchange.stopsOnExchange && { capabilities: { stopOrders: null } }),
   }).catch(async (error: unknown) => {
     await closeDestinations();
     // nothing was asked of the exchange yet: an id ccxt lacks, a test network it does not know

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { plannedTrials } from '../../src/application/optimize/samplers.js';
 import { searchSpace } from '../../src/application/optimize/search-space.js';
 import { runStudy, type StudyResult } from '../../src/application/optimize/study.js';
+import { TpeSampler, type AdaptiveSampler } from '../../src/application/optimize/tpe-sampler.js';
 import { parseConfigYaml, validateConfig } from '../../src/infrastructure/config/config.loader.js';
 import { resolveParamPath } from '../../src/infrastructure/config/optimize-paths.js';
 import { trialConfig } from '../../src/infrastructure/config/trial-config.js';
@@ -17,6 +18,7 @@ describe('optimize worker threads', () => {
   let series: Record<string, CandleColumns>;
   let raw: Record<string, unknown>;
   let study: (pool: TrialPool) => Promise<StudyResult>;
+  let tpeStudy: (pool: TrialPool, seen: number[][]) => Promise<StudyResult>;
   const pools: TrialPool[] = [];
   const start = (workers: number): TrialPool => {
     const pool = startTrialPool(MAIN, series, workers);
@@ -32,6 +34,19 @@ describe('optimize worker threads', () => {
     const paths = new Map(section.parameters.map((p) => [p.path, resolveParamPath(p.path, fixture.symbols)]));
     const trials = plannedTrials(searchSpace(section.parameters), 'random', 6, 42);
     study = (pool) => runStudy({ trials, objective: { name: 'profit', minTrades: 1 }, evaluator: pool, build: (values) => trialConfig(raw, values, paths) });
+    tpeStudy = (pool, seen) => {
+      const tpe = new TpeSampler(searchSpace(section.parameters), 9, 7, { startupTrials: 3, lag: 1 });
+      // the real sampler, noting which finished trials each proposal was given
+      const noting: AdaptiveSampler = {
+        planned: tpe.planned,
+        lag: tpe.lag,
+        propose: (index, finished) => {
+          seen[index] = finished.map((t) => t.index);
+          return tpe.propose(index, finished);
+        },
+      };
+      return runStudy({ trials: noting, objective: { name: 'profit', minTrades: 1 }, evaluator: pool, build: (values) => trialConfig(raw, values, paths) });
+    };
   });
   afterAll(async () => {
     await Promise.all(pools.map((pool) => pool.close()));
@@ -65,6 +80,19 @@ describe('optimize worker threads', () => {
     expect(failed.length).toBeGreaterThan(0);
     for (const t of failed) expect(t.reason).toBe('config: strategy.macdFast: macdFast must be < macdSlow');
     expect(one.best).toEqual([...ok].sort((a, b) => b.score - a.score)[0]);
+  });
+
+  it('tpe: trial k is proposed from trials 0 .. k - lag - 1 only, so 1, 2 and 3 workers give the same study', async () => {
+    const seen: number[][][] = [[], [], []];
+    const one = await tpeStudy(start(1), seen[0]!);
+    const two = await tpeStudy(start(2), seen[1]!);
+    // with 3 workers and lag 1, trial 2 is asked for while trial 0 still runs: it waits for it
+    const three = await tpeStudy(start(3), seen[2]!);
+    expect(one.trials).toHaveLength(9);
+    expect(two).toEqual(one);
+    expect(three).toEqual(one);
+    const expected = Array.from({ length: 9 }, (_, k) => Array.from({ length: Math.max(0, k - 1) }, (_, i) => i));
+    expect(seen).toEqual([expected, expected, expected]);
   });
 
   it('a backtest that throws in its worker is a failed trial; the worker takes the next one', async () => {

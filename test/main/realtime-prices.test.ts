@@ -35,7 +35,8 @@ async function liveRig(pair: Partial<BotPairConfig>, mode: 'live' | 'paper' = 'l
   const sim = await BinanceSim.start({ markets: RT_MARKETS, balances: { USDT: '10000' }, credentials: { apiKey: DUMMY_KEYS.apiKey, secret: DUMMY_KEYS.secret } });
   const dir = tempDir();
   const pairs: BotPairConfig[] = [{ symbol: SYMBOL, dealQuota: '500', profitMarkup: '0.01', dealCount: 1, orderLifeTime: 600, ...pair }];
-  const config = loadConfigFile(writeBotConfig(dir.path, { urls: sim.urls.api, database: `sqlite:${dir.path}/state.db`, mode, pairs }));
+  // the bot's own market sells on the ticker, as on exchanges that hold no stops (oco-stops.test.ts: Binance's OCO lists)
+  const config = loadConfigFile(writeBotConfig(dir.path, { urls: sim.urls.api, database: `sqlite:${dir.path}/state.db`, mode, pairs, stopsOnExchange: false }));
   const script = new MinuteScript(sim, { [SYMBOL]: LEVEL });
   script.pushHistory(-30, 0);
   const session = await composeRealtimeSession(config, new FanoutPublisher(), mode === 'live' ? { credentials: DUMMY_KEYS } : {});

@@ -1,13 +1,10 @@
 import { SeededRandom } from './seeded-random.js';
-import { assignment, type ParamValue, type SearchSpace } from './search-space.js';
+import { assignment, type PlannedTrial, type SearchSpace } from './search-space.js';
+import { TpeSampler, type AdaptiveSampler } from './tpe-sampler.js';
 
-/** One trial to run: its number (from 0, in the sampler's order) and the values it sets. */
-export interface PlannedTrial {
-  readonly index: number;
-  readonly values: Readonly<Record<string, ParamValue>>;
-}
+export type { PlannedTrial } from './search-space.js';
 
-export type SamplerName = 'grid' | 'random';
+export type SamplerName = 'grid' | 'random' | 'tpe';
 
 /**
  * Every combination, in a fixed order: as nested loops over the parameters in the order they
@@ -48,6 +45,12 @@ export function* randomTrials(space: SearchSpace, count: number, seed: number): 
 }
 
 /** The trials of a study: `trials` is the budget (random draws that many; grid refuses a larger grid). */
-export function plannedTrials(space: SearchSpace, sampler: SamplerName, trials: number, seed: number): PlannedTrial[] {
+export function plannedTrials(space: SearchSpace, sampler: Exclude<SamplerName, 'tpe'>, trials: number, seed: number): PlannedTrial[] {
   return [...(sampler === 'grid' ? gridTrials(space, trials) : randomTrials(space, trials, seed))];
+}
+
+/** What a study runs: the planned trials, or for tpe the sampler that proposes them as results come in. */
+export function studyTrials(space: SearchSpace, sampler: SamplerName, trials: number, seed: number, startupTrials?: number): readonly PlannedTrial[] | AdaptiveSampler {
+  if (sampler === 'tpe') return new TpeSampler(space, trials, seed, startupTrials === undefined ? {} : { startupTrials });
+  return plannedTrials(space, sampler, trials, seed);
 }

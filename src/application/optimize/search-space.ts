@@ -17,6 +17,12 @@ export type ParamSpec =
 /** At most this many values per parameter: a range that would make more is a mistake in the step. */
 export const MAX_VALUES_PER_PARAM = 100_000;
 
+/** One trial to run: its number (from 0, in the sampler's order) and the values it sets. */
+export interface PlannedTrial {
+  readonly index: number;
+  readonly values: Readonly<Record<string, ParamValue>>;
+}
+
 /** The parameters with every value each may take; `size` is the number of combinations. */
 export interface SearchSpace {
   readonly params: readonly ParamSpec[];

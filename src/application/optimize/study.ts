@@ -1,6 +1,7 @@
 import { scoreTrial, type Objective, type TrialFigures } from './objectives.js';
 import type { PlannedTrial } from './samplers.js';
 import type { ParamValue } from './search-space.js';
+import type { AdaptiveSampler } from './tpe-sampler.js';
 
 /** A trial's backtest: its figures, or why the backtest threw. */
 export type TrialOutcome = { readonly figures: TrialFigures } | { readonly error: string };
@@ -40,7 +41,8 @@ export interface StudyResult {
 }
 
 export interface StudyOptions<C> {
-  readonly trials: readonly PlannedTrial[];
+  /** The trials planned up front (grid, random), or a sampler that proposes each from earlier results (TPE). */
+  readonly trials: readonly PlannedTrial[] | AdaptiveSampler;
   readonly objective: Objective;
   readonly build: (values: Readonly<Record<string, ParamValue>>) => BuiltConfig<C>;
   readonly evaluator: TrialEvaluator<C>;
@@ -60,43 +62,77 @@ function better(a: TrialRecord, b: TrialRecord | null): boolean {
  * Runs the trials, `evaluator.concurrency` at a time, in the planned order. A combination the
  * config refuses, or a backtest that throws, is a failed trial with its reason; the study goes on.
  * An evaluator that rejects ends it: no trial starts after, and the rejection is thrown.
+ * An adaptive sampler proposes trial k, in index order, once trials 0 .. k - lag - 1 are done
+ * (a free worker waits for them), so it sees the same results on 1 worker or 8.
  * The result lists trials by index whatever order they finished in, so it does not depend on
  * the number of workers.
  */
 export async function runStudy<C>(options: StudyOptions<C>): Promise<StudyResult> {
   const { trials, objective, evaluator, signal } = options;
+  const planned = 'propose' in trials ? trials.planned : trials.length;
   const done: TrialRecord[] = [];
+  const byIndex: (TrialRecord | undefined)[] = [];
+  /** Trials 0 .. prefix - 1 are all done. */
+  let prefix = 0;
+  let waiters: (() => void)[] = [];
   let best: TrialRecord | null = null;
   let next = 0;
+  let broken = false;
+  const wake = (): void => {
+    const woken = waiters;
+    waiters = [];
+    for (const w of woken) w();
+  };
   const record = (trial: TrialRecord): void => {
     done.push(trial);
+    byIndex[trial.index] = trial;
+    while (byIndex[prefix] !== undefined) prefix += 1;
     if (better(trial, best)) best = trial;
     options.onTrial?.(trial, best, done.length);
+    wake();
   };
-  const runOne = async (planned: PlannedTrial): Promise<TrialRecord> => {
-    const built = options.build(planned.values);
-    if ('error' in built) return { ...planned, status: 'failed', score: Number.NEGATIVE_INFINITY, reason: built.error };
-    const outcome = await evaluator.evaluate(built.config);
-    if ('error' in outcome) return { ...planned, status: 'failed', score: Number.NEGATIVE_INFINITY, reason: `backtest failed: ${outcome.error}` };
-    const score = scoreTrial(objective, outcome.figures);
-    return { ...planned, status: 'ok', score: score.value, ...(score.reason !== undefined && { reason: score.reason }), figures: outcome.figures };
+  const stopped = (): boolean => signal?.aborted === true || broken;
+  const proposed = async (index: number): Promise<PlannedTrial | null> => {
+    if (!('propose' in trials)) return trials[index]!;
+    const needed = index - trials.lag;
+    while (prefix < needed && !broken) await new Promise<void>((resolve) => waiters.push(resolve));
+    if (stopped()) return null;
+    return trials.propose(index, byIndex.slice(0, Math.max(0, needed)) as TrialRecord[]);
   };
-  let broken = false;
-  const lane = async (): Promise<void> => {
-    while (next < trials.length && signal?.aborted !== true && !broken) {
-      const planned = trials[next]!;
+  // proposals are made one after another, in index order
+  let queue: Promise<PlannedTrial | null> = Promise.resolve(null);
+  const take = (): Promise<PlannedTrial | null> => {
+    queue = queue.then(() => {
+      if (next >= planned || stopped()) return null;
+      const index = next;
       next += 1;
+      return proposed(index);
+    });
+    return queue;
+  };
+  const runOne = async (trial: PlannedTrial): Promise<TrialRecord> => {
+    const built = options.build(trial.values);
+    if ('error' in built) return { ...trial, status: 'failed', score: Number.NEGATIVE_INFINITY, reason: built.error };
+    const outcome = await evaluator.evaluate(built.config);
+    if ('error' in outcome) return { ...trial, status: 'failed', score: Number.NEGATIVE_INFINITY, reason: `backtest failed: ${outcome.error}` };
+    const score = scoreTrial(objective, outcome.figures);
+    return { ...trial, status: 'ok', score: score.value, ...(score.reason !== undefined && { reason: score.reason }), figures: outcome.figures };
+  };
+  const lane = async (): Promise<void> => {
+    for (let trial = await take(); trial !== null; trial = await take()) {
       try {
-        record(await runOne(planned));
+        record(await runOne(trial));
       } catch (error) {
         broken = true;
+        // the lanes waiting for a result that will not come end too, instead of hanging on
+        wake();
         throw error;
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(evaluator.concurrency, trials.length)) }, lane));
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(evaluator.concurrency, planned)) }, lane));
   const ordered = done.sort((a, b) => a.index - b.index);
-  return { objective, planned: trials.length, trials: ordered, best, interrupted: ordered.length < trials.length };
+  return { objective, planned, trials: ordered, best, interrupted: ordered.length < planned };
 }
 
 /** The `count` best trials, best first (finite scores only). */

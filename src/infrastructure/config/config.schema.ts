@@ -68,6 +68,8 @@ export const configSchema = z.strictObject({
       timeoutMs: z.number().int('must be an integer').min(100, 'must be >= 100').default(10_000),
       /** Live: the currency the account pays its fees in when it chose one (Binance's "pay fees with BNB": BNB). */
       feeCurrency: z.string().regex(/^[A-Z0-9]{1,20}$/, 'must be a currency code in capitals, e.g. BNB').optional(),
+      /** Live: stops rest on the exchange where it holds them (Binance spot: OCO lists); false: the bot sells at market itself when a price reaches the stop. */
+      stopsOnExchange: z.boolean().default(true),
     })
     .prefault({}),
   /** sqlite:./path.db (the default, created on first run), sqlite::memory:, or postgres://...; DATABASE_URL overrides. */

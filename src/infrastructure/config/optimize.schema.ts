@@ -86,7 +86,9 @@ export const optimizeSchema = z.strictObject({
   /** Percent of the peak: a trial whose maximum drawdown is larger scores -Infinity. */
   maxDrawdown: z.number().positive('must be > 0 (a percent)').max(100, 'must be <= 100 (a percent)').optional(),
   minTrades: z.number().int('must be an integer').min(0, 'must be >= 0').default(1),
-  sampler: z.enum(['grid', 'random'], { message: 'must be grid or random' }).default('random'),
+  sampler: z.enum(['grid', 'random', 'tpe'], { message: 'must be grid, random or tpe' }).default('random'),
+  /** tpe: trials drawn at random before the model is used. */
+  startupTrials: z.number().int('must be an integer').min(1, 'must be >= 1').default(10),
   trials: z.number().int('must be an integer').min(1, 'must be >= 1').max(MAX_TRIALS, `must be <= ${MAX_TRIALS}`).default(100),
   seed: z.number().int('must be an integer').min(0, 'must be >= 0').default(1),
   parameters,

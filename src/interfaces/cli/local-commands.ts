@@ -5,6 +5,7 @@ import { API_TOKEN_VARIABLE } from '../../infrastructure/config/credentials.js';
 import { DEFAULT_CANDLE_DIR } from '../../infrastructure/market-data/candle-store/store-defaults.js';
 import { LOCAL_CONFIG } from './api-target.js';
 import type { BacktestOptions } from './backtest.command.js';
+import type { CheckBiasOptions } from './check-bias.command.js';
 import { exchangeId, feeRate, pairList, pairOption, positiveDecimal, timeframeOption, utcDate, wholeNumber } from './cli-options.js';
 import type { ConfigInitOptions } from './config-init.command.js';
 import type { DataDownloadOptions, DataImportOptions, DataListOptions } from './data.command.js';
@@ -138,6 +139,22 @@ export function declareBacktest(program: Command, deps: CliDeps): void {
     });
 }
 
+export function declareCheckBias(program: Command, deps: CliDeps): void {
+  program
+    .command('check-bias')
+    .description('look-ahead check: the strategy\'s signal on each candle of the full series must equal its signal on the series cut at that candle (exit 1 when not)')
+    .option('-c, --config <file>', 'config file (YAML): pairs, strategy', deps.defaultConfigPath)
+    .option('--pairs <list>', 'comma-separated pairs of the config to check (default: all)', pairList('--pairs'))
+    .option('--timeframe <tf>', 'candle timeframe (default: the config\'s)', timeframeOption('--timeframe'))
+    .option('--from <date>', 'first candle checked (UTC), inclusive; the windowSize stored candles before it are fed first', utcDate('--from'))
+    .option('--to <date>', 'end (UTC), exclusive', utcDate('--to'))
+    .option('--data-dir <dir>', 'where `dealbot data import` stored the candles', DEFAULT_CANDLE_DIR)
+    .action(async (options: CheckBiasOptions) => {
+      const { checkBiasCommand } = await import('./check-bias.command.js');
+      process.stdout.write(`${await checkBiasCommand(deps, options)}\n`);
+    });
+}
+
 export function declareOptimize(program: Command, deps: CliDeps): void {
   program
     .command('optimize')
@@ -145,11 +162,11 @@ export function declareOptimize(program: Command, deps: CliDeps): void {
     .option('-c, --config <file>', 'config file (YAML) with an optimize: section', deps.defaultConfigPath)
     .option('--data-dir <dir>', 'where `dealbot data import` stored the candles', DEFAULT_CANDLE_DIR)
     .option('--trials <n>', 'trials to run (random) or the most a grid may have (default: optimize.trials)', wholeNumber('--trials', 1))
-    .option('--sampler <name>', 'grid (every combination) or random (seeded) (default: optimize.sampler)', (v: string) => {
-      if (v !== 'grid' && v !== 'random') throw new InvalidArgumentError(`--sampler must be grid or random, got "${v}"`);
+    .option('--sampler <name>', 'grid (every combination), random (seeded) or tpe (model-based, seeded) (default: optimize.sampler)', (v: string) => {
+      if (v !== 'grid' && v !== 'random' && v !== 'tpe') throw new InvalidArgumentError(`--sampler must be grid, random or tpe, got "${v}"`);
       return v;
     })
-    .option('--seed <n>', 'seed of the random sampler (default: optimize.seed)', wholeNumber('--seed'))
+    .option('--seed <n>', 'seed of the random and tpe samplers (default: optimize.seed)', wholeNumber('--seed'))
     .option('--workers <n>', 'worker threads (default: one per CPU)', wholeNumber('--workers', 1))
     .option('--out <file>', 'write the best settings there as a config file for `dealbot backtest`')
     .option('--json', 'print the study as JSON, with every trial')

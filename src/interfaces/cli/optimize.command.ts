@@ -40,7 +40,7 @@ interface Plan {
  */
 export async function optimizeCommand(deps: CliDeps, options: OptimizeOptions): Promise<string> {
   if (options.out !== undefined) checkOutputTarget(options.out, 'file');
-  const [{ plannedTrials }, { searchSpace }, { runStudy }, { trialConfig, configTextWithValues }, view] = await Promise.all([
+  const [{ studyTrials }, { searchSpace }, { runStudy }, { trialConfig, configTextWithValues }, view] = await Promise.all([
     import('../../application/optimize/samplers.js'),
     import('../../application/optimize/search-space.js'),
     import('../../application/optimize/study.js'),
@@ -52,7 +52,7 @@ export async function optimizeCommand(deps: CliDeps, options: OptimizeOptions): 
   const where = (path: string): string => `${options.config}: optimize.parameters.${path}`;
   let trials;
   try {
-    trials = plannedTrials(searchSpace(section.parameters), plan.sampler, options.trials ?? section.trials, plan.seed);
+    trials = studyTrials(searchSpace(section.parameters), plan.sampler, options.trials ?? section.trials, plan.seed, section.startupTrials);
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
     // search-space messages start with the parameter's path; the grid's is about the whole space
@@ -70,8 +70,9 @@ export async function optimizeCommand(deps: CliDeps, options: OptimizeOptions): 
     process.once('SIGINT', onSecondSignal);
   };
   process.once('SIGINT', onSignal);
-  if (!options.json) process.stderr.write(`optimize: ${trials.length} trials on ${pool.concurrency} worker threads; Ctrl-C stops after the running trials\n`);
-  const progress = options.progress !== false && !options.json && process.stderr.isTTY ? view.progressLine(trials.length, plan.objective.name) : undefined;
+  const planned = 'propose' in trials ? trials.planned : trials.length;
+  if (!options.json) process.stderr.write(`optimize: ${planned} trials on ${pool.concurrency} worker threads; Ctrl-C stops after the running trials\n`);
+  const progress = options.progress !== false && !options.json && process.stderr.isTTY ? view.progressLine(planned, plan.objective.name) : undefined;
   let study: StudyResult;
   try {
     study = await runStudy({

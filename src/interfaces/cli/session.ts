@@ -9,6 +9,7 @@ import type { ReconcileReport } from '../../application/reconcile-orders/reconci
 import type { ExchangeLogger } from '../../infrastructure/exchange/ccxt/secret-redactor.js';
 import type { BacktestSetup } from '../../application/backtest/backtest-runner.js';
 import type { TrialEvaluator } from '../../application/optimize/study.js';
+import type { StrategyOver } from '../../application/check-bias/look-ahead.js';
 import type { CandleColumns } from '../../infrastructure/market-data/candle-store/candle-columns.js';
 import type { CandleSeries } from '../../infrastructure/market-data/candle-replay.market-feed.js';
 import type { CandleStore } from '../../infrastructure/market-data/candle-store/candle-store.js';
@@ -70,6 +71,8 @@ export interface CliDeps {
   composeDownload(exchange: DealbotConfig['exchange'], dataDir: string): Promise<DownloadSession>;
   /** Where the exchange connector logs its requests, retries and errors (its library loads on the first call). */
   exchangeLogger(): Promise<ExchangeLogger>;
+  /** The config's strategy as `dealbot check-bias` runs it over the candles it may see (the config's strategies read only the candles fed to them). */
+  strategyOver(config: DealbotConfig): Promise<StrategyOver>;
   /** The stored candles in `dataDir` (`dealbot data import/download` fill it). */
   candleStore(dataDir: string): Promise<CandleStore>;
   /** The REST API over a run's session (src/main/api.ts; Fastify loads with it). */

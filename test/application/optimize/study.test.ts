@@ -6,6 +6,7 @@ import { trialFigures } from '../../../src/application/optimize/objectives.js';
 import { gridTrials } from '../../../src/application/optimize/samplers.js';
 import { searchSpace, type ParamSpec } from '../../../src/application/optimize/search-space.js';
 import { runStudy, topTrials, type TrialEvaluator } from '../../../src/application/optimize/study.js';
+import { TpeSampler } from '../../../src/application/optimize/tpe-sampler.js';
 import { parseConfigYaml } from '../../../src/infrastructure/config/config.loader.js';
 import type { DealbotConfig } from '../../../src/infrastructure/config/config.schema.js';
 import { resolveParamPath } from '../../../src/infrastructure/config/optimize-paths.js';
@@ -65,6 +66,19 @@ describe('runStudy', () => {
       expect(study.trials).toHaveLength(concurrency);
       expect(study.best?.index).toBe(2);
     }
+  });
+
+  it('tpe: a trial waiting for earlier results does not start once aborted; an evaluator that rejects ends the study while a trial waits', async () => {
+    // lag 0: trial 1 waits for trial 0's result, and the abort comes with that result
+    const tpe = new TpeSampler(searchSpace(SPECS), 4, 1, { lag: 0, startupTrials: 1 });
+    const stop = new AbortController();
+    const study = await runStudy({ trials: tpe, objective: { name: 'profit', minTrades: 1 }, build, evaluator: inThisThread(series, 2), signal: stop.signal, onTrial: () => stop.abort() });
+    expect(study.trials.map((t) => t.index)).toEqual([0]);
+    expect(study.interrupted).toBe(true);
+    // trial 0's evaluator rejects while trial 1 waits for its result: the study ends with the error
+    const failing: TrialEvaluator<DealbotConfig> = { concurrency: 2, evaluate: () => Promise.reject(new Error('worker thread died')) };
+    const waiting = runStudy({ trials: new TpeSampler(searchSpace(SPECS), 4, 1, { lag: 0 }), objective: { name: 'profit', minTrades: 1 }, build, evaluator: failing });
+    await expect(waiting).rejects.toThrow('worker thread died');
   });
 
   it('a trial below minTrades keeps its figures, scores -Infinity with the reason and is not the best', async () => {

@@ -1,39 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { Deal } from '../../../src/domain/deal/deal.entity.js';
-import type { Repositories, UnitOfWork } from '../../../src/domain/ports/repositories.port.js';
-import { saveDealsThrough, saveDealThrough } from '../../../src/infrastructure/persistence/save-deal-through.js';
 import { TradingLoop } from '../../../src/application/trading-loop/trading-loop.js';
-import type { InMemoryUnitOfWork } from '../../../src/infrastructure/persistence/in-memory/in-memory.unit-of-work.js';
+import { FailingUnitOfWork } from '../../support/failing-unit-of-work.js';
 import { candle, paperHarness, ScriptedStrategy } from '../../support/paper-harness.js';
 
-/** A database whose next commit after `armed` fails, as SQLITE_BUSY or a lost connection would. */
-class FlakyUnitOfWork implements UnitOfWork {
-  failNextCommit = false;
-  constructor(private readonly inner: InMemoryUnitOfWork) {}
-  async run<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
-    if (this.failNextCommit) {
-      this.failNextCommit = false;
-      throw new Error('SQLITE_BUSY: database is locked');
-    }
-    return this.inner.run(work);
-  }
-  saveDeal(deal: Deal): Promise<void> {
-    return saveDealThrough(this, deal);
-  }
-  saveDeals(deals: readonly Deal[]): Promise<void> {
-    return saveDealsThrough(this, deals);
-  }
-  read<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
-    return this.inner.read(work);
-  }
-}
 
 describe('a database write failing right after the exchange accepted an order', () => {
   it('loses nothing: the next start finds the order by its client id and records it', async () => {
     const BTC = { symbol: 'BTC/USDT', dealQuota: '100', profitMarkup: '0.01', dealCount: 1, orderLifeTime: 600 };
     const series = { 'BTC/USDT': [candle(0, { c: 100 }), candle(1, { c: 100.5, l: 100.2 }), candle(2, { c: 99.5, l: 99 })] };
     const h = paperHarness({ pairs: [{ props: BTC }], balances: { USDT: '1000' }, strategy: new ScriptedStrategy({ 'BTC/USDT': [0] }), series });
-    const flaky = new FlakyUnitOfWork(h.uow);
+    const flaky = new FailingUnitOfWork(h.uow, 'SQLITE_BUSY: database is locked');
     const originalCreate = h.exchange.createOrder.bind(h.exchange);
     h.exchange.createOrder = async (request) => {
       const answer = await originalCreate(request);

@@ -1,33 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Deal } from '../../../src/domain/deal/deal.entity.js';
-import type { Repositories, UnitOfWork } from '../../../src/domain/ports/repositories.port.js';
 import { cancelOpenOrders } from '../../../src/application/shutdown/cancel-open-orders.use-case.js';
 import { TradingLoop } from '../../../src/application/trading-loop/trading-loop.js';
-import type { InMemoryUnitOfWork } from '../../../src/infrastructure/persistence/in-memory/in-memory.unit-of-work.js';
-import { saveDealsThrough, saveDealThrough } from '../../../src/infrastructure/persistence/save-deal-through.js';
+import { FailingUnitOfWork } from '../../support/failing-unit-of-work.js';
 import { candle, paperHarness, ScriptedStrategy } from '../../support/paper-harness.js';
 
-/** A database whose next commit after `failNextCommit` fails: the process dies with the write. */
-class CrashingUnitOfWork implements UnitOfWork {
-  failNextCommit = false;
-  constructor(private readonly inner: InMemoryUnitOfWork) {}
-  async run<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
-    if (this.failNextCommit) {
-      this.failNextCommit = false;
-      throw new Error('the process died');
-    }
-    return this.inner.run(work);
-  }
-  saveDeal(deal: Deal): Promise<void> {
-    return saveDealThrough(this, deal);
-  }
-  saveDeals(deals: readonly Deal[]): Promise<void> {
-    return saveDealsThrough(this, deals);
-  }
-  read<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
-    return this.inner.read(work);
-  }
-}
 
 const DCA = { baseOrder: '10', safetyOrder: '20', maxSafetyOrders: 3, deviation: '0.01', stepScale: '1.5', volumeScale: '2', takeProfit: '0.015' };
 
@@ -36,7 +12,7 @@ describe('a DCA deal across a restart', () => {
     const BTC = { symbol: 'BTC/USDT', dealQuota: '150', profitMarkup: '0.01', dealCount: 1, orderLifeTime: 600, dca: DCA };
     const series = { 'BTC/USDT': [candle(0, { c: 100 }), candle(1, { c: 100.2, l: 99.9 }), candle(2, { c: 100.1, l: 100 }), candle(3, { c: 99.5, l: 98.5 })] };
     const h = paperHarness({ pairs: [{ props: BTC }], balances: { USDT: '1000' }, strategy: new ScriptedStrategy({ 'BTC/USDT': [0] }), series });
-    const crashing = new CrashingUnitOfWork(h.uow);
+    const crashing = new FailingUnitOfWork(h.uow, 'the process died');
     const send = h.exchange.createOrder.bind(h.exchange);
     h.exchange.createOrder = async (request) => {
       if (request.clientOrderId.endsWith('-d1')) {

@@ -2,6 +2,7 @@ import { Deal } from '../../../src/domain/deal/deal.entity.js';
 import type { DealStatus, DealTransition } from '../../../src/domain/deal/deal-status.js';
 import { Order } from '../../../src/domain/order/order.entity.js';
 import { dec } from '../../../src/domain/shared/decimal.js';
+import type { DomainError } from '../../../src/domain/shared/domain-error.js';
 
 export function buyOrder(dealId = 'd1'): Order {
   return Order.create({ clientOrderId: `dlb-${dealId}-b1`, dealId, symbol: 'BTC/USDT', side: 'buy', type: 'limit', price: dec('100'), amount: dec('2'), createdAt: 1_000 });
@@ -49,4 +50,14 @@ export function dealIn(status: DealStatus): Deal {
   const deal = Deal.open('d1', buyOrder(), 1_000);
   for (const t of DEAL_PATHS[status]) performDeal(deal, t);
   return deal;
+}
+
+/** The DomainError code `action` throws, or "did not throw". */
+export function code(action: () => unknown): string {
+  try {
+    action();
+  } catch (error) {
+    return (error as DomainError).code;
+  }
+  return 'did not throw';
 }

@@ -4,18 +4,9 @@ import { dealToSnapshot } from '../../../src/domain/deal/deal.snapshot.js';
 import { Order, type NewOrderProps } from '../../../src/domain/order/order.entity.js';
 import { dec } from '../../../src/domain/shared/decimal.js';
 import { InvalidTransitionError, type DomainError } from '../../../src/domain/shared/domain-error.js';
-import { buyOrder, dealIn } from './deal-fixtures.js';
+import { buyOrder, code, dealIn } from './deal-fixtures.js';
 
 const SELL: NewOrderProps = { clientOrderId: 'dlb-d1-s2', dealId: 'd1', symbol: 'BTC/USDT', side: 'sell', type: 'limit', price: dec('101'), amount: dec('1'), createdAt: 3_000 };
-
-function code(action: () => unknown): string {
-  try {
-    action();
-  } catch (error) {
-    return (error as DomainError).code;
-  }
-  return 'did not throw';
-}
 
 /** An open deal (bought 2 @ 100) whose first sell was cancelled unfilled: 2 unsold, no sell working. */
 function openWithoutSell(): Deal {

@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { Order, type NewOrderProps } from '../../../src/domain/order/order.entity.js';
 import { dec } from '../../../src/domain/shared/decimal.js';
-import type { DomainError } from '../../../src/domain/shared/domain-error.js';
-import { dealIn } from './deal-fixtures.js';
+import { code, dealIn } from './deal-fixtures.js';
 
 const SAFETY: NewOrderProps = { clientOrderId: 'dlb-d1-d1', dealId: 'd1', symbol: 'BTC/USDT', side: 'buy', type: 'limit', price: dec('99'), amount: dec('1'), createdAt: 3_000 };
-
-function code(action: () => unknown): string {
-  try {
-    action();
-  } catch (error) {
-    return (error as DomainError).code;
-  }
-  return 'did not throw';
-}
 
 describe('Deal: DCA safety buys', () => {
   it('an open deal takes a safety buy of its own; a pending, closing or closed one, a sell or another deal\'s buy is refused', () => {

@@ -22,6 +22,7 @@ describe('the optimize section', () => {
       objective: 'profit',
       minTrades: 1,
       sampler: 'random',
+      startupTrials: 10,
       trials: 100,
       seed: 1,
       parameters: [
@@ -52,6 +53,13 @@ describe('the optimize section', () => {
   it('refuses an unknown objective and a drawdown limit that is no percent', () => {
     expect(refusal(withSearch('    strategy.macdFast: { int: [8, 16] }', '\n  objective: money'))).toBe('c.yaml: optimize.objective: must be one of profit, sharpe, sortino, calmar');
     expect(refusal(withSearch('    strategy.macdFast: { int: [8, 16] }', '\n  maxDrawdown: 120'))).toBe('c.yaml: optimize.maxDrawdown: must be <= 100 (a percent)');
+  });
+
+  it('takes the tpe sampler with its startupTrials; refuses another sampler and startupTrials < 1', () => {
+    const config = parseConfigText(withSearch('    strategy.macdFast: { int: [8, 16] }', '\n  sampler: tpe\n  startupTrials: 20'), 'c.yaml');
+    expect(config.optimize).toMatchObject({ sampler: 'tpe', startupTrials: 20 });
+    expect(refusal(withSearch('    strategy.macdFast: { int: [8, 16] }', '\n  sampler: bayes'))).toBe('c.yaml: optimize.sampler: must be grid, random or tpe');
+    expect(refusal(withSearch('    strategy.macdFast: { int: [8, 16] }', '\n  startupTrials: 0'))).toBe('c.yaml: optimize.startupTrials: must be >= 1');
   });
 });
 

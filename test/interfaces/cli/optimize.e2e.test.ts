@@ -90,8 +90,17 @@ describe('dealbot optimize', () => {
     expect(readFileSync(best, 'utf8')).toMatch(/strategy:\n {2}macdFast: 14\n {2}macdSlow: 26\n/);
   }, 120_000);
 
+  it('--sampler tpe (10 random trials, then 2 from the model): the same trials and scores on 1 worker and 2', async () => {
+    const runs = await Promise.all(['1', '2'].map((w) => dealbot([...common(), '--sampler', 'tpe', '--trials', '12', '--workers', w, '--json'])));
+    for (const run of runs) expect(run.code, run.stderr).toBe(0);
+    const [one, two] = runs.map((run) => JSON.parse(run.stdout));
+    expect(one).toMatchObject({ sampler: 'tpe', planned: 12, completed: 12, interrupted: false });
+    const trials = (study: { trials: { index: number; values: unknown; score: number | null }[] }): unknown[] => study.trials.map((t) => [t.index, t.values, t.score]);
+    expect(trials(two)).toEqual(trials(one));
+  }, 120_000);
+
   it.each([
-    [['--sampler', 'tpe'], 2, 'dealbot: option \'--sampler <name>\' argument \'tpe\' is invalid. --sampler must be grid or random, got "tpe"'],
+    [['--sampler', 'bayes'], 2, 'dealbot: option \'--sampler <name>\' argument \'bayes\' is invalid. --sampler must be grid, random or tpe, got "bayes"'],
     [['--workers', '0'], 2, 'dealbot: option \'--workers <n>\' argument \'0\' is invalid. --workers must be a whole number >= 1, got "0"'],
   ])('a bad command line %j is one line, exit %i', async (args, code, line) => {
     const run = await dealbot([...common(), ...args]);

@@ -147,12 +147,16 @@ export class BinanceSim {
 
   /**
    * A trade at `price` in the newest 1m candle of `symbol` (its close, and its high or low when
-   * beyond them): a kline update (not final) and the ticker streams, as on the exchange.
+   * beyond them): a kline update (not final) and the ticker streams, as on the exchange. It is the
+   * market's last price, and resting orders act on it (SimBook.onTrade), at the later of the
+   * server's time and the candle's open.
    */
   trade(symbol: string, price: number): void {
-    const newest = this.#klines.get(`${this.#market(symbol).id}|1m`)?.at(-1);
+    const market = this.#market(symbol);
+    const newest = this.#klines.get(`${market.id}|1m`)?.at(-1);
     if (newest === undefined) throw new Error(`the simulator has no 1m candle of ${symbol} to trade in`);
     this.pushCandle(symbol, { ...newest, close: price, high: Math.max(newest.high, price), low: Math.min(newest.low, price) }, { final: false });
+    this.#state.book.onTrade(market, dec(price), Math.max(this.#state.now(), newest.openTime));
   }
 
   /** Every ticker update the server sent (whether anyone subscribed), oldest first. */

@@ -5,6 +5,7 @@ import { eventsOf, reportsOf, startStops, type StopsWorld } from './stops.fixtur
 /** OCO order lists on the local Binance server, through ccxt's binance class (its implicit spot API methods). */
 
 const SYMBOL = 'BTC/USDT';
+const OCO_PRICES = 'The relationship of the prices for the orders is not correct.';
 
 /** A SELL OCO of 0.1 BTC: take profit LIMIT_MAKER at 21000 above, STOP_LOSS_LIMIT 19500 / 19400 below (last price 20000). */
 const SELL_OCO = {
@@ -89,6 +90,20 @@ describe('OCO order lists', () => {
       ['deal-7-tp', 'EXPIRED', 'EXPIRED', false],
       ['deal-7-sl', 'TRADE', 'FILLED', false],
     ]);
+  });
+
+  it('a trade between candle closes (sim.trade) is the last price: a trade through the stop triggers and fills the stop leg at that trade', async () => {
+    const world = await startStops();
+    const list = await placeOco(world);
+    world.sim.trade(SYMBOL, 19_600); // above the stop: nothing acts
+    expect([await statusOf(world, 'deal-7-sl'), await statusOf(world, 'deal-7-tp')]).toEqual(['open', 'open']);
+    world.sim.trade(SYMBOL, 19_450);
+    expect([await statusOf(world, 'deal-7-sl'), await statusOf(world, 'deal-7-tp')]).toEqual(['closed', 'expired']);
+    const [trade] = await world.client.fetchMyTrades(SYMBOL);
+    expect([trade!.price, trade!.takerOrMaker]).toEqual([19400, 'taker']); // a STOP_LOSS_LIMIT: marketable at once, at its limit
+    expect(world.sim.orderLists()[0]).toMatchObject({ orderListId: list.orderListId, listOrderStatus: 'ALL_DONE' });
+    // the OCO price rule reads the last trade, not the last candle's close (20000)
+    await expect(placeOco(world, { ...SELL_OCO, listClientOrderId: 'deal-8', aboveClientOrderId: 'deal-8-tp', belowClientOrderId: 'deal-8-sl', belowStopPrice: '19500' })).rejects.toThrow(OCO_PRICES);
   });
 
   it('a candle that reaches both legs: the one its path reaches first wins (a rising candle dips to its low before its high)', async () => {

@@ -123,6 +123,19 @@ export class SimBook {
     for (const move of planMoves(new CandlePath(candle), resting, partner)) this.#apply(move, candle.openTime);
   }
 
+  /**
+   * A trade at `price` at `time`, between candle closes (BinanceSim.trade): it is the last price,
+   * resting stops at or beyond it trigger and resting limits it reaches fill, as on the exchange;
+   * market orders still wait for the next candle's open.
+   */
+  onTrade(market: SimMarket, price: Decimal, time: number): void {
+    this.#lastPrice.set(market.id, price);
+    const p = price.toNumber();
+    const resting = this.open(market).filter((o) => o.type !== 'MARKET' && o.time <= time);
+    const partner = (o: SimOrder): SimOrder | null => this.executingList(o)?.orders.find((x) => x !== o) ?? null;
+    for (const move of planMoves(new CandlePath({ openTime: time, open: p, high: p, low: p, close: p, volume: 0 }), resting, partner)) this.#apply(move, time);
+  }
+
   #apply(move: SimMove, time: number): void {
     const { order } = move;
     // the OCO leg that acts first takes the list's hold, whichever leg carried it

@@ -29,6 +29,8 @@ export interface BotConfigOptions {
   readonly timeoutMs?: number;
   readonly paperBalances?: Readonly<Record<string, string>>;
   readonly windowSize?: number;
+  /** `exchange.stopsOnExchange`; absent: the default (stops rest on the exchange where it holds them). */
+  readonly stopsOnExchange?: boolean;
 }
 
 /**
@@ -45,7 +47,7 @@ export function writeBotConfig(dir: string, options: BotConfigOptions, name = 'd
     strategy: QUICK_STRATEGY,
     paper: { balances: options.paperBalances ?? { USDT: '10000' }, makerFee: '0.001', takerFee: '0.001', feeCurrency: 'received' },
     market: { source: 'exchange' },
-    exchange: { id: 'binance', urls: options.urls, timeoutMs: options.timeoutMs ?? 3_000 },
+    exchange: { id: 'binance', urls: options.urls, timeoutMs: options.timeoutMs ?? 3_000, ...(options.stopsOnExchange !== undefined && { stopsOnExchange: options.stopsOnExchange }) },
     pairs: options.pairs,
   };
   const path = join(dir, name);

@@ -1,6 +1,6 @@
 import { dec, ZERO, type Decimal } from '../../../src/domain/shared/decimal.js';
 import { openDatabase } from '../../../src/infrastructure/persistence/sql/index.js';
-import type { BinanceSim, SimOrder } from '../binance-sim/binance-sim.js';
+import type { BinanceSim, SimOrder, SimTrade } from '../binance-sim/binance-sim.js';
 
 /** The rows dealbot keeps, read straight from its tables (decimals as exact text). */
 export interface DbState {
@@ -28,8 +28,27 @@ export async function readDbState(url: string): Promise<DbState> {
 }
 
 /** dealbot's name for the server's order status. */
-export function localStatus(order: SimOrder): string {
-  return order.status === 'FILLED' ? 'closed' : order.status === 'CANCELED' ? 'canceled' : 'open';
+export function localStatus(order: Pick<SimOrder, 'status'>): string {
+  return order.status === 'FILLED' ? 'closed' : order.status === 'CANCELED' ? 'canceled' : order.status === 'EXPIRED' ? 'expired' : 'open';
+}
+
+/** An order as the bot knows it on the server: a plain order, or an OCO list as ONE order under its list id, with both legs' trades. */
+export interface ServerOrder extends Pick<SimOrder, 'clientOrderId' | 'side' | 'status' | 'quantity' | 'executedQty'> {
+  /** The exchange id the bot stores: the order id, or `oco:<orderListId>`. */
+  readonly exchangeId: string;
+  readonly trades: readonly SimTrade[];
+}
+
+/** The server's orders as ServerOrders: plain ones, then each list (filled when a leg filled, NEW while one works). */
+export function serverOrders(sim: BinanceSim): ServerOrder[] {
+  const out: ServerOrder[] = sim.orders().filter((o) => o.orderListId === -1).map((o) => ({ ...o, exchangeId: String(o.orderId) }));
+  for (const list of sim.orderLists()) {
+    const legs = list.orders;
+    const status = legs.some((o) => o.status === 'FILLED') ? 'FILLED' : legs.some((o) => o.status === 'NEW') ? 'NEW' : legs.some((o) => o.status === 'CANCELED') ? 'CANCELED' : 'EXPIRED';
+    const executedQty = legs.reduce((sum, o) => sum.plus(o.executedQty), ZERO);
+    out.push({ clientOrderId: list.listClientOrderId, exchangeId: `oco:${list.orderListId}`, side: legs[0]!.side, status, quantity: legs[0]!.quantity, executedQty, trades: legs.flatMap((o) => o.trades) });
+  }
+  return out;
 }
 
 /** The numbers that must agree between a decimal text in the database and one on the server. */
@@ -38,6 +57,7 @@ export const same = (a: string | Decimal, b: string | Decimal): boolean => dec(a
 /**
  * Everything that must hold between the server and the database after any number of crashes,
  * as a list of violations (empty: all good):
+ * (an OCO list counts as one order under its list id, see serverOrders)
  * - no client order id placed twice on the server, at most one buy per deal, never more sold (or
  *   offered for sale on the server) than bought;
  * - every server order with the bot's prefix has a row with the server's status and exchange id;
@@ -49,8 +69,8 @@ export const same = (a: string | Decimal, b: string | Decimal): boolean => dec(a
  */
 export function crashInvariantViolations(sim: BinanceSim, state: DbState, options: { readonly prefix: string; readonly settled: boolean }): string[] {
   const problems: string[] = [];
-  const simOrders = sim.orders();
-  const byCid = new Map<string, SimOrder>();
+  const simOrders = serverOrders(sim);
+  const byCid = new Map<string, ServerOrder>();
   for (const o of simOrders) {
     if (byCid.has(o.clientOrderId)) problems.push(`client order id ${o.clientOrderId} is on the server twice`);
     byCid.set(o.clientOrderId, o);
@@ -64,7 +84,7 @@ export function crashInvariantViolations(sim: BinanceSim, state: DbState, option
       continue;
     }
     if (row.status !== localStatus(o)) problems.push(`order ${o.clientOrderId}: row says ${row.status}, the server ${o.status}`);
-    if (row.exchange_order_id !== null && row.exchange_order_id !== String(o.orderId)) problems.push(`order ${o.clientOrderId}: exchange id ${row.exchange_order_id}, the server's ${o.orderId}`);
+    if (row.exchange_order_id !== null && row.exchange_order_id !== o.exchangeId) problems.push(`order ${o.clientOrderId}: exchange id ${row.exchange_order_id}, the server's ${o.exchangeId}`);
   }
   for (const row of state.orders) {
     if (byCid.has(row.client_order_id)) continue;
@@ -101,7 +121,7 @@ export function crashInvariantViolations(sim: BinanceSim, state: DbState, option
   return problems;
 }
 
-function dealViolations(deal: DbState['deals'][number], state: DbState, byCid: ReadonlyMap<string, SimOrder>, settled: boolean): string[] {
+function dealViolations(deal: DbState['deals'][number], state: DbState, byCid: ReadonlyMap<string, ServerOrder>, settled: boolean): string[] {
   const problems: string[] = [];
   const orders = state.orders.filter((o) => o.deal_id === deal.id).sort((a, b) => a.position - b.position);
   const buys = orders.filter((o) => o.side === 'buy');

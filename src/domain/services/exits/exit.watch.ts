@@ -41,6 +41,8 @@ export class ExitWatch {
   readonly #activationFloat: number;
   #stop: ProtectiveStop | null = null;
   #stopFloat = Number.NaN;
+  /** At or below this price the bot sells at market itself: the stop, unless it rests on the exchange (NaN then). */
+  #sellAtFloat = Number.NaN;
   #markFloat = Number.NaN;
   // Stryker disable next-line BooleanLiteral: #refresh() in the constructor sets it before any use
   #mismatch = false;
@@ -68,7 +70,7 @@ export class ExitWatch {
 
   /** Could this candle make the watch act? Compares floats and changes nothing. */
   mayAct(openTime: number, high: number, close: number, at: number): boolean {
-    return this.#mismatch || close <= this.#stopFloat || at >= this.#deadline || this.#newHigh(openTime, high);
+    return this.#mismatch || close <= this.#sellAtFloat || at >= this.#deadline || this.#newHigh(openTime, high);
   }
 
   /** Takes in a closed candle (or a tick) at time `at`: raises the high-water mark, then decides. */
@@ -82,7 +84,7 @@ export class ExitWatch {
         this.#refresh();
       }
     }
-    if (this.#stop !== null && close <= this.#stopFloat) return CLOSE[this.#stop.reason];
+    if (this.#stop !== null && close <= this.#sellAtFloat) return CLOSE[this.#stop.reason];
     if (at >= this.#deadline) return CLOSE[EXIT_REASONS.timeExit];
     if (this.#mismatch) return RESTOP;
     return marked ? MARK : null;
@@ -99,6 +101,19 @@ export class ExitWatch {
     const mark = this.deal.highWaterMark;
     this.#markFloat = mark === null ? Number.NaN : mark.toNumber();
     this.#mismatch = this.#stops && this.#sellsLackTheStop();
+    // the exchange sells at the stop itself: a price at or beyond it must not start a second, market sell
+    this.#sellAtFloat = this.#stops && !this.#mismatch && this.#stopRests() ? Number.NaN : this.#stopFloat;
+  }
+
+  /** Every resting take-profit sell is on the exchange (open) carrying the stop, and there is one. */
+  #stopRests(): boolean {
+    let resting = 0;
+    for (const sell of this.deal.workingSells) {
+      if (orderLeg(sell.clientOrderId) !== 's') continue;
+      if (sell.status !== 'open' && sell.status !== 'partially_filled') return false;
+      resting += 1;
+    }
+    return resting > 0;
   }
 
   /** A resting take-profit sell carries no stop, or one below the stop it should carry. */

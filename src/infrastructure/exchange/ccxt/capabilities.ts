@@ -48,6 +48,12 @@ export interface ExchangeCapabilities {
    * the exchange's order rate limits; ccxt's rate limiter still spaces them by their weights.
    */
   readonly orderConcurrency: number;
+  /**
+   * How the exchange holds a sell's stop: 'binance-oco' (Binance spot: a take profit with a stop
+   * is one OCO list, POST /api/v3/orderList/oco; a stop alone a STOP_LOSS order; see oco-lists.ts).
+   * null: no stops on the exchange, the bot sells at market itself when the price reaches them.
+   */
+  readonly stopOrders: 'binance-oco' | null;
   /** Candles per fetchOHLCV page. */
   readonly ohlcvPageLimit: number;
   /** ccxt `options` for this exchange: spot only, no calls the bot does not need. */
@@ -75,6 +81,7 @@ export const DEFAULT_CAPABILITIES: ExchangeCapabilities = Object.freeze({
   watchOrdersAuthenticate: null,
   fetchTradingFees: false,
   orderConcurrency: 4,
+  stopOrders: null,
   ohlcvPageLimit: 500,
   ccxtOptions: { defaultType: 'spot', OHLCVLimit: STREAM_CANDLES_KEPT },
 });
@@ -96,6 +103,8 @@ const BINANCE: Partial<ExchangeCapabilities> = {
   fetchTradingFees: true,
   // 50 orders per 10 s and 6,000 request weight per minute per account (spot rate limits): 10 in flight stays far under both at a tick's burst
   orderConcurrency: 10,
+  // POST /api/v3/orderList/oco, DELETE /api/v3/orderList, GET /api/v3/orderList and /openOrderList
+  stopOrders: 'binance-oco',
   ohlcvPageLimit: 1000,
   ccxtOptions: {
     defaultType: 'spot',
@@ -109,7 +118,8 @@ const BINANCE: Partial<ExchangeCapabilities> = {
 
 const OVERRIDES: Readonly<Record<string, Partial<ExchangeCapabilities>>> = {
   binance: BINANCE,
-  binanceus: BINANCE,
+  // Binance.US documents only the older POST /api/v3/order/oco: no stops on the exchange there until tested
+  binanceus: { ...BINANCE, stopOrders: null },
 };
 
 /** What an exchange's test network (ccxt's sandbox) lacks beside the real one. */

@@ -11,6 +11,7 @@ import { createCcxtClient, HostGate, type CcxtClient, type CcxtClientOptions } f
 import { checkSteps, toBalances } from './ccxt-mapping.js';
 import { MarketCatalog } from './market-catalog.js';
 import { fetchOhlcvPages, type OhlcvQuery } from './ohlcv-pages.js';
+import { isListLeg, OrderLists } from './order-lists.js';
 import { OrderStream, type OrderWatchStatus } from './order-stream.js';
 import { OrderTracker } from './order-tracker.js';
 import { OrderTranslator } from './order-translator.js';
@@ -60,6 +61,8 @@ export class CcxtExchange implements Exchange {
   readonly id: string;
   readonly capabilities: ExchangeCapabilities;
   readonly orderConcurrency: number;
+  /** Sells carry their stop to the exchange (capabilities.stopOrders): a take profit with a stop is one OCO list. */
+  readonly supportsStopPrice: boolean;
   readonly #client: CcxtClient;
   readonly #clientOptions: CcxtClientOptions;
   readonly #log: ExchangeLogger;
@@ -68,12 +71,14 @@ export class CcxtExchange implements Exchange {
   readonly #orders: OrderTranslator;
   readonly #tracker: OrderTracker;
   readonly #stream: OrderStream;
+  readonly #lists: OrderLists;
 
   private constructor(client: CcxtClient, clientOptions: CcxtClientOptions, options: CcxtExchangeOptions, redactor: SecretRedactor, sleep: (ms: number, signal?: AbortSignal) => Promise<void>) {
     const { capabilities, log } = clientOptions;
     this.id = options.exchangeId;
     this.capabilities = capabilities;
     this.orderConcurrency = capabilities.orderConcurrency;
+    this.supportsStopPrice = capabilities.stopOrders !== null;
     this.#client = client;
     this.#clientOptions = clientOptions;
     this.#log = log;
@@ -81,6 +86,7 @@ export class CcxtExchange implements Exchange {
     this.#calls = new CcxtCalls({ exchangeId: options.exchangeId, capabilities, redactor, log, retry: { ...DEFAULT_RETRY, ...options.retry }, sleep });
     this.#markets = new MarketCatalog(client, this.#calls, { exchangeId: options.exchangeId, feeRatesOffered: capabilities.fetchTradingFees, signedIn, clock: options.clock, log });
     this.#orders = new OrderTranslator(client, this.#calls, capabilities, log, options.clock);
+    this.#lists = new OrderLists(client, this.#calls, this.#orders);
     this.#tracker = new OrderTracker(options.clientOrderIdPrefix);
     const settings: OrderWatchSettings = { ...DEFAULT_ORDER_WATCH, ...options.orderWatch };
     const observe = (order: ExchangeOrder): ExchangeOrder => this.#observe(order);
@@ -135,11 +141,15 @@ export class CcxtExchange implements Exchange {
     const action = `createOrder ${type} ${side} ${symbol} ${clientOrderId}`;
     checkSteps(request, market);
     this.#log.debug({ clientOrderId, symbol, side, type, amount: amount.toString(), price: price?.toString() ?? null }, 'sending order (once, never retried)');
+    const stopPrice = request.stopPrice ?? null;
+    if (stopPrice !== null && (!this.supportsStopPrice || side !== 'sell')) throw new OrderRefusedError(`${action}: ${this.id} holds no stop prices for it here`, 'invalid_order');
+    if (stopPrice !== null) checkSteps({ ...request, price: stopPrice }, market);
     this.#tracker.sending(clientOrderId, symbol);
+    if (stopPrice !== null && price !== null) return this.#observe(await this.#lists.place(request, market));
     let order: Order;
     try {
-      const params = { [this.capabilities.clientOrderIdParam]: clientOrderId };
-      order = await this.#client.createOrder(symbol, type, side, amount.toNumber(), price === null ? undefined : price.toNumber(), params);
+      const params = { [this.capabilities.clientOrderIdParam]: clientOrderId, ...(stopPrice !== null && { stopLossPrice: stopPrice.toNumber() }) };
+      order = await this.#client.createOrder(symbol, stopPrice === null ? type : 'market', side, amount.toNumber(), price === null ? undefined : price.toNumber(), params);
     } catch (error) {
       throw this.#calls.fail(error, 'create', action, clientOrderId);
     }
@@ -150,6 +160,7 @@ export class CcxtExchange implements Exchange {
   async cancelOrder(symbol: string, clientOrderId: string): Promise<ExchangeOrder> {
     const market = await this.#markets.market(symbol);
     const action = `cancelOrder ${symbol} ${clientOrderId}`;
+    if (this.#lists.isKnown(clientOrderId)) return this.#observe(await this.#lists.cancel(market, clientOrderId));
     let order: Order;
     try {
       order = await this.#client.cancelOrder('', symbol, { [this.capabilities.clientOrderIdLookupParam]: clientOrderId });
@@ -159,6 +170,8 @@ export class CcxtExchange implements Exchange {
         // Exchanges answer "unknown order" for orders that already ended; report how it ended.
         const ended = await this.fetchOrder(symbol, clientOrderId);
         if (ended !== null && ended.status !== 'open') return ended;
+        // no plain order by that id, but an open OCO list (one this connector had not met yet)
+        if (ended !== null && this.#lists.isKnown(clientOrderId)) return this.#observe(await this.#lists.cancel(market, clientOrderId));
       }
       throw refused;
     }
@@ -168,11 +181,16 @@ export class CcxtExchange implements Exchange {
   async fetchOrder(symbol: string, clientOrderId: string): Promise<ExchangeOrder | null> {
     const market = await this.#markets.market(symbol);
     this.#tracker.askedAbout(clientOrderId, symbol);
+    const list = this.#lists.isKnown(clientOrderId) ? await this.#lists.fetch(market, clientOrderId) : null;
+    if (list !== null) return this.#observe(list);
     let order: Order;
     try {
       order = await this.#calls.read(`fetchOrder ${symbol} ${clientOrderId}`, () => this.#client.fetchOrder('', symbol, { [this.capabilities.clientOrderIdLookupParam]: clientOrderId }));
     } catch (error) {
       if (error instanceof OrderRefusedError && error.reason === 'order_not_found') {
+        // no plain order by that id: it may name an OCO list (placed before a restart); absent only when neither exists
+        const found = this.supportsStopPrice && !this.#lists.isKnown(clientOrderId) ? await this.#lists.fetch(market, clientOrderId) : null;
+        if (found !== null) return this.#observe(found);
         this.#tracker.unknownToExchange(clientOrderId);
         this.#stream.settled(clientOrderId);
         return null;
@@ -190,8 +208,13 @@ export class CcxtExchange implements Exchange {
       const orders = await this.#calls.read(`fetchOpenOrders ${s ?? 'all'}`, () => this.#client.fetchOpenOrders(s));
       for (const order of orders) {
         const market = this.#markets.loaded(order.symbol);
-        if (market !== undefined) out.push(this.#observe(await this.#orders.complete(order, market), this.#tracker.accepts(order.clientOrderId)));
+        // an OCO leg is part of its list's one order, below
+        if (market !== undefined && !(this.supportsStopPrice && isListLeg(order))) out.push(this.#observe(await this.#orders.complete(order, market), this.#tracker.accepts(order.clientOrderId)));
       }
+    }
+    if (this.supportsStopPrice) {
+      const markets = symbols.flatMap((s) => (s === undefined ? this.#markets.symbols : [s])).flatMap((s) => this.#markets.loaded(s) ?? []);
+      for (const list of await this.#lists.open(markets)) out.push(this.#observe(list, this.#tracker.accepts(list.clientOrderId)));
     }
     return Object.freeze(out);
   }

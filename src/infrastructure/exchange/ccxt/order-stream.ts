@@ -3,6 +3,8 @@ import type { ExchangeOrder } from '../../../domain/ports/exchange.port.js';
 import type { ExchangeCapabilities } from './capabilities.js';
 import type { CcxtClient } from './ccxt-client.js';
 import type { MarketCatalog } from './market-catalog.js';
+import { listIdOfLeg } from './oco-lists.js';
+import { isListLeg } from './order-lists.js';
 import type { OrderTracker } from './order-tracker.js';
 import type { OrderTranslator } from './order-translator.js';
 import { OrderWatch, type OrderWatchSettings, type OrderWatchState } from './order-watch.js';
@@ -55,7 +57,8 @@ export class OrderStream {
     this.#watch = new OrderWatch({
       streamClient: () => connector.streamClient(),
       confirmSubscription: authParams === null ? null : (client) => (client as unknown as { authenticate(p: object): Promise<unknown> }).authenticate({ ...authParams }).then(() => undefined),
-      accepts: (order) => markets.loaded(order.symbol) !== undefined && tracker.accepts(order.clientOrderId),
+      clientOrderIdOf: (order) => this.#clientOrderIdOf(order),
+      accepts: (order) => markets.loaded(order.symbol) !== undefined && tracker.accepts(this.#clientOrderIdOf(order)),
       map: (order) => this.#map(order),
       resync: () => this.#resync(),
       recheck: async (symbol, clientOrderId) => void (await connector.fetchOrder(symbol, clientOrderId)),
@@ -82,11 +85,26 @@ export class OrderStream {
     await watch?.close();
   }
 
-  /** A streamed order with all its trades (ccxt's, else REST); null when they cannot all be read now. */
+  /** An OCO leg (its id derived from the list's, oco-lists.ts) stands for its list. */
+  #clientOrderIdOf(order: Order): string {
+    const list = this.options.capabilities.stopOrders !== null && isListLeg(order) ? listIdOfLeg(order.clientOrderId) : undefined;
+    return list ?? order.clientOrderId ?? '';
+  }
+
+  /**
+   * A streamed order with all its trades (ccxt's, else REST); null when they cannot all be read
+   * now. A leg's report is the news that its OCO list changed: the list is read over REST, as
+   * fetchOrder gives it.
+   */
   async #map(order: Order): Promise<ExchangeOrder | null> {
-    const { markets, translator, log, observe } = this.options;
+    const { connector, markets, translator, log, observe } = this.options;
     const market = markets.loaded(order.symbol);
     if (market === undefined) return null;
+    const id = this.#clientOrderIdOf(order);
+    if (id !== order.clientOrderId) {
+      const list = await connector.fetchOrder(market.symbol, id);
+      return list !== null && translator.tradesComplete(list) ? list : null;
+    }
     const mapped = await translator.completeStreamed(order, market);
     if (!translator.tradesComplete(mapped)) {
       log.warn({ clientOrderId: mapped.clientOrderId, filled: mapped.filled.toString() }, 'streamed fill without all its trades yet');

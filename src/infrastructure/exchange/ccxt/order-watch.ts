@@ -25,6 +25,8 @@ export interface OrderWatchHost {
   readonly confirmSubscription: ((client: CcxtClient) => Promise<void>) | null;
   /** Whether a streamed order is the bot's (its prefix, or an id it sent or asked about) on a market it knows. */
   accepts(order: Order): boolean;
+  /** The clientOrderId the bot knows a streamed order by (an OCO leg: its list's). */
+  clientOrderIdOf(order: Order): string;
   /** A streamed order as the port's ExchangeOrder, trades complete (REST where the stream has only totals); null when they cannot be completed now. */
   map(order: Order): Promise<ExchangeOrder | null>;
   /** REST re-read of the bot's working orders, after every (re)subscription. */
@@ -223,7 +225,7 @@ export class OrderWatch {
         continue;
       }
       const { order } = next;
-      const cid = order.clientOrderId ?? '';
+      const cid = this.host.clientOrderIdOf(order);
       let mapped: ExchangeOrder | null = null;
       try {
         mapped = await this.host.map(order);

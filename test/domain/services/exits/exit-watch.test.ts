@@ -60,6 +60,18 @@ describe('ExitWatch', () => {
     expect(watch().mayAct(180_000, 101, 101, 240_000)).toBe(true); // still lacking until re-placed
   });
 
+  it('leaves the stop to the exchange once the sells carrying it rest there: a price at or below it sells nothing at market', () => {
+    const { deal, watch } = openDeal({ stopLoss: '0.05' }, true);
+    for (const sell of deal.workingSells) sell.accept('oco:1', 130_000);
+    const resting = watch();
+    expect(resting.mayAct(200_000, 94.5, 94.5, 200_000)).toBe(false);
+    expect(resting.evaluate(200_000, 94.5, 94.5, 200_000)).toBeNull();
+    // where the exchange holds no stops, the same sells at the same price are the bot's to sell at market
+    const { deal: plain, pair } = openDeal({ stopLoss: '0.05' }, false);
+    for (const sell of plain.workingSells) sell.accept('1', 130_000);
+    expect(new ExitWatch(plain, pair, MARKET, false).evaluate(200_000, 94.5, 94.5, 200_000)).toEqual({ kind: 'close', reason: 'stop_loss' });
+  });
+
   it('serves a realtime tick the same way (high = close = price)', () => {
     const { watch } = openDeal({ stopLoss: '0.05' }, true);
     expect(watch().evaluate(200_000, 94.5, 94.5, 200_000)).toEqual({ kind: 'close', reason: 'stop_loss' });

@@ -45,7 +45,7 @@ describe('HTTP 429 with Retry-After (simulated clock)', () => {
     expect((await order).clientOrderId).toBe(id);
     await open;
     const after = sim.requests().slice(sentBefore);
-    expect(after.map((r) => r.endpoint).sort()).toEqual(['account', 'createOrder', 'openOrders']);
+    expect(after.map((r) => r.endpoint).sort()).toEqual(['account', 'createOrder', 'openOrderLists', 'openOrders']);
     expect(after.every((r) => r.at >= T0 + 7_000)).toBe(true);
     expect(sim.requests('createOrder')).toHaveLength(1);
   });

@@ -3,7 +3,7 @@ import { dec } from '../../../../src/domain/shared/decimal.js';
 import type { SimEndpoint } from '../../../support/binance-sim/binance-sim.js';
 import type { BotPairConfig } from '../../../support/realtime/bot-config.js';
 import type { BotProcess } from '../../../support/realtime/bot-process.js';
-import { crashInvariantViolations, quoteFromFills, readDbState, type DbState } from '../../../support/realtime/db-state.js';
+import { crashInvariantViolations, quoteFromFills, readDbState, serverOrders, type DbState } from '../../../support/realtime/db-state.js';
 import { CYCLE } from '../../../support/realtime/minute-script.js';
 import { startRig, START_USDT, until, type Rig } from './realtime.fixtures.js';
 
@@ -12,11 +12,16 @@ import { startRig, START_USDT, until, type Rig } from './realtime.fixtures.js';
  * restarted on the same database each time, then stopped with SIGTERM and checked.
  */
 
-/** Two deals per pair at once; a buy unfilled after one candle is cancelled (the lagging bot makes plenty). */
+/**
+ * Two deals per pair at once; a buy unfilled after one candle is cancelled (the lagging bot makes
+ * plenty). A stop loss and a trailing stop that activates on the cycle's rise: the sells rest as
+ * OCO lists on the server, and each new high replaces them (list cancels and creates to kill at).
+ */
+const EXITS = { stopLoss: '0.02', trailingStop: { activation: '0.005', distance: '0.005' } };
 const CRASH_PAIRS: readonly BotPairConfig[] = [
-  { symbol: 'BTC/USDT', dealQuota: '500', profitMarkup: '0.01', dealCount: 2, orderLifeTime: 60 },
-  { symbol: 'ETH/USDT', dealQuota: '300', profitMarkup: '0.01', dealCount: 2, orderLifeTime: 60 },
-  { symbol: 'SOL/USDT', dealQuota: '200', profitMarkup: '0.01', dealCount: 2, orderLifeTime: 60 },
+  { symbol: 'BTC/USDT', dealQuota: '500', profitMarkup: '0.01', dealCount: 2, orderLifeTime: 60, exits: EXITS },
+  { symbol: 'ETH/USDT', dealQuota: '300', profitMarkup: '0.01', dealCount: 2, orderLifeTime: 60, exits: EXITS },
+  { symbol: 'SOL/USDT', dealQuota: '200', profitMarkup: '0.01', dealCount: 2, orderLifeTime: 60, exits: EXITS },
 ];
 
 /** ccxt's request timeout in the bot; the `timeout` fault answers later than this. */
@@ -78,6 +83,8 @@ export interface CrashReport {
   /** Kills after which the database held an order row `new` the server never got / did have, or an `unknown` row. */
   readonly windows: { unsent: number; unrecorded: number; unknown: number };
   readonly serverOrders: number;
+  /** OCO lists placed (each also counts two legs in serverOrders). */
+  readonly lists: number;
   readonly fills: number;
   readonly deals: Record<string, number>;
   readonly seconds: number;
@@ -93,7 +100,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Kills after which the database shows each window (counted from the rows and the server's book). */
 function windowsOf(rig: Rig, state: DbState): { unsent: boolean; unrecorded: boolean; unknown: boolean } {
-  const onServer = new Set(rig.sim.orders().map((o) => o.clientOrderId));
+  const onServer = new Set(serverOrders(rig.sim).map((o) => o.clientOrderId));
   const fresh = state.orders.filter((o) => o.status === 'new');
   return { unsent: fresh.some((o) => !onServer.has(o.client_order_id)), unrecorded: fresh.some((o) => onServer.has(o.client_order_id)), unknown: state.orders.some((o) => o.status === 'unknown') };
 }
@@ -118,13 +125,17 @@ export async function runCrashSession(options: CrashOptions): Promise<CrashRepor
   try {
     for (let round = 0; round < options.kills; round += 1) {
       const trigger = pick(random);
-      const held: SimEndpoint | null = trigger.startsWith('create') ? 'createOrder' : trigger.startsWith('cancel') ? 'cancelOrder' : null;
+      // orders and cancels of plain orders (buys), or of OCO lists (the sells)
+      const lists = random() < 0.5;
+      const held: SimEndpoint | null = trigger.startsWith('create') ? (lists ? 'createOrderList' : 'createOrder') : trigger.startsWith('cancel') ? (lists ? 'cancelOrderList' : 'cancelOrder') : null;
       sim.clearFaults();
       if (held !== null) sim.failNext(held, { kind: 'hold' });
       if (random() < 0.3) sim.failNext('createOrder', { kind: 'slow', afterMs: TIMEOUT_MS + 200 });
       // Every order and cancel takes a while on each side of the work: the windows stay open longer.
       sim.failNext('createOrder', { kind: 'slow', beforeMs: 40, afterMs: 40 }, Infinity);
       sim.failNext('cancelOrder', { kind: 'slow', beforeMs: 40, afterMs: 40 }, Infinity);
+      sim.failNext('createOrderList', { kind: 'slow', beforeMs: 40, afterMs: 40 }, Infinity);
+      sim.failNext('cancelOrderList', { kind: 'slow', beforeMs: 40, afterMs: 40 }, Infinity);
       sim.trimKlines(3);
 
       const bot = rig.run('live');
@@ -204,7 +215,7 @@ export async function runCrashSession(options: CrashOptions): Promise<CrashRepor
     }
     const deals: Record<string, number> = {};
     for (const d of state.deals) deals[d.status] = (deals[d.status] ?? 0) + 1;
-    return { kills: options.kills, triggers, windows, serverOrders: sim.orders().length, fills: state.fills.length, deals, seconds: Math.round((Date.now() - started) / 1000) };
+    return { kills: options.kills, triggers, windows, serverOrders: sim.orders().length, lists: sim.orderLists().length, fills: state.fills.length, deals, seconds: Math.round((Date.now() - started) / 1000) };
   } finally {
     await rig.close();
   }
