@@ -1,9 +1,10 @@
 // One backtest case in its own process, so its peak memory is its own:
-//   tsx bench/backtest/run-case.ts <pairs> <candles>   (after `npm run build`)
+//   tsx bench/backtest/run-case.ts <pairs> <candles> [dca]   (after `npm run build`)
+// `dca` trades every pair's deals with safety orders (BENCH_DCA in synthetic-market.ts).
 // Runs the whole backtest (compose + replay + result) eleven times on the same stored columns:
 // the first run is cold (a fresh process compiling as it goes, as `dealbot backtest` does),
 // the best of the other ten is warm (the treatment the hand-written reference gets).
-// Prints one JSON line: { pairs, candles, coldMs, warmMs, coldCandlesPerSecond,
+// Prints one JSON line: { pairs, dca, candles, coldMs, warmMs, coldCandlesPerSecond,
 // warmCandlesPerSecond, deals, closed, coldMaxRssMb, maxRssMb }
 import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -26,9 +27,10 @@ const { composeBacktest } = await load<typeof BacktestComposition>('main/backtes
 
 const pairs = Number(process.argv[2]);
 const candles = Number(process.argv[3]);
+const dca = process.argv[4] === 'dca';
 // as `dealbot backtest` gets them from the candle store: columns (loading them is measured in the candle-store suite)
 const series = Object.fromEntries(Object.entries(syntheticMarket(pairs, candles)).map(([symbol, list]) => [symbol, columnsFromCandles(list)]));
-const config = configSchema.parse(benchConfig(Object.keys(series)));
+const config = configSchema.parse(benchConfig(Object.keys(series), dca));
 
 // the synthetic candles were built as objects, then turned into columns: collect that garbage
 // now, or the first run pays for it (a real backtest reads columns from the store)
@@ -56,6 +58,7 @@ const warmMs = Math.min(...times.slice(1));
 process.stdout.write(
   `${JSON.stringify({
     pairs,
+    dca,
     candles: total,
     coldMs,
     warmMs,

@@ -19,13 +19,24 @@ export const BENCH_PAIR = { dealQuota: '100', profitMarkup: '0.004', dealCount: 
 export const BENCH_FEE = 0.001;
 
 /**
- * The config of a bench backtest over `symbols`, before the schema fills its defaults: the
- * in-process run (run-case.ts) parses it, the whole-process one writes it to a file.
+ * The DCA case's settings (3 safety orders). One deal may spend 20 + 20 + 30 + 45 = 115 USDT,
+ * which is the pair's dealQuota in that case; the balance covers `dealCount` such deals per pair.
  */
-export function benchConfig(symbols: readonly string[]) {
+export const BENCH_DCA = { baseOrder: '20', safetyOrder: '20', maxSafetyOrders: 3, deviation: '0.01', stepScale: '1.5', volumeScale: '1.5', takeProfit: '0.004' } as const;
+const DCA_DEAL_BUDGET = 115;
+
+/**
+ * The config of a bench backtest over `symbols`, before the schema fills its defaults: the
+ * in-process run (run-case.ts) parses it, the whole-process one writes it to a file. With
+ * `dca`, every pair trades DCA deals (BENCH_DCA) and the balance lets each pair's deals open.
+ */
+export function benchConfig(symbols: readonly string[], dca = false) {
+  const dealQuota = dca ? String(DCA_DEAL_BUDGET) : BENCH_PAIR.dealQuota;
+  const perPair = dca ? 240 : 200; // DCA: 2 deals x 115 x (1 + fee), rounded up
   return {
-    pairs: symbols.map((symbol) => ({ symbol, ...BENCH_PAIR, paperMarket: { priceStep: '0.01', amountStep: '0.00001', minCost: '1' } })),
+    pairs: symbols.map((symbol) => ({ symbol, ...BENCH_PAIR, dealQuota, paperMarket: { priceStep: '0.01', amountStep: '0.00001', minCost: '1' } })),
     market: { source: 'stored' },
-    paper: { balances: { USDT: String(200 * symbols.length) }, makerFee: String(BENCH_FEE), takerFee: String(BENCH_FEE) },
+    paper: { balances: { USDT: String(perPair * symbols.length) }, makerFee: String(BENCH_FEE), takerFee: String(BENCH_FEE) },
+    ...(dca ? { dca: BENCH_DCA } : {}),
   } as const;
 }

@@ -19,18 +19,6 @@ export function loadCheckedConfig(path: string): DealbotConfig {
   return config;
 }
 
-/**
- * `run` in live mode (a sandbox included) refuses a config whose pairs have DCA settings: DCA
- * deals are traded in backtests and paper runs, but their safety orders have not yet been tested
- * against an exchange's API (the local Binance server), so no real order is risked on them.
- */
-export function refuseDcaLive(config: DealbotConfig, path: string, mode: 'paper' | 'live'): void {
-  if (mode !== 'live') return;
-  const index = config.pairs.findIndex((pair) => pair.dca !== undefined && pair.dca !== null);
-  if (index < 0) return;
-  throw new ConfigError(`${path}: pairs[${index}].dca: DCA deals are not traded live yet (their safety orders are not yet tested against an exchange); backtest them or run them with --mode paper`);
-}
-
 export function configCheckCommand(path: string, env: NodeJS.ProcessEnv = process.env): string {
   const config = loadCheckedConfig(path);
   const relayed = config.events.destinations.filter((d) => d.type !== 'log' || d.path !== undefined);

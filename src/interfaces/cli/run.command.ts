@@ -11,7 +11,7 @@ import type { EventDestination } from '../../infrastructure/events/event-destina
 import type { RelaySetup } from '../../infrastructure/events/event-relays.js';
 import type { ApiHub } from '../http/api-hub.js';
 import { databaseUrl } from './cli-options.js';
-import { loadCheckedConfig, refuseDcaLive } from './config-check.command.js';
+import { loadCheckedConfig } from './config-check.command.js';
 import { sqliteOpenError } from '../../infrastructure/persistence/sql/sqlite.connect.js';
 import { removeIfCreated } from './database-access.js';
 import { formatEvent } from './event-line.js';
@@ -42,7 +42,6 @@ export interface RunOptions {
 /** Paper trading until the feed ends or Ctrl-C / SIGTERM; the summary is printed either way. */
 export async function runCommand(deps: CliDeps, options: RunOptions): Promise<number> {
   const loaded = loadCheckedConfig(options.config);
-  refuseDcaLive(loaded, options.config, options.sandbox ? 'live' : (options.mode ?? loaded.mode));
   const config = effectiveConfig(loaded, options);
   const out = (line: string): void => void process.stdout.write(`${line}\n`);
   const api = config.api.enabled ? await deps.prepareApi(config, { host: config.api.host, port: config.api.port, token: loadApiToken() }) : null;

@@ -1,5 +1,7 @@
 import type { BacktestResult } from '../../application/backtest/backtest-result.js';
 import { TIMEFRAME_MS, type Candle } from '../../domain/shared/candle.js';
+import { orderLeg } from '../../domain/shared/client-order-id.js';
+import { dcaLanes, type DcaLane } from './dca-lines.js';
 import { barStart, indicatorPanes, NO_INDICATORS, type ChartedIndicators, type IndicatorPanes } from './indicator-panes.js';
 
 /** [time (UTC seconds), open, high, low, close]: compact in the page, unpacked by its script. */
@@ -11,6 +13,8 @@ export interface ChartMarker {
   readonly price: string;
   readonly amount: string;
   readonly dealId: string;
+  /** A DCA safety buy's fill (absent for the others). */
+  readonly safety?: true;
 }
 
 export interface PairChart {
@@ -23,6 +27,8 @@ export interface PairChart {
   readonly markers: ChartMarker[];
   /** The strategy's indicators, one value per bar, drawn in panes under the candles. */
   readonly indicators: IndicatorPanes;
+  /** DCA deals' average buy price and take profit, as step lines over the candles (none without DCA deals). */
+  readonly dca: DcaLane[];
 }
 
 /** The indicators to chart, and per pair the history the strategy warmed up on before the first candle. */
@@ -75,13 +81,19 @@ function pairChart(result: BacktestResult, symbol: string, candles: readonly Can
     if (deal.symbol !== symbol) continue;
     for (const order of deal.orders) {
       for (const fill of order.fills) {
-        markers.push({ time: (Math.floor(fill.timestamp / groupMs) * groupMs) / 1000, side: order.side, price: fill.price.toString(), amount: fill.amount.toString(), dealId: deal.id });
+        const marker: ChartMarker = { time: (Math.floor(fill.timestamp / groupMs) * groupMs) / 1000, side: order.side, price: fill.price.toString(), amount: fill.amount.toString(), dealId: deal.id };
+        markers.push(orderLeg(order.clientOrderId) === 'd' ? { ...marker, safety: true } : marker);
       }
     }
   }
   markers.sort((a, b) => a.time - b.time);
   const panes = indicatorPanes(candles, indicators.warmup?.[symbol] ?? [], indicators.charted, groupMs);
-  return { symbol, barSeconds: groupMs / 1000, precision: precisionFor(bars.reduce((min, b) => Math.min(min, b[3]), Number.POSITIVE_INFINITY)), bars, markers, indicators: panes };
+  const dca = dcaLanes(
+    result.deals.filter((d) => d.symbol === symbol),
+    groupMs,
+    result.endTime,
+  );
+  return { symbol, barSeconds: groupMs / 1000, precision: precisionFor(bars.reduce((min, b) => Math.min(min, b[3]), Number.POSITIVE_INFINITY)), bars, markers, indicators: panes, dca };
 }
 
 /**
@@ -109,7 +121,7 @@ function equityPrecision(result: BacktestResult): number {
   return precisionFor(min);
 }
 
-/** What the HTML report charts: candles, fills and the strategy's indicators per pair, and the equity curve. */
+/** What the HTML report charts: candles, fills, DCA lines and the strategy's indicators per pair, and the equity curve. */
 export function buildChartData(
   result: BacktestResult,
   candles: Readonly<Record<string, readonly Candle[]>>,

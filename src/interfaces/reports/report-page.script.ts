@@ -1,6 +1,7 @@
 /**
  * The script of the HTML report, run in the browser after the inlined lightweight-charts
- * bundle: it reads the JSON data block and draws one candle chart per pair (fills as markers),
+ * bundle: it reads the JSON data block and draws one candle chart per pair (fills as markers,
+ * DCA safety buys marked D, DCA deals' average price and take profit as step lines),
  * with a pane under the candles per RSI and per MACD (line, signal, histogram) the strategy
  * reads, and the equity curve. Plain ES2017, no imports; it sets body[data-rendered] when done.
  */
@@ -63,8 +64,10 @@ export const REPORT_PAGE_SCRIPT = `
   }
   try {
     data.pairs.forEach(function (pair) {
-      var buys = pair.markers.filter(function (m) { return m.side === 'buy'; }).length;
-      var note = buys + ' buy and ' + (pair.markers.length - buys) + ' sell fills; bars of ' + Math.round(pair.barSeconds / 60) + ' min';
+      var safety = pair.markers.filter(function (m) { return m.safety; }).length;
+      var buys = pair.markers.filter(function (m) { return m.side === 'buy'; }).length - safety;
+      var sells = pair.markers.length - buys - safety;
+      var note = buys + ' buy and ' + sells + ' sell fills' + (safety > 0 ? ', ' + safety + ' safety buys' : '') + '; bars of ' + Math.round(pair.barSeconds / 60) + ' min';
       var box = section(pair.symbol, note);
       var extra = pair.indicators.rsi.length + pair.indicators.macd.length;
       if (extra > 0) box.style.height = (420 + 160 * extra) + 'px';
@@ -72,13 +75,24 @@ export const REPORT_PAGE_SCRIPT = `
       var series = chart.addSeries(LC.CandlestickSeries, { priceFormat: { type: 'price', precision: pair.precision, minMove: Math.pow(10, -pair.precision) } });
       series.setData(pair.bars.map(function (b) { return { time: b[0], open: b[1], high: b[2], low: b[3], close: b[4] }; }));
       LC.createSeriesMarkers(series, pair.markers.map(function (m) {
+        if (m.safety) return { time: m.time, position: 'belowBar', color: '#00838f', shape: 'arrowUp', text: 'D' };
         return m.side === 'buy'
           ? { time: m.time, position: 'belowBar', color: '#2e7d32', shape: 'arrowUp', text: 'B' }
           : { time: m.time, position: 'aboveBar', color: '#c62828', shape: 'arrowDown', text: 'S' };
       }));
+      var format = { type: 'price', precision: pair.precision, minMove: Math.pow(10, -pair.precision) };
+      pair.dca.forEach(function (lane, i) {
+        var title = i === 0 ? { average: 'average', takeProfit: 'take profit' } : { average: '', takeProfit: '' };
+        [['average', '#00838f'], ['takeProfit', '#c62828']].forEach(function (kind) {
+          var line = chart.addSeries(LC.LineSeries, { color: kind[1], lineWidth: 1, lineStyle: 2, lineType: 1, title: title[kind[0]], priceFormat: format, lastValueVisible: false, priceLineVisible: false });
+          line.setData(lane[kind[0]].map(function (p) { return p[1] === null ? { time: p[0] } : { time: p[0], value: p[1] }; }));
+        });
+      });
+
       indicatorPanes(chart, pair);
       // what the library drew, for a reader of the page (and its browser test)
       box.setAttribute('data-panes', String(chart.panes().length));
+      box.setAttribute('data-dca-lines', String(2 * pair.dca.length));
       chart.timeScale().fitContent();
     });
     var equity = chartIn(section('Equity (' + data.quote + ')', ''));

@@ -58,6 +58,15 @@ describe('parseClientOrderId (restart reconciliation finds its deals by it)', ()
     }
   });
 
+  it('parses a safety buy and one placed again after a shutdown cancelled it (d<n>r<k>), and round-trips them', () => {
+    expect(parseClientOrderId('dlb-', 'dlb-h0001-d3')).toEqual({ dealId: 'h0001', leg: 'd', attempt: 3 });
+    expect(parseClientOrderId('dlb-', 'dlb-h0001-d3r12')).toEqual({ dealId: 'h0001', leg: 'd', attempt: 3, replacement: 12 });
+    expect(buildClientOrderId('dlb-', 'h0001', 'd', 3, 2)).toBe('dlb-h0001-d3r2');
+    expect(buildClientOrderId('dlb-', 'h0001', 'd', 3, 0)).toBe('dlb-h0001-d3');
+    expect(orderLeg('dlb-h0001-d3r2')).toBe('d');
+    for (const id of ['dlb-h0001-s1r1', 'dlb-h0001-d1r', 'dlb-h0001-dr1', 'dlb-h0001-d1r1r1']) expect(parseClientOrderId('dlb-', id), id).toBeNull();
+  });
+
   it('is null for an id without the prefix, even one that contains it later', () => {
     expect(parseClientOrderId('dlb-', 'other-d1-b1')).toBeNull();
     expect(parseClientOrderId('dlb-', 'x-dlb-d1-b1')).toBeNull();

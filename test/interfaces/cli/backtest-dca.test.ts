@@ -69,7 +69,7 @@ describe('a DCA backtest through the CLI, over a made-up candle series', () => {
   writeFileSync(join(dir, 'BTC_USDT-5m.json'), JSON.stringify(candles()));
   writeFileSync(join(dir, 'dca.yaml'), CONFIG);
   dealbotOutput(['data', 'import', join(dir, 'BTC_USDT-5m.json'), '--data-dir', join(dir, 'data')]);
-  const report = JSON.parse(dealbotOutput(['backtest', '-c', join(dir, 'dca.yaml'), '--data-dir', join(dir, 'data'), '--json', '--export', join(dir, 'out')])) as { deals: DealJson[] };
+  const report = JSON.parse(dealbotOutput(['backtest', '-c', join(dir, 'dca.yaml'), '--data-dir', join(dir, 'data'), '--json', '--export', join(dir, 'out'), '--html', join(dir, 'report.html')])) as { deals: DealJson[] };
 
   it('fills three safety buys, replaces the take profit after each, and closes at the average take profit', () => {
     expect(report.deals).toHaveLength(1);
@@ -99,5 +99,35 @@ describe('a DCA backtest through the CLI, over a made-up candle series', () => {
     const csv = readFileSync(join(dir, 'out', 'deals.csv'), 'utf8');
     expect(csv.split('\n')[1]).toContain('dlb-');
     expect(csv).toMatch(/-d1 99 0\.20202 0\.20202;[^,]*-d2 97\.5 0\.41025 0\.41025;[^,]*-d3 95\.25 0\.83989 0\.83989/);
+  });
+
+  it("the HTML report marks the safety buys (D) and draws the deal's average price and take profit as step lines", () => {
+    const html = readFileSync(join(dir, 'report.html'), 'utf8');
+    const data = JSON.parse(/<script type="application\/json" id="report-data">(.*?)<\/script>/s.exec(html)![1]!) as { pairs: { markers: { side: string; price: string; safety?: true }[]; dca: { average: [number, number | null][]; takeProfit: [number, number | null][] }[] }[] };
+    const [pair] = data.pairs;
+    expect(pair!.markers.map((m) => [m.side, m.price, m.safety ?? false])).toEqual([
+      ['buy', '100', false],
+      ['buy', '99', true],
+      ['buy', '97.5', true],
+      ['buy', '95.25', true],
+      ['sell', '98.09', false],
+    ]);
+    expect(pair!.dca).toHaveLength(1);
+    const [lane] = pair!.dca;
+    const minute = (i: number) => (START + i * STEP) / 1000;
+    // the average after each buy fill: sum(price x amount) / sum(amount) of the fills so far
+    const [deal] = report.deals as [DealJson];
+    const buys = deal.orders.filter((o) => o.side === 'buy').flatMap((o) => o.fills);
+    const averages = buys.map((_, i) => value(buys.slice(0, i + 1)).div(sum(buys.slice(0, i + 1).map((f) => dec(f.amount)))).toNumber());
+    expect(averages[0]).toBe(100);
+    expect(lane!.average).toEqual([...averages.map((a, i) => [minute(61 + i), a]), [minute(66), averages[3]]]); // held to the close, at the end of minute 65
+    // each take profit from when it was placed: at the close of the candle whose fill moved the average
+    expect(lane!.takeProfit).toEqual([
+      [minute(62), 101.5],
+      [minute(63), 100.83],
+      [minute(64), 99.76],
+      [minute(65), 98.09],
+      [minute(66), 98.09],
+    ]);
   });
 });

@@ -13,9 +13,10 @@ interface Wallet {
   locked: Decimal;
 }
 
-/** BNB commissions: 25 % off, kept to 8 decimals (rounded up). */
+/** BNB commissions: 25 % off. */
 const BNB_DISCOUNT = dec('0.75');
-const BNB_STEP = dec('0.00000001');
+/** Every commission is kept to 8 decimals (rounded up): what the server reports is what it charges. */
+const COMMISSION_STEP = dec('0.00000001');
 
 /**
  * The simulated account: balances, orders, OCO lists and the matching rule of DESIGN.md
@@ -234,12 +235,12 @@ export class SimBook {
     if (this.feeMode === 'bnb') {
       const bnbPrice = this.#lastPrice.get(`BNB${market.quote}`);
       if (bnbPrice !== undefined && market.base !== 'BNB' && market.quote !== 'BNB') {
-        const commission = roundUpToStep(quoteQty.times(rate).times(BNB_DISCOUNT).div(bnbPrice), BNB_STEP);
+        const commission = roundUpToStep(quoteQty.times(rate).times(BNB_DISCOUNT).div(bnbPrice), COMMISSION_STEP);
         if (this.#wallet('BNB').free.gte(commission)) return { commission, commissionAsset: 'BNB' };
       }
     }
-    if (this.feeMode === 'quote' || side === 'SELL') return { commission: quoteQty.times(rate), commissionAsset: market.quote };
-    return { commission: quantity.times(rate), commissionAsset: market.base };
+    if (this.feeMode === 'quote' || side === 'SELL') return { commission: roundUpToStep(quoteQty.times(rate), COMMISSION_STEP), commissionAsset: market.quote };
+    return { commission: roundUpToStep(quantity.times(rate), COMMISSION_STEP), commissionAsset: market.base };
   }
 
   #release(order: SimOrder): void {

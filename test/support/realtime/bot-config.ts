@@ -12,6 +12,8 @@ export interface BotPairConfig {
   readonly orderLifeTime: number;
   /** The pair's exit rules (`pairs[].exits`), as in the config file. */
   readonly exits?: Readonly<Record<string, unknown>>;
+  /** The pair's DCA settings (`pairs[].dca`), as in the config file. */
+  readonly dca?: Readonly<Record<string, unknown>>;
 }
 
 /** Short indicator periods, so a dozen candles make a signal; RSI below 60 lets the cross through. */

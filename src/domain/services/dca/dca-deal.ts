@@ -12,6 +12,9 @@ export const AVERAGE_MOVED = 'replaced: a safety buy moved the average';
 /** Reason given to the resting safety buys cancelled once the take profit sold the deal. */
 export const TAKE_PROFIT_FILLED = 'take profit filled';
 
+/** Reason given to the orders the bot cancels on its way out (`run --cancel-open-orders-on-exit`). */
+export const CANCELLED_ON_EXIT = 'cancelled on exit';
+
 /** What the deal's ended buys (the base order and the safety buys in a final status) bought. */
 export function endedBuysBought(deal: Deal): Decimal {
   let bought = ZERO;
@@ -35,36 +38,48 @@ export function takeProfitFilled(deal: Deal): boolean {
   return last !== null && last.status === 'closed' && sign(last.remaining) === 0;
 }
 
-/** The number of a safety buy: the attempt of its leg `d` (`...-d3` is safety order 3). */
+/** The number of a safety buy: the attempt of its leg `d` (`...-d3` and `...-d3r1` are safety order 3). */
 export function safetyNumber(buy: Order): number {
   const id = buy.clientOrderId;
-  return Number(id.slice(id.lastIndexOf('-') + 2));
+  return Number(/-d(\d+)(?:r\d+)?$/.exec(id)?.[1]);
+}
+
+/** The bot's own shutdown cancelled the safety buy before anything filled: its level still stands. */
+function cancelledOnExit(buy: Order): boolean {
+  return buy.status === 'canceled' && sign(buy.filled) === 0 && buy.reason === CANCELLED_ON_EXIT;
 }
 
 /**
  * The safety buys an open DCA deal places now: the next levels of its ladder from the base
  * order's fill price, so that at most `maxActiveSafetyOrders` rest and at most `maxSafetyOrders`
  * are ever placed (each number once: a safety buy is never sent twice). A level the market
- * refuses (below its minimum amount or cost) is skipped and the next one taken. None once the
- * take profit filled.
+ * refuses (below its minimum amount or cost) is skipped and the next one taken. A level whose
+ * buys were all cancelled by the bot's shutdown with nothing filled comes first, under a new id
+ * (`d2r1`, `d2r2`, ...). None once the take profit filled.
  */
 export function nextSafetyBuys(deal: Deal, dca: DcaSettings, market: MarketRules, at: number, prefix: string): Order[] {
   const basePrice = deal.buyOrder.average;
   if (deal.status !== 'open' || basePrice === null || takeProfitFilled(deal)) return [];
-  const placed = deal.safetyOrders;
   let resting = 0;
   let next = 1;
-  for (const buy of placed) {
+  const exitCancels = new Map<number, number>();
+  const stands = new Set<number>();
+  for (const buy of deal.safetyOrders) {
+    const number = safetyNumber(buy);
     if (!buy.isFinal) resting += 1;
-    next = Math.max(next, safetyNumber(buy) + 1);
+    next = Math.max(next, number + 1);
+    if (cancelledOnExit(buy)) exitCancels.set(number, (exitCancels.get(number) ?? 0) + 1);
+    else stands.add(number);
   }
-  if (resting >= dca.maxActiveSafetyOrders || next > dca.maxSafetyOrders) return [];
-  const levels = safetyOrderLevels(dca.steps.slice(next - 1), basePrice, market);
+  const again = [...exitCancels.keys()].filter((number) => !stands.has(number)).sort((a, b) => a - b);
+  if (resting >= dca.maxActiveSafetyOrders || (again.length === 0 && next > dca.maxSafetyOrders)) return [];
+  const steps = [...again.map((number) => dca.steps[number - 1]!), ...dca.steps.slice(next - 1)];
+  const levels = safetyOrderLevels(steps, basePrice, market);
   const orders: Order[] = [];
   for (const level of levels) {
     if (resting >= dca.maxActiveSafetyOrders) break;
     if (level.refused !== null) continue;
-    const clientOrderId = buildClientOrderId(prefix, deal.id, 'd', level.number);
+    const clientOrderId = buildClientOrderId(prefix, deal.id, 'd', level.number, exitCancels.get(level.number) ?? 0);
     orders.push(Order.create({ clientOrderId, dealId: deal.id, symbol: deal.symbol, side: 'buy', type: 'limit', price: level.price, amount: level.amount, createdAt: at }));
     resting += 1;
   }

@@ -1,6 +1,6 @@
 import type { TradedPair, TradingContext } from '../../../../src/application/shared/trading-context.js';
 import { TradingLoop } from '../../../../src/application/trading-loop/trading-loop.js';
-import { CurrencyPair } from '../../../../src/domain/currency-pair/currency-pair.entity.js';
+import { CurrencyPair, type CurrencyPairProps } from '../../../../src/domain/currency-pair/currency-pair.entity.js';
 import type { Deal } from '../../../../src/domain/deal/deal.entity.js';
 import type { DomainEvent } from '../../../../src/domain/events.js';
 import type { Exchange } from '../../../../src/domain/ports/exchange.port.js';
@@ -46,19 +46,31 @@ export interface TradingRig {
   close(): Promise<void>;
 }
 
+export interface TradingRigOptions {
+  readonly symbols?: readonly string[];
+  readonly bullishMinutes: readonly number[];
+  readonly pushUpdates?: boolean;
+  readonly spikes?: readonly number[];
+  readonly account?: FeedRigAccount;
+  /** Minute k of pair i (default: flatMinuteOf with `spikes`). */
+  readonly minute?: (i: number, k: number) => Candle;
+  /** Replaces the pairs' default settings (e.g. `dca`, `dealQuota`). */
+  readonly pair?: Partial<Omit<CurrencyPairProps, 'symbol'>>;
+}
+
 /**
  * The live composition of the realtime loop against the local server: CcxtExchange,
  * CcxtMarketFeed, in-memory unit of work, a scripted strategy (BULLISH at the listed minutes).
  */
-export async function tradingRig(options: { readonly symbols?: readonly string[]; readonly bullishMinutes: readonly number[]; readonly pushUpdates?: boolean; readonly spikes?: readonly number[]; readonly account?: FeedRigAccount }): Promise<TradingRig> {
+export async function tradingRig(options: TradingRigOptions): Promise<TradingRig> {
   const symbols = options.symbols ?? SYMBOLS;
   const rig = await feedRig(T0 + 5 * SECOND, options.account);
-  const flatMinute = (i: number, k: number): Candle => flatMinuteOf(i, k, options.spikes);
+  const flatMinute = options.minute ?? ((i: number, k: number): Candle => flatMinuteOf(i, k, options.spikes));
   const { sim, exchange, feed, time } = rig;
   for (let k = -30; k < 0; k += 1) symbols.forEach((s, i) => sim.pushCandle(s, flatMinute(i, k)));
   const markets = await exchange.loadMarkets();
   const pairs = new Map<string, TradedPair>(
-    symbols.map((symbol) => [symbol, { pair: CurrencyPair.create({ symbol, orderLifeTime: 600, dealQuota: '50', profitMarkup: '0.01', dealCount: 1 }), market: markets.find((m) => m.symbol === symbol)! }]),
+    symbols.map((symbol) => [symbol, { pair: CurrencyPair.create({ symbol, orderLifeTime: 600, dealQuota: '50', profitMarkup: '0.01', dealCount: 1, ...options.pair }), market: markets.find((m) => m.symbol === symbol)! }]),
   );
   const events: DomainEvent[] = [];
   const uow = new InMemoryUnitOfWork(undefined, { publish: async (e) => void events.push(...e) });

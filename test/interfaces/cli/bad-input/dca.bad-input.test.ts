@@ -20,9 +20,10 @@ const cases: BadCase[] = [
   dca('dca on a pair without the required fields', '', /c\.yaml: pairs\[0\]\.dca\.safetyOrder: is required \(on the pair, or in a top-level dca for every pair\)$/, '    dca: { baseOrder: "10" }\n'),
   dca('dca unknown field on a pair', DCA, /c\.yaml: unknown field pairs\[0\]\.dca\.safetyOrders$/, '    dca: { safetyOrders: 2 }\n'),
   dca('dca budget above the dealQuota', DCA.replace('safetyOrder: "20"', 'safetyOrder: "200"'), /c\.yaml: pairs\[0\]\.dealQuota: 500 is below the DCA max budget of one deal, 1410 /),
-  // safety orders are not yet tested against an exchange: live runs refuse DCA, paper runs and backtests trade it
-  { ...dca('run --mode live refuses a DCA config', DCA, /c\.yaml: pairs\[0\]\.dca: DCA deals are not traded live yet \(their safety orders are not yet tested against an exchange\); backtest them or run them with --mode paper$/), args: ['run', '-c', 'c.yaml', '--mode', 'live', '--live'] },
-  { ...dca('run --sandbox refuses a DCA config', DCA, /c\.yaml: pairs\[0\]\.dca: DCA deals are not traded live yet/), args: ['run', '-c', 'c.yaml', '--sandbox'] },
+  // DCA deals trade live (tested against the local Binance server): a live run or a sandbox with
+  // a DCA config gets past the config to the next check, as any other config does
+  { ...dca('run --mode live with a DCA config: the exchange is the next thing it needs', DCA, /live mode needs an exchange/), args: ['run', '-c', 'c.yaml', '--mode', 'live', '--live'] },
+  { ...dca('run --sandbox with a DCA config: the exchange is the next thing it needs', DCA, /--sandbox needs an exchange: --exchange <ccxt id>/), args: ['run', '-c', 'c.yaml', '--sandbox'] },
 ];
 
 badInputTable('bad dca settings', cases);
