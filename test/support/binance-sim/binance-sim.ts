@@ -243,10 +243,7 @@ export class BinanceSim {
     this.#streams.silent = on;
   }
 
-  /**
-   * Kills the user-data connections (ws-api subscriptions and listenKey streams); with `refuse`,
-   * new ones are refused until acceptUserStreams(). Orders still fill meanwhile; their events go nowhere.
-   */
+  /** Kills the user-data connections (ws-api and listenKey); with `refuse`, new ones are refused until acceptUserStreams(); orders still fill, their events go nowhere. */
   dropUserStreams(options: { readonly refuse?: boolean } = {}): void {
     if (options.refuse === true) this.#streams.refuseUser = true;
     this.#streams.dropUser();
