@@ -51,7 +51,7 @@ it(`a paper run on the simulated market (SQLite file) SIGKILLed ${KILLS} times a
     expect(summary.ticks).toBe(CANDLES - ((positions.at(-1)! - start) / 60_000 + 1));
 
     const state = await readDbState(database);
-    const server = { orders: () => paperOrdersAsServerOrders(account) };
+    const server = { orders: () => paperOrdersAsServerOrders(account), orderLists: () => [] };
     expect(crashInvariantViolations(server as never, state, { prefix: 'dlb-', settled: true })).toEqual([]);
     expect(state.deals.length).toBeGreaterThan(10);
     // the paper account's money moved by exactly the stored fills

@@ -38,6 +38,8 @@ export function paperOrdersAsServerOrders(account: PaperAccountState): SimOrder[
     const executedQty = dec(o.filled);
     return {
       orderId: o.exchangeOrderId as unknown as number,
+      // the paper exchange holds a sell's stop on the order itself: never a list
+      orderListId: -1,
       clientOrderId: o.clientOrderId,
       market: undefined as unknown as SimOrder['market'],
       side: o.side === 'buy' ? 'BUY' : 'SELL',
