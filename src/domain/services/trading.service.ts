@@ -215,7 +215,9 @@ export class TradingService {
       // resting safety buys are cancelled first (dueCancels); the market sell follows
       return deal.workingSafetyOrders.length > 0 ? [] : this.#exitSell(deal, ctx);
     }
-    const sells = this.#orders.placeTakeProfitSells({ deal, pair: ctx.pair, market: ctx.market, at: ctx.at, prefix: ctx.prefix, stop: ctx.stops === true && dca === null ? stop : null });
+    // a sell the exchange refused with its stop (Binance: the OCO's prices no longer straddle the last price) goes again without it: it takes at once above the take profit, and below the stop the bot's own exit watch sells
+    const carriesStop = ctx.stops === true && dca === null && !lastSellRefused(deal);
+    const sells = this.#orders.placeTakeProfitSells({ deal, pair: ctx.pair, market: ctx.market, at: ctx.at, prefix: ctx.prefix, stop: carriesStop ? stop : null });
     if (justBought) deal.markBought(sells.ok ? sells.orders : null, ctx.at, sells.ok ? null : `sell refused: ${sells.reason}`);
     else if (sells.ok) for (const order of sells.orders) deal.addSellOrder(order);
     if (dca !== null) deal.coverTakeProfit(endedBuysBought(deal));
@@ -252,6 +254,12 @@ export class TradingService {
     deal.waitForOperator(`${failed.length} sells failed (last: ${last.reason ?? last.status}); close or cancel the deal by hand`, at);
     return true;
   }
+}
+
+/** The deal's latest sell was refused by the exchange while carrying a stop. */
+function lastSellRefused(deal: Deal): boolean {
+  const last = deal.sellOrders.at(-1);
+  return last !== undefined && last.status === 'rejected' && last.stopPrice !== null;
 }
 
 /** Sells of a leg that ended without selling everything, other than the ones moved for a new stop or a new average. */

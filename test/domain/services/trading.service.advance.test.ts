@@ -17,6 +17,22 @@ describe('TradingService.advance of an open deal', () => {
     expect(actions.map((a) => [a.order.clientOrderId, a.order.type])).toEqual([['dlb-d1-x1', 'market']]);
   });
 
+  it('a sell the exchange refused with its stop goes again without it (the bot watches the stop), then with it once more', () => {
+    const ctx = { pair: pairWith({ stopLoss: '0.05' }), market: MARKET, at: 120_000, prefix: 'dlb-', stops: true, price: 100 };
+    const deal = boughtDeal();
+    trading.advance(deal, ctx);
+    const s1 = deal.sellOrders[0]!;
+    expect(s1.stopPrice?.toString()).toBe('95');
+    // Binance: "The relationship of the prices for the orders is not correct." (the price ran past the take profit)
+    s1.reject('invalid_order: the relationship of the prices for the orders is not correct', 130_000);
+    const again = trading.advance(deal, { ...ctx, at: 140_000, price: 102 });
+    expect(again.map((a) => [a.order.clientOrderId, a.order.type, a.order.price?.toString(), a.order.stopPrice])).toEqual([['dlb-d1-s2', 'limit', '101', null]]);
+    expect(deal.status).toBe('open');
+    deal.sellOrders[1]!.reject('insufficient balance', 150_000);
+    const third = trading.advance(deal, { ...ctx, at: 160_000 });
+    expect(third.map((a) => [a.order.clientOrderId, a.order.stopPrice?.toString()])).toEqual([['dlb-d1-s3', '95']]);
+  });
+
   it('a rest too small to sell after part was sold closes with the rule that sold, and the rest as dust', () => {
     const ctx = { pair: pairWith(), market: MARKET, at: 120_000, prefix: 'dlb-', stops: false, price: 100 };
     const deal = boughtDeal('100', '0.02');

@@ -67,6 +67,9 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
+/** Every session opens both windows whatever its seed draws: the first rounds hold a create and apply it after the kill, then drop one. */
+const FIRST_TRIGGERS: readonly KillTrigger[] = ['create-unrecorded', 'create-unsent'];
+
 function pick(random: () => number): KillTrigger {
   let x = random();
   for (const [trigger, weight] of TRIGGERS) {
@@ -124,9 +127,9 @@ export async function runCrashSession(options: CrashOptions): Promise<CrashRepor
   const count = (name: string) => void (triggers[name] = (triggers[name] ?? 0) + 1);
   try {
     for (let round = 0; round < options.kills; round += 1) {
-      const trigger = pick(random);
+      const trigger = round < FIRST_TRIGGERS.length ? FIRST_TRIGGERS[round]! : pick(random);
       // orders and cancels of plain orders (buys), or of OCO lists (the sells)
-      const lists = random() < 0.5;
+      const lists = random() < 0.5 && round >= FIRST_TRIGGERS.length;
       const held: SimEndpoint | null = trigger.startsWith('create') ? (lists ? 'createOrderList' : 'createOrder') : trigger.startsWith('cancel') ? (lists ? 'cancelOrderList' : 'cancelOrder') : null;
       sim.clearFaults();
       if (held !== null) sim.failNext(held, { kind: 'hold' });
@@ -197,7 +200,11 @@ export async function runCrashSession(options: CrashOptions): Promise<CrashRepor
     expect(await check.waitForExit(), check.tail()).toEqual({ code: 0, signal: null });
 
     const state = await readDbState(rig.database);
-    expect(crashInvariantViolations(sim, state, { prefix: 'dlb-', settled: true })).toEqual([]);
+    const violations = crashInvariantViolations(sim, state, { prefix: 'dlb-', settled: true });
+    // a failing run shows the deals it names with their orders, and the last process's log
+    const named = state.deals.filter((d) => violations.some((v) => v.includes(d.id)));
+    const story = named.map((d) => ({ deal: d, orders: state.orders.filter((o) => o.deal_id === d.id) }));
+    expect(violations, `${JSON.stringify(story, null, 1)}\n${last.tail()}`).toEqual([]);
     // The money agrees too: the server's USDT moved by exactly the stored fills, and each base currency (less the fees paid in it).
     const usdt = sim.balance('USDT');
     expect(dec(usdt.free).plus(dec(usdt.locked)).toString()).toBe(quoteFromFills(state, dec(START_USDT), 'USDT').toString());
