@@ -69,8 +69,9 @@ async function follow(reader: OutboxReader, from: number, filter: EventFilter, s
 
 async function tailBroker(config: DealbotConfig, path: string, options: EventsTailOptions, filter: EventFilter, print: (e: EventEnvelope) => void): Promise<void> {
   const feed = await openFeed(config, path, options, filter);
-  process.stderr.write(`dealbot: reading ${feed.source}; Ctrl-C to stop\n`);
+  // the handlers first: whoever reads the line may press Ctrl-C at once, and a SIGINT before them would kill the process
   const stop = untilSignal();
+  process.stderr.write(`dealbot: reading ${feed.source}; Ctrl-C to stop\n`);
   void stop.signalled.then(() => feed.close());
   let printed = 0;
   try {
