@@ -4,7 +4,7 @@ import { CurrencyPair } from '../domain/currency-pair/currency-pair.entity.js';
 import type { UnitOfWork } from '../domain/ports/repositories.port.js';
 import { SignalService } from '../domain/services/signal.service.js';
 import { RuleStrategy } from '../domain/services/rules/rule.strategy.js';
-import { RsiMacdStrategy, type Strategy } from '../domain/services/strategy.js';
+import { AsapStrategy, RsiMacdStrategy, type Strategy } from '../domain/services/strategy.js';
 import { TradingService } from '../domain/services/trading.service.js';
 import { dec, type DecimalInput } from '../domain/shared/decimal.js';
 import type { MarketRules } from '../domain/shared/market-rules.js';
@@ -89,6 +89,7 @@ export function paperContext(
 }
 
 export function strategyOf(config: DealbotConfig): Strategy {
+  if (config.strategy.start === 'asap') return new AsapStrategy();
   return config.strategy.rule === undefined ? new RsiMacdStrategy(new SignalService(config.strategy)) : new RuleStrategy(config.strategy.rule);
 }
 

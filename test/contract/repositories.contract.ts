@@ -6,6 +6,7 @@ import { Order } from '../../src/domain/order/order.entity.js';
 import type { ExitRulesProps } from '../../src/domain/currency-pair/exit-rules.js';
 import { dec } from '../../src/domain/shared/decimal.js';
 import { describeApiRequestsContract } from './api-requests.contract.js';
+import { describeCooldownContract } from './cooldown.contract.js';
 import { harnessRunner, type RepositoryHarness } from './harness.js';
 import { describeDcaContract } from './dca.contract.js';
 import { describeDealPagesContract } from './deal-pages.contract.js';
@@ -279,4 +280,5 @@ export function describeRepositoryContract(name: string, make: () => Promise<Rep
   describeDealPagesContract(name, make);
   describeOperatorStateContract(name, make);
   describeDcaContract(name, make);
+  describeCooldownContract(name, make);
 }

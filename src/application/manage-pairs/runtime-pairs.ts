@@ -68,7 +68,11 @@ export async function addPair(table: PairTable, deps: PairChangeDeps, props: Cur
   }
   let state: PairState | null = null;
   try {
-    if (history !== null) state = await warmedState(deps, traded, [], history);
+    if (history !== null) {
+      state = await warmedState(deps, traded, [], history);
+      // a pair traded before keeps the cooldown after its last deal
+      state.lastEndedAt = (await deps.ctx.uow.read((r) => r.deals.lastEnded())).get(symbol) ?? Number.NEGATIVE_INFINITY;
+    }
     await deps.ctx.uow.run((r) => r.pairs.save(pair, 'api'));
   } catch (error) {
     if (deps.started) deps.feed.unwatch?.(symbol);

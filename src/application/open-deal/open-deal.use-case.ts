@@ -11,6 +11,8 @@ export interface OpenDealInput {
   readonly openDeals: number;
   readonly freeQuote: Decimal;
   readonly paused?: boolean;
+  /** When the pair's latest deal ended, for its cooldown; absent: no cooldown applies (an operator's deal). */
+  readonly lastEndedAt?: number;
 }
 
 export type OpenDealResult = { readonly opened: Deal; readonly reserved: Decimal } | { readonly skipped: string };
@@ -36,6 +38,7 @@ export function decideDeal(ctx: TradingContext, input: OpenDealInput): OpenDealR
     dealId: ctx.ids.nextDealId(),
     prefix: ctx.prefix,
     paused: input.paused ?? false,
+    ...(input.lastEndedAt !== undefined && { lastEndedAt: input.lastEndedAt }),
   });
   return decision.kind === 'skip' ? { skipped: decision.reason } : { opened: decision.deal, reserved: decision.reserve };
 }

@@ -43,6 +43,7 @@ export async function decideEntries(ctx: TradingContext, states: ReadonlyMap<str
       openDeals: state.deals.length,
       freeQuote: (balances[quote]?.free ?? ZERO).minus(already),
       paused: pauses.isPaused(symbol, at),
+      lastEndedAt: state.lastEndedAt,
     });
     if (!('opened' in result)) continue;
     deals.push(result.opened);

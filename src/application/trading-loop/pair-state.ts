@@ -29,26 +29,31 @@ export interface PairState {
   price: number;
   /** Before this time none of its deals needs the exchange asked (see pairNextCheck). */
   nextCheck: number;
+  /** When its latest deal ended (closed or cancelled), for the pair's cooldown; -Infinity when none has. */
+  lastEndedAt: number;
 }
 
 export function pairState(traded: TradedPair, strategy: PairStrategy, deals: Deal[]): PairState {
-  return { traded, strategy, last: undefined, deals, watches: NO_WATCHES, panics: [], lastTick: 0, price: Number.NaN, nextCheck: Number.NEGATIVE_INFINITY };
+  return { traded, strategy, last: undefined, deals, watches: NO_WATCHES, panics: [], lastTick: 0, price: Number.NaN, nextCheck: Number.NEGATIVE_INFINITY, lastEndedAt: Number.NEGATIVE_INFINITY };
 }
 
-/** May the pair open a deal at `at` (not paused, under its dealCount)? The domain decides; funds are checked on opening. */
+/** May the pair open a deal at `at` (not paused, under its dealCount, cooled down)? The domain decides; funds are checked on opening. */
 export function mayOpen(ctx: TradingContext, state: PairState, pauses: PauseBoard, at: number): boolean {
   const { pair } = state.traded;
-  return ctx.trading.mayOpen(pair, state.deals.length, pauses.isPaused(pair.symbol, at));
+  return ctx.trading.mayOpen(pair, state.deals.length, pauses.isPaused(pair.symbol, at), at, state.lastEndedAt);
 }
 
-/** Drops final deals, rebuilds the exit watches and the next check time. */
+/** Drops final deals (noting when the latest ended), rebuilds the exit watches and the next check time. */
 export function refreshPair(state: PairState, stops: boolean): void {
   const deals = state.deals;
+  let ended = false;
   for (let i = 0; i < deals.length; i += 1) {
-    if (!deals[i]!.isFinal) continue;
-    state.deals = deals.filter(isWorking);
-    break;
+    const deal = deals[i]!;
+    if (!deal.isFinal) continue;
+    ended = true;
+    if (deal.closedAt !== null && deal.closedAt > state.lastEndedAt) state.lastEndedAt = deal.closedAt;
   }
+  if (ended) state.deals = deals.filter(isWorking);
   state.nextCheck = pairNextCheck(state);
   const { pair, market } = state.traded;
   if (!pair.exits.watchesDeals) {

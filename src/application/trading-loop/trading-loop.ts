@@ -103,8 +103,10 @@ export class TradingLoop {
     const report = await reconcileOrders(this.#ctx);
     this.options.onReconciled?.(report);
     if (report.unresolved.length > 0) throw new TradingBlockedError(`trading blocked until resolved: ${report.unresolved.join('; ')}`);
+    const ended = await this.#ctx.uow.read((r) => r.deals.lastEnded());
     for (const [symbol, traded] of this.#traded) {
       const state = await warmedState(this.#changeDeps(), traded, report.workingDeals.filter((d) => d.symbol === symbol));
+      state.lastEndedAt = Math.max(state.lastEndedAt, ended.get(symbol) ?? Number.NEGATIVE_INFINITY);
       this.#bySymbol.set(symbol, state);
       this.#pairs.push(state);
     }

@@ -15,6 +15,8 @@ export interface CurrencyPairProps {
   readonly profitMarkup: DecimalInput;
   /** Maximum concurrent deals on the pair. */
   readonly dealCount: number;
+  /** Minutes after a deal on the pair ends (closed or cancelled) before the next may open; 0 (the default): none. */
+  readonly cooldownMinutes?: number;
   /** Stop loss, trailing stop, take-profit targets, time exit, panic sell; none by default. */
   readonly exits?: ExitRulesProps;
   /** DCA deals (base order, safety orders, take profit from the average); none when absent or null. */
@@ -30,6 +32,8 @@ export class CurrencyPair {
   readonly dealQuota: Decimal;
   readonly profitMarkup: Decimal;
   readonly dealCount: number;
+  /** Minutes between a deal's end and the next deal on the pair; 0: none. */
+  readonly cooldownMinutes: number;
   readonly exits: ExitRules;
   /** The pair's DCA settings; null: plain deals. */
   readonly dca: DcaSettings | null;
@@ -42,6 +46,7 @@ export class CurrencyPair {
     this.dealQuota = dec(props.dealQuota);
     this.profitMarkup = dec(props.profitMarkup);
     this.dealCount = props.dealCount;
+    this.cooldownMinutes = props.cooldownMinutes ?? 0;
     this.exits = exits;
     this.dca = dca;
     Object.freeze(this);
@@ -61,10 +66,17 @@ export class CurrencyPair {
     if (!Number.isInteger(props.dealCount) || props.dealCount < 1) {
       throw new ValidationError('dealCount', `must be an integer >= 1, got ${props.dealCount}`);
     }
+    const cooldown = props.cooldownMinutes;
+    if (cooldown !== undefined && (!Number.isFinite(cooldown) || cooldown < 0)) throw new ValidationError('cooldownMinutes', `must be >= 0 minutes, got ${cooldown}`);
     const dca = props.dca === undefined || props.dca === null ? null : DcaSettings.create(props.dca, 'dca.');
     const over = dca?.budgetExceeds(dec(props.dealQuota)) ?? null;
     if (over !== null) throw new ValidationError('dealQuota', over);
     return new CurrencyPair(props, base, quote, ExitRules.create(props.exits, 'exits.'), dca);
+  }
+
+  /** The first time a new deal may open after a deal that ended at `endedAt` (-Infinity: none ended). */
+  nextDealFrom(endedAt: number): number {
+    return endedAt + this.cooldownMinutes * 60_000;
   }
 
   toProps(): CurrencyPairProps {
@@ -74,6 +86,7 @@ export class CurrencyPair {
       dealQuota: this.dealQuota.toString(),
       profitMarkup: this.profitMarkup.toString(),
       dealCount: this.dealCount,
+      ...(this.cooldownMinutes > 0 && { cooldownMinutes: this.cooldownMinutes }),
       ...(this.exits.isEmpty ? {} : { exits: this.exits.toProps() }),
       ...(this.dca === null ? {} : { dca: this.dca.toProps() }),
     };

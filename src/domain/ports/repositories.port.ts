@@ -19,6 +19,8 @@ export interface DealsRepository {
   page(query: DealPageQuery): Promise<Deal[]>;
   /** Deals by pair and status with the PnL of the closed ones, without their orders: for metrics. */
   tally(): Promise<DealTally>;
+  /** Per pair, when its latest deal ended (closed or cancelled), ms: what a pair's cooldown counts from. */
+  lastEnded(): Promise<ReadonlyMap<string, number>>;
 }
 
 export interface DealPageQuery {

@@ -25,6 +25,18 @@ export class RsiMacdStrategy implements Strategy {
   }
 }
 
+/** "As soon as possible": every closed candle is a BULLISH signal, so a deal opens whenever the pair has room (dealCount, cooldown, funds). */
+export class AsapStrategy implements Strategy {
+  readonly name = 'asap';
+
+  forPair(): PairStrategy {
+    return ALWAYS;
+  }
+}
+
+/** Holds no state, so every pair shares it. */
+const ALWAYS: PairStrategy = Object.freeze({ onCandle: (): Signal => 'BULLISH' });
+
 /** The default strategy's state for one pair: its indicators. */
 class RsiMacdPairStrategy implements PairStrategy {
   readonly #signals: SignalService;

@@ -24,6 +24,8 @@ export interface OpenContext {
   readonly dealId: string;
   readonly prefix: string;
   readonly paused?: boolean;
+  /** When the pair's latest deal ended (closed or cancelled), for its cooldown; absent: none ended. */
+  readonly lastEndedAt?: number;
 }
 
 export type OpenDecision = { readonly kind: 'open'; readonly deal: Deal; readonly reserve: Decimal } | { readonly kind: 'skip'; readonly reason: string };
@@ -69,6 +71,8 @@ export class TradingService {
   openDealIfNeeded(signal: Signal, pair: CurrencyPair, ctx: OpenContext): OpenDecision {
     if (signal !== 'BULLISH') return { kind: 'skip', reason: `signal ${signal}` };
     if (!this.mayOpen(pair, ctx.openDeals, ctx.paused === true)) return { kind: 'skip', reason: ctx.paused === true ? 'new deals are paused' : `dealCount ${pair.dealCount} reached` };
+    const cooledAt = pair.nextDealFrom(ctx.lastEndedAt ?? Number.NEGATIVE_INFINITY);
+    if (ctx.at < cooledAt) return { kind: 'skip', reason: `cooldown: ${pair.cooldownMinutes} minutes after the last deal ended, until ${new Date(cooledAt).toISOString()}` };
     // the funds are checked before a deal and its order are built: most refusals are for funds
     const terms = this.#orders.buyTerms({ pair, market: ctx.market, price: ctx.price });
     if (!terms.ok) return { kind: 'skip', reason: terms.reason };
@@ -80,11 +84,12 @@ export class TradingService {
   }
 
   /**
-   * May `pair` open a deal now: not paused, under its dealCount? The one place that decides,
-   * for the loop's signals as for opening; the funds are checked on opening, with the price.
+   * May `pair` open a deal now: not paused, under its dealCount, past the cooldown after its
+   * last deal ended (when `at` is given)? The one place that decides, for the loop's signals as
+   * for opening; the funds are checked on opening, with the price.
    */
-  mayOpen(pair: CurrencyPair, workingDeals: number, paused: boolean): boolean {
-    return !paused && workingDeals < pair.dealCount;
+  mayOpen(pair: CurrencyPair, workingDeals: number, paused: boolean, at = Number.POSITIVE_INFINITY, lastEndedAt = Number.NEGATIVE_INFINITY): boolean {
+    return !paused && workingDeals < pair.dealCount && at >= pair.nextDealFrom(lastEndedAt);
   }
 
   /** Applies the exchange's view of one of the deal's orders, then moves the deal on. */

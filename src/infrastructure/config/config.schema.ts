@@ -49,6 +49,8 @@ const pairSchema = z.strictObject({
   profitMarkup: decimal('positive'),
   dealCount: positiveInt.min(1, 'must be >= 1'),
   orderLifeTime: z.number().positive('must be > 0 seconds'),
+  /** Minutes after a deal on the pair ends before the next may open (0: none). */
+  cooldownMinutes: z.number().min(0, 'must be >= 0 minutes').max(525_600, 'must be <= 525600 minutes (a year)').optional(),
   paperMarket: paperMarketSchema.optional(),
   /** This pair's exit rules, over the top-level `exits`. */
   exits: exitsSchema.optional(),
@@ -85,6 +87,8 @@ export const configSchema = z.strictObject({
       macdSignal: positiveInt.min(1, 'must be >= 1').default(9),
       rsiBuyBelow: z.number().min(0).max(100).default(50),
       rsiSellAbove: z.number().min(0).max(100).default(50),
+      /** signal: a deal opens on the strategy's (or the rule's) BULLISH signal; asap: whenever the pair has room (dealCount, cooldown, funds). */
+      start: z.enum(['signal', 'asap']).default('signal'),
       /** A declarative entry rule instead of the default, e.g. "rsi(14) < 30 and crossover(macd, signal)". */
       rule: z.string().min(1, 'must not be empty').optional(),
     })
@@ -156,6 +160,7 @@ export const configSchema = z.strictObject({
     };
     check(config.exits, ['exits']);
     config.pairs.forEach((pair, i) => check(pair.exits, ['pairs', i, 'exits']));
+    if (config.strategy.start === 'asap' && config.strategy.rule !== undefined) ctx.addIssue({ code: 'custom', path: ['strategy', 'rule'], message: 'cannot be set with start: asap (asap opens without a signal)' });
     if (config.strategy.rule !== undefined) {
       try {
         new RuleStrategy(config.strategy.rule);

@@ -61,9 +61,9 @@ export function pairsAtStart(records: readonly PairRecord[], config: readonly Pa
 /** `dealbot pairs add|update|remove <pair>` through the running bot's API. */
 export async function pairsAction(deps: CliDeps, command: PairsCommand, pair: string, options: PairsOptions): Promise<void> {
   const settings: ApiBody = Object.fromEntries(
-    Object.entries({ dealQuota: options.dealQuota, profitMarkup: options.profitMarkup, dealCount: options.dealCount, orderLifeTime: options.orderLifetime }).filter(([, v]) => v !== undefined),
+    Object.entries({ dealQuota: options.dealQuota, profitMarkup: options.profitMarkup, dealCount: options.dealCount, orderLifeTime: options.orderLifetime, cooldownMinutes: options.dealCooldown }).filter(([, v]) => v !== undefined),
   );
-  if (command === 'update' && Object.keys(settings).length === 0) throw new UsageError('pairs update: name at least one setting to change: --deal-quota, --profit-markup, --deal-count or --order-lifetime');
+  if (command === 'update' && Object.keys(settings).length === 0) throw new UsageError('pairs update: name at least one setting to change: --deal-quota, --profit-markup, --deal-count, --order-lifetime or --deal-cooldown');
   const client = await connect(deps, options);
   if (command === 'remove') {
     const answer = await client.delete<{ removed: string }>(`/pairs/${pairPath(pair)}`);

@@ -32,6 +32,7 @@ export interface PairsOptions extends ApiCommandOptions {
   readonly profitMarkup?: string;
   readonly dealCount?: number;
   readonly orderLifetime?: number;
+  readonly dealCooldown?: number;
 }
 
 export interface AccountOptions extends ApiCommandOptions {

@@ -117,6 +117,7 @@ function withSettings(command: Command, required: boolean): Command {
   option('--profit-markup <rate>', 'sell this far above the buy fill, 0.004 for 0.4% (profitMarkup)', positiveDecimal('--profit-markup'));
   option('--deal-count <n>', 'at most this many deals at once (dealCount)', wholeNumber('--deal-count', 1));
   option('--order-lifetime <seconds>', 'seconds an unfilled buy may rest (orderLifeTime)', wholeNumber('--order-lifetime', 1));
+  command.option('--deal-cooldown <minutes>', 'minutes after a deal ends before the pair opens the next, 0 for none (cooldownMinutes)', wholeNumber('--deal-cooldown', 0));
   return command;
 }
 

@@ -101,5 +101,5 @@ export function pauseView(pause: Pause | null): PauseView | null {
 /** A pair's settings as the config's `pairs:` writes them. */
 export function pairSettings(pair: CurrencyPair): Record<string, unknown> {
   const props = pair.toProps();
-  return { symbol: props.symbol, dealQuota: String(props.dealQuota), profitMarkup: String(props.profitMarkup), dealCount: props.dealCount, orderLifeTime: props.orderLifeTime, ...(props.exits && { exits: JSON.parse(JSON.stringify(props.exits)) as unknown }) };
+  return { symbol: props.symbol, dealQuota: String(props.dealQuota), profitMarkup: String(props.profitMarkup), dealCount: props.dealCount, orderLifeTime: props.orderLifeTime, ...(props.cooldownMinutes !== undefined && { cooldownMinutes: props.cooldownMinutes }), ...(props.exits && { exits: JSON.parse(JSON.stringify(props.exits)) as unknown }) };
 }

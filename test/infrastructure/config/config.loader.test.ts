@@ -27,7 +27,7 @@ describe('config loading', () => {
 
   it('fills defaults for a minimal file', () => {
     const config = parseConfigText(withPair((p) => p), 'min.yaml');
-    expect(config.strategy).toEqual({ rsiPeriod: 14, macdFast: 12, macdSlow: 26, macdSignal: 9, rsiBuyBelow: 50, rsiSellAbove: 50 });
+    expect(config.strategy).toEqual({ rsiPeriod: 14, macdFast: 12, macdSlow: 26, macdSignal: 9, rsiBuyBelow: 50, rsiSellAbove: 50, start: 'signal' });
     expect(config.paper.balances).toEqual({ USDT: '10000' });
     expect(config.windowSize).toBe(500);
   });
@@ -38,6 +38,9 @@ describe('config loading', () => {
     ['negative dealQuota', withPair((p) => p.replace('dealQuota: "500"', 'dealQuota: -1')), 'bad.yaml: pairs[0].dealQuota: must be a plain decimal number like 0.01'],
     ['profitMarkup <= 0', withPair((p) => p.replace('profitMarkup: "0.004"', 'profitMarkup: "0.000"')), 'bad.yaml: pairs[0].profitMarkup: must be > 0'],
     ['dealCount < 1', withPair((p) => p.replace('dealCount: 2', 'dealCount: 0')), 'bad.yaml: pairs[0].dealCount: must be >= 1'],
+    ['negative cooldownMinutes', withPair((p) => p.replace('dealCount: 2', 'dealCount: 2\n    cooldownMinutes: -5')), 'bad.yaml: pairs[0].cooldownMinutes: must be >= 0 minutes'],
+    ['start neither signal nor asap', `strategy: { start: now }\n${withPair((p) => p)}`, 'bad.yaml: strategy.start: Invalid option: expected one of "signal"|"asap"'],
+    ['start asap with a rule', `strategy: { start: asap, rule: "rsi(14) < 30" }\n${withPair((p) => p)}`, 'bad.yaml: strategy.rule: cannot be set with start: asap (asap opens without a signal)'],
     ['dealCount not whole', withPair((p) => p.replace('dealCount: 2', 'dealCount: 1.5')), 'bad.yaml: pairs[0].dealCount: must be an integer'],
     ['orderLifeTime <= 0', withPair((p) => p.replace('orderLifeTime: 900', 'orderLifeTime: 0')), 'bad.yaml: pairs[0].orderLifeTime: must be > 0 seconds'],
     ['unknown field', withPair((p) => p.replace('dealCount: 2', 'dealCount: 2\n    stopLos: 0.1')), 'bad.yaml: unknown field pairs[0].stopLos'],

@@ -37,9 +37,9 @@ describe.each<[string, DatabaseKind]>([
     });
 
     it('changes a pair\'s settings (PATCH), which then come from the API', async () => {
-      const changed = await api.call('PATCH', '/api/v1/pairs/ETH/USDT', { body: { dealQuota: '250', dealCount: 2, exits: { stopLoss: '0.05' } } });
+      const changed = await api.call('PATCH', '/api/v1/pairs/ETH/USDT', { body: { dealQuota: '250', dealCount: 2, cooldownMinutes: 15, exits: { stopLoss: '0.05' } } });
       expect(changed.status).toBe(200);
-      expect(changed.json.pair).toMatchObject({ symbol: 'ETH/USDT', dealQuota: '250', dealCount: 2, profitMarkup: '0.005', source: 'api', exits: { stopLoss: '0.05' } });
+      expect(changed.json.pair).toMatchObject({ symbol: 'ETH/USDT', dealQuota: '250', dealCount: 2, cooldownMinutes: 15, profitMarkup: '0.005', source: 'api', exits: { stopLoss: '0.05' } });
       expect((await api.get('/api/v1/pairs')).json.pairs[1]).toMatchObject({ dealQuota: '250', source: 'api' });
     });
 
@@ -47,6 +47,7 @@ describe.each<[string, DatabaseKind]>([
       const cases: [string, string, unknown, string][] = [
         ['PATCH', '/api/v1/pairs/ETH/USDT', { symbol: 'ETH/USDT' }, 'symbol'],
         ['PATCH', '/api/v1/pairs/ETH/USDT', { dealCount: 0 }, 'dealCount'],
+        ['PATCH', '/api/v1/pairs/ETH/USDT', { cooldownMinutes: -1 }, 'cooldownMinutes'],
         ['PATCH', '/api/v1/pairs/ETH/USDT', { dealQuota: 300 }, 'dealQuota'],
         ['PATCH', '/api/v1/pairs/ETH/USDT', { profitMarkup: '-0.01' }, 'profitMarkup'],
         ['PATCH', '/api/v1/pairs/ETH/USDT', { exits: { stopLoss: 'lots' } }, 'exits.stopLoss'],

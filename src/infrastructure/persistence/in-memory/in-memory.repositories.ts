@@ -98,6 +98,12 @@ export class InMemoryDealsRepository implements DealsRepository {
     return rows.slice(0, q.limit).map((row) => this.#load(row));
   }
 
+  async lastEnded(): Promise<ReadonlyMap<string, number>> {
+    const ended = new Map<string, number>();
+    for (const row of this.tx.deals.values()) if (row.closedAt !== null && row.closedAt > (ended.get(row.symbol) ?? Number.NEGATIVE_INFINITY)) ended.set(row.symbol, row.closedAt);
+    return ended;
+  }
+
   async tally(): Promise<DealTally> {
     const deals = new Map<string, { symbol: string; status: DealStatus; count: number; pnl: Decimal | null }>();
     for (const row of this.tx.deals.values()) {

@@ -28,6 +28,8 @@ export interface CurrencyPairsTable {
   removed_at: number | null;
   /** Since 0012_dca: the pair's DCA settings as JSON (exact decimals as text); null without DCA. */
   dca: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Since 0015_pair_cooldown: minutes between a deal's end and the next deal; null: none. */
+  cooldown_minutes: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 /** Since 0008_operator_state: pauses of new deals; `pair` null for the pause of all pairs. */

@@ -87,6 +87,16 @@ export class SqlDealsRepository implements DealsRepository {
     };
   }
 
+  async lastEnded(): Promise<ReadonlyMap<string, number>> {
+    const rows = await this.db
+      .selectFrom('deals')
+      .select(['symbol', (eb) => eb.fn.max('closed_at').as('ended')])
+      .where('closed_at', 'is not', null)
+      .groupBy('symbol')
+      .execute();
+    return new Map(rows.map((row) => [row.symbol, Number(row.ended)]));
+  }
+
   /** Three queries whatever the number of deals: the deals, their orders, their fills. */
   async #read(filter: DealFilter): Promise<Deal[]> {
     const rows = await this.db.selectFrom('deals').selectAll().where(filter).orderBy('created_at').orderBy('id').execute();

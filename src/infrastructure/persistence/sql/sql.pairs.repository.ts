@@ -75,6 +75,7 @@ function pairToRow(pair: CurrencyPair, source: PairSource): PairRow {
     deal_quota: pair.dealQuota.toString(),
     profit_markup: pair.profitMarkup.toString(),
     deal_count: pair.dealCount,
+    cooldown_minutes: pair.cooldownMinutes > 0 ? pair.cooldownMinutes : null,
     stop_loss: exits.stopLoss?.toString() ?? null,
     trailing_activation: exits.trailingStop?.activation.toString() ?? null,
     trailing_distance: exits.trailingStop?.distance.toString() ?? null,
@@ -115,6 +116,7 @@ function pairFromRow(row: PairRow, targets: readonly TargetRow[]): CurrencyPairP
     dealQuota: row.deal_quota,
     profitMarkup: row.profit_markup,
     dealCount: row.deal_count,
+    ...(row.cooldown_minutes !== null && row.cooldown_minutes !== undefined && { cooldownMinutes: Number(row.cooldown_minutes) }),
     ...(exits !== null && { exits }),
     ...(row.dca !== null && row.dca !== undefined && { dca: JSON.parse(row.dca) as DcaSettingsProps }),
   };

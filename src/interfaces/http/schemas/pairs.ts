@@ -20,6 +20,7 @@ const settings = {
   profitMarkup: positiveDecimal,
   dealCount: z.number().int('must be an integer').min(1, 'must be >= 1').max(1000, 'must be <= 1000'),
   orderLifeTime: z.number().positive('must be > 0 seconds').max(31_536_000, 'must be <= 31536000 seconds'),
+  cooldownMinutes: z.number().min(0, 'must be >= 0').max(525_600, 'must be <= 525600 minutes').optional(),
   exits: exitsSchema.optional(),
 };
 
@@ -32,6 +33,7 @@ export const pairChangesSchema = z.strictObject({
   profitMarkup: settings.profitMarkup.optional(),
   dealCount: settings.dealCount.optional(),
   orderLifeTime: settings.orderLifeTime.optional(),
+  cooldownMinutes: settings.cooldownMinutes,
   exits: exitsSchema.optional(),
 });
 
@@ -42,6 +44,7 @@ export const pairViewSchema = z
     profitMarkup: z.string(),
     dealCount: z.number().int(),
     orderLifeTime: z.number(),
+    cooldownMinutes: z.number().optional(),
     exits: z.record(z.string(), z.unknown()).optional(),
     paused: pauseSchema.nullable(),
     workingDeals: z.number().int(),
