@@ -6,6 +6,7 @@ import { runActions } from '../shared/order-submitter.js';
 import type { TradingContext } from '../shared/trading-context.js';
 import { applyOrderUpdate, needsCheck, updateDeal } from '../update-deals/update-deals.use-case.js';
 import type { PairState } from './pair-state.js';
+import type { TickReading } from './tick-reading.js';
 
 /** Step 0's outcome: the deals the exchange's pushed updates changed, in memory, and the orders each now owes the exchange. */
 export interface PushedNews {
@@ -34,6 +35,13 @@ export function applyPushedUpdates(ctx: TradingContext, states: ReadonlyMap<stri
     news.pairs.add(state);
   }
   return news;
+}
+
+/** Could step 2 act on this reading: deals to poll where nothing is pushed, pushed updates, or a check due by `nextCheck`? */
+export function anyDealToUpdate(ctx: TradingContext, states: readonly PairState[], { updates, at }: TickReading, nextCheck: number): boolean {
+  if (updates === undefined) return states.some((state) => state.deals.length > 0);
+  if (updates.length > 0) return true;
+  return at >= nextCheck && states.some((state) => state.deals.some((deal) => needsCheck(ctx, deal, at)));
 }
 
 /**

@@ -40,6 +40,11 @@ export interface TickReading {
 /** Shared, and typed read-only rather than frozen: V8 runs for-of over a frozen array on its slow path (45 ms more per million replayed ticks). */
 export const NONE: readonly never[] = [];
 
+/** The reading of no candles, only of order updates the exchange pushed between ticks, at `at`: steps 0 and 2 act on it, nothing enters or exits. */
+export function pushedReading(updates: readonly ExchangeOrder[] | undefined, at: number): TickReading {
+  return { number: -1, at, updates, signals: NONE, panics: NONE, exitsMayAct: false };
+}
+
 /**
  * Reads a tick's candles without acting on them: counts the tick, shows each pair's strategy
  * and panic watches its candle, and takes the exchange's pushed order updates.

@@ -15,11 +15,11 @@ import { PauseBoard } from '../shared/pause-board.js';
 import { SerialLock } from '../shared/serial-lock.js';
 import type { TradedPair, TradingContext } from '../shared/trading-context.js';
 import type { TradingDesk } from '../shared/working-deals.js';
-import { needsCheck } from '../update-deals/update-deals.use-case.js';
-import { applyPushedUpdates, dealsToLookAt, updateDeals, type PushedNews } from './deal-updates.js';
+import { BetweenTicks } from './between-ticks.js';
+import { anyDealToUpdate, applyPushedUpdates, dealsToLookAt, updateDeals, type PushedNews } from './deal-updates.js';
 import { decideEntries, sendEntries } from './open-deals.js';
 import { attachPanicWatches, lastPrice, loopDeals, mayOpen, nextCheckAt, refreshPair, type PairState } from './pair-state.js';
-import { readTick, type LoopStats, type LoopWatch, type TickReading } from './tick-reading.js';
+import { pushedReading, readTick, type LoopStats, type LoopWatch, type TickReading } from './tick-reading.js';
 import { TradingBlockedError } from './trading-blocked.error.js';
 
 export type { LoopStats, LoopWatch, TickReading } from './tick-reading.js';
@@ -66,6 +66,7 @@ export class TradingLoop {
   readonly #stops: boolean;
   /** Before this time no working deal needs the exchange asked (see pairNextCheck). */
   #nextCheck = Number.NEGATIVE_INFINITY;
+  readonly #between = new BetweenTicks();
   readonly pauses: PauseBoard;
   readonly stats: LoopStats = { ticks: 0, candles: 0 };
 
@@ -88,11 +89,18 @@ export class TradingLoop {
     this.#watch = watch;
     await this.start();
     watch?.started?.();
-    for await (const candles of this.feed.ticks([...this.#ctx.pairs.keys()], this.options.timeframe, signal)) {
-      watch?.arrived?.(candles);
-      const changed = await this.tick(candles);
-      await afterTick?.(candles, changed);
-      if (signal?.aborted) break;
+    // what the exchange pushes between ticks is acted on as it comes (a filled buy's sell goes out at once), while the loop runs
+    this.#between.open(() => void this.onOrderUpdates());
+    this.#ctx.exchange.onOrderUpdates?.(this.#between.listener);
+    try {
+      for await (const candles of this.feed.ticks([...this.#ctx.pairs.keys()], this.options.timeframe, signal)) {
+        watch?.arrived?.(candles);
+        const changed = await this.tick(candles);
+        await afterTick?.(candles, changed);
+        if (signal?.aborted) break;
+      }
+    } finally {
+      this.#between.close();
     }
     return this.stats;
   }
@@ -153,6 +161,7 @@ export class TradingLoop {
 
   /** One tick: its candles are read, then its steps run. True when a deal or order changed. */
   tick(candles: readonly ClosedCandle[]): Promise<boolean> {
+    this.#between.rethrow();
     return this.#lock.run(() => this.#steps(readTick(this.stats, this.#ctx, candles, this.#bySymbolOf)));
   }
 
@@ -168,7 +177,7 @@ export class TradingLoop {
 
   /** Could the tick's steps change anything? */
   hasWork(reading: TickReading): boolean {
-    if (reading.panics.length > 0 || reading.exitsMayAct || this.#dealsToUpdate(reading)) return true;
+    if (reading.panics.length > 0 || reading.exitsMayAct || anyDealToUpdate(this.#ctx, this.#pairs, reading, this.#nextCheck)) return true;
     for (const { symbol } of reading.signals) if (mayOpen(this.#ctx, this.#bySymbol.get(symbol)!, this.pauses, reading.at)) return true;
     return false;
   }
@@ -231,6 +240,15 @@ export class TradingLoop {
     return exited || panics.length > 0;
   }
 
+  /**
+   * The exchange pushed order updates between ticks (Exchange.onOrderUpdates): steps 0 and 2 run
+   * on them now, under the lock, so a filled buy's sell goes out at once rather than at the next
+   * candle close. Calls while one run waits share it. What it throws, the next tick throws.
+   */
+  onOrderUpdates(): Promise<boolean> {
+    return this.#between.request(this.#lock, () => this.#steps(pushedReading(this.#ctx.exchange.takeOrderUpdates?.(), this.#ctx.clock.now())));
+  }
+
   /** Runs an operator action (close, cancel, close-all, panic sell, pause) on this loop's deals, between ticks. */
   operate<T>(action: (desk: TradingDesk) => Promise<T> | T): Promise<T> {
     return this.#lock.run(async () => {
@@ -252,9 +270,7 @@ export class TradingLoop {
     return this.#lock.run(async () => {
       state.price = price;
       const changed = await checkExits(this.#ctx, state.watches, { openTime: at, high: price, close: price }, at);
-      if (changed) {
-        this.#settle(this.#pairs);
-      }
+      if (changed) this.#settle(this.#pairs);
       return changed;
     });
   }
@@ -267,12 +283,6 @@ export class TradingLoop {
   #settle(changed: Iterable<PairState>): void {
     this.#refresh(changed);
     this.#nextCheck = nextCheckAt(this.#pairs);
-  }
-
-  #dealsToUpdate({ updates, at }: TickReading): boolean {
-    if (updates === undefined) return this.#pairs.some((state) => state.deals.length > 0);
-    if (updates.length > 0) return true;
-    return at >= this.#nextCheck && this.#pairs.some((state) => state.deals.some((deal) => needsCheck(this.#ctx, deal, at)));
   }
 
   /** Working deals per pair, for reports and the operator. */

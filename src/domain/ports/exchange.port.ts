@@ -99,4 +99,10 @@ export interface Exchange {
    * for completeness now), the bot polls its working orders.
    */
   takeOrderUpdates?(): readonly ExchangeOrder[] | undefined;
+  /**
+   * Where updates are pushed: `listener` is called (no arguments, possibly many times in a row)
+   * whenever new ones wait for takeOrderUpdates(), so they can be acted on before the next tick.
+   * One listener; a later call replaces it.
+   */
+  onOrderUpdates?(listener: () => void): void;
 }

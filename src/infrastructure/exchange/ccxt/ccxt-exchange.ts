@@ -247,6 +247,10 @@ export class CcxtExchange implements Exchange {
     return this.#stream.watch()?.take();
   }
 
+  onOrderUpdates(listener: () => void): void {
+    this.#stream.listen(listener);
+  }
+
   /** Starts the watchOrders stream now instead of on the first takeOrderUpdates(). False where there is none. */
   watchOrderUpdates(): boolean {
     const watch = this.#stream.watch();

@@ -45,12 +45,14 @@ export interface OrderStreamOptions {
  */
 export class OrderStream {
   #watch: OrderWatch | null = null;
+  #listener: (() => void) | null = null;
+  #closed = false;
 
   constructor(private readonly options: OrderStreamOptions) {}
 
   /** The watch, started lazily; null where there is none. */
   watch(): OrderWatch | null {
-    if (this.#watch !== null) return this.#watch;
+    if (this.#watch !== null || this.#closed) return this.#watch;
     const { connector, capabilities, markets, tracker, log, settings } = this.options;
     if (!capabilities.watchOrders || !this.options.signedIn) return null;
     const authParams = capabilities.watchOrdersAuthenticate;
@@ -66,7 +68,14 @@ export class OrderStream {
       log,
       settings,
     });
+    if (this.#listener !== null) this.#watch.listen(this.#listener);
     return this.#watch;
+  }
+
+  /** `listener` is told whenever streamed updates wait to be taken (now, or once the watch starts). */
+  listen(listener: () => void): void {
+    this.#listener = listener;
+    this.#watch?.listen(listener);
   }
 
   status(): OrderWatchStatus | null {
@@ -79,7 +88,9 @@ export class OrderStream {
     this.#watch?.settled(clientOrderId);
   }
 
+  /** Stops the watch for good: none is started after. */
   async close(): Promise<void> {
+    this.#closed = true;
     const watch = this.#watch;
     this.#watch = null;
     await watch?.close();

@@ -67,6 +67,8 @@ const aborted = (signal: AbortSignal): Promise<never> =>
 export class OrderWatch {
   #state: OrderWatchState = 'idle';
   #queue: ExchangeOrder[] = [];
+  /** Told when updates were queued. */
+  #listener: (() => void) | null = null;
   readonly #raw: Pending[] = [];
   /** Orders whose streamed fill could not be completed with trades yet: clientOrderId -> symbol. */
   readonly #incomplete = new Map<string, string>();
@@ -109,10 +111,16 @@ export class OrderWatch {
     return Object.freeze(out);
   }
 
+  /** `listener` is told each time updates were queued for take(); one listener, a later call replaces it. */
+  listen(listener: () => void): void {
+    this.#listener = listener;
+  }
+
   #push(updates: readonly ExchangeOrder[]): void {
     for (const u of updates) {
       this.#queue.push(u);
     }
+    if (updates.length > 0) this.#listener?.();
   }
 
   /** A complete view of an order arrived (any path): a pending trade read for it is settled. */

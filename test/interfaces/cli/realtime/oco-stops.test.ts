@@ -140,7 +140,7 @@ it('a ticker price through the resting stop: the exchange\'s stop leg sells, the
   r.sim.trade(SYMBOL, 56_900); // through it: the stop leg fills at this trade
   const [list] = r.sim.orderLists();
   expect(list!.orders.map((o) => o.status)).toEqual(['FILLED', 'EXPIRED']);
-  // the fill reaches the bot on the order stream at once; the loop applies it on the next candle's tick
+  // the fill reaches the bot on the order stream at once, and the loop applies it then (between ticks)
   await new Promise((resolve) => setTimeout(resolve, 1_000));
   r.script.finish(7);
   r.script.open(8);
