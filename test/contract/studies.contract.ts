@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { StudyRecord, StudyRepository } from '../../src/application/optimize/study-repository.port.js';
+import type { StudyRecord, StudyRepository } from '../../src/domain/ports/studies.port.js';
 import type { TrialRecord } from '../../src/application/optimize/study.js';
 
 /** A study store under contract, made fresh for each test. */

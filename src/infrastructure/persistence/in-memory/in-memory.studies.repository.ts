@@ -1,5 +1,5 @@
-import type { StudyRecord, StudyRepository, StudySummary } from '../../../application/optimize/study-repository.port.js';
-import type { TrialRecord } from '../../../application/optimize/study.js';
+import type { StudyRecord, StudyRepository, StudySummary } from '../../../domain/ports/studies.port.js';
+import type { TrialRecord } from '../../../domain/ports/studies.port.js';
 
 /** Studies in this process's memory: for tests and runs that keep nothing. */
 export class InMemoryStudyRepository implements StudyRepository {

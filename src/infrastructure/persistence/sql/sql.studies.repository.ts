@@ -1,8 +1,8 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { Objective, TrialFigures } from '../../../application/optimize/objectives.js';
-import type { SamplerName } from '../../../application/optimize/samplers.js';
-import type { StudyRecord, StudyRepository, StudySummary } from '../../../application/optimize/study-repository.port.js';
-import type { TrialRecord } from '../../../application/optimize/study.js';
+import type { Objective, TrialFigures } from '../../../domain/ports/studies.port.js';
+import type { SamplerName } from '../../../domain/ports/studies.port.js';
+import type { StudyRecord, StudyRepository, StudySummary } from '../../../domain/ports/studies.port.js';
+import type { TrialRecord } from '../../../domain/ports/studies.port.js';
 import type { DealbotSchema, StudiesTable, StudyTrialsTable } from './schema.js';
 
 type Db = Kysely<DealbotSchema>;

@@ -1,6 +1,44 @@
-import type { Objective } from './objectives.js';
-import type { SamplerName } from './samplers.js';
-import type { TrialRecord } from './study.js';
+/*
+ * What an optimisation study stores, as plain records: the application's optimize use case
+ * (application/optimize) plans and scores the trials; this port keeps them.
+ */
+
+export type SamplerName = 'grid' | 'random' | 'tpe';
+export type ObjectiveName = 'profit' | 'sharpe' | 'sortino' | 'calmar';
+/** A searched parameter's value, as the config holds it (decimals as text). */
+export type ParamValue = number | string | boolean;
+
+/** What a study maximises, and the limits a trial must keep to count at all. */
+export interface Objective {
+  readonly name: ObjectiveName;
+  /** A trial with fewer closed deals scores -Infinity. */
+  readonly minTrades: number;
+  /** A trial whose maximum drawdown (percent of its peak) is above this scores -Infinity. */
+  readonly maxDrawdownPercent?: number;
+}
+
+/** The figures of one backtest a study scores and shows: plain data, as a worker sends it back. */
+export interface TrialFigures {
+  /** Closed deals. */
+  readonly trades: number;
+  /** Realised PnL of the closed deals, exact text in the quote currency. */
+  readonly pnl: string;
+  readonly maxDrawdownPercent: number;
+  readonly sharpe: number | null;
+  readonly sortino: number | null;
+  readonly calmar: number | null;
+  readonly finalEquity: number;
+}
+
+export interface TrialRecord {
+  readonly index: number;
+  readonly values: Readonly<Record<string, ParamValue>>;
+  /** ok: backtested and scored (the score may still be -Infinity, with its reason); failed: no backtest result. */
+  readonly status: 'ok' | 'failed';
+  readonly score: number;
+  readonly reason?: string;
+  readonly figures?: TrialFigures;
+}
 
 /** A stored study: what it needs to plan its trials again, on this machine or another. */
 export interface StudyRecord {
