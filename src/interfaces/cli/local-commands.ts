@@ -6,7 +6,7 @@ import { DEFAULT_CANDLE_DIR } from '../../infrastructure/market-data/candle-stor
 import { LOCAL_CONFIG } from './api-target.js';
 import type { BacktestOptions } from './backtest.command.js';
 import type { CheckBiasOptions } from './check-bias.command.js';
-import { exchangeId, feeRate, pairList, pairOption, positiveDecimal, timeframeOption, utcDate, wholeNumber } from './cli-options.js';
+import { exchangeId, feeRate, pairList, pairOption, positiveDecimal, studyIdOption, timeframeOption, utcDate, wholeNumber } from './cli-options.js';
 import type { ConfigInitOptions } from './config-init.command.js';
 import type { DataDownloadOptions, DataImportOptions, DataListOptions } from './data.command.js';
 import type { DbOptions } from './db.command.js';
@@ -158,7 +158,9 @@ export function declareCheckBias(program: Command, deps: CliDeps): void {
 export function declareOptimize(program: Command, deps: CliDeps): void {
   program
     .command('optimize')
-    .description('search the config\'s optimize.parameters: backtests on every core, the best trials, the best settings as a config')
+    .argument('[action]', 'list (the stored studies) or show <study> (one stored study); without it, run a study')
+    .argument('[study]', 'the study `show` shows')
+    .description('search the config\'s optimize.parameters: backtests on every core, each trial stored as it finishes, the best trials, the best settings as a config')
     .option('-c, --config <file>', 'config file (YAML) with an optimize: section', deps.defaultConfigPath)
     .option('--data-dir <dir>', 'where `dealbot data import` stored the candles', DEFAULT_CANDLE_DIR)
     .option('--trials <n>', 'trials to run (random) or the most a grid may have (default: optimize.trials)', wholeNumber('--trials', 1))
@@ -168,12 +170,15 @@ export function declareOptimize(program: Command, deps: CliDeps): void {
     })
     .option('--seed <n>', 'seed of the random and tpe samplers (default: optimize.seed)', wholeNumber('--seed'))
     .option('--workers <n>', 'worker threads (default: one per CPU)', wholeNumber('--workers', 1))
+    .option('--study <id>', 'the new study\'s id (letters, digits, . _ -; default: study-<UTC time>-<random>)', studyIdOption('--study'))
+    .option('--resume <id>', 'go on with a stored study: the trials not done yet, with its sampler, seed and config text', studyIdOption('--resume'))
+    .option('--database <url>', 'where studies are stored: sqlite:./file.db or postgres://... (default: DATABASE_URL, then the config)')
     .option('--out <file>', 'write the best settings there as a config file for `dealbot backtest`')
-    .option('--json', 'print the study as JSON, with every trial')
+    .option('--json', 'print the study as JSON, with every trial (list: the studies as JSON)')
     .option('--no-progress', 'no progress line')
-    .action(async (options: OptimizeOptions) => {
-      const { optimizeCommand } = await import('./optimize.command.js');
-      process.stdout.write(`${await optimizeCommand(deps, options)}\n`);
+    .action(async (action: string | undefined, study: string | undefined, options: OptimizeOptions) => {
+      const { optimizeAction } = await import('./optimize-results.command.js');
+      process.stdout.write(`${await optimizeAction(deps, action, study, options)}\n`);
     });
 }
 
