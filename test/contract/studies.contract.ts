@@ -57,6 +57,10 @@ export function describeStudyContract(name: string, make: () => Promise<StudyHar
         expect(await s.saveTrial('s1', failed(0))).toBe(true);
         expect(await s.saveTrial('s1', scored(2, 99))).toBe(false);
         expect(await s.saveTrial('s1', { index: 1, values: { x: 1 }, status: 'ok', score: Number.NEGATIVE_INFINITY, reason: 'fewer than 3 trades' })).toBe(true);
+        expect(await s.trial('s1', 2)).toEqual(scored(2, 1.5));
+        expect(await s.trial('s1', 0)).toEqual(failed(0));
+        expect(await s.trial('s1', 3)).toBeNull();
+        expect(await s.trial('other', 0)).toBeNull();
         expect(await s.trials('s1')).toEqual([failed(0), { index: 1, values: { x: 1 }, status: 'ok', score: Number.NEGATIVE_INFINITY, reason: 'fewer than 3 trades' }, scored(2, 1.5)]);
       }));
 

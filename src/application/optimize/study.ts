@@ -7,8 +7,11 @@ import type { AdaptiveSampler } from './tpe-sampler.js';
 
 export { StudyReplanError } from './study-replan.error.js';
 
-/** A trial's backtest: its figures, or why the backtest threw. */
-export type TrialOutcome = { readonly figures: TrialFigures } | { readonly error: string };
+/**
+ * A trial's backtest: its figures, or why the backtest threw; or the trial as an evaluator
+ * elsewhere scored and stored it (a queue worker), taken as it is.
+ */
+export type TrialOutcome = { readonly figures: TrialFigures } | { readonly error: string } | { readonly stored: TrialRecord };
 
 /**
  * Runs one backtest of a trial's config somewhere (a worker thread). It rejects only when it
@@ -133,9 +136,7 @@ export async function runStudy<C>(options: StudyOptions<C>): Promise<StudyResult
     const built = options.build(trial.values);
     if ('error' in built) return { ...trial, status: 'failed', score: Number.NEGATIVE_INFINITY, reason: built.error };
     const outcome = await evaluator.evaluate(built.config, trial);
-    if ('error' in outcome) return { ...trial, status: 'failed', score: Number.NEGATIVE_INFINITY, reason: `backtest failed: ${outcome.error}` };
-    const score = scoreTrial(objective, outcome.figures);
-    return { ...trial, status: 'ok', score: score.value, ...(score.reason !== undefined && { reason: score.reason }), figures: outcome.figures };
+    return 'stored' in outcome ? outcome.stored : finishedTrial(trial, objective, outcome);
   };
   const lane = async (): Promise<void> => {
     try {
@@ -154,6 +155,13 @@ export async function runStudy<C>(options: StudyOptions<C>): Promise<StudyResult
   await Promise.all(Array.from({ length: Math.max(1, Math.min(evaluator.concurrency, planned)) }, lane));
   const ordered = done.sort((a, b) => a.index - b.index);
   return { objective, planned, trials: ordered, best, interrupted: ordered.length < planned };
+}
+
+/** A backtested trial scored: ok with its score (and why it is -Infinity), or failed with why the backtest threw. */
+export function finishedTrial(trial: PlannedTrial, objective: Objective, outcome: { readonly figures: TrialFigures } | { readonly error: string }): TrialRecord {
+  if ('error' in outcome) return { ...trial, status: 'failed', score: Number.NEGATIVE_INFINITY, reason: `backtest failed: ${outcome.error}` };
+  const score = scoreTrial(objective, outcome.figures);
+  return { ...trial, status: 'ok', score: score.value, ...(score.reason !== undefined && { reason: score.reason }), figures: outcome.figures };
 }
 
 /** The study's trials as stored: the best among them, interrupted when fewer than planned. */

@@ -83,4 +83,6 @@ export interface StudyRepository {
   saveTrial(studyId: string, trial: TrialRecord): Promise<boolean>;
   /** The study's finished trials, by index. */
   trials(studyId: string): Promise<TrialRecord[]>;
+  /** The study's trial at `index`, or null while it is not finished. */
+  trial(studyId: string, index: number): Promise<TrialRecord | null>;
 }

@@ -5,9 +5,12 @@ import type { StudyResult, TrialRecord } from '../../application/optimize/study.
 import { databaseUrl } from './cli-options.js';
 import { StudyError, UsageError } from './cli-errors.js';
 import { readConfigText, planOfText, planTrials } from './optimize-plan.js';
-import { checkSameConfig, newStudyId, openStudyStore, readStoredStudy } from './optimize-study.js';
+import { checkSameConfig, newStudyId, openStudyStore, readStoredStudy, type StudyStore } from './optimize-study.js';
 import { checkOutputTarget } from './output-target.js';
 import type { CliDeps } from './session.js';
+
+/** Trials on the queue at once when --workers does not say. */
+const QUEUE_IN_FLIGHT = 8;
 
 export interface OptimizeOptions {
   readonly config: string;
@@ -24,6 +27,9 @@ export interface OptimizeOptions {
   /** The stored study to go on with. */
   readonly resume?: string;
   readonly database?: string;
+  /** Run the trials on `dealbot worker` processes through the BullMQ queue at this Redis URL. */
+  readonly queue?: string;
+  readonly queueName: string;
 }
 
 /**
@@ -38,7 +44,7 @@ export async function optimizeCommand(deps: CliDeps, options: OptimizeOptions): 
     const given = (['study', 'sampler', 'seed', 'trials'] as const).filter((o) => options[o] !== undefined);
     if (given.length > 0) throw new UsageError(`--resume goes on with the study's own settings: leave out --${given.join(', --')}`);
   }
-  const [{ runStudy }, { trialConfig }, view] = await Promise.all([
+  const [{ runStudy }, { trialConfig, configTextWithValues }, view] = await Promise.all([
     import('../../application/optimize/study.js'),
     import('../../infrastructure/config/trial-config.js'),
     import('./optimize-view.js'),
@@ -53,18 +59,25 @@ export async function optimizeCommand(deps: CliDeps, options: OptimizeOptions): 
   const trials = await planTrials(plan, sampler, resumed?.study.planned ?? options.trials ?? plan.trials, seed);
   const planned = 'propose' in trials ? trials.planned : trials.length;
   const dataDir = resumed?.study.dataDir ?? resolve(options.dataDir);
-  const store = await deps.candleStore(dataDir);
-  const series = await store.readManyColumns(plan.base.pairs.map((p) => p.symbol), plan.base.timeframe);
-  const studies = await openStudyStore(deps, url);
+  // the workers read the candles through the queue; a local study reads them here, once
+  const queue = options.queue === undefined ? undefined : await deps.openTrialQueue(options.queue, options.queueName);
   let study: StudyResult;
   let record: StudyRecord;
   let workers = 0;
+  let studies: StudyStore | undefined;
   try {
+    const series = queue === undefined ? await (await deps.candleStore(dataDir)).readManyColumns(plan.base.pairs.map((p) => p.symbol), plan.base.timeframe) : undefined;
+    studies = await openStudyStore(deps, url);
+    const store = studies;
     if (resumed === undefined) {
       record = { id: options.study ?? newStudyId(Date.now()), configPath: options.config, configText: text, dataDir, sampler, seed, objective: plan.objective, planned, createdAt: Date.now() };
-      if (!(await studies.studies.create(record))) throw new StudyError(`study ${record.id}: already in ${studies.location}; go on with it with --resume ${record.id}, or name another --study`);
+      if (!(await store.studies.create(record))) throw new StudyError(`study ${record.id}: already in ${store.location}; go on with it with --resume ${record.id}, or name another --study`);
     } else record = resumed.study;
-    const pool = await deps.startTrialPool(series, options.workers);
+    const id = record.id;
+    const pool =
+      queue === undefined
+        ? await deps.startTrialPool(series!, options.workers)
+        : { ...queue.evaluator(store.studies, { studyId: id, dataDir, objective: record.objective, configText: (values) => configTextWithValues(text, values, plan.paths), inFlight: options.workers ?? QUEUE_IN_FLIGHT }), close: async () => {} };
     workers = pool.concurrency;
     const stop = new AbortController();
     // a second Ctrl-C does not wait for the running trials
@@ -75,7 +88,8 @@ export async function optimizeCommand(deps: CliDeps, options: OptimizeOptions): 
     };
     process.once('SIGINT', onSignal);
     const left = planned - (resumed?.trials.length ?? 0);
-    if (!options.json) process.stderr.write(`optimize: study ${record.id} in ${studies.location}: ${left} of ${planned} trials to run on ${pool.concurrency} worker threads; Ctrl-C stops after the running trials\n`);
+    const on = queue === undefined ? `on ${pool.concurrency} worker threads` : `through the queue ${options.queueName} (${pool.concurrency} at a time)`;
+    if (!options.json) process.stderr.write(`optimize: study ${record.id} in ${store.location}: ${left} of ${planned} trials to run ${on}; Ctrl-C stops after the running trials\n`);
     const progress = options.progress !== false && !options.json && process.stderr.isTTY ? view.progressLine(planned, plan.objective.name) : undefined;
     try {
       study = await runStudy({
@@ -85,7 +99,7 @@ export async function optimizeCommand(deps: CliDeps, options: OptimizeOptions): 
         signal: stop.signal,
         done: resumed?.trials ?? [],
         save: async (trial) => {
-          await studies.studies.saveTrial(record.id, trial);
+          await store.studies.saveTrial(id, trial);
         },
         build: (values) => trialConfig(plan.raw, values, plan.paths),
         ...(progress && { onTrial: (_: TrialRecord, best: TrialRecord | null, done: number) => process.stderr.write(progress(done, best)) }),
@@ -97,7 +111,8 @@ export async function optimizeCommand(deps: CliDeps, options: OptimizeOptions): 
       await pool.close();
     }
   } finally {
-    await studies.close();
+    await studies?.close();
+    await queue?.close();
   }
   if (study.interrupted) process.exitCode = 130;
   const written = options.out === undefined ? undefined : await view.writeBestConfig(study, plan, options.out);

@@ -87,6 +87,17 @@ describe('dealbot optimize: stored studies', () => {
     expect(none.code).toBe(1);
     expect(none.stderr).toMatch(/^dealbot: sqlite:.*none\/studies\.db does not exist: .*\n$/);
     expect(existsSync(missing)).toBe(false);
+    // an unreachable queue is named before anything is opened: no database file is made
+    const fresh = join(fixture.dir, 'fresh', 'studies.db');
+    const noRedis = [
+      await dealbot(['optimize', '-c', fixture.config, '--data-dir', fixture.dataDir, '--database', `sqlite:${fresh}`, '--queue', 'redis://127.0.0.1:1']),
+      await dealbot(['worker', '--queue', 'redis://127.0.0.1:1', '--database', `sqlite:${fresh}`]),
+    ];
+    for (const run of noRedis) expect([run.code, run.stderr]).toEqual([1, 'dealbot: --queue redis://127.0.0.1:1: cannot reach Redis: connect ECONNREFUSED 127.0.0.1:1\n']);
+    expect(existsSync(fresh)).toBe(false);
+    const { DATABASE_URL: _, ...env } = process.env;
+    const noDatabase = await dealbot(['worker', '--queue', 'redis://127.0.0.1:1'], undefined, env);
+    expect([noDatabase.code, noDatabase.stderr]).toEqual([2, 'dealbot: worker: --database URL is required (or DATABASE_URL): where the trials are stored\n']);
     const unreachable = await dealbot([...common(), '--database', 'postgres://postgres@127.0.0.1:1/test']);
     expect(unreachable.code).toBe(1);
     expect(unreachable.stderr).toMatch(/^dealbot: [^\n]*127\.0\.0\.1:1[^\n]*\n$/);

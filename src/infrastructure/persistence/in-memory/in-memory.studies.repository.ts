@@ -36,6 +36,11 @@ export class InMemoryStudyRepository implements StudyRepository {
     return true;
   }
 
+  async trial(studyId: string, index: number): Promise<TrialRecord | null> {
+    const trial = this.#trials.get(studyId)?.get(index);
+    return trial === undefined ? null : structuredClone(trial);
+  }
+
   async trials(studyId: string): Promise<TrialRecord[]> {
     return [...(this.#trials.get(studyId)?.values() ?? [])].sort((a, b) => a.index - b.index).map((t) => structuredClone(t));
   }

@@ -77,6 +77,11 @@ export class SqlStudyRepository implements StudyRepository {
     const rows = await this.db.selectFrom('study_trials').selectAll().where('study_id', '=', studyId).orderBy('trial_index').execute();
     return rows.map(trialOfRow);
   }
+
+  async trial(studyId: string, index: number): Promise<TrialRecord | null> {
+    const row = await this.db.selectFrom('study_trials').selectAll().where('study_id', '=', studyId).where('trial_index', '=', index).executeTakeFirst();
+    return row === undefined ? null : trialOfRow(row);
+  }
 }
 
 function studyOfRow(row: Selectable<StudiesTable>): StudyRecord {
