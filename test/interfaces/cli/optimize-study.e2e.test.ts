@@ -70,6 +70,10 @@ describe('dealbot optimize: stored studies', () => {
       [[...common(), '--resume', 'taken', '--seed', '3'], 2, "dealbot: --resume goes on with the study's own settings: leave out --seed\n"],
       [['optimize', 'show'], 2, 'dealbot: optimize show needs the study: dealbot optimize show <study>\n'],
       [['optimize', 'lsit'], 2, 'dealbot: optimize takes list, or show <study>; got "lsit"\n'],
+      [['optimize', 'show', 'a b', '--database', database], 2, 'dealbot: optimize show: "a b" is not a study id (a letter or digit, then letters, digits, . _ -)\n'],
+      [[...common(), '--study', '-x'], 2, 'dealbot: option \'--study <id>\' argument \'-x\' is invalid. --study must be a study id (a letter or digit, then letters, digits, . _ -; at most 64 characters), got "-x"\n'],
+      [['worker', '--queue', 'http://127.0.0.1:6379', '--database', database], 2, 'dealbot: option \'--queue <url>\' argument \'http://127.0.0.1:6379\' is invalid. --queue must be a Redis URL like redis://127.0.0.1:6379, got "http://127.0.0.1:6379"\n'],
+      [['worker', '--queue', 'redis://127.0.0.1:6379', '--queue-name', 'a:b', '--database', database], 2, 'dealbot: option \'--queue-name <name>\' argument \'a:b\' is invalid. --queue-name must be letters, digits, . _ -, got "a:b"\n'],
     ];
     for (const [args, code, line] of cases) {
       const run = await dealbot(args);
