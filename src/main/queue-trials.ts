@@ -7,7 +7,7 @@ import { parseConfigText } from '../infrastructure/config/config.loader.js';
 import type { DealbotConfig } from '../infrastructure/config/config.schema.js';
 import type { CandleColumns } from '../infrastructure/market-data/candle-store/candle-columns.js';
 import { CandleStore } from '../infrastructure/market-data/candle-store/candle-store.js';
-import { startTrialWorker as startQueueWorker, TrialQueue, type TrialJob } from '../infrastructure/queue/trial-queue.js';
+import { QueueTrialError, startTrialWorker as startQueueWorker, TrialQueue, type TrialJob } from '../infrastructure/queue/trial-queue.js';
 import type { QueuedStudy, TrialQueueHandle, TrialWorkerSetup } from '../interfaces/cli/session.js';
 import { composeBacktest } from './backtest.js';
 
@@ -28,9 +28,9 @@ function queueEvaluator(queue: TrialQueue, studies: StudyRepository, study: Queu
     evaluate: async (_config, trial) => {
       const job: TrialJob = { studyId: study.studyId, index: trial.index, values: trial.values, configText: study.configText(trial.values), dataDir: study.dataDir, objective: study.objective };
       const end = await queue.run(job, async () => (await studies.trial(study.studyId, trial.index)) !== null);
-      if (!end.ok) throw new Error(`trial ${trial.index} failed on a worker: ${end.reason}`);
+      if (!end.ok) throw new QueueTrialError(`study ${study.studyId}: trial ${trial.index} failed on a worker: ${end.reason}`);
       const stored = await studies.trial(study.studyId, trial.index);
-      if (stored === null) throw new Error(`trial ${trial.index}: its job completed but the database has no result (is the worker on another database?)`);
+      if (stored === null) throw new QueueTrialError(`study ${study.studyId}: trial ${trial.index} was run by a worker but is not in this database; give the workers the same --database as optimize`);
       return { stored };
     },
   };
@@ -43,7 +43,12 @@ function queueEvaluator(queue: TrialQueue, studies: StudyRepository, study: Queu
  */
 export function trialJobRunner(studies: StudyRepository): (job: TrialJob) => Promise<void> {
   const loaded = new Map<string, Promise<Record<string, CandleColumns>>>();
+  const known = new Set<string>();
   return async (job) => {
+    if (!known.has(job.studyId)) {
+      if ((await studies.get(job.studyId)) === null) throw new Error(`study ${job.studyId} is not in the worker's database; give the workers the same --database as optimize`);
+      known.add(job.studyId);
+    }
     const config = parseConfigText(job.configText, `study ${job.studyId} trial ${job.index}`);
     const symbols = config.pairs.map((p) => p.symbol);
     const key = JSON.stringify([job.dataDir, config.timeframe, symbols]);

@@ -2,7 +2,7 @@ import { Queue, QueueEvents, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Objective, ParamValue } from '../../domain/ports/studies.port.js';
 import { redactUrl } from '../persistence/sql/database-url.js';
-import { QueueConnectError } from './queue-connect.error.js';
+import { QueueConnectError } from './queue.errors.js';
 
 /** One trial of a study, as a `dealbot worker` on any machine runs it: everything it needs but the database. */
 export interface TrialJob {
@@ -16,7 +16,7 @@ export interface TrialJob {
   readonly objective: Objective;
 }
 
-export { QueueConnectError } from './queue-connect.error.js';
+export { QueueConnectError, QueueTrialError } from './queue.errors.js';
 
 export const DEFAULT_QUEUE_NAME = 'dealbot-trials';
 const CONNECT_TIMEOUT_MS = 3_000;

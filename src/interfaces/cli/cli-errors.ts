@@ -1,7 +1,7 @@
 import { DomainError } from '../../domain/shared/domain-error.js';
 import { TradingBlockedError } from '../../application/trading-loop/trading-blocked.error.js';
 import { StudyReplanError } from '../../application/optimize/study-replan.error.js';
-import { QueueConnectError } from '../../infrastructure/queue/queue-connect.error.js';
+import { QueueConnectError, QueueTrialError } from '../../infrastructure/queue/queue.errors.js';
 // The error classes from their own files: recognising an error must not load zod, yaml or a database driver.
 import { ConfigError } from '../../infrastructure/config/config-error.js';
 import { DatabaseOpenError } from '../../infrastructure/persistence/sql/database.errors.js';
@@ -45,6 +45,7 @@ export function isUserError(error: unknown): error is Error {
     error instanceof StudyError ||
     error instanceof StudyReplanError ||
     error instanceof QueueConnectError ||
+    error instanceof QueueTrialError ||
     error instanceof BotNotRunningError ||
     error instanceof ApiCallError
   );

@@ -30,8 +30,8 @@ describe.skipIf(!up)('dealbot optimize --queue with dealbot worker processes (Re
   const workers: WorkerProcess[] = [];
   const queueName = (): string => `dealbot-test-${process.pid}-${Math.random().toString(36).slice(2, 10)}`;
 
-  const startWorker = (queue: string, lockMs = 30_000): WorkerProcess => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/main.ts'), 'worker', '--queue', REDIS_TEST_URL, '--queue-name', queue, '--database', database, '--lock-ms', String(lockMs)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const startWorker = (queue: string, lockMs = 30_000, at: string = database): WorkerProcess => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/main.ts'), 'worker', '--queue', REDIS_TEST_URL, '--queue-name', queue, '--database', at, '--lock-ms', String(lockMs)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     const watchers: (() => void)[] = [];
     child.stderr!.on('data', (chunk: Buffer) => {
@@ -92,6 +92,22 @@ describe.skipIf(!up)('dealbot optimize --queue with dealbot worker processes (Re
     const ran = [...(a.stderr() + b.stderr()).matchAll(/study queued trial (\d+) started/g)].map((m) => Number(m[1])).sort((x, y) => x - y);
     expect(ran).toEqual(trialsOf(one.stdout).filter((t) => t.status === 'ok').map((t) => t.index));
     expect(await Promise.all([stopWorker(a), stopWorker(b)])).toEqual([0, 0]);
+  }, 240_000);
+
+  it('a trial its worker cannot run, or stores in another database, stops the study with one line naming it', async () => {
+    const queue = queueName();
+    const worker = startWorker(queue);
+    await worker.waitFor(/taking trials/);
+    const missing = join(fixture.dir, 'no-candles-here');
+    const failed = await dealbot([...study('no-candles', '--queue', REDIS_TEST_URL, '--queue-name', queue, '--workers', '1'), '--data-dir', missing]);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toMatch(new RegExp(`^dealbot: study no-candles: trial \\d+ failed on a worker: [^\\n]*no-candles-here[^\\n]*\\n$`));
+    await stopWorker(worker);
+    const elsewhere = startWorker(queue, 30_000, `sqlite:${join(fixture.dir, 'other.db')}`);
+    await elsewhere.waitFor(/taking trials/);
+    const lost = await dealbot(study('elsewhere', '--queue', REDIS_TEST_URL, '--queue-name', queue, '--workers', '1'));
+    expect(lost.code).toBe(1);
+    expect(lost.stderr).toMatch(/^dealbot: study elsewhere: trial \d+ failed on a worker: study elsewhere is not in the worker's database; give the workers the same --database as optimize\n$/);
   }, 240_000);
 
   it('a worker SIGKILLed mid-trial: the trial runs again on another worker, the study completes, the trial is stored once', async () => {
