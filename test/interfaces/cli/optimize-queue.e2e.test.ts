@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { Queue } from 'bullmq';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../../support/cli.js';
@@ -28,7 +29,12 @@ describe.skipIf(!up)('dealbot optimize --queue with dealbot worker processes (Re
   let database = '';
   let drop: () => Promise<void> = async () => {};
   const workers: WorkerProcess[] = [];
-  const queueName = (): string => `dealbot-test-${process.pid}-${Math.random().toString(36).slice(2, 10)}`;
+  const queues: string[] = [];
+  const queueName = (): string => {
+    const name = `dealbot-test-${process.pid}-${Math.random().toString(36).slice(2, 10)}`;
+    queues.push(name);
+    return name;
+  };
 
   const startWorker = (queue: string, lockMs = 30_000, at: string = database): WorkerProcess => {
     const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/main.ts'), 'worker', '--queue', REDIS_TEST_URL, '--queue-name', queue, '--database', at, '--lock-ms', String(lockMs)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -75,6 +81,17 @@ describe.skipIf(!up)('dealbot optimize --queue with dealbot worker processes (Re
   afterAll(async () => {
     await drop();
   });
+  afterAll(async () => {
+    // the test queues' keys leave Redis with them
+    for (const name of queues.splice(0)) {
+      const queue = new Queue(name, { connection: { url: REDIS_TEST_URL } });
+      try {
+        await queue.obliterate({ force: true });
+      } finally {
+        await queue.close();
+      }
+    }
+  }, 60_000);
 
   const study = (id: string, ...more: string[]): string[] => ['optimize', '-c', fixture.config, '--data-dir', fixture.dataDir, '--database', database, '--study', id, '--sampler', 'tpe', '--trials', '12', '--json', ...more];
   const trialsOf = (stdout: string): StudyJson['trials'] => (JSON.parse(stdout) as StudyJson).trials;
