@@ -170,7 +170,7 @@ export function declareOptimize(program: Command, deps: CliDeps): void {
       return v;
     })
     .option('--seed <n>', 'seed of the random and tpe samplers (default: optimize.seed)', wholeNumber('--seed'))
-    .option('--workers <n>', 'worker threads (default: one per CPU)', wholeNumber('--workers', 1))
+    .option('--workers <n>', 'worker threads (default: one per CPU); with --queue, trials on the queue at once (default 8)', wholeNumber('--workers', 1))
     .option('--study <id>', 'the new study\'s id (letters, digits, . _ -; default: study-<UTC time>-<random>)', studyIdOption('--study'))
     .option('--resume <id>', 'go on with a stored study: the trials not done yet, with its sampler, seed and config text', studyIdOption('--resume'))
     .option('--database <url>', 'where studies are stored: sqlite:./file.db or postgres://... (default: DATABASE_URL, then the config)')
@@ -192,7 +192,7 @@ export function declareWorker(program: Command, deps: CliDeps): void {
     .requiredOption('--queue <url>', 'the BullMQ queue\'s Redis (redis://host:6379)', redisUrl('--queue'))
     .option('--queue-name <name>', 'the queue\'s name (optimize\'s --queue-name)', queueName('--queue-name'), 'dealbot-trials')
     .option('--database <url>', 'where the trials are stored: the study\'s database, postgres://... for workers on several machines (default: DATABASE_URL)')
-    .option('--concurrency <n>', 'trials this process runs at once (default 1: start one worker per core)', wholeNumber('--concurrency', 1), 1)
+    .option('--concurrency <n>', 'trials this process runs at once (for more cores, start more workers)', wholeNumber('--concurrency', 1), 1)
     .option('--lock-ms <ms>', 'how long a running trial stays locked without this worker renewing it; a killed worker\'s trial is run again elsewhere after it', wholeNumber('--lock-ms', 1_000), 30_000)
     .action(async (options: WorkerOptions) => {
       const { workerCommand } = await import('./worker.command.js');

@@ -111,6 +111,21 @@ describe.skipIf(!up)('dealbot optimize --queue with dealbot worker processes (Re
     expect(await Promise.all([stopWorker(a), stopWorker(b)])).toEqual([0, 0]);
   }, 240_000);
 
+  it('a queued study stopped with Ctrl-C is resumed through the queue and equals the study on one thread', async () => {
+    const queue = queueName();
+    const worker = startWorker(queue);
+    await worker.waitFor(/taking trials/);
+    const queued = ['--queue', REDIS_TEST_URL, '--queue-name', queue];
+    // without --json: the line that says Ctrl-C is heard is printed
+    const stopped = await dealbot(study('stopped', ...queued, '--workers', '1').filter((a) => a !== '--json'), /Ctrl-C stops/);
+    expect(stopped.code, stopped.stderr).toBe(130);
+    expect(stopped.stdout).toMatch(/^\d+ of 12 trials done \(interrupted\)/m);
+    const resumed = await dealbot(['optimize', '-c', fixture.config, '--database', database, '--resume', 'stopped', '--json', ...queued]);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    const reference = await dealbot(study('stopped-reference', '--workers', '1'));
+    expect(trialsOf(resumed.stdout)).toEqual(trialsOf(reference.stdout));
+  }, 240_000);
+
   it('a trial its worker cannot run, or stores in another database, stops the study with one line naming it', async () => {
     const queue = queueName();
     const worker = startWorker(queue);
