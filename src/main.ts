@@ -86,7 +86,11 @@ const strategyOver: CliDeps['strategyOver'] = async (config) => {
 export const DEFAULT_CONFIG_PATH = fileURLToPath(new URL('../config/default.yaml', import.meta.url));
 
 /** What the CLI is handed: the compositions above and the adapters its commands use. */
-export const CLI_DEPS: CliDeps = { composePaperSession, composeRealtimeSession, composeBacktest, startTrialPool, composeDownload, openDatabase, exchangeLogger, prepareApi, eventDestinations, eventDestination, strategyOver, candleStore: async (dataDir) => new (await import('./infrastructure/market-data/candle-store/candle-store.js')).CandleStore(dataDir), defaultConfigPath: DEFAULT_CONFIG_PATH };
+/** BullMQ and ioredis load with the first queue opened. */
+const openTrialQueue: CliDeps['openTrialQueue'] = async (url, name) => (await import('./main/queue-trials.js')).openTrialQueue(url, name);
+const startTrialWorker: CliDeps['startTrialWorker'] = async (url, name, studies, setup) => (await import('./main/queue-trials.js')).startTrialWorker(url, name, studies, setup);
+
+export const CLI_DEPS: CliDeps = { openTrialQueue, startTrialWorker, composePaperSession, composeRealtimeSession, composeBacktest, startTrialPool, composeDownload, openDatabase, exchangeLogger, prepareApi, eventDestinations, eventDestination, strategyOver, candleStore: async (dataDir) => new (await import('./infrastructure/market-data/candle-store/candle-store.js')).CandleStore(dataDir), defaultConfigPath: DEFAULT_CONFIG_PATH };
 
 if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
   process.exitCode = await runCli(process.argv, CLI_DEPS);

@@ -34,9 +34,12 @@ describe('the compiled program', () => {
 
   it('runs optimize on worker threads from the compiled files (main/optimize-worker.js beside main.js), with the study the sources give', async () => {
     const fixture = await optimizeFixture({ pairs: 1, candles: 2000 });
-    const args = ['optimize', '-c', fixture.config, '--data-dir', fixture.dataDir, '--workers', '2', '--json'];
-    const compiled = JSON.parse(execFileSync(process.execPath, [join(OUT, 'main.js'), ...args], { cwd: ROOT, encoding: 'utf8' }));
-    const sources = JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'main.ts'), ...args], { cwd: ROOT, encoding: 'utf8' }));
+    const args = ['optimize', '-c', fixture.config, '--data-dir', fixture.dataDir, '--database', `sqlite:${join(fixture.dir, 'studies.db')}`, '--workers', '2', '--json'];
+    const compiled = JSON.parse(execFileSync(process.execPath, [join(OUT, 'main.js'), ...args, '--study', 'compiled'], { cwd: ROOT, encoding: 'utf8' }));
+    const sources = JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'main.ts'), ...args, '--study', 'sources'], { cwd: ROOT, encoding: 'utf8' }));
+    expect([compiled.study, sources.study]).toEqual(['compiled', 'sources']);
+    delete compiled.study;
+    delete sources.study;
     expect(compiled.trials.filter((t: { status: string }) => t.status === 'ok').length).toBeGreaterThan(0);
     expect(compiled).toEqual(sources);
   }, 120_000);

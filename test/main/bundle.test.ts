@@ -53,11 +53,12 @@ describe('the bundled command', () => {
 
   it('runs optimize on worker threads (bundle/main/optimize-worker.js), with the study the sources give', async () => {
     const fixture = await optimizeFixture({ pairs: 1, candles: 2000 });
-    const args = ['optimize', '-c', fixture.config, '--data-dir', fixture.dataDir, '--workers', '2', '--json'];
-    const fromBundle = bin(args);
+    const args = ['optimize', '-c', fixture.config, '--data-dir', fixture.dataDir, '--database', `sqlite:${join(fixture.dir, 'studies.db')}`, '--workers', '2', '--json'];
+    const fromBundle = bin([...args, '--study', 'bundle']);
     expect(fromBundle.status, fromBundle.stderr).toBe(0);
     expect(existsSync(join(ROOT, 'bundle', 'main', 'optimize-worker.js'))).toBe(true);
-    expect(JSON.parse(fromBundle.stdout)).toEqual(JSON.parse(dealbotOutput(args)));
+    // the same study but for its id
+    expect({ ...JSON.parse(fromBundle.stdout), study: 'sources' }).toEqual(JSON.parse(dealbotOutput([...args, '--study', 'sources'])));
   }, 60_000);
 
   it('reports bad input in one line with the same exit codes', () => {

@@ -99,8 +99,8 @@ describe('optimize worker threads', () => {
     const pool = start(1);
     const config = validateConfig(raw, 'c.yaml');
     const unknownPair = { ...config, pairs: [{ ...config.pairs[0]!, symbol: 'ZZZ/USDT' }] };
-    expect(await pool.evaluate(unknownPair)).toEqual({ error: 'no candles of ZZZ/USDT were loaded' });
-    const again = await pool.evaluate(config);
+    expect(await pool.evaluate(unknownPair, { index: 0, values: {} })).toEqual({ error: 'no candles of ZZZ/USDT were loaded' });
+    const again = await pool.evaluate(config, { index: 1, values: {} });
     expect('figures' in again && again.figures.trades).toBeGreaterThan(0);
   });
 

@@ -107,3 +107,28 @@ function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promi
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
+
+/** The Redis the tests use (BullMQ queues): the local server, checked with a PING. */
+export const REDIS_TEST_URL = process.env.DEALBOT_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+export function redisService(url: string = REDIS_TEST_URL): ServiceSpec {
+  const parsed = new URL(url);
+  const host = parsed.hostname;
+  const port = Number(parsed.port || 6379);
+  return {
+    name: 'Redis',
+    host,
+    port,
+    probe: () =>
+      new Promise<void>((resolve, reject) => {
+        const socket = new Socket();
+        socket.once('error', (error) => reject(error));
+        socket.once('data', (data: Buffer) => {
+          socket.end();
+          if (data.toString().startsWith('+PONG')) resolve();
+          else reject(new Error(`answered ${JSON.stringify(data.toString().slice(0, 40))} to PING`));
+        });
+        socket.connect(port, host, () => socket.write('PING\r\n'));
+      }),
+  };
+}

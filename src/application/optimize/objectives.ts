@@ -1,29 +1,10 @@
 import type { BacktestMetrics } from '../backtest/backtest-metrics.js';
 
-export const OBJECTIVES = ['profit', 'sharpe', 'sortino', 'calmar'] as const;
-export type ObjectiveName = (typeof OBJECTIVES)[number];
+import type { Objective, ObjectiveName, TrialFigures } from '../../domain/ports/studies.port.js';
 
-/** What a study maximises, and the limits a trial must keep to count at all. */
-export interface Objective {
-  readonly name: ObjectiveName;
-  /** A trial with fewer closed deals scores -Infinity. */
-  readonly minTrades: number;
-  /** A trial whose maximum drawdown (percent of its peak) is above this scores -Infinity. */
-  readonly maxDrawdownPercent?: number;
-}
+export type { Objective, ObjectiveName, TrialFigures } from '../../domain/ports/studies.port.js';
 
-/** The figures of one backtest a study scores and shows: plain data, as a worker sends it back. */
-export interface TrialFigures {
-  /** Closed deals. */
-  readonly trades: number;
-  /** Realised PnL of the closed deals, exact text in the quote currency. */
-  readonly pnl: string;
-  readonly maxDrawdownPercent: number;
-  readonly sharpe: number | null;
-  readonly sortino: number | null;
-  readonly calmar: number | null;
-  readonly finalEquity: number;
-}
+export const OBJECTIVES = ['profit', 'sharpe', 'sortino', 'calmar'] as const satisfies readonly ObjectiveName[];
 
 const YEAR_MS = 365 * 86_400_000;
 

@@ -1,10 +1,11 @@
+import type { SamplerName } from '../../domain/ports/studies.port.js';
 import { SeededRandom } from './seeded-random.js';
 import { assignment, type PlannedTrial, type SearchSpace } from './search-space.js';
 import { TpeSampler, type AdaptiveSampler } from './tpe-sampler.js';
 
 export type { PlannedTrial } from './search-space.js';
 
-export type SamplerName = 'grid' | 'random' | 'tpe';
+export type { SamplerName } from '../../domain/ports/studies.port.js';
 
 /**
  * Every combination, in a fixed order: as nested loops over the parameters in the order they

@@ -1,8 +1,9 @@
+import type { ParamValue } from '../../domain/ports/studies.port.js';
 import { dec } from '../../domain/shared/decimal.js';
 import { ROUND_DOWN } from '../../domain/shared/exact-decimal.js';
 
 /** A value a parameter takes: what is written into the config at its path. */
-export type ParamValue = number | string | boolean;
+export type { ParamValue } from '../../domain/ports/studies.port.js';
 
 /**
  * One searched parameter: where it goes in the config and the values it may take.

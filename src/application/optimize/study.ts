@@ -1,10 +1,17 @@
+import type { TrialRecord } from '../../domain/ports/studies.port.js';
 import { scoreTrial, type Objective, type TrialFigures } from './objectives.js';
 import type { PlannedTrial } from './samplers.js';
 import type { ParamValue } from './search-space.js';
+import { StudyReplanError } from './study-replan.error.js';
 import type { AdaptiveSampler } from './tpe-sampler.js';
 
-/** A trial's backtest: its figures, or why the backtest threw. */
-export type TrialOutcome = { readonly figures: TrialFigures } | { readonly error: string };
+export { StudyReplanError } from './study-replan.error.js';
+
+/**
+ * A trial's backtest: its figures, or why the backtest threw; or the trial as an evaluator
+ * elsewhere scored and stored it (a queue worker), taken as it is.
+ */
+export type TrialOutcome = { readonly figures: TrialFigures } | { readonly error: string } | { readonly stored: TrialRecord };
 
 /**
  * Runs one backtest of a trial's config somewhere (a worker thread). It rejects only when it
@@ -13,21 +20,14 @@ export type TrialOutcome = { readonly figures: TrialFigures } | { readonly error
 export interface TrialEvaluator<C> {
   /** How many trials it runs at once. */
   readonly concurrency: number;
-  evaluate(config: C): Promise<TrialOutcome>;
+  /** `trial`: the values the config was built from (an evaluator elsewhere may need them). */
+  evaluate(config: C, trial: PlannedTrial): Promise<TrialOutcome>;
 }
 
 /** A trial's config, or why the values make none (the config schema refused the combination). */
 export type BuiltConfig<C> = { readonly config: C } | { readonly error: string };
 
-export interface TrialRecord {
-  readonly index: number;
-  readonly values: Readonly<Record<string, ParamValue>>;
-  /** ok: backtested and scored (the score may still be -Infinity, with its reason); failed: no backtest result. */
-  readonly status: 'ok' | 'failed';
-  readonly score: number;
-  readonly reason?: string;
-  readonly figures?: TrialFigures;
-}
+export type { TrialRecord } from '../../domain/ports/studies.port.js';
 
 export interface StudyResult {
   readonly objective: Objective;
@@ -48,6 +48,14 @@ export interface StudyOptions<C> {
   readonly evaluator: TrialEvaluator<C>;
   /** Once aborted, no trial starts; the running ones finish and count. */
   readonly signal?: AbortSignal;
+  /**
+   * Trials already done (a resumed study): they are not run again and count as if they had just
+   * finished. An adaptive sampler still proposes them, in order, so it proposes the rest as an
+   * uninterrupted study would; a proposal that differs from the stored trial ends the study.
+   */
+  readonly done?: readonly TrialRecord[];
+  /** Keeps each finished trial (the study's storage) before it counts; a rejection ends the study. */
+  readonly save?: (trial: TrialRecord) => Promise<void>;
   /** After each trial, with the best so far. */
   readonly onTrial?: (trial: TrialRecord, best: TrialRecord | null, done: number) => void;
 }
@@ -91,6 +99,13 @@ export async function runStudy<C>(options: StudyOptions<C>): Promise<StudyResult
     options.onTrial?.(trial, best, done.length);
     wake();
   };
+  const prior = new Map((options.done ?? []).map((t) => [t.index, t]));
+  for (const trial of [...prior.values()].sort((a, b) => a.index - b.index)) {
+    done.push(trial);
+    byIndex[trial.index] = trial;
+    if (better(trial, best)) best = trial;
+  }
+  while (byIndex[prefix] !== undefined) prefix += 1;
   const stopped = (): boolean => signal?.aborted === true || broken;
   const proposed = async (index: number): Promise<PlannedTrial | null> => {
     if (!('propose' in trials)) return trials[index]!;
@@ -99,39 +114,60 @@ export async function runStudy<C>(options: StudyOptions<C>): Promise<StudyResult
     if (stopped()) return null;
     return trials.propose(index, byIndex.slice(0, Math.max(0, needed)) as TrialRecord[]);
   };
+  /** The next trial not done yet; the done ones are proposed (adaptive) and checked, not run. */
+  const nextToRun = async (): Promise<PlannedTrial | null> => {
+    while (next < planned && !stopped()) {
+      const position = next;
+      next += 1;
+      const trial = await proposed(position);
+      const stored = trial === null ? undefined : prior.get(trial.index);
+      if (trial === null || stored === undefined) return trial;
+      if (JSON.stringify(trial.values) !== JSON.stringify(stored.values)) throw new StudyReplanError(trial.index);
+    }
+    return null;
+  };
   // proposals are made one after another, in index order
   let queue: Promise<PlannedTrial | null> = Promise.resolve(null);
   const take = (): Promise<PlannedTrial | null> => {
-    queue = queue.then(() => {
-      if (next >= planned || stopped()) return null;
-      const index = next;
-      next += 1;
-      return proposed(index);
-    });
+    queue = queue.then(nextToRun);
     return queue;
   };
   const runOne = async (trial: PlannedTrial): Promise<TrialRecord> => {
     const built = options.build(trial.values);
     if ('error' in built) return { ...trial, status: 'failed', score: Number.NEGATIVE_INFINITY, reason: built.error };
-    const outcome = await evaluator.evaluate(built.config);
-    if ('error' in outcome) return { ...trial, status: 'failed', score: Number.NEGATIVE_INFINITY, reason: `backtest failed: ${outcome.error}` };
-    const score = scoreTrial(objective, outcome.figures);
-    return { ...trial, status: 'ok', score: score.value, ...(score.reason !== undefined && { reason: score.reason }), figures: outcome.figures };
+    const outcome = await evaluator.evaluate(built.config, trial);
+    return 'stored' in outcome ? outcome.stored : finishedTrial(trial, objective, outcome);
   };
   const lane = async (): Promise<void> => {
-    for (let trial = await take(); trial !== null; trial = await take()) {
-      try {
-        record(await runOne(trial));
-      } catch (error) {
-        broken = true;
-        // the lanes waiting for a result that will not come end too, instead of hanging on
-        wake();
-        throw error;
+    try {
+      for (let trial = await take(); trial !== null; trial = await take()) {
+        const finished = await runOne(trial);
+        await options.save?.(finished);
+        record(finished);
       }
+    } catch (error) {
+      broken = true;
+      // the lanes waiting for a result that will not come end too, instead of hanging on
+      wake();
+      throw error;
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(evaluator.concurrency, planned)) }, lane));
   const ordered = done.sort((a, b) => a.index - b.index);
+  return { objective, planned, trials: ordered, best, interrupted: ordered.length < planned };
+}
+
+/** A backtested trial scored: ok with its score (and why it is -Infinity), or failed with why the backtest threw. */
+export function finishedTrial(trial: PlannedTrial, objective: Objective, outcome: { readonly figures: TrialFigures } | { readonly error: string }): TrialRecord {
+  if ('error' in outcome) return { ...trial, status: 'failed', score: Number.NEGATIVE_INFINITY, reason: `backtest failed: ${outcome.error}` };
+  const score = scoreTrial(objective, outcome.figures);
+  return { ...trial, status: 'ok', score: score.value, ...(score.reason !== undefined && { reason: score.reason }), figures: outcome.figures };
+}
+
+/** The study's trials as stored: the best among them, interrupted when fewer than planned. */
+export function studyOf(objective: Objective, planned: number, trials: readonly TrialRecord[]): StudyResult {
+  const ordered = [...trials].sort((a, b) => a.index - b.index);
+  const best = ordered.reduce<TrialRecord | null>((b, t) => (better(t, b) ? t : b), null);
   return { objective, planned, trials: ordered, best, interrupted: ordered.length < planned };
 }
 

@@ -1,5 +1,7 @@
 import { DomainError } from '../../domain/shared/domain-error.js';
 import { TradingBlockedError } from '../../application/trading-loop/trading-blocked.error.js';
+import { StudyReplanError } from '../../application/optimize/study-replan.error.js';
+import { QueueConnectError, QueueTrialError } from '../../infrastructure/queue/queue.errors.js';
 // The error classes from their own files: recognising an error must not load zod, yaml or a database driver.
 import { ConfigError } from '../../infrastructure/config/config-error.js';
 import { DatabaseOpenError } from '../../infrastructure/persistence/sql/database.errors.js';
@@ -24,6 +26,11 @@ export class BrokerError extends Error {
   override readonly name = 'BrokerError';
 }
 
+/** A stored optimisation study that is not there, is taken, or does not match what the command was given. */
+export class StudyError extends Error {
+  override readonly name = 'StudyError';
+}
+
 /** Errors a user causes and can fix: their message is the whole story. */
 export function isUserError(error: unknown): error is Error {
   return (
@@ -35,6 +42,10 @@ export function isUserError(error: unknown): error is Error {
     error instanceof UsageError ||
     error instanceof OutputFileError ||
     error instanceof BrokerError ||
+    error instanceof StudyError ||
+    error instanceof StudyReplanError ||
+    error instanceof QueueConnectError ||
+    error instanceof QueueTrialError ||
     error instanceof BotNotRunningError ||
     error instanceof ApiCallError
   );

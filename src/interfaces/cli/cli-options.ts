@@ -102,6 +102,16 @@ export function databaseUrl(flag: string | undefined, configured: () => string):
   return flag ?? process.env.DATABASE_URL ?? configured();
 }
 
+/** A stored study's id: a letter or digit, then letters, digits, `.`, `_` and `-`; at most 64 characters. */
+export const STUDY_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+export function studyIdOption(flag: string) {
+  return (value: string): string => {
+    if (!STUDY_ID.test(value)) throw new InvalidArgumentError(`${flag} must be a study id (a letter or digit, then letters, digits, . _ -; at most 64 characters), got "${value}"`);
+    return value;
+  };
+}
+
 /** A ccxt exchange id: lower-case letters and digits. */
 export function exchangeId(flag: string) {
   return (value: string): string => {

@@ -7,7 +7,11 @@ import { dcaView } from './dca-view.js';
 
 /** Loads the file and checks every pair against the domain's rules. */
 export function loadCheckedConfig(path: string): DealbotConfig {
-  const config = loadConfigFile(path);
+  return checkPairs(loadConfigFile(path), path);
+}
+
+/** The config, once each pair passes the pair's own rules (one line naming the first that does not). */
+export function checkPairs(config: DealbotConfig, path: string): DealbotConfig {
   config.pairs.forEach((p, i) => {
     try {
       CurrencyPair.create(p);

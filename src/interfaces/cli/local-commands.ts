@@ -6,11 +6,12 @@ import { DEFAULT_CANDLE_DIR } from '../../infrastructure/market-data/candle-stor
 import { LOCAL_CONFIG } from './api-target.js';
 import type { BacktestOptions } from './backtest.command.js';
 import type { CheckBiasOptions } from './check-bias.command.js';
-import { exchangeId, feeRate, pairList, pairOption, positiveDecimal, timeframeOption, utcDate, wholeNumber } from './cli-options.js';
+import { exchangeId, feeRate, pairList, pairOption, positiveDecimal, studyIdOption, timeframeOption, utcDate, wholeNumber } from './cli-options.js';
 import type { ConfigInitOptions } from './config-init.command.js';
 import type { DataDownloadOptions, DataImportOptions, DataListOptions } from './data.command.js';
 import type { DbOptions } from './db.command.js';
 import type { OptimizeOptions } from './optimize.command.js';
+import type { WorkerOptions } from './worker.command.js';
 import type { ReconcileOptions } from './reconcile.command.js';
 import type { CliDeps } from './session.js';
 
@@ -158,7 +159,9 @@ export function declareCheckBias(program: Command, deps: CliDeps): void {
 export function declareOptimize(program: Command, deps: CliDeps): void {
   program
     .command('optimize')
-    .description('search the config\'s optimize.parameters: backtests on every core, the best trials, the best settings as a config')
+    .argument('[action]', 'list (the stored studies) or show <study> (one stored study); without it, run a study')
+    .argument('[study]', 'the study `show` shows')
+    .description('search the config\'s optimize.parameters: backtests on every core, each trial stored as it finishes, the best trials, the best settings as a config')
     .option('-c, --config <file>', 'config file (YAML) with an optimize: section', deps.defaultConfigPath)
     .option('--data-dir <dir>', 'where `dealbot data import` stored the candles', DEFAULT_CANDLE_DIR)
     .option('--trials <n>', 'trials to run (random) or the most a grid may have (default: optimize.trials)', wholeNumber('--trials', 1))
@@ -167,14 +170,50 @@ export function declareOptimize(program: Command, deps: CliDeps): void {
       return v;
     })
     .option('--seed <n>', 'seed of the random and tpe samplers (default: optimize.seed)', wholeNumber('--seed'))
-    .option('--workers <n>', 'worker threads (default: one per CPU)', wholeNumber('--workers', 1))
+    .option('--workers <n>', 'worker threads (default: one per CPU); with --queue, trials on the queue at once (default 8)', wholeNumber('--workers', 1))
+    .option('--study <id>', 'the new study\'s id (letters, digits, . _ -; default: study-<UTC time>-<random>)', studyIdOption('--study'))
+    .option('--resume <id>', 'go on with a stored study: the trials not done yet, with its sampler, seed and config text', studyIdOption('--resume'))
+    .option('--database <url>', 'where studies are stored: sqlite:./file.db or postgres://... (default: DATABASE_URL, then the config)')
+    .option('--queue <url>', 'run the trials on `dealbot worker` processes through the BullMQ queue at this Redis (redis://host:6379); --workers: trials on the queue at once (default 8)', redisUrl('--queue'))
+    .option('--queue-name <name>', 'the queue\'s name (the workers\' --queue-name)', queueName('--queue-name'), 'dealbot-trials')
     .option('--out <file>', 'write the best settings there as a config file for `dealbot backtest`')
-    .option('--json', 'print the study as JSON, with every trial')
+    .option('--json', 'print the study as JSON, with every trial (list: the studies as JSON)')
     .option('--no-progress', 'no progress line')
-    .action(async (options: OptimizeOptions) => {
-      const { optimizeCommand } = await import('./optimize.command.js');
-      process.stdout.write(`${await optimizeCommand(deps, options)}\n`);
+    .action(async (action: string | undefined, study: string | undefined, options: OptimizeOptions) => {
+      const { optimizeAction } = await import('./optimize-results.command.js');
+      process.stdout.write(`${await optimizeAction(deps, action, study, options)}\n`);
     });
+}
+
+export function declareWorker(program: Command, deps: CliDeps): void {
+  program
+    .command('worker')
+    .description('run the trials `dealbot optimize --queue` puts on the queue, on this machine, storing each in the database (candles: the directory the study names)')
+    .requiredOption('--queue <url>', 'the BullMQ queue\'s Redis (redis://host:6379)', redisUrl('--queue'))
+    .option('--queue-name <name>', 'the queue\'s name (optimize\'s --queue-name)', queueName('--queue-name'), 'dealbot-trials')
+    .option('--database <url>', 'where the trials are stored: the study\'s database, postgres://... for workers on several machines (default: DATABASE_URL)')
+    .option('--concurrency <n>', 'trials this process runs at once (for more cores, start more workers)', wholeNumber('--concurrency', 1), 1)
+    .option('--lock-ms <ms>', 'how long a running trial stays locked without this worker renewing it; a killed worker\'s trial is run again elsewhere after it', wholeNumber('--lock-ms', 1_000), 30_000)
+    .action(async (options: WorkerOptions) => {
+      const { workerCommand } = await import('./worker.command.js');
+      process.stdout.write(`${await workerCommand(deps, options)}\n`);
+    });
+}
+
+/** A Redis URL: redis:// or rediss://. */
+function redisUrl(flag: string) {
+  return (value: string): string => {
+    if (!/^rediss?:\/\/[^\s]+$/.test(value)) throw new InvalidArgumentError(`${flag} must be a Redis URL like redis://127.0.0.1:6379, got "${value}"`);
+    return value;
+  };
+}
+
+/** A BullMQ queue name: letters, digits, . _ - (no colon: BullMQ's key separator). */
+function queueName(flag: string) {
+  return (value: string): string => {
+    if (!/^[A-Za-z0-9._-]{1,100}$/.test(value)) throw new InvalidArgumentError(`${flag} must be letters, digits, . _ -, got "${value}"`);
+    return value;
+  };
 }
 
 /** `dealbot db migrate` and `dealbot db status`. */

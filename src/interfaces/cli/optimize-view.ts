@@ -1,15 +1,23 @@
 import type { ObjectiveName } from '../../application/optimize/objectives.js';
 import { topTrials, type StudyResult, type TrialRecord } from '../../application/optimize/study.js';
+import { writeFile } from 'node:fs/promises';
+import { configTextWithValues } from '../../infrastructure/config/trial-config.js';
+import type { Plan } from './optimize-plan.js';
+import { writingTo } from './output-target.js';
 import { renderTable } from './text-table.js';
+import type { StudySummary } from '../../domain/ports/studies.port.js';
+import { formatUtc } from '../../infrastructure/shared/utc-time.js';
 
 /** How many trials the table shows. */
 export const TOP_TRIALS = 10;
 
 export interface StudyHeader {
+  readonly study: string;
   readonly config: string;
   readonly sampler: string;
   readonly seed: number;
-  readonly workers: number;
+  /** Worker threads of this run (none for a stored study shown). */
+  readonly workers?: number;
 }
 
 const scoreText = (score: number): string => (Number.isFinite(score) ? String(Number(score.toFixed(6))) : '-inf');
@@ -39,7 +47,8 @@ export function studyText(study: StudyResult, header: StudyHeader, written: stri
     `${(t.figures?.maxDrawdownPercent ?? 0).toFixed(2)}%`,
   ]);
   const lines = [
-    `Optimize ${header.config}: ${o.name} (${limits}), ${header.sampler} sampler, seed ${header.seed}, ${header.workers} workers`,
+    `Optimize ${header.config}: ${o.name} (${limits}), ${header.sampler} sampler, seed ${header.seed}${header.workers === undefined ? '' : `, ${header.workers} workers`}`,
+    `study ${header.study}`,
     counts(study),
     '',
     rows.length > 0 ? renderTable(['rank', 'trial', ...paths, o.name, 'trades', 'pnl', 'drawdown'], rows) : 'No trial has a score.',
@@ -76,5 +85,22 @@ export function studyJson(study: StudyResult, header: StudyHeader, written: stri
     },
     null,
     2,
+  );
+}
+
+/** Writes the best trial's settings into the plan's config text at `file`; the file, or undefined when no trial has a score. */
+export async function writeBestConfig(study: StudyResult, plan: Plan, file: string): Promise<string | undefined> {
+  if (study.best === null) return undefined;
+  const text = configTextWithValues(plan.text, study.best.values, plan.paths);
+  await writingTo(file, () => writeFile(file, text));
+  return file;
+}
+
+/** `optimize list`: one row per study. */
+export function studiesTable(studies: readonly StudySummary[]): string {
+  if (studies.length === 0) return 'No studies.';
+  return renderTable(
+    ['study', 'created', 'sampler', 'objective', 'done', 'best'],
+    studies.map((s) => [s.id, formatUtc(s.createdAt), s.sampler, s.objective.name, `${s.done}/${s.planned}`, s.bestScore === null ? '-' : scoreText(s.bestScore)]),
   );
 }

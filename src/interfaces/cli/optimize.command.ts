@@ -1,14 +1,16 @@
-import { readFileSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
-import type { Objective } from '../../application/optimize/objectives.js';
+import { resolve } from 'node:path';
 import type { SamplerName } from '../../application/optimize/samplers.js';
+import type { StudyRecord } from '../../domain/ports/studies.port.js';
 import type { StudyResult, TrialRecord } from '../../application/optimize/study.js';
-import type { DealbotConfig } from '../../infrastructure/config/config.schema.js';
-import { ConfigError } from '../../infrastructure/config/config-error.js';
-import type { ResolvedPaths } from '../../infrastructure/config/trial-config.js';
-import { fsCause } from '../../infrastructure/shared/fs-error.js';
-import { checkOutputTarget, writingTo } from './output-target.js';
+import { databaseUrl } from './cli-options.js';
+import { StudyError, UsageError } from './cli-errors.js';
+import { readConfigText, planOfText, planTrials } from './optimize-plan.js';
+import { checkSameConfig, newStudyId, openStudyStore, readStoredStudy, type StudyStore } from './optimize-study.js';
+import { checkOutputTarget } from './output-target.js';
 import type { CliDeps } from './session.js';
+
+/** Trials on the queue at once when --workers does not say. */
+const QUEUE_IN_FLIGHT = 8;
 
 export interface OptimizeOptions {
   readonly config: string;
@@ -20,115 +22,100 @@ export interface OptimizeOptions {
   readonly out?: string;
   readonly json?: boolean;
   readonly progress?: boolean;
-}
-
-/** The study's search as the config and the command line give it. */
-interface Plan {
-  readonly text: string;
-  readonly raw: Record<string, unknown>;
-  readonly base: DealbotConfig;
-  readonly paths: ResolvedPaths;
-  readonly objective: Objective;
-  readonly sampler: SamplerName;
-  readonly seed: number;
+  /** The new study's id (default: generated). */
+  readonly study?: string;
+  /** The stored study to go on with. */
+  readonly resume?: string;
+  readonly database?: string;
+  /** Run the trials on `dealbot worker` processes through the BullMQ queue at this Redis URL. */
+  readonly queue?: string;
+  readonly queueName: string;
 }
 
 /**
  * `dealbot optimize`: backtests of the config with the `optimize.parameters` set to the sampled
- * values, on worker threads; the best trials as a table (or the study as JSON), the best
- * settings written as a config file. Ctrl-C stops starting trials; the finished ones are reported.
+ * values, on worker threads; each finished trial stored in the database as it finishes (a study
+ * `--resume` goes on with); the best trials as a table (or the study as JSON), the best settings
+ * written as a config file. Ctrl-C stops starting trials; the finished ones are reported.
  */
 export async function optimizeCommand(deps: CliDeps, options: OptimizeOptions): Promise<string> {
   if (options.out !== undefined) checkOutputTarget(options.out, 'file');
-  const [{ studyTrials }, { searchSpace }, { runStudy }, { trialConfig, configTextWithValues }, view] = await Promise.all([
-    import('../../application/optimize/samplers.js'),
-    import('../../application/optimize/search-space.js'),
+  if (options.resume !== undefined) {
+    const given = (['study', 'sampler', 'seed', 'trials'] as const).filter((o) => options[o] !== undefined);
+    if (given.length > 0) throw new UsageError(`--resume goes on with the study's own settings: leave out --${given.join(', --')}`);
+  }
+  const [{ runStudy }, { trialConfig, configTextWithValues }, view] = await Promise.all([
     import('../../application/optimize/study.js'),
     import('../../infrastructure/config/trial-config.js'),
     import('./optimize-view.js'),
   ]);
-  const plan = await loadPlan(options);
-  const section = plan.base.optimize!;
-  const where = (path: string): string => `${options.config}: optimize.parameters.${path}`;
-  let trials;
-  try {
-    trials = studyTrials(searchSpace(section.parameters), plan.sampler, options.trials ?? section.trials, plan.seed, section.startupTrials);
-  } catch (error) {
-    if (!(error instanceof RangeError)) throw error;
-    // search-space messages start with the parameter's path; the grid's is about the whole space
-    throw new ConfigError(section.parameters.some((p) => error.message.startsWith(`${p.path}:`)) ? where(error.message) : `${options.config}: optimize: ${error.message}`);
-  }
-  const store = await deps.candleStore(options.dataDir);
-  const symbols = plan.base.pairs.map((p) => p.symbol);
-  const series = await store.readManyColumns(symbols, plan.base.timeframe);
-  const pool = await deps.startTrialPool(series, options.workers);
-  const stop = new AbortController();
-  // a second Ctrl-C does not wait for the running trials
-  const onSecondSignal = (): never => process.exit(130);
-  const onSignal = (): void => {
-    stop.abort();
-    process.once('SIGINT', onSecondSignal);
-  };
-  process.once('SIGINT', onSignal);
+  const text = readConfigText(options.config);
+  const plan = await planOfText(text, options.config);
+  const url = databaseUrl(options.database, () => plan.base.database);
+  const resumed = options.resume === undefined ? undefined : await readStoredStudy(deps, url, options.resume);
+  if (resumed !== undefined) checkSameConfig(resumed.study, options.config, text);
+  const sampler = resumed?.study.sampler ?? options.sampler ?? plan.sampler;
+  const seed = resumed?.study.seed ?? options.seed ?? plan.seed;
+  const trials = await planTrials(plan, sampler, resumed?.study.planned ?? options.trials ?? plan.trials, seed);
   const planned = 'propose' in trials ? trials.planned : trials.length;
-  if (!options.json) process.stderr.write(`optimize: ${planned} trials on ${pool.concurrency} worker threads; Ctrl-C stops after the running trials\n`);
-  const progress = options.progress !== false && !options.json && process.stderr.isTTY ? view.progressLine(planned, plan.objective.name) : undefined;
+  const dataDir = resumed?.study.dataDir ?? resolve(options.dataDir);
+  // the workers read the candles through the queue; a local study reads them here, once
+  const queue = options.queue === undefined ? undefined : await deps.openTrialQueue(options.queue, options.queueName);
   let study: StudyResult;
+  let record: StudyRecord;
+  let workers = 0;
+  let studies: StudyStore | undefined;
   try {
-    study = await runStudy({
-      trials,
-      objective: plan.objective,
-      evaluator: pool,
-      signal: stop.signal,
-      build: (values) => trialConfig(plan.raw, values, plan.paths),
-      ...(progress && { onTrial: (_: TrialRecord, best: TrialRecord | null, done: number) => process.stderr.write(progress(done, best)) }),
-    });
+    const series = queue === undefined ? await (await deps.candleStore(dataDir)).readManyColumns(plan.base.pairs.map((p) => p.symbol), plan.base.timeframe) : undefined;
+    studies = await openStudyStore(deps, url);
+    const store = studies;
+    if (resumed === undefined) {
+      record = { id: options.study ?? newStudyId(Date.now()), configPath: options.config, configText: text, dataDir, sampler, seed, objective: plan.objective, planned, createdAt: Date.now() };
+      if (!(await store.studies.create(record))) throw new StudyError(`study ${record.id}: already in ${store.location}; go on with it with --resume ${record.id}, or name another --study`);
+    } else record = resumed.study;
+    const id = record.id;
+    const pool =
+      queue === undefined
+        ? await deps.startTrialPool(series!, options.workers)
+        : { ...queue.evaluator(store.studies, { studyId: id, dataDir, objective: record.objective, configText: (values) => configTextWithValues(text, values, plan.paths), inFlight: options.workers ?? QUEUE_IN_FLIGHT }), close: async () => {} };
+    workers = pool.concurrency;
+    const stop = new AbortController();
+    // a second Ctrl-C does not wait for the running trials
+    const onSecondSignal = (): never => process.exit(130);
+    const onSignal = (): void => {
+      stop.abort();
+      process.once('SIGINT', onSecondSignal);
+    };
+    process.once('SIGINT', onSignal);
+    const left = planned - (resumed?.trials.length ?? 0);
+    const on = queue === undefined ? `on ${pool.concurrency} worker threads` : `through the queue ${options.queueName} (${pool.concurrency} at a time)`;
+    if (!options.json) process.stderr.write(`optimize: study ${record.id} in ${store.location}: ${left} of ${planned} trials to run ${on}; Ctrl-C stops after the running trials\n`);
+    const progress = options.progress !== false && !options.json && process.stderr.isTTY ? view.progressLine(planned, plan.objective.name) : undefined;
+    try {
+      study = await runStudy({
+        trials,
+        objective: record.objective,
+        evaluator: pool,
+        signal: stop.signal,
+        done: resumed?.trials ?? [],
+        save: async (trial) => {
+          await store.studies.saveTrial(id, trial);
+        },
+        build: (values) => trialConfig(plan.raw, values, plan.paths),
+        ...(progress && { onTrial: (_: TrialRecord, best: TrialRecord | null, done: number) => process.stderr.write(progress(done, best)) }),
+      });
+    } finally {
+      process.off('SIGINT', onSignal);
+      process.off('SIGINT', onSecondSignal);
+      if (progress) process.stderr.write('\r\x1b[K');
+      await pool.close();
+    }
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGINT', onSecondSignal);
-    if (progress) process.stderr.write('\r\x1b[K');
-    await pool.close();
+    await studies?.close();
+    await queue?.close();
   }
   if (study.interrupted) process.exitCode = 130;
-  const best = study.best;
-  let written: string | undefined;
-  if (options.out !== undefined && best !== null) {
-    const file = options.out;
-    const text = configTextWithValues(plan.text, best.values, plan.paths);
-    await writingTo(file, () => writeFile(file, text));
-    written = file;
-  }
-  const header = { config: options.config, sampler: plan.sampler, seed: plan.seed, workers: pool.concurrency };
+  const written = options.out === undefined ? undefined : await view.writeBestConfig(study, plan, options.out);
+  const header = { study: record.id, config: options.config, sampler, seed, workers };
   return options.json ? view.studyJson(study, header, written) : view.studyText(study, header, written);
-}
-
-/** The config (checked as `backtest` checks it), its optimize section, every parameter path resolved. */
-async function loadPlan(options: OptimizeOptions): Promise<Plan> {
-  const [{ loadCheckedConfig }, { parseConfigYaml }, { resolveParamPath }] = await Promise.all([
-    import('./config-check.command.js'),
-    import('../../infrastructure/config/config.loader.js'),
-    import('../../infrastructure/config/optimize-paths.js'),
-  ]);
-  const base = loadCheckedConfig(options.config);
-  const section = base.optimize;
-  if (section === undefined) throw new ConfigError(`${options.config}: optimize: is required: the parameters to search and the objective (see docs/optimize.md)`);
-  let text: string;
-  try {
-    text = readFileSync(options.config, 'utf8');
-  } catch (error) {
-    throw new ConfigError(`${options.config}: cannot read the config file: ${fsCause(error)}`);
-  }
-  const symbols = base.pairs.map((p) => p.symbol);
-  const paths = new Map(
-    section.parameters.map((p) => {
-      try {
-        return [p.path, resolveParamPath(p.path, symbols)] as const;
-      } catch (error) {
-        if (error instanceof RangeError) throw new ConfigError(`${options.config}: optimize.parameters.${p.path}: ${error.message}`);
-        throw error;
-      }
-    }),
-  );
-  const objective: Objective = { name: section.objective, minTrades: section.minTrades, ...(section.maxDrawdown !== undefined && { maxDrawdownPercent: section.maxDrawdown }) };
-  return { text, raw: parseConfigYaml(text, options.config), base, paths, objective, sampler: options.sampler ?? section.sampler, seed: options.seed ?? section.seed };
 }

@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerEventsCommands } from './events.command.js';
-import { declareBacktest, declareCheckBias, declareConfig, declareData, declareDb, declareOptimize, declareReconcile, declareRun } from './local-commands.js';
+import { declareBacktest, declareCheckBias, declareConfig, declareData, declareDb, declareOptimize, declareReconcile, declareRun, declareWorker } from './local-commands.js';
 import { commanderLine } from './one-line.js';
 import { declareAccount, declareDeals, declarePairs, declareTrading } from './steering-commands.js';
 import type { CliDeps } from './session.js';
@@ -22,6 +22,7 @@ export function buildProgram(deps: CliDeps): Command {
   declareData(program, deps);
   declareBacktest(program, deps);
   declareOptimize(program, deps);
+  declareWorker(program, deps);
   declareCheckBias(program, deps);
   declareDb(program, deps);
   declareDeals(program, deps);

@@ -9,6 +9,7 @@ import type { ReconcileReport } from '../../application/reconcile-orders/reconci
 import type { ExchangeLogger } from '../../infrastructure/exchange/ccxt/secret-redactor.js';
 import type { BacktestSetup } from '../../application/backtest/backtest-runner.js';
 import type { TrialEvaluator } from '../../application/optimize/study.js';
+import type { Objective, ParamValue, StudyRepository } from '../../domain/ports/studies.port.js';
 import type { StrategyOver } from '../../application/check-bias/look-ahead.js';
 import type { CandleColumns } from '../../infrastructure/market-data/candle-store/candle-columns.js';
 import type { CandleSeries } from '../../infrastructure/market-data/candle-replay.market-feed.js';
@@ -52,6 +53,30 @@ export interface TrialPool extends TrialEvaluator<DealbotConfig> {
   close(): Promise<void>;
 }
 
+/** A study's trials put on the BullMQ queue for `dealbot worker` processes (`dealbot optimize --queue`). */
+export interface QueuedStudy {
+  readonly studyId: string;
+  readonly dataDir: string;
+  readonly objective: Objective;
+  /** The trial's config text (the study's text with its values set). */
+  readonly configText: (values: Readonly<Record<string, ParamValue>>) => string;
+  /** Trials on the queue at once. */
+  readonly inFlight: number;
+}
+
+/** The queue, connected: trials go out through it, their results are read from the database. */
+export interface TrialQueueHandle {
+  evaluator(studies: StudyRepository, study: QueuedStudy): TrialEvaluator<DealbotConfig>;
+  close(): Promise<void>;
+}
+
+export interface TrialWorkerSetup {
+  readonly lockMs: number;
+  readonly concurrency: number;
+  readonly onStart?: (job: { readonly studyId: string; readonly index: number }) => void;
+  readonly onError?: (job: { readonly studyId: string; readonly index: number }, error: unknown) => void;
+}
+
 /** What main.ts hands the CLI: the compositions, and the few adapters a command uses itself, chosen there. */
 export interface CliDeps {
   /** `events`: destinations the session relays committed events to, and closes. */
@@ -79,5 +104,9 @@ export interface CliDeps {
   prepareApi(config: DealbotConfig, options: ApiServerOptions): Promise<ApiHub>;
   /** The destination one `events.destinations` entry configures (URLs and secrets from the environment), connected on its first send. */
   eventDestination(config: DestinationConfig): Promise<EventDestination>;
+  /** The BullMQ queue at the Redis `url` (`dealbot optimize --queue`); unreachable: a one-line error. */
+  openTrialQueue(url: string, name: string): Promise<TrialQueueHandle>;
+  /** `dealbot worker`: once the queue answers, opens `studies`, then runs trial jobs from the queue, storing each trial there, until closed. */
+  startTrialWorker(url: string, name: string, studies: () => Promise<StudyRepository>, setup: TrialWorkerSetup): Promise<{ close(): Promise<void> }>;
   readonly defaultConfigPath: string;
 }

@@ -1,43 +1,15 @@
-import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../../support/cli.js';
+import { dealbot } from '../../support/optimize-cli.js';
 import { fixtureConfigText, optimizeFixture } from '../../support/optimize-fixture.js';
-
-const MAIN = join(ROOT, 'src/main.ts');
-
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** `dealbot ARGS` from the sources; `interruptOn`: Ctrl-C (SIGINT) once stderr matches it. */
-function dealbot(args: readonly string[], interruptOn?: RegExp): Promise<Run> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    let interrupted = false;
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      if (interruptOn !== undefined && !interrupted && interruptOn.test(stderr)) {
-        interrupted = true;
-        child.kill('SIGINT');
-      }
-    });
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
 
 describe('dealbot optimize', () => {
   let fixture: Awaited<ReturnType<typeof optimizeFixture>>;
   beforeAll(async () => {
     fixture = await optimizeFixture({ pairs: 1, candles: 3000 });
   });
-  const common = (): string[] => ['optimize', '-c', fixture.config, '--data-dir', fixture.dataDir];
+  const common = (): string[] => ['optimize', '-c', fixture.config, '--data-dir', fixture.dataDir, '--database', `sqlite:${join(fixture.dir, 'studies.db')}`];
 
   it('prints the top trials and writes the best settings as a config that backtests to the same objective', async () => {
     const best = join(fixture.dir, 'best.yaml');
@@ -71,7 +43,7 @@ describe('dealbot optimize', () => {
       { 'strategy.macdFast': 10, 'strategy.macdSlow': 14, 'pairs.*.profitMarkup': '0.006' },
     ]);
     const oneWorker = await dealbot([...common(), '--sampler', 'grid', '--trials', '12', '--workers', '1', '--json']);
-    expect({ ...JSON.parse(oneWorker.stdout), workers: 2 }).toEqual(study);
+    expect({ ...JSON.parse(oneWorker.stdout), workers: 2, study: study.study }).toEqual(study);
     const refused = await dealbot([...common(), '--sampler', 'grid', '--trials', '11']);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toBe(`dealbot: ${fixture.config}: optimize: the grid has 12 combinations, more than the 11 trials allowed; narrow the ranges, use larger steps or raise --trials\n`);

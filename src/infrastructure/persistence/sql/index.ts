@@ -6,3 +6,4 @@ export { knownMigrations, migrateTo, migrateToLatest, migrationStatus, type Migr
 export { SqlUnitOfWork } from './sql.unit-of-work.js';
 export { sqlRepositories } from './sql.repositories.js';
 export { SqlOutboxLog } from './sql.outbox-log.js';
+export { SqlStudyRepository } from './sql.studies.repository.js';

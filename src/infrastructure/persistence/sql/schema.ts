@@ -142,6 +142,34 @@ export interface ApiRequestsTable {
   created_at: number;
 }
 
+/** Since 0013_studies: optimisation studies, as `dealbot optimize --study` stores them. */
+export interface StudiesTable {
+  id: string;
+  config_path: string;
+  config_text: string;
+  data_dir: string;
+  sampler: string;
+  seed: number;
+  /** The objective as JSON. */
+  objective: string;
+  planned: number;
+  created_at: number;
+}
+
+/** Since 0013_studies: a study's finished trials, one row per (study, index). */
+export interface StudyTrialsTable {
+  study_id: string;
+  trial_index: number;
+  /** The trial's parameter values as JSON. */
+  trial_values: string;
+  status: string;
+  /** Null for -Infinity (no score). */
+  score: number | null;
+  reason: string | null;
+  /** The backtest's figures as JSON; null for a failed trial. */
+  figures: string | null;
+}
+
 export interface DealbotSchema {
   currency_pairs: CurrencyPairsTable;
   take_profit_targets: TakeProfitTargetsTable;
@@ -153,4 +181,6 @@ export interface DealbotSchema {
   outbox: OutboxTable;
   outbox_cursors: OutboxCursorsTable;
   api_requests: ApiRequestsTable;
+  studies: StudiesTable;
+  study_trials: StudyTrialsTable;
 }
