@@ -11,6 +11,8 @@ export interface OpenDealInput {
   readonly openDeals: number;
   readonly freeQuote: Decimal;
   readonly paused?: boolean;
+  /** What is left of the pair's bot's budget in its quote; absent when the bot has none. */
+  readonly budgetRoom?: Decimal | null;
 }
 
 export type OpenDealResult = { readonly opened: Deal; readonly reserved: Decimal } | { readonly skipped: string };
@@ -36,6 +38,7 @@ export function decideDeal(ctx: TradingContext, input: OpenDealInput): OpenDealR
     dealId: ctx.ids.nextDealId(),
     prefix: ctx.prefix,
     paused: input.paused ?? false,
+    ...(input.budgetRoom === undefined ? {} : { budgetRoom: input.budgetRoom }),
   });
   return decision.kind === 'skip' ? { skipped: decision.reason } : { opened: decision.deal, reserved: decision.reserve };
 }

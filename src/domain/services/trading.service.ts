@@ -1,3 +1,4 @@
+import { wholeCost } from '../bot/bot-budget.js';
 import type { CurrencyPair } from '../currency-pair/currency-pair.entity.js';
 import type { Deal } from '../deal/deal.entity.js';
 import { DealFactory } from '../deal/deal.factory.js';
@@ -24,6 +25,8 @@ export interface OpenContext {
   readonly dealId: string;
   readonly prefix: string;
   readonly paused?: boolean;
+  /** What is left of the pair's bot's budget in its quote; absent or null when the bot has none. */
+  readonly budgetRoom?: Decimal | null;
 }
 
 export type OpenDecision = { readonly kind: 'open'; readonly deal: Deal; readonly reserve: Decimal } | { readonly kind: 'skip'; readonly reason: string };
@@ -72,8 +75,10 @@ export class TradingService {
     // the funds are checked before a deal and its order are built: most refusals are for funds
     const terms = this.#orders.buyTerms({ pair, market: ctx.market, price: ctx.price });
     if (!terms.ok) return { kind: 'skip', reason: terms.reason };
-    const reserve = (pair.dca === null ? terms.price.times(terms.amount) : pair.dca.maxBudget).times(ONE.plus(ctx.market.makerFee));
+    const reserve = wholeCost(pair, ctx.market, terms.price, terms.amount);
     if (ctx.freeQuote.lt(reserve)) return { kind: 'skip', reason: `free ${pair.quote} ${ctx.freeQuote.toString()} does not cover ${reserve.toString()}` };
+    const room = ctx.budgetRoom ?? null;
+    if (room !== null && room.lt(reserve)) return { kind: 'skip', reason: `bot ${pair.bot}: ${room.toString()} ${pair.quote} left of its budget does not cover ${reserve.toString()}` };
     const created = this.#factory.create({ dealId: ctx.dealId, pair, market: ctx.market, price: ctx.price, at: ctx.at, prefix: ctx.prefix }, terms);
     if (!created.ok) return { kind: 'skip', reason: created.reason };
     return { kind: 'open', deal: created.deal, reserve };

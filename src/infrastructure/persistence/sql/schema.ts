@@ -28,6 +28,8 @@ export interface CurrencyPairsTable {
   removed_at: number | null;
   /** Since 0012_dca: the pair's DCA settings as JSON (exact decimals as text); null without DCA. */
   dca: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Since 0014_bots: the bot the pair trades for; 'default' without `bots:`. */
+  bot: ColumnType<string, string | undefined, string>;
 }
 
 /** Since 0008_operator_state: pauses of new deals; `pair` null for the pause of all pairs. */
@@ -62,6 +64,8 @@ export interface DealsTable {
   dust: string | null;
   /** Since 0012_dca: a DCA deal's ended buys' filled amount its take profit was placed for. */
   take_profit_basis: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Since 0014_bots: the bot whose deal it is; 'default' without `bots:`. */
+  bot: ColumnType<string, string | undefined, string>;
 }
 
 export interface OrdersTable {

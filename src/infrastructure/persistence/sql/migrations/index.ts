@@ -10,6 +10,7 @@ import { apiRequestsMigration } from './0009-api-requests.js';
 import { dealsByAgeMigration } from './0010-deals-by-age.js';
 import { eventDeliveryMigration } from './0011-event-delivery.js';
 import { dcaMigration } from './0012-dca.js';
+import { botsMigration } from './0014-bots.js';
 import type { SqlDialect } from './column-types.js';
 
 /** Every migration this dealbot knows, by name; names sort in the order they apply. */
@@ -26,6 +27,7 @@ export function dealbotMigrations(dialect: SqlDialect): Record<string, Migration
     '0010_deals_by_age': dealsByAgeMigration(),
     '0011_event_delivery': eventDeliveryMigration(dialect),
     '0012_dca': dcaMigration(dialect),
+    '0014_bots': botsMigration(),
   };
 }
 
