@@ -94,6 +94,17 @@ export function botsIssues(config: DealbotConfig): LimitIssue[] {
   return issues;
 }
 
+/** Where the config's i-th (flattened) pair was written: `pairs[i]`, or `bots[b].pairs[k]`. */
+export function pairPath(config: DealbotConfig, i: number): string {
+  if (config.bots === undefined) return `pairs[${i}]`;
+  let left = i;
+  for (const [b, bot] of config.bots.entries()) {
+    if (left < bot.pairs.length) return `bots[${b}].pairs[${left}]`;
+    left -= bot.pairs.length;
+  }
+  return `pairs[${i}]`;
+}
+
 /** The bots' pairs as the config's `pairs`, each with its bot's name and its exits and DCA over the bot's over the top level's. */
 export function flattenBots(config: DealbotConfig): DealbotConfig {
   if (config.bots === undefined) return config;

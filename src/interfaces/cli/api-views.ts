@@ -6,6 +6,8 @@ import { renderTable } from './text-table.js';
 export interface DealView {
   readonly id: string;
   readonly pair: string;
+  /** Absent from a bot older than bots. */
+  readonly bot?: string;
   readonly status: string;
   readonly createdAt: number;
   readonly closedAt: number | null;
@@ -86,8 +88,8 @@ const text = (value: string | number | null | undefined): string => (value === n
 export function dealsTable(deals: readonly DealView[]): string {
   if (deals.length === 0) return 'no deals';
   return renderTable(
-    ['deal', 'pair', 'status', 'opened', 'closed', 'bought', 'avg buy', 'sold', 'dust', 'PnL', 'reason'],
-    deals.map((d) => [d.id, d.pair, d.status, time(d.createdAt), time(d.closedAt), d.bought, text(d.averageBuy), d.sold, text(d.dust), pnlText(d), d.reason ?? '']),
+    ['deal', 'bot', 'pair', 'status', 'opened', 'closed', 'bought', 'avg buy', 'sold', 'dust', 'PnL', 'reason'],
+    deals.map((d) => [d.id, d.bot ?? 'default', d.pair, d.status, time(d.createdAt), time(d.closedAt), d.bought, text(d.averageBuy), d.sold, text(d.dust), pnlText(d), d.reason ?? '']),
   );
 }
 

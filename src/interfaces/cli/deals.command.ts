@@ -15,7 +15,7 @@ export async function dealsListCommand(deps: CliDeps, options: DealsListOptions)
     const deals: DealView[] = [];
     let cursor: string | null = null;
     do {
-      const page: { deals: DealView[]; nextCursor: string | null } = await source.client.get('/deals', { status: options.status, pair: options.pair, limit: PAGE, cursor: cursor ?? undefined });
+      const page: { deals: DealView[]; nextCursor: string | null } = await source.client.get('/deals', { status: options.status, pair: options.pair, bot: options.bot, limit: PAGE, cursor: cursor ?? undefined });
       deals.push(...page.deals);
       cursor = page.nextCursor;
     } while (cursor !== null);
@@ -23,7 +23,7 @@ export async function dealsListCommand(deps: CliDeps, options: DealsListOptions)
   }
   const { readDeals } = await import('./database-access.js');
   const deals = await readDeals(deps, source.url, (r) => r.getAll(options.pair));
-  const listed = options.status === undefined ? deals : deals.filter((d) => d.status === options.status);
+  const listed = deals.filter((d) => (options.status === undefined || d.status === options.status) && (options.bot === undefined || d.bot === options.bot));
   if (options.json) {
     const { dealToSnapshot } = await import('../../domain/deal/deal.snapshot.js');
     return JSON.stringify(listed.map(dealToSnapshot), null, 2);
@@ -34,7 +34,7 @@ export async function dealsListCommand(deps: CliDeps, options: DealsListOptions)
 export function dealsTableFromDatabase(deals: readonly Deal[]): string {
   const time = (ms: number | null) => (ms === null ? '-' : formatUtc(ms));
   return renderTable(
-    ['deal', 'pair', 'status', 'opened', 'closed', 'bought', 'avg buy', 'sold', 'dust', 'PnL', 'reason'],
-    deals.map((d) => [d.id, d.symbol, d.status, time(d.createdAt), time(d.closedAt), d.boughtAmount.toString(), d.averagePrice?.toString() ?? '-', d.soldAmount.toString(), d.dust?.toString() ?? '-', d.pnl?.toString() ?? '-', d.reason ?? '']),
+    ['deal', 'bot', 'pair', 'status', 'opened', 'closed', 'bought', 'avg buy', 'sold', 'dust', 'PnL', 'reason'],
+    deals.map((d) => [d.id, d.bot, d.symbol, d.status, time(d.createdAt), time(d.closedAt), d.boughtAmount.toString(), d.averagePrice?.toString() ?? '-', d.soldAmount.toString(), d.dust?.toString() ?? '-', d.pnl?.toString() ?? '-', d.reason ?? '']),
   );
 }
