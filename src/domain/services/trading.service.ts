@@ -5,7 +5,7 @@ import { DealFactory } from '../deal/deal.factory.js';
 import type { Order } from '../order/order.entity.js';
 import type { ExchangeOrder } from '../ports/exchange.port.js';
 import { orderLeg } from '../shared/client-order-id.js';
-import { dec, ONE, sign, type Decimal } from '../shared/decimal.js';
+import { dec, sign, type Decimal } from '../shared/decimal.js';
 import type { MarketRules } from '../shared/market-rules.js';
 import { AVERAGE_MOVED, endedBuysBought, nextSafetyBuys, TAKE_PROFIT_FILLED, takeProfitFilled, takeProfitStale } from './dca/dca-deal.js';
 import { EXIT_REASONS, STOP_MOVED } from './exits/exit-reason.js';

@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import type { DealbotConfig, PairConfig } from './config.schema.js';
 import type { LimitIssue } from './config.limits.js';
 import { effectiveDca, pairDcaSchema, type DcaConfig } from './dca.schema.js';
 import { decimal } from './decimal-field.js';
-import { botNameSchema, exitsSchema, pairSchema } from './pair.schema.js';
+import { botNameSchema, exitsSchema, pairSchema, type strategySchema } from './pair.schema.js';
 
 const positiveInt = z.number().int('must be an integer');
 
@@ -34,19 +33,29 @@ export const botSchema = z.strictObject({
 });
 
 export type BotConfig = z.infer<typeof botSchema>;
-type Strategy = DealbotConfig['strategy'];
+type Strategy = z.infer<typeof strategySchema>;
+type PairConfig = z.infer<typeof pairSchema>;
+
+/** The parts of the config the bots touch. */
+interface BotsConfig {
+  readonly pairs: PairConfig[];
+  readonly bots?: BotConfig[] | undefined;
+  readonly strategy: Strategy;
+  readonly exits?: z.infer<typeof exitsSchema> | undefined;
+  readonly dca?: DcaConfig | undefined;
+}
 
 /** Pairs declared together: the top-level `pairs:` (prefix []) or one bot's (prefix ['bots', i]), with the settings over them. */
 export interface PairGroup {
   readonly prefix: readonly (string | number)[];
   readonly pairs: readonly PairConfig[];
-  readonly exits: DealbotConfig['exits'];
+  readonly exits: BotsConfig['exits'];
   /** The top-level dca with the bot's over it. */
   readonly dca: DcaConfig | undefined;
   readonly strategy: Strategy;
 }
 
-export function pairGroups(config: DealbotConfig): PairGroup[] {
+export function pairGroups(config: BotsConfig): PairGroup[] {
   if (config.bots === undefined) return [{ prefix: [], pairs: config.pairs, exits: undefined, dca: config.dca, strategy: config.strategy }];
   return config.bots.map((bot, i) => {
     const dca = effectiveDca(config.dca, bot.dca);
@@ -62,7 +71,7 @@ export function botStrategy(top: Strategy, bot: Pick<BotConfig, 'strategy'>): St
 }
 
 /** The refusals about the bots themselves: bots with top-level pairs, names, a symbol in two bots, a missing budget, `bot` written on a pair. */
-export function botsIssues(config: DealbotConfig): LimitIssue[] {
+export function botsIssues(config: BotsConfig): LimitIssue[] {
   const issues: LimitIssue[] = [];
   config.pairs.forEach((pair, i) => {
     if (pair.bot !== undefined) issues.push({ path: ['pairs', i, 'bot'], message: 'is set by the bots: list; declare the pair under its bot' });
@@ -95,7 +104,7 @@ export function botsIssues(config: DealbotConfig): LimitIssue[] {
 }
 
 /** Where the config's i-th (flattened) pair was written: `pairs[i]`, or `bots[b].pairs[k]`. */
-export function pairPath(config: DealbotConfig, i: number): string {
+export function pairPath(config: Pick<BotsConfig, 'bots'>, i: number): string {
   if (config.bots === undefined) return `pairs[${i}]`;
   let left = i;
   for (const [b, bot] of config.bots.entries()) {
@@ -106,7 +115,7 @@ export function pairPath(config: DealbotConfig, i: number): string {
 }
 
 /** The bots' pairs as the config's `pairs`, each with its bot's name and its exits and DCA over the bot's over the top level's. */
-export function flattenBots(config: DealbotConfig): DealbotConfig {
+export function flattenBots<C extends BotsConfig>(config: C): C {
   if (config.bots === undefined) return config;
   const pairs = config.bots.flatMap((bot) => {
     const block = effectiveDca(config.dca, bot.dca);

@@ -88,6 +88,8 @@ describe('three bots: `dealbot backtest` and the replay paper loop', () => {
     expect(bots.reduce((n, b) => n + b.deals, 0)).toBe(report.metrics.deals);
     const owner: Record<string, string> = { 'BTC/USDT': 'dca', 'ETH/USDT': 'rsi-macd', 'SOL/USDT': 'rsi-macd', 'XRP/USDT': 'rule' };
     for (const deal of report.deals) expect(deal.bot, deal.id).toBe(owner[deal.symbol]);
+    const ids = report.deals.flatMap((d) => d.orders.map((o) => o.clientOrderId));
+    expect(new Set(ids).size).toBe(ids.length);
     // one DCA deal (150.15 with the fee) in 200, one 100 deal in 150, two in 250
     expect(mostAtOnce(report.deals, 'dca')).toBe(1);
     expect(mostAtOnce(report.deals, 'rsi-macd')).toBe(1);
