@@ -4,6 +4,8 @@ import { runBacktest } from '../../../src/application/backtest/backtest-runner.j
 import type { Deal } from '../../../src/domain/deal/deal.entity.js';
 import type { DomainEvent } from '../../../src/domain/events.js';
 import { dec, ONE, ZERO, type Decimal } from '../../../src/domain/shared/decimal.js';
+import { parseEventEnvelope } from '../../../src/infrastructure/events/contract/index.js';
+import { toEnvelope } from '../../../src/infrastructure/events/event-envelope.js';
 import { configSchema } from '../../../src/infrastructure/config/config.schema.js';
 import { columnsFromCandles } from '../../../src/infrastructure/market-data/candle-store/candle-columns.js';
 import { SimulatedCandleGenerator } from '../../../src/infrastructure/market-data/simulated-candle.generator.js';
@@ -78,6 +80,11 @@ describe('bot budgets', () => {
     const dealEvents = events.filter((e) => e.type.startsWith('Deal'));
     expect(dealEvents.length).toBeGreaterThan(0);
     for (const event of dealEvents) expect((event as { bot?: string }).bot).toBe('solo');
+    // the published contract takes the field: each envelope parses, its payload carrying the bot
+    events.forEach((event, i) => {
+      const envelope = parseEventEnvelope(toEnvelope({ sequence: i + 1, eventId: null, event }, 'dlb-'));
+      if (event.type.startsWith('Deal')) expect(envelope.payload['bot']).toBe('solo');
+    });
   });
 });
 
