@@ -1,5 +1,4 @@
 import { InvalidArgumentError } from 'commander';
-import { BOT_NAME } from '../../domain/bot/bot-name.js';
 import { isTimeframe, type Timeframe } from '../../domain/shared/candle.js';
 import { MAX_FEE_RATE } from '../../infrastructure/config/fee-limit.js';
 
@@ -77,11 +76,6 @@ export function timeframeOption(flag: string) {
 
 export function pairOption(value: string): string {
   if (!PAIR.test(value)) throw new InvalidArgumentError(`pair "${value}" must look like BASE/QUOTE in capitals, e.g. BTC/USDT`);
-  return value;
-}
-
-export function botOption(value: string): string {
-  if (!BOT_NAME.test(value)) throw new InvalidArgumentError(`--bot "${value}" must be a bot name: 1-32 lower-case letters, digits or dashes`);
   return value;
 }
 

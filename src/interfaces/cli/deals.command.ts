@@ -1,5 +1,7 @@
+import { BOT_NAME } from '../../domain/bot/bot-name.js';
 import type { Deal } from '../../domain/deal/deal.entity.js';
 import { formatUtc } from '../../infrastructure/shared/utc-time.js';
+import { UsageError } from './cli-errors.js';
 import { readSource } from './api-command.js';
 import { dealsTable, type DealView } from './api-views.js';
 import type { CliDeps } from './session.js';
@@ -10,6 +12,7 @@ import { renderTable } from './text-table.js';
 const PAGE = 500;
 
 export async function dealsListCommand(deps: CliDeps, options: DealsListOptions): Promise<string> {
+  if (options.bot !== undefined && !BOT_NAME.test(options.bot)) throw new UsageError(`--bot "${options.bot}" must be a bot name: 1-32 lower-case letters, digits or dashes`);
   const source = await readSource(deps, options);
   if (source.kind === 'api') {
     const deals: DealView[] = [];

@@ -1,7 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { DEAL_STATUSES } from '../../domain/deal/deal-status.js';
 import { apiUrlOption } from './api-target.js';
-import { botOption, choice, pairOption, positiveDecimal, wholeNumber } from './cli-options.js';
+import { choice, pairOption, positiveDecimal, wholeNumber } from './cli-options.js';
 import type { CliDeps } from './session.js';
 import type { AccountOptions, ApiCommandOptions, DealsListOptions, PairsCommand, PairsOptions, TradingCommand, TradingOptions } from './steer-options.js';
 
@@ -44,7 +44,7 @@ export function declareDeals(program: Command, deps: CliDeps): void {
     .option('--database <url>', 'read this database, not the bot: sqlite:./file.db or postgres://... (without a running bot: DATABASE_URL, then the config)')
     .option('--status <status>', `only deals in this status: ${DEAL_STATUSES.join(', ')}`, choice('--status', DEAL_STATUSES))
     .option('--pair <pair>', 'only deals of this pair', pairOption)
-    .option('--bot <name>', 'only deals of this bot (config bots:; default without)', botOption))
+    .option('--bot <name>', 'only deals of this bot (config bots:; default without)'))
     .addHelpText('after', '\nExamples:\n  dealbot deals list --status open\n  dealbot deals list --bot dca-majors\n  dealbot deals list --pair ETH/USDT --json\n  dealbot deals list --database sqlite:./data/dealbot.db')
     .action(async (options: DealsListOptions) => {
       const { dealsListCommand } = await import('./deals.command.js');
