@@ -45,6 +45,8 @@ export interface Pause {
 
 export interface PairView {
   readonly symbol: string;
+  /** Absent from a bot older than bots. */
+  readonly bot?: string;
   readonly dealQuota: string;
   readonly profitMarkup: string;
   readonly dealCount: number;
@@ -120,8 +122,8 @@ export function pauseText(pause: Pause | null | undefined): string {
 export function pairsTable(pairs: readonly PairView[]): string {
   if (pairs.length === 0) return 'no pairs';
   return renderTable(
-    ['pair', 'deal quota', 'markup', 'deals', 'order life s', 'working', 'last price', 'paused', 'source'],
-    pairs.map((p) => [p.symbol, p.dealQuota, p.profitMarkup, String(p.dealCount), String(p.orderLifeTime), text(p.workingDeals), text(p.lastPrice), pauseText(p.paused), p.source ?? '-']),
+    ['pair', 'bot', 'deal quota', 'markup', 'deals', 'order life s', 'working', 'last price', 'paused', 'source'],
+    pairs.map((p) => [p.symbol, p.bot ?? 'default', p.dealQuota, p.profitMarkup, String(p.dealCount), String(p.orderLifeTime), text(p.workingDeals), text(p.lastPrice), pauseText(p.paused), p.source ?? '-']),
   );
 }
 
