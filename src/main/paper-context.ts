@@ -1,5 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { TradedPair, TradingContext } from '../application/shared/trading-context.js';
+import { BotBudget } from '../domain/bot/bot-budget.js';
+import { BotStrategies } from '../domain/bot/bot-strategies.js';
 import { CurrencyPair } from '../domain/currency-pair/currency-pair.entity.js';
 import type { UnitOfWork } from '../domain/ports/repositories.port.js';
 import { SignalService } from '../domain/services/signal.service.js';
@@ -9,6 +11,7 @@ import { TradingService } from '../domain/services/trading.service.js';
 import { dec, type DecimalInput } from '../domain/shared/decimal.js';
 import type { MarketRules } from '../domain/shared/market-rules.js';
 import type { SimulatedClock } from '../infrastructure/clock/simulated.clock.js';
+import { botStrategy } from '../infrastructure/config/bots.schema.js';
 import { ConfigError } from '../infrastructure/config/config-error.js';
 import type { DealbotConfig } from '../infrastructure/config/config.schema.js';
 import { DurablePaperExchange, type AccountFileSection } from '../infrastructure/exchange/paper/durable-paper.exchange.js';
@@ -84,13 +87,30 @@ export function paperContext(
   const markets = [...[...pairs.values()].map((p) => p.market), ...(traded?.moreMarkets ?? []).filter((m) => !pairs.has(m.symbol))];
   const options = { markets, balances: account.balances ?? config.paper.balances, clock, feeMode: paperFeeMode(config.paper.feeCurrency) };
   const exchange = durable ? new DurablePaperExchange(options, durable.file, durable.section) : new PaperExchange(options);
-  const ctx: TradingContext = { exchange, uow, clock, ids: new SequentialIds(idTag), trading: new TradingService(), prefix: config.botPrefix, pairs };
+  const ctx: TradingContext = { exchange, uow, clock, ids: new SequentialIds(idTag), trading: new TradingService(), prefix: config.botPrefix, pairs, budgets: botBudgets(config) };
   return { ctx, exchange };
 }
 
+/** The config's strategy; with `bots:`, each bot's pairs trade on the bot's own. */
 export function strategyOf(config: DealbotConfig): Strategy {
-  if (config.strategy.start === 'asap') return new AsapStrategy();
-  return config.strategy.rule === undefined ? new RsiMacdStrategy(new SignalService(config.strategy)) : new RuleStrategy(config.strategy.rule);
+  const top = strategyFrom(config.strategy);
+  if (config.bots === undefined) return top;
+  const bySymbol = new Map<string, Strategy>();
+  for (const bot of config.bots) {
+    const strategy = strategyFrom(botStrategy(config.strategy, bot));
+    for (const pair of bot.pairs) bySymbol.set(pair.symbol, strategy);
+  }
+  return new BotStrategies(bySymbol, top);
+}
+
+function strategyFrom(settings: DealbotConfig['strategy']): Strategy {
+  if (settings.start === 'asap') return new AsapStrategy();
+  return settings.rule === undefined ? new RsiMacdStrategy(new SignalService(settings)) : new RuleStrategy(settings.rule);
+}
+
+/** The budget of each bot of `bots:`; none without (the default bot has the account's balance only). */
+export function botBudgets(config: DealbotConfig): ReadonlyMap<string, BotBudget> {
+  return new Map((config.bots ?? []).map((bot) => [bot.name, BotBudget.create(bot.name, bot.budget)]));
 }
 
 /** Where paper trading with a file database keeps its simulated account: beside a SQLite file, else under ./data. */

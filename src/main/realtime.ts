@@ -21,7 +21,7 @@ import { CcxtPriceFeed } from '../infrastructure/market-data/ccxt/ccxt-price-fee
 import { MarketClockFeed } from '../infrastructure/market-data/market-clock.feed.js';
 import { MatchingFeed } from '../infrastructure/market-data/matching.market-feed.js';
 import type { TradingSession } from '../interfaces/cli/session.js';
-import { chosenFeeCurrency, paperAccountFile, paperFeeMode, strategyOf } from './paper-context.js';
+import { botBudgets, chosenFeeCurrency, paperAccountFile, paperFeeMode, strategyOf } from './paper-context.js';
 import { openStore, type StoreEvents } from './store.js';
 import { storedPairs } from './stored-pairs.js';
 
@@ -89,7 +89,7 @@ export async function composeRealtimeSession(config: DealbotConfig, publisher: E
     const accountFile = paperAccountFile(config);
     const paper = live ? null : accountFile ? new DurablePaperExchange(paperOptions, accountFile) : new PaperExchange(paperOptions);
     const feed = new MarketClockFeed(paper ? new MatchingFeed(candles, paper) : candles, marketClock);
-    const ctx: TradingContext = { exchange: paper ?? connector, uow: store.uow, clock: marketClock, ids: new SequentialIds(), trading: new TradingService(), prefix: config.botPrefix, pairs };
+    const ctx: TradingContext = { exchange: paper ?? connector, uow: store.uow, clock: marketClock, ids: new SequentialIds(), trading: new TradingService(), prefix: config.botPrefix, pairs, budgets: botBudgets(config) };
     const markets: PairMarkets = {
       async marketFor(symbol) {
         const market = available.get(symbol);

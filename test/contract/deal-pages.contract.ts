@@ -71,6 +71,23 @@ export function describeDealPagesContract(name: string, make: () => Promise<Repo
         expect(ids(await uow.read((r) => r.deals.page({ limit: 10, symbol: 'BTC/USDT', status: 'closed', from: 1_001 })))).toEqual(['e']);
       }));
 
+    it('filters by bot: a named bot\'s deals, or the default bot\'s (the deals that name none), each read back with its bot', async () => {
+      const harness = await make();
+      try {
+        const buy = Order.create({ clientOrderId: 'dlb-n-b1', dealId: 'n', symbol: 'SOL/USDT', side: 'buy', type: 'limit', price: dec('100'), amount: dec('1'), createdAt: 500 });
+        await harness.uow.run(async (r) => {
+          await r.deals.save(pendingDeal('m', 'BTC/USDT', 400));
+          await r.deals.save(Deal.open('n', buy, 500, 'alts'));
+        });
+        const alts = await harness.uow.read((r) => r.deals.page({ limit: 10, bot: 'alts' }));
+        expect(alts.map((d) => [d.id, d.bot])).toEqual([['n', 'alts']]);
+        expect(ids(await harness.uow.read((r) => r.deals.page({ limit: 10, bot: 'default' })))).toEqual(['m']);
+        expect((await harness.uow.read((r) => r.deals.getById('n')))?.bot).toBe('alts');
+      } finally {
+        await harness.close();
+      }
+    });
+
     it('tallies deals by pair and status with the closed ones` PnL summed exactly, and orders by status', () =>
       withDeals(async ({ uow }) => {
         const tally = await uow.read((r) => r.deals.tally());

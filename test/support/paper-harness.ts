@@ -1,3 +1,4 @@
+import type { BotBudget } from '../../src/domain/bot/bot-budget.js';
 import type { TradedPair, TradingContext } from '../../src/application/shared/trading-context.js';
 import { TradingLoop } from '../../src/application/trading-loop/trading-loop.js';
 import { CurrencyPair, type CurrencyPairProps } from '../../src/domain/currency-pair/currency-pair.entity.js';
@@ -43,6 +44,8 @@ export interface HarnessOptions {
   readonly feeMode?: PaperFeeMode;
   /** Order requests the loop may have in flight at once on the paper exchange (its default: 1). */
   readonly orderConcurrency?: number;
+  /** Quote budgets of bots (pairs name their bot in their props). */
+  readonly budgets?: ReadonlyMap<string, BotBudget>;
 }
 
 /** The paper-trading composition of main.ts, with the feed and strategy a test chooses. */
@@ -53,7 +56,7 @@ export function paperHarness(options: HarnessOptions) {
   const exchange = new PaperExchange({ markets: [...pairs.values()].map((p) => p.market), balances: options.balances, clock, ...(options.feeMode !== undefined && { feeMode: options.feeMode }), ...(options.orderConcurrency !== undefined && { orderConcurrency: options.orderConcurrency }) });
   const events: DomainEvent[] = [];
   const uow = new InMemoryUnitOfWork(undefined, { publish: async (e) => void events.push(...e) });
-  const ctx: TradingContext = { exchange, uow, clock, ids: new SequentialIds('t'), trading: new TradingService(), prefix: 'dlb-', pairs };
+  const ctx: TradingContext = { exchange, uow, clock, ids: new SequentialIds('t'), trading: new TradingService(), prefix: 'dlb-', pairs, ...(options.budgets !== undefined && { budgets: options.budgets }) };
   const inner = options.feed ? options.feed(clock) : new CandleReplayFeed({ series: options.series ?? {}, timeframe: '1m', clock });
   const feed = new MatchingFeed(inner, exchange);
   const loop = new TradingLoop(ctx, feed, options.strategy, { timeframe: '1m', windowSize: 500 });

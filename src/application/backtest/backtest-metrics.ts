@@ -18,12 +18,20 @@ export interface PairMetrics extends DealFigures {
   readonly symbol: string;
 }
 
+/** One bot's deals and money, with its budget (null: the account's balance only). */
+export interface BotMetrics extends DealFigures {
+  readonly bot: string;
+  readonly budget: Readonly<Record<string, Decimal>> | null;
+}
+
 /** The report of a backtest. Ratios (winRate, exposure) are fractions 0..1; `...Percent` fields are percents. */
 export interface BacktestMetrics extends DealFigures {
   readonly quote: string;
   readonly startTime: number;
   readonly endTime: number;
   readonly perPair: readonly PairMetrics[];
+  /** Per bot, when the run had more than one; empty otherwise. */
+  readonly perBot: readonly BotMetrics[];
   /** wins / trades; null without trades. */
   readonly winRate: number | null;
   readonly grossProfit: Decimal;
@@ -98,6 +106,7 @@ export function computeBacktestMetrics(result: BacktestResult): BacktestMetrics 
     startTime,
     endTime,
     perPair: result.pairs.map((symbol) => ({ symbol, ...dealFigures(bySymbol.get(symbol) ?? [], startingEquity) })),
+    perBot: (result.bots ?? []).length < 2 ? [] : (result.bots ?? []).map((bot) => ({ bot: bot.name, budget: bot.budget, ...dealFigures(deals.filter((d) => d.bot === bot.name), startingEquity) })),
     winRate: total.trades > 0 ? total.wins / total.trades : null,
     grossProfit,
     grossLoss,

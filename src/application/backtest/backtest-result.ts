@@ -47,4 +47,13 @@ export interface BacktestResult {
   /** One point per tick. */
   readonly equity: EquityCurve;
   readonly candlesProcessed: number;
+  /** The bots the pairs trade for, in the order of the pairs; absent or one (`default`) without `bots:`. */
+  readonly bots?: readonly BotOfRun[];
+}
+
+/** A bot of a run: its pairs and its quote budget (null: the account's balance only). */
+export interface BotOfRun {
+  readonly name: string;
+  readonly symbols: readonly string[];
+  readonly budget: Readonly<Record<string, Decimal>> | null;
 }

@@ -7,7 +7,7 @@ import { TIMEFRAME_MS } from '../../domain/shared/candle.js';
 import { dec, ZERO, type Decimal } from '../../domain/shared/decimal.js';
 import type { TradingContext } from '../shared/trading-context.js';
 import { TradingLoop } from '../trading-loop/trading-loop.js';
-import type { BacktestResult } from './backtest-result.js';
+import type { BacktestResult, BotOfRun } from './backtest-result.js';
 import { GrowingCurve } from './growing-curve.js';
 import { driveReplay } from './replay-driver.js';
 
@@ -67,7 +67,22 @@ export async function runBacktest(setup: BacktestSetup, options: BacktestOptions
     deals: await ctx.uow.read((r) => r.deals.getAll()),
     equity: curve.curve(),
     candlesProcessed: loop.stats.candles,
+    bots: botsOfRun(ctx),
   };
+}
+
+/** The bots of the context's pairs, in the order of the pairs. */
+function botsOfRun(ctx: BacktestSetup['ctx']): BotOfRun[] {
+  const bots = new Map<string, string[]>();
+  for (const { pair } of ctx.pairs.values()) {
+    const symbols = bots.get(pair.bot);
+    if (symbols === undefined) bots.set(pair.bot, [pair.symbol]);
+    else symbols.push(pair.symbol);
+  }
+  return [...bots].map(([name, symbols]) => {
+    const budget = ctx.budgets?.get(name);
+    return { name, symbols, budget: budget === undefined ? null : Object.fromEntries(budget.quotes.map((q) => [q, budget.limit(q)!])) };
+  });
 }
 
 function lastCloses(loop: TradingLoop, symbols: readonly string[]): Record<string, Decimal> {

@@ -13,6 +13,8 @@ export interface OpenDealInput {
   readonly paused?: boolean;
   /** When the pair's latest deal ended, for its cooldown; absent: no cooldown applies (an operator's deal). */
   readonly lastEndedAt?: number;
+  /** What is left of the pair's bot's budget in its quote; absent when the bot has none. */
+  readonly budgetRoom?: Decimal | null;
 }
 
 export type OpenDealResult = { readonly opened: Deal; readonly reserved: Decimal } | { readonly skipped: string };
@@ -39,6 +41,7 @@ export function decideDeal(ctx: TradingContext, input: OpenDealInput): OpenDealR
     prefix: ctx.prefix,
     paused: input.paused ?? false,
     ...(input.lastEndedAt !== undefined && { lastEndedAt: input.lastEndedAt }),
+    ...(input.budgetRoom === undefined ? {} : { budgetRoom: input.budgetRoom }),
   });
   return decision.kind === 'skip' ? { skipped: decision.reason } : { opened: decision.deal, reserved: decision.reserve };
 }

@@ -4,7 +4,7 @@ import { orderLeg, parseClientOrderId } from '../../domain/shared/client-order-i
 import type { ExchangeOrder } from '../../domain/ports/exchange.port.js';
 import type { DealAction } from '../../domain/services/trading.service.js';
 import { runActions, submitOrder } from '../shared/order-submitter.js';
-import { dealContext, persistDeal, type TradingContext } from '../shared/trading-context.js';
+import { dealContext, persistDeal, tradedPair, type TradingContext } from '../shared/trading-context.js';
 import { updateDeal } from '../update-deals/update-deals.use-case.js';
 
 export interface ReconcileReport {
@@ -56,7 +56,7 @@ async function adoptStranger(ctx: TradingContext, stranger: ExchangeOrder): Prom
   if (await ctx.uow.read((r) => r.deals.getById(parsed.dealId))) return null;
   const at = ctx.clock.now();
   const buy = Order.create({ clientOrderId: stranger.clientOrderId, dealId: parsed.dealId, symbol: stranger.symbol, side: 'buy', type: stranger.type, price: stranger.price, amount: stranger.amount, createdAt: stranger.timestamp });
-  const deal = Deal.recover(parsed.dealId, buy, at);
+  const deal = Deal.recover(parsed.dealId, buy, at, tradedPair(ctx, stranger.symbol).pair.bot);
   const actions = ctx.trading.updateDealStatus(deal, stranger, dealContext(ctx, deal.symbol, at));
   await persistDeal(ctx, deal);
   await runActions(ctx, deal, actions);

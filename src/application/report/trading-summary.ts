@@ -17,13 +17,21 @@ export interface PairSummary {
   readonly fees: Decimal;
 }
 
+/** One bot's deals, when the config has several (`bots:`), with its budget per quote currency. */
+export interface BotSummary extends Omit<PairSummary, 'symbol'> {
+  readonly bot: string;
+  readonly budget: Readonly<Record<string, string>>;
+}
+
 export interface TradingSummary {
   readonly pairs: readonly PairSummary[];
+  /** Per bot when there are several; empty otherwise. */
+  readonly bots: readonly BotSummary[];
   readonly total: Omit<PairSummary, 'symbol'>;
   readonly balances: Balances;
 }
 
-export function summarize(symbols: readonly string[], deals: readonly Deal[], balances: Balances): TradingSummary {
+export function summarize(symbols: readonly string[], deals: readonly Deal[], balances: Balances, bots: readonly { readonly name: string; readonly budget: Readonly<Record<string, string>> }[] = []): TradingSummary {
   const pairs = symbols.map((symbol) => summarizePair(symbol, deals.filter((d) => d.symbol === symbol)));
   const total = pairs.reduce(
     (sum, p) => ({
@@ -38,7 +46,11 @@ export function summarize(symbols: readonly string[], deals: readonly Deal[], ba
     }),
     { opened: 0, closed: 0, cancelled: 0, working: 0, wins: 0, losses: 0, pnl: ZERO, fees: ZERO },
   );
-  return { pairs, total, balances };
+  const perBot = bots.length < 2 ? [] : bots.map(({ name, budget }) => {
+    const { symbol: _symbol, ...figures } = summarizePair(name, deals.filter((d) => d.bot === name));
+    return { bot: name, budget, ...figures };
+  });
+  return { pairs, bots: perBot, total, balances };
 }
 
 function summarizePair(symbol: string, deals: readonly Deal[]): PairSummary {

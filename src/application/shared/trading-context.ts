@@ -1,3 +1,4 @@
+import type { BotBudget } from '../../domain/bot/bot-budget.js';
 import type { CurrencyPair } from '../../domain/currency-pair/currency-pair.entity.js';
 import type { Deal } from '../../domain/deal/deal.entity.js';
 import type { Clock } from '../../domain/ports/clock.port.js';
@@ -29,6 +30,8 @@ export interface TradingContext {
   readonly pairs: ReadonlyMap<string, TradedPair>;
   /** Set by the trading loop: a deal whose price is already at its stop is not given a stop it cannot rest with. */
   readonly marks?: PriceMarks;
+  /** The quote budget of each bot that has one (config `bots:`); a bot not here has the account's balance only. */
+  readonly budgets?: ReadonlyMap<string, BotBudget>;
 }
 
 export function tradedPair(ctx: TradingContext, symbol: string): TradedPair {

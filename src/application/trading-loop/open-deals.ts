@@ -1,3 +1,4 @@
+import { committedBy } from '../../domain/bot/bot-budget.js';
 import type { Deal } from '../../domain/deal/deal.entity.js';
 import type { Balances } from '../../domain/ports/exchange.port.js';
 import type { ClosedCandle } from '../../domain/ports/market-feed.port.js';
@@ -13,8 +14,8 @@ import type { TickReading } from './tick-reading.js';
 /**
  * Step 1, deciding: the BULLISH signals of pairs that may open (not paused, under their
  * dealCount, no panic watch of theirs fired on this tick), one balance read for all, each
- * deal's reservation subtracted before the next. The new deals join their pairs; they are
- * neither stored nor sent yet.
+ * deal's reservation subtracted before the next; a bot with a budget opens only within what its
+ * working deals leave of it (BotBudget). The new deals join their pairs; they are neither stored nor sent yet.
  */
 export async function decideEntries(ctx: TradingContext, states: ReadonlyMap<string, PairState>, reading: TickReading, pauses: PauseBoard): Promise<Deal[]> {
   const { signals, panics, at } = reading;
@@ -30,12 +31,15 @@ export async function decideEntries(ctx: TradingContext, states: ReadonlyMap<str
   if (bullish.length === 0) return [];
   const balances: Balances = await ctx.exchange.fetchBalance(quotes);
   const reserved = new Map<string, Decimal>();
+  const committed = new Map<string, Decimal>();
   const deals: Deal[] = [];
   for (let i = 0; i < bullish.length; i += 1) {
     const { symbol, candle } = bullish[i]!;
     const state = states.get(symbol) as PairState;
-    const quote = state.traded.pair.quote;
+    const { quote, bot } = state.traded.pair;
     const already = reserved.get(quote) ?? ZERO;
+    const budget = ctx.budgets?.get(bot);
+    const held = budget === undefined ? ZERO : heldBy(committed, bot, quote, states);
     const result = decideDeal(ctx, {
       symbol,
       signal: 'BULLISH',
@@ -44,13 +48,26 @@ export async function decideEntries(ctx: TradingContext, states: ReadonlyMap<str
       freeQuote: (balances[quote]?.free ?? ZERO).minus(already),
       paused: pauses.isPaused(symbol, at),
       lastEndedAt: state.lastEndedAt,
+      ...(budget === undefined ? {} : { budgetRoom: budget.room(quote, held) }),
     });
     if (!('opened' in result)) continue;
     deals.push(result.opened);
     state.deals.push(result.opened);
     reserved.set(quote, already.plus(result.reserved));
+    if (budget !== undefined) committed.set(`${bot} ${quote}`, held.plus(result.reserved));
   }
   return deals;
+}
+
+/** What `bot`'s working deals in `quote` hold of its budget: counted once per tick, then kept up as the tick opens deals. */
+function heldBy(committed: Map<string, Decimal>, bot: string, quote: string, states: ReadonlyMap<string, PairState>): Decimal {
+  const key = `${bot} ${quote}`;
+  let held = committed.get(key);
+  if (held === undefined) {
+    held = committedBy(bot, quote, [...states.values()].map((s) => ({ pair: s.traded.pair, market: s.traded.market, deals: s.deals })));
+    committed.set(key, held);
+  }
+  return held;
 }
 
 /**

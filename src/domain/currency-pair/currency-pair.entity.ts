@@ -1,3 +1,4 @@
+import { BOT_NAME, DEFAULT_BOT } from '../bot/bot-name.js';
 import { dec, type Decimal, type DecimalInput } from '../shared/decimal.js';
 import { ValidationError } from '../shared/domain-error.js';
 import { DcaSettings, type DcaSettingsProps } from './dca-settings.js';
@@ -21,6 +22,8 @@ export interface CurrencyPairProps {
   readonly exits?: ExitRulesProps;
   /** DCA deals (base order, safety orders, take profit from the average); none when absent or null. */
   readonly dca?: Partial<DcaSettingsProps> | null;
+  /** The bot the pair trades for (docs/trading-rules.md, "Bots"); `default` when absent. */
+  readonly bot?: string;
 }
 
 /** A traded market with its deal limits; invalid values never make an instance. */
@@ -37,6 +40,7 @@ export class CurrencyPair {
   readonly exits: ExitRules;
   /** The pair's DCA settings; null: plain deals. */
   readonly dca: DcaSettings | null;
+  readonly bot: string;
 
   private constructor(props: CurrencyPairProps, base: string, quote: string, exits: ExitRules, dca: DcaSettings | null) {
     this.symbol = props.symbol;
@@ -49,6 +53,7 @@ export class CurrencyPair {
     this.cooldownMinutes = props.cooldownMinutes ?? 0;
     this.exits = exits;
     this.dca = dca;
+    this.bot = props.bot ?? DEFAULT_BOT;
     Object.freeze(this);
   }
 
@@ -68,6 +73,7 @@ export class CurrencyPair {
     }
     const cooldown = props.cooldownMinutes;
     if (cooldown !== undefined && (!Number.isFinite(cooldown) || cooldown < 0)) throw new ValidationError('cooldownMinutes', `must be >= 0 minutes, got ${cooldown}`);
+    if (props.bot !== undefined && !BOT_NAME.test(props.bot)) throw new ValidationError('bot', `"${props.bot}" must be 1-32 lower-case letters, digits or dashes, starting with a letter or digit`);
     const dca = props.dca === undefined || props.dca === null ? null : DcaSettings.create(props.dca, 'dca.');
     const over = dca?.budgetExceeds(dec(props.dealQuota)) ?? null;
     if (over !== null) throw new ValidationError('dealQuota', over);
@@ -89,6 +95,7 @@ export class CurrencyPair {
       ...(this.cooldownMinutes > 0 && { cooldownMinutes: this.cooldownMinutes }),
       ...(this.exits.isEmpty ? {} : { exits: this.exits.toProps() }),
       ...(this.dca === null ? {} : { dca: this.dca.toProps() }),
+      ...(this.bot === DEFAULT_BOT ? {} : { bot: this.bot }),
     };
   }
 }

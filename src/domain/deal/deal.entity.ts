@@ -1,3 +1,4 @@
+import { DEFAULT_BOT } from '../bot/bot-name.js';
 import { sign, ZERO, type Decimal } from '../shared/decimal.js';
 import { DomainError } from '../shared/domain-error.js';
 import type { DomainEvent } from '../events.js';
@@ -25,6 +26,8 @@ export interface DealState {
   readonly dust?: Decimal | null;
   /** A DCA deal: what its ended buys had bought when its take profit was last placed; null before (and on plain deals). */
   readonly takeProfitBasis?: Decimal | null;
+  /** The bot whose deal it is (its pair's bot when opened); `default` when absent. */
+  readonly bot?: string;
 }
 
 
@@ -42,9 +45,9 @@ export class Deal {
     for (const order of state.orders) order.routeEventsTo(this.#events as OrderEvent[]);
   }
 
-  static open(id: string, buyOrder: Order, at: number): Deal {
+  static open(id: string, buyOrder: Order, at: number, bot: string = DEFAULT_BOT): Deal {
     if (buyOrder.side !== 'buy' || buyOrder.dealId !== id) throw new DomainError(`Deal ${id}: the first order must be its own buy`, 'DEAL_BUY');
-    const deal = new Deal({ id, symbol: buyOrder.symbol, status: 'pending', orders: [buyOrder], createdAt: at, closedAt: null, pnl: null, reason: null, highWaterMark: null });
+    const deal = new Deal({ id, symbol: buyOrder.symbol, status: 'pending', orders: [buyOrder], createdAt: at, closedAt: null, pnl: null, reason: null, highWaterMark: null, ...(bot === DEFAULT_BOT ? {} : { bot }) });
     deal.#emit({ type: 'DealOpened', occurredAt: at, buyOrderId: buyOrder.id, price: buyOrder.price?.toString() ?? 'market', amount: buyOrder.amount.toString(), ...deal.#identity() });
     return deal;
   }
@@ -53,8 +56,8 @@ export class Deal {
    * A deal rebuilt around a buy the exchange has and the database does not: reconciliation
    * adopts it rather than leave coins unmanaged. It is marked `recovered` for the operator.
    */
-  static recover(id: string, buyOrder: Order, at: number): Deal {
-    const deal = Deal.open(id, buyOrder, at);
+  static recover(id: string, buyOrder: Order, at: number, bot: string = DEFAULT_BOT): Deal {
+    const deal = Deal.open(id, buyOrder, at, bot);
     deal.#state = { ...deal.#state, recovered: true };
     return deal;
   }
@@ -65,6 +68,7 @@ export class Deal {
 
   get id(): string { return this.#state.id; }
   get symbol(): string { return this.#state.symbol; }
+  get bot(): string { return this.#state.bot ?? DEFAULT_BOT; }
   get status(): DealStatus { return this.#state.status; }
   get createdAt(): number { return this.#state.createdAt; }
   get closedAt(): number | null { return this.#state.closedAt; }
@@ -265,9 +269,10 @@ export class Deal {
     this.#events.push(event);
   }
 
-  /** The deal's fields every event ends with. */
-  #identity(): Pick<DealEvent, 'dealId' | 'symbol'> {
-    return { dealId: this.id, symbol: this.symbol };
+  /** The deal's fields every event ends with; `bot` only for a bot other than the default, whose events stay as they were. */
+  #identity(): Pick<DealEvent, 'dealId' | 'symbol' | 'bot'> {
+    const bot = this.#state.bot;
+    return bot === undefined || bot === DEFAULT_BOT ? { dealId: this.id, symbol: this.symbol } : { dealId: this.id, symbol: this.symbol, bot };
   }
 }
 
@@ -275,7 +280,7 @@ const NO_ORDERS: readonly Order[] = Object.freeze([]);
 
 /** One shape for every state; an absent `recovered` or `dust` reads as false or null through the getters. */
 function dealState(s: DealState, status: DealStatus, orders: readonly Order[], closedAt: number | null, pnl: Decimal | null, reason: string | null, highWaterMark: Decimal | null, dust: Decimal | null | undefined): DealState {
-  return { id: s.id, symbol: s.symbol, status, orders, createdAt: s.createdAt, closedAt, pnl, reason, highWaterMark, recovered: s.recovered, dust, takeProfitBasis: s.takeProfitBasis ?? null };
+  return { id: s.id, symbol: s.symbol, status, orders, createdAt: s.createdAt, closedAt, pnl, reason, highWaterMark, recovered: s.recovered, dust, takeProfitBasis: s.takeProfitBasis ?? null, ...(s.bot === undefined || s.bot === DEFAULT_BOT ? {} : { bot: s.bot }) };
 }
 
 /** The sum of `value` over the orders of one side, exact. */

@@ -2,6 +2,8 @@ interface DealEventBase {
   readonly occurredAt: number;
   readonly dealId: string;
   readonly symbol: string;
+  /** The deal's bot; absent for the default bot (docs/trading-rules.md, "Bots"). */
+  readonly bot?: string;
 }
 
 export interface DealOpened extends DealEventBase {

@@ -13,6 +13,6 @@ export class DealFactory {
   create(input: { dealId: string; pair: CurrencyPair; market: MarketRules; price: Decimal; at: number; prefix: string }, terms?: BuyTerms): DealCreation {
     const intent = this.orders.placeBuyOrder(input, terms);
     if (!intent.ok) return intent;
-    return { ok: true, deal: Deal.open(input.dealId, intent.order, input.at) };
+    return { ok: true, deal: Deal.open(input.dealId, intent.order, input.at, input.pair.bot) };
   }
 }

@@ -1,3 +1,4 @@
+import { DEFAULT_BOT } from '../bot/bot-name.js';
 import { dec } from '../shared/decimal.js';
 import { Order } from '../order/order.entity.js';
 import { orderStateFromSnapshot, type OrderSnapshot } from '../order/order.snapshot.js';
@@ -22,6 +23,8 @@ export interface DealSnapshot {
   readonly dust?: string | null;
   /** Present on a DCA deal once its take profit was placed: what its ended buys had bought then, exact text. */
   readonly takeProfitBasis?: string | null;
+  /** Present for a bot other than the default: its name. */
+  readonly bot?: string;
 }
 
 export function dealToSnapshot(deal: Deal): DealSnapshot {
@@ -38,6 +41,7 @@ export function dealToSnapshot(deal: Deal): DealSnapshot {
     ...(deal.recovered ? { recovered: true as const } : {}),
     ...(deal.dust === null ? {} : { dust: deal.dust.toString() }),
     ...(deal.takeProfitBasis === null ? {} : { takeProfitBasis: deal.takeProfitBasis.toString() }),
+    ...(deal.bot === DEFAULT_BOT ? {} : { bot: deal.bot }),
   };
 }
 

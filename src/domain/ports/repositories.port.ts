@@ -25,6 +25,8 @@ export interface DealsRepository {
 
 export interface DealPageQuery {
   readonly symbol?: string;
+  /** Only the deals of this bot. */
+  readonly bot?: string;
   readonly status?: DealStatus;
   /** createdAt from (inclusive) and to (exclusive), ms. */
   readonly from?: number;

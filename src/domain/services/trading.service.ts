@@ -1,10 +1,11 @@
+import { wholeCost } from '../bot/bot-budget.js';
 import type { CurrencyPair } from '../currency-pair/currency-pair.entity.js';
 import type { Deal } from '../deal/deal.entity.js';
 import { DealFactory } from '../deal/deal.factory.js';
 import type { Order } from '../order/order.entity.js';
 import type { ExchangeOrder } from '../ports/exchange.port.js';
 import { orderLeg } from '../shared/client-order-id.js';
-import { dec, ONE, sign, type Decimal } from '../shared/decimal.js';
+import { dec, sign, type Decimal } from '../shared/decimal.js';
 import type { MarketRules } from '../shared/market-rules.js';
 import { AVERAGE_MOVED, endedBuysBought, nextSafetyBuys, TAKE_PROFIT_FILLED, takeProfitFilled, takeProfitStale } from './dca/dca-deal.js';
 import { EXIT_REASONS, STOP_MOVED } from './exits/exit-reason.js';
@@ -26,6 +27,8 @@ export interface OpenContext {
   readonly paused?: boolean;
   /** When the pair's latest deal ended (closed or cancelled), for its cooldown; absent: none ended. */
   readonly lastEndedAt?: number;
+  /** What is left of the pair's bot's budget in its quote; absent or null when the bot has none. */
+  readonly budgetRoom?: Decimal | null;
 }
 
 export type OpenDecision = { readonly kind: 'open'; readonly deal: Deal; readonly reserve: Decimal } | { readonly kind: 'skip'; readonly reason: string };
@@ -76,8 +79,10 @@ export class TradingService {
     // the funds are checked before a deal and its order are built: most refusals are for funds
     const terms = this.#orders.buyTerms({ pair, market: ctx.market, price: ctx.price });
     if (!terms.ok) return { kind: 'skip', reason: terms.reason };
-    const reserve = (pair.dca === null ? terms.price.times(terms.amount) : pair.dca.maxBudget).times(ONE.plus(ctx.market.makerFee));
+    const reserve = wholeCost(pair, ctx.market, terms.price, terms.amount);
     if (ctx.freeQuote.lt(reserve)) return { kind: 'skip', reason: `free ${pair.quote} ${ctx.freeQuote.toString()} does not cover ${reserve.toString()}` };
+    const room = ctx.budgetRoom ?? null;
+    if (room !== null && room.lt(reserve)) return { kind: 'skip', reason: `bot ${pair.bot}: ${room.toString()} ${pair.quote} left of its budget does not cover ${reserve.toString()}` };
     const created = this.#factory.create({ dealId: ctx.dealId, pair, market: ctx.market, price: ctx.price, at: ctx.at, prefix: ctx.prefix }, terms);
     if (!created.ok) return { kind: 'skip', reason: created.reason };
     return { kind: 'open', deal: created.deal, reserve };

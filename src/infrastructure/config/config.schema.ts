@@ -4,59 +4,18 @@ import { RuleStrategy } from '../../domain/services/rules/rule.strategy.js';
 import { TIMEFRAME_MS } from '../../domain/shared/candle.js';
 import { ValidationError } from '../../domain/shared/domain-error.js';
 import { dec } from '../../domain/shared/decimal.js';
-import { MAX_FEE_RATE, periodIssues, quotaIssues } from './config.limits.js';
-import { dcaIssues, dcaSchema, effectiveDca, pairDcaSchema } from './dca.schema.js';
+import { botSchema, botsIssues, flattenBots, pairGroups } from './bots.schema.js';
+import { MAX_FEE_RATE, periodIssues, quotaIssues, type LimitIssue } from './config.limits.js';
+import { dcaIssues, dcaSchema, effectiveDca } from './dca.schema.js';
 import { eventsSchema } from './events.schema.js';
 import { DECIMAL, decimal } from './decimal-field.js';
 import { optimizeSchema } from './optimize.schema.js';
+import { exitsSchema, pairSchema, paperMarketSchema, strategySchema, symbolSchema } from './pair.schema.js';
 
 const positiveInt = z.number().int('must be an integer');
 
 /** A fee rate: 0 <= rate < MAX_FEE_RATE. */
 const feeRate = decimal('non-negative').refine((v) => !DECIMAL.test(v) || dec(v).lt(MAX_FEE_RATE), { message: `must be < ${MAX_FEE_RATE} (a rate: 0.001 is 0.1%)` });
-
-const paperMarketSchema = z.strictObject({
-  /** Only the simulated market uses it. */
-  startPrice: z.number().positive('must be > 0').max(1e12, 'must be <= 1000000000000').optional(),
-  priceStep: decimal('positive'),
-  amountStep: decimal('positive'),
-  minAmount: decimal('non-negative').default('0'),
-  minCost: decimal('non-negative').default('0'),
-});
-
-const symbolSchema = z.string().regex(/^[A-Z0-9]{1,20}\/[A-Z0-9]{1,20}$/, 'must look like BASE/QUOTE in capitals, e.g. BTC/USDT');
-
-/** Exit rules (docs/trading-rules.md): each optional; on a pair, null turns off a rule of the top-level defaults. */
-const exitsSchema = z.strictObject({
-  stopLoss: decimal('positive').nullable().optional(),
-  trailingStop: z.strictObject({ activation: decimal('positive'), distance: decimal('positive') }).nullable().optional(),
-  takeProfit: z.strictObject({ targets: z.array(z.strictObject({ profit: decimal('positive'), share: decimal('positive') })) }).nullable().optional(),
-  timeExit: z.strictObject({ hours: z.number().positive('must be > 0') }).nullable().optional(),
-  panicSell: z
-    .strictObject({
-      drop: decimal('positive'),
-      windowMinutes: z.number().positive('must be > 0'),
-      cooldownMinutes: z.number().min(0, 'must be >= 0').default(60),
-      reference: symbolSchema.optional(),
-    })
-    .nullable()
-    .optional(),
-});
-
-const pairSchema = z.strictObject({
-  symbol: symbolSchema,
-  dealQuota: decimal('positive'),
-  profitMarkup: decimal('positive'),
-  dealCount: positiveInt.min(1, 'must be >= 1'),
-  orderLifeTime: z.number().positive('must be > 0 seconds'),
-  /** Minutes after a deal on the pair ends before the next may open (0: none). */
-  cooldownMinutes: z.number().min(0, 'must be >= 0 minutes').max(525_600, 'must be <= 525600 minutes (a year)').optional(),
-  paperMarket: paperMarketSchema.optional(),
-  /** This pair's exit rules, over the top-level `exits`. */
-  exits: exitsSchema.optional(),
-  /** This pair's DCA settings, over the top-level `dca`; null: no DCA on this pair. */
-  dca: pairDcaSchema,
-});
 
 export const configSchema = z.strictObject({
   /** paper: simulated fills; live: real orders, only with an explicit --live on the command line. */
@@ -79,19 +38,7 @@ export const configSchema = z.strictObject({
   botPrefix: z.string().regex(/^[A-Za-z0-9]{1,6}-$/, 'must be 1-6 letters or digits followed by "-", e.g. dlb-').default('dlb-'),
   timeframe: z.enum(Object.keys(TIMEFRAME_MS) as [keyof typeof TIMEFRAME_MS, ...(keyof typeof TIMEFRAME_MS)[]]).default('1m'),
   windowSize: positiveInt.min(50, 'must be >= 50').max(5000, 'must be <= 5000').default(500),
-  strategy: z
-    .strictObject({
-      rsiPeriod: positiveInt.min(2, 'must be >= 2').default(14),
-      macdFast: positiveInt.min(1, 'must be >= 1').default(12),
-      macdSlow: positiveInt.min(2, 'must be >= 2').default(26),
-      macdSignal: positiveInt.min(1, 'must be >= 1').default(9),
-      rsiBuyBelow: z.number().min(0).max(100).default(50),
-      rsiSellAbove: z.number().min(0).max(100).default(50),
-      /** signal: a deal opens on the strategy's (or the rule's) BULLISH signal; asap: whenever the pair has room (dealCount, cooldown, funds). */
-      start: z.enum(['signal', 'asap']).default('signal'),
-      /** A declarative entry rule instead of the default, e.g. "rsi(14) < 30 and crossover(macd, signal)". */
-      rule: z.string().min(1, 'must not be empty').optional(),
-    })
+  strategy: strategySchema
     .refine((s) => s.macdFast < s.macdSlow, { message: 'macdFast must be < macdSlow', path: ['macdFast'] })
     .prefault({}),
   paper: z
@@ -130,23 +77,32 @@ export const configSchema = z.strictObject({
   exits: exitsSchema.optional(),
   /** Default DCA settings of every pair (docs/trading-rules.md, "DCA"). */
   dca: dcaSchema.optional(),
+  /** The pairs of the one bot (`default`) of a config without `bots:`. */
   pairs: z
     .array(pairSchema)
     .min(1, 'needs at least one pair')
-    .refine((pairs) => new Set(pairs.map((p) => p.symbol)).size === pairs.length, { message: 'each symbol may appear once' }),
+    .refine((pairs) => new Set(pairs.map((p) => p.symbol)).size === pairs.length, { message: 'each symbol may appear once' })
+    .default(() => NO_PAIRS),
+  /** Several bots in one process, each with its pairs and quote budget (docs/trading-rules.md, "Bots"); instead of `pairs:`. */
+  bots: z.array(botSchema).min(1, 'needs at least one bot').optional(),
   /** What `dealbot optimize` searches (docs/optimize.md); other commands ignore it. */
   optimize: optimizeSchema.optional(),
 }).superRefine((config, ctx) => {
+  if (config.pairs === NO_PAIRS && config.bots === undefined) ctx.addIssue({ code: 'custom', path: ['pairs'], message: 'is required (or a bots: list)' });
+  for (const issue of botsIssues(config)) ctx.addIssue({ code: 'custom', path: [...issue.path], message: issue.message });
   // The paper exchange fills simulated and stored candles with these market rules; an exchange brings its own.
   const source = config.market.source;
   if (source === 'exchange') return;
-  config.pairs.forEach((pair, i) => {
-    if (!pair.paperMarket) ctx.addIssue({ code: 'custom', path: ['pairs', i, 'paperMarket'], message: `is required for the ${source} market (${source === 'simulated' ? 'startPrice, ' : ''}priceStep, amountStep)` });
-    else if (source === 'simulated' && pair.paperMarket.startPrice === undefined) ctx.addIssue({ code: 'custom', path: ['pairs', i, 'paperMarket', 'startPrice'], message: 'is required for the simulated market' });
-  });
+  for (const { prefix, pairs } of pairGroups(config)) {
+    pairs.forEach((pair, i) => {
+      if (!pair.paperMarket) ctx.addIssue({ code: 'custom', path: [...prefix, 'pairs', i, 'paperMarket'], message: `is required for the ${source} market (${source === 'simulated' ? 'startPrice, ' : ''}priceStep, amountStep)` });
+      else if (source === 'simulated' && pair.paperMarket.startPrice === undefined) ctx.addIssue({ code: 'custom', path: [...prefix, 'pairs', i, 'paperMarket', 'startPrice'], message: 'is required for the simulated market' });
+    });
+  }
 })
   .superRefine((config, ctx) => {
-    const symbols = new Set(config.pairs.map((p) => p.symbol));
+    const groups = pairGroups(config);
+    const symbols = new Set(groups.flatMap((g) => g.pairs.map((p) => p.symbol)));
     const check = (exits: ExitRulesProps | undefined, path: (string | number)[]): void => {
       try {
         ExitRules.create(exits);
@@ -159,21 +115,27 @@ export const configSchema = z.strictObject({
       if (reference !== undefined && !symbols.has(reference)) ctx.addIssue({ code: 'custom', path: [...path, 'panicSell', 'reference'], message: `"${reference}" must be one of the configured pairs` });
     };
     check(config.exits, ['exits']);
-    config.pairs.forEach((pair, i) => check(pair.exits, ['pairs', i, 'exits']));
-    if (config.strategy.start === 'asap' && config.strategy.rule !== undefined) ctx.addIssue({ code: 'custom', path: ['strategy', 'rule'], message: 'cannot be set with start: asap (asap opens without a signal)' });
-    if (config.strategy.rule !== undefined) {
-      try {
-        new RuleStrategy(config.strategy.rule);
-      } catch (error) {
-        if (!(error instanceof ValidationError)) throw error;
-        ctx.addIssue({ code: 'custom', path: ['strategy', 'rule'], message: error.rule });
-        return;
+    for (const { prefix, pairs, exits, dca, strategy } of groups) {
+      if (prefix.length > 0) check(exits, [...prefix, 'exits']);
+      pairs.forEach((pair, i) => check(pair.exits, [...prefix, 'pairs', i, 'exits']));
+      const at = (issue: LimitIssue): LimitIssue => ({ path: [...prefix, ...issue.path], message: issue.message });
+      if (prefix.length > 0 && strategy.macdFast >= strategy.macdSlow) ctx.addIssue({ code: 'custom', path: [...prefix, 'strategy', 'macdFast'], message: 'macdFast must be < macdSlow' });
+      if (strategy.start === 'asap' && strategy.rule !== undefined) ctx.addIssue({ code: 'custom', path: [...prefix, 'strategy', 'rule'], message: 'cannot be set with start: asap (asap opens without a signal)' });
+      if (strategy.rule !== undefined) {
+        try {
+          new RuleStrategy(strategy.rule);
+        } catch (error) {
+          if (!(error instanceof ValidationError)) throw error;
+          ctx.addIssue({ code: 'custom', path: [...prefix, 'strategy', 'rule'], message: error.rule });
+          continue;
+        }
       }
+      const limits = [...periodIssues(strategy, config.windowSize), ...quotaIssues(pairs, config.market.source === 'simulated'), ...dcaIssues(dca, pairs)];
+      for (const issue of limits) ctx.addIssue({ code: 'custom', path: [...at(issue).path], message: issue.message });
     }
-    const limits = [...periodIssues(config.strategy, config.windowSize), ...quotaIssues(config.pairs, config.market.source === 'simulated'), ...dcaIssues(config.dca, config.pairs)];
-    for (const issue of limits) ctx.addIssue({ code: 'custom', path: [...issue.path], message: issue.message });
   })
   .overwrite((config) => {
+    if (config.bots !== undefined) return flattenBots(config);
     if (config.exits === undefined && config.dca === undefined && config.pairs.every((pair) => pair.dca !== null)) return config;
     const pairs = config.pairs.map(({ dca: own, ...pair }) => {
       const dca = effectiveDca(config.dca, own);
@@ -189,3 +151,7 @@ function fieldPath(field: string): (string | number)[] {
 
 export type DealbotConfig = z.infer<typeof configSchema>;
 export type PairConfig = z.infer<typeof pairSchema>;
+export type { BotConfig } from './bots.schema.js';
+
+/** The `pairs` of a config that gave none (it has `bots:`, or is refused). */
+const NO_PAIRS: PairConfig[] = Object.freeze([]) as unknown as PairConfig[];

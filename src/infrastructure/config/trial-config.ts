@@ -1,6 +1,7 @@
 import { isCollection, isMap, parseDocument } from 'yaml';
 import { CurrencyPair } from '../../domain/currency-pair/currency-pair.entity.js';
 import { ValidationError } from '../../domain/shared/domain-error.js';
+import { pairPath } from './bots.schema.js';
 import { validateConfig } from './config.loader.js';
 import type { DealbotConfig } from './config.schema.js';
 import { ConfigError } from './config-error.js';
@@ -42,7 +43,7 @@ export function trialConfig(raw: Readonly<Record<string, unknown>>, values: Read
       try {
         CurrencyPair.create(p);
       } catch (error) {
-        if (error instanceof ValidationError) throw new ConfigError(`config: pairs[${i}].${error.field}: ${error.rule}`);
+        if (error instanceof ValidationError) throw new ConfigError(`config: ${pairPath(config, i)}.${error.field}: ${error.rule}`);
         throw error;
       }
     });

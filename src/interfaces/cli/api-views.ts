@@ -6,6 +6,8 @@ import { renderTable } from './text-table.js';
 export interface DealView {
   readonly id: string;
   readonly pair: string;
+  /** Absent from a bot older than bots. */
+  readonly bot?: string;
   readonly status: string;
   readonly createdAt: number;
   readonly closedAt: number | null;
@@ -43,6 +45,8 @@ export interface Pause {
 
 export interface PairView {
   readonly symbol: string;
+  /** Absent from a bot older than bots. */
+  readonly bot?: string;
   readonly dealQuota: string;
   readonly profitMarkup: string;
   readonly dealCount: number;
@@ -86,8 +90,8 @@ const text = (value: string | number | null | undefined): string => (value === n
 export function dealsTable(deals: readonly DealView[]): string {
   if (deals.length === 0) return 'no deals';
   return renderTable(
-    ['deal', 'pair', 'status', 'opened', 'closed', 'bought', 'avg buy', 'sold', 'dust', 'PnL', 'reason'],
-    deals.map((d) => [d.id, d.pair, d.status, time(d.createdAt), time(d.closedAt), d.bought, text(d.averageBuy), d.sold, text(d.dust), pnlText(d), d.reason ?? '']),
+    ['deal', 'bot', 'pair', 'status', 'opened', 'closed', 'bought', 'avg buy', 'sold', 'dust', 'PnL', 'reason'],
+    deals.map((d) => [d.id, d.bot ?? 'default', d.pair, d.status, time(d.createdAt), time(d.closedAt), d.bought, text(d.averageBuy), d.sold, text(d.dust), pnlText(d), d.reason ?? '']),
   );
 }
 
@@ -118,8 +122,8 @@ export function pauseText(pause: Pause | null | undefined): string {
 export function pairsTable(pairs: readonly PairView[]): string {
   if (pairs.length === 0) return 'no pairs';
   return renderTable(
-    ['pair', 'deal quota', 'markup', 'deals', 'order life s', 'working', 'last price', 'paused', 'source'],
-    pairs.map((p) => [p.symbol, p.dealQuota, p.profitMarkup, String(p.dealCount), String(p.orderLifeTime), text(p.workingDeals), text(p.lastPrice), pauseText(p.paused), p.source ?? '-']),
+    ['pair', 'bot', 'deal quota', 'markup', 'deals', 'order life s', 'working', 'last price', 'paused', 'source'],
+    pairs.map((p) => [p.symbol, p.bot ?? 'default', p.dealQuota, p.profitMarkup, String(p.dealCount), String(p.orderLifeTime), text(p.workingDeals), text(p.lastPrice), pauseText(p.paused), p.source ?? '-']),
   );
 }
 

@@ -5,7 +5,7 @@ import { dec } from '../../domain/shared/decimal.js';
 import { ConfigError } from '../../infrastructure/config/config-error.js';
 import type { DealbotConfig } from '../../infrastructure/config/config.schema.js';
 import { candlesFromColumns, type CandleColumns } from '../../infrastructure/market-data/candle-store/candle-columns.js';
-import { metricsRows, metricsToJson, pairRows, PAIR_COLUMNS } from '../reports/metrics-view.js';
+import { BOT_COLUMNS, botRows, metricsRows, metricsToJson, pairRows, PAIR_COLUMNS } from '../reports/metrics-view.js';
 import { UsageError } from './cli-errors.js';
 import { checkOutputTarget, writingTo } from './output-target.js';
 import type { CliDeps } from './session.js';
@@ -54,11 +54,12 @@ export async function backtestCommand(deps: CliDeps, options: BacktestOptions): 
   if (options.json) return reportJsonChunks({ ...head, metrics: metricsToJson(metrics) }, result.deals);
   const s = config.strategy;
   const text = [
-    `Backtest ${head.pairs.join(', ')} ${head.timeframe} from ${head.from} to ${head.to} UTC (${groupThousands(head.candles)} candles, ${s.rule === undefined ? `RSI ${s.rsiPeriod} / MACD ${s.macdFast},${s.macdSlow},${s.macdSignal}` : `rule: ${s.rule}`})`,
+    `Backtest ${head.pairs.join(', ')} ${head.timeframe} from ${head.from} to ${head.to} UTC (${groupThousands(head.candles)} candles, ${config.bots === undefined ? (s.rule === undefined ? `RSI ${s.rsiPeriod} / MACD ${s.macdFast},${s.macdSlow},${s.macdSignal}` : `rule: ${s.rule}`) : `${config.bots.length} bots`})`,
     '',
     renderTable(['metric', 'value'], metricsRows(metrics)),
     '',
     renderTable([...PAIR_COLUMNS], pairRows(metrics)),
+    ...(metrics.perBot.length === 0 ? [] : ['', renderTable([...BOT_COLUMNS], botRows(metrics))]),
     ...(written.length > 0 ? ['', `Wrote ${written.join(', ')}`] : []),
   ].join('\n');
   return [text];

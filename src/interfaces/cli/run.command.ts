@@ -87,6 +87,7 @@ export async function runCommand(deps: CliDeps, options: RunOptions): Promise<nu
       config.pairs.map((p) => p.symbol),
       await session.readDeals(),
       await session.ctx.exchange.fetchBalance(),
+      config.bots ?? [],
     );
   } finally {
     process.off('SIGINT', onSignal);

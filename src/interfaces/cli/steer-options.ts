@@ -12,6 +12,7 @@ export interface DealsListOptions extends ApiCommandOptions {
   readonly database?: string;
   readonly status?: string;
   readonly pair?: string;
+  readonly bot?: string;
 }
 
 export type TradingCommand = 'open-deal' | 'close-all' | 'panic-sell' | 'pause' | 'resume';

@@ -43,8 +43,9 @@ export function declareDeals(program: Command, deps: CliDeps): void {
   withApiOptions(deals.command('list').description('list deals, newest last')
     .option('--database <url>', 'read this database, not the bot: sqlite:./file.db or postgres://... (without a running bot: DATABASE_URL, then the config)')
     .option('--status <status>', `only deals in this status: ${DEAL_STATUSES.join(', ')}`, choice('--status', DEAL_STATUSES))
-    .option('--pair <pair>', 'only deals of this pair', pairOption))
-    .addHelpText('after', '\nExamples:\n  dealbot deals list --status open\n  dealbot deals list --pair ETH/USDT --json\n  dealbot deals list --database sqlite:./data/dealbot.db')
+    .option('--pair <pair>', 'only deals of this pair', pairOption)
+    .option('--bot <name>', 'only deals of this bot (config bots:; default without)'))
+    .addHelpText('after', '\nExamples:\n  dealbot deals list --status open\n  dealbot deals list --bot dca-majors\n  dealbot deals list --pair ETH/USDT --json\n  dealbot deals list --database sqlite:./data/dealbot.db')
     .action(async (options: DealsListOptions) => {
       const { dealsListCommand } = await import('./deals.command.js');
       process.stdout.write(`${await dealsListCommand(deps, options)}\n`);

@@ -11,6 +11,7 @@ import { dec } from '../../domain/shared/decimal.js';
 export interface DealView {
   readonly id: string;
   readonly pair: string;
+  readonly bot: string;
   readonly status: DealStatus;
   readonly createdAt: number;
   readonly closedAt: number | null;
@@ -63,6 +64,7 @@ export function dealView(deal: Deal, lastPrice: number | null): DealView {
   return {
     id: deal.id,
     pair: deal.symbol,
+    bot: deal.bot,
     status: deal.status,
     createdAt: deal.createdAt,
     closedAt: deal.closedAt,

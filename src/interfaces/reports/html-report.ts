@@ -1,6 +1,6 @@
 import type { BacktestMetrics } from '../../application/backtest/backtest-metrics.js';
 import type { ChartData } from './chart-data.js';
-import { metricsRows, PAIR_COLUMNS, pairRows } from './metrics-view.js';
+import { BOT_COLUMNS, botRows, metricsRows, PAIR_COLUMNS, pairRows } from './metrics-view.js';
 import { REPORT_PAGE_SCRIPT } from './report-page.script.js';
 
 export interface HtmlReportInput {
@@ -56,7 +56,9 @@ export function renderHtmlReport(input: HtmlReportInput): string {
 ${table(null, metricsRows(metrics))}</div>
 <div><h2>Pairs (${escapeHtml(metrics.quote)})</h2>
 ${table(PAIR_COLUMNS, pairRows(metrics))}</div>
-</div>
+${metrics.perBot.length === 0 ? '' : `<div><h2>Bots (${escapeHtml(metrics.quote)})</h2>
+${table(BOT_COLUMNS, botRows(metrics))}</div>
+`}</div>
 <div id="charts"></div>
 <script type="application/json" id="report-data">${scriptSafeJson(input.chart)}</script>
 <script>${input.chartLibrary.replace(/<\/script/gi, '<\\/script')}</script>

@@ -1,4 +1,4 @@
-import type { BacktestMetrics, DealFigures, PairMetrics } from '../../application/backtest/backtest-metrics.js';
+import type { BacktestMetrics, BotMetrics, DealFigures, PairMetrics } from '../../application/backtest/backtest-metrics.js';
 import type { Balances } from '../../domain/ports/exchange.port.js';
 import { formatUtc } from '../../infrastructure/shared/utc-time.js';
 import { equityRows, reconciliationJson } from './reconciliation-view.js';
@@ -52,6 +52,17 @@ export function pairRows(m: BacktestMetrics): string[][] {
   return m.perPair.map((p) => [p.symbol, String(p.deals), String(p.trades), String(p.wins), String(p.losses), String(p.cancelled), String(p.working), p.pnl.toString(), fixed(p.pnlPercent), unrealised[p.symbol]?.toString() ?? '0', p.fees.toString()]);
 }
 
+export const BOT_COLUMNS = ['bot', 'budget', 'deals', 'trades', 'wins', 'losses', 'cancelled', 'working', 'realised PnL', 'PnL %', 'fees'] as const;
+
+/** One row per bot when the run had several; none otherwise. */
+export function botRows(m: BacktestMetrics): string[][] {
+  return m.perBot.map((b) => [b.bot, budgetText(b.budget), String(b.deals), String(b.trades), String(b.wins), String(b.losses), String(b.cancelled), String(b.working), b.pnl.toString(), fixed(b.pnlPercent), b.fees.toString()]);
+}
+
+function budgetText(budget: BotMetrics['budget']): string {
+  return budget === null ? 'account balance' : Object.entries(budget).map(([quote, amount]) => `${amount.toString()} ${quote}`).join(', ');
+}
+
 function figuresJson(f: DealFigures): Record<string, unknown> {
   return { deals: f.deals, trades: f.trades, wins: f.wins, losses: f.losses, cancelled: f.cancelled, working: f.working, pnl: f.pnl.toString(), pnlPercent: f.pnlPercent, fees: f.fees.toString() };
 }
@@ -79,6 +90,7 @@ export function metricsToJson(m: BacktestMetrics): Record<string, unknown> {
     equityReturnPercent: m.equityReturnPercent,
     reconciliation: reconciliationJson(m.reconciliation),
     pairs: m.perPair.map((p: PairMetrics) => ({ symbol: p.symbol, ...figuresJson(p), unrealisedPnl: m.reconciliation.unrealisedByPair[p.symbol]?.toString() ?? '0' })),
+    ...(m.perBot.length === 0 ? {} : { bots: m.perBot.map((b) => ({ bot: b.bot, budget: b.budget === null ? null : Object.fromEntries(Object.entries(b.budget).map(([q, a]) => [q, a.toString()])), ...figuresJson(b) })) }),
     finalBalances: Object.fromEntries(Object.entries(m.finalBalances).map(([c, b]) => [c, { free: b.free.toString(), used: b.used.toString(), total: b.total.toString() }])),
   };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openDealNow } from '../../../src/application/open-deal/open-deal-now.use-case.js';
 import { databaseDesk } from '../../../src/application/shared/working-deals.js';
+import { BotBudget } from '../../../src/domain/bot/bot-budget.js';
 import { dec } from '../../../src/domain/shared/decimal.js';
 import { candle, paperHarness, ScriptedStrategy } from '../../support/paper-harness.js';
 
@@ -27,6 +28,27 @@ describe('operator: open a deal now', () => {
     const [deal] = await h.deals();
     // the loop saw the buy fill on the next candle (low 99 <= 100) and placed its sell
     expect([deal?.status, deal?.buyOrder.status]).toEqual(['open', 'closed']);
+  });
+
+  it('keeps to the pair\'s bot\'s budget while the account has money; another bot still opens', async () => {
+    const h = paperHarness({
+      pairs: [{ props: { ...pair('BTC/USDT').props, dealCount: 3, bot: 'a' } }, { props: { ...pair('ETH/USDT').props, bot: 'b' } }],
+      balances: { USDT: '10000' },
+      budgets: new Map([['a', BotBudget.create('a', { USDT: '150' })]]),
+      strategy: new ScriptedStrategy({}),
+      series: SERIES,
+    });
+    const answers: string[] = [];
+    let ran = false;
+    await h.loop.run(undefined, async () => {
+      if (ran) return;
+      ran = true;
+      for (const [symbol, price] of [['BTC/USDT', '100'], ['BTC/USDT', '99'], ['ETH/USDT', '10']] as const) {
+        const result = await h.loop.operate((desk) => openDealNow(desk, { symbol, price: dec(price) }));
+        answers.push('opened' in result ? `opened ${result.opened.bot} ${symbol}` : result.skipped);
+      }
+    });
+    expect(answers).toEqual(['opened a BTC/USDT', 'bot a: 49.9 USDT left of its budget does not cover 100.08999', 'opened b ETH/USDT']);
   });
 
   it('asks for a price when none is known yet', async () => {

@@ -74,7 +74,7 @@ describe('parameter paths', () => {
   });
 
   it.each([
-    ['strategy.macdFst', 'no field "macdFst" in strategy (it has rsiPeriod, macdFast, macdSlow, macdSignal, rsiBuyBelow, rsiSellAbove, rule)'],
+    ['strategy.macdFst', 'no field "macdFst" in strategy (it has rsiPeriod, macdFast, macdSlow, macdSignal, rsiBuyBelow, rsiSellAbove, start, rule)'],
     ['pairs.BTC/USDT.profitMarkup', 'pair "BTC/USDT" is not in the config\'s pairs (P000/USDT, P001/USDT); use a symbol or * for every pair'],
     ['strategy', 'strategy is a section, not a value; name a field in it'],
     ['strategy.macdFast.x', 'strategy.macdFast is a single value; nothing is under it'],

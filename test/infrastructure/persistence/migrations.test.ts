@@ -59,7 +59,7 @@ function describeMigrations(name: string, empty: () => Promise<EmptyDatabase>): 
         await repos.candles.append('BTC/USDT', '1m', [candle]);
         // the deal as the first dealbot wrote it: rows of the 0001 schema, without later columns
         const snapshot = dealToSnapshot(deal);
-        const { high_water_mark: _mark, recovered: _recovered, dust: _dust, take_profit_basis: _basis, ...dealRow } = dealToRow(snapshot);
+        const { high_water_mark: _mark, recovered: _recovered, dust: _dust, take_profit_basis: _basis, bot: _bot, ...dealRow } = dealToRow(snapshot);
         await trx.insertInto('deals').values(dealRow as never).execute();
         for (const [position, order] of snapshot.orders.entries()) {
           const { stop_price: _stop, ...orderRow } = orderToRow(order, position);
@@ -82,6 +82,39 @@ function describeMigrations(name: string, empty: () => Promise<EmptyDatabase>): 
         expect(await uow.run((r) => r.candles.getLast('BTC/USDT', '1m', 10))).toEqual([candle]);
         await uow.run((r) => r.outbox.add(deal.pullEvents()));
         expect((await uow.run((r) => r.outbox.unpublished(10))).map((e) => e.event.type)).toEqual(['DealOpened', 'OrderPlaced', 'OrderFilled', 'OrderFilled', 'DealBought']);
+      } finally {
+        await upgraded.close();
+        await target.remove();
+      }
+    });
+
+    it('0014_bots: deals and pairs stored before it belong to the default bot; a named bot\'s are stored with their bot', async () => {
+      const target = await empty();
+      const old = await openDatabase(target.url, target.options);
+      await migrateTo(old, '0012_dca');
+      const deal = boughtDeal();
+      await old.db.transaction().execute(async (trx) => {
+        await trx.insertInto('currency_pairs').values({ symbol: 'BTC/USDT', base: 'BTC', quote: 'USDT', order_life_time: 300, deal_quota: '100.25', profit_markup: '0.01', deal_count: 2 } as never).execute();
+        const { bot: _bot, ...dealRow } = dealToRow(dealToSnapshot(deal));
+        await trx.insertInto('deals').values(dealRow as never).execute();
+      });
+      await old.close();
+      const upgraded = await openDatabase(target.url, target.options);
+      try {
+        expect(await migrateToLatest(upgraded)).toContain('0014_bots');
+        const uow = new SqlUnitOfWork(upgraded);
+        expect((await uow.run((r) => r.deals.getById('m1')))?.bot).toBe('default');
+        expect((await uow.run((r) => r.pairs.getBySymbol('BTC/USDT')))?.bot).toBe('default');
+        const buy = Order.create({ clientOrderId: 'dlb-m2-b1', dealId: 'm2', symbol: 'ETH/USDT', side: 'buy', type: 'limit', price: dec('3000'), amount: dec('0.01'), createdAt: 2_000 });
+        const named = Deal.open('m2', buy, 2_000, 'dca-majors');
+        await uow.run(async (r) => {
+          await r.deals.save(named);
+          await r.pairs.save(CurrencyPair.create({ symbol: 'ETH/USDT', orderLifeTime: 300, dealQuota: '30', profitMarkup: '0.01', dealCount: 1, bot: 'dca-majors' }));
+        });
+        expect(dealToSnapshot((await uow.run((r) => r.deals.getById('m2')))!)).toEqual(dealToSnapshot(named));
+        expect((await uow.run((r) => r.deals.page({ bot: 'dca-majors', limit: 10 }))).map((d) => d.id)).toEqual(['m2']);
+        expect((await uow.run((r) => r.deals.page({ bot: 'default', limit: 10 }))).map((d) => d.id)).toEqual(['m1']);
+        expect((await uow.run((r) => r.pairs.getBySymbol('ETH/USDT')))?.bot).toBe('dca-majors');
       } finally {
         await upgraded.close();
         await target.remove();

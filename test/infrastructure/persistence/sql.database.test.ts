@@ -148,7 +148,7 @@ describe.skipIf(!postgresUp)('openDatabase on PostgreSQL', () => {
       expect(database.schema).toBe(schema);
       expect(await migrateToLatest(database)).toEqual(knownMigrations());
       const tables = await database.db.introspection.getTables({ withInternalKyselyTables: true });
-      expect(tables.filter((t) => t.schema === schema).map((t) => t.name).sort()).toEqual(['api_requests', 'candles', 'currency_pairs', 'deals', 'fills', 'kysely_migration', 'kysely_migration_lock', 'orders', 'outbox', 'outbox_cursors', 'pauses', 'take_profit_targets']);
+      expect(tables.filter((t) => t.schema === schema).map((t) => t.name).sort()).toEqual(['api_requests', 'candles', 'currency_pairs', 'deals', 'fills', 'kysely_migration', 'kysely_migration_lock', 'orders', 'outbox', 'outbox_cursors', 'pauses', 'studies', 'study_trials', 'take_profit_targets']);
     } finally {
       await database.close();
       await drop();

@@ -2,16 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { balancesTable, dealsTable, pairsTable, pauseText, statusText, type DealView } from '../../../src/interfaces/cli/api-views.js';
 
 const T0 = Date.UTC(2024, 0, 1);
-const deal = (over: Partial<DealView>): DealView => ({ id: 'd1', pair: 'ETH/USDT', status: 'closed', createdAt: T0, closedAt: T0 + 3_600_000, bought: '0.1', averageBuy: '3000', sold: '0.1', pnl: '1.25', unrealisedPnl: null, dust: null, reason: 'profit_markup', ...over });
+const deal = (over: Partial<DealView>): DealView => ({ id: 'd1', pair: 'ETH/USDT', bot: 'default', status: 'closed', createdAt: T0, closedAt: T0 + 3_600_000, bought: '0.1', averageBuy: '3000', sold: '0.1', pnl: '1.25', unrealisedPnl: null, dust: null, reason: 'profit_markup', ...over });
 
 describe('the API\'s answers as tables', () => {
   it('a closed deal shows its PnL; a working one its unrealised PnL marked ~; no deals says so', () => {
-    const table = dealsTable([deal({}), deal({ id: 'd2', status: 'open', closedAt: null, sold: '0', pnl: null, unrealisedPnl: '-0.5', reason: null })]);
+    const table = dealsTable([deal({}), deal({ id: 'd2', bot: 'alts', status: 'open', closedAt: null, sold: '0', pnl: null, unrealisedPnl: '-0.5', reason: null })]);
     expect(table.split('\n')).toEqual([
-      'deal  pair      status  opened            closed            bought  avg buy  sold  dust  PnL    reason',
-      '----  --------  ------  ----------------  ----------------  ------  -------  ----  ----  -----  -------------',
-      'd1    ETH/USDT  closed  2024-01-01 00:00  2024-01-01 01:00     0.1     3000   0.1     -  1.25   profit_markup',
-      'd2    ETH/USDT  open    2024-01-01 00:00  -                    0.1     3000     0     -  ~-0.5',
+      'deal  bot      pair      status  opened            closed            bought  avg buy  sold  dust  PnL    reason',
+      '----  -------  --------  ------  ----------------  ----------------  ------  -------  ----  ----  -----  -------------',
+      'd1    default  ETH/USDT  closed  2024-01-01 00:00  2024-01-01 01:00     0.1     3000   0.1     -  1.25   profit_markup',
+      'd2    alts     ETH/USDT  open    2024-01-01 00:00  -                    0.1     3000     0     -  ~-0.5',
     ]);
     expect(dealsTable([])).toBe('no deals');
   });
@@ -23,8 +23,8 @@ describe('the API\'s answers as tables', () => {
   });
 
   it('pairs with their settings, pause and source', () => {
-    const table = pairsTable([{ symbol: 'ETH/USDT', dealQuota: '300', profitMarkup: '0.005', dealCount: 2, orderLifeTime: 900, paused: { pair: 'ETH/USDT', until: null, reason: 'manual' }, workingDeals: 1, lastPrice: '3010.5', source: 'api' }]);
-    expect(table.split('\n')[2]).toBe('ETH/USDT         300   0.005      2           900        1      3010.5  until resumed (manual)  api');
+    const table = pairsTable([{ symbol: 'ETH/USDT', bot: 'alts', dealQuota: '300', profitMarkup: '0.005', dealCount: 2, orderLifeTime: 900, paused: { pair: 'ETH/USDT', until: null, reason: 'manual' }, workingDeals: 1, lastPrice: '3010.5', source: 'api' }]);
+    expect(table.split('\n')[2]).toBe('ETH/USDT  alts         300   0.005      2           900        1      3010.5  until resumed (manual)  api');
   });
 
   it('balances', () => {

@@ -110,7 +110,7 @@ describe('dealbot with a database file', () => {
     expect(listed).toHaveLength(summary.total.opened);
     expect(listed.filter((d) => d.status === 'closed')).toHaveLength(summary.total.closed);
     const table = await dealbot(['deals', 'list', '--status', 'closed', '--database', url]);
-    expect(table.stdout.split('\n').filter((l) => /^\S+ +\S+ +closed /.test(l))).toHaveLength(summary.total.closed);
+    expect(table.stdout.split('\n').filter((l) => /^\S+ +default +\S+ +closed /.test(l))).toHaveLength(summary.total.closed);
 
     writeFileSync(join(dir, 'broken.db'), 'not a database at all, just text that is long enough to fill a header');
     const broken = await dealbot(['db', 'migrate', '--database', `sqlite:${join(dir, 'broken.db')}`]);

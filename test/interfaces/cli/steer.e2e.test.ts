@@ -129,7 +129,7 @@ describe('steering a running bot from the CLI', () => {
     const after = await json<{ pairs: { symbol: string; dealCount: number; dealQuota: string; source: string }[] }>(['pairs', 'list']);
     expect(after.pairs.find((p) => p.symbol === 'BTC/USDT')).toMatchObject({ dealCount: 6, dealQuota: '400', source: 'api' });
     const table = await dealbot(['pairs', 'list']);
-    expect(table.stdout).toMatch(/^BTC\/USDT +400 +0\.004 +6 +86400 /m);
+    expect(table.stdout).toMatch(/^BTC\/USDT +default +400 +0\.004 +6 +86400 /m);
   });
 
   it('pairs add trades a new pair; pairs remove takes it away; removing it again is the API\'s 404', async () => {
@@ -138,7 +138,7 @@ describe('steering a running bot from the CLI', () => {
     expect(added.stderr).toBe('');
     expect(added.code).toBe(0);
     expect(added.stdout).toMatch(/^added ADA\/USDT:$/m);
-    expect(added.stdout).toMatch(/^ADA\/USDT +1000000 +0\.01 +1 +300 .* api$/m);
+    expect(added.stdout).toMatch(/^ADA\/USDT +default +1000000 +0\.01 +1 +300 .* api$/m);
     const listed = await json<{ pairs: { symbol: string }[] }>(['pairs', 'list']);
     expect(listed.pairs.map((p) => p.symbol)).toContain('ADA/USDT');
     const removed = await dealbot(['pairs', 'remove', 'ADA/USDT']);
@@ -171,7 +171,7 @@ describe('steering a running bot from the CLI', () => {
     const id = opened.deal.id;
     const shown = await dealbot(['deals', 'show', id]);
     expect(shown.code).toBe(0);
-    expect(shown.stdout).toMatch(new RegExp(`^${id} +BTC/USDT +pending `, 'm'));
+    expect(shown.stdout).toMatch(new RegExp(`^${id} +default +BTC/USDT +pending `, 'm'));
     expect(shown.stdout).toMatch(/^order +side +type +status +price /m);
     const cancelled = await dealbot(['deals', 'cancel', id]);
     expect(cancelled.stderr).toBe('');
@@ -201,11 +201,14 @@ describe('steering a running bot from the CLI', () => {
     const table = await dealbot(['deals', 'list', '--verbose']);
     expect(table.code).toBe(0);
     expect(table.stderr).toContain(`reading from the running bot at ${url}`);
-    expect(table.stdout).toMatch(/^deal +pair +status +opened +closed +bought +avg buy +sold +dust +PnL +reason$/m);
+    expect(table.stdout).toMatch(/^deal +bot +pair +status +opened +closed +bought +avg buy +sold +dust +PnL +reason$/m);
     const listed = await json<{ deals: Deal[]; nextCursor: null }>(['deals', 'list', '--pair', 'BTC/USDT']);
     expect(listed.nextCursor).toBeNull();
     expect(listed.deals.length).toBeGreaterThan(0);
     expect(new Set(listed.deals.map((d) => d.pair))).toEqual(new Set(['BTC/USDT']));
+    const mine = await json<{ deals: Deal[] }>(['deals', 'list', '--bot', 'default']);
+    expect(mine.deals.length).toBeGreaterThan(0);
+    expect((await json<{ deals: Deal[] }>(['deals', 'list', '--bot', 'other'])).deals).toEqual([]);
   });
 
   it('close-all and panic-sell answer with the deals they sell; panic-sell pauses buying', async () => {
@@ -268,7 +271,7 @@ describe('steering a running bot from the CLI', () => {
     const listed = await dealbot(['deals', 'list', '--pair', 'BTC/USDT', '--verbose']);
     expect(listed.code).toBe(0);
     expect(listed.stderr).toContain('reading the database sqlite:./bot.db');
-    expect(listed.stdout).toMatch(/^\S+ +BTC\/USDT +cancelled /m);
+    expect(listed.stdout).toMatch(/^\S+ +default +BTC\/USDT +cancelled /m);
     // deals show reads the database into the API's shape: the same JSON as the bot answered
     const shown = await dealbot(['deals', 'show', cancelledDeal?.id ?? '', '--json']);
     expect(shown.code).toBe(0);

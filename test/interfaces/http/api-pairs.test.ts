@@ -30,9 +30,9 @@ describe.each<[string, DatabaseKind]>([
     it('lists the pairs of the config with their settings and source', async () => {
       const { status, json } = await api.get('/api/v1/pairs');
       expect(status).toBe(200);
-      expect(json.pairs.map((p: { symbol: string; source: string }) => [p.symbol, p.source])).toEqual([
-        ['BTC/USDT', 'config'],
-        ['ETH/USDT', 'config'],
+      expect(json.pairs.map((p: { symbol: string; bot: string; source: string }) => [p.symbol, p.bot, p.source])).toEqual([
+        ['BTC/USDT', 'default', 'config'],
+        ['ETH/USDT', 'default', 'config'],
       ]);
     });
 

@@ -87,6 +87,9 @@ describe.each<[string, DatabaseKind]>([
       expect(late.json.deals.every((d: { createdAt: number }) => d.createdAt >= all[1]!.createdAt)).toBe(true);
       const deal = all[0]!;
       expect(deal).toMatchObject({ bought: expect.stringMatching(/^\d/), sold: expect.any(String), recovered: false });
+      expect(all.every((d) => (d as { bot?: string }).bot === 'default')).toBe(true);
+      expect((await api.get('/api/v1/deals?bot=default&limit=500')).json.deals).toHaveLength(all.length);
+      expect((await api.get('/api/v1/deals?bot=dca-majors&limit=500')).json.deals).toEqual([]);
     });
 
     it('GET /deals refuses bad filters with field details', async () => {
@@ -96,6 +99,7 @@ describe.each<[string, DatabaseKind]>([
         ['limit=abc', 'limit'],
         ['status=finished', 'status'],
         ['pair=btc-usdt', 'pair'],
+        ['bot=Not_A_Bot', 'bot'],
         ['from=-5', 'from'],
         ['cursor=garbage', 'cursor'],
         ['colour=red', 'colour'],

@@ -6,6 +6,8 @@ import { computeBacktestMetrics } from '../../../src/application/backtest/backte
 import type { Candle } from '../../../src/domain/shared/candle.js';
 import { macd, rsi } from '../../../src/indicators/index.js';
 import { buildChartData, type ChartData } from '../../../src/interfaces/reports/chart-data.js';
+import { dec } from '../../../src/domain/shared/decimal.js';
+import { metricsToJson } from '../../../src/interfaces/reports/metrics-view.js';
 import { renderHtmlReport } from '../../../src/interfaces/reports/html-report.js';
 import { writeBacktestCsv, writeHtmlReport } from '../../../src/interfaces/reports/report-files.js';
 import { at, HOUR, scenario } from '../../application/backtest/backtest-fixtures.js';
@@ -56,6 +58,26 @@ describe('HTML report', () => {
     expect(btc!.indicators.macd[0]!.periods).toEqual([12, 26, 9]);
     expect(btc!.indicators.macd[0]!.histogram).toEqual(Array.from(macd(closes, 12, 26, 9).histogram, (v) => (Number.isNaN(v) ? null : v)));
     expect(btc!.indicators.macd[0]!.line).toHaveLength(72);
+  });
+
+  it('has a table of the bots, with their budgets and deals, when the run had several; none with one', () => {
+    const chart = buildChartData(result, CANDLES);
+    const page = (m: typeof metrics) => renderHtmlReport({ title: 't', metrics: m, chart, chartLibrary: '' });
+    expect(page(metrics)).not.toContain('<h2>Bots');
+    const bots = computeBacktestMetrics({ ...result, bots: [{ name: 'default', symbols: ['BTC/USDT'], budget: null }, { name: 'alts', symbols: ['ETH/USDT'], budget: { USDT: dec('250') } }] });
+    expect(bots.perBot.map((b) => [b.bot, b.deals])).toEqual([
+      ['default', result.deals.length],
+      ['alts', 0],
+    ]);
+    const html = page(bots);
+    expect(html).toContain('<h2>Bots (USDT)</h2>');
+    expect(html).toContain('<td>account balance</td>');
+    expect(html).toContain('<td>250 USDT</td>');
+    expect(metricsToJson(bots)['bots']).toEqual([
+      expect.objectContaining({ bot: 'default', budget: null, deals: result.deals.length }),
+      expect.objectContaining({ bot: 'alts', budget: { USDT: '250' }, deals: 0, pnl: '0' }),
+    ]);
+    expect(metricsToJson(metrics)['bots']).toBeUndefined();
   });
 
   it('escapes text and keeps the data block from closing its script', () => {

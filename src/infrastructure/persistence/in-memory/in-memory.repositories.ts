@@ -59,6 +59,7 @@ export function writeDeal(tables: DealTables, deal: Deal): void {
     recovered: deal.recovered,
     dust: deal.dust,
     takeProfitBasis: deal.takeProfitBasis,
+    bot: deal.bot,
     orderIds,
   });
 }
@@ -89,6 +90,7 @@ export class InMemoryDealsRepository implements DealsRepository {
       .filter(
         (row) =>
           (q.symbol === undefined || row.symbol === q.symbol) &&
+          (q.bot === undefined || row.bot === q.bot) &&
           (q.status === undefined || row.status === q.status) &&
           (q.from === undefined || row.createdAt >= q.from) &&
           (q.to === undefined || row.createdAt < q.to) &&
@@ -129,8 +131,8 @@ export class InMemoryDealsRepository implements DealsRepository {
       if (!order) throw new Error(`deal ${row.id} refers to missing order ${id}`);
       return Order.restore(order);
     });
-    const { id, symbol, status, createdAt, closedAt, pnl, reason, highWaterMark, recovered, dust, takeProfitBasis } = row;
-    return Deal.restore({ id, symbol, status, orders, createdAt, closedAt, pnl, reason, highWaterMark, recovered, dust, takeProfitBasis });
+    const { id, symbol, status, createdAt, closedAt, pnl, reason, highWaterMark, recovered, dust, takeProfitBasis, bot } = row;
+    return Deal.restore({ id, symbol, status, orders, createdAt, closedAt, pnl, reason, highWaterMark, recovered, dust, takeProfitBasis, bot });
   }
 }
 

@@ -23,6 +23,7 @@ export interface DealRow {
   readonly recovered: boolean;
   readonly dust: Decimal | null;
   readonly takeProfitBasis: Decimal | null;
+  readonly bot: string;
   readonly orderIds: readonly string[];
 }
 

@@ -30,6 +30,8 @@ export interface CurrencyPairsTable {
   dca: ColumnType<string | null, string | null | undefined, string | null>;
   /** Since 0015_pair_cooldown: minutes between a deal's end and the next deal; null: none. */
   cooldown_minutes: ColumnType<number | null, number | null | undefined, number | null>;
+  /** Since 0014_bots: the bot the pair trades for; 'default' without `bots:`. */
+  bot: ColumnType<string, string | undefined, string>;
 }
 
 /** Since 0008_operator_state: pauses of new deals; `pair` null for the pause of all pairs. */
@@ -64,6 +66,8 @@ export interface DealsTable {
   dust: string | null;
   /** Since 0012_dca: a DCA deal's ended buys' filled amount its take profit was placed for. */
   take_profit_basis: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Since 0014_bots: the bot whose deal it is; 'default' without `bots:`. */
+  bot: ColumnType<string, string | undefined, string>;
 }
 
 export interface OrdersTable {

@@ -37,6 +37,7 @@ export class SqlDealsRepository implements DealsRepository {
           recovered: eb.ref('excluded.recovered'),
           dust: eb.ref('excluded.dust'),
           take_profit_basis: eb.ref('excluded.take_profit_basis'),
+          bot: eb.ref('excluded.bot'),
         })),
       )
       .execute();
@@ -61,6 +62,7 @@ export class SqlDealsRepository implements DealsRepository {
     const filter: DealFilter = (eb) =>
       eb.and([
         ...(q.symbol === undefined ? [] : [eb('symbol', '=', q.symbol)]),
+        ...(q.bot === undefined ? [] : [eb('bot', '=', q.bot)]),
         ...(q.status === undefined ? [] : [eb('status', '=', q.status)]),
         ...(q.from === undefined ? [] : [eb('created_at', '>=', q.from)]),
         ...(q.to === undefined ? [] : [eb('created_at', '<', q.to)]),

@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import { DEFAULT_BOT } from '../../../domain/bot/bot-name.js';
 import { CurrencyPair, type CurrencyPairProps } from '../../../domain/currency-pair/currency-pair.entity.js';
 import type { PairRecord, PairSource, PairsRepository } from '../../../domain/ports/repositories.port.js';
 import type { ExitRulesProps } from '../../../domain/currency-pair/exit-rules.js';
@@ -85,6 +86,7 @@ function pairToRow(pair: CurrencyPair, source: PairSource): PairRow {
     panic_cooldown_minutes: panic?.cooldownMinutes ?? null,
     panic_reference: exits.panicSell?.reference ?? null,
     dca: pair.dca === null ? null : JSON.stringify(dcaProps(pair.dca)),
+    bot: pair.bot,
   };
 }
 
@@ -119,6 +121,7 @@ function pairFromRow(row: PairRow, targets: readonly TargetRow[]): CurrencyPairP
     ...(row.cooldown_minutes !== null && row.cooldown_minutes !== undefined && { cooldownMinutes: Number(row.cooldown_minutes) }),
     ...(exits !== null && { exits }),
     ...(row.dca !== null && row.dca !== undefined && { dca: JSON.parse(row.dca) as DcaSettingsProps }),
+    ...(row.bot !== undefined && row.bot !== DEFAULT_BOT && { bot: row.bot }),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import { DEFAULT_BOT } from '../../../domain/bot/bot-name.js';
 import { DEAL_STATUSES, type DealStatus } from '../../../domain/deal/deal-status.js';
 import type { DealSnapshot } from '../../../domain/deal/deal.snapshot.js';
 import { ORDER_STATUSES, type OrderStatus } from '../../../domain/order/order-status.js';
@@ -13,7 +14,7 @@ export type FillRow = Selectable<FillsTable>;
 
 /** Maps between domain snapshots and rows; the only place that knows both shapes. */
 export function dealToRow(s: DealSnapshot): DealRow {
-  return { id: s.id, symbol: s.symbol, status: s.status, created_at: s.createdAt, closed_at: s.closedAt, pnl: s.pnl, reason: s.reason, high_water_mark: s.highWaterMark ?? null, recovered: s.recovered ? 1 : 0, dust: s.dust ?? null, take_profit_basis: s.takeProfitBasis ?? null };
+  return { id: s.id, symbol: s.symbol, status: s.status, created_at: s.createdAt, closed_at: s.closedAt, pnl: s.pnl, reason: s.reason, high_water_mark: s.highWaterMark ?? null, recovered: s.recovered ? 1 : 0, dust: s.dust ?? null, take_profit_basis: s.takeProfitBasis ?? null, bot: s.bot ?? DEFAULT_BOT };
 }
 
 export function dealFromRows(row: DealRow, orders: readonly OrderSnapshot[]): DealSnapshot {
@@ -30,6 +31,7 @@ export function dealFromRows(row: DealRow, orders: readonly OrderSnapshot[]): De
     ...(Number(row.recovered) === 1 ? { recovered: true as const } : {}),
     ...(row.dust === null || row.dust === undefined ? {} : { dust: row.dust }),
     ...(row.take_profit_basis === null || row.take_profit_basis === undefined ? {} : { takeProfitBasis: row.take_profit_basis }),
+    ...(row.bot === undefined || row.bot === DEFAULT_BOT ? {} : { bot: row.bot }),
   };
 }
 

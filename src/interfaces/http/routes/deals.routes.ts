@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { cancelDeal } from '../../../application/cancel-deal/cancel-deal.use-case.js';
 import { closeDeal } from '../../../application/close-deal/close-deal.use-case.js';
+import { BOT_NAME } from '../../../domain/bot/bot-name.js';
 import type { Deal } from '../../../domain/deal/deal.entity.js';
 import { ApiError, invalid } from '../errors.js';
 import { lastPriceOf, requireStarted, type RouteContext } from '../route-context.js';
@@ -12,6 +13,7 @@ import { dealView, orderView } from '../views.js';
 const listQuery = z.strictObject({
   status: z.enum(['pending', 'open', 'closing', 'closed', 'cancelled']).optional(),
   pair: symbol.optional(),
+  bot: z.string().regex(BOT_NAME, 'must be a bot name: lower-case letters, digits and dashes').optional().meta({ description: 'only the deals of this bot' }),
   from: z.coerce.number().int('must be an integer').min(0, 'must be >= 0').optional().meta({ description: 'createdAt >= from (ms)' }),
   to: z.coerce.number().int('must be an integer').min(0, 'must be >= 0').optional().meta({ description: 'createdAt < to (ms)' }),
   limit: z.coerce.number().int('must be an integer').min(1, 'must be 1-500').max(500, 'must be 1-500').default(50),
@@ -43,7 +45,7 @@ export function registerDealRoutes(app: FastifyInstance, context: RouteContext):
   api.get('/api/v1/deals', { schema: { tags: ['deals'], summary: 'Deals, oldest first, a page at a time', querystring: listQuery, response: { 200: z.object({ deals: z.array(dealSchema), nextCursor: z.string().nullable() }), ...errors(400, 401) } } }, async (request) => {
     const q = request.query;
     // one deal more than the page: whether there is a next page, without counting them all
-    const query = { limit: q.limit + 1, ...(q.pair !== undefined && { symbol: q.pair }), ...(q.status !== undefined && { status: q.status }), ...(q.from !== undefined && { from: q.from }), ...(q.to !== undefined && { to: q.to }), ...(q.cursor !== undefined && { after: afterCursor(q.cursor) }) };
+    const query = { limit: q.limit + 1, ...(q.pair !== undefined && { symbol: q.pair }), ...(q.bot !== undefined && { bot: q.bot }), ...(q.status !== undefined && { status: q.status }), ...(q.from !== undefined && { from: q.from }), ...(q.to !== undefined && { to: q.to }), ...(q.cursor !== undefined && { after: afterCursor(q.cursor) }) };
     const found = await deps.ctx.uow.read((r) => r.deals.page(query));
     const page = found.slice(0, q.limit);
     return { deals: page.map(view), nextCursor: found.length > q.limit ? cursorOf(page.at(-1)!) : null };

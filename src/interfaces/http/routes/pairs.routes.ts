@@ -20,7 +20,8 @@ export function registerPairRoutes(app: FastifyInstance, { deps, journal, rateLi
   const view = (pair: CurrencyPair, source: 'config' | 'api'): PairView => {
     const price = deps.watch.started && deps.loop.context.pairs.has(pair.symbol) ? deps.loop.priceOf(pair.symbol).price : Number.NaN;
     return {
-      ...(pairSettings(pair) as Omit<PairView, 'paused' | 'workingDeals' | 'lastPrice' | 'source'>),
+      ...(pairSettings(pair) as Omit<PairView, 'bot' | 'paused' | 'workingDeals' | 'lastPrice' | 'source'>),
+      bot: pair.bot,
       paused: pauseView(deps.loop.pauses.of(pair.symbol, deps.ctx.clock.now())),
       workingDeals: deps.loop.workingDeals().filter((d) => d.symbol === pair.symbol).length,
       lastPrice: Number.isFinite(price) ? price : null,

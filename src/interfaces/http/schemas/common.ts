@@ -27,6 +27,7 @@ export const dealSchema = z
   .object({
     id: z.string(),
     pair: z.string(),
+    bot: z.string().meta({ description: "The bot whose deal it is; 'default' without bots: in the config." }),
     status: z.enum(['pending', 'open', 'closing', 'closed', 'cancelled']),
     createdAt: time,
     closedAt: time.nullable(),

@@ -40,6 +40,7 @@ export const pairChangesSchema = z.strictObject({
 export const pairViewSchema = z
   .object({
     symbol: z.string(),
+    bot: z.string().meta({ description: "The bot the pair trades for; 'default' without bots: in the config, and for pairs added at runtime." }),
     dealQuota: z.string(),
     profitMarkup: z.string(),
     dealCount: z.number().int(),

@@ -11,6 +11,7 @@ import { dealsByAgeMigration } from './0010-deals-by-age.js';
 import { eventDeliveryMigration } from './0011-event-delivery.js';
 import { dcaMigration } from './0012-dca.js';
 import { studiesMigration } from './0013-studies.js';
+import { botsMigration } from './0014-bots.js';
 import { pairCooldownMigration } from './0015-pair-cooldown.js';
 import type { SqlDialect } from './column-types.js';
 
@@ -29,6 +30,7 @@ export function dealbotMigrations(dialect: SqlDialect): Record<string, Migration
     '0011_event_delivery': eventDeliveryMigration(dialect),
     '0012_dca': dcaMigration(dialect),
     '0013_studies': studiesMigration(dialect),
+    '0014_bots': botsMigration(),
     '0015_pair_cooldown': pairCooldownMigration(dialect),
   };
 }
