@@ -1,4 +1,5 @@
 import { committedBy } from '../../domain/bot/bot-budget.js';
+import { stillToSpend } from '../../domain/services/dca/dca-deal.js';
 import type { Deal } from '../../domain/deal/deal.entity.js';
 import type { Balances } from '../../domain/ports/exchange.port.js';
 import type { ClosedCandle } from '../../domain/ports/market-feed.port.js';
@@ -13,8 +14,9 @@ import type { TickReading } from './tick-reading.js';
 
 /**
  * Step 1, deciding: the BULLISH signals of pairs that may open (not paused, under their
- * dealCount, no panic watch of theirs fired on this tick), one balance read for all, each
- * deal's reservation subtracted before the next; a bot with a budget opens only within what its
+ * dealCount, no panic watch of theirs fired on this tick), one balance read for all, less what
+ * working DCA deals may still buy (their safety orders not placed yet), each deal's reservation
+ * subtracted before the next; a bot with a budget opens only within what its
  * working deals leave of it (BotBudget). The new deals join their pairs; they are neither stored nor sent yet.
  */
 export async function decideEntries(ctx: TradingContext, states: ReadonlyMap<string, PairState>, reading: TickReading, pauses: PauseBoard): Promise<Deal[]> {
@@ -30,7 +32,8 @@ export async function decideEntries(ctx: TradingContext, states: ReadonlyMap<str
   }
   if (bullish.length === 0) return [];
   const balances: Balances = await ctx.exchange.fetchBalance(quotes);
-  const reserved = new Map<string, Decimal>();
+  // what working DCA deals may still buy is not free: their safety orders not placed yet need it
+  const reserved = dcaStillToSpend(states, quotes);
   const committed = new Map<string, Decimal>();
   const deals: Deal[] = [];
   for (let i = 0; i < bullish.length; i += 1) {
@@ -57,6 +60,19 @@ export async function decideEntries(ctx: TradingContext, states: ReadonlyMap<str
     if (budget !== undefined) committed.set(`${bot} ${quote}`, held.plus(result.reserved));
   }
   return deals;
+}
+
+/** Per quote, what the working DCA deals of pairs quoted in it may still take from the free balance (stillToSpend); none without DCA. */
+function dcaStillToSpend(states: ReadonlyMap<string, PairState>, quotes: readonly string[]): Map<string, Decimal> {
+  const owed = new Map<string, Decimal>();
+  for (const state of states.values()) {
+    const { pair, market } = state.traded;
+    if (pair.dca === null || state.deals.length === 0 || !quotes.includes(pair.quote)) continue;
+    let sum = owed.get(pair.quote) ?? ZERO;
+    for (const deal of state.deals) sum = sum.plus(stillToSpend(deal, pair.dca, market));
+    owed.set(pair.quote, sum);
+  }
+  return owed;
 }
 
 /** What `bot`'s working deals in `quote` hold of its budget: counted once per tick, then kept up as the tick opens deals. */

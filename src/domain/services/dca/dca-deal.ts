@@ -2,7 +2,7 @@ import type { DcaSettings } from '../../currency-pair/dca-settings.js';
 import type { Deal } from '../../deal/deal.entity.js';
 import { Order } from '../../order/order.entity.js';
 import { buildClientOrderId, orderLeg } from '../../shared/client-order-id.js';
-import { sign, ZERO, type Decimal } from '../../shared/decimal.js';
+import { maxDecimal, ONE, sign, ZERO, type Decimal } from '../../shared/decimal.js';
 import type { MarketRules } from '../../shared/market-rules.js';
 import { safetyOrderLevels } from './safety-ladder.js';
 
@@ -36,6 +36,24 @@ export function takeProfitFilled(deal: Deal): boolean {
   let last: Order | null = null;
   for (const sell of deal.sellOrders) if (orderLeg(sell.clientOrderId) === 's') last = sell;
   return last !== null && last.status === 'closed' && sign(last.remaining) === 0;
+}
+
+/**
+ * What a working DCA deal may still take from the account's free balance: its whole max budget
+ * with the maker fee, less what its buys have spent and what its resting buys hold (fee
+ * included); never below zero, zero once the deal ended. The safety orders not placed yet are
+ * in it: a new deal must leave them their money.
+ */
+export function stillToSpend(deal: Deal, dca: DcaSettings, market: MarketRules): Decimal {
+  if (deal.isFinal) return ZERO;
+  let used = ZERO;
+  for (const buy of deal.buyOrders) {
+    used = used.plus(buy.cost);
+    const resting = buy.status === 'open' || buy.status === 'partially_filled' || buy.status === 'unknown';
+    if (resting && buy.price !== null) used = used.plus(buy.price.times(buy.remaining));
+  }
+  const fee = ONE.plus(market.makerFee);
+  return maxDecimal(ZERO, dca.maxBudget.times(fee).minus(used.times(fee)));
 }
 
 /** The number of a safety buy: the attempt of its leg `d` (`...-d3` and `...-d3r1` are safety order 3). */
