@@ -15,6 +15,17 @@ export interface Part {
   readonly end: number;
 }
 
+/**
+ * A sub-period to backtest (walk-forward): the candles opening in [from, to) are replayed, and
+ * up to `history` candles before `from` are the history the indicators warm up on, as with
+ * `dealbot backtest --from`. No candle opening at or after `to` is read.
+ */
+export interface ReplayWindow {
+  readonly from: number;
+  readonly to: number;
+  readonly history: number;
+}
+
 export interface Fold {
   readonly index: number;
   readonly train: Part;
@@ -53,6 +64,11 @@ export function planWalkForward(slots: number, warmup: number, settings: WalkFor
     const part = (from: number, to: number): Part => ({ warmupStart: from - warmup, start: from, end: to });
     return { index: k, train: part(start, start + train), test: part(start + train, start + train + test) };
   });
+}
+
+/** A part's candle slots as times: slot i opens at firstOpenTime + i x stepMs. */
+export function partWindow(part: Part, firstOpenTime: number, stepMs: number): ReplayWindow {
+  return { from: firstOpenTime + part.start * stepMs, to: firstOpenTime + part.end * stepMs, history: part.start - part.warmupStart };
 }
 
 /** One fold's outcome: the best trial's score on the train part, and the same settings' score on the test part. */

@@ -169,6 +169,7 @@ export function declareOptimize(program: Command, deps: CliDeps): void {
     .option('--seed <n>', 'seed of the random and tpe samplers (default: optimize.seed)', wholeNumber('--seed'))
     .option('--workers <n>', 'worker threads (default: one per CPU)', wholeNumber('--workers', 1))
     .option('--out <file>', 'write the best settings there as a config file for `dealbot backtest`')
+    .option('--html <file>', 'write the study as a self-contained HTML page: charts, best trials, walk-forward table')
     .option('--json', 'print the study as JSON, with every trial')
     .option('--no-progress', 'no progress line')
     .action(async (options: OptimizeOptions) => {

@@ -8,6 +8,11 @@ import { ConfigError } from '../../infrastructure/config/config-error.js';
 import type { ResolvedPaths } from '../../infrastructure/config/trial-config.js';
 import { fsCause } from '../../infrastructure/shared/fs-error.js';
 import { checkOutputTarget, writingTo } from './output-target.js';
+import type { ParamValue } from '../../application/optimize/search-space.js';
+import type { WalkForwardResult } from '../../application/optimize/walk-forward-run.js';
+import { walkForwardJson } from '../reports/walk-forward-table.js';
+import { writeStudyReport } from '../reports/study-report-file.js';
+import { planFolds, runWalkForwardFolds, walkForwardText } from './optimize-walk-forward.js';
 import type { CliDeps } from './session.js';
 
 export interface OptimizeOptions {
@@ -18,6 +23,8 @@ export interface OptimizeOptions {
   readonly seed?: number;
   readonly workers?: number;
   readonly out?: string;
+  /** The study's HTML report (docs/optimize.md). */
+  readonly html?: string;
   readonly json?: boolean;
   readonly progress?: boolean;
 }
@@ -40,6 +47,7 @@ interface Plan {
  */
 export async function optimizeCommand(deps: CliDeps, options: OptimizeOptions): Promise<string> {
   if (options.out !== undefined) checkOutputTarget(options.out, 'file');
+  if (options.html !== undefined) checkOutputTarget(options.html, 'file');
   const [{ studyTrials }, { searchSpace }, { runStudy }, { trialConfig, configTextWithValues }, view] = await Promise.all([
     import('../../application/optimize/samplers.js'),
     import('../../application/optimize/search-space.js'),
@@ -61,6 +69,8 @@ export async function optimizeCommand(deps: CliDeps, options: OptimizeOptions): 
   const store = await deps.candleStore(options.dataDir);
   const symbols = plan.base.pairs.map((p) => p.symbol);
   const series = await store.readManyColumns(symbols, plan.base.timeframe);
+  const space = searchSpace(section.parameters);
+  const folds = section.walkForward === undefined ? undefined : await planFolds({ configPath: options.config, settings: section.walkForward, base: plan.base, space, series });
   const pool = await deps.startTrialPool(series, options.workers);
   const stop = new AbortController();
   // a second Ctrl-C does not wait for the running trials
@@ -74,22 +84,30 @@ export async function optimizeCommand(deps: CliDeps, options: OptimizeOptions): 
   if (!options.json) process.stderr.write(`optimize: ${planned} trials on ${pool.concurrency} worker threads; Ctrl-C stops after the running trials\n`);
   const progress = options.progress !== false && !options.json && process.stderr.isTTY ? view.progressLine(planned, plan.objective.name) : undefined;
   let study: StudyResult;
+  let walkForward: WalkForwardResult | undefined;
+  const build = (values: Readonly<Record<string, ParamValue>>) => trialConfig(plan.raw, values, plan.paths);
   try {
     study = await runStudy({
       trials,
       objective: plan.objective,
       evaluator: pool,
       signal: stop.signal,
-      build: (values) => trialConfig(plan.raw, values, plan.paths),
+      build,
       ...(progress && { onTrial: (_: TrialRecord, best: TrialRecord | null, done: number) => process.stderr.write(progress(done, best)) }),
     });
+    if (folds !== undefined && !study.interrupted) {
+      if (progress) process.stderr.write('\r\x1b[K');
+      const trialsOfFold = () => studyTrials(space, plan.sampler, options.trials ?? section.trials, plan.seed, section.startupTrials);
+      const run = { configPath: options.config, settings: section.walkForward!, base: plan.base, space, series, pool, trials: trialsOfFold, objective: plan.objective, build, signal: stop.signal };
+      walkForward = await runWalkForwardFolds(options.json ? run : { ...run, say: (line) => process.stderr.write(line) }, folds.folds, folds.firstOpenTime);
+    }
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGINT', onSecondSignal);
     if (progress) process.stderr.write('\r\x1b[K');
     await pool.close();
   }
-  if (study.interrupted) process.exitCode = 130;
+  if (study.interrupted || walkForward?.interrupted === true) process.exitCode = 130;
   const best = study.best;
   let written: string | undefined;
   if (options.out !== undefined && best !== null) {
@@ -99,7 +117,12 @@ export async function optimizeCommand(deps: CliDeps, options: OptimizeOptions): 
     written = file;
   }
   const header = { config: options.config, sampler: plan.sampler, seed: plan.seed, workers: pool.concurrency };
-  return options.json ? view.studyJson(study, header, written) : view.studyText(study, header, written);
+  if (options.html !== undefined) {
+    const file = options.html;
+    await writingTo(file, () => writeStudyReport(file, { study, header, ...(walkForward !== undefined && { walkForward }) }));
+  }
+  if (options.json) return view.studyJson(study, header, written, walkForward === undefined ? {} : { walkForward: walkForwardJson(walkForward) });
+  return [view.studyText(study, header, written), ...(walkForward === undefined ? [] : ['', walkForwardText(walkForward, plan.objective.name)]), ...(options.html === undefined ? [] : ['', `Wrote the study report to ${options.html}`])].join('\n');
 }
 
 /** The config (checked as `backtest` checks it), its optimize section, every parameter path resolved. */
