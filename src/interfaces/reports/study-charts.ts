@@ -26,27 +26,51 @@ const MARGIN = { left: 72, right: 16, top: 12, bottom: 40 } as const;
 
 const tickText = (n: number): string => String(Number(n.toPrecision(4)));
 
-/** A linear map of [lo, hi] onto [from, to]; a single value goes to the middle. */
+/** A linear map of [lo, hi] (lo < hi) onto [from, to]. */
 function scale(lo: number, hi: number, from: number, to: number): (v: number) => number {
-  if (hi === lo) return () => (from + to) / 2;
   return (v) => from + ((v - lo) / (hi - lo)) * (to - from);
 }
 
 const round = (n: number): string => n.toFixed(1);
 
+/** The values' range widened by 4 % on each side, so no point sits on an axis; [0, 1] for none. */
+function padded(values: readonly number[]): [number, number] {
+  if (values.length === 0) return [0, 1];
+  const lo = Math.min(...values);
+  const hi = Math.max(...values);
+  const pad = hi === lo ? Math.max(Math.abs(lo) * 0.04, 0.5) : (hi - lo) * 0.04;
+  return [lo - pad, hi + pad];
+}
+
+/** 5 ticks evenly from the lowest value to the highest (one when they are equal). */
+function evenTicks(values: readonly number[]): number[] {
+  if (values.length === 0) return [];
+  const lo = Math.min(...values);
+  const hi = Math.max(...values);
+  return lo === hi ? [lo] : Array.from({ length: 5 }, (_, i) => lo + ((hi - lo) * i) / 4);
+}
+
+/** The values themselves when there are at most 8 distinct (a parameter's steps), else 5 evenly (whole numbers for whole values). */
+function valueTicks(values: readonly number[]): number[] {
+  const distinct = [...new Set(values)].sort((a, b) => a - b);
+  if (distinct.length <= 8) return distinct;
+  const even = evenTicks(distinct);
+  return distinct.every(Number.isInteger) ? [...new Set(even.map(Math.round))] : even;
+}
+
 /** An inline SVG scatter chart (no script, no network): axes with ticks, a point per trial, an optional line. */
 export function scatterSvg(chart: Scatter): string {
   const xs = [...chart.points.map((p) => p.x), ...(chart.line ?? []).map((p) => p.x)];
   const ys = [...chart.points.map((p) => p.y), ...(chart.line ?? []).map((p) => p.y)];
-  const [xLo, xHi] = chart.categories ? [-0.5, chart.categories.length - 0.5] : xs.length === 0 ? [0, 1] : [Math.min(...xs), Math.max(...xs)];
-  const [yLo, yHi] = ys.length === 0 ? [0, 1] : [Math.min(...ys), Math.max(...ys)];
+  const [xLo, xHi] = chart.categories ? [-0.5, chart.categories.length - 0.5] : padded(xs);
+  const [yLo, yHi] = padded(ys);
   const x = scale(xLo, xHi, MARGIN.left, WIDTH - MARGIN.right);
   const y = scale(yLo, yHi, HEIGHT - MARGIN.bottom, MARGIN.top);
   const bottom = HEIGHT - MARGIN.bottom;
   const xTicks = chart.categories
     ? chart.categories.map((c, i) => [x(i), c] as const)
-    : Array.from({ length: 5 }, (_, i) => xLo + ((xHi - xLo) * i) / 4).map((v) => [x(v), tickText(v)] as const);
-  const yTicks = (yHi === yLo ? [yLo] : Array.from({ length: 5 }, (_, i) => yLo + ((yHi - yLo) * i) / 4)).map((v) => [y(v), tickText(v)] as const);
+    : valueTicks(xs).map((v) => [x(v), tickText(v)] as const);
+  const yTicks = evenTicks(ys).map((v) => [y(v), tickText(v)] as const);
   const parts = [
     `<svg id="${escapeHtml(chart.id)}" class="study-chart" data-points="${chart.points.length}" viewBox="0 0 ${WIDTH} ${HEIGHT}" width="${WIDTH}" height="${HEIGHT}" xmlns="http://www.w3.org/2000/svg" role="img">`,
     `<line class="axis" x1="${MARGIN.left}" y1="${bottom}" x2="${WIDTH - MARGIN.right}" y2="${bottom}"/>`,

@@ -16,7 +16,7 @@ body { font: 14px/1.4 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 
 h1 { font-size: 20px; } h2 { font-size: 16px; margin: 24px 0 4px; } h3 { font-size: 14px; margin: 12px 0 2px; font-weight: 600; }
 table { border-collapse: collapse; margin: 8px 0 16px; }
 th, td { padding: 3px 12px 3px 0; text-align: left; border-bottom: 1px solid #eee; font-weight: normal; }
-th { color: #555; } td { font-variant-numeric: tabular-nums; } td.num { text-align: right; }
+th { color: #555; } td { font-variant-numeric: tabular-nums; white-space: nowrap; } td.num { text-align: right; }
 .note { color: #666; margin: 0 0 4px; }
 .charts { display: flex; flex-wrap: wrap; gap: 24px; }
 svg.study-chart { border: 1px solid #ddd; background: #fff; }
