@@ -5,9 +5,10 @@ import { runBacktest } from '../../../src/application/backtest/backtest-runner.j
 import { scoreTrial, trialFigures, type Objective } from '../../../src/application/optimize/objectives.js';
 import { plannedTrials } from '../../../src/application/optimize/samplers.js';
 import { searchSpace } from '../../../src/application/optimize/search-space.js';
-import { runWalkForward, type WalkForwardResult } from '../../../src/application/optimize/walk-forward-run.js';
+import { runWalkForward, type WalkForwardOptions, type WalkForwardResult } from '../../../src/application/optimize/walk-forward-run.js';
 import { partWindow, planWalkForward, type Fold } from '../../../src/application/optimize/walk-forward.js';
 import { parseConfigYaml, validateConfig } from '../../../src/infrastructure/config/config.loader.js';
+import type { DealbotConfig } from '../../../src/infrastructure/config/config.schema.js';
 import { resolveParamPath } from '../../../src/infrastructure/config/optimize-paths.js';
 import { trialConfig } from '../../../src/infrastructure/config/trial-config.js';
 import { lowerBound, sliceColumns, type CandleColumns } from '../../../src/infrastructure/market-data/candle-store/candle-columns.js';
@@ -25,7 +26,7 @@ describe('walk-forward validation on the optimize worker threads', () => {
   let raw: Record<string, unknown>;
   let folds: Fold[];
   let firstOpen: number;
-  let walk: (pool: TrialPool) => Promise<WalkForwardResult>;
+  let walk: (pool: TrialPool, more?: Pick<WalkForwardOptions<DealbotConfig>, 'signal' | 'onFold'>) => Promise<WalkForwardResult>;
   const pools: TrialPool[] = [];
   const start = (workers: number, candles = series): TrialPool => {
     const pool = startTrialPool(MAIN, candles, workers);
@@ -42,8 +43,9 @@ describe('walk-forward validation on the optimize worker threads', () => {
     firstOpen = Math.min(...Object.values(series).map((c) => c.openTime[0]!));
     // 2500 slots, warm-up 100 (windowSize): test parts of floor(2400 x 0.25 / 1.25) = 480, train parts of 1440
     folds = planWalkForward(2500, 100, { folds: 2, trainShare: 0.75 });
-    walk = (pool) =>
+    walk = (pool, more = {}) =>
       runWalkForward({
+        ...more,
         folds,
         windowOf: (fold, part) => partWindow(fold[part], firstOpen, STEP),
         trials: () => plannedTrials(searchSpace(section.parameters), 'random', 6, 42),
@@ -96,5 +98,13 @@ describe('walk-forward validation on the optimize worker threads', () => {
     expect(altered.folds[0]).toEqual(original.folds[0]);
     expect(altered.folds[1]!.study).toEqual(original.folds[1]!.study);
     expect(altered.folds[1]!.outOfSample).not.toEqual(original.folds[1]!.outOfSample);
+  }, 120_000);
+
+  it('an abort (Ctrl-C) during a fold keeps the folds done and says the validation was interrupted', async () => {
+    const stop = new AbortController();
+    const result = await walk(start(1), { signal: stop.signal, onFold: () => stop.abort() });
+    expect(result.folds).toHaveLength(1);
+    expect(result.interrupted).toBe(true);
+    expect(result.summary.scored).toBeLessThanOrEqual(1);
   }, 120_000);
 });

@@ -63,6 +63,13 @@ describe('dealbot optimize with optimize.walkForward', () => {
     expect(existsSync(html)).toBe(false);
   }, 60_000);
 
+  it('--html into a folder that does not exist is refused before any trial, in one line', () => {
+    const html = join(fixture.dir, 'no-such-folder', 'study.html');
+    const run = dealbot(['optimize', '-c', fixture.config, '--data-dir', fixture.dataDir, '--html', html]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(`dealbot: cannot write ${html}: the folder ${join(fixture.dir, 'no-such-folder')} does not exist\n`);
+  }, 60_000);
+
   it('--html writes the study report with the walk-forward table', () => {
     const html = join(fixture.dir, 'study.html');
     const run = dealbot(['optimize', '-c', withWalkForward('{ folds: 2 }'), '--data-dir', fixture.dataDir, '--html', html]);
