@@ -35,6 +35,8 @@ export interface WalkForwardOptions<C> {
   readonly evaluatorOver: (window: ReplayWindow) => TrialEvaluator<C>;
   readonly signal?: AbortSignal;
   readonly onFold?: (outcome: FoldOutcome, done: number) => void;
+  /** After each trial of a fold's study (fold from 0), with its best so far. */
+  readonly onTrial?: (fold: number, best: TrialRecord | null, done: number) => void;
 }
 
 /**
@@ -54,6 +56,7 @@ export async function runWalkForward<C>(options: WalkForwardOptions<C>): Promise
       build: options.build,
       evaluator: options.evaluatorOver(train),
       ...(options.signal !== undefined && { signal: options.signal }),
+      ...(options.onTrial !== undefined && { onTrial: (_: TrialRecord, best: TrialRecord | null, done: number) => options.onTrial!(fold.index, best, done) }),
     });
     if (study.interrupted) break;
     const outcome = { fold, train, test, study, outOfSample: study.best === null ? null : await testOf(study.best, options, test) };

@@ -83,16 +83,16 @@ export interface WalkForwardSummary {
   readonly inSampleMean: number | null;
   readonly outOfSampleMean: number | null;
   /** outOfSampleMean - inSampleMean: how far the settings fall on candles they were not chosen on. */
-  readonly drop: number | null;
+  readonly difference: number | null;
   /** outOfSampleMean / inSampleMean, when the in-sample mean is above 0 (walk-forward efficiency). */
   readonly efficiency: number | null;
 }
 
 export function summarizeWalkForward(folds: readonly FoldScores[]): WalkForwardSummary {
   const scored = folds.filter((f) => Number.isFinite(f.inSample) && Number.isFinite(f.outOfSample));
-  if (scored.length === 0) return { scored: 0, inSampleMean: null, outOfSampleMean: null, drop: null, efficiency: null };
+  if (scored.length === 0) return { scored: 0, inSampleMean: null, outOfSampleMean: null, difference: null, efficiency: null };
   const mean = (pick: (f: FoldScores) => number): number => scored.reduce((sum, f) => sum + pick(f), 0) / scored.length;
   const inSampleMean = mean((f) => f.inSample);
   const outOfSampleMean = mean((f) => f.outOfSample);
-  return { scored: scored.length, inSampleMean, outOfSampleMean, drop: outOfSampleMean - inSampleMean, efficiency: inSampleMean > 0 ? outOfSampleMean / inSampleMean : null };
+  return { scored: scored.length, inSampleMean, outOfSampleMean, difference: outOfSampleMean - inSampleMean, efficiency: inSampleMean > 0 ? outOfSampleMean / inSampleMean : null };
 }

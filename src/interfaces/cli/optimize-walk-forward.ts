@@ -1,7 +1,7 @@
 import type { Objective } from '../../application/optimize/objectives.js';
 import type { PlannedTrial } from '../../application/optimize/samplers.js';
 import type { ParamValue, SearchSpace } from '../../application/optimize/search-space.js';
-import type { BuiltConfig } from '../../application/optimize/study.js';
+import type { BuiltConfig, TrialRecord } from '../../application/optimize/study.js';
 import type { AdaptiveSampler } from '../../application/optimize/tpe-sampler.js';
 import type { WalkForwardResult } from '../../application/optimize/walk-forward-run.js';
 import type { Fold, WalkForwardSettings } from '../../application/optimize/walk-forward.js';
@@ -41,8 +41,10 @@ export interface WalkForwardRun {
   readonly objective: Objective;
   readonly build: (values: Readonly<Record<string, ParamValue>>) => BuiltConfig<DealbotConfig>;
   readonly signal: AbortSignal;
-  /** Where to say which fold runs (stderr), or nothing. */
+  /** Where to say which fold is done (stderr), or nothing. */
   readonly say?: (line: string) => void;
+  /** A progress line after each trial of a fold (its text rewrites itself), or none. */
+  readonly progress?: (fold: number, best: TrialRecord | null, done: number) => string;
 }
 
 /** The folds of `optimize.walkForward` over the loaded candles; a period too short is refused naming the field. */
@@ -69,7 +71,8 @@ export async function runWalkForwardFolds(run: WalkForwardRun, folds: readonly F
     build: run.build,
     evaluatorOver: (window) => run.pool.over(window),
     signal: run.signal,
-    ...(run.say !== undefined && { onFold: (o, done) => run.say!(`walk-forward: fold ${done}/${folds.length} done, in-sample ${scoreText(o.study.best?.score)}, out-of-sample ${scoreText(o.outOfSample?.score)}\n`) }),
+    ...(run.say !== undefined && { onFold: (o, done) => run.say!(`${run.progress ? '\r\x1b[K' : ''}walk-forward: fold ${done}/${folds.length} done, in-sample ${scoreText(o.study.best?.score)}, out-of-sample ${scoreText(o.outOfSample?.score)}\n`) }),
+    ...(run.say !== undefined && run.progress !== undefined && { onTrial: (fold, best, done) => run.say!(run.progress!(fold, best, done)) }),
   });
 }
 

@@ -99,7 +99,8 @@ export async function optimizeCommand(deps: CliDeps, options: OptimizeOptions): 
       if (progress) process.stderr.write('\r\x1b[K');
       const trialsOfFold = () => studyTrials(space, plan.sampler, options.trials ?? section.trials, plan.seed, section.startupTrials);
       const run = { configPath: options.config, settings: section.walkForward!, base: plan.base, space, series, pool, trials: trialsOfFold, objective: plan.objective, build, signal: stop.signal };
-      walkForward = await runWalkForwardFolds(options.json ? run : { ...run, say: (line) => process.stderr.write(line) }, folds.folds, folds.firstOpenTime);
+      const foldProgress = progress && ((fold: number, best: TrialRecord | null, done: number) => `${progress(done, best)} (walk-forward fold ${fold + 1}/${folds.folds.length})`);
+      walkForward = await runWalkForwardFolds(options.json ? run : { ...run, say: (line) => process.stderr.write(line), ...(foldProgress && { progress: foldProgress }) }, folds.folds, folds.firstOpenTime);
     }
   } finally {
     process.off('SIGINT', onSignal);

@@ -37,7 +37,7 @@ export function walkForwardSummaryLines(result: WalkForwardResult, objective: st
   const s = result.summary;
   const lines = [`${result.folds.length} of ${result.planned} folds done${result.interrupted ? ' (interrupted)' : ''}, ${s.scored} scored on both parts`];
   if (s.scored > 0) {
-    lines.push(`mean ${objective}: in-sample ${scoreText(s.inSampleMean)}, out-of-sample ${scoreText(s.outOfSampleMean)} (difference ${scoreText(s.drop)})`);
+    lines.push(`mean ${objective}: in-sample ${scoreText(s.inSampleMean)}, out-of-sample ${scoreText(s.outOfSampleMean)} (difference ${scoreText(s.difference)})`);
     if (s.efficiency !== null) lines.push(`walk-forward efficiency (out-of-sample / in-sample): ${(s.efficiency * 100).toFixed(1)}%`);
   }
   return lines;

@@ -79,8 +79,8 @@ describe('summarizeWalkForward', () => {
       { inSample: 6, outOfSample: -2 },
       { inSample: 8, outOfSample: Number.NEGATIVE_INFINITY },
     ]);
-    expect(summary).toEqual({ scored: 2, inSampleMean: 8, outOfSampleMean: 1, drop: -7, efficiency: 0.125 });
+    expect(summary).toEqual({ scored: 2, inSampleMean: 8, outOfSampleMean: 1, difference: -7, efficiency: 0.125 });
     expect(summarizeWalkForward([{ inSample: -1, outOfSample: 1 }]).efficiency).toBeNull();
-    expect(summarizeWalkForward([])).toEqual({ scored: 0, inSampleMean: null, outOfSampleMean: null, drop: null, efficiency: null });
+    expect(summarizeWalkForward([])).toEqual({ scored: 0, inSampleMean: null, outOfSampleMean: null, difference: null, efficiency: null });
   });
 });
