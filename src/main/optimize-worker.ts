@@ -2,13 +2,13 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { computeBacktestMetrics } from '../application/backtest/backtest-metrics.js';
 import { runBacktest } from '../application/backtest/backtest-runner.js';
 import { trialFigures } from '../application/optimize/objectives.js';
+import type { ReplayWindow } from '../application/optimize/walk-forward.js';
 import type { DealbotConfig } from '../infrastructure/config/config.schema.js';
 import { lowerBound, sliceColumns, type CandleColumns } from '../infrastructure/market-data/candle-store/candle-columns.js';
 import { columnsOfShared } from '../infrastructure/market-data/candle-store/shared-columns.js';
 import type { WorkerReply } from '../infrastructure/workers/worker-pool.js';
 import { composeBacktest } from './backtest.js';
 import type { OptimizeTask, OptimizeWorkerData } from './optimize-protocol.js';
-import type { ReplayWindow } from '../application/optimize/walk-forward.js';
 
 /**
  * A worker thread of `dealbot optimize`: the candles arrive once as shared memory (views, no

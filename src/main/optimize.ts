@@ -1,12 +1,12 @@
 import { cpus } from 'node:os';
 import type { TrialFigures } from '../application/optimize/objectives.js';
 import type { TrialEvaluator, TrialOutcome } from '../application/optimize/study.js';
+import type { ReplayWindow } from '../application/optimize/walk-forward.js';
 import type { DealbotConfig } from '../infrastructure/config/config.schema.js';
 import type { CandleColumns, ColumnName } from '../infrastructure/market-data/candle-store/candle-columns.js';
 import { shareColumns } from '../infrastructure/market-data/candle-store/shared-columns.js';
 import { workerEntry } from '../infrastructure/workers/worker-entry.js';
 import { WorkerPool, WorkerTaskError } from '../infrastructure/workers/worker-pool.js';
-import type { ReplayWindow } from '../application/optimize/walk-forward.js';
 import type { OptimizeTask, OptimizeWorkerData, PeekAnswer } from './optimize-protocol.js';
 
 /** Backtests of trial configs on worker threads that share one copy of the candles. */
