@@ -1,3 +1,4 @@
+import type { ReplayWindow } from '../application/optimize/walk-forward.js';
 import type { DealbotConfig } from '../infrastructure/config/config.schema.js';
 import type { ColumnName } from '../infrastructure/market-data/candle-store/candle-columns.js';
 import type { SharedSeries } from '../infrastructure/market-data/candle-store/shared-columns.js';
@@ -12,7 +13,7 @@ export interface OptimizeWorkerData {
  * one value of its candle columns and say whether they are the shared memory (answer: PeekAnswer).
  */
 export type OptimizeTask =
-  | { readonly kind: 'trial'; readonly config: DealbotConfig }
+  | { readonly kind: 'trial'; readonly config: DealbotConfig; readonly window?: ReplayWindow }
   | { readonly kind: 'peek'; readonly symbol: string; readonly column: ColumnName; readonly index: number };
 
 export interface PeekAnswer {

@@ -2,8 +2,9 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { computeBacktestMetrics } from '../application/backtest/backtest-metrics.js';
 import { runBacktest } from '../application/backtest/backtest-runner.js';
 import { trialFigures } from '../application/optimize/objectives.js';
+import type { ReplayWindow } from '../application/optimize/walk-forward.js';
 import type { DealbotConfig } from '../infrastructure/config/config.schema.js';
-import type { CandleColumns } from '../infrastructure/market-data/candle-store/candle-columns.js';
+import { lowerBound, sliceColumns, type CandleColumns } from '../infrastructure/market-data/candle-store/candle-columns.js';
 import { columnsOfShared } from '../infrastructure/market-data/candle-store/shared-columns.js';
 import type { WorkerReply } from '../infrastructure/workers/worker-pool.js';
 import { composeBacktest } from './backtest.js';
@@ -26,9 +27,17 @@ async function perform(task: OptimizeTask): Promise<unknown> {
     return { value: column[task.index], shared: column.buffer instanceof SharedArrayBuffer, sameBuffer: column.buffer === data.series[task.symbol]?.buffer };
   }
   const config: DealbotConfig = task.config;
-  const traded = Object.fromEntries(config.pairs.map((p) => [p.symbol, series[p.symbol] ?? missing(p.symbol)]));
-  const result = await runBacktest(composeBacktest(config, traded));
+  const window = task.window;
+  const traded = Object.fromEntries(config.pairs.map((p) => [p.symbol, within(series[p.symbol] ?? missing(p.symbol), window)]));
+  const result = await runBacktest(composeBacktest(config, traded, {}, window === undefined ? {} : { from: window.from }));
   return trialFigures(computeBacktestMetrics(result));
+}
+
+/** The rows of a window (views, no copy): up to `history` before `from`, then those opening before `to`. */
+function within(columns: CandleColumns, window: ReplayWindow | undefined): CandleColumns {
+  if (window === undefined) return columns;
+  const start = lowerBound(columns.openTime, window.from);
+  return sliceColumns(columns, Math.max(0, start - window.history), lowerBound(columns.openTime, window.to));
 }
 
 function missing(symbol: string): never {

@@ -1,6 +1,7 @@
 import { cpus } from 'node:os';
 import type { TrialFigures } from '../application/optimize/objectives.js';
-import type { TrialEvaluator } from '../application/optimize/study.js';
+import type { TrialEvaluator, TrialOutcome } from '../application/optimize/study.js';
+import type { ReplayWindow } from '../application/optimize/walk-forward.js';
 import type { DealbotConfig } from '../infrastructure/config/config.schema.js';
 import type { CandleColumns, ColumnName } from '../infrastructure/market-data/candle-store/candle-columns.js';
 import { shareColumns } from '../infrastructure/market-data/candle-store/shared-columns.js';
@@ -12,6 +13,8 @@ import type { OptimizeTask, OptimizeWorkerData, PeekAnswer } from './optimize-pr
 export interface TrialPool extends TrialEvaluator<DealbotConfig> {
   /** A value of a worker's candle columns, and whether they are the shared memory (for tests and diagnostics). */
   peek(symbol: string, column: ColumnName, index: number): Promise<PeekAnswer>;
+  /** The same workers backtesting a sub-period of the candles only (walk-forward). */
+  over(window: ReplayWindow): TrialEvaluator<DealbotConfig>;
   /** The shared buffer of each series, as the workers have it. */
   readonly shared: OptimizeWorkerData['series'];
   close(): Promise<void>;
@@ -31,17 +34,19 @@ export function startTrialPool(main: string, series: Readonly<Record<string, Can
   const shared = Object.fromEntries(Object.entries(series).map(([symbol, columns]) => [symbol, shareColumns(columns)]));
   const data: OptimizeWorkerData = { series: shared };
   const pool = new WorkerPool<OptimizeTask, unknown>(workerEntry(main, 'main/optimize-worker'), workers, data);
+  const trial = async (config: DealbotConfig, window?: ReplayWindow): Promise<TrialOutcome> => {
+    try {
+      return { figures: (await pool.run({ kind: 'trial', config, ...(window !== undefined && { window }) })) as TrialFigures };
+    } catch (error) {
+      if (error instanceof WorkerTaskError) return { error: error.message };
+      throw error;
+    }
+  };
   return {
     concurrency: pool.size,
     shared,
-    evaluate: async (config) => {
-      try {
-        return { figures: (await pool.run({ kind: 'trial', config })) as TrialFigures };
-      } catch (error) {
-        if (error instanceof WorkerTaskError) return { error: error.message };
-        throw error;
-      }
-    },
+    evaluate: (config) => trial(config),
+    over: (window) => ({ concurrency: pool.size, evaluate: (config) => trial(config, window) }),
     peek: async (symbol, column, index) => (await pool.run({ kind: 'peek', symbol, column, index })) as PeekAnswer,
     close: () => pool.close(),
   };

@@ -70,8 +70,11 @@ const orders = (sim: BinanceSim, side: 'BUY' | 'SELL', type?: string) => sim.req
 async function openDeal(r: Rig): Promise<void> {
   for (let k = 0; k <= SIGNAL; k += 1) r.script.step(k);
   await waitFor(() => orders(r.sim, 'BUY').length === 1, 'the buy', 10_000);
+  const ticks = r.session.loop.stats.ticks;
   r.script.step(SIGNAL + 1);
   await waitFor(() => orders(r.sim, 'SELL', 'LIMIT').length >= 1, 'the take-profit sell', 10_000);
+  // the buy's fill is pushed before the candle's kline, so its sell may go out before the loop takes that candle's tick
+  await waitFor(() => r.session.loop.stats.ticks > ticks, 'the tick of the candle that filled the buy', 10_000);
   // prices are watched while a deal works (checked every 2 s while none does)
   await waitFor(() => r.sim.streamStats.tickers === 1, 'the ticker subscription', 5_000);
 }

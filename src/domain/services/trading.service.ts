@@ -75,7 +75,7 @@ export class TradingService {
     if (signal !== 'BULLISH') return { kind: 'skip', reason: `signal ${signal}` };
     if (!this.mayOpen(pair, ctx.openDeals, ctx.paused === true)) return { kind: 'skip', reason: ctx.paused === true ? 'new deals are paused' : `dealCount ${pair.dealCount} reached` };
     const cooledAt = pair.nextDealFrom(ctx.lastEndedAt ?? Number.NEGATIVE_INFINITY);
-    if (ctx.at < cooledAt) return { kind: 'skip', reason: `cooldown: ${pair.cooldownMinutes} minutes after the last deal ended, until ${new Date(cooledAt).toISOString()}` };
+    if (ctx.at < cooledAt) return { kind: 'skip', reason: `cooldown: ${Number(((cooledAt - ctx.at) / 60_000).toFixed(2))} of ${pair.cooldownMinutes} minutes left after the last deal ended` };
     // the funds are checked before a deal and its order are built: most refusals are for funds
     const terms = this.#orders.buyTerms({ pair, market: ctx.market, price: ctx.price });
     if (!terms.ok) return { kind: 'skip', reason: terms.reason };

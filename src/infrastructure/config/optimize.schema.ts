@@ -92,6 +92,13 @@ export const optimizeSchema = z.strictObject({
   trials: z.number().int('must be an integer').min(1, 'must be >= 1').max(MAX_TRIALS, `must be <= ${MAX_TRIALS}`).default(100),
   seed: z.number().int('must be an integer').min(0, 'must be >= 0').default(1),
   parameters,
+  /** Walk-forward validation after the study (docs/optimize.md): rolling train/test windows. */
+  walkForward: z
+    .strictObject({
+      folds: z.number().int('must be a whole number').min(2, 'must be >= 2'),
+      trainShare: z.number().gt(0, 'must be between 0 and 1 (both excluded)').lt(1, 'must be between 0 and 1 (both excluded)').default(0.75),
+    })
+    .optional(),
 });
 
 export type OptimizeConfig = z.infer<typeof optimizeSchema>;

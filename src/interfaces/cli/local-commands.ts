@@ -177,6 +177,7 @@ export function declareOptimize(program: Command, deps: CliDeps): void {
     .option('--queue <url>', 'run the trials on `dealbot worker` processes through the BullMQ queue at this Redis (redis://host:6379); --workers: trials on the queue at once (default 8)', redisUrl('--queue'))
     .option('--queue-name <name>', 'the queue\'s name (the workers\' --queue-name)', queueName('--queue-name'), 'dealbot-trials')
     .option('--out <file>', 'write the best settings there as a config file for `dealbot backtest`')
+    .option('--html <file>', 'write the study as a self-contained HTML page: charts, best trials, walk-forward table')
     .option('--json', 'print the study as JSON, with every trial (list: the studies as JSON)')
     .option('--no-progress', 'no progress line')
     .action(async (action: string | undefined, study: string | undefined, options: OptimizeOptions) => {

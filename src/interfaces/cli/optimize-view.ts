@@ -1,15 +1,13 @@
 import type { ObjectiveName } from '../../application/optimize/objectives.js';
-import { topTrials, type StudyResult, type TrialRecord } from '../../application/optimize/study.js';
+import type { StudyResult, TrialRecord } from '../../application/optimize/study.js';
 import { writeFile } from 'node:fs/promises';
 import { configTextWithValues } from '../../infrastructure/config/trial-config.js';
+import { bestTrialsTable, scoreText } from '../reports/study-tables.js';
 import type { Plan } from './optimize-plan.js';
 import { writingTo } from './output-target.js';
 import { renderTable } from './text-table.js';
 import type { StudySummary } from '../../domain/ports/studies.port.js';
 import { formatUtc } from '../../infrastructure/shared/utc-time.js';
-
-/** How many trials the table shows. */
-export const TOP_TRIALS = 10;
 
 export interface StudyHeader {
   readonly study: string;
@@ -19,8 +17,6 @@ export interface StudyHeader {
   /** Worker threads of this run (none for a stored study shown). */
   readonly workers?: number;
 }
-
-const scoreText = (score: number): string => (Number.isFinite(score) ? String(Number(score.toFixed(6))) : '-inf');
 
 /** The progress line's text after `done` trials (starts with a carriage return: it rewrites itself). */
 export function progressLine(total: number, objective: ObjectiveName): (done: number, best: TrialRecord | null) => string {
@@ -36,22 +32,13 @@ function counts(study: StudyResult): string {
 export function studyText(study: StudyResult, header: StudyHeader, written: string | undefined): string {
   const o = study.objective;
   const limits = [`minTrades ${o.minTrades}`, ...(o.maxDrawdownPercent === undefined ? [] : [`maxDrawdown ${o.maxDrawdownPercent}%`])].join(', ');
-  const paths = Object.keys(study.trials[0]?.values ?? {});
-  const rows = topTrials(study, TOP_TRIALS).map((t, i) => [
-    String(i + 1),
-    String(t.index),
-    ...paths.map((p) => String(t.values[p])),
-    scoreText(t.score),
-    String(t.figures?.trades ?? 0),
-    t.figures?.pnl ?? '-',
-    `${(t.figures?.maxDrawdownPercent ?? 0).toFixed(2)}%`,
-  ]);
+  const table = bestTrialsTable(study);
   const lines = [
     `Optimize ${header.config}: ${o.name} (${limits}), ${header.sampler} sampler, seed ${header.seed}${header.workers === undefined ? '' : `, ${header.workers} workers`}`,
     `study ${header.study}`,
     counts(study),
     '',
-    rows.length > 0 ? renderTable(['rank', 'trial', ...paths, o.name, 'trades', 'pnl', 'drawdown'], rows) : 'No trial has a score.',
+    table.rows.length > 0 ? renderTable(table.headers, table.rows) : 'No trial has a score.',
   ];
   const reasons = failureReasons(study.trials);
   if (reasons.length > 0) lines.push('', 'Why trials have no score:', ...reasons.map(([reason, n]) => `  ${n} x ${reason}`));
@@ -71,7 +58,7 @@ function trialJson(t: TrialRecord) {
   return { index: t.index, values: t.values, status: t.status, score: Number.isFinite(t.score) ? t.score : null, ...(t.reason !== undefined && { reason: t.reason }), ...(t.figures && { figures: t.figures }) };
 }
 
-export function studyJson(study: StudyResult, header: StudyHeader, written: string | undefined): string {
+export function studyJson(study: StudyResult, header: StudyHeader, written: string | undefined, extra: Readonly<Record<string, unknown>> = {}): string {
   return JSON.stringify(
     {
       ...header,
@@ -82,6 +69,7 @@ export function studyJson(study: StudyResult, header: StudyHeader, written: stri
       best: study.best === null ? null : trialJson(study.best),
       ...(written !== undefined && { bestConfig: written }),
       trials: study.trials.map(trialJson),
+      ...extra,
     },
     null,
     2,

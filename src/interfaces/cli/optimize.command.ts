@@ -1,12 +1,15 @@
 import { resolve } from 'node:path';
 import type { SamplerName } from '../../application/optimize/samplers.js';
+import type { WalkForwardResult } from '../../application/optimize/walk-forward-run.js';
+import { ConfigError } from '../../infrastructure/config/config-error.js';
+import { walkForwardJson } from '../reports/walk-forward-table.js';
 import type { StudyRecord } from '../../domain/ports/studies.port.js';
 import type { StudyResult, TrialRecord } from '../../application/optimize/study.js';
 import { databaseUrl } from './cli-options.js';
 import { StudyError, UsageError } from './cli-errors.js';
 import { readConfigText, planOfText, planTrials } from './optimize-plan.js';
 import { checkSameConfig, newStudyId, openStudyStore, readStoredStudy, type StudyStore } from './optimize-study.js';
-import { checkOutputTarget } from './output-target.js';
+import { checkOutputTarget, writingTo } from './output-target.js';
 import type { CliDeps } from './session.js';
 
 /** Trials on the queue at once when --workers does not say. */
@@ -20,6 +23,8 @@ export interface OptimizeOptions {
   readonly seed?: number;
   readonly workers?: number;
   readonly out?: string;
+  /** The study's HTML report (docs/optimize.md). */
+  readonly html?: string;
   readonly json?: boolean;
   readonly progress?: boolean;
   /** The new study's id (default: generated). */
@@ -40,14 +45,16 @@ export interface OptimizeOptions {
  */
 export async function optimizeCommand(deps: CliDeps, options: OptimizeOptions): Promise<string> {
   if (options.out !== undefined) checkOutputTarget(options.out, 'file');
+  if (options.html !== undefined) checkOutputTarget(options.html, 'file');
   if (options.resume !== undefined) {
     const given = (['study', 'sampler', 'seed', 'trials'] as const).filter((o) => options[o] !== undefined);
     if (given.length > 0) throw new UsageError(`--resume goes on with the study's own settings: leave out --${given.join(', --')}`);
   }
-  const [{ runStudy }, { trialConfig, configTextWithValues }, view] = await Promise.all([
+  const [{ runStudy }, { trialConfig, configTextWithValues }, view, forward] = await Promise.all([
     import('../../application/optimize/study.js'),
     import('../../infrastructure/config/trial-config.js'),
     import('./optimize-view.js'),
+    import('./optimize-walk-forward.js'),
   ]);
   const text = readConfigText(options.config);
   const plan = await planOfText(text, options.config);
@@ -59,14 +66,21 @@ export async function optimizeCommand(deps: CliDeps, options: OptimizeOptions): 
   const trials = await planTrials(plan, sampler, resumed?.study.planned ?? options.trials ?? plan.trials, seed);
   const planned = 'propose' in trials ? trials.planned : trials.length;
   const dataDir = resumed?.study.dataDir ?? resolve(options.dataDir);
+  const walkForwardSettings = plan.base.optimize!.walkForward;
+  if (walkForwardSettings !== undefined && options.queue !== undefined) throw new ConfigError(`${options.config}: optimize.walkForward: runs on this machine's worker threads; leave out --queue for it`);
   // the workers read the candles through the queue; a local study reads them here, once
   const queue = options.queue === undefined ? undefined : await deps.openTrialQueue(options.queue, options.queueName);
   let study: StudyResult;
   let record: StudyRecord;
   let workers = 0;
   let studies: StudyStore | undefined;
+  let walkForward: WalkForwardResult | undefined;
   try {
     const series = queue === undefined ? await (await deps.candleStore(dataDir)).readManyColumns(plan.base.pairs.map((p) => p.symbol), plan.base.timeframe) : undefined;
+    const { searchSpace } = await import('../../application/optimize/search-space.js');
+    const space = searchSpace(plan.base.optimize!.parameters);
+    // the folds are refused (too short) before anything is stored or run
+    const folds = walkForwardSettings === undefined || series === undefined ? undefined : await forward.planFolds({ configPath: options.config, settings: walkForwardSettings, base: plan.base, space, series });
     studies = await openStudyStore(deps, url);
     const store = studies;
     if (resumed === undefined) {
@@ -74,10 +88,11 @@ export async function optimizeCommand(deps: CliDeps, options: OptimizeOptions): 
       if (!(await store.studies.create(record))) throw new StudyError(`study ${record.id}: already in ${store.location}; go on with it with --resume ${record.id}, or name another --study`);
     } else record = resumed.study;
     const id = record.id;
+    const local = queue === undefined ? await deps.startTrialPool(series!, options.workers) : undefined;
     const pool =
-      queue === undefined
-        ? await deps.startTrialPool(series!, options.workers)
-        : { ...queue.evaluator(store.studies, { studyId: id, dataDir, objective: record.objective, configText: (values) => configTextWithValues(text, values, plan.paths), inFlight: options.workers ?? QUEUE_IN_FLIGHT }), close: async () => {} };
+      local !== undefined
+        ? local
+        : { ...queue!.evaluator(store.studies, { studyId: id, dataDir, objective: record.objective, configText: (values) => configTextWithValues(text, values, plan.paths), inFlight: options.workers ?? QUEUE_IN_FLIGHT }), close: async () => {} };
     workers = pool.concurrency;
     const stop = new AbortController();
     // a second Ctrl-C does not wait for the running trials
@@ -91,6 +106,7 @@ export async function optimizeCommand(deps: CliDeps, options: OptimizeOptions): 
     const on = queue === undefined ? `on ${pool.concurrency} worker threads` : `through the queue ${options.queueName} (${pool.concurrency} at a time)`;
     if (!options.json) process.stderr.write(`optimize: study ${record.id} in ${store.location}: ${left} of ${planned} trials to run ${on}; Ctrl-C stops after the running trials\n`);
     const progress = options.progress !== false && !options.json && process.stderr.isTTY ? view.progressLine(planned, plan.objective.name) : undefined;
+    const build = (values: Readonly<Record<string, string | number | boolean>>) => trialConfig(plan.raw, values, plan.paths);
     try {
       study = await runStudy({
         trials,
@@ -101,9 +117,18 @@ export async function optimizeCommand(deps: CliDeps, options: OptimizeOptions): 
         save: async (trial) => {
           await store.studies.saveTrial(id, trial);
         },
-        build: (values) => trialConfig(plan.raw, values, plan.paths),
+        build,
         ...(progress && { onTrial: (_: TrialRecord, best: TrialRecord | null, done: number) => process.stderr.write(progress(done, best)) }),
       });
+      if (folds !== undefined && local !== undefined && !study.interrupted) {
+        if (progress) process.stderr.write('\r\x1b[K');
+        const { studyTrials } = await import('../../application/optimize/samplers.js');
+        const section = plan.base.optimize!;
+        const trialsOfFold = () => studyTrials(space, sampler, planned, seed, section.startupTrials);
+        const run = { configPath: options.config, settings: walkForwardSettings!, base: plan.base, space, series: series!, pool: local, trials: trialsOfFold, objective: record.objective, build, signal: stop.signal };
+        const foldProgress = progress && ((fold: number, best: TrialRecord | null, done: number) => `${progress(done, best)} (walk-forward fold ${fold + 1}/${folds.folds.length})`);
+        walkForward = await forward.runWalkForwardFolds(options.json ? run : { ...run, say: (line) => process.stderr.write(line), ...(foldProgress && { progress: foldProgress }) }, folds.folds, folds.firstOpenTime);
+      }
     } finally {
       process.off('SIGINT', onSignal);
       process.off('SIGINT', onSecondSignal);
@@ -114,8 +139,15 @@ export async function optimizeCommand(deps: CliDeps, options: OptimizeOptions): 
     await studies?.close();
     await queue?.close();
   }
-  if (study.interrupted) process.exitCode = 130;
+  if (study.interrupted || walkForward?.interrupted === true) process.exitCode = 130;
   const written = options.out === undefined ? undefined : await view.writeBestConfig(study, plan, options.out);
   const header = { study: record.id, config: options.config, sampler, seed, workers };
-  return options.json ? view.studyJson(study, header, written) : view.studyText(study, header, written);
+  if (options.html !== undefined) {
+    const file = options.html;
+    const { writeStudyReport } = await import('../reports/study-report-file.js');
+    await writingTo(file, () => writeStudyReport(file, { study, header, ...(walkForward !== undefined && { walkForward }) }));
+  }
+  if (options.json) return view.studyJson(study, header, written, walkForward === undefined ? {} : { walkForward: walkForwardJson(walkForward) });
+  const forwardText = walkForward === undefined ? [] : ['', forward.walkForwardText(walkForward, plan.objective.name)];
+  return [view.studyText(study, header, written), ...forwardText, ...(options.html === undefined ? [] : ['', `Wrote the study report to ${options.html}`])].join('\n');
 }

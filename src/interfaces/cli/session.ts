@@ -10,6 +10,7 @@ import type { ExchangeLogger } from '../../infrastructure/exchange/ccxt/secret-r
 import type { BacktestSetup } from '../../application/backtest/backtest-runner.js';
 import type { TrialEvaluator } from '../../application/optimize/study.js';
 import type { Objective, ParamValue, StudyRepository } from '../../domain/ports/studies.port.js';
+import type { ReplayWindow } from '../../application/optimize/walk-forward.js';
 import type { StrategyOver } from '../../application/check-bias/look-ahead.js';
 import type { CandleColumns } from '../../infrastructure/market-data/candle-store/candle-columns.js';
 import type { CandleSeries } from '../../infrastructure/market-data/candle-replay.market-feed.js';
@@ -50,6 +51,8 @@ export interface DownloadSession {
 
 /** Backtests of trial configs on worker threads sharing one copy of the candles (`dealbot optimize`). */
 export interface TrialPool extends TrialEvaluator<DealbotConfig> {
+  /** The same workers backtesting a sub-period of the candles only (walk-forward). */
+  over(window: ReplayWindow): TrialEvaluator<DealbotConfig>;
   close(): Promise<void>;
 }
 

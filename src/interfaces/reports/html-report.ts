@@ -22,7 +22,8 @@ export function scriptSafeJson(value: unknown): string {
 
 const NUMBER = /^-?[\d.]+$/;
 
-function table(headers: readonly string[] | null, rows: readonly (readonly string[])[]): string {
+/** A table; with no headers, the first cell of each row is its heading. */
+export function table(headers: readonly string[] | null, rows: readonly (readonly string[])[]): string {
   const head = headers === null ? '' : `<thead><tr>${headers.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead>`;
   const body = rows.map((r) => `<tr>${r.map((c, i) => (headers === null && i === 0 ? `<th>${escapeHtml(c)}</th>` : `<td${headers !== null && NUMBER.test(c) ? ' class="num"' : ''}>${escapeHtml(c)}</td>`)).join('')}</tr>`).join('\n');
   return `<table>${head}<tbody>\n${body}\n</tbody></table>`;

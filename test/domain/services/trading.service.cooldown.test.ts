@@ -14,8 +14,9 @@ const ended = Date.UTC(2024, 0, 1, 12, 0);
 const ctx: OpenContext = { openDeals: 0, freeQuote: dec('1000'), price: dec('1000'), market, at: ended, dealId: 'd1', prefix: 'dlb-', lastEndedAt: ended };
 
 describe('a pair cooldown between deals', () => {
-  it('skips until cooldownMinutes after the last deal ended, naming when, and opens from exactly then', () => {
-    expect(trading.openDealIfNeeded('BULLISH', pair, { ...ctx, at: ended + 30 * 60_000 - 1 })).toEqual({ kind: 'skip', reason: 'cooldown: 30 minutes after the last deal ended, until 2024-01-01T12:30:00.000Z' });
+  it('skips until cooldownMinutes after the last deal ended, saying how long is left, and opens from exactly then', () => {
+    expect(trading.openDealIfNeeded('BULLISH', pair, { ...ctx, at: ended + 12 * 60_000 })).toEqual({ kind: 'skip', reason: 'cooldown: 18 of 30 minutes left after the last deal ended' });
+    expect(trading.openDealIfNeeded('BULLISH', pair, { ...ctx, at: ended + 30 * 60_000 - 1 }).kind).toBe('skip');
     expect(trading.openDealIfNeeded('BULLISH', pair, { ...ctx, at: ended + 30 * 60_000 }).kind).toBe('open');
   });
 

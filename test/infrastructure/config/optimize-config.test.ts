@@ -61,6 +61,14 @@ describe('the optimize section', () => {
     expect(refusal(withSearch('    strategy.macdFast: { int: [8, 16] }', '\n  sampler: bayes'))).toBe('c.yaml: optimize.sampler: must be grid, random or tpe');
     expect(refusal(withSearch('    strategy.macdFast: { int: [8, 16] }', '\n  startupTrials: 0'))).toBe('c.yaml: optimize.startupTrials: must be >= 1');
   });
+  it('takes walkForward folds with a trainShare (0.75 by default); refuses folds < 2 and a share outside (0, 1) naming the field', () => {
+    const search = '    strategy.macdFast: { int: [8, 16] }';
+    expect(parseConfigText(withSearch(search, '\n  walkForward: { folds: 4 }'), 'c.yaml').optimize?.walkForward).toEqual({ folds: 4, trainShare: 0.75 });
+    expect(parseConfigText(withSearch(search, '\n  walkForward: { folds: 2, trainShare: 0.6 }'), 'c.yaml').optimize?.walkForward).toEqual({ folds: 2, trainShare: 0.6 });
+    expect(refusal(withSearch(search, '\n  walkForward: { folds: 1 }'))).toBe('c.yaml: optimize.walkForward.folds: must be >= 2');
+    expect(refusal(withSearch(search, '\n  walkForward: { folds: 3, trainShare: 1 }'))).toBe('c.yaml: optimize.walkForward.trainShare: must be between 0 and 1 (both excluded)');
+    expect(refusal(withSearch(search, '\n  walkForward: { folds: 3, trainShare: 0 }'))).toBe('c.yaml: optimize.walkForward.trainShare: must be between 0 and 1 (both excluded)');
+  });
 });
 
 describe('parameter paths', () => {

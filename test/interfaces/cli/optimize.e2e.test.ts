@@ -81,7 +81,7 @@ describe('dealbot optimize', () => {
   });
 
   it.each([
-    ['    strategy.macdFst: { int: [8, 16] }', 'optimize.parameters.strategy.macdFst: no field "macdFst" in strategy (it has rsiPeriod, macdFast, macdSlow, macdSignal, rsiBuyBelow, rsiSellAbove, rule)'],
+    ['    strategy.macdFst: { int: [8, 16] }', 'optimize.parameters.strategy.macdFst: no field "macdFst" in strategy (it has rsiPeriod, macdFast, macdSlow, macdSignal, rsiBuyBelow, rsiSellAbove, start, rule)'],
     ['    strategy.macdFast: { int: [16, 8] }', 'optimize.parameters.strategy.macdFast.int: lo 16 is above hi 8'],
     ['    strategy.rsiBuyBelow: { choice: [] }', 'optimize.parameters.strategy.rsiBuyBelow.choice: must list at least one value'],
   ])('a bad search space is one line naming the field, exit 1: %s', async (parameters, message) => {
