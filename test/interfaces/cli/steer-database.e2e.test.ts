@@ -46,9 +46,9 @@ describe('read commands without a bot', () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toContain(`dealbot: no dealbot is running at ${nobody}; reading the database sqlite:./bot.db`);
     expect(run.stdout.split('\n').slice(2)).toEqual([
-      'BTC/USDT         400   0.004      6           900        0           -  until resumed (news)  api',
-      'ETH/USDT         300   0.005      2           900        0           -  -                     config',
-      'ADA/USDT          50    0.01      1           300        0           -  -                     api',
+      'BTC/USDT  default         400   0.004      6           900        0           -  until resumed (news)  api',
+      'ETH/USDT  default         300   0.005      2           900        0           -  -                     config',
+      'ADA/USDT  default          50    0.01      1           300        0           -  -                     api',
       '',
     ]);
     const json = await dealbot(['pairs', 'list', '--api-url', nobody, '--json'], dir, env());
