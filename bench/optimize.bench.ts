@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { queueCase, QUEUE_URL } from './optimize/queue-case.js';
 import type { BenchResult } from './result.js';
 
 const CASE = '100 pairs x 10,000 1m candles';
@@ -40,6 +41,8 @@ export default async function optimizeBench(): Promise<BenchResult[]> {
     ...(reference && { reference: { name: '1 worker', value: reference.trialsPerSecond }, ratio: run.trialsPerSecond / reference.trialsPerSecond }),
     note,
   });
+  const queued = await queueCase(2, TRIALS);
+  if (JSON.stringify(queued.scores) !== JSON.stringify(one.scores)) throw new Error('the study through the queue scored its trials differently from the one on 1 worker thread');
   return [
     speed(one, `${TRIALS} random trials in ${(one.ms / 1000).toFixed(1)} s, after 1 warm-up trial`),
     speed(two, `speed-up in ratio, target >= 1.7 on 2 cores; ${TRIALS} trials in ${(two.ms / 1000).toFixed(1)} s, the same scores as with 1 worker`, one),
@@ -49,6 +52,15 @@ export default async function optimizeBench(): Promise<BenchResult[]> {
       value: two.peakRssMb - one.peakRssMb,
       unit: 'MB',
       note: `target <= 60 MB; peak process RSS while the trials run: ${one.peakRssMb.toFixed(0)} MB with 1 worker, ${two.peakRssMb.toFixed(0)} MB with 2 (the shared candles: ${one.sharedMb.toFixed(0)} MB, once)`,
+    },
+    {
+      suite: 'optimize',
+      name: `${CASE}, through the queue on 2 worker processes`,
+      value: queued.trialsPerSecond,
+      unit: 'trials/s',
+      reference: { name: '1 worker thread', value: one.trialsPerSecond },
+      ratio: queued.trialsPerSecond / one.trialsPerSecond,
+      note: `dealbot optimize --queue (${QUEUE_URL}) with 2 dealbot worker processes started before, trials stored in one SQLite file: the whole study's wall time, ${TRIALS} trials in ${(queued.ms / 1000).toFixed(1)} s, each worker compiling on its first trial and reading the candles itself; the same scores as on 1 thread`,
     },
   ];
 }
