@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { WorkerEntry } from './worker-entry.js';
 
 /** What a pool's worker posts back for a task: its result, or the message of what it threw. */
@@ -34,10 +34,12 @@ export class WorkerPool<I, O> {
   #nextId = 0;
   #closed = false;
 
-  constructor(entry: WorkerEntry, size: number, workerData: unknown) {
+  /** `resourceLimits`: each worker's heap limits (Node's defaults when left out). */
+  constructor(entry: WorkerEntry, size: number, workerData: unknown, resourceLimits?: ResourceLimits) {
     if (!Number.isSafeInteger(size) || size < 1) throw new RangeError(`a worker pool needs at least 1 worker, got ${size}`);
+    const options = { workerData, ...(resourceLimits !== undefined && { resourceLimits }) };
     for (let i = 0; i < size; i += 1) {
-      const worker = 'code' in entry ? new Worker(entry.code, { eval: true, workerData }) : new Worker(entry.file, { workerData });
+      const worker = 'code' in entry ? new Worker(entry.code, { eval: true, ...options }) : new Worker(entry.file, options);
       const slot: Slot<O> = { worker, busy: null, dead: false };
       worker.on('message', (reply: WorkerReply<O>) => this.#settle(slot, reply));
       worker.on('error', (error) => this.#lose(slot, error));
