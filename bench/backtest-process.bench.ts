@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -9,9 +9,8 @@ import { stringify } from 'yaml';
 import type * as RunnerModule from '../src/application/backtest/backtest-runner.js';
 import type * as SchemaModule from '../src/infrastructure/config/config.schema.js';
 import type * as ColumnsModule from '../src/infrastructure/market-data/candle-store/candle-columns.js';
-import type * as FileModule from '../src/infrastructure/market-data/candle-store/candle-file.js';
-import type * as NameModule from '../src/infrastructure/market-data/candle-store/series-name.js';
 import type * as BacktestComposition from '../src/main/backtest.js';
+import { writeStore } from './backtest/stored-market.js';
 import { benchConfig, syntheticMarket } from './backtest/synthetic-market.js';
 import type { BenchResult } from './result.js';
 
@@ -48,23 +47,6 @@ async function inProcessDeals(config: unknown, market: ReturnType<typeof synthet
   const { composeBacktest } = await load<typeof BacktestComposition>('main/backtest.js');
   const series = Object.fromEntries(Object.entries(market).map(([symbol, list]) => [symbol, columnsFromCandles(list)]));
   return (await runBacktest(composeBacktest(configSchema.parse(config), series))).deals.length;
-}
-
-/**
- * The market as `dealbot data import` stores it: one candle file per pair. Written with the
- * file codec, not CandleStore.write, because the synthetic open times are not on the minute
- * grid that an import checks; the in-process bench replays the very same times.
- */
-async function writeStore(dataDir: string, market: ReturnType<typeof syntheticMarket>): Promise<void> {
-  const { encodeSeries } = await load<typeof FileModule>('infrastructure/market-data/candle-store/candle-file.js');
-  const { columnsFromCandles, gapStats } = await load<typeof ColumnsModule>('infrastructure/market-data/candle-store/candle-columns.js');
-  const { seriesFileName } = await load<typeof NameModule>('infrastructure/market-data/candle-store/series-name.js');
-  mkdirSync(dataDir, { recursive: true });
-  for (const [symbol, candles] of Object.entries(market)) {
-    const columns = columnsFromCandles(candles);
-    const header = { version: 1, symbol, timeframe: '1m', count: columns.length, first: columns.openTime[0]!, last: columns.openTime[columns.length - 1]!, ...gapStats(columns.openTime, '1m') } as const;
-    writeFileSync(join(dataDir, seriesFileName(symbol, '1m')), encodeSeries(header, columns));
-  }
 }
 
 async function runCase(c: (typeof CASES)[number]): Promise<BenchResult[]> {

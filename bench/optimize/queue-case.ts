@@ -4,15 +4,13 @@
 // machine, the trials stored in one SQLite file. Whole wall time of the study, the workers
 // started (and idle) before it; each worker compiles on its first trial, as on a real machine.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
-import type * as ColumnsModule from '../../src/infrastructure/market-data/candle-store/candle-columns.js';
-import type * as FileModule from '../../src/infrastructure/market-data/candle-store/candle-file.js';
-import type * as NameModule from '../../src/infrastructure/market-data/candle-store/series-name.js';
+import { writeStore } from '../backtest/stored-market.js';
 import { benchConfig, syntheticMarket } from '../backtest/synthetic-market.js';
 
 export const QUEUE_URL = process.env['BENCH_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
@@ -25,22 +23,7 @@ export interface QueueRun {
   readonly scores: (number | null)[];
 }
 
-const dist = new URL('../../dist/', import.meta.url);
 const bin = fileURLToPath(new URL('../../bundle/main.js', import.meta.url));
-const load = <T>(path: string): Promise<T> => import(new URL(path, dist).href) as Promise<T>;
-
-/** The synthetic market as `dealbot data import` stores it, one file per pair (as the backtest-process bench writes it). */
-async function writeStore(dataDir: string, market: ReturnType<typeof syntheticMarket>): Promise<void> {
-  const { encodeSeries } = await load<typeof FileModule>('infrastructure/market-data/candle-store/candle-file.js');
-  const { columnsFromCandles, gapStats } = await load<typeof ColumnsModule>('infrastructure/market-data/candle-store/candle-columns.js');
-  const { seriesFileName } = await load<typeof NameModule>('infrastructure/market-data/candle-store/series-name.js');
-  mkdirSync(dataDir, { recursive: true });
-  for (const [symbol, candles] of Object.entries(market)) {
-    const columns = columnsFromCandles(candles);
-    const header = { version: 1, symbol, timeframe: '1m', count: columns.length, first: columns.openTime[0]!, last: columns.openTime[columns.length - 1]!, ...gapStats(columns.openTime, '1m') } as const;
-    writeFileSync(join(dataDir, seriesFileName(symbol, '1m')), encodeSeries(header, columns));
-  }
-}
 
 /** Runs the study through the queue on `workers` worker processes; throws with their output when a process fails. */
 export async function queueCase(workers: number, trials: number): Promise<QueueRun> {
