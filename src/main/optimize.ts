@@ -23,9 +23,9 @@ export interface TrialPool extends TrialEvaluator<DealbotConfig> {
 /**
  * Each trial worker's young generation at 8 MB instead of V8's default (up to 3 x 16 MB): a
  * backtest's garbage is short-lived, and the default lets each worker's RSS swell with it. In
- * the optimize bench (100 pairs x 10,000 candles, 16 trials, quiet machine) the second worker
- * added 78-96 MB of peak RSS with the default and 49-61 MB with 8 MB, at the same trials per
- * second within the run-to-run spread (1 worker 3.06-4.07 against 3.12-3.23).
+ * the optimize bench (100 pairs x 10,000 candles, quiet machine) the second worker added
+ * 71-96 MB of peak RSS with the default (5 runs, mean 83) and 42-78 MB with 8 MB (8 runs, mean
+ * 62), at the same trials per second within the run-to-run spread.
  */
 const TRIAL_WORKER_LIMITS = { maxYoungGenerationSizeMb: 8 } as const;
 
