@@ -132,16 +132,10 @@ export async function runStudy<C>(options: StudyOptions<C>): Promise<StudyResult
     queue = queue.then(nextToRun);
     return queue;
   };
-  const runOne = async (trial: PlannedTrial): Promise<TrialRecord> => {
-    const built = options.build(trial.values);
-    if ('error' in built) return { ...trial, status: 'failed', score: Number.NEGATIVE_INFINITY, reason: built.error };
-    const outcome = await evaluator.evaluate(built.config, trial);
-    return 'stored' in outcome ? outcome.stored : finishedTrial(trial, objective, outcome);
-  };
   const lane = async (): Promise<void> => {
     try {
       for (let trial = await take(); trial !== null; trial = await take()) {
-        const finished = await runOne(trial);
+        const finished = await runTrial(trial, options.build, evaluator, objective);
         await options.save?.(finished);
         record(finished);
       }
@@ -153,8 +147,19 @@ export async function runStudy<C>(options: StudyOptions<C>): Promise<StudyResult
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(evaluator.concurrency, planned)) }, lane));
-  const ordered = done.sort((a, b) => a.index - b.index);
-  return { objective, planned, trials: ordered, best, interrupted: ordered.length < planned };
+  return studyOf(objective, planned, done);
+}
+
+/**
+ * One trial: its config built from its values (a combination the schema refuses is a failed
+ * trial with the schema's reason), backtested by `evaluator`, scored; or taken as the evaluator
+ * stored it (a queue worker).
+ */
+export async function runTrial<C>(trial: PlannedTrial, build: StudyOptions<C>['build'], evaluator: TrialEvaluator<C>, objective: Objective): Promise<TrialRecord> {
+  const built = build(trial.values);
+  if ('error' in built) return { ...trial, status: 'failed', score: Number.NEGATIVE_INFINITY, reason: built.error };
+  const outcome = await evaluator.evaluate(built.config, trial);
+  return 'stored' in outcome ? outcome.stored : finishedTrial(trial, objective, outcome);
 }
 
 /** A backtested trial scored: ok with its score (and why it is -Infinity), or failed with why the backtest threw. */

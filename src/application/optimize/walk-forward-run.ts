@@ -1,7 +1,7 @@
-import { scoreTrial, type Objective } from './objectives.js';
+import type { Objective } from './objectives.js';
 import type { PlannedTrial } from './samplers.js';
 import type { ParamValue } from './search-space.js';
-import { runStudy, type BuiltConfig, type StudyResult, type TrialEvaluator, type TrialRecord } from './study.js';
+import { runStudy, runTrial, type BuiltConfig, type StudyResult, type TrialEvaluator, type TrialRecord } from './study.js';
 import type { AdaptiveSampler } from './tpe-sampler.js';
 import { summarizeWalkForward, type Fold, type ReplayWindow, type WalkForwardSummary } from './walk-forward.js';
 
@@ -68,14 +68,6 @@ export async function runWalkForward<C>(options: WalkForwardOptions<C>): Promise
 }
 
 /** The best trial's settings on the test part, scored as a trial. */
-async function testOf<C>(best: TrialRecord, options: WalkForwardOptions<C>, window: ReplayWindow): Promise<TrialRecord> {
-  const built = options.build(best.values);
-  const base = { index: best.index, values: best.values };
-  if ('error' in built) return { ...base, status: 'failed', score: Number.NEGATIVE_INFINITY, reason: built.error };
-  const outcome = await options.evaluatorOver(window).evaluate(built.config, base);
-  if ('error' in outcome) return { ...base, status: 'failed', score: Number.NEGATIVE_INFINITY, reason: `backtest failed: ${outcome.error}` };
-  // a local evaluator backtests; only the queue's answers with a stored trial, and walk-forward does not run there
-  if ('stored' in outcome) return outcome.stored;
-  const score = scoreTrial(options.objective, outcome.figures);
-  return { ...base, status: 'ok', score: score.value, ...(score.reason !== undefined && { reason: score.reason }), figures: outcome.figures };
+function testOf<C>(best: TrialRecord, options: WalkForwardOptions<C>, window: ReplayWindow): Promise<TrialRecord> {
+  return runTrial({ index: best.index, values: best.values }, options.build, options.evaluatorOver(window), options.objective);
 }
