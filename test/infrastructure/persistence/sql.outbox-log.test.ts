@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../../../src/domain/events.js';
 import { migrateToLatest, openDatabase, SqlOutboxLog, SqlUnitOfWork, type SqlDatabase } from '../../../src/infrastructure/persistence/sql/index.js';
-import { createPostgresTestSchema, POSTGRES_TEST_URL, postgresService, serviceAvailable } from '../../support/services.js';
+import { migratedPostgresSchema } from '../../support/migrated-postgres.js';
+import { postgresService, serviceAvailable } from '../../support/services.js';
 
 const cancelled = (dealId: string, at: number): DomainEvent => ({ type: 'DealCancelled', occurredAt: at, dealId, symbol: 'ETH/USDT', reason: 'buy expired' });
 
@@ -86,18 +87,7 @@ describe('SQLite', () => {
 const postgresUp = await serviceAvailable(postgresService());
 
 describe.skipIf(!postgresUp)('PostgreSQL', () => {
-  const open = async () => {
-    const created = await createPostgresTestSchema();
-    const database = await openDatabase(POSTGRES_TEST_URL, { schema: created.schema });
-    await migrateToLatest(database);
-    return {
-      database,
-      close: async () => {
-        await database.close();
-        await created.drop();
-      },
-    };
-  };
+  const open = migratedPostgresSchema;
   describeOutboxLog('postgresql', open);
 
   it('hands out sequences in commit order: a reader never sees a later sequence while an earlier one is uncommitted', async () => {

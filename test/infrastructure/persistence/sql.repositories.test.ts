@@ -8,7 +8,8 @@ import { Order } from '../../../src/domain/order/order.entity.js';
 import { dec } from '../../../src/domain/shared/decimal.js';
 import { migrateToLatest, openDatabase, SqlUnitOfWork, type SqlDatabase } from '../../../src/infrastructure/persistence/sql/index.js';
 import { describeRepositoryContract } from '../../contract/repositories.contract.js';
-import { createPostgresTestSchema, POSTGRES_TEST_URL, postgresService, serviceAvailable } from '../../support/services.js';
+import { migratedPostgresSchema } from '../../support/migrated-postgres.js';
+import { postgresService, serviceAvailable } from '../../support/services.js';
 
 interface SqlHarness {
   readonly database: SqlDatabase;
@@ -134,20 +135,14 @@ describe('SQLite (file, WAL)', () => {
 const postgresUp = await serviceAvailable(postgresService());
 
 describe.skipIf(!postgresUp)('PostgreSQL (one schema per run)', () => {
-  let database: SqlDatabase;
-  let drop: () => Promise<void> = async () => {};
+  let pg: Awaited<ReturnType<typeof migratedPostgresSchema>> | undefined;
   beforeAll(async () => {
-    const created = await createPostgresTestSchema();
-    drop = created.drop;
-    database = await openDatabase(POSTGRES_TEST_URL, { schema: created.schema });
-    await migrateToLatest(database);
+    pg = await migratedPostgresSchema();
   });
-  afterAll(async () => {
-    await database?.close();
-    await drop();
-  });
+  afterAll(() => pg?.close());
 
   const make = async (): Promise<SqlHarness> => {
+    const { database } = pg!;
     await sql`truncate currency_pairs, take_profit_targets, pauses, deals, orders, fills, candles, outbox, outbox_cursors, api_requests restart identity`.execute(database.db);
     return { database, uow: new SqlUnitOfWork(database), close: async () => {} };
   };

@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { InMemoryStudyRepository } from '../../../src/infrastructure/persistence/in-memory/in-memory.studies.repository.js';
-import { migrateToLatest, openDatabase, SqlStudyRepository, type SqlDatabase } from '../../../src/infrastructure/persistence/sql/index.js';
+import { migrateToLatest, openDatabase, SqlStudyRepository } from '../../../src/infrastructure/persistence/sql/index.js';
 import { describeStudyContract } from '../../contract/studies.contract.js';
-import { createPostgresTestSchema, POSTGRES_TEST_URL, postgresService, serviceAvailable } from '../../support/services.js';
+import { migratedPostgresSchema } from '../../support/migrated-postgres.js';
+import { postgresService, serviceAvailable } from '../../support/services.js';
 
 describeStudyContract('in-memory', async () => ({ studies: new InMemoryStudyRepository(), close: async () => {} }));
 
@@ -28,21 +29,15 @@ describe('SQLite (file)', () => {
 const postgresUp = await serviceAvailable(postgresService());
 
 describe.skipIf(!postgresUp)('PostgreSQL (one schema per run)', () => {
-  let database: SqlDatabase;
-  let drop: () => Promise<void> = async () => {};
+  let pg: Awaited<ReturnType<typeof migratedPostgresSchema>> | undefined;
   beforeAll(async () => {
-    const created = await createPostgresTestSchema();
-    drop = created.drop;
-    database = await openDatabase(POSTGRES_TEST_URL, { schema: created.schema });
-    await migrateToLatest(database);
+    pg = await migratedPostgresSchema();
   });
-  afterAll(async () => {
-    await database?.close();
-    await drop();
-  });
+  afterAll(() => pg?.close());
 
   describeStudyContract('postgresql', async () => {
-    await sql`truncate studies, study_trials`.execute(database.db);
-    return { studies: new SqlStudyRepository(database.db), close: async () => {} };
+    const { db } = pg!.database;
+    await sql`truncate studies, study_trials`.execute(db);
+    return { studies: new SqlStudyRepository(db), close: async () => {} };
   });
 });
