@@ -3,14 +3,12 @@ import { plannedTrials } from '../../src/application/optimize/samplers.js';
 import { searchSpace } from '../../src/application/optimize/search-space.js';
 import { runStudy, type StudyResult } from '../../src/application/optimize/study.js';
 import { TpeSampler, type AdaptiveSampler } from '../../src/application/optimize/tpe-sampler.js';
-import { parseConfigYaml, validateConfig } from '../../src/infrastructure/config/config.loader.js';
+import { validateConfig } from '../../src/infrastructure/config/config.loader.js';
 import { resolveParamPath } from '../../src/infrastructure/config/optimize-paths.js';
 import { trialConfig } from '../../src/infrastructure/config/trial-config.js';
 import type { CandleColumns } from '../../src/infrastructure/market-data/candle-store/candle-columns.js';
-import { CandleStore } from '../../src/infrastructure/market-data/candle-store/candle-store.js';
 import { startTrialPool, type TrialPool } from '../../src/main/optimize.js';
-import { optimizeFixture } from '../support/optimize-fixture.js';
-import { readFileSync } from 'node:fs';
+import { loadedOptimizeFixture } from '../support/optimize-fixture.js';
 
 const MAIN = new URL('../../src/main.ts', import.meta.url).href;
 
@@ -27,13 +25,11 @@ describe('optimize worker threads', () => {
   };
 
   beforeAll(async () => {
-    const fixture = await optimizeFixture({ pairs: 2, candles: 2500 });
-    series = await new CandleStore(fixture.dataDir).readManyColumns(fixture.symbols, '1m');
-    raw = parseConfigYaml(readFileSync(fixture.config, 'utf8'), fixture.config);
-    const section = validateConfig(raw, fixture.config).optimize!;
-    const paths = new Map(section.parameters.map((p) => [p.path, resolveParamPath(p.path, fixture.symbols)]));
+    const loaded = await loadedOptimizeFixture({ pairs: 2, candles: 2500 });
+    ({ series, raw } = loaded);
+    const { section, build } = loaded;
     const trials = plannedTrials(searchSpace(section.parameters), 'random', 6, 42);
-    study = (pool) => runStudy({ trials, objective: { name: 'profit', minTrades: 1 }, evaluator: pool, build: (values) => trialConfig(raw, values, paths) });
+    study = (pool) => runStudy({ trials, objective: { name: 'profit', minTrades: 1 }, evaluator: pool, build });
     tpeStudy = (pool, seen) => {
       const tpe = new TpeSampler(searchSpace(section.parameters), 9, 7, { startupTrials: 3, lag: 1 });
       // the real sampler, noting which finished trials each proposal was given
@@ -45,7 +41,7 @@ describe('optimize worker threads', () => {
           return tpe.propose(index, finished);
         },
       };
-      return runStudy({ trials: noting, objective: { name: 'profit', minTrades: 1 }, evaluator: pool, build: (values) => trialConfig(raw, values, paths) });
+      return runStudy({ trials: noting, objective: { name: 'profit', minTrades: 1 }, evaluator: pool, build });
     };
   });
   afterAll(async () => {

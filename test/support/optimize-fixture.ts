@@ -1,7 +1,12 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { syntheticMarket } from '../../bench/backtest/synthetic-market.js';
+import type { ParamValue } from '../../src/application/optimize/search-space.js';
+import { parseConfigYaml, validateConfig } from '../../src/infrastructure/config/config.loader.js';
+import { resolveParamPath } from '../../src/infrastructure/config/optimize-paths.js';
+import { trialConfig } from '../../src/infrastructure/config/trial-config.js';
+import type { CandleColumns } from '../../src/infrastructure/market-data/candle-store/candle-columns.js';
 import { CandleStore } from '../../src/infrastructure/market-data/candle-store/candle-store.js';
 
 /** The optimize section the fixture's config searches: 2 x 3 x 2 = 12 combinations, one of them invalid (fast 14 >= slow 14). */
@@ -53,4 +58,18 @@ export async function optimizeFixture(options: { pairs?: number; candles?: numbe
   const config = join(dir, 'config.yaml');
   writeFileSync(config, fixtureConfigText(Object.keys(market), options.optimize));
   return { dir, dataDir, config, symbols: Object.keys(market) };
+}
+
+/**
+ * The fixture read back as a study reads it: its candles as columns, its config as written
+ * (`raw`), its optimize section, and `build`, a trial's config from its values.
+ */
+export async function loadedOptimizeFixture(options: { pairs?: number; candles?: number } = {}) {
+  const fixture = await optimizeFixture(options);
+  const series: Record<string, CandleColumns> = await new CandleStore(fixture.dataDir).readManyColumns(fixture.symbols, '1m');
+  const raw = parseConfigYaml(readFileSync(fixture.config, 'utf8'), fixture.config);
+  const section = validateConfig(raw, fixture.config).optimize!;
+  const paths = new Map(section.parameters.map((p) => [p.path, resolveParamPath(p.path, fixture.symbols)]));
+  const build = (values: Readonly<Record<string, ParamValue>>) => trialConfig(raw, values, paths);
+  return { fixture, series, raw, section, build };
 }

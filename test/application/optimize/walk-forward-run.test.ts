@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeBacktestMetrics } from '../../../src/application/backtest/backtest-metrics.js';
 import { runBacktest } from '../../../src/application/backtest/backtest-runner.js';
@@ -7,15 +6,13 @@ import { plannedTrials } from '../../../src/application/optimize/samplers.js';
 import { searchSpace } from '../../../src/application/optimize/search-space.js';
 import { runWalkForward, type WalkForwardOptions, type WalkForwardResult } from '../../../src/application/optimize/walk-forward-run.js';
 import { partWindow, planWalkForward, type Fold } from '../../../src/application/optimize/walk-forward.js';
-import { parseConfigYaml, validateConfig } from '../../../src/infrastructure/config/config.loader.js';
 import type { DealbotConfig } from '../../../src/infrastructure/config/config.schema.js';
 import { resolveParamPath } from '../../../src/infrastructure/config/optimize-paths.js';
 import { trialConfig } from '../../../src/infrastructure/config/trial-config.js';
 import { lowerBound, sliceColumns, type CandleColumns } from '../../../src/infrastructure/market-data/candle-store/candle-columns.js';
-import { CandleStore } from '../../../src/infrastructure/market-data/candle-store/candle-store.js';
 import { composeBacktest } from '../../../src/main/backtest.js';
 import { startTrialPool, type TrialPool } from '../../../src/main/optimize.js';
-import { optimizeFixture } from '../../support/optimize-fixture.js';
+import { loadedOptimizeFixture } from '../../support/optimize-fixture.js';
 
 const MAIN = new URL('../../../src/main.ts', import.meta.url).href;
 const OBJECTIVE: Objective = { name: 'profit', minTrades: 1 };
@@ -35,11 +32,9 @@ describe('walk-forward validation on the optimize worker threads', () => {
   };
 
   beforeAll(async () => {
-    const fixture = await optimizeFixture({ pairs: 2, candles: 2500 });
-    series = await new CandleStore(fixture.dataDir).readManyColumns(fixture.symbols, '1m');
-    raw = parseConfigYaml(readFileSync(fixture.config, 'utf8'), fixture.config);
-    const section = validateConfig(raw, fixture.config).optimize!;
-    const paths = new Map(section.parameters.map((p) => [p.path, resolveParamPath(p.path, fixture.symbols)]));
+    const loaded = await loadedOptimizeFixture({ pairs: 2, candles: 2500 });
+    ({ series, raw } = loaded);
+    const { section, build } = loaded;
     firstOpen = Math.min(...Object.values(series).map((c) => c.openTime[0]!));
     // 2500 slots, warm-up 100 (windowSize): test parts of floor(2400 x 0.25 / 1.25) = 480, train parts of 1440
     folds = planWalkForward(2500, 100, { folds: 2, trainShare: 0.75 });
@@ -50,7 +45,7 @@ describe('walk-forward validation on the optimize worker threads', () => {
         windowOf: (fold, part) => partWindow(fold[part], firstOpen, STEP),
         trials: () => plannedTrials(searchSpace(section.parameters), 'random', 6, 42),
         objective: OBJECTIVE,
-        build: (values) => trialConfig(raw, values, paths),
+        build,
         evaluatorOver: (window) => pool.over(window),
       });
   });
