@@ -26,7 +26,7 @@ it('a buy filled between candle closes gets its sell at once, from the pushed fi
   await t.rig.advanceTo(T0 + 2 * MINUTE + 20 * SECOND);
   const traded = Date.now();
   sim.trade('BTC/USDT', price(0) - 0.4); // fills BTC's buy at 100, mid-minute
-  await waitFor(() => sim.orders().some((o) => o.side === 'SELL' && o.market.id === 'BTCUSDT'), 'the sell of the filled buy', 1_000);
+  await waitFor(() => sim.orders().some((o) => o.side === 'SELL' && o.market.id === 'BTCUSDT'), 'the sell of the filled buy', 5_000); // no tick comes meanwhile: without the between-ticks run it never appears
   stop();
   expect(t.processed()).toBe(ticks);
   expect(sellPlaced - traded).toBeLessThan(1_000);
