@@ -62,7 +62,7 @@ export class BinanceSim {
     }
     const listenKeys = new Set<string>();
     this.#streams = new SimStreams({ credentials, now, listenKeys });
-    this.#tickers = new SimTickers((stream, event) => this.#streams.publishMarket(stream, event), now);
+    this.#tickers = new SimTickers({ publish: (stream, event) => this.#streams.publishMarket(stream, event), listens: (streams) => this.#streams.listens(streams) }, now);
     // one object, read by the book as it charges and by tradeFee as it answers; setFees changes it
     const fees: { maker: Decimal; taker: Decimal } = { maker: dec(options.fees?.maker ?? '0.001'), taker: dec(options.fees?.taker ?? '0.001') };
     this.#fees = fees;

@@ -99,6 +99,13 @@ export class SimStreams {
     for (const c of this.#market) if (c.streams.has(streamName)) c.ws.send(text);
   }
 
+  /** Some open market connection is subscribed to one of `streamNames` (and the market streams are not silenced). */
+  listens(streamNames: readonly string[]): boolean {
+    if (this.silent) return false;
+    for (const c of this.#market) for (const name of streamNames) if (c.streams.has(name)) return true;
+    return false;
+  }
+
   /** Sends a market event (a ticker) to the connections subscribed to `streamName`; silenced with the klines. */
   publishMarket(streamName: string, event: unknown): void {
     this.publishKline(streamName, event);

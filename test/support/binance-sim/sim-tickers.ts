@@ -151,29 +151,57 @@ function emptyStats(): DayStats {
   return { last: ZERO, open: ZERO, high: ZERO, low: ZERO, volume: ZERO, quoteVolume: ZERO, openTime: 0, closeTime: 0, count: 0 };
 }
 
-/** Publishes the ticker streams of a market whenever one of its klines is updated. */
+interface TickerStreams {
+  readonly mini: string;
+  readonly full: string;
+  readonly book: string;
+  readonly miniAll: string;
+  readonly fullAll: string;
+}
+
+function tickerStreams(market: SimMarket): TickerStreams {
+  const stream = market.id.toLowerCase();
+  return { mini: `${stream}@miniTicker`, full: `${stream}@ticker`, book: `${stream}@bookTicker`, miniAll: '!miniTicker@arr', fullAll: '!ticker@arr' };
+}
+
+/** Where ticker events go: sent to a stream's subscribers; asked first whether any stream has one. */
+export interface SimTickerOutlet {
+  publish(streamName: string, event: unknown): void;
+  listens(streamNames: readonly string[]): boolean;
+}
+
+/**
+ * Publishes the ticker streams of a market whenever one of its klines is updated. The 24 h
+ * figures are computed only when a connection listens to one of the market's ticker streams:
+ * they read the day's candles, and the latency bench pushes 200 kline updates a tick.
+ */
 export class SimTickers {
-  /** Every ticker update sent (one per kline update, subscribers or not), oldest first. */
+  /** Every ticker update (one per kline update, subscribers or not), oldest first. */
   readonly sent: SimTickerSent[] = [];
 
   constructor(
-    private readonly publish: (streamName: string, event: unknown) => void,
+    private readonly outlet: SimTickerOutlet,
     private readonly now: () => number,
   ) {}
 
   /** The price of `market` moved: `rows` are its candles of the updated interval, the newest last. */
   onKlineUpdate(market: SimMarket, rows: readonly Candle[]): void {
-    const s = dayStats(rows);
-    if (s === null) return;
+    const newest = rows.at(-1);
+    if (newest === undefined) return;
     const at = this.now();
-    const stream = market.id.toLowerCase();
+    const stats = dayStats(rows);
+    const streams = tickerStreams(market);
+    if (stats !== null && this.outlet.listens(Object.values(streams))) this.#publish(market, stats, at, streams);
+    this.sent.push({ symbol: market.id, price: dec(newest.close).toNumber(), at });
+  }
+
+  #publish(market: SimMarket, s: DayStats, at: number, streams: TickerStreams): void {
     const mini = miniTicker(market, s, at);
     const full = fullTicker(market, s, at);
-    this.publish(`${stream}@miniTicker`, mini);
-    this.publish(`${stream}@ticker`, full);
-    this.publish(`${stream}@bookTicker`, { u: this.sent.length + 1, s: market.id, b: full.b, B: full.B, a: full.a, A: full.A });
-    this.publish('!miniTicker@arr', [mini]);
-    this.publish('!ticker@arr', [full]);
-    this.sent.push({ symbol: market.id, price: s.last.toNumber(), at });
+    this.outlet.publish(streams.mini, mini);
+    this.outlet.publish(streams.full, full);
+    this.outlet.publish(streams.book, { u: this.sent.length + 1, s: market.id, b: full.b, B: full.B, a: full.a, A: full.A });
+    this.outlet.publish(streams.miniAll, [mini]);
+    this.outlet.publish(streams.fullAll, [full]);
   }
 }
