@@ -5,6 +5,7 @@ import { dec, type Decimal } from '../../../src/domain/shared/decimal.js';
 import { SimBook, type SimFeeMode, type SimOrder, type SimOrderList, type SimTrade } from './sim-book.js';
 import { SimFaults, type SimEndpoint, type SimFault } from './sim-faults.js';
 import { simMarket, type SimMarket, type SimMarketSpec } from './sim-market.js';
+import { BINANCE_RATE_LIMITS, SimLimits, type SimRateLimits } from './sim-limits.js';
 import { newRequestTracking, serveRest, type RequestTracking, type RestState, type SimHeldRequest, type SimRequest, type SimRequestEvent } from './sim-rest.js';
 import { SimStreams } from './sim-streams.js';
 import { SimTickers, type SimTickerSent } from './sim-tickers.js';
@@ -23,8 +24,10 @@ export interface BinanceSimOptions {
   readonly fees?: { readonly maker: string; readonly taker: string };
   /** The asset commission is charged in: Binance's own rule (`received`) by default. */
   readonly feeMode?: SimFeeMode;
-  /** The exchange's clock (order times, serverTime, request log); wall time by default. */
+  /** The exchange's clock (order times, serverTime, request log, rate-limit intervals); wall time by default. */
   readonly now?: () => number;
+  /** The REST limits it enforces and lists in exchangeInfo (sim-limits.ts); Binance's by default. */
+  readonly rateLimits?: Partial<SimRateLimits>;
 }
 
 /** The URLs a ccxt `binance` client takes to talk to this server instead of Binance. */
@@ -81,6 +84,7 @@ export class BinanceSim {
       klines: (id, interval) => this.#klines.get(`${id}|${interval}`) ?? [],
       listenKeys,
       requests: [],
+      limits: new SimLimits({ ...BINANCE_RATE_LIMITS, ...options.rateLimits }),
       hung: new Set<ServerResponse>(),
       tracking: this.#tracking,
     };

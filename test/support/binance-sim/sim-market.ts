@@ -1,4 +1,5 @@
 import { dec, type Decimal } from '../../../src/domain/shared/decimal.js';
+import { BINANCE_RATE_LIMITS, type SimRateLimits } from './sim-limits.js';
 
 /** One spot market of the simulated exchange, with Binance's filter values as decimal texts. */
 export interface SimMarketSpec {
@@ -28,14 +29,14 @@ const MAX_QTY = '9000000.00000000';
 const fixed = (value: string): string => dec(value).toFixed(8);
 
 /** GET /api/v3/exchangeInfo: the fields of the public documentation that clients read. */
-export function exchangeInfo(markets: readonly SimMarket[], serverTime: number): unknown {
+export function exchangeInfo(markets: readonly SimMarket[], serverTime: number, limits: SimRateLimits = BINANCE_RATE_LIMITS): unknown {
   return {
     timezone: 'UTC',
     serverTime,
     rateLimits: [
-      { rateLimitType: 'REQUEST_WEIGHT', interval: 'MINUTE', intervalNum: 1, limit: 6000 },
-      { rateLimitType: 'ORDERS', interval: 'SECOND', intervalNum: 10, limit: 100 },
-      { rateLimitType: 'ORDERS', interval: 'DAY', intervalNum: 1, limit: 200000 },
+      { rateLimitType: 'REQUEST_WEIGHT', interval: 'MINUTE', intervalNum: 1, limit: limits.requestWeightPerMinute },
+      { rateLimitType: 'ORDERS', interval: 'SECOND', intervalNum: 10, limit: limits.ordersPer10Seconds },
+      { rateLimitType: 'ORDERS', interval: 'DAY', intervalNum: 1, limit: limits.ordersPerDay },
     ],
     exchangeFilters: [],
     symbols: markets.map((m) => ({

@@ -3,6 +3,7 @@ import type { Candle } from '../../../src/domain/shared/candle.js';
 import type { Decimal } from '../../../src/domain/shared/decimal.js';
 import { checkApiKey, checkSignature } from './sim-auth.js';
 import { BinanceRefusal, DUPLICATE_ORDER, INSUFFICIENT_BALANCE, type SimBook } from './sim-book.js';
+import { chargeHeaders, type SimLimits } from './sim-limits.js';
 import type { SimEndpoint, SimFault, SimFaults } from './sim-faults.js';
 import type { SimMarket } from './sim-market.js';
 import { ROUTES, SAPI_ROUTES } from './sim-routes.js';
@@ -63,6 +64,8 @@ export interface RestState {
   readonly requests: SimRequest[];
   /** Answers held back by a hang fault, released (destroyed) at stop. */
   readonly hung: Set<ServerResponse>;
+  /** Request weight and order counts (sim-limits.ts). */
+  readonly limits: SimLimits;
   /** Slow and held requests, listeners; absent: none of that is tracked. */
   readonly tracking?: RequestTracking;
 }
@@ -175,6 +178,12 @@ export async function serveRest(state: RestState, req: IncomingMessage, res: Ser
   if (tracking !== undefined) tracking.inFlight += 1;
   try {
     emit(state, 'received', id, request);
+    const charge = url.pathname.startsWith('/api/v3/') ? state.limits.charge(route.endpoint, params, state.now()) : null;
+    if (charge?.refusal) {
+      send(res, 429, { code: charge.refusal.code, msg: charge.refusal.msg }, chargeHeaders(charge, false));
+      emit(state, 'answered', id, request);
+      return;
+    }
     if (fault !== null && answerFault(fault, req, res, state)) return;
     if (fault !== null && !(await waitBeforeApplying(fault, state, id, request, req, res))) {
       // Never answered, like a request lost on the way; a client still waiting times out.
@@ -204,7 +213,7 @@ export async function serveRest(state: RestState, req: IncomingMessage, res: Ser
     }
     if (fault?.kind === 'slow' && (fault.afterMs ?? 0) > 0) await sleep(fault.afterMs ?? 0);
     if (clientGone(req, res)) return;
-    send(res, status, answer);
+    send(res, status, answer, charge === null ? {} : chargeHeaders(charge, status === 200));
     emit(state, 'answered', id, request);
   } finally {
     if (tracking !== undefined) tracking.inFlight -= 1;

@@ -27,7 +27,7 @@ let generatedIds = 0;
 export const ROUTES: Record<string, Route> = {
   'GET ping': { endpoint: 'ping', auth: 'none', handle: () => ({}) },
   'GET time': { endpoint: 'time', auth: 'none', handle: (s) => ({ serverTime: s.now() }) },
-  'GET exchangeInfo': { endpoint: 'exchangeInfo', auth: 'none', handle: (s) => exchangeInfo([...s.markets.values()], s.now()) },
+  'GET exchangeInfo': { endpoint: 'exchangeInfo', auth: 'none', handle: (s) => exchangeInfo([...s.markets.values()], s.now(), s.limits.limits) },
   'GET ticker/24hr': { endpoint: 'ticker24hr', auth: 'none', handle: ticker24hr },
   'GET klines': {
     endpoint: 'klines',
