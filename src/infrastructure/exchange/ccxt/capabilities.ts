@@ -1,3 +1,5 @@
+import type { OrderRateLimit } from './order-budget.js';
+
 /** A ccxt.pro price stream: the last trade price of watchTickers, or the best bid of watchBidsAsks. */
 export interface PriceStreamCapability {
   readonly method: 'watchTickers' | 'watchBidsAsks';
@@ -54,6 +56,15 @@ export interface ExchangeCapabilities {
    * null: no stops on the exchange, the bot sells at market itself when the price reaches them.
    */
   readonly stopOrders: 'binance-oco' | null;
+  /**
+   * How ccxt spaces requests by their weight: 'leakyBucket' (ccxt's default: each request's
+   * weight delays the next, at the exchange's average rate) or 'rollingWindow' (requests go out
+   * at once while the weight sent in the last minute stays within the exchange's limit, which is
+   * how Binance counts it: a tick's requests are not queued behind a balance read's weight).
+   */
+  readonly requestLimiter: 'leakyBucket' | 'rollingWindow';
+  /** The exchange's limits on new orders, which ccxt does not keep: the connector waits rather than pass one (order-budget.ts). */
+  readonly orderRateLimits: readonly OrderRateLimit[];
   /** Candles per fetchOHLCV page. */
   readonly ohlcvPageLimit: number;
   /** ccxt `options` for this exchange: spot only, no calls the bot does not need. */
@@ -82,6 +93,8 @@ export const DEFAULT_CAPABILITIES: ExchangeCapabilities = Object.freeze({
   fetchTradingFees: false,
   orderConcurrency: 4,
   stopOrders: null,
+  requestLimiter: 'leakyBucket',
+  orderRateLimits: [],
   ohlcvPageLimit: 500,
   ccxtOptions: { defaultType: 'spot', OHLCVLimit: STREAM_CANDLES_KEPT },
 });
@@ -101,8 +114,15 @@ const BINANCE: Partial<ExchangeCapabilities> = {
   watchOrdersAuthenticate: { type: 'spot' },
   // GET /sapi/v1/asset/tradeFee: every symbol's makerCommission / takerCommission
   fetchTradingFees: true,
-  // 50 orders per 10 s and 6,000 request weight per minute per account (spot rate limits): 10 in flight stays far under both at a tick's burst
+  // 10 order requests in flight; their rate is bounded by the limits below
   orderConcurrency: 10,
+  // REQUEST_WEIGHT 6,000 per minute: ccxt's weights for binance are 0.2 per weight at 50 ms, over its 60 s window
+  requestLimiter: 'rollingWindow',
+  // exchangeInfo's ORDERS limits for spot: 100 per 10 SECOND, 200,000 per DAY
+  orderRateLimits: [
+    { orders: 100, perMs: 10_000 },
+    { orders: 200_000, perMs: 86_400_000 },
+  ],
   // POST /api/v3/orderList/oco, DELETE /api/v3/orderList, GET /api/v3/orderList and /openOrderList
   stopOrders: 'binance-oco',
   ohlcvPageLimit: 1000,

@@ -138,6 +138,7 @@ export async function createCcxtClient(options: CcxtClientOptions): Promise<Ccxt
   const Base = await loadCcxtProClass(options.exchangeId);
   const { credentials, capabilities } = options;
   const client = new (instrumented(Base, options))({
+    rateLimiterAlgorithm: capabilities.requestLimiter,
     ...(options.ccxtConfig ?? {}),
     ...(credentials === undefined ? {} : { apiKey: credentials.apiKey, secret: credentials.secret, password: credentials.password }),
     timeout: options.timeoutMs ?? 10_000,

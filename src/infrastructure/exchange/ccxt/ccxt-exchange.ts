@@ -11,6 +11,7 @@ import { createCcxtClient, HostGate, type CcxtClient, type CcxtClientOptions } f
 import { checkSteps, toBalances } from './ccxt-mapping.js';
 import { MarketCatalog } from './market-catalog.js';
 import { fetchOhlcvPages, type OhlcvQuery } from './ohlcv-pages.js';
+import { OrderBudget } from './order-budget.js';
 import { isListLeg, OrderLists } from './order-lists.js';
 import { OrderStream, type OrderWatchStatus } from './order-stream.js';
 import { OrderTracker } from './order-tracker.js';
@@ -72,6 +73,7 @@ export class CcxtExchange implements Exchange {
   readonly #tracker: OrderTracker;
   readonly #stream: OrderStream;
   readonly #lists: OrderLists;
+  readonly #orderBudget: OrderBudget;
 
   private constructor(client: CcxtClient, clientOptions: CcxtClientOptions, options: CcxtExchangeOptions, redactor: SecretRedactor, sleep: (ms: number, signal?: AbortSignal) => Promise<void>) {
     const { capabilities, log } = clientOptions;
@@ -88,6 +90,7 @@ export class CcxtExchange implements Exchange {
     this.#orders = new OrderTranslator(client, this.#calls, capabilities, log, options.clock);
     this.#lists = new OrderLists(client, this.#calls, this.#orders);
     this.#tracker = new OrderTracker(options.clientOrderIdPrefix);
+    this.#orderBudget = new OrderBudget(capabilities.orderRateLimits, options.clock, sleep);
     const settings: OrderWatchSettings = { ...DEFAULT_ORDER_WATCH, ...options.orderWatch };
     const observe = (order: ExchangeOrder): ExchangeOrder => this.#observe(order);
     this.#stream = new OrderStream({ connector: this, capabilities, signedIn, markets: this.#markets, tracker: this.#tracker, translator: this.#orders, observe, sleep, log, settings });
@@ -144,8 +147,10 @@ export class CcxtExchange implements Exchange {
     const stopPrice = request.stopPrice ?? null;
     if (stopPrice !== null && (!this.supportsStopPrice || side !== 'sell')) throw new OrderRefusedError(`${action}: ${this.id} holds no stop prices for it here`, 'invalid_order');
     if (stopPrice !== null) checkSteps({ ...request, price: stopPrice }, market);
+    const list = stopPrice !== null && price !== null;
+    await this.#orderBudget.take(list ? 2 : 1);
     this.#tracker.sending(clientOrderId, symbol);
-    if (stopPrice !== null && price !== null) return this.#observe(await this.#lists.place(request, market));
+    if (list) return this.#observe(await this.#lists.place(request, market));
     let order: Order;
     try {
       const params = { [this.capabilities.clientOrderIdParam]: clientOrderId, ...(stopPrice !== null && { stopLossPrice: stopPrice.toNumber() }) };
