@@ -30,6 +30,12 @@ function latencyResults(label: string, r: ScenarioResult): BenchResult[] {
 
 const round2 = (ms: number): number => Math.round(ms * 100) / 100;
 
+/** The bound Binance's request weight puts on ticks: ccxt counts it over a rolling minute (6,000), so a tick waits only once the minute's budget is spent. */
+function weightNote(r: ScenarioResult): string {
+  const p50 = median(r.weightPerTick);
+  return `request weight per tick (Binance's, counted by the server) p50 ${p50}, max ${Math.max(...r.weightPerTick)}; ccxt's limiter lets 6,000 a rolling minute through at once, so about ${Math.floor(6000 / Math.max(1, p50))} such ticks a minute before requests wait (one a minute live)`;
+}
+
 /** Timed inside the bot: closing kline's arrival -> each buy's create-order request leaving, and the tick's write-ahead commit. */
 function inBotResults(label: string, r: ScenarioResult): BenchResult[] {
   const { buys, commits, saves, assembled, balances } = r.inBot;
@@ -77,7 +83,7 @@ export default async function latencyBench(): Promise<BenchResult[]> {
   return [
     ...latencyResults('ccxt rate limiter at 1 ms', unthrottled),
     ...inBotResults('ccxt rate limiter at 1 ms', unthrottled),
-    ...latencyResults("ccxt's Binance rate limiter", throttled),
+    ...latencyResults("ccxt's Binance rate limiter", throttled).map((r) => ({ ...r, note: `${r.note}; ${weightNote(throttled)}` })),
     { suite: 'latency', name: 'klines send time per tick (sim, p50)', value: Math.round(median(unthrottled.sendMs) * 10) / 10, unit: 'ms', note: `${2 * PAIRS} kline events; included in the latencies above` },
     memoryResult('RSS', mb(unthrottled.memory.rss), mb(idle.rss), memoryNote),
     memoryResult('heap used', mb(unthrottled.memory.heapUsed), mb(idle.heapUsed), memoryNote),

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { SignalParams } from '../../src/domain/services/signal.service.js';
 import { BinanceSim, SIM_CREDENTIALS } from '../../test/support/binance-sim/binance-sim.js';
+import { requestWeight } from '../../test/support/binance-sim/sim-limits.js';
 import type { BotMessage, BotSettings } from './bot-process.js';
 import type { ReaderResult, ReaderSettings } from './readers-process.js';
 import { MarketScript, marketsFor, MINUTE, symbolOf } from './market-script.js';
@@ -43,6 +44,8 @@ export interface ScenarioResult {
   };
   /** ms the sim took to send one tick's klines (2 per pair). */
   readonly sendMs: number[];
+  /** The request weight (Binance's, as the server counts it) of each counted tick's requests. */
+  readonly weightPerTick: number[];
   readonly ticks: number;
   readonly memory: { readonly rss: number; readonly heapUsed: number };
   /** The machine's 1-minute load average at the end: other work on it shows in the figures. */
@@ -141,6 +144,11 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRes
         .requests('createOrder')
         .filter((r) => r.params['side'] === side && tickOf(r.at) >= options.warmUpTicks)
         .map((r) => r.at - sentAt[tickOf(r.at)]!);
+    const weightPerTick = sentAt.slice(options.warmUpTicks).map(() => 0);
+    for (const r of sim.requests()) {
+      const tick = tickOf(r.at) - options.warmUpTicks;
+      if (tick >= 0 && r.endpoint !== 'tradeFee') weightPerTick[tick]! += requestWeight(r.endpoint, new URLSearchParams(r.params as Record<string, string>));
+    }
     const readerResult = readers === null ? undefined : await readers;
     bot.send('memory');
     await until(() => messages.some((m) => m.type === 'memory'), 'the memory figures', failed);
@@ -154,7 +162,7 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRes
       assembled: counted.map((t) => t.assembled),
       balances: counted.flatMap((t) => (t.balance === null ? [] : [t.balance[1]])),
     };
-    return { buyLatencies: latencies('BUY'), sellLatencies: latencies('SELL'), inBot, sendMs: sendMs.slice(options.warmUpTicks), ticks: ticks - options.warmUpTicks, memory, load: loadavg()[0] ?? NaN, ...(readerResult && { readers: readerResult }) };
+    return { buyLatencies: latencies('BUY'), sellLatencies: latencies('SELL'), inBot, sendMs: sendMs.slice(options.warmUpTicks), weightPerTick, ticks: ticks - options.warmUpTicks, memory, load: loadavg()[0] ?? NaN, ...(readerResult && { readers: readerResult }) };
   } finally {
     if (bot !== null && bot.exitCode === null) {
       const exited = new Promise((resolve) => bot!.once('exit', resolve));
