@@ -58,10 +58,14 @@ export interface SimOrderList {
   updateTime: number;
 }
 
-/** Where the book announces changes: executionReport per order change, listStatus per list change. */
+/**
+ * Where the book announces changes: executionReport per order change, listStatus per list change,
+ * and, after the reports of a change that moved balances, the assets it moved (outboundAccountPosition).
+ */
 export interface SimBookListener {
   order(order: SimOrder, trade: SimTrade | null): void;
   list(list: SimOrderList): void;
+  account(assets: readonly string[]): void;
 }
 
 /** A refusal in Binance's error format: HTTP status, error code, message. */

@@ -57,7 +57,7 @@ export const ROUTES: Record<string, Route> = {
       brokered: false,
       requireSelfTradePrevention: false,
       preventSor: false,
-      updateTime: s.now(),
+      updateTime: s.book.updateTime,
       accountType: 'SPOT',
       balances: s.book.balances().map((b) => ({ asset: b.asset, free: b.free.toFixed(8), locked: b.locked.toFixed(8) })),
       permissions: ['SPOT'],

@@ -155,6 +155,15 @@ export function listStatusEvent(list: SimOrderList, eventTime: number) {
   };
 }
 
+/**
+ * The user data stream's outboundAccountPosition: the absolute free and locked amounts of the
+ * assets a change may have moved (not deltas), `u` the time of the account's last update.
+ */
+export function accountPositionEvent(balances: readonly { asset: string; free: Decimal; locked: Decimal }[], assets: readonly string[], eventTime: number, updateTime: number) {
+  const of = (asset: string) => balances.find((b) => b.asset === asset) ?? { asset, free: ZERO, locked: ZERO };
+  return { e: 'outboundAccountPosition', E: eventTime, u: updateTime, B: assets.map(of).map((b) => ({ a: b.asset, f: f8(b.free), l: f8(b.locked) })) };
+}
+
 export const INTERVAL_MS: Readonly<Record<string, number>> = { '1m': 60_000, '3m': 180_000, '5m': 300_000, '15m': 900_000, '30m': 1_800_000, '1h': 3_600_000, '4h': 14_400_000, '1d': 86_400_000 };
 
 const num = (value: number): string => dec(value).toFixed(8);
