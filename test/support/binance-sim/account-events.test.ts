@@ -14,9 +14,9 @@ type Event = Record<string, unknown>;
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const isAccount = (e: Event): boolean => e['e'] === 'outboundAccountPosition';
 
-/** The user events since `from`: an executionReport as [c, X], a listStatus as [C, L], an account event as its balances. */
+/** The user events since `from`: an executionReport as [the order's client id, X], a listStatus as [C, L], an account event as its balances. */
 function since(sim: BinanceSim, from: number): unknown[] {
-  return (sim.userEvents().slice(from) as Event[]).map((e) => (isAccount(e) ? e['B'] : e['e'] === 'listStatus' ? ['list', e['C'], e['L']] : [e['c'], e['X']]));
+  return (sim.userEvents().slice(from) as Event[]).map((e) => (isAccount(e) ? e['B'] : e['e'] === 'listStatus' ? ['list', e['C'], e['L']] : [e['C'] || e['c'], e['X']]));
 }
 
 /** The latest outboundAccountPosition sent. */

@@ -107,17 +107,17 @@ export class SimBook {
   }
 
   /** Cancels the order; a leg of an executing OCO cancels the whole list (rest-api.md, "Cancel Order list"). */
-  cancel(order: SimOrder): void {
+  cancel(order: SimOrder, cancelClientOrderId: string): void {
     if (order.status !== 'NEW') throw new BinanceRefusal(400, -2011, 'Unknown order sent.');
     const list = this.executingList(order);
-    if (list !== null) return this.cancelList(list);
-    this.#cancelOne(order);
+    if (list !== null) return this.cancelList(list, cancelClientOrderId);
+    this.#cancelOne(order, cancelClientOrderId);
     this.#changed([this.#heldAsset(order)]);
   }
 
-  cancelList(list: SimOrderList): void {
+  cancelList(list: SimOrderList, cancelClientOrderId: string): void {
     if (list.listOrderStatus !== 'EXECUTING') throw new BinanceRefusal(400, -2011, 'Unknown order list sent.');
-    for (const order of list.orders) this.#cancelOne(order);
+    for (const order of list.orders) this.#cancelOne(order, cancelClientOrderId);
     this.#finish(list);
     this.#changed([this.#heldAsset(list.orders[0]!)]);
   }
@@ -201,9 +201,10 @@ export class SimBook {
     return order;
   }
 
-  #cancelOne(order: SimOrder): void {
+  #cancelOne(order: SimOrder, cancelClientOrderId: string): void {
     this.#release(order);
     order.status = 'CANCELED';
+    order.cancelClientOrderId = cancelClientOrderId;
     order.updateTime = this.now();
     this.listener.order(order, null);
   }

@@ -44,6 +44,8 @@ export interface SimOrder {
   readonly trades: SimTrade[];
   /** Why an EXPIRED order expired (OCO_TRIGGER: the other leg went first); null otherwise. */
   expiryReason: string | null;
+  /** The client order id of the cancel request that cancelled it (its report's `c`); null otherwise. */
+  cancelClientOrderId?: string;
 }
 
 /** An order list: the two legs of an OCO, and where the list stands. */

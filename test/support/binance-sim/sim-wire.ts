@@ -89,7 +89,8 @@ export function executionReport(order: SimOrder, trade: SimTrade | null, eventTi
     e: 'executionReport',
     E: eventTime,
     s: order.market.id,
-    c: order.clientOrderId,
+    // a cancel's report carries the cancel request's id, the order's own in `C` (user-data-stream.md)
+    c: order.status === 'CANCELED' ? (order.cancelClientOrderId ?? order.clientOrderId) : order.clientOrderId,
     S: order.side,
     o: order.type,
     f: 'GTC',
