@@ -5,10 +5,11 @@ import { OrderRefusedError } from '../../../domain/ports/exchange.errors.js';
 import type { Balances, Exchange, ExchangeOrder, OrderRequest } from '../../../domain/ports/exchange.port.js';
 import type { Candle, Timeframe } from '../../../domain/shared/candle.js';
 import type { MarketRules } from '../../../domain/shared/market-rules.js';
+import { AccountBalances } from './account-balances.js';
 import { capabilitiesFor, type ExchangeCapabilities } from './capabilities.js';
 import { CcxtCalls } from './ccxt-calls.js';
 import { createCcxtClient, HostGate, type CcxtClient, type CcxtClientOptions } from './ccxt-client.js';
-import { checkSteps, toBalances } from './ccxt-mapping.js';
+import { checkSteps } from './ccxt-mapping.js';
 import { MarketCatalog } from './market-catalog.js';
 import { fetchOhlcvPages, type OhlcvQuery } from './ohlcv-pages.js';
 import { isListLeg, OrderLists } from './order-lists.js';
@@ -72,6 +73,7 @@ export class CcxtExchange implements Exchange {
   readonly #tracker: OrderTracker;
   readonly #stream: OrderStream;
   readonly #lists: OrderLists;
+  readonly #balances: AccountBalances;
 
   private constructor(client: CcxtClient, clientOptions: CcxtClientOptions, options: CcxtExchangeOptions, redactor: SecretRedactor, sleep: (ms: number, signal?: AbortSignal) => Promise<void>) {
     const { capabilities, log } = clientOptions;
@@ -90,7 +92,8 @@ export class CcxtExchange implements Exchange {
     this.#tracker = new OrderTracker(options.clientOrderIdPrefix);
     const settings: OrderWatchSettings = { ...DEFAULT_ORDER_WATCH, ...options.orderWatch };
     const observe = (order: ExchangeOrder): ExchangeOrder => this.#observe(order);
-    this.#stream = new OrderStream({ connector: this, capabilities, signedIn, markets: this.#markets, tracker: this.#tracker, translator: this.#orders, observe, sleep, log, settings });
+    this.#balances = new AccountBalances(client, this.#calls, this.#markets, capabilities, signedIn);
+    this.#stream = new OrderStream({ connector: this, capabilities, signedIn, markets: this.#markets, tracker: this.#tracker, translator: this.#orders, observe, sleep, log, settings, balances: this.#balances.streamed });
   }
 
   static async create(options: CcxtExchangeOptions): Promise<CcxtExchange> {
@@ -130,9 +133,9 @@ export class CcxtExchange implements Exchange {
     return this.#markets.load();
   }
 
-  async fetchBalance(): Promise<Balances> {
-    await this.#markets.ensureLoaded();
-    return toBalances(await this.#calls.read('fetchBalance', () => this.#client.fetchBalance()));
+  /** From the user-data stream while it vouches for every change (balance-book.ts), else over REST. */
+  fetchBalance(currencies?: readonly string[]): Promise<Balances> {
+    return this.#balances.fetch(currencies);
   }
 
   async createOrder(request: OrderRequest): Promise<ExchangeOrder> {
@@ -145,13 +148,14 @@ export class CcxtExchange implements Exchange {
     if (stopPrice !== null && (!this.supportsStopPrice || side !== 'sell')) throw new OrderRefusedError(`${action}: ${this.id} holds no stop prices for it here`, 'invalid_order');
     if (stopPrice !== null) checkSteps({ ...request, price: stopPrice }, market);
     this.#tracker.sending(clientOrderId, symbol);
-    if (stopPrice !== null && price !== null) return this.#observe(await this.#lists.place(request, market));
+    this.#balances.sending(clientOrderId, 'create');
+    if (stopPrice !== null && price !== null) return this.#observe(await this.#lists.place(request, market).catch((error: unknown) => this.#failed(clientOrderId, error)));
     let order: Order;
     try {
       const params = { [this.capabilities.clientOrderIdParam]: clientOrderId, ...(stopPrice !== null && { stopLossPrice: stopPrice.toNumber() }) };
       order = await this.#client.createOrder(symbol, stopPrice === null ? type : 'market', side, amount.toNumber(), price === null ? undefined : price.toNumber(), params);
     } catch (error) {
-      throw this.#calls.fail(error, 'create', action, clientOrderId);
+      return this.#failed(clientOrderId, this.#calls.fail(error, 'create', action, clientOrderId));
     }
     this.#log.debug({ clientOrderId, exchangeOrderId: order.id, status: order.status }, 'order accepted');
     return this.#observe(await this.#orders.complete(order, market, clientOrderId));
@@ -160,7 +164,8 @@ export class CcxtExchange implements Exchange {
   async cancelOrder(symbol: string, clientOrderId: string): Promise<ExchangeOrder> {
     const market = await this.#markets.market(symbol);
     const action = `cancelOrder ${symbol} ${clientOrderId}`;
-    if (this.#lists.isKnown(clientOrderId)) return this.#observe(await this.#lists.cancel(market, clientOrderId));
+    this.#balances.sending(clientOrderId, 'cancel');
+    if (this.#lists.isKnown(clientOrderId)) return this.#observe(await this.#lists.cancel(market, clientOrderId).catch((error: unknown) => this.#failed(clientOrderId, error)));
     let order: Order;
     try {
       order = await this.#client.cancelOrder('', symbol, { [this.capabilities.clientOrderIdLookupParam]: clientOrderId });
@@ -173,7 +178,7 @@ export class CcxtExchange implements Exchange {
         // no plain order by that id, but an open OCO list (one this connector had not met yet)
         if (ended !== null && this.#lists.isKnown(clientOrderId)) return this.#observe(await this.#lists.cancel(market, clientOrderId));
       }
-      throw refused;
+      return this.#failed(clientOrderId, refused);
     }
     return this.#observe(await this.#orders.complete(order, market, clientOrderId));
   }
@@ -193,6 +198,7 @@ export class CcxtExchange implements Exchange {
         if (found !== null) return this.#observe(found);
         this.#tracker.unknownToExchange(clientOrderId);
         this.#stream.settled(clientOrderId);
+        this.#balances.answered(clientOrderId);
         return null;
       }
       throw error;
@@ -273,9 +279,16 @@ export class CcxtExchange implements Exchange {
     await this.#client.close();
   }
 
+  /** A create or cancel failed: the balance book learns whether the exchange answered. Throws `error`. */
+  #failed(clientOrderId: string, error: unknown): never {
+    this.#balances.failed(clientOrderId, error);
+    throw error;
+  }
+
   /** Notes what an answer says about the bot's working orders; returns it. */
   #observe(order: ExchangeOrder, track = true): ExchangeOrder {
     this.#tracker.note(order, track);
+    this.#balances.answered(order.clientOrderId);
     if (this.#orders.tradesComplete(order)) this.#stream.settled(order.clientOrderId);
     return order;
   }
