@@ -41,9 +41,12 @@ interface Unreported {
  * 3. every executionReport (and balanceUpdate) received is followed by an account event, or
  *    preceded the sending of the REST read that seeded the book: a change the exchange announced
  *    but whose balances have not arrived means REST;
- * 4. no order the bot created or cancelled over REST is still unreported: it stays so until its
- *    executionReport arrives (then 3 applies), or a REST read sent after the exchange answered
- *    about it seeds the book; a create the exchange refused changed nothing.
+ * 4. no order the bot created or cancelled over REST is unreported: from the moment the request
+ *    is sent until the order's executionReport arrives (a cancel: a final one; then 3 applies),
+ *    or a REST read sent after the exchange answered about it (acknowledged, refused, or read
+ *    by fetchOrder) seeds the book.
+ * Whenever one fails, the caller reads over REST at once: nothing here waits. 3 relies on the
+ * exchange sending a change's account event after its executionReport, on the same connection.
  * Sequences (`seq`) order what this process saw: stream events, orders sent and answered, REST reads sent.
  */
 export class BalanceBook {
@@ -104,11 +107,6 @@ export class BalanceBook {
   answered(clientOrderId: string): void {
     const unreported = this.#unreported.get(clientOrderId);
     if (unreported !== undefined && unreported.answeredAt === null) unreported.answeredAt = ++this.#seq;
-  }
-
-  /** The exchange refused to create the order: nothing changed. */
-  refused(clientOrderId: string): void {
-    if (this.#unreported.get(clientOrderId)?.kind === 'create') this.#unreported.delete(clientOrderId);
   }
 
   /** A REST balance read is about to be sent; null when it cannot seed the book (no subscribed stream). */
