@@ -9,7 +9,8 @@ import { BINANCE_RATE_LIMITS, SimLimits, type SimRateLimits } from './sim-limits
 import { newRequestTracking, serveRest, type RequestTracking, type RestState, type SimHeldRequest, type SimRequest, type SimRequestEvent } from './sim-rest.js';
 import { SimStreams } from './sim-streams.js';
 import { SimTickers, type SimTickerSent } from './sim-tickers.js';
-import { executionReport, klineEvent, listStatusEvent } from './sim-wire.js';
+import { SimAccountEvents } from './sim-account-events.js';
+import { accountPositionEvent, executionReport, klineEvent, listStatusEvent } from './sim-wire.js';
 
 export type { SimEndpoint, SimFault } from './sim-faults.js';
 export type { SimMarketSpec } from './sim-market.js';
@@ -47,6 +48,8 @@ export class BinanceSim {
   readonly #server: Server;
   readonly #state: RestState;
   readonly #streams: SimStreams;
+  /** The outboundAccountPosition events, and the faults a test aims at them (hold, release, drop). */
+  readonly accountEvents: SimAccountEvents;
   readonly #tickers: SimTickers;
   readonly #bySymbol = new Map<string, SimMarket>();
   readonly #klines = new Map<string, Candle[]>();
@@ -69,9 +72,11 @@ export class BinanceSim {
     // one object, read by the book as it charges and by tradeFee as it answers; setFees changes it
     const fees: { maker: Decimal; taker: Decimal } = { maker: dec(options.fees?.maker ?? '0.001'), taker: dec(options.fees?.taker ?? '0.001') };
     this.#fees = fees;
+    this.accountEvents = new SimAccountEvents((event) => this.#streams.publishUserEvent(event));
     const listener = {
       order: (order: SimOrder, trade: SimTrade | null) => this.#streams.publishUserEvent(executionReport(order, trade, now())),
       list: (list: SimOrderList) => this.#streams.publishUserEvent(listStatusEvent(list, now())),
+      account: (assets: readonly string[]) => this.accountEvents.send(accountPositionEvent(book.balances(), assets, now(), book.updateTime)),
     };
     const book = new SimBook(options.balances, fees, now, listener, options.feeMode ?? 'received');
     this.#state = {
@@ -110,9 +115,7 @@ export class BinanceSim {
     return { api: { public: rest, private: rest, v1: rest, sapi: `http://127.0.0.1:${this.#port}/sapi/v1`, ws: { spot: ws, margin: ws, 'ws-api': { spot: `ws://127.0.0.1:${this.#port}/ws-api/v3` } } } };
   }
 
-  get credentials(): { readonly apiKey: string; readonly secret: string } {
-    return this.#state.credentials;
-  }
+  get credentials(): { readonly apiKey: string; readonly secret: string } { return this.#state.credentials; }
 
   /** The account's commission rates change (a new VIP tier): later trades pay them, tradeFee answers them. */
   setFees(fees: { readonly maker: string; readonly taker: string }): void {
@@ -238,9 +241,7 @@ export class BinanceSim {
     this.#streams.dropMarket();
   }
 
-  acceptStreams(): void {
-    this.#streams.refuseMarket = false;
-  }
+  acceptStreams(): void { this.#streams.refuseMarket = false; }
 
   /** While on, market streams stay connected but carry no events. */
   silenceStreams(on: boolean): void {
@@ -253,16 +254,14 @@ export class BinanceSim {
     this.#streams.dropUser();
   }
 
-  acceptUserStreams(): void {
-    this.#streams.refuseUser = false;
-  }
+  acceptUserStreams(): void { this.#streams.refuseUser = false; }
 
   /** While on, user-data connections stay open but carry no events (they are still recorded in userEvents()). */
   silenceUserStreams(on: boolean): void {
     this.#streams.silentUser = on;
   }
 
-  /** Every user-data event (executionReport, listStatus) published so far, oldest first. */
+  /** Every user-data event (executionReport, listStatus, outboundAccountPosition) published so far, oldest first. */
   userEvents(): readonly unknown[] {
     return [...this.#streams.userEvents];
   }

@@ -36,6 +36,7 @@ export class SimBook {
   #orderSeq = 1000;
   #tradeSeq = 5000;
   #listSeq = 0;
+  #updateTime = 0;
 
   constructor(
     balances: Readonly<Record<string, string>>,
@@ -51,8 +52,14 @@ export class SimBook {
     return [...this.#wallets.entries()].map(([asset, w]) => ({ asset, free: w.free, locked: w.locked }));
   }
 
+  /** When a balance last changed (GET /api/v3/account `updateTime`, the stream's `u`); 0 before any change. */
+  get updateTime(): number {
+    return this.#updateTime;
+  }
+
   setBalance(asset: string, free: string): void {
     this.#wallet(asset).free = dec(free);
+    this.#changed([asset]);
   }
 
   /** The market's last trade price: the close of its latest final candle; null before the first. */
@@ -65,6 +72,7 @@ export class SimBook {
     this.#hold(request, reserved);
     const order = this.#create(request, reserved, -1);
     this.listener.order(order, null);
+    this.#changed([this.#heldAsset(order)]);
     return order;
   }
 
@@ -81,6 +89,7 @@ export class SimBook {
     this.lists.push(list);
     for (const order of orders) this.listener.order(order, null);
     this.listener.list(list);
+    this.#changed([this.#heldAsset(orders[0]!)]);
     return list;
   }
 
@@ -98,17 +107,19 @@ export class SimBook {
   }
 
   /** Cancels the order; a leg of an executing OCO cancels the whole list (rest-api.md, "Cancel Order list"). */
-  cancel(order: SimOrder): void {
+  cancel(order: SimOrder, cancelClientOrderId: string): void {
     if (order.status !== 'NEW') throw new BinanceRefusal(400, -2011, 'Unknown order sent.');
     const list = this.executingList(order);
-    if (list !== null) return this.cancelList(list);
-    this.#cancelOne(order);
+    if (list !== null) return this.cancelList(list, cancelClientOrderId);
+    this.#cancelOne(order, cancelClientOrderId);
+    this.#changed([this.#heldAsset(order)]);
   }
 
-  cancelList(list: SimOrderList): void {
+  cancelList(list: SimOrderList, cancelClientOrderId: string): void {
     if (list.listOrderStatus !== 'EXECUTING') throw new BinanceRefusal(400, -2011, 'Unknown order list sent.');
-    for (const order of list.orders) this.#cancelOne(order);
+    for (const order of list.orders) this.#cancelOne(order, cancelClientOrderId);
     this.#finish(list);
+    this.#changed([this.#heldAsset(list.orders[0]!)]);
   }
 
   open(market?: SimMarket): SimOrder[] {
@@ -190,9 +201,10 @@ export class SimBook {
     return order;
   }
 
-  #cancelOne(order: SimOrder): void {
+  #cancelOne(order: SimOrder, cancelClientOrderId: string): void {
     this.#release(order);
     order.status = 'CANCELED';
+    order.cancelClientOrderId = cancelClientOrderId;
     order.updateTime = this.now();
     this.listener.order(order, null);
   }
@@ -229,6 +241,7 @@ export class SimBook {
     order.status = 'FILLED';
     order.updateTime = time;
     this.listener.order(order, trade);
+    this.#changed([...new Set([market.base, market.quote, commissionAsset])]);
   }
 
   #commission(side: SimSide, market: SimMarket, quoteQty: Decimal, quantity: Decimal, rate: Decimal): { commission: Decimal; commissionAsset: string } {
@@ -243,8 +256,19 @@ export class SimBook {
     return { commission: roundUpToStep(quantity.times(rate), COMMISSION_STEP), commissionAsset: market.base };
   }
 
+  /** The asset an order holds: quote for a buy, base for a sell. */
+  #heldAsset(order: SimOrder): string {
+    return order.side === 'BUY' ? order.market.quote : order.market.base;
+  }
+
+  /** Balances of `assets` changed now: the account's update time moves on and the change is announced. */
+  #changed(assets: readonly string[]): void {
+    this.#updateTime = Math.max(this.#updateTime, this.now());
+    this.listener.account(assets);
+  }
+
   #release(order: SimOrder): void {
-    const wallet = this.#wallet(order.side === 'BUY' ? order.market.quote : order.market.base);
+    const wallet = this.#wallet(this.#heldAsset(order));
     wallet.locked = wallet.locked.minus(order.reserved);
     wallet.free = wallet.free.plus(order.reserved);
     order.reserved = ZERO;

@@ -98,8 +98,8 @@ export const ORDER_LIST_ROUTES: Record<string, Route> = {
       const market = symbolOf(s.markets, p);
       const list = findList(s, p, 'orderListId', 'listClientOrderId', new BinanceRefusal(400, -2011, 'Unknown order list sent.'));
       if (list.market !== market) refuse(-2011, 'Unknown order list sent.');
-      s.book.cancelList(list);
       const cancelId = p.get('newClientOrderId') ?? `cancel-list-${++cancelIds}`;
+      s.book.cancelList(list, cancelId);
       return { ...orderListJson(list), orderReports: list.orders.map((o) => canceledOrderJson(o, cancelId, s.now())) };
     },
   },

@@ -44,6 +44,8 @@ export interface SimOrder {
   readonly trades: SimTrade[];
   /** Why an EXPIRED order expired (OCO_TRIGGER: the other leg went first); null otherwise. */
   expiryReason: string | null;
+  /** The client order id of the cancel request that cancelled it (its report's `c`); null otherwise. */
+  cancelClientOrderId?: string;
 }
 
 /** An order list: the two legs of an OCO, and where the list stands. */
@@ -58,10 +60,14 @@ export interface SimOrderList {
   updateTime: number;
 }
 
-/** Where the book announces changes: executionReport per order change, listStatus per list change. */
+/**
+ * Where the book announces changes: executionReport per order change, listStatus per list change,
+ * and, after the reports of a change that moved balances, the assets it moved (outboundAccountPosition).
+ */
 export interface SimBookListener {
   order(order: SimOrder, trade: SimTrade | null): void;
   list(list: SimOrderList): void;
+  account(assets: readonly string[]): void;
 }
 
 /** A refusal in Binance's error format: HTTP status, error code, message. */

@@ -57,7 +57,7 @@ export const ROUTES: Record<string, Route> = {
       brokered: false,
       requireSelfTradePrevention: false,
       preventSor: false,
-      updateTime: s.now(),
+      updateTime: s.book.updateTime,
       accountType: 'SPOT',
       balances: s.book.balances().map((b) => ({ asset: b.asset, free: b.free.toFixed(8), locked: b.locked.toFixed(8) })),
       permissions: ['SPOT'],
@@ -83,8 +83,9 @@ export const ROUTES: Record<string, Route> = {
     handle: (s, p) => {
       const order = lookup(s, p, new BinanceRefusal(400, -2011, 'Unknown order sent.'));
       // a leg of an executing OCO takes its whole list with it
-      s.book.cancel(order);
-      return canceledOrderJson(order, p.get('newClientOrderId') ?? `cancel-${++generatedIds}`, s.now());
+      const cancelId = p.get('newClientOrderId') ?? `cancel-${++generatedIds}`;
+      s.book.cancel(order, cancelId);
+      return canceledOrderJson(order, cancelId, s.now());
     },
   },
   'GET openOrders': {

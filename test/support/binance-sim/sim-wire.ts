@@ -89,7 +89,8 @@ export function executionReport(order: SimOrder, trade: SimTrade | null, eventTi
     e: 'executionReport',
     E: eventTime,
     s: order.market.id,
-    c: order.clientOrderId,
+    // a cancel's report carries the cancel request's id, the order's own in `C` (user-data-stream.md)
+    c: order.status === 'CANCELED' ? (order.cancelClientOrderId ?? order.clientOrderId) : order.clientOrderId,
     S: order.side,
     o: order.type,
     f: 'GTC',
@@ -153,6 +154,15 @@ export function listStatusEvent(list: SimOrderList, eventTime: number) {
     T: list.updateTime,
     O: list.orders.map((o) => ({ s: o.market.id, i: o.orderId, c: o.clientOrderId })),
   };
+}
+
+/**
+ * The user data stream's outboundAccountPosition: the absolute free and locked amounts of the
+ * assets a change may have moved (not deltas), `u` the time of the account's last update.
+ */
+export function accountPositionEvent(balances: readonly { asset: string; free: Decimal; locked: Decimal }[], assets: readonly string[], eventTime: number, updateTime: number) {
+  const of = (asset: string) => balances.find((b) => b.asset === asset) ?? { asset, free: ZERO, locked: ZERO };
+  return { e: 'outboundAccountPosition', E: eventTime, u: updateTime, B: assets.map(of).map((b) => ({ a: b.asset, f: f8(b.free), l: f8(b.locked) })) };
 }
 
 export const INTERVAL_MS: Readonly<Record<string, number>> = { '1m': 60_000, '3m': 180_000, '5m': 300_000, '15m': 900_000, '30m': 1_800_000, '1h': 3_600_000, '4h': 14_400_000, '1d': 86_400_000 };

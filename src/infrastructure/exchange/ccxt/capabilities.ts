@@ -41,6 +41,12 @@ export interface ExchangeCapabilities {
    */
   readonly watchOrdersAuthenticate: Readonly<Record<string, unknown>> | null;
   /**
+   * The account's balances come on the order stream's connection, the raw messages read as this
+   * names ('binance': outboundAccountPosition, binance-account-events.ts), and fetchBalance answers
+   * from them while the stream vouches (balance-book.ts). null: every balance is read over REST.
+   */
+  readonly balanceStream: 'binance' | null;
+  /**
    * The account's own maker/taker rates can be read (ccxt fetchTradingFees, signed); without,
    * markets carry ccxt's default rates for the exchange.
    */
@@ -90,6 +96,7 @@ export const DEFAULT_CAPABILITIES: ExchangeCapabilities = Object.freeze({
   fetchTickers: false,
   watchOrders: false,
   watchOrdersAuthenticate: null,
+  balanceStream: null,
   fetchTradingFees: false,
   orderConcurrency: 4,
   stopOrders: null,
@@ -112,6 +119,8 @@ const BINANCE: Partial<ExchangeCapabilities> = {
   fetchTickers: true,
   watchOrders: true,
   watchOrdersAuthenticate: { type: 'spot' },
+  // outboundAccountPosition on the user-data stream watchOrders subscribes
+  balanceStream: 'binance',
   // GET /sapi/v1/asset/tradeFee: every symbol's makerCommission / takerCommission
   fetchTradingFees: true,
   // 10 order requests in flight; their rate is bounded by the limits below

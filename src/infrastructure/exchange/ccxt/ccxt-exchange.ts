@@ -5,10 +5,11 @@ import { OrderRefusedError } from '../../../domain/ports/exchange.errors.js';
 import type { Balances, Exchange, ExchangeOrder, OrderRequest } from '../../../domain/ports/exchange.port.js';
 import type { Candle, Timeframe } from '../../../domain/shared/candle.js';
 import type { MarketRules } from '../../../domain/shared/market-rules.js';
+import { AccountBalances } from './account-balances.js';
 import { capabilitiesFor, type ExchangeCapabilities } from './capabilities.js';
 import { CcxtCalls } from './ccxt-calls.js';
 import { createCcxtClient, HostGate, type CcxtClient, type CcxtClientOptions } from './ccxt-client.js';
-import { checkSteps, toBalances } from './ccxt-mapping.js';
+import { checkSteps } from './ccxt-mapping.js';
 import { MarketCatalog } from './market-catalog.js';
 import { fetchOhlcvPages, type OhlcvQuery } from './ohlcv-pages.js';
 import { OrderBudget } from './order-budget.js';
@@ -74,6 +75,7 @@ export class CcxtExchange implements Exchange {
   readonly #stream: OrderStream;
   readonly #lists: OrderLists;
   readonly #orderBudget: OrderBudget;
+  readonly #balances: AccountBalances;
 
   private constructor(client: CcxtClient, clientOptions: CcxtClientOptions, options: CcxtExchangeOptions, redactor: SecretRedactor, sleep: (ms: number, signal?: AbortSignal) => Promise<void>) {
     const { capabilities, log } = clientOptions;
@@ -93,7 +95,8 @@ export class CcxtExchange implements Exchange {
     this.#orderBudget = new OrderBudget(capabilities.orderRateLimits, options.clock, sleep);
     const settings: OrderWatchSettings = { ...DEFAULT_ORDER_WATCH, ...options.orderWatch };
     const observe = (order: ExchangeOrder): ExchangeOrder => this.#observe(order);
-    this.#stream = new OrderStream({ connector: this, capabilities, signedIn, markets: this.#markets, tracker: this.#tracker, translator: this.#orders, observe, sleep, log, settings });
+    this.#balances = new AccountBalances(client, this.#calls, this.#markets, capabilities, signedIn);
+    this.#stream = new OrderStream({ connector: this, capabilities, signedIn, markets: this.#markets, tracker: this.#tracker, translator: this.#orders, observe, sleep, log, settings, balances: this.#balances.streamed });
   }
 
   static async create(options: CcxtExchangeOptions): Promise<CcxtExchange> {
@@ -133,9 +136,9 @@ export class CcxtExchange implements Exchange {
     return this.#markets.load();
   }
 
-  async fetchBalance(): Promise<Balances> {
-    await this.#markets.ensureLoaded();
-    return toBalances(await this.#calls.read('fetchBalance', () => this.#client.fetchBalance()));
+  /** From the user-data stream while it vouches for every change (balance-book.ts), else over REST. */
+  fetchBalance(currencies?: readonly string[]): Promise<Balances> {
+    return this.#balances.fetch(currencies);
   }
 
   async createOrder(request: OrderRequest): Promise<ExchangeOrder> {
@@ -150,13 +153,14 @@ export class CcxtExchange implements Exchange {
     const list = stopPrice !== null && price !== null;
     await this.#orderBudget.take(list ? 2 : 1);
     this.#tracker.sending(clientOrderId, symbol);
-    if (list) return this.#observe(await this.#lists.place(request, market));
+    this.#balances.sending(clientOrderId, 'create');
+    if (list) return this.#observe(await this.#lists.place(request, market).catch((error: unknown) => this.#failed(clientOrderId, error)));
     let order: Order;
     try {
       const params = { [this.capabilities.clientOrderIdParam]: clientOrderId, ...(stopPrice !== null && { stopLossPrice: stopPrice.toNumber() }) };
       order = await this.#client.createOrder(symbol, stopPrice === null ? type : 'market', side, amount.toNumber(), price === null ? undefined : price.toNumber(), params);
     } catch (error) {
-      throw this.#calls.fail(error, 'create', action, clientOrderId);
+      return this.#failed(clientOrderId, this.#calls.fail(error, 'create', action, clientOrderId));
     }
     this.#log.debug({ clientOrderId, exchangeOrderId: order.id, status: order.status }, 'order accepted');
     return this.#observe(await this.#orders.complete(order, market, clientOrderId));
@@ -165,7 +169,8 @@ export class CcxtExchange implements Exchange {
   async cancelOrder(symbol: string, clientOrderId: string): Promise<ExchangeOrder> {
     const market = await this.#markets.market(symbol);
     const action = `cancelOrder ${symbol} ${clientOrderId}`;
-    if (this.#lists.isKnown(clientOrderId)) return this.#observe(await this.#lists.cancel(market, clientOrderId));
+    this.#balances.sending(clientOrderId, 'cancel');
+    if (this.#lists.isKnown(clientOrderId)) return this.#observe(await this.#lists.cancel(market, clientOrderId).catch((error: unknown) => this.#failed(clientOrderId, error)));
     let order: Order;
     try {
       order = await this.#client.cancelOrder('', symbol, { [this.capabilities.clientOrderIdLookupParam]: clientOrderId });
@@ -178,7 +183,7 @@ export class CcxtExchange implements Exchange {
         // no plain order by that id, but an open OCO list (one this connector had not met yet)
         if (ended !== null && this.#lists.isKnown(clientOrderId)) return this.#observe(await this.#lists.cancel(market, clientOrderId));
       }
-      throw refused;
+      return this.#failed(clientOrderId, refused);
     }
     return this.#observe(await this.#orders.complete(order, market, clientOrderId));
   }
@@ -198,6 +203,7 @@ export class CcxtExchange implements Exchange {
         if (found !== null) return this.#observe(found);
         this.#tracker.unknownToExchange(clientOrderId);
         this.#stream.settled(clientOrderId);
+        this.#balances.answered(clientOrderId);
         return null;
       }
       throw error;
@@ -278,9 +284,16 @@ export class CcxtExchange implements Exchange {
     await this.#client.close();
   }
 
+  /** A create or cancel failed: the balance book learns whether the exchange answered. Throws `error`. */
+  #failed(clientOrderId: string, error: unknown): never {
+    this.#balances.failed(clientOrderId, error);
+    throw error;
+  }
+
   /** Notes what an answer says about the bot's working orders; returns it. */
   #observe(order: ExchangeOrder, track = true): ExchangeOrder {
     this.#tracker.note(order, track);
+    this.#balances.answered(order.clientOrderId);
     if (this.#orders.tradesComplete(order)) this.#stream.settled(order.clientOrderId);
     return order;
   }

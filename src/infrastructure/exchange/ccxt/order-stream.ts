@@ -1,5 +1,7 @@
 import type { Order } from 'ccxt';
 import type { ExchangeOrder } from '../../../domain/ports/exchange.port.js';
+import type { BalanceBook } from './balance-book.js';
+import type { BalanceStreamEvent } from './binance-account-events.js';
 import type { ExchangeCapabilities } from './capabilities.js';
 import type { CcxtClient } from './ccxt-client.js';
 import type { MarketCatalog } from './market-catalog.js';
@@ -21,6 +23,13 @@ export interface OrderStreamConnector {
   streamClient(): Promise<CcxtClient>;
   fetchOpenOrders(symbol?: string): Promise<readonly ExchangeOrder[]>;
   fetchOrder(symbol: string, clientOrderId: string): Promise<ExchangeOrder | null>;
+  fetchBalance(): Promise<unknown>;
+}
+
+/** The balance book the stream feeds, and how a raw stream message reads for it (client order ids as the stream has them). */
+export interface StreamedBalances {
+  readonly book: BalanceBook;
+  readonly eventOf: (message: unknown, orderIdOf: (clientOrderId: string) => string) => BalanceStreamEvent | null;
 }
 
 export interface OrderStreamOptions {
@@ -36,6 +45,8 @@ export interface OrderStreamOptions {
   readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   readonly log: ExchangeLogger;
   readonly settings: OrderWatchSettings;
+  /** Where balances come on the stream (capabilities.balanceStream); null: they do not. */
+  readonly balances: StreamedBalances | null;
 }
 
 /**
@@ -57,7 +68,7 @@ export class OrderStream {
     if (!capabilities.watchOrders || !this.options.signedIn) return null;
     const authParams = capabilities.watchOrdersAuthenticate;
     this.#watch = new OrderWatch({
-      streamClient: () => connector.streamClient(),
+      streamClient: async () => this.#tap(await connector.streamClient()),
       confirmSubscription: authParams === null ? null : (client) => (client as unknown as { authenticate(p: object): Promise<unknown> }).authenticate({ ...authParams }).then(() => undefined),
       clientOrderIdOf: (order) => this.#clientOrderIdOf(order),
       accepts: (order) => markets.loaded(order.symbol) !== undefined && tracker.accepts(this.#clientOrderIdOf(order)),
@@ -67,6 +78,7 @@ export class OrderStream {
       sleep: (ms, signal) => this.options.sleep(ms, signal),
       log,
       settings,
+      ...(this.options.balances === null ? {} : { connection: this.options.balances.book }),
     });
     if (this.#listener !== null) this.#watch.listen(this.#listener);
     return this.#watch;
@@ -100,6 +112,27 @@ export class OrderStream {
   #clientOrderIdOf(order: Order): string {
     const list = this.options.capabilities.stopOrders !== null && isListLeg(order) ? listIdOfLeg(order.clientOrderId) : undefined;
     return list ?? order.clientOrderId ?? '';
+  }
+
+  /**
+   * Feeds the balance book with the stream's raw messages, ahead of ccxt, which keeps balances as
+   * floats and keeps them across reconnects. The watch tells the book of subscriptions and drops.
+   */
+  #tap(client: CcxtClient): CcxtClient {
+    const balances = this.options.balances;
+    if (balances === null) return client;
+    const { book, eventOf } = balances;
+    const orderIdOf = (id: string): string => (this.options.capabilities.stopOrders !== null ? (listIdOfLeg(id) ?? id) : id);
+    const hooks = client as unknown as Record<'handleMessage', (ws: unknown, message: unknown) => unknown>;
+    const handle = hooks.handleMessage.bind(client);
+    hooks.handleMessage = (ws, message) => {
+      const event = eventOf(message, orderIdOf);
+      if (event?.kind === 'account') book.account(event.position);
+      else if (event?.kind === 'announced') book.announced(event.clientOrderId, event.ended);
+      else if (event?.kind === 'terminated') book.dropped();
+      return handle(ws, message);
+    };
+    return client;
   }
 
   /**
@@ -142,6 +175,8 @@ export class OrderStream {
       const order = await connector.fetchOrder(symbol, clientOrderId);
       if (order !== null) out.push(order);
     }
+    // the balances too, read after the subscription: they seed the balance book (a failure leaves it to the next fetchBalance)
+    if (this.options.balances !== null) await connector.fetchBalance().catch((error: unknown) => this.options.log.warn({ error: error instanceof Error ? error.message : String(error) }, 'balance read after subscribing failed'));
     return out;
   }
 }

@@ -36,6 +36,8 @@ export interface OrderWatchHost {
   readonly sleep: (ms: number, signal: AbortSignal) => Promise<void>;
   readonly log: ExchangeLogger;
   readonly settings: OrderWatchSettings;
+  /** Told as the connection is made, confirmed subscribed, and lost (or closed): the balance book's epochs. */
+  readonly connection?: { connecting(): void; subscribed(): void; dropped(): void };
 }
 
 interface Pending {
@@ -130,6 +132,7 @@ export class OrderWatch {
 
   async close(): Promise<void> {
     this.#state = 'closed';
+    this.host.connection?.dropped();
     this.#stop.abort();
     this.#wakeMapper?.();
     await this.#client?.close().catch(() => undefined);
@@ -147,6 +150,7 @@ export class OrderWatch {
         this.#state = 'connecting';
         const client = (this.#client ??= await this.host.streamClient());
         if (signal.aborted) return;
+        this.host.connection?.connecting();
         if (this.host.confirmSubscription !== null) {
           const confirmed = this.host.confirmSubscription(client);
           handleOrphanFutures(client);
@@ -160,6 +164,7 @@ export class OrderWatch {
         ended.catch(() => undefined);
         if (this.host.confirmSubscription === null) await Promise.race([sawEvent, ended, aborted(signal)]);
         this.subscriptions += 1;
+        this.host.connection?.subscribed();
         this.#state = 'resyncing';
         const snapshot = await Promise.race([this.host.resync(), ended, aborted(signal)]);
         this.#push(snapshot);
@@ -168,6 +173,7 @@ export class OrderWatch {
         backoff = settings.reconnectBaseMs;
         await Promise.race([ended, aborted(signal)]);
       } catch (error) {
+        this.host.connection?.dropped();
         if (signal.aborted) return;
         this.#state = 'down';
         this.drops += 1;

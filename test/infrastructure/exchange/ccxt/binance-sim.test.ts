@@ -94,16 +94,19 @@ describe('local Binance server', () => {
     expect(listenKey).toMatch(/^[0-9a-f]{60}$/);
     const ws = new WebSocket(`${(sim.urls.api['ws'] as { spot: string }).spot}/${listenKey}`);
     closers.push(async () => ws.close());
-    const events: { e: string; c: string; X: string }[] = [];
-    ws.on('message', (data) => events.push(JSON.parse(data.toString()) as { e: string; c: string; X: string }));
+    const events: { e: string; c: string; C: string; X: string }[] = [];
+    ws.on('message', (data) => events.push(JSON.parse(data.toString()) as { e: string; c: string; C: string; X: string }));
     await new Promise((resolve) => ws.once('open', resolve));
     const id = cid();
     await exchange.createOrder(limitBuy(id, '0.001', '20000'));
     await exchange.cancelOrder('BTC/USDT', id);
-    await waitFor(() => events.length === 2, 'two execution reports');
-    expect(events.map((e) => [e.e, e.c, e.X])).toEqual([
-      ['executionReport', id, 'NEW'],
-      ['executionReport', id, 'CANCELED'],
+    await waitFor(() => events.length === 4, 'two execution reports, each followed by the balance it moved');
+    expect(events.map((e) => [e.e, e.c, e.C, e.X])).toEqual([
+      ['executionReport', id, '', 'NEW'],
+      ['outboundAccountPosition', undefined, undefined, undefined],
+      // the cancel's report: `c` the cancel request's id (ccxt sends one), `C` the order's
+      ['executionReport', expect.not.stringMatching(id), id, 'CANCELED'],
+      ['outboundAccountPosition', undefined, undefined, undefined],
     ]);
     const refused = await fetch(`${base}/userDataStream`, { method: 'POST', headers: { 'X-MBX-APIKEY': 'wrong' } });
     expect(refused.status).toBe(401);

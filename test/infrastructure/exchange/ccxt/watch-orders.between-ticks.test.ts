@@ -1,5 +1,5 @@
 import { afterEach, expect, it } from 'vitest';
-import { waitFor } from '../../../support/binance-sim/manual-time.js';
+import { settle, waitFor } from '../../../support/binance-sim/manual-time.js';
 import { MINUTE, SECOND, T0 } from '../../market-data/ccxt/feed.fixtures.js';
 import { expectNoSecretsLogged } from './ccxt.fixtures.js';
 import { price, tradingRig, type TradingRig } from './trading.fixtures.js';
@@ -30,7 +30,10 @@ it('a buy filled between candle closes gets its sell at once, from the pushed fi
   stop();
   expect(t.processed()).toBe(ticks);
   expect(sellPlaced - traded).toBeLessThan(1_000);
-  const btc = (await t.deals()).find((d) => d.symbol === 'BTC/USDT')!;
+  const btcDeal = async () => (await t.deals()).find((d) => d.symbol === 'BTC/USDT')!;
+  // the server holds the sell once it applied the request; the bot records its answer a moment later
+  let btc = await btcDeal();
+  for (const deadline = Date.now() + 2_000; btc.sellOrder?.status === 'new' && Date.now() < deadline; btc = await btcDeal()) await settle(5);
   expect(btc.status).toBe('open');
   expect(btc.sellOrder?.status).toBe('open');
   // the other pairs' buys still rest; the next tick goes on from there and every deal closes
