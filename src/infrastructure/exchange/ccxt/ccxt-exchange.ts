@@ -264,7 +264,7 @@ export class CcxtExchange implements Exchange {
     return this.#stream.status();
   }
 
-  /** The latest view of an order this connector had (any answer or streamed update), for tests and monitoring; the last 10,000 orders. */
+  /** The latest view of an order this connector had (any answer or streamed update), for tests and monitoring; the last 1,000 orders. */
   lastSeen(clientOrderId: string): ExchangeOrder | undefined {
     return this.#tracker.lastSeen(clientOrderId);
   }
