@@ -1,6 +1,7 @@
 #!/usr/bin/env -S GLIBC_TUNABLES=glibc.malloc.hugetlb=1 node
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
 import { runCli } from './interfaces/cli/program.js';
 import type { CliDeps } from './interfaces/cli/session.js';
 // Types only: the modules themselves are imported by the functions below, when called.
@@ -48,7 +49,10 @@ export async function composeBacktest(...args: Parameters<Compositions['composeB
 }
 
 /** `dealbot optimize`'s worker threads (main/optimize.ts); their module is found beside this one, in src/, dist/ or bundle/. */
-const startTrialPool: CliDeps['startTrialPool'] = async (series, workers) => (await import('./main/optimize.js')).startTrialPool(import.meta.url, series, workers);
+const startTrialPool: CliDeps['startTrialPool'] = async (series, workers) => {
+  releaseYoungGeneration();
+  return (await import('./main/optimize.js')).startTrialPool(import.meta.url, series, workers);
+};
 
 /** The REST API over a run's session (main/api.ts, which loads Fastify). */
 export async function prepareApi(...args: Parameters<CliDeps['prepareApi']>): ReturnType<CliDeps['prepareApi']> {
@@ -83,15 +87,38 @@ const strategyOver: CliDeps['strategyOver'] = async (config) => {
   return () => strategy;
 };
 
+/**
+ * Keeps V8's young generation at its starting size (2 x 1 MB) from here on. By default V8 doubles
+ * it whenever enough survives a scavenge, up to 2 x 16 MB, and never hands those pages back:
+ * loading the modules and a live run's warm-up grow it to 32 MB, of which ~2 MB is in use once
+ * the bot idles between candles. Node reads `--semi-space-growth-factor` each time the space
+ * would grow, so setting it before the command runs takes effect (a Node that ignored it would
+ * only keep V8's default). Measured (figures in the commit that added this): a live run at 100
+ * pairs x 500 candles keeps ~24 MB less resident; a backtest scavenges ~8x as often for no more
+ * CPU time and peaks 14-27 MB lower.
+ */
+function holdYoungGeneration(): void {
+  setFlagsFromString('--semi-space-growth-factor=1');
+}
+
+/** V8's default growth again, for optimize trials: throughput on worker threads, not measured under the hold. */
+function releaseYoungGeneration(): void {
+  setFlagsFromString('--semi-space-growth-factor=2');
+}
+
 export const DEFAULT_CONFIG_PATH = fileURLToPath(new URL('../config/default.yaml', import.meta.url));
 
 /** What the CLI is handed: the compositions above and the adapters its commands use. */
 /** BullMQ and ioredis load with the first queue opened. */
 const openTrialQueue: CliDeps['openTrialQueue'] = async (url, name) => (await import('./main/queue-trials.js')).openTrialQueue(url, name);
-const startTrialWorker: CliDeps['startTrialWorker'] = async (url, name, studies, setup) => (await import('./main/queue-trials.js')).startTrialWorker(url, name, studies, setup);
+const startTrialWorker: CliDeps['startTrialWorker'] = async (url, name, studies, setup) => {
+  releaseYoungGeneration();
+  return (await import('./main/queue-trials.js')).startTrialWorker(url, name, studies, setup);
+};
 
 export const CLI_DEPS: CliDeps = { openTrialQueue, startTrialWorker, composePaperSession, composeRealtimeSession, composeBacktest, startTrialPool, composeDownload, openDatabase, exchangeLogger, prepareApi, eventDestinations, eventDestination, strategyOver, candleStore: async (dataDir) => new (await import('./infrastructure/market-data/candle-store/candle-store.js')).CandleStore(dataDir), defaultConfigPath: DEFAULT_CONFIG_PATH };
 
 if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  holdYoungGeneration();
   process.exitCode = await runCli(process.argv, CLI_DEPS);
 }

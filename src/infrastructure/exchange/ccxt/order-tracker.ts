@@ -2,8 +2,8 @@ import type { ExchangeOrder, ExchangeOrderStatus } from '../../../domain/ports/e
 
 const FINAL: ReadonlySet<ExchangeOrderStatus> = new Set(['closed', 'canceled', 'expired', 'rejected']);
 
-/** The latest views kept; the oldest goes first. */
-const LAST_SEEN_LIMIT = 10_000;
+/** The latest views kept (~750 bytes each), for tests and monitoring; the oldest goes first. */
+export const LAST_SEEN_LIMIT = 1_000;
 
 /**
  * Which orders are the bot's, which of them are still working as far as the connector saw,

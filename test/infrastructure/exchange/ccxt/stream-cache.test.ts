@@ -35,3 +35,24 @@ it(`the websocket client keeps the newest ${STREAM_CANDLES_KEPT} candles per sym
   await until(() => rows().at(-1)?.[0] === candle(59).openTime, 'the last candle in the cache');
   expect(rows().map((r) => r[0])).toEqual(Array.from({ length: STREAM_CANDLES_KEPT }, (_, i) => candle(60 - STREAM_CANDLES_KEPT + i).openTime));
 });
+
+it('a websocket client shares the connector\'s markets (one copy, not one per stream) and streams with them', async () => {
+  sim = await startSim();
+  connector = await connectorFor(sim);
+  await connector.loadMarkets();
+  client = await connector.streamClient();
+  const second = await connector.streamClient();
+  try {
+    expect(second.markets).toBe(client.markets);
+    expect(second.markets_by_id).toBe(client.markets_by_id);
+    expect(client.market('BTC/USDT').id).toBe('BTCUSDT');
+  } finally {
+    await second.close();
+  }
+  const rows = (): number[][] => (client!.ohlcvs as Record<string, Record<string, number[][]> | undefined>)['BTC/USDT']?.['1m'] ?? [];
+  void client.watchOHLCVForSymbols([['BTC/USDT', '1m']]).catch(() => undefined);
+  await until(() => sim!.streamStats.subscriptions === 1, 'the kline subscription');
+  sim.pushCandle('BTC/USDT', candle(0));
+  await until(() => rows().length === 1, 'the candle in the cache');
+  expect(rows()[0]![0]).toBe(candle(0).openTime);
+});
