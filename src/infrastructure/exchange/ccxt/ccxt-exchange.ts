@@ -103,18 +103,9 @@ export class CcxtExchange implements Exchange {
     const redactor = new SecretRedactor(options.credentials);
     const log = redactor.logger(options.logger ?? SILENT_LOGGER);
     const sleep = options.sleep ?? ((ms: number, signal?: AbortSignal) => delay(ms, undefined, signal === undefined ? undefined : { signal }).then(() => undefined));
-    const clientOptions: CcxtClientOptions = {
-      exchangeId: options.exchangeId,
-      capabilities: capabilitiesFor(options.exchangeId, options.capabilities, { sandbox: options.sandbox === true }),
-      credentials: options.credentials,
-      sandbox: options.sandbox,
-      urls: options.urls,
-      timeoutMs: options.timeoutMs,
-      ccxtConfig: options.ccxtConfig,
-      gate: new HostGate(options.clock, sleep, log),
-      clock: options.clock,
-      log,
-    };
+    const { exchangeId, credentials, sandbox, urls, timeoutMs, ccxtConfig, clock } = options;
+    const capabilities = capabilitiesFor(exchangeId, options.capabilities, { sandbox: sandbox === true });
+    const clientOptions: CcxtClientOptions = { exchangeId, capabilities, credentials, sandbox, urls, timeoutMs, ccxtConfig, gate: new HostGate(clock, sleep, log), clock, log };
     return new CcxtExchange(await createCcxtClient(clientOptions), clientOptions, options, redactor, sleep);
   }
 
