@@ -46,9 +46,8 @@ export interface TradingLoopOptions {
  * buys sent, (2) the working deals brought up to date (the sends (0) called for, fills, sells,
  * closes, buys past their lifetime), (3) the exit rules (panic sell, then each open deal's
  * stops and time exit). Sends in (1) and (2) run concurrently up to the exchange's order
- * concurrency, in order within a deal. The same loop runs live, paper and backtest;
- * only adapters differ (a backtest drives it through the replay driver). Operator actions
- * (`operate`) run between ticks, never inside one.
+ * concurrency, in order within a deal. Live, paper and backtest (through the replay driver) run
+ * the same loop; only adapters differ. Operator actions (`operate`) run between ticks, never inside one.
  */
 export class TradingLoop {
   /** The traded pairs, in the order of the configuration, then as added at runtime. */
@@ -244,9 +243,10 @@ export class TradingLoop {
    * The exchange pushed order updates between ticks (Exchange.onOrderUpdates): steps 0 and 2 run
    * on them now, under the lock, so a filled buy's sell goes out at once rather than at the next
    * candle close. Calls while one run waits share it. What it throws, the next tick throws.
+   * While a tick is forming (MarketFeed.tickForming) they are left to it: entries first, then step 2.
    */
   onOrderUpdates(): Promise<boolean> {
-    return this.#between.request(this.#lock, () => this.#steps(pushedReading(this.#ctx.exchange.takeOrderUpdates?.(), this.#ctx.clock.now())));
+    return this.#between.request(this.#lock, () => (this.feed.tickForming?.() === true ? Promise.resolve(false) : this.#steps(pushedReading(this.#ctx.exchange.takeOrderUpdates?.(), this.#ctx.clock.now()))));
   }
 
   /** Runs an operator action (close, cancel, close-all, panic sell, pause) on this loop's deals, between ticks. */

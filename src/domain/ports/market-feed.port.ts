@@ -24,4 +24,10 @@ export interface MarketFeed {
   watch?(symbol: string, timeframe: Timeframe, limit: number): Promise<readonly Candle[]>;
   /** Drops a symbol from the running `ticks` (a pair removed at runtime); nothing when not watched. */
   unwatch?(symbol: string): void;
+  /**
+   * A tick is forming: some pairs' candles of the running `ticks` have closed, not yet all. Work
+   * that can wait for that tick (the exchange's pushed order updates) is left to it, so the
+   * tick's entries go out first. A feed without it never says so.
+   */
+  tickForming?(): boolean;
 }

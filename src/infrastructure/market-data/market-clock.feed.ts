@@ -29,6 +29,10 @@ export class MarketClockFeed implements MarketFeed {
     return this.inner.watch === undefined ? Promise.reject(new Error('this market feed cannot add pairs while it runs')) : this.inner.watch(symbol, timeframe, limit);
   }
 
+  tickForming(): boolean {
+    return this.inner.tickForming?.() ?? false;
+  }
+
   unwatch(symbol: string): void {
     this.inner.unwatch?.(symbol);
   }

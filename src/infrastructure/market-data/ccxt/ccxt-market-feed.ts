@@ -74,6 +74,10 @@ export class CcxtMarketFeed implements MarketFeed {
     this.#session?.remove(symbol);
   }
 
+  tickForming(): boolean {
+    return this.#session?.forming() ?? false;
+  }
+
   /** The running ticks() session's health, for monitoring and tests. */
   status(): FeedStatus | null {
     return this.#session?.status() ?? null;

@@ -90,6 +90,11 @@ export class FeedSession {
     return { connection: this.#connection, polls: this.#polls, backfills: this.#backfills, reconnects: this.#reconnects, checking: this.#checking };
   }
 
+  /** Some candles of the next tick have closed, not all (TickAssembler.forming). */
+  forming(): boolean {
+    return this.#assembler.forming();
+  }
+
   async *run(outer?: AbortSignal): AsyncGenerator<readonly ClosedCandle[]> {
     const stop = new AbortController();
     const onAbort = (): void => stop.abort();

@@ -106,6 +106,11 @@ export class TickAssembler {
     this.#covered.set(symbol, { from: since, to: last });
   }
 
+  /** Some symbol's next candle has closed (final) while the tick it belongs to is not drained yet. */
+  forming(): boolean {
+    return this.#symbols.some((symbol) => this.#pending.get(symbol)!.get(this.cursor(symbol))?.final === true);
+  }
+
   /** The ticks complete at `now`, oldest first; each symbol's cursor moves past what they hold. */
   drain(now: number): (readonly ClosedCandle[])[] {
     const ticks: ClosedCandle[][] = [];

@@ -18,6 +18,18 @@ describe('TickAssembler', () => {
     expect(a.drain(60)).toEqual([]);
   });
 
+  it('a tick is forming from the first of its candles to close until it is drained', () => {
+    const a = make();
+    a.observeStream('A', [c(0, 1)], 10);
+    expect(a.forming()).toBe(false); // minute 0 still open everywhere
+    a.observeStream('A', [c(0, 2), c(1)], 20);
+    expect(a.forming()).toBe(true); // A's minute 0 closed, B's not yet
+    a.observeStream('B', [c(0, 3), c(1)], 40);
+    expect(a.forming()).toBe(true);
+    expect(view(a.drain(50))).toEqual([['A0:2', 'B0:3']]);
+    expect(a.forming()).toBe(false); // minute 1 open on both
+  });
+
   it('never emits a candle twice or out of order, whatever arrives late', () => {
     const a = make(['A']);
     a.observeStream('A', [c(0), c(1)], 1);
