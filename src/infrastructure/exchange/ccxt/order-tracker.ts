@@ -10,7 +10,7 @@ export const LAST_SEEN_LIMIT = 1_000;
  * and the latest view of each: what the order stream filters on and re-reads after a drop.
  */
 export class OrderTracker {
-  /** clientOrderIds this connector sent or was asked about. */
+  /** clientOrderIds this connector sent or was asked about that the prefix does not already claim (a long run's own ids would only pile up here). */
   readonly #mine = new Set<string>();
   /** The bot's working (not final) orders as far as this connector saw: clientOrderId -> symbol. Re-read after every (re)subscription. */
   readonly #working = new Map<string, string>();
@@ -21,14 +21,24 @@ export class OrderTracker {
 
   /** An order about to be sent: the bot's and working. */
   sending(clientOrderId: string, symbol: string): void {
-    this.#mine.add(clientOrderId);
+    this.#claim(clientOrderId);
     this.#working.set(clientOrderId, symbol);
   }
 
   /** Asked about: a working order of the bot until seen final, even when the read fails. */
   askedAbout(clientOrderId: string, symbol: string): void {
-    this.#mine.add(clientOrderId);
+    this.#claim(clientOrderId);
     if (!this.#working.has(clientOrderId)) this.#working.set(clientOrderId, symbol);
+  }
+
+  /** How many ids and views the tracker holds (a long run's memory): the claimed ids, the working orders, the views. */
+  get retained(): number {
+    return this.#mine.size + this.#working.size + this.#lastSeen.size;
+  }
+
+  #claim(clientOrderId: string): void {
+    const prefix = this.clientOrderIdPrefix;
+    if (prefix === undefined || !clientOrderId.startsWith(prefix)) this.#mine.add(clientOrderId);
   }
 
   /** The exchange does not know the order: nothing left to watch. */

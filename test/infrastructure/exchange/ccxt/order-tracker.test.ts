@@ -31,3 +31,19 @@ it(`keeps the latest views of the last ${LAST_SEEN_LIMIT} orders seen, the oldes
   // forgetting its view leaves a working order working
   expect(tracker.working().some(([id]) => id === 'db-1')).toBe(true);
 });
+
+it("holds no more for a long run than its working orders and the last views: the bot's own ids are claimed by the prefix, not kept one by one", () => {
+  const tracker = new OrderTracker('db-');
+  for (let n = 0; n < 20_000; n += 1) {
+    tracker.sending(`db-${n}`, 'BTC/USDT');
+    tracker.note(order(n), true);
+  }
+  tracker.sending('db-open', 'BTC/USDT');
+  expect(tracker.retained).toBe(LAST_SEEN_LIMIT + 1);
+  expect(tracker.accepts('db-5')).toBe(true);
+  // an order without the prefix, asked about: the bot's from then on
+  tracker.askedAbout('manual-7', 'BTC/USDT');
+  tracker.note({ ...order(7), clientOrderId: 'manual-7' }, true);
+  expect(tracker.accepts('manual-7')).toBe(true);
+  expect(tracker.accepts('manual-8')).toBe(false);
+});
