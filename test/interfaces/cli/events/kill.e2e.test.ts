@@ -48,6 +48,13 @@ describe.skipIf(!brokersUp)('the bot SIGKILLed while it relays events', () => {
       }
       // the last run: it sends what the killed ones left, trades on, and stops when told
       const last = BotProcess.spawn([...args, '--json'], { env, label: 'last run' });
+      // trading (a new event committed) before the catch-up is judged: the killed runs may have sent
+      // everything already, and a SIGTERM while the process still starts has no handler yet
+      const before = (await storedEvents(database)).length;
+      for (const deadline = Date.now() + 30_000; (await storedEvents(database)).length === before; ) {
+        expect(Date.now() < deadline && last.running, `the last run committed no event: ${last.tail()}`).toBe(true);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
       await waitCaughtUp(database, ['rabbitmq', 'nats', 'webhook']);
       last.signal('SIGTERM');
       expect(await last.waitForExit(60_000), last.tail()).toEqual({ code: 0, signal: null });
