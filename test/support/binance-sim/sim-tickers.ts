@@ -189,9 +189,8 @@ export class SimTickers {
     const newest = rows.at(-1);
     if (newest === undefined) return;
     const at = this.now();
-    const stats = dayStats(rows);
     const streams = tickerStreams(market);
-    if (stats !== null && this.outlet.listens(Object.values(streams))) this.#publish(market, stats, at, streams);
+    if (this.outlet.listens(Object.values(streams))) this.#publish(market, dayStats(rows)!, at, streams);
     this.sent.push({ symbol: market.id, price: dec(newest.close).toNumber(), at });
   }
 
