@@ -16,6 +16,8 @@ export interface OrderWatchStatus {
   readonly state: OrderWatchState;
   readonly subscriptions: number;
   readonly drops: number;
+  /** Orders the watch remembers handing on (bounded by ccxt's orders cache). */
+  readonly remembered: number;
 }
 
 /** The connector's own calls, so that what the stream re-reads is noted like any other answer. */
@@ -92,7 +94,7 @@ export class OrderStream {
 
   status(): OrderWatchStatus | null {
     const w = this.#watch;
-    return w === null ? null : { state: w.state, subscriptions: w.subscriptions, drops: w.drops };
+    return w === null ? null : { state: w.state, subscriptions: w.subscriptions, drops: w.drops, remembered: w.remembered };
   }
 
   /** A complete view of the order arrived: the watch stops waiting for its trades. */

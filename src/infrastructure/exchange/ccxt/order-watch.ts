@@ -221,10 +221,19 @@ export class OrderWatch {
     if (this.#state !== 'up' || this.#client === null) return;
     const cache = (this.#client as unknown as { orders?: Iterable<Order> }).orders;
     if (cache === undefined) return;
+    const cached = new Set<string>();
     for (const order of cache) {
       if (order.id === undefined) continue;
+      cached.add(order.id);
       if (this.#handed.get(order.id) !== `${order.status}|${order.filled}`) this.#hand(order);
     }
+    // an order ccxt no longer caches needs no comparing: what is remembered stays within ccxt's ordersLimit
+    for (const id of this.#handed.keys()) if (!cached.has(id)) this.#handed.delete(id);
+  }
+
+  /** Orders whose last hand-on the watch remembers (at most ccxt's cache of them after each sweep). */
+  get remembered(): number {
+    return this.#handed.size;
   }
 
   async #mapper(): Promise<void> {
