@@ -167,7 +167,18 @@ export function accountPositionEvent(balances: readonly { asset: string; free: D
 
 export const INTERVAL_MS: Readonly<Record<string, number>> = { '1m': 60_000, '3m': 180_000, '5m': 300_000, '15m': 900_000, '30m': 1_800_000, '1h': 3_600_000, '4h': 14_400_000, '1d': 86_400_000 };
 
-const num = (value: number): string => dec(value).toFixed(8);
+/**
+ * A number as Binance writes it, with 8 decimals, exactly as `dec(value).toFixed(8)`: the shortest
+ * decimal text of the number padded with zeros where it has at most 8 decimals (the kline stream
+ * writes five of these per update, 200 updates a tick in the latency bench), else Decimal's rounding.
+ */
+export function num(value: number): string {
+  const text = String(value);
+  const decimals = /^-?\d+(?:\.(\d{1,8}))?$/.exec(text);
+  if (decimals === null) return dec(value).toFixed(8);
+  const places = decimals[1]?.length ?? 0;
+  return `${places === 0 ? `${text}.` : text}${'0'.repeat(8 - places)}`;
+}
 
 /** One GET /api/v3/klines row. */
 export function klineRow(candle: Candle, interval: string) {
