@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { plannedTrials } from '../../src/application/optimize/samplers.js';
 import { searchSpace } from '../../src/application/optimize/search-space.js';
 import { runStudy, type StudyResult } from '../../src/application/optimize/study.js';
@@ -7,22 +7,17 @@ import { validateConfig } from '../../src/infrastructure/config/config.loader.js
 import { resolveParamPath } from '../../src/infrastructure/config/optimize-paths.js';
 import { trialConfig } from '../../src/infrastructure/config/trial-config.js';
 import type { CandleColumns } from '../../src/infrastructure/market-data/candle-store/candle-columns.js';
-import { startTrialPool, type TrialPool } from '../../src/main/optimize.js';
-import { loadedOptimizeFixture } from '../support/optimize-fixture.js';
+import type { TrialPool } from '../../src/main/optimize.js';
+import { loadedOptimizeFixture, trialPools } from '../support/optimize-fixture.js';
 
-const MAIN = new URL('../../src/main.ts', import.meta.url).href;
 
 describe('optimize worker threads', () => {
   let series: Record<string, CandleColumns>;
   let raw: Record<string, unknown>;
   let study: (pool: TrialPool) => Promise<StudyResult>;
   let tpeStudy: (pool: TrialPool, seen: number[][]) => Promise<StudyResult>;
-  const pools: TrialPool[] = [];
-  const start = (workers: number): TrialPool => {
-    const pool = startTrialPool(MAIN, series, workers);
-    pools.push(pool);
-    return pool;
-  };
+  const startPool = trialPools();
+  const start = (workers: number): TrialPool => startPool(series, workers);
 
   beforeAll(async () => {
     const loaded = await loadedOptimizeFixture({ pairs: 2, candles: 2500 });
@@ -43,9 +38,6 @@ describe('optimize worker threads', () => {
       };
       return runStudy({ trials: noting, objective: { name: 'profit', minTrades: 1 }, evaluator: pool, build });
     };
-  });
-  afterAll(async () => {
-    await Promise.all(pools.map((pool) => pool.close()));
   });
 
   it('read the candles from the SharedArrayBuffer they were given, without a copy', async () => {

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll } from 'vitest';
 import { syntheticMarket } from '../../bench/backtest/synthetic-market.js';
 import type { ParamValue } from '../../src/application/optimize/search-space.js';
 import { parseConfigYaml, validateConfig } from '../../src/infrastructure/config/config.loader.js';
@@ -8,6 +9,7 @@ import { resolveParamPath } from '../../src/infrastructure/config/optimize-paths
 import { trialConfig } from '../../src/infrastructure/config/trial-config.js';
 import type { CandleColumns } from '../../src/infrastructure/market-data/candle-store/candle-columns.js';
 import { CandleStore } from '../../src/infrastructure/market-data/candle-store/candle-store.js';
+import { startTrialPool, type TrialPool } from '../../src/main/optimize.js';
 
 /** The optimize section the fixture's config searches: 2 x 3 x 2 = 12 combinations, one of them invalid (fast 14 >= slow 14). */
 export const FIXTURE_OPTIMIZE = `optimize:
@@ -72,4 +74,20 @@ export async function loadedOptimizeFixture(options: { pairs?: number; candles?:
   const paths = new Map(section.parameters.map((p) => [p.path, resolveParamPath(p.path, fixture.symbols)]));
   const build = (values: Readonly<Record<string, ParamValue>>) => trialConfig(raw, values, paths);
   return { fixture, series, raw, section, build };
+}
+
+/** The sources' entry point: trial workers run the TypeScript sources, as the tests do. */
+const SOURCE_MAIN = new URL('../../src/main.ts', import.meta.url).href;
+
+/** Starts worker-thread trial pools over `series`; every pool started is closed after the file's tests. */
+export function trialPools(): (series: Readonly<Record<string, CandleColumns>>, workers: number) => TrialPool {
+  const pools: TrialPool[] = [];
+  afterAll(async () => {
+    await Promise.all(pools.map((pool) => pool.close()));
+  });
+  return (series, workers) => {
+    const pool = startTrialPool(SOURCE_MAIN, series, workers);
+    pools.push(pool);
+    return pool;
+  };
 }

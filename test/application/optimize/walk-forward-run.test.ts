@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { computeBacktestMetrics } from '../../../src/application/backtest/backtest-metrics.js';
 import { runBacktest } from '../../../src/application/backtest/backtest-runner.js';
 import { scoreTrial, trialFigures, type Objective } from '../../../src/application/optimize/objectives.js';
@@ -11,10 +11,9 @@ import { resolveParamPath } from '../../../src/infrastructure/config/optimize-pa
 import { trialConfig } from '../../../src/infrastructure/config/trial-config.js';
 import { lowerBound, sliceColumns, type CandleColumns } from '../../../src/infrastructure/market-data/candle-store/candle-columns.js';
 import { composeBacktest } from '../../../src/main/backtest.js';
-import { startTrialPool, type TrialPool } from '../../../src/main/optimize.js';
-import { loadedOptimizeFixture } from '../../support/optimize-fixture.js';
+import type { TrialPool } from '../../../src/main/optimize.js';
+import { loadedOptimizeFixture, trialPools } from '../../support/optimize-fixture.js';
 
-const MAIN = new URL('../../../src/main.ts', import.meta.url).href;
 const OBJECTIVE: Objective = { name: 'profit', minTrades: 1 };
 const STEP = 60_000;
 
@@ -24,12 +23,8 @@ describe('walk-forward validation on the optimize worker threads', () => {
   let folds: Fold[];
   let firstOpen: number;
   let walk: (pool: TrialPool, more?: Pick<WalkForwardOptions<DealbotConfig>, 'signal' | 'onFold'>) => Promise<WalkForwardResult>;
-  const pools: TrialPool[] = [];
-  const start = (workers: number, candles = series): TrialPool => {
-    const pool = startTrialPool(MAIN, candles, workers);
-    pools.push(pool);
-    return pool;
-  };
+  const startPool = trialPools();
+  const start = (workers: number, candles = series): TrialPool => startPool(candles, workers);
 
   beforeAll(async () => {
     const loaded = await loadedOptimizeFixture({ pairs: 2, candles: 2500 });
@@ -48,9 +43,6 @@ describe('walk-forward validation on the optimize worker threads', () => {
         build,
         evaluatorOver: (window) => pool.over(window),
       });
-  });
-  afterAll(async () => {
-    await Promise.all(pools.map((pool) => pool.close()));
   });
 
   it('gives the same table with 1 and 2 workers; the out-of-sample figures are the backtest of the best settings from the test part on, warmed up on the candles before it', async () => {
