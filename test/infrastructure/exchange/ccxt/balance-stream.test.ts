@@ -3,7 +3,7 @@ import type { Balances } from '../../../../src/domain/ports/exchange.port.js';
 import type { CcxtExchange } from '../../../../src/infrastructure/exchange/ccxt/ccxt-exchange.js';
 import type { BinanceSim } from '../../../support/binance-sim/binance-sim.js';
 import { ManualTime, settle, waitFor } from '../../../support/binance-sim/manual-time.js';
-import { cid, connectorFor, expectNoSecretsLogged, limitBuy, startSim } from './ccxt.fixtures.js';
+import { cid, connectedOnClock, connectorFor, expectNoSecretsLogged, limitBuy } from './ccxt.fixtures.js';
 
 /**
  * fetchBalance from the user-data stream (outboundAccountPosition) while the stream vouches that
@@ -20,9 +20,7 @@ let time: ManualTime;
 
 beforeEach(async () => {
   time = new ManualTime(T0 + 5_000);
-  sim = await startSim({ now: time.now });
-  exchange = await connectorFor(sim, { clock: time, sleep: time.sleep, orderWatch: { reconnectBaseMs: 1_000, reconnectMaxMs: 1_000 } });
-  await exchange.loadMarkets();
+  ({ sim, exchange } = await connectedOnClock(time, { orderWatch: { reconnectBaseMs: 1_000, reconnectMaxMs: 1_000 } }));
 });
 
 afterEach(async () => {

@@ -3,7 +3,7 @@ import { TemporaryExchangeError } from '../../../../src/domain/ports/exchange.er
 import type { CcxtExchange } from '../../../../src/infrastructure/exchange/ccxt/ccxt-exchange.js';
 import type { BinanceSim } from '../../../support/binance-sim/binance-sim.js';
 import { ManualTime, settle, waitFor } from '../../../support/binance-sim/manual-time.js';
-import { cid, connectorFor, expectNoSecretsLogged, limitBuy, startSim } from './ccxt.fixtures.js';
+import { cid, connectedOnClock, expectNoSecretsLogged, limitBuy } from './ccxt.fixtures.js';
 
 const T0 = Date.UTC(2024, 0, 1);
 let sim: BinanceSim;
@@ -12,9 +12,7 @@ let time: ManualTime;
 
 beforeEach(async () => {
   time = new ManualTime(T0);
-  sim = await startSim({ now: time.now });
-  exchange = await connectorFor(sim, { clock: time, sleep: time.sleep });
-  await exchange.loadMarkets();
+  ({ sim, exchange } = await connectedOnClock(time));
 });
 
 afterEach(async () => {

@@ -8,6 +8,7 @@ import { SystemClock } from '../../../../src/infrastructure/clock/system.clock.j
 import { CcxtExchange, type CcxtExchangeOptions } from '../../../../src/infrastructure/exchange/ccxt/ccxt-exchange.js';
 import type { ExchangeLogger } from '../../../../src/infrastructure/exchange/ccxt/secret-redactor.js';
 import { BinanceSim, type BinanceSimOptions, type SimMarketSpec } from '../../../support/binance-sim/binance-sim.js';
+import type { ManualTime } from '../../../support/binance-sim/manual-time.js';
 
 /** Dummy credentials: the server checks them, and no log line or error may ever show them. */
 export const DUMMY = { apiKey: 'dummyKEY-4f1c9a7e2b', secret: 'dummySECRET-8d3b6e0c5a', password: 'dummyPASS-1a2b3c4d' } as const;
@@ -57,6 +58,14 @@ export async function connectorFor(sim: BinanceSim, options: Partial<CcxtExchang
     logger: testLogger,
     ...options,
   });
+}
+
+/** The local server and a connector to it on one manual clock (`time` sleeps for both), markets loaded. */
+export async function connectedOnClock(time: ManualTime, options: Partial<CcxtExchangeOptions> = {}): Promise<{ sim: BinanceSim; exchange: CcxtExchange }> {
+  const sim = await startSim({ now: time.now });
+  const exchange = await connectorFor(sim, { clock: time, sleep: time.sleep, ...options });
+  await exchange.loadMarkets();
+  return { sim, exchange };
 }
 
 export function limitBuy(clientOrderId: string, amount: string, price: string, symbol = 'BTC/USDT'): OrderRequest {

@@ -3,7 +3,7 @@ import { capabilitiesFor } from '../../../../src/infrastructure/exchange/ccxt/ca
 import type { CcxtExchange } from '../../../../src/infrastructure/exchange/ccxt/ccxt-exchange.js';
 import type { BinanceSim } from '../../../support/binance-sim/binance-sim.js';
 import { ManualTime, waitFor } from '../../../support/binance-sim/manual-time.js';
-import { cid, connectorFor, expectNoSecretsLogged, limitBuy, startSim } from './ccxt.fixtures.js';
+import { cid, connectedOnClock, expectNoSecretsLogged, limitBuy } from './ccxt.fixtures.js';
 
 /** What a long run's order stream remembers stays bounded by ccxt's own cache of orders. */
 
@@ -20,10 +20,8 @@ expectNoSecretsLogged();
 
 it("remembers what it handed on only for the orders ccxt still caches (ordersLimit), not for every order a run placed", async () => {
   const time = new ManualTime(T0 + 5_000);
-  sim = await startSim({ now: time.now });
   const ccxtOptions = { ...capabilitiesFor('binance').ccxtOptions, ordersLimit: 3 };
-  exchange = await connectorFor(sim, { clock: time, sleep: time.sleep, capabilities: { ccxtOptions } });
-  await exchange.loadMarkets();
+  ({ sim, exchange } = await connectedOnClock(time, { capabilities: { ccxtOptions } }));
   exchange.watchOrderUpdates();
   await waitFor(() => exchange.orderWatchStatus()?.state === 'up', 'the order stream');
   const ids = Array.from({ length: 8 }, () => cid());

@@ -3,7 +3,7 @@ import type { ExchangeOrder } from '../../../../src/domain/ports/exchange.port.j
 import type { CcxtExchange } from '../../../../src/infrastructure/exchange/ccxt/ccxt-exchange.js';
 import type { BinanceSim } from '../../../support/binance-sim/binance-sim.js';
 import { ManualTime, settle, waitFor } from '../../../support/binance-sim/manual-time.js';
-import { cid, connectorFor, expectNoSecretsLogged, limitBuy, startSim } from './ccxt.fixtures.js';
+import { cid, connectedOnClock, connectorFor, expectNoSecretsLogged, limitBuy } from './ccxt.fixtures.js';
 
 const MINUTE = 60_000;
 const T0 = Date.UTC(2024, 0, 1, 12, 0);
@@ -14,9 +14,7 @@ let time: ManualTime;
 
 beforeEach(async () => {
   time = new ManualTime(T0 + 5_000);
-  sim = await startSim({ now: time.now });
-  exchange = await connectorFor(sim, { clock: time, sleep: time.sleep, orderWatch: { reconnectBaseMs: 1_000, reconnectMaxMs: 8_000 } });
-  await exchange.loadMarkets();
+  ({ sim, exchange } = await connectedOnClock(time, { orderWatch: { reconnectBaseMs: 1_000, reconnectMaxMs: 8_000 } }));
 });
 
 afterEach(async () => {
