@@ -4,7 +4,6 @@ import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { SignalParams } from '../../src/domain/services/signal.service.js';
 import { BinanceSim, SIM_CREDENTIALS } from '../../test/support/binance-sim/binance-sim.js';
-import { requestWeight } from '../../test/support/binance-sim/sim-limits.js';
 import type { BotMessage, BotSettings } from './bot-process.js';
 import type { ReaderResult, ReaderSettings } from './readers-process.js';
 import { MarketScript, marketsFor, MINUTE, symbolOf } from './market-script.js';
@@ -152,7 +151,7 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRes
     const weightPerTick = sentAt.slice(options.warmUpTicks).map(() => 0);
     for (const r of sim.requests()) {
       const tick = tickOf(r.at) - options.warmUpTicks;
-      if (tick >= 0 && r.endpoint !== 'tradeFee') weightPerTick[tick]! += requestWeight(r.endpoint, new URLSearchParams(r.params as Record<string, string>));
+      if (tick >= 0) weightPerTick[tick]! += r.weight;
     }
     const readerResult = readers === null ? undefined : await readers;
     bot.send('memory');

@@ -49,6 +49,7 @@ describe('request weight per minute (REQUEST_WEIGHT, per IP)', () => {
     expect((await get('ping')).headers.get('x-mbx-used-weight-1m')).toBe('26');
     now = T0 + 60_000;
     expect((await get('ping')).headers.get('x-mbx-used-weight-1m')).toBe('1');
+    expect(sim.requests().map((r) => [r.endpoint, r.weight])).toEqual([['time', 1], ['exchangeInfo', 20], ['klines', 2], ['klines', 2], ['ping', 1], ['ping', 1]]);
   });
 
   it('past the limit: HTTP 429, code -1003, Retry-After in seconds to the next minute; served again once it starts', async () => {

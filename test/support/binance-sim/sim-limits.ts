@@ -124,9 +124,9 @@ export class SimLimits {
 
   constructor(readonly limits: SimRateLimits = BINANCE_RATE_LIMITS) {}
 
-  /** Counts a request under /api/v3/ at `now`. */
-  charge(endpoint: SimEndpoint, p: URLSearchParams, now: number): SimCharge {
-    const usedWeight = this.#weight.add(now, requestWeight(endpoint, p));
+  /** Counts a request under /api/v3/ at `now`, of `weight` (requestWeight). */
+  charge(endpoint: SimEndpoint, weight: number, now: number): SimCharge {
+    const usedWeight = this.#weight.add(now, weight);
     if (usedWeight > this.limits.requestWeightPerMinute) {
       const msg = `Too many requests; current limit of IP is ${this.limits.requestWeightPerMinute} requests per minute. Please use the websocket for live updates to avoid polling the API.`;
       return { usedWeight, orderCounts: null, refusal: { code: -1003, msg, retryAfterSeconds: this.#weight.secondsLeft(now) } };

@@ -3,7 +3,7 @@ import type { Candle } from '../../../src/domain/shared/candle.js';
 import type { Decimal } from '../../../src/domain/shared/decimal.js';
 import { checkApiKey, checkSignature } from './sim-auth.js';
 import { BinanceRefusal, DUPLICATE_ORDER, INSUFFICIENT_BALANCE, type SimBook } from './sim-book.js';
-import { chargeHeaders, type SimLimits } from './sim-limits.js';
+import { chargeHeaders, requestWeight, type SimLimits } from './sim-limits.js';
 import type { SimEndpoint, SimFault, SimFaults } from './sim-faults.js';
 import type { SimMarket } from './sim-market.js';
 import { ROUTES, SAPI_ROUTES } from './sim-routes.js';
@@ -16,6 +16,8 @@ export interface SimRequest {
   readonly at: number;
   readonly params: Readonly<Record<string, string>>;
   readonly fault: SimFault['kind'] | null;
+  /** The request weight it was charged (sim-limits.ts); 0 under /sapi/v1/, which has limits of its own. */
+  readonly weight: number;
 }
 
 /** What became of one request, for tests that act at a precise moment (e.g. kill the client). */
@@ -171,14 +173,15 @@ export async function serveRest(state: RestState, req: IncomingMessage, res: Ser
   for (const [k, v] of new URLSearchParams(body)) params.append(k, v);
   const fault = state.faults.take(route.endpoint);
   const logged = Object.fromEntries([...params].filter(([k]) => k !== 'signature'));
-  const request: SimRequest = { endpoint: route.endpoint, method: req.method ?? 'GET', at: state.now(), params: logged, fault: fault?.kind ?? null };
+  const weighed = url.pathname.startsWith('/api/v3/');
+  const request: SimRequest = { endpoint: route.endpoint, method: req.method ?? 'GET', at: state.now(), params: logged, fault: fault?.kind ?? null, weight: weighed ? requestWeight(route.endpoint, params) : 0 };
   state.requests.push(request);
   const tracking = state.tracking;
   const id = tracking === undefined ? 0 : ++tracking.seq;
   if (tracking !== undefined) tracking.inFlight += 1;
   try {
     emit(state, 'received', id, request);
-    const charge = url.pathname.startsWith('/api/v3/') ? state.limits.charge(route.endpoint, params, state.now()) : null;
+    const charge = weighed ? state.limits.charge(route.endpoint, request.weight, state.now()) : null;
     if (charge?.refusal) {
       send(res, 429, { code: charge.refusal.code, msg: charge.refusal.msg }, chargeHeaders(charge, false));
       emit(state, 'answered', id, request);
