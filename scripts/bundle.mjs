@@ -15,6 +15,21 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 // fastify-type-provider-zod inside too: it must use the zod the API's schemas were made with, not a second copy
 const INSIDE = new Set(['zod', 'yaml', 'commander', 'big.js', 'fastify-type-provider-zod']);
 
+/**
+ * zod's namespace carries every translation of its messages (`z.locales`, ~50 modules, about
+ * 40 % of the zod chunk), which esbuild cannot shake off a namespace object. dealbot's messages
+ * are its own and English; zod registers English itself (classic/schemas.js imports
+ * locales/en.js directly). The namespace's `locales` becomes English alone. Measured in the
+ * commit that added this.
+ */
+const englishOnlyZod = {
+  name: 'english-only-zod',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) => (args.importer.includes(`${join('node_modules', 'zod')}`) ? { path: 'zod-locales', namespace: 'english-only-zod' } : undefined));
+    build.onLoad({ filter: /.*/, namespace: 'english-only-zod' }, () => ({ contents: "export { default as en } from 'zod/v4/locales/en.js';", resolveDir: ROOT, loader: 'js' }));
+  },
+};
+
 /** Writes the bundle to `<root>/bundle` (a folder beside config/, which main.ts finds as ../config). */
 export async function bundleCli() {
   const { dependencies } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
@@ -37,6 +52,7 @@ export async function bundleCli() {
     chunkNames: 'chunks/[name]-[hash]',
     sourcemap: 'linked',
     logLevel: 'warning',
+    plugins: [englishOnlyZod],
   });
   // run directly as `bundle/main.js` (its first line names the interpreter), as npm links the bin
   chmodSync(join(outdir, 'main.js'), 0o755);

@@ -1,5 +1,5 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -60,6 +60,15 @@ describe('the bundled command', () => {
     // the same study but for its id
     expect({ ...JSON.parse(fromBundle.stdout), study: 'sources' }).toEqual(JSON.parse(dealbotOutput([...args, '--study', 'sources'])));
   }, 60_000);
+
+  it("carries zod's English messages and none of its other translations", () => {
+    const chunks = readdirSync(join(ROOT, 'bundle', 'chunks')).filter((name) => name.endsWith('.js'));
+    const text = chunks.map((name) => readFileSync(join(ROOT, 'bundle', 'chunks', name), 'utf8')).join('\n');
+    expect(text).toContain('Invalid input: expected');
+    // zod's French and German messages (locales/fr.js, locales/de.js), as esbuild writes them (ASCII, escaped)
+    expect(text).not.toMatch(/Entr(é|\\xE9)e invalide/);
+    expect(text).not.toMatch(/Ung(ü|\\xFC)ltige Eingabe/);
+  });
 
   it('reports bad input in one line with the same exit codes', () => {
     const usage = bin(['backtest', '--from', 'yesterday']);
