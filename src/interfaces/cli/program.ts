@@ -40,6 +40,7 @@ export function buildProgram(deps: CliDeps): Command {
  * classes load with the first error).
  */
 export async function runCli(argv: readonly string[], deps: CliDeps): Promise<number> {
+  endWhenReaderLeaves();
   const program = buildProgram(deps);
   try {
     await program.parseAsync(argv as string[]);
@@ -50,4 +51,25 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
     process.stderr.write(errorReport(error, debugWanted(argv)));
     return error instanceof UsageError ? 2 : 1;
   }
+}
+
+let readerWatched = false;
+
+/**
+ * A reader that goes away (`dealbot deals list | head -1`) ends the command quietly, as a closed
+ * pipe ends a Unix tool, with status 0: the output was not wanted further. Without this, the
+ * next write's EPIPE is an unhandled error with a stack trace. A running session (a SIGTERM
+ * handler is installed) stops as on SIGTERM, orderly.
+ */
+function endWhenReaderLeaves(): void {
+  if (readerWatched) return;
+  readerWatched = true;
+  let gone = false;
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    if (gone) return;
+    gone = true;
+    if (process.listenerCount('SIGTERM') > 0) process.emit('SIGTERM');
+    else process.exit(0);
+  });
 }
