@@ -1,11 +1,12 @@
 import type { CurrencyPair, CurrencyPairProps } from '../../domain/currency-pair/currency-pair.entity.js';
 import type { Deal } from '../../domain/deal/deal.entity.js';
 import { EXIT_REASONS } from '../../domain/services/exits/exit-reason.js';
+import { anyMayAct } from '../../domain/services/exits/exit.watch.js';
 import type { ClosedCandle, MarketFeed } from '../../domain/ports/market-feed.port.js';
 import type { PairSource } from '../../domain/ports/repositories.port.js';
 import type { ReplayedCandle } from '../../domain/ports/replay.port.js';
 import type { Strategy } from '../../domain/services/strategy.js';
-import { TIMEFRAME_MS, type Candle, type Timeframe } from '../../domain/shared/candle.js';
+import { TIMEFRAME_MS, type Timeframe } from '../../domain/shared/candle.js';
 import { checkExits } from '../check-exits/check-exits.use-case.js';
 import type { PairMarkets } from '../manage-pairs/pair-markets.js';
 import { addPair, removePair, updatePair, warmedState, type PairChangeDeps, type PairTable } from '../manage-pairs/runtime-pairs.js';
@@ -17,6 +18,7 @@ import type { TradedPair, TradingContext } from '../shared/trading-context.js';
 import type { TradingDesk } from '../shared/working-deals.js';
 import { BetweenTicks } from './between-ticks.js';
 import { anyDealToUpdate, applyPushedUpdates, dealsToLookAt, updateDeals, type PushedNews } from './deal-updates.js';
+import { checkPairExits } from './exit-checks.js';
 import { decideEntries, sendEntries } from './open-deals.js';
 import { attachPanicWatches, lastPrice, loopDeals, mayOpen, nextCheckAt, refreshPair, type PairState } from './pair-state.js';
 import { pushedReading, readTick, type LoopStats, type LoopWatch, type TickReading } from './tick-reading.js';
@@ -227,14 +229,7 @@ export class TradingLoop {
     for (const watch of panics) await panicSell(this.#desk, { symbols: [watch.pair], until: at + watch.cooldownMs, reason: EXIT_REASONS.panicSell });
     if (panics.length > 0) for (const state of this.#pairs) touched.add(state);
     this.#refresh(touched);
-    let exited = false;
-    for (const state of this.#pairs) {
-      if (state.watches.length === 0 || state.lastTick !== number) continue;
-      if (await checkExits(this.#ctx, state.watches, state.last as Candle, at)) {
-        exited = true;
-        touched.add(state);
-      }
-    }
+    const exited = await checkPairExits(this.#ctx, this.#pairs, number, at, touched);
     if (exited) this.#refresh(touched);
     return exited || panics.length > 0;
   }
@@ -266,7 +261,7 @@ export class TradingLoop {
    */
   onTicker(symbol: string, price: number, at: number): Promise<boolean> {
     const state = this.#bySymbol.get(symbol);
-    if (state === undefined || !state.watches.some((w) => w.mayAct(at, price, price, at))) return Promise.resolve(false);
+    if (state === undefined || !anyMayAct(state.watches, at, price, price, at)) return Promise.resolve(false);
     return this.#lock.run(async () => {
       state.price = price;
       const changed = await checkExits(this.#ctx, state.watches, { openTime: at, high: price, close: price }, at);
