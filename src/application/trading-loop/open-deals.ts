@@ -10,7 +10,7 @@ import { submitOrder } from '../shared/order-submitter.js';
 import type { PauseBoard } from '../shared/pause-board.js';
 import type { TradingContext } from '../shared/trading-context.js';
 import { mayOpen, type PairState } from './pair-state.js';
-import type { TickReading } from './tick-reading.js';
+import { NONE, type TickReading } from './tick-reading.js';
 
 /**
  * Step 1, deciding: the BULLISH signals of pairs that may open (not paused, under their
@@ -19,7 +19,7 @@ import type { TickReading } from './tick-reading.js';
  * subtracted before the next; a bot with a budget opens only within what its
  * working deals leave of it (BotBudget). The new deals join their pairs; they are neither stored nor sent yet.
  */
-export async function decideEntries(ctx: TradingContext, states: ReadonlyMap<string, PairState>, reading: TickReading, pauses: PauseBoard): Promise<Deal[]> {
+export async function decideEntries(ctx: TradingContext, states: ReadonlyMap<string, PairState>, reading: TickReading, pauses: PauseBoard): Promise<readonly Deal[]> {
   const { signals, panics, at } = reading;
   const bullish: ClosedCandle[] = [];
   const quotes: string[] = [];
@@ -30,7 +30,7 @@ export async function decideEntries(ctx: TradingContext, states: ReadonlyMap<str
     bullish.push(candidate);
     if (!quotes.includes(state.traded.pair.quote)) quotes.push(state.traded.pair.quote);
   }
-  if (bullish.length === 0) return [];
+  if (bullish.length === 0) return NONE;
   const balances: Balances = await ctx.exchange.fetchBalance(quotes);
   // what working DCA deals may still buy is not free: their safety orders not placed yet need it
   const reserved = dcaStillToSpend(states, quotes);
