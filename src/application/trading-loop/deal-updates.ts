@@ -65,7 +65,6 @@ export function dealsToLookAt(states: readonly PairState[], news: PushedNews, du
  * Returns the deals that changed, in the order given.
  */
 export async function updateDeals(ctx: TradingContext, deals: readonly Deal[], news: PushedNews, polled: boolean, at: number): Promise<readonly Deal[]> {
-  if (deals.length === 0) return NONE;
   const changed = new Set<Deal>();
   await eachBounded(deals, orderConcurrency(ctx.exchange), async (deal) => {
     const owed = news.owed.get(deal);

@@ -1,26 +1,17 @@
 import { anyMayAct } from '../../domain/services/exits/exit.watch.js';
-import type { Candle } from '../../domain/shared/candle.js';
-import { checkExits } from '../check-exits/check-exits.use-case.js';
-import type { TradingContext } from '../shared/trading-context.js';
 import type { PairState } from './pair-state.js';
+import { NONE } from './tick-reading.js';
 
 /**
- * Step 3, the exit rules: each open deal's stops and time exit against its pair's candle of
- * tick `number`, at `at`. A pair none of whose watches may act on that candle is skipped
- * (mayAct is necessary for any verdict, as onTicker and the reading rely on too). The pairs
- * whose deals changed join `touched`; true when any did.
+ * The pairs step 3 checks the exit rules of: those with a candle on tick `number` on which one
+ * of their exit watches may act at `at` (mayAct is necessary for any verdict, as onTicker and the
+ * reading rely on too). Usually none: then nothing is allocated and step 3 awaits nothing.
  */
-export async function checkPairExits(ctx: TradingContext, pairs: readonly PairState[], number: number, at: number, touched: Set<PairState>): Promise<boolean> {
-  let exited = false;
-  // indexed, not for-of: across an await, for-of allocated an iterator result per pair (14 MB per 100-pair x 10k-candle backtest)
-  for (let i = 0; i < pairs.length; i += 1) {
-    const state = pairs[i]!;
-    const candle = state.last as Candle; // this tick's candle where lastTick is the tick
-    if (state.lastTick !== number || !anyMayAct(state.watches, candle.openTime, candle.high, candle.close, at)) continue;
-    if (await checkExits(ctx, state.watches, candle, at)) {
-      exited = true;
-      touched.add(state);
-    }
+export function pairsToCheckExits(pairs: readonly PairState[], number: number, at: number): readonly PairState[] {
+  let due: PairState[] | null = null;
+  for (const state of pairs) {
+    const candle = state.last;
+    if (state.lastTick === number && candle !== undefined && anyMayAct(state.watches, candle.openTime, candle.high, candle.close, at)) (due ??= []).push(state);
   }
-  return exited;
+  return due ?? NONE;
 }

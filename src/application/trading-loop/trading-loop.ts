@@ -6,7 +6,7 @@ import type { ClosedCandle, MarketFeed } from '../../domain/ports/market-feed.po
 import type { PairSource } from '../../domain/ports/repositories.port.js';
 import type { ReplayedCandle } from '../../domain/ports/replay.port.js';
 import type { Strategy } from '../../domain/services/strategy.js';
-import { TIMEFRAME_MS, type Timeframe } from '../../domain/shared/candle.js';
+import { TIMEFRAME_MS, type Candle, type Timeframe } from '../../domain/shared/candle.js';
 import { checkExits } from '../check-exits/check-exits.use-case.js';
 import type { PairMarkets } from '../manage-pairs/pair-markets.js';
 import { addPair, removePair, updatePair, warmedState, type PairChangeDeps, type PairTable } from '../manage-pairs/runtime-pairs.js';
@@ -18,10 +18,10 @@ import type { TradedPair, TradingContext } from '../shared/trading-context.js';
 import type { TradingDesk } from '../shared/working-deals.js';
 import { BetweenTicks } from './between-ticks.js';
 import { anyDealToUpdate, applyPushedUpdates, dealsToLookAt, updateDeals, type PushedNews } from './deal-updates.js';
-import { checkPairExits } from './exit-checks.js';
+import { pairsToCheckExits } from './exit-checks.js';
 import { decideEntries, sendEntries } from './open-deals.js';
 import { attachPanicWatches, lastPrice, loopDeals, mayOpen, nextCheckAt, refreshPair, type PairState } from './pair-state.js';
-import { pushedReading, readTick, type LoopStats, type LoopWatch, type TickReading } from './tick-reading.js';
+import { NONE, pushedReading, readTick, type LoopStats, type LoopWatch, type TickReading } from './tick-reading.js';
 import { TradingBlockedError } from './trading-blocked.error.js';
 
 export type { LoopStats, LoopWatch, TickReading } from './tick-reading.js';
@@ -192,7 +192,7 @@ export class TradingLoop {
     const news = applyPushedUpdates(this.#ctx, this.#bySymbol, reading.updates); // step 0
     const working = this.#workingToLookAt(reading, news);
     const entries = await this.#enter(reading, news); // step 1
-    const updated = await updateDeals(this.#ctx, working, news, reading.updates === undefined, reading.at); // step 2
+    const updated = working.length === 0 ? NONE : await updateDeals(this.#ctx, working, news, reading.updates === undefined, reading.at); // step 2
     const touched = new Set<PairState>(news.pairs);
     for (const { symbol } of reading.signals) touched.add(this.#bySymbol.get(symbol)!);
     for (const deal of updated) touched.add(this.#bySymbol.get(deal.symbol)!);
@@ -212,7 +212,7 @@ export class TradingLoop {
   async #enter(reading: TickReading, news: PushedNews): Promise<readonly Deal[]> {
     const entries = await decideEntries(this.#ctx, this.#bySymbol, reading, this.pauses);
     if (news.deals.length > 0 || entries.length > 0) await this.#ctx.uow.saveDeals([...news.deals, ...entries]);
-    await sendEntries(this.#ctx, entries);
+    if (entries.length > 0) await sendEntries(this.#ctx, entries);
     return entries;
   }
 
@@ -229,7 +229,12 @@ export class TradingLoop {
     for (const watch of panics) await panicSell(this.#desk, { symbols: [watch.pair], until: at + watch.cooldownMs, reason: EXIT_REASONS.panicSell });
     if (panics.length > 0) for (const state of this.#pairs) touched.add(state);
     this.#refresh(touched);
-    const exited = await checkPairExits(this.#ctx, this.#pairs, number, at, touched);
+    let exited = false;
+    for (const state of pairsToCheckExits(this.#pairs, number, at)) {
+      if (!(await checkExits(this.#ctx, state.watches, state.last as Candle, at))) continue;
+      exited = true;
+      touched.add(state);
+    }
     if (exited) this.#refresh(touched);
     return exited || panics.length > 0;
   }
