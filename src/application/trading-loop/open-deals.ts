@@ -3,6 +3,7 @@ import { stillToSpend } from '../../domain/services/dca/dca-deal.js';
 import type { Deal } from '../../domain/deal/deal.entity.js';
 import type { Balances } from '../../domain/ports/exchange.port.js';
 import type { ClosedCandle } from '../../domain/ports/market-feed.port.js';
+import type { PanicWatch } from '../../domain/services/exits/exit.evaluator.js';
 import { dec, ZERO, type Decimal } from '../../domain/shared/decimal.js';
 import { decideDeal } from '../open-deal/open-deal.use-case.js';
 import { eachBounded, orderConcurrency } from '../shared/bounded-work.js';
@@ -26,7 +27,7 @@ export async function decideEntries(ctx: TradingContext, states: ReadonlyMap<str
   for (let i = 0; i < signals.length; i += 1) {
     const candidate = signals[i]!;
     const state = states.get(candidate.symbol);
-    if (state === undefined || !mayOpen(ctx, state, pauses, at) || panics.some((watch) => watch.pair === candidate.symbol)) continue;
+    if (state === undefined || !mayOpen(ctx, state, pauses, at) || panicked(panics, candidate.symbol)) continue;
     bullish.push(candidate);
     if (!quotes.includes(state.traded.pair.quote)) quotes.push(state.traded.pair.quote);
   }
@@ -60,6 +61,12 @@ export async function decideEntries(ctx: TradingContext, states: ReadonlyMap<str
     if (budget !== undefined) committed.set(`${bot} ${quote}`, held.plus(result.reserved));
   }
   return deals;
+}
+
+/** Did a panic watch of `symbol` fire on this tick? A plain loop: a closure per signal in `some` was garbage on every tick. */
+function panicked(panics: readonly PanicWatch[], symbol: string): boolean {
+  for (const watch of panics) if (watch.pair === symbol) return true;
+  return false;
 }
 
 /** Per quote, what the working DCA deals of pairs quoted in it may still take from the free balance (stillToSpend); none without DCA. */

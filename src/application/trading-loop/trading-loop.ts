@@ -211,7 +211,7 @@ export class TradingLoop {
   /** Step 1: new deals decided, stored with step 0's changes in the tick's one commit (every order `new` before it is sent), their buys sent. */
   async #enter(reading: TickReading, news: PushedNews): Promise<readonly Deal[]> {
     const entries = await decideEntries(this.#ctx, this.#bySymbol, reading, this.pauses);
-    if (news.deals.length > 0 || entries.length > 0) await this.#ctx.uow.saveDeals([...news.deals, ...entries]);
+    if (news.deals.length > 0 || entries.length > 0) await this.#ctx.uow.saveDeals(news.deals.concat(entries));
     if (entries.length > 0) await sendEntries(this.#ctx, entries);
     return entries;
   }
