@@ -18,7 +18,7 @@ export const CANCELLED_ON_EXIT = 'cancelled on exit';
 /** What the deal's ended buys (the base order and the safety buys in a final status) bought. */
 export function endedBuysBought(deal: Deal): Decimal {
   let bought = ZERO;
-  for (const buy of deal.buyOrders) if (buy.isFinal) bought = bought.plus(buy.filled);
+  for (const buy of deal.orders) if (buy.side === 'buy' && buy.isFinal) bought = bought.plus(buy.filled);
   return bought;
 }
 
@@ -34,7 +34,7 @@ export function takeProfitStale(deal: Deal): boolean {
 /** The latest take-profit sell (leg `s`) filled completely: the deal's profit is taken. */
 export function takeProfitFilled(deal: Deal): boolean {
   let last: Order | null = null;
-  for (const sell of deal.sellOrders) if (orderLeg(sell.clientOrderId) === 's') last = sell;
+  for (const sell of deal.orders) if (sell.side === 'sell' && orderLeg(sell.clientOrderId) === 's') last = sell;
   return last !== null && last.status === 'closed' && sign(last.remaining) === 0;
 }
 
