@@ -13,6 +13,7 @@ export function orderConcurrency(exchange: Exchange): number {
  * failure no further item starts; the ones in flight finish, then the first failure is thrown.
  */
 export async function eachBounded<T>(items: readonly T[], limit: number, work: (item: T) => Promise<unknown>): Promise<void> {
+  if (items.length === 0) return;
   let next = 0;
   const failures: unknown[] = [];
   const lane = async (): Promise<void> => {

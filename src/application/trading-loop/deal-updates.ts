@@ -6,22 +6,25 @@ import { runActions } from '../shared/order-submitter.js';
 import type { TradingContext } from '../shared/trading-context.js';
 import { applyOrderUpdate, needsCheck, updateDeal } from '../update-deals/update-deals.use-case.js';
 import type { PairState } from './pair-state.js';
-import type { TickReading } from './tick-reading.js';
+import { NONE, type TickReading } from './tick-reading.js';
 
 /** Step 0's outcome: the deals the exchange's pushed updates changed, in memory, and the orders each now owes the exchange. */
 export interface PushedNews {
   /** Changed deals, in the order of their first update: stored with the tick's commit. */
-  readonly deals: Deal[];
+  readonly deals: readonly Deal[];
   /** Per changed deal, its orders to send (stored `new` with the deal), in order: sent in step 2. */
-  readonly owed: Map<Deal, DealAction[]>;
+  readonly owed: ReadonlyMap<Deal, readonly DealAction[]>;
   /** The pairs of the changed deals. */
-  readonly pairs: Set<PairState>;
+  readonly pairs: ReadonlySet<PairState>;
 }
+
+/** The news of no updates, shared: most ticks bring none. */
+const NO_NEWS: PushedNews = { deals: NONE, owed: new Map(), pairs: new Set() };
 
 /** Step 0: the exchange's pushed order updates applied to their deals, in memory; nothing is stored or sent. */
 export function applyPushedUpdates(ctx: TradingContext, states: ReadonlyMap<string, PairState>, updates: readonly ExchangeOrder[] | undefined): PushedNews {
-  const news: PushedNews = { deals: [], owed: new Map(), pairs: new Set() };
-  if (updates === undefined) return news;
+  if (updates === undefined || updates.length === 0) return NO_NEWS;
+  const news = { deals: [] as Deal[], owed: new Map<Deal, DealAction[]>(), pairs: new Set<PairState>() };
   for (const update of updates) {
     const state = states.get(update.symbol);
     const deal = state?.deals.find((d) => d.order(update.clientOrderId) !== undefined);
@@ -61,7 +64,7 @@ export function dealsToLookAt(states: readonly PairState[], news: PushedNews, du
  * deals, at most the exchange's order concurrency at once, strictly in order within a deal.
  * Returns the deals that changed, in the order given.
  */
-export async function updateDeals(ctx: TradingContext, deals: readonly Deal[], news: PushedNews, polled: boolean, at: number): Promise<Deal[]> {
+export async function updateDeals(ctx: TradingContext, deals: readonly Deal[], news: PushedNews, polled: boolean, at: number): Promise<readonly Deal[]> {
   const changed = new Set<Deal>();
   await eachBounded(deals, orderConcurrency(ctx.exchange), async (deal) => {
     const owed = news.owed.get(deal);

@@ -3,6 +3,7 @@ import { stillToSpend } from '../../domain/services/dca/dca-deal.js';
 import type { Deal } from '../../domain/deal/deal.entity.js';
 import type { Balances } from '../../domain/ports/exchange.port.js';
 import type { ClosedCandle } from '../../domain/ports/market-feed.port.js';
+import type { PanicWatch } from '../../domain/services/exits/exit.evaluator.js';
 import { dec, ZERO, type Decimal } from '../../domain/shared/decimal.js';
 import { decideDeal } from '../open-deal/open-deal.use-case.js';
 import { eachBounded, orderConcurrency } from '../shared/bounded-work.js';
@@ -10,7 +11,7 @@ import { submitOrder } from '../shared/order-submitter.js';
 import type { PauseBoard } from '../shared/pause-board.js';
 import type { TradingContext } from '../shared/trading-context.js';
 import { mayOpen, type PairState } from './pair-state.js';
-import type { TickReading } from './tick-reading.js';
+import { NONE, type TickReading } from './tick-reading.js';
 
 /**
  * Step 1, deciding: the BULLISH signals of pairs that may open (not paused, under their
@@ -19,18 +20,18 @@ import type { TickReading } from './tick-reading.js';
  * subtracted before the next; a bot with a budget opens only within what its
  * working deals leave of it (BotBudget). The new deals join their pairs; they are neither stored nor sent yet.
  */
-export async function decideEntries(ctx: TradingContext, states: ReadonlyMap<string, PairState>, reading: TickReading, pauses: PauseBoard): Promise<Deal[]> {
+export async function decideEntries(ctx: TradingContext, states: ReadonlyMap<string, PairState>, reading: TickReading, pauses: PauseBoard): Promise<readonly Deal[]> {
   const { signals, panics, at } = reading;
   const bullish: ClosedCandle[] = [];
   const quotes: string[] = [];
   for (let i = 0; i < signals.length; i += 1) {
     const candidate = signals[i]!;
     const state = states.get(candidate.symbol);
-    if (state === undefined || !mayOpen(ctx, state, pauses, at) || panics.some((watch) => watch.pair === candidate.symbol)) continue;
+    if (state === undefined || !mayOpen(ctx, state, pauses, at) || panicked(panics, candidate.symbol)) continue;
     bullish.push(candidate);
     if (!quotes.includes(state.traded.pair.quote)) quotes.push(state.traded.pair.quote);
   }
-  if (bullish.length === 0) return [];
+  if (bullish.length === 0) return NONE;
   const balances: Balances = await ctx.exchange.fetchBalance(quotes);
   // what working DCA deals may still buy is not free: their safety orders not placed yet need it
   const reserved = dcaStillToSpend(states, quotes);
@@ -60,6 +61,12 @@ export async function decideEntries(ctx: TradingContext, states: ReadonlyMap<str
     if (budget !== undefined) committed.set(`${bot} ${quote}`, held.plus(result.reserved));
   }
   return deals;
+}
+
+/** Did a panic watch of `symbol` fire on this tick? A plain loop: a closure per signal in `some` was garbage on every tick. */
+function panicked(panics: readonly PanicWatch[], symbol: string): boolean {
+  for (const watch of panics) if (watch.pair === symbol) return true;
+  return false;
 }
 
 /** Per quote, what the working DCA deals of pairs quoted in it may still take from the free balance (stillToSpend); none without DCA. */

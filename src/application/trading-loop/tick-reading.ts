@@ -2,6 +2,7 @@ import type { ExchangeOrder } from '../../domain/ports/exchange.port.js';
 import type { Candle } from '../../domain/shared/candle.js';
 import type { ClosedCandle } from '../../domain/ports/market-feed.port.js';
 import type { PanicWatch } from '../../domain/services/exits/exit.evaluator.js';
+import { anyMayAct } from '../../domain/services/exits/exit.watch.js';
 import type { TradingContext } from '../shared/trading-context.js';
 import type { PairState } from './pair-state.js';
 
@@ -67,8 +68,7 @@ export function readTick<C extends ClosedCandle>(stats: LoopStats, ctx: TradingC
     if (state.strategy.onCandle(c) === 'BULLISH') (signals ??= []).push(closed);
     const pairPanics = state.panics;
     for (let i = 0; i < pairPanics.length; i += 1) if (pairPanics[i]!.detector.observe(c.openTime, c.high, c.close)) (panics ??= []).push(pairPanics[i]!);
-    const watches = state.watches;
-    for (let i = 0; i < watches.length && !exitsMayAct; i += 1) exitsMayAct = watches[i]!.mayAct(c.openTime, c.high, c.close, at);
+    if (!exitsMayAct) exitsMayAct = anyMayAct(state.watches, c.openTime, c.high, c.close, at);
   }
   return { number, at, updates, signals: signals ?? NONE, panics: panics ?? NONE, exitsMayAct };
 }

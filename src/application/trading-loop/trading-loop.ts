@@ -1,6 +1,7 @@
 import type { CurrencyPair, CurrencyPairProps } from '../../domain/currency-pair/currency-pair.entity.js';
 import type { Deal } from '../../domain/deal/deal.entity.js';
 import { EXIT_REASONS } from '../../domain/services/exits/exit-reason.js';
+import { anyMayAct } from '../../domain/services/exits/exit.watch.js';
 import type { ClosedCandle, MarketFeed } from '../../domain/ports/market-feed.port.js';
 import type { PairSource } from '../../domain/ports/repositories.port.js';
 import type { ReplayedCandle } from '../../domain/ports/replay.port.js';
@@ -17,9 +18,10 @@ import type { TradedPair, TradingContext } from '../shared/trading-context.js';
 import type { TradingDesk } from '../shared/working-deals.js';
 import { BetweenTicks } from './between-ticks.js';
 import { anyDealToUpdate, applyPushedUpdates, dealsToLookAt, updateDeals, type PushedNews } from './deal-updates.js';
+import { pairsToCheckExits } from './exit-checks.js';
 import { decideEntries, sendEntries } from './open-deals.js';
 import { attachPanicWatches, lastPrice, loopDeals, mayOpen, nextCheckAt, refreshPair, type PairState } from './pair-state.js';
-import { pushedReading, readTick, type LoopStats, type LoopWatch, type TickReading } from './tick-reading.js';
+import { NONE, pushedReading, readTick, type LoopStats, type LoopWatch, type TickReading } from './tick-reading.js';
 import { TradingBlockedError } from './trading-blocked.error.js';
 
 export type { LoopStats, LoopWatch, TickReading } from './tick-reading.js';
@@ -190,7 +192,7 @@ export class TradingLoop {
     const news = applyPushedUpdates(this.#ctx, this.#bySymbol, reading.updates); // step 0
     const working = this.#workingToLookAt(reading, news);
     const entries = await this.#enter(reading, news); // step 1
-    const updated = await updateDeals(this.#ctx, working, news, reading.updates === undefined, reading.at); // step 2
+    const updated = working.length === 0 ? NONE : await updateDeals(this.#ctx, working, news, reading.updates === undefined, reading.at); // step 2
     const touched = new Set<PairState>(news.pairs);
     for (const { symbol } of reading.signals) touched.add(this.#bySymbol.get(symbol)!);
     for (const deal of updated) touched.add(this.#bySymbol.get(deal.symbol)!);
@@ -207,10 +209,10 @@ export class TradingLoop {
   }
 
   /** Step 1: new deals decided, stored with step 0's changes in the tick's one commit (every order `new` before it is sent), their buys sent. */
-  async #enter(reading: TickReading, news: PushedNews): Promise<Deal[]> {
+  async #enter(reading: TickReading, news: PushedNews): Promise<readonly Deal[]> {
     const entries = await decideEntries(this.#ctx, this.#bySymbol, reading, this.pauses);
-    if (news.deals.length > 0 || entries.length > 0) await this.#ctx.uow.saveDeals([...news.deals, ...entries]);
-    await sendEntries(this.#ctx, entries);
+    if (news.deals.length > 0 || entries.length > 0) await this.#ctx.uow.saveDeals(news.deals.concat(entries));
+    if (entries.length > 0) await sendEntries(this.#ctx, entries);
     return entries;
   }
 
@@ -228,12 +230,10 @@ export class TradingLoop {
     if (panics.length > 0) for (const state of this.#pairs) touched.add(state);
     this.#refresh(touched);
     let exited = false;
-    for (const state of this.#pairs) {
-      if (state.watches.length === 0 || state.lastTick !== number) continue;
-      if (await checkExits(this.#ctx, state.watches, state.last as Candle, at)) {
-        exited = true;
-        touched.add(state);
-      }
+    for (const state of pairsToCheckExits(this.#pairs, number, at)) {
+      if (!(await checkExits(this.#ctx, state.watches, state.last as Candle, at))) continue;
+      exited = true;
+      touched.add(state);
     }
     if (exited) this.#refresh(touched);
     return exited || panics.length > 0;
@@ -266,7 +266,7 @@ export class TradingLoop {
    */
   onTicker(symbol: string, price: number, at: number): Promise<boolean> {
     const state = this.#bySymbol.get(symbol);
-    if (state === undefined || !state.watches.some((w) => w.mayAct(at, price, price, at))) return Promise.resolve(false);
+    if (state === undefined || !anyMayAct(state.watches, at, price, price, at)) return Promise.resolve(false);
     return this.#lock.run(async () => {
       state.price = price;
       const changed = await checkExits(this.#ctx, state.watches, { openTime: at, high: price, close: price }, at);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BOUGHT, candle, exitHarness, sellsOf } from './exit-harness.js';
+import { ScriptedStrategy } from '../../support/paper-harness.js';
+import { BOUGHT, BTC, candle, exitHarness, sellsOf, tradingHarness } from './exit-harness.js';
 
 const STOP = { stopLoss: '0.05' };
 const TRAIL = { trailingStop: { activation: '0.02', distance: '0.01' } };
@@ -127,5 +128,23 @@ describe('time exit (3 minutes) and a partly filled resting sell', () => {
     expect(sellsOf(deal)).toEqual([['s1', 'limit', '101', '95', '1', 'closed', [['101', '0.4', '0.0404', 120_000], ['95', '0.6', '0.114', 180_000]]]]);
     // 40.4 + 57 - 100 - 0.1 - 0.0404 - 0.114
     expect([deal?.reason, deal?.pnl?.toString()]).toEqual(['stop_loss', '-2.8544']);
+  });
+});
+
+describe('stop loss on a pair with two open deals (an exchange without stop orders)', () => {
+  it('sells the later deal whose stop the close crosses, though the older deal\'s watch, checked first, cannot act', async () => {
+    const series = [
+      ...BOUGHT, // deal 1: 1 @ 100, stop 95
+      candle(2, { o: 100.2, h: 110.2, l: 100, c: 110 }), // BULLISH: deal 2 buys 0.909 @ 110, stop 104.5
+      candle(3, { o: 110, h: 110.5, l: 109.5, c: 110.2 }),
+      candle(4, { o: 110, h: 110.3, l: 103.5, c: 104 }), // closes below 104.5, far above 95
+      candle(5, { o: 104, h: 104.5, l: 103.8, c: 104.2 }),
+    ];
+    const h = tradingHarness({ 'BTC/USDT': { ...BTC, dealCount: 2, profitMarkup: '0.2', exits: { stopLoss: '0.05' } } }, { 'BTC/USDT': series }, new ScriptedStrategy({ 'BTC/USDT': [0, 120_000] }), false);
+    await h.loop.run();
+    const [older, later] = await h.deals();
+    expect([older?.status, sellsOf(older)]).toEqual(['open', [['s1', 'limit', '120', null, '1', 'open', []]]]);
+    // market sell x1 at 00:05 (after candle 4), filled at candle 5's open 104
+    expect([later?.status, later?.reason, sellsOf(later)]).toEqual(['closed', 'stop_loss', [['s1', 'limit', '132', null, '0.909', 'canceled', []], ['x1', 'market', null, null, '0.909', 'closed', [['104', '0.909', '0.189072', 300_000]]]]]);
   });
 });

@@ -166,4 +166,13 @@ describe('the order of work in a tick', () => {
     for await (const minute of h.ticks()) if (minute === 240_000) expect(h.loop.pauses.isPaused('BTC/USDT', h.clock.now())).toBe(true);
     expect(await h.deals()).toEqual([]);
   });
+
+  it('still enters, on that tick, a pair whose own panic watch did not fire', async () => {
+    const crash = [candle(0, { c: 100 }), candle(1, { c: 100.2 }), candle(2, { o: 100.2, h: 100.4, c: 97.5 }), candle(3, { c: 93 }), candle(4, { c: 89 }), candle(5, { c: 89 })];
+    const calm = [0, 1, 2, 3, 4, 5].map((m) => candle(m, { c: 20 }));
+    const panicSell = { drop: '0.1', windowMinutes: 3, cooldownMinutes: 5 };
+    const h = tradingHarness({ 'BTC/USDT': { ...BTC, exits: { panicSell } }, 'SOL/USDT': { ...BTC, exits: { panicSell } } }, { 'BTC/USDT': crash, 'SOL/USDT': calm }, new ScriptedStrategy({ 'BTC/USDT': [240_000], 'SOL/USDT': [240_000] }));
+    await h.loop.run();
+    expect((await h.deals()).map((d) => [d.symbol, d.createdAt])).toEqual([['SOL/USDT', 300_000]]);
+  });
 });

@@ -2,7 +2,7 @@ import type { DcaSettings } from '../../currency-pair/dca-settings.js';
 import type { Deal } from '../../deal/deal.entity.js';
 import { Order } from '../../order/order.entity.js';
 import { buildClientOrderId, orderLeg } from '../../shared/client-order-id.js';
-import { maxDecimal, ONE, sign, ZERO, type Decimal } from '../../shared/decimal.js';
+import { ONE, sign, ZERO, type Decimal } from '../../shared/decimal.js';
 import type { MarketRules } from '../../shared/market-rules.js';
 import { safetyOrderLevels } from './safety-ladder.js';
 
@@ -18,7 +18,7 @@ export const CANCELLED_ON_EXIT = 'cancelled on exit';
 /** What the deal's ended buys (the base order and the safety buys in a final status) bought. */
 export function endedBuysBought(deal: Deal): Decimal {
   let bought = ZERO;
-  for (const buy of deal.buyOrders) if (buy.isFinal) bought = bought.plus(buy.filled);
+  for (const buy of deal.orders) if (buy.side === 'buy' && buy.isFinal) bought = bought.plus(buy.filled);
   return bought;
 }
 
@@ -34,7 +34,7 @@ export function takeProfitStale(deal: Deal): boolean {
 /** The latest take-profit sell (leg `s`) filled completely: the deal's profit is taken. */
 export function takeProfitFilled(deal: Deal): boolean {
   let last: Order | null = null;
-  for (const sell of deal.sellOrders) if (orderLeg(sell.clientOrderId) === 's') last = sell;
+  for (const sell of deal.orders) if (sell.side === 'sell' && orderLeg(sell.clientOrderId) === 's') last = sell;
   return last !== null && last.status === 'closed' && sign(last.remaining) === 0;
 }
 
@@ -47,13 +47,15 @@ export function takeProfitFilled(deal: Deal): boolean {
 export function stillToSpend(deal: Deal, dca: DcaSettings, market: MarketRules): Decimal {
   if (deal.isFinal) return ZERO;
   let used = ZERO;
-  for (const buy of deal.buyOrders) {
+  for (const buy of deal.orders) {
+    if (buy.side !== 'buy') continue;
     used = used.plus(buy.cost);
     const resting = buy.status === 'open' || buy.status === 'partially_filled' || buy.status === 'unknown';
     if (resting && buy.price !== null) used = used.plus(buy.price.times(buy.remaining));
   }
-  const fee = ONE.plus(market.makerFee);
-  return maxDecimal(ZERO, dca.maxBudget.times(fee).minus(used.times(fee)));
+  // (budget - used) x (1 + fee), never below zero: exactly what budget x (1 + fee) - used x (1 + fee) was (1 + fee > 0: a rebate is under 100%), one product fewer
+  const left = dca.maxBudget.minus(used);
+  return sign(left) <= 0 ? ZERO : left.times(ONE.plus(market.makerFee));
 }
 
 /** The number of a safety buy: the attempt of its leg `d` (`...-d3` and `...-d3r1` are safety order 3). */

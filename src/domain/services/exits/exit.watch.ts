@@ -127,3 +127,9 @@ export class ExitWatch {
     return false;
   }
 }
+
+/** Could this candle make any of `watches` act (ExitWatch.mayAct)? False for none; a plain loop, no closure per call. */
+export function anyMayAct(watches: readonly ExitWatch[], openTime: number, high: number, close: number, at: number): boolean {
+  for (let i = 0; i < watches.length; i += 1) if (watches[i]!.mayAct(openTime, high, close, at)) return true;
+  return false;
+}

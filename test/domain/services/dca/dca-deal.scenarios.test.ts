@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AVERAGE_MOVED, TAKE_PROFIT_FILLED } from '../../../../src/domain/services/dca/dca-deal.js';
+import { AVERAGE_MOVED, stillToSpend, TAKE_PROFIT_FILLED } from '../../../../src/domain/services/dca/dca-deal.js';
 import { ExitWatch } from '../../../../src/domain/services/exits/exit.watch.js';
 import { dec } from '../../../../src/domain/shared/decimal.js';
 import { DCA_MARKET, DcaDriver, dcaPair } from './dca-fixtures.js';
@@ -145,5 +145,20 @@ describe('a DCA deal, by hand (base 10 @ 100, safety 20/40/80 at -1/-2.5/-4.75 %
     d.step();
     // safety 1 is 5 (below the minimum cost 10): safety 2 of 15 rests instead
     expect(d.working()).toEqual(['s1', 'd2']);
+  });
+});
+
+describe('what a working DCA deal may still spend (stillToSpend)', () => {
+  it('is its max budget less what its buys spent and hold, with the maker fee, and never below zero', () => {
+    const d = new DcaDriver(dcaPair());
+    d.open('100');
+    expect(text(stillToSpend(d.deal, d.pair.dca!, DCA_MARKET))).toBe('140.14'); // the resting base buy holds 10: (150 - 10) x 1.001
+    d.fill('b1');
+    d.step(100);
+    // base bought for 10, safety buy 1 rests: (150 - 10 - what it holds) x 1.001
+    expect(d.working()).toEqual(['s1', 'd1']);
+    expect(text(stillToSpend(d.deal, d.pair.dca!, DCA_MARKET))).toBe(dec('150').minus('10').minus(d.order('d1').price!.times(d.order('d1').amount)).times('1.001').toString());
+    // settings whose budget (5 + 1) is below what the deal already spent: nothing, not a negative amount
+    expect(text(stillToSpend(d.deal, dcaPair({ baseOrder: '5', safetyOrder: '1', maxSafetyOrders: 1 }).dca!, DCA_MARKET))).toBe('0');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dealFromSnapshot, dealToSnapshot } from '../../../../src/domain/deal/deal.snapshot.js';
-import { ExitWatch } from '../../../../src/domain/services/exits/exit.watch.js';
+import { anyMayAct, ExitWatch } from '../../../../src/domain/services/exits/exit.watch.js';
 import type { ExitRulesProps } from '../../../../src/domain/currency-pair/exit-rules.js';
 import { TradingService } from '../../../../src/domain/services/trading.service.js';
 import { boughtDeal, MARKET, pairWith } from './exit-fixtures.js';
@@ -86,5 +86,15 @@ describe('ExitWatch', () => {
     expect(restored.stop?.price.toString()).toBe('102.96');
     expect(restored.mayAct(180_000, 103.9, 103, 240_000)).toBe(false);
     expect(restored.evaluate(180_000, 103.9, 102.96, 240_000)).toEqual({ kind: 'close', reason: 'trailing_stop' });
+  });
+
+  it('anyMayAct: true when any one of the watches may act on the candle, whichever its place; false for none', () => {
+    const wide = openDeal({ stopLoss: '0.05' }, false).watch(); // stop at 95
+    const tight = openDeal({ stopLoss: '0.01' }, false).watch(); // stop at 99
+    expect(anyMayAct([], 120_000, 99, 98.5, 180_000)).toBe(false);
+    expect(anyMayAct([wide, tight], 120_000, 101, 100, 180_000)).toBe(false);
+    expect(anyMayAct([wide, tight], 120_000, 99, 98.5, 180_000)).toBe(true);
+    expect(anyMayAct([tight, wide], 120_000, 99, 98.5, 180_000)).toBe(true);
+    expect(wide.mayAct(120_000, 99, 98.5, 180_000)).toBe(false);
   });
 });
