@@ -3,6 +3,7 @@ import type { Clock } from '../../../domain/ports/clock.port.js';
 import type { ExchangeCapabilities } from './capabilities.js';
 import { loadCcxtProClass, type CcxtClientClass } from './ccxt-loader.js';
 import type { ExchangeCredentials, ExchangeLogger } from './secret-redactor.js';
+import { unpinFirstWaiters, type WsFutureSource } from './ws-futures.js';
 
 export type { CcxtClient };
 
@@ -110,6 +111,13 @@ function instrumented(Base: CcxtClientClass, options: CcxtClientOptions): CcxtCl
         throw error;
       });
     }
+
+    /** Each websocket connection's client, its futures no longer pinning settled watches (ws-futures.ts). */
+    override client(url: string): ReturnType<CcxtClient['client']> {
+      const ws = super.client(url);
+      unpinFirstWaiters(ws as unknown as WsFutureSource);
+      return ws;
+    }
   };
 }
 
@@ -133,7 +141,7 @@ function enterSandbox(client: CcxtClient, exchangeId: string): void {
   client.setSandboxMode(true);
 }
 
-/** A ccxt.pro client (REST and websockets) whose every HTTP request passes the host gate. */
+/** A ccxt.pro client (REST and websockets) whose every HTTP request passes the host gate and whose websocket futures release settled watches. */
 export async function createCcxtClient(options: CcxtClientOptions): Promise<CcxtClient> {
   const Base = await loadCcxtProClass(options.exchangeId);
   const { credentials, capabilities } = options;
