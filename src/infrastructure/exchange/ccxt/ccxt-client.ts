@@ -154,6 +154,8 @@ export async function createCcxtClient(options: CcxtClientOptions): Promise<Ccxt
     options: { ...capabilities.ccxtOptions, maxRetriesOnFailure: 0 },
   });
   if (options.sandbox === true) enterSandbox(client, options.exchangeId);
+  // every websocket of ours reconnects with its own backoff on the injected clock; ccxt's (wall-clock) one stays out
+  client.options['ws'] = { ...(client.options['ws'] as object | undefined), backoff: { base: 0, max: 0 } };
   if (options.urls !== undefined) client.urls = { ...client.urls, api: mergeUrls(client.urls.api as Record<string, unknown>, options.urls.api) as typeof client.urls.api };
   await client.loadHttpProxyAgent(); // ccxt needs it for plain ws:// URLs
   return client;
