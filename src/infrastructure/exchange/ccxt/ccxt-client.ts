@@ -3,6 +3,7 @@ import type { Clock } from '../../../domain/ports/clock.port.js';
 import type { ExchangeCapabilities } from './capabilities.js';
 import { loadCcxtProClass, type CcxtClientClass } from './ccxt-loader.js';
 import type { ExchangeCredentials, ExchangeLogger } from './secret-redactor.js';
+import { withSharedRestEndpoints } from './shared-rest-endpoints.js';
 import { unpinFirstWaiters, type WsFutureSource } from './ws-futures.js';
 
 export type { CcxtClient };
@@ -143,7 +144,7 @@ function enterSandbox(client: CcxtClient, exchangeId: string): void {
 
 /** A ccxt.pro client (REST and websockets) whose every HTTP request passes the host gate and whose websocket futures release settled watches. */
 export async function createCcxtClient(options: CcxtClientOptions): Promise<CcxtClient> {
-  const Base = await loadCcxtProClass(options.exchangeId);
+  const Base = withSharedRestEndpoints(await loadCcxtProClass(options.exchangeId));
   const { credentials, capabilities } = options;
   const client = new (instrumented(Base, options))({
     rateLimiterAlgorithm: capabilities.requestLimiter,
