@@ -12,7 +12,13 @@ import type { CcxtClientClass } from './ccxt-loader.js';
  * call reaches the client it is made on, its rate limiter and its host gate. ccxt's code still
  * works out the names (it runs on a throw-away object); the api tree is the class's describe(),
  * the same for every client (no client is given its own `api`).
+ *
+ * The tables ccxt deep-copies from describe() into every client and only reads afterwards (the
+ * api tree, the error maps, `has`) are the first client's for the later ones too, as the stream
+ * clients already share the connector's markets: ~0.1 MB per client for Binance. `options`,
+ * `fees` and `features` stay each client's own: ccxt changes them on a client.
  */
+const SHARED_TABLES = ['api', 'exceptions', 'httpExceptions', 'has'] as const;
 
 type Endpoint = (this: Record<string, (...args: unknown[]) => unknown>, params?: object, context?: object) => Promise<unknown>;
 
@@ -30,13 +36,18 @@ export function withSharedRestEndpoints(Base: CcxtClientClass): CcxtClientClass 
   if (known !== undefined) return known;
   let defined = false;
   const endpoints = new Set<unknown>();
+  let tables: Record<string, unknown> | null = null;
   const Shared = class extends (Base as unknown as new (config: Record<string, unknown>) => RestApiHooks) {
     override defineRestApi(api: unknown, methodName: string, paths: string[] = []): void {
       if (paths.length > 0 || !defined) super.defineRestApi(api, methodName, paths);
       if (paths.length > 0) return;
       defined = true;
+      const self = this as unknown as Record<string, unknown>;
       // the constructor's snake_case copies of inherited methods include these: the prototype has them
-      for (const name of Object.getOwnPropertyNames(this)) if (endpoints.has((this as unknown as Record<string, unknown>)[name])) delete (this as unknown as Record<string, unknown>)[name];
+      for (const name of Object.getOwnPropertyNames(self)) if (endpoints.has(self[name])) delete self[name];
+      // called once the constructor has merged describe() in: its read-only tables are the first client's
+      if (tables === null) tables = Object.fromEntries(SHARED_TABLES.map((table) => [table, self[table]]));
+      else for (const table of SHARED_TABLES) self[table] = tables[table];
     }
 
     override defineRestApiEndpoint(methodName: string, upper: string, lower: string, camel: string, path: string, paths: string[], config: object = {}): void {

@@ -30,6 +30,16 @@ it('two clients share one function per endpoint, none of them own, under both na
   }
 });
 
+it("later clients read the first one's api tree, error maps and capabilities (ccxt only reads them), and keep their own options", async () => {
+  sim = await startSim();
+  connector = await connectorFor(sim);
+  clients.push(await connector.streamClient(), await connector.streamClient());
+  const [a, b] = clients.map((c) => c as unknown as Record<string, unknown>);
+  for (const table of ['api', 'exceptions', 'httpExceptions', 'has']) expect(b![table], table).toBe(a![table]);
+  expect(b!['options']).not.toBe(a!['options']);
+  expect((a!['has'] as Record<string, unknown>)['watchOHLCVForSymbols']).toBe(true);
+});
+
 it('a call reaches the server through the client it was made on, with its own rate limiter', async () => {
   sim = await startSim();
   connector = await connectorFor(sim);
