@@ -3,6 +3,8 @@ import type { Clock } from '../../../domain/ports/clock.port.js';
 import type { ExchangeCapabilities } from './capabilities.js';
 import { loadCcxtProClass, type CcxtClientClass } from './ccxt-loader.js';
 import type { ExchangeCredentials, ExchangeLogger } from './secret-redactor.js';
+import { withSharedRestEndpoints } from './shared-rest-endpoints.js';
+import { unpinFirstWaiters, type WsFutureSource } from './ws-futures.js';
 
 export type { CcxtClient };
 
@@ -110,6 +112,13 @@ function instrumented(Base: CcxtClientClass, options: CcxtClientOptions): CcxtCl
         throw error;
       });
     }
+
+    /** Each websocket connection's client, its futures no longer pinning settled watches (ws-futures.ts). */
+    override client(url: string): ReturnType<CcxtClient['client']> {
+      const ws = super.client(url);
+      unpinFirstWaiters(ws as unknown as WsFutureSource);
+      return ws;
+    }
   };
 }
 
@@ -133,9 +142,9 @@ function enterSandbox(client: CcxtClient, exchangeId: string): void {
   client.setSandboxMode(true);
 }
 
-/** A ccxt.pro client (REST and websockets) whose every HTTP request passes the host gate. */
+/** A ccxt.pro client (REST and websockets) whose every HTTP request passes the host gate and whose websocket futures release settled watches. */
 export async function createCcxtClient(options: CcxtClientOptions): Promise<CcxtClient> {
-  const Base = await loadCcxtProClass(options.exchangeId);
+  const Base = withSharedRestEndpoints(await loadCcxtProClass(options.exchangeId));
   const { credentials, capabilities } = options;
   const client = new (instrumented(Base, options))({
     rateLimiterAlgorithm: capabilities.requestLimiter,
@@ -146,6 +155,8 @@ export async function createCcxtClient(options: CcxtClientOptions): Promise<Ccxt
     options: { ...capabilities.ccxtOptions, maxRetriesOnFailure: 0 },
   });
   if (options.sandbox === true) enterSandbox(client, options.exchangeId);
+  // every websocket of ours reconnects with its own backoff on the injected clock; ccxt's (wall-clock) one stays out
+  client.options['ws'] = { ...(client.options['ws'] as object | undefined), backoff: { base: 0, max: 0 } };
   if (options.urls !== undefined) client.urls = { ...client.urls, api: mergeUrls(client.urls.api as Record<string, unknown>, options.urls.api) as typeof client.urls.api };
   await client.loadHttpProxyAgent(); // ccxt needs it for plain ws:// URLs
   return client;

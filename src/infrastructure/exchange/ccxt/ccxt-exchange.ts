@@ -96,7 +96,9 @@ export class CcxtExchange implements Exchange {
     const settings: OrderWatchSettings = { ...DEFAULT_ORDER_WATCH, ...options.orderWatch };
     const observe = (order: ExchangeOrder): ExchangeOrder => this.#observe(order);
     this.#balances = new AccountBalances(client, this.#calls, this.#markets, capabilities, signedIn);
-    this.#stream = new OrderStream({ connector: this, capabilities, signedIn, markets: this.#markets, tracker: this.#tracker, translator: this.#orders, observe, sleep, log, settings, balances: this.#balances.streamed });
+    const connector = { accountStreamClient: () => this.#markets.ensureLoaded().then(() => client), fetchOpenOrders: (symbol?: string) => this.fetchOpenOrders(symbol), fetchOrder: (symbol: string, id: string) => this.fetchOrder(symbol, id), fetchBalance: () => this.fetchBalance() };
+    // the account's stream on the connector's own client: a client of its own would cost ~0.45 MB of ccxt (its REST methods and tables)
+    this.#stream = new OrderStream({ connector, capabilities, signedIn, markets: this.#markets, tracker: this.#tracker, translator: this.#orders, observe, sleep, log, settings, balances: this.#balances.streamed });
   }
 
   static async create(options: CcxtExchangeOptions): Promise<CcxtExchange> {
@@ -109,14 +111,12 @@ export class CcxtExchange implements Exchange {
     return new CcxtExchange(await createCcxtClient(clientOptions), clientOptions, options, redactor, sleep);
   }
 
-  /** A second ccxt client with the same settings, host gate and markets, for websocket streams. */
+  /** A second ccxt client with the same settings, host gate and markets, for a market data stream (the account's runs on the connector's). */
   async streamClient(): Promise<CcxtClient> {
     await this.#markets.ensureLoaded();
     const client = await createCcxtClient(this.#clientOptions);
     // ccxt's setMarkets would deep-copy every market per client (4.5 MB at 1,500 markets): the streams share the connector's
     client.setMarketsFromExchange(this.#client);
-    // The feed reconnects with its own backoff on the injected clock; ccxt's (wall-clock) one stays out.
-    client.options['ws'] = { ...(client.options['ws'] as object | undefined), backoff: { base: 0, max: 0 } };
     return client;
   }
 

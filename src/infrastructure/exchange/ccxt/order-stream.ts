@@ -22,7 +22,8 @@ export interface OrderWatchStatus {
 
 /** The connector's own calls, so that what the stream re-reads is noted like any other answer. */
 export interface OrderStreamConnector {
-  streamClient(): Promise<CcxtClient>;
+  /** The ccxt client the account's stream runs on, markets loaded: the connector's own (its REST calls use no websocket). */
+  accountStreamClient(): Promise<CcxtClient>;
   fetchOpenOrders(symbol?: string): Promise<readonly ExchangeOrder[]>;
   fetchOrder(symbol: string, clientOrderId: string): Promise<ExchangeOrder | null>;
   fetchBalance(): Promise<unknown>;
@@ -70,7 +71,7 @@ export class OrderStream {
     if (!capabilities.watchOrders || !this.options.signedIn) return null;
     const authParams = capabilities.watchOrdersAuthenticate;
     this.#watch = new OrderWatch({
-      streamClient: async () => this.#tap(await connector.streamClient()),
+      streamClient: async () => this.#tap(await connector.accountStreamClient()),
       confirmSubscription: authParams === null ? null : (client) => (client as unknown as { authenticate(p: object): Promise<unknown> }).authenticate({ ...authParams }).then(() => undefined),
       clientOrderIdOf: (order) => this.#clientOrderIdOf(order),
       accepts: (order) => markets.loaded(order.symbol) !== undefined && tracker.accepts(this.#clientOrderIdOf(order)),

@@ -1,5 +1,6 @@
 import type { OHLCV } from 'ccxt';
 import type { Candle, Timeframe } from '../../../domain/shared/candle.js';
+import { STREAM_CANDLES_KEPT } from '../../exchange/ccxt/capabilities.js';
 import type { CcxtClient } from '../../exchange/ccxt/ccxt-client.js';
 import { toCandle } from '../../exchange/ccxt/ccxt-mapping.js';
 
@@ -15,8 +16,8 @@ export interface CandleStream {
   close(): Promise<void>;
 }
 
-/** How many of the newest cached candles per symbol each update reports. */
-const TAIL = 3;
+/** How many of the newest cached candles per symbol each update reports: all that ccxt keeps (OHLCVLimit). */
+const TAIL = STREAM_CANDLES_KEPT;
 
 /** ccxt.pro watchOHLCVForSymbols: one subscription for every symbol, on one connection. */
 export class CcxtCandleStream implements CandleStream {
