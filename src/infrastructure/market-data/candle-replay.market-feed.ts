@@ -4,6 +4,7 @@ import { TIMEFRAME_MS, type Candle, type Timeframe } from '../../domain/shared/c
 import type { SimulatedClock } from '../clock/simulated.clock.js';
 import { candlesFromColumns, columnsFromCandles, lowerBound, type CandleColumns } from './candle-store/candle-columns.js';
 import { ColumnCandle } from './column-candle.js';
+import { gridBreaks } from './grid-breaks.js';
 
 /** One symbol's history: candle objects, or the candle store's columns (read without a copy). */
 export type CandleSeries = readonly Candle[] | CandleColumns;
@@ -61,18 +62,8 @@ export class CandleReplayFeed implements ReplayFeed {
     const step = TIMEFRAME_MS[options.timeframe];
     for (const [symbol, series] of Object.entries(options.series)) {
       const columns = Array.isArray(series) ? columnsFromCandles(series as readonly Candle[]) : (series as CandleColumns);
-      const openTime = columns.openTime;
-      const breaks: number[] = [];
-      for (let i = 1; i < columns.length; i += 1) {
-        const time = openTime[i]!;
-        const before = openTime[i - 1]!;
-        if (time === before + step) continue;
-        if (!(time > before)) throw new Error(`${symbol}: candle ${i + 1} opens at ${time}, not after ${before}`);
-        breaks.push(i);
-      }
-      breaks.push(columns.length);
-      this.#series.set(symbol, { columns, breaks: Int32Array.from(breaks) });
-      this.#starts.set(symbol, from === undefined ? Math.min(warmup, columns.length) : lowerBound(openTime, from));
+      this.#series.set(symbol, { columns, breaks: gridBreaks(symbol, columns, step) });
+      this.#starts.set(symbol, from === undefined ? Math.min(warmup, columns.length) : lowerBound(columns.openTime, from));
     }
     this.#timeframe = options.timeframe;
     this.#clock = options.clock;
