@@ -4,6 +4,7 @@ import type { CcxtClient } from '../../../../src/infrastructure/exchange/ccxt/cc
 import type { CcxtExchange } from '../../../../src/infrastructure/exchange/ccxt/ccxt-exchange.js';
 import type { BinanceSim } from '../../../support/binance-sim/binance-sim.js';
 import { connectorFor, startSim } from './ccxt.fixtures.js';
+import { waitFor } from '../../../support/binance-sim/manual-time.js';
 
 let sim: BinanceSim | undefined;
 let connector: CcxtExchange | undefined;
@@ -14,12 +15,6 @@ afterEach(async () => {
   await sim?.stop();
 });
 
-async function until(condition: () => boolean, what: string): Promise<void> {
-  for (let wait = 0; !condition(); wait += 1) {
-    if (wait > 500) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 const T0 = Date.UTC(2024, 0, 1);
 const candle = (k: number) => ({ openTime: T0 + k * 60_000, open: 100 + k, high: 101 + k, low: 99 + k, close: 100.5 + k, volume: 1 });
@@ -30,9 +25,9 @@ it(`the websocket client keeps the newest ${STREAM_CANDLES_KEPT} candles per sym
   client = await connector.streamClient();
   const rows = (): number[][] => (client!.ohlcvs as Record<string, Record<string, number[][]> | undefined>)['BTC/USDT']?.['1m'] ?? [];
   void client.watchOHLCVForSymbols([['BTC/USDT', '1m']]).catch(() => undefined);
-  await until(() => sim!.streamStats.subscriptions === 1, 'the kline subscription');
+  await waitFor(() => sim!.streamStats.subscriptions === 1, 'the kline subscription');
   for (let k = 0; k < 60; k += 1) sim.pushCandle('BTC/USDT', candle(k));
-  await until(() => rows().at(-1)?.[0] === candle(59).openTime, 'the last candle in the cache');
+  await waitFor(() => rows().at(-1)?.[0] === candle(59).openTime, 'the last candle in the cache');
   expect(rows().map((r) => r[0])).toEqual(Array.from({ length: STREAM_CANDLES_KEPT }, (_, i) => candle(60 - STREAM_CANDLES_KEPT + i).openTime));
 });
 
@@ -51,8 +46,8 @@ it('a websocket client shares the connector\'s markets (one copy, not one per st
   }
   const rows = (): number[][] => (client!.ohlcvs as Record<string, Record<string, number[][]> | undefined>)['BTC/USDT']?.['1m'] ?? [];
   void client.watchOHLCVForSymbols([['BTC/USDT', '1m']]).catch(() => undefined);
-  await until(() => sim!.streamStats.subscriptions === 1, 'the kline subscription');
+  await waitFor(() => sim!.streamStats.subscriptions === 1, 'the kline subscription');
   sim.pushCandle('BTC/USDT', candle(0));
-  await until(() => rows().length === 1, 'the candle in the cache');
+  await waitFor(() => rows().length === 1, 'the candle in the cache');
   expect(rows()[0]![0]).toBe(candle(0).openTime);
 });

@@ -6,6 +6,7 @@ import type { CcxtExchange } from '../../../../src/infrastructure/exchange/ccxt/
 import { CcxtCandleStream } from '../../../../src/infrastructure/market-data/ccxt/candle-stream.js';
 import { BinanceSim } from '../../../support/binance-sim/binance-sim.js';
 import { connectorFor, DUMMY } from './ccxt.fixtures.js';
+import { waitFor } from '../../../support/binance-sim/manual-time.js';
 
 /**
  * ccxt's websocket futures keep the watch that first waited on them (ws-futures.ts): a candle
@@ -29,12 +30,6 @@ afterEach(async () => {
   await sim?.stop();
 });
 
-async function until(condition: () => boolean, what: string): Promise<void> {
-  for (let wait = 0; !condition(); wait += 1) {
-    if (wait > 1_000) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
 
 const futuresOf = (client: CcxtClient): Promise<unknown>[] =>
   Object.values((client as unknown as { clients: Record<string, { futures: Record<string, Promise<unknown>> }> }).clients).flatMap((ws) => Object.values(ws.futures));
@@ -53,7 +48,7 @@ it('futures ccxt resolved and dropped are garbage once the watch moved on: settl
       reads += 1;
     }
   })().catch(() => undefined);
-  await until(() => sim!.streamStats.subscriptions === SYMBOLS.length, 'the kline subscriptions');
+  await waitFor(() => sim!.streamStats.subscriptions === SYMBOLS.length, 'the kline subscriptions');
 
   // one symbol's candle at a time, each read by its own watch: every symbol's next future is first met by a different watch
   const dropped: WeakRef<object>[] = [];
@@ -62,7 +57,7 @@ it('futures ccxt resolved and dropped are garbage once the watch moved on: settl
       const before = futuresOf(client);
       const read = reads;
       sim.pushCandle(symbol, { openTime: T0 + k * 60_000, open: 10 + i, high: 11 + i, low: 9 + i, close: 10.5 + i, volume: 1 });
-      await until(() => reads > read, `the read of ${symbol}`);
+      await waitFor(() => reads > read, `the read of ${symbol}`);
       const now = new Set(futuresOf(client));
       for (const future of before) if (!now.has(future)) dropped.push(new WeakRef(future));
     }
